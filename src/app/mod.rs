@@ -1,0 +1,9 @@
+//! The application: state, commands, background loading and the `eframe::App` that ties them.
+
+pub mod command;
+pub mod loader;
+mod rankscope_app;
+pub mod screenshot;
+pub mod state;
+
+pub use rankscope_app::{RankscopeApp, Startup};

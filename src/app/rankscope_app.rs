@@ -1,0 +1,243 @@
+//! The `eframe::App`: draws the views, gathers their commands and applies them once per frame.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::command::Command;
+use super::loader::PendingLoad;
+use super::screenshot::ScreenshotJob;
+use super::state::{AppState, Settings, Source, View};
+use crate::io::load_sample;
+use crate::model::Dataset;
+use crate::strings::strings;
+use crate::views::top_bar::{
+    NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, TopBarState, VIEW_KEYS, top_bar_ui,
+};
+use crate::views::{
+    ViewContext, placeholder::placeholder_ui, status_bar::status_bar_ui, table::table_ui,
+};
+
+/// What the app starts with (from the command line).
+pub struct Startup {
+    pub dataset: Arc<Dataset>,
+    pub source: Source,
+    pub year: Option<i32>,
+    pub view: Option<View>,
+    pub selection: BTreeSet<usize>,
+    /// Take a screenshot and close (skips remembered settings, so the picture is reproducible).
+    pub screenshot: Option<ScreenshotJob>,
+}
+
+/// The rankscope window.
+pub struct RankscopeApp {
+    state: AppState,
+    loading: Option<PendingLoad>,
+    screenshot: Option<ScreenshotJob>,
+    /// The title last sent to the window, to send it again only on change.
+    window_title: String,
+}
+
+impl RankscopeApp {
+    /// The app on `startup`, with remembered settings unless taking a screenshot.
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let remembered = if startup.screenshot.is_none() {
+            cc.storage
+                .and_then(|s| eframe::get_value::<Settings>(s, eframe::APP_KEY))
+        } else {
+            None
+        };
+        let mut settings = remembered.unwrap_or_default();
+        if let Some(view) = startup.view {
+            settings.view = view;
+        }
+        cc.egui_ctx.set_theme(settings.theme.preference());
+        let mut state = AppState::new(startup.dataset, startup.source, settings);
+        if let Some(year) = startup
+            .year
+            .filter(|y| state.dataset.year_index(*y).is_some())
+        {
+            state.year = year;
+        }
+        state.selection = startup.selection;
+        Self {
+            state,
+            loading: None,
+            screenshot: startup.screenshot,
+            window_title: String::new(),
+        }
+    }
+
+    /// The state, for tests.
+    #[must_use]
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Applies one command. The only place where state changes.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let state = &mut self.state;
+        match command {
+            Command::OpenDialog => {
+                let wake = ctx.clone();
+                self.loading = Some(PendingLoad::dialog(move || wake.request_repaint()));
+            }
+            Command::Open(path) => {
+                let wake = ctx.clone();
+                self.loading = Some(PendingLoad::file(path, move || wake.request_repaint()));
+            }
+            Command::OpenSample => match load_sample() {
+                Ok(data) => state.replace_dataset(Arc::new(data), Source::Sample),
+                Err(e) => state.error = Some(e.to_string()),
+            },
+            Command::SetYear(year) => {
+                if state.dataset.year_index(year).is_some() {
+                    state.year = year;
+                }
+            }
+            Command::StepYear(step) => state.step_year(step),
+            Command::SetView(view) => state.settings.view = view,
+            Command::SetTheme(theme) => {
+                state.settings.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+            Command::SetNames(names) => state.settings.names = names,
+            Command::Select { entity, additive } => state.select(entity, additive),
+            Command::DismissError => state.error = None,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Takes a finished load: a valid dataset replaces the open one; an error leaves it open.
+    fn poll_loading(&mut self) {
+        let Some(outcome) = self.loading.as_ref().and_then(PendingLoad::poll) else {
+            return;
+        };
+        self.loading = None;
+        match outcome {
+            Some((path, Ok(data))) => {
+                self.state.settings.remember(path.clone());
+                self.state
+                    .replace_dataset(Arc::new(data), Source::File(path));
+                self.state.error = None;
+            }
+            Some((_, Err(error))) => self.state.error = Some(error.to_string()),
+            None => {}
+        }
+    }
+
+    fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
+        ctx.input_mut(|input| {
+            let mut commands = Vec::new();
+            if input.consume_shortcut(&OPEN) {
+                commands.push(Command::OpenDialog);
+            }
+            if input.consume_shortcut(&QUIT) {
+                commands.push(Command::Quit);
+            }
+            if input.consume_shortcut(&PREVIOUS_YEAR) {
+                commands.push(Command::StepYear(-1));
+            }
+            if input.consume_shortcut(&NEXT_YEAR) {
+                commands.push(Command::StepYear(1));
+            }
+            for (shortcut, view) in &VIEW_KEYS {
+                if input.consume_shortcut(shortcut) {
+                    commands.push(Command::SetView(*view));
+                }
+            }
+            commands
+        })
+    }
+
+    fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
+        ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| Command::Open(f.path().to_path_buf()))
+                .collect()
+        })
+    }
+
+    fn error_banner_ui(ui: &mut egui::Ui, error: &str) -> Vec<Command> {
+        let s = strings();
+        let mut commands = Vec::new();
+        egui::Frame::new()
+            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("{}:", s.open_failed));
+                    ui.label(error);
+                    if ui.button(s.dismiss).clicked() {
+                        commands.push(Command::DismissError);
+                    }
+                });
+            });
+        commands
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.state.dataset.title(self.state.settings.names);
+        let title = format!("{title} — rankscope");
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+}
+
+impl eframe::App for RankscopeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_loading();
+        self.update_title(&ctx);
+        let mut commands = Self::shortcuts(&ctx);
+        commands.extend(Self::dropped_files(&ctx));
+
+        let state = &self.state;
+        let year_index = state.year_index().unwrap_or(0);
+        let cx = ViewContext {
+            data: &state.dataset,
+            year_index,
+            selection: &state.selection,
+            names: state.settings.names,
+            strings: strings(),
+        };
+        let bar = TopBarState {
+            year: state.year,
+            view: state.settings.view,
+            theme: state.settings.theme,
+            recent: &state.settings.recent,
+        };
+        egui::Panel::top("top_bar").show(ui, |ui| commands.extend(top_bar_ui(ui, &cx, &bar)));
+        let loading = self.loading.as_ref().map(|l| l.label.as_str());
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, &cx, loading));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(error) = &state.error {
+                commands.extend(Self::error_banner_ui(ui, error));
+            }
+            let s = cx.strings;
+            match state.settings.view {
+                View::Table => commands.extend(table_ui(ui, &cx)),
+                View::Radar => placeholder_ui(ui, s.view_radar, s),
+                View::Trends => placeholder_ui(ui, s.view_trends, s),
+            }
+        });
+
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        if let Some(job) = &mut self.screenshot {
+            job.on_frame(&ctx, self.loading.is_none());
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A scripted screenshot must not overwrite what the user's own sessions remember.
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, eframe::APP_KEY, &self.state.settings);
+        }
+    }
+}

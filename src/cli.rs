@@ -1,0 +1,160 @@
+//! The command line: parse arguments, load the dataset, open the window (or take a screenshot).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use clap::Parser;
+
+use crate::app::screenshot::{ScreenshotJob, ScreenshotOutcome};
+use crate::app::state::{Source, View};
+use crate::app::{RankscopeApp, Startup};
+use crate::io::{load_path, load_sample};
+use crate::model::Dataset;
+
+/// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
+#[derive(Debug, Parser)]
+#[command(name = "rankscope", version, about)]
+pub struct Cli {
+    /// A dataset file (rankscope JSON). Without one, the bundled sample opens.
+    pub file: Option<PathBuf>,
+    /// The year to show (default: the latest).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// The view to show.
+    #[arg(long, value_enum)]
+    pub view: Option<View>,
+    /// Entities to select, by id, Chinese or English name, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Save a screenshot of the window to this PNG file once it is drawn, then exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size in points, e.g. 1400x900.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+}
+
+/// Parses "1400x900".
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or("expected WIDTHxHEIGHT, e.g. 1400x900")?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|&n| n >= 200)
+            .map(f32::from)
+    };
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok([w, h]),
+        _ => Err(format!(
+            "expected WIDTHxHEIGHT with each at least 200, found \"{text}\""
+        )),
+    }
+}
+
+/// Runs rankscope with the process's arguments.
+#[must_use]
+pub fn main() -> ExitCode {
+    let started = Instant::now();
+    let cli = Cli::parse();
+    match run(&cli, started) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("rankscope: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads what the arguments name and checks it against the dataset, before any window opens.
+///
+/// # Errors
+/// A message for the user: a file that does not load, an unknown year or entity.
+pub fn startup_from(cli: &Cli) -> Result<Startup, String> {
+    let (dataset, source) = match &cli.file {
+        Some(path) => (
+            load_path(path).map_err(|e| e.to_string())?,
+            Source::File(path.clone()),
+        ),
+        None => (load_sample().map_err(|e| e.to_string())?, Source::Sample),
+    };
+    if let Some(year) = cli.year
+        && dataset.year_index(year).is_none()
+    {
+        let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
+        return Err(format!(
+            "--year {year}: the dataset has {}",
+            years.join(", ")
+        ));
+    }
+    let selection = select_entities(&dataset, &cli.select)?;
+    Ok(Startup {
+        dataset: Arc::new(dataset),
+        source,
+        year: cli.year,
+        view: cli.view,
+        selection,
+        screenshot: None,
+    })
+}
+
+fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
+    names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|name| {
+            dataset
+                .find_entity(name)
+                .ok_or_else(|| format!("--select: no entity named \"{name}\""))
+        })
+        .collect()
+}
+
+fn run(cli: &Cli, started: Instant) -> Result<(), String> {
+    let mut startup = startup_from(cli)?;
+    let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
+    if let Some(path) = &cli.screenshot {
+        startup.screenshot = Some(ScreenshotJob::new(
+            path.clone(),
+            Arc::clone(&outcome),
+            started,
+        ));
+    }
+    let size = cli.size.unwrap_or([1400.0, 900.0]);
+    let title = startup.dataset.title(crate::model::NameStyle::Chinese);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(format!("{title} — rankscope"))
+            .with_inner_size(size)
+            .with_min_inner_size([480.0, 320.0])
+            .with_drag_and_drop(true),
+        persist_window: cli.screenshot.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "rankscope",
+        options,
+        Box::new(|cc| Ok(Box::new(RankscopeApp::new(cc, startup)))),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))?;
+    if cli.screenshot.is_none() {
+        return Ok(());
+    }
+    let result = outcome
+        .lock()
+        .map_err(|_| "screenshot state poisoned".to_owned())?
+        .take();
+    match result {
+        Some(Ok(message)) => {
+            eprintln!("rankscope: {message}");
+            Ok(())
+        }
+        Some(Err(message)) => Err(format!("screenshot failed: {message}")),
+        None => Err("screenshot failed: the window closed before it was taken".into()),
+    }
+}

@@ -1,0 +1,57 @@
+//! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
+
+pub mod error;
+mod json_value;
+pub mod native_read;
+pub mod native_write;
+
+use std::path::Path;
+
+pub use error::LoadError;
+pub use native_read::{FORMAT, read_native};
+pub use native_write::write_native;
+
+use crate::model::Dataset;
+
+/// The bundled sample: "China top 100 science and technology cities", 2021–2023, synthetic figures.
+pub const SAMPLE_JSON: &str = include_str!("../../assets/datasets/ccid-top100-sample.json");
+
+/// The bundled sample dataset.
+///
+/// # Errors
+/// Only if the embedded file is broken, which the test suite rules out.
+pub fn load_sample() -> Result<Dataset, LoadError> {
+    read_native(SAMPLE_JSON).map_err(|e| e.in_file("bundled sample"))
+}
+
+/// Loads a dataset file. Errors name the file.
+///
+/// # Errors
+/// When the file cannot be read, is not a dataset this version reads, or fails validation.
+pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if extension != "json" {
+        return Err(LoadError::at(
+            "",
+            format!("cannot open .{extension} files yet; rankscope reads datasets in its JSON format (see docs/dataset-format.md)"),
+        )
+        .in_file(name));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::at("", e.to_string()).in_file(&name))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        LoadError::at(
+            format!("byte {}", e.utf8_error().valid_up_to()),
+            "the file is not UTF-8 text",
+        )
+        .in_file(&name)
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    read_native(text).map_err(|e| e.in_file(name))
+}

@@ -1,0 +1,5 @@
+//! The `rankscope` binary: everything happens in [`rankscope::cli`].
+
+fn main() -> std::process::ExitCode {
+    rankscope::cli::main()
+}

@@ -1,0 +1,174 @@
+//! What is derived once per year on load: ranks, cohort order, changes, entrants, dropouts, statistics.
+
+use super::dataset::{Record, Year};
+use super::rank::{Rank, RankChange, competition_ranks};
+use super::stats::Stats;
+
+/// Figures derived from one year's records (and the previous year's), indexed by record.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct YearDerived {
+    /// The effective rank of each record: as given, or computed from totals (see [`derive_year`]).
+    pub ranks: Vec<Rank>,
+    /// Whether the ranks were computed from the totals because the source gave none.
+    pub ranks_computed: bool,
+    /// The cohort (ranked records) in rank order; ties and band members keep source order.
+    pub order: Vec<usize>,
+    /// Records listed this year without a rank, in source order.
+    pub unranked: Vec<usize>,
+    /// For each entity, its record index this year.
+    pub record_of_entity: Vec<Option<usize>>,
+    /// For each record, the entity's record index in the previous year, if listed there.
+    pub previous: Vec<Option<usize>>,
+    /// For each record, its rank in the previous year, if ranked there.
+    pub previous_rank: Vec<Option<Rank>>,
+    /// For each record, how its rank moved.
+    pub change: Vec<RankChange>,
+    /// For each record, total minus last year's total, where both are present.
+    pub total_delta: Vec<Option<f64>>,
+    /// For each record and capacity, score minus last year's score, where both are present.
+    pub score_deltas: Vec<Vec<Option<f64>>>,
+    /// Entities ranked this year but not the year before (empty in the first year).
+    pub entrants: Vec<usize>,
+    /// Entities ranked the year before but not this year.
+    pub dropouts: Vec<usize>,
+    /// Statistics of the total over the cohort.
+    pub total_stats: Option<Stats>,
+    /// Statistics of each capacity over the cohort.
+    pub capacity_stats: Vec<Option<Stats>>,
+}
+
+/// Derives a year's figures.
+///
+/// Ranks: when any record gives a rank, the given ranks are used as they are (records without
+/// one are unranked); when none does, ranks are computed from the totals by competition ranking.
+/// Changes, deltas, entrants and dropouts compare with `previous`, the dataset's preceding year.
+#[must_use]
+pub fn derive_year(
+    records: &[Record],
+    previous: Option<&Year>,
+    entity_count: usize,
+    capacity_count: usize,
+) -> YearDerived {
+    let ranks_computed = records.iter().all(|r| r.given_rank.is_none());
+    let ranks: Vec<Rank> = if ranks_computed {
+        competition_ranks(&records.iter().map(|r| r.total).collect::<Vec<_>>())
+    } else {
+        records
+            .iter()
+            .map(|r| r.given_rank.unwrap_or(Rank::Unranked))
+            .collect()
+    };
+
+    let mut order: Vec<usize> = (0..records.len())
+        .filter(|&i| ranks[i].is_ranked())
+        .collect();
+    // A stable sort keeps source order among ties and inside bands.
+    order.sort_by(|&a, &b| ranks[a].order(ranks[b]));
+    let unranked = (0..records.len())
+        .filter(|&i| !ranks[i].is_ranked())
+        .collect();
+
+    let mut record_of_entity = vec![None; entity_count];
+    for (index, record) in records.iter().enumerate() {
+        if let Some(slot) = record_of_entity.get_mut(record.entity) {
+            *slot = Some(index);
+        }
+    }
+
+    let previous_record: Vec<Option<usize>> = records
+        .iter()
+        .map(|r| previous.and_then(|p| p.record_of(r.entity)))
+        .collect();
+    let previous_rank: Vec<Option<Rank>> = previous_record
+        .iter()
+        .map(|&p| {
+            let prev = previous?;
+            let rank = *prev.derived.ranks.get(p?)?;
+            rank.is_ranked().then_some(rank)
+        })
+        .collect();
+    let change = (0..records.len())
+        .map(
+            |i| match (previous, ranks[i].is_ranked(), previous_rank[i]) {
+                (None, _, _) | (_, false, _) => RankChange::NotComparable,
+                (Some(_), true, None) => RankChange::Entrant,
+                (Some(_), true, Some(before)) => RankChange::between(before, ranks[i]),
+            },
+        )
+        .collect();
+
+    let previous_records = previous.map_or(&[][..], |p| &p.records[..]);
+    let before = |i: usize| previous_record[i].and_then(|p| previous_records.get(p));
+    let total_delta = (0..records.len())
+        .map(|i| Some(records[i].total? - before(i)?.total?))
+        .collect();
+    let score_deltas = (0..records.len())
+        .map(|i| {
+            (0..capacity_count)
+                .map(|c| {
+                    let now = (*records[i].scores.get(c)?)?;
+                    let then = (*before(i)?.scores.get(c)?)?;
+                    Some(now - then)
+                })
+                .collect()
+        })
+        .collect();
+
+    let (entrants, dropouts) = match previous {
+        None => (Vec::new(), Vec::new()),
+        Some(prev) => {
+            let ranked_in = |year_ranks: &[Rank], recs: &[Record]| -> Vec<bool> {
+                let mut ranked = vec![false; entity_count];
+                for (record, rank) in recs.iter().zip(year_ranks) {
+                    if let Some(slot) = ranked.get_mut(record.entity) {
+                        *slot |= rank.is_ranked();
+                    }
+                }
+                ranked
+            };
+            let now = ranked_in(&ranks, records);
+            let then = ranked_in(&prev.derived.ranks, &prev.records);
+            let entrants = order
+                .iter()
+                .map(|&i| records[i].entity)
+                .filter(|&e| !then[e])
+                .collect();
+            let dropouts = prev
+                .derived
+                .order
+                .iter()
+                .map(|&i| prev.records[i].entity)
+                .filter(|&e| e < entity_count && !now[e])
+                .collect();
+            (entrants, dropouts)
+        }
+    };
+
+    let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
+    let capacity_stats = (0..capacity_count)
+        .map(|c| {
+            Stats::of(
+                order
+                    .iter()
+                    .map(|&i| records[i].scores.get(c).copied().flatten()),
+            )
+        })
+        .collect();
+
+    YearDerived {
+        ranks,
+        ranks_computed,
+        order,
+        unranked,
+        record_of_entity,
+        previous: previous_record,
+        previous_rank,
+        change,
+        total_delta,
+        score_deltas,
+        entrants,
+        dropouts,
+        total_stats,
+        capacity_stats,
+    }
+}

@@ -1,0 +1,17 @@
+//! The pure ranking model: datasets, ranks with ties and bands, year-over-year changes and
+//! cohort statistics. It knows nothing of egui or files.
+
+pub mod dataset;
+pub mod derive;
+pub mod rank;
+pub mod stats;
+
+pub use dataset::{
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Year, YearInput,
+};
+pub use derive::YearDerived;
+pub use rank::{Rank, RankChange, competition_ranks};
+pub use stats::Stats;
+
+#[cfg(test)]
+mod tests;

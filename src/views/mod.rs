@@ -1,0 +1,21 @@
+//! Views: functions that draw the state they are given and return the commands the user gave.
+
+pub mod placeholder;
+pub mod status_bar;
+pub mod table;
+pub mod top_bar;
+
+use std::collections::BTreeSet;
+
+use crate::model::{Dataset, NameStyle};
+use crate::strings::Strings;
+
+/// What every view may read. Views never change it: they return commands.
+pub struct ViewContext<'a> {
+    pub data: &'a Dataset,
+    /// Index of the shown year in `data.years`.
+    pub year_index: usize,
+    pub selection: &'a BTreeSet<usize>,
+    pub names: NameStyle,
+    pub strings: &'static Strings,
+}

@@ -1,0 +1,187 @@
+//! The top bar: File menu, year selector, view switcher, name style and theme.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use super::ViewContext;
+use crate::app::command::Command;
+use crate::app::state::{ThemeChoice, View};
+use crate::model::NameStyle;
+
+/// Ctrl+O: open a file.
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Ctrl+Q: quit.
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+/// Ctrl+← / Ctrl+→: previous / next year.
+pub const PREVIOUS_YEAR: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
+pub const NEXT_YEAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
+/// Ctrl+1/2/3: Table, Radar, Trends.
+pub const VIEW_KEYS: [(KeyboardShortcut, View); 3] = [
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
+        View::Table,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2),
+        View::Radar,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
+        View::Trends,
+    ),
+];
+
+/// What the top bar shows besides the view context.
+pub struct TopBarState<'a> {
+    pub year: i32,
+    pub view: View,
+    pub theme: ThemeChoice,
+    pub recent: &'a [PathBuf],
+}
+
+/// Draws the top bar and returns the commands chosen in it.
+pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> Vec<Command> {
+    let s = cx.strings;
+    let mut commands = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(s.file, |ui| {
+            let shortcut = ui.ctx().format_shortcut(&OPEN);
+            if ui
+                .add(egui::Button::new(s.open).shortcut_text(shortcut))
+                .clicked()
+            {
+                commands.push(Command::OpenDialog);
+            }
+            ui.menu_button(s.open_recent, |ui| {
+                if bar.recent.is_empty() {
+                    ui.label(s.no_recent);
+                }
+                for path in bar.recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        commands.push(Command::Open(path.clone()));
+                    }
+                }
+            });
+            if ui.button(s.open_sample).clicked() {
+                commands.push(Command::OpenSample);
+            }
+            ui.separator();
+            let shortcut = ui.ctx().format_shortcut(&QUIT);
+            if ui
+                .add(egui::Button::new(s.quit).shortcut_text(shortcut))
+                .clicked()
+            {
+                commands.push(Command::Quit);
+            }
+        });
+        ui.separator();
+        year_selector_ui(ui, cx, bar.year, &mut commands);
+        ui.separator();
+        for (view, label) in [
+            (View::Table, s.view_table),
+            (View::Radar, s.view_radar),
+            (View::Trends, s.view_trends),
+        ] {
+            let shortcut = VIEW_KEYS
+                .iter()
+                .find(|(_, v)| *v == view)
+                .map(|(k, _)| ui.ctx().format_shortcut(k));
+            let response = ui.selectable_label(bar.view == view, label);
+            if response
+                .on_hover_text(shortcut.unwrap_or_default())
+                .clicked()
+            {
+                commands.push(Command::SetView(view));
+            }
+        }
+        ui.separator();
+        names_selector_ui(ui, cx.names, s, &mut commands);
+        theme_selector_ui(ui, bar.theme, s, &mut commands);
+    });
+    commands
+}
+
+fn year_selector_ui(ui: &mut Ui, cx: &ViewContext<'_>, year: i32, commands: &mut Vec<Command>) {
+    let s = cx.strings;
+    ui.label(s.year);
+    let first = cx.year_index == 0;
+    let last = cx.year_index + 1 >= cx.data.years.len();
+    let back = ui.add_enabled(!first, egui::Button::new("◀"));
+    if back
+        .on_hover_text(ui.ctx().format_shortcut(&PREVIOUS_YEAR))
+        .clicked()
+    {
+        commands.push(Command::StepYear(-1));
+    }
+    egui::ComboBox::from_id_salt("year")
+        .selected_text(year.to_string())
+        .width(64.0)
+        .show_ui(ui, |ui| {
+            for y in &cx.data.years {
+                if ui
+                    .selectable_label(y.year == year, y.year.to_string())
+                    .clicked()
+                {
+                    commands.push(Command::SetYear(y.year));
+                }
+            }
+        });
+    let next = ui.add_enabled(!last, egui::Button::new("▶"));
+    if next
+        .on_hover_text(ui.ctx().format_shortcut(&NEXT_YEAR))
+        .clicked()
+    {
+        commands.push(Command::StepYear(1));
+    }
+}
+
+fn names_selector_ui(
+    ui: &mut Ui,
+    names: NameStyle,
+    s: &crate::strings::Strings,
+    commands: &mut Vec<Command>,
+) {
+    let label = |style| match style {
+        NameStyle::Chinese => s.names_chinese,
+        NameStyle::English => s.names_english,
+        NameStyle::Both => s.names_both,
+    };
+    ui.label(s.names);
+    egui::ComboBox::from_id_salt("names")
+        .selected_text(label(names))
+        .show_ui(ui, |ui| {
+            for style in [NameStyle::Chinese, NameStyle::English, NameStyle::Both] {
+                if ui.selectable_label(names == style, label(style)).clicked() {
+                    commands.push(Command::SetNames(style));
+                }
+            }
+        });
+}
+
+fn theme_selector_ui(
+    ui: &mut Ui,
+    theme: ThemeChoice,
+    s: &crate::strings::Strings,
+    commands: &mut Vec<Command>,
+) {
+    let label = |choice| match choice {
+        ThemeChoice::System => s.theme_system,
+        ThemeChoice::Light => s.theme_light,
+        ThemeChoice::Dark => s.theme_dark,
+    };
+    ui.label(s.theme);
+    egui::ComboBox::from_id_salt("theme")
+        .selected_text(label(theme))
+        .show_ui(ui, |ui| {
+            for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                if ui
+                    .selectable_label(theme == choice, label(choice))
+                    .clicked()
+                {
+                    commands.push(Command::SetTheme(choice));
+                }
+            }
+        });
+}

@@ -1,0 +1,4 @@
+//! Small reusable widgets and the colours they share.
+
+pub mod palette;
+pub mod rank_change;

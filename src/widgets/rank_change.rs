@@ -1,0 +1,35 @@
+//! A rank change ("▲3", "▼≥31", "new") coloured by direction, with the exact ranks in its tooltip.
+
+use egui::{Response, RichText, Ui};
+
+use super::palette;
+use crate::model::{Rank, RankChange};
+use crate::strings::Strings;
+
+/// Draws `change`; the tooltip names the previous and current ranks and the rules.
+pub fn rank_change_ui(
+    ui: &mut Ui,
+    change: RankChange,
+    years: (Option<i32>, i32),
+    ranks: (Option<Rank>, Rank),
+    strings: &Strings,
+) -> Response {
+    let text = change.to_string();
+    let colour = match change {
+        RankChange::Entrant => Some(palette::NEW),
+        RankChange::Moved { min_rise, .. } if min_rise > 0 => Some(palette::RISE),
+        RankChange::Moved { max_rise, .. } if max_rise < 0 => Some(palette::FALL),
+        _ => None,
+    };
+    let rich = colour.map_or_else(|| RichText::new(&text), |c| RichText::new(&text).color(c));
+    let response = ui.label(rich);
+    let (previous_year, year) = years;
+    let (previous_rank, rank) = ranks;
+    let detail = match (change, previous_year, previous_rank) {
+        (RankChange::NotComparable, _, _) => strings.change_tooltip_first_year.to_owned(),
+        (RankChange::Entrant, _, _) => strings.change_tooltip_entrant.to_owned(),
+        (_, Some(py), Some(pr)) => format!("{py}: {pr} → {year}: {rank}"),
+        _ => String::new(),
+    };
+    response.on_hover_text(format!("{detail}\n\n{}", strings.change_rules))
+}
