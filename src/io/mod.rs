@@ -38,11 +38,15 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if extension != "json" {
-        return Err(LoadError::at(
-            "",
-            format!("cannot open .{extension} files yet; rankscope reads datasets in its JSON format (see docs/dataset-format.md)"),
-        )
-        .in_file(name));
+        let kind = if extension.is_empty() {
+            "files without an extension".to_owned()
+        } else {
+            format!(".{extension} files")
+        };
+        let message = format!(
+            "cannot open {kind}; rankscope reads datasets in its JSON format (see docs/dataset-format.md)"
+        );
+        return Err(LoadError::at("", message).in_file(name));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::at("", e.to_string()).in_file(&name))?;
     let text = String::from_utf8(bytes).map_err(|e| {

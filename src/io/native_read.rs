@@ -22,6 +22,7 @@ const TOP_KEYS: &[&str] = &[
     "title_zh",
     "source",
     "provenance",
+    "description",
     "capacities",
     "indicators",
     "entities",
@@ -44,6 +45,7 @@ pub fn read_native(text: &str) -> Result<Dataset, LoadError> {
         title_zh: Some(optional_string(root, "title_zh", "")?).filter(|t| !t.is_empty()),
         source: optional_string(root, "source", "")?,
         provenance: optional_string(root, "provenance", "")?,
+        description: optional_string(root, "description", "")?,
         capacities,
         indicators,
     };

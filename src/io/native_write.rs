@@ -62,6 +62,7 @@ pub fn write_native(data: &Dataset) -> String {
         "title_zh": meta.title_zh,
         "source": meta.source,
         "provenance": meta.provenance,
+        "description": meta.description,
         "capacities": capacities,
         "indicators": indicators,
         "entities": entities,

@@ -22,6 +22,8 @@ pub struct Meta {
     pub source: String,
     /// Where the figures come from and how far to trust them; shown in the status bar.
     pub provenance: String,
+    /// Free text about the dataset.
+    pub description: String,
     /// The component scores (at least one), in display order.
     pub capacities: Vec<Capacity>,
     /// Refined indicators, each under one capacity.

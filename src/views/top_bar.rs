@@ -105,7 +105,7 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
 
 fn year_selector_ui(ui: &mut Ui, cx: &ViewContext<'_>, year: i32, commands: &mut Vec<Command>) {
     let s = cx.strings;
-    ui.label(s.year);
+    let label = ui.label(s.year);
     let first = cx.year_index == 0;
     let last = cx.year_index + 1 >= cx.data.years.len();
     let back = ui.add_enabled(!first, egui::Button::new("◀"));
@@ -127,7 +127,9 @@ fn year_selector_ui(ui: &mut Ui, cx: &ViewContext<'_>, year: i32, commands: &mut
                     commands.push(Command::SetYear(y.year));
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
     let next = ui.add_enabled(!last, egui::Button::new("▶"));
     if next
         .on_hover_text(ui.ctx().format_shortcut(&NEXT_YEAR))
@@ -148,7 +150,7 @@ fn names_selector_ui(
         NameStyle::English => s.names_english,
         NameStyle::Both => s.names_both,
     };
-    ui.label(s.names);
+    let caption = ui.label(s.names);
     egui::ComboBox::from_id_salt("names")
         .selected_text(label(names))
         .show_ui(ui, |ui| {
@@ -157,7 +159,9 @@ fn names_selector_ui(
                     commands.push(Command::SetNames(style));
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
 }
 
 fn theme_selector_ui(
@@ -171,7 +175,7 @@ fn theme_selector_ui(
         ThemeChoice::Light => s.theme_light,
         ThemeChoice::Dark => s.theme_dark,
     };
-    ui.label(s.theme);
+    let caption = ui.label(s.theme);
     egui::ComboBox::from_id_salt("theme")
         .selected_text(label(theme))
         .show_ui(ui, |ui| {
@@ -183,5 +187,7 @@ fn theme_selector_ui(
                     commands.push(Command::SetTheme(choice));
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
 }

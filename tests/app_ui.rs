@@ -1,0 +1,126 @@
+//! The whole app, driven as a user would: the table shows the ranking, clicks select, keys move
+//! between years, a broken file leaves the open dataset in place. Plus one snapshot of the window.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::app_harness;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use rankscope::app::command::Command;
+use rankscope::app::state::{Source, View};
+
+/// The Chinese name of the entity ranked first in `year` of the sample.
+fn leader(harness: &egui_kittest::Harness<'_, rankscope::app::RankscopeApp>, year: i32) -> String {
+    let data = &harness.state().state().dataset;
+    let y = &data.years[data.year_index(year).expect("year")];
+    data.entities[y.records[y.derived.order[0]].entity]
+        .zh
+        .clone()
+}
+
+#[test]
+fn the_table_shows_the_2023_leader_and_the_provenance_note() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    assert_eq!(
+        harness.state().state().year,
+        2023,
+        "the latest year opens first"
+    );
+    let name = leader(&harness, 2023);
+    harness.get_by_label(&name);
+    let note = harness.state().state().dataset.meta.provenance.clone();
+    harness.get_by_label_contains("Synthetic figures");
+    assert!(note.starts_with("Synthetic figures"));
+}
+
+#[test]
+fn clicking_a_row_selects_it_and_ctrl_right_keeps_it_in_the_next_year() {
+    let mut harness = app_harness(&["--year", "2022"]);
+    harness.run();
+    let name = leader(&harness, 2022);
+    harness.get_by_label(&name).click();
+    harness.run();
+    let entity = harness
+        .state()
+        .state()
+        .dataset
+        .find_entity(&name)
+        .expect("entity");
+    assert!(
+        harness.state().state().selection.contains(&entity),
+        "{name} is selected"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().state().year, 2023);
+    assert!(
+        harness.state().state().selection.contains(&entity),
+        "the selection survives the year change"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().state().year, 2022);
+}
+
+#[test]
+fn the_view_switcher_and_its_shortcuts_change_the_view() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    harness.get_by_label("Radar").click();
+    harness.run();
+    assert_eq!(harness.state().state().settings.view, View::Radar);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.run();
+    assert_eq!(harness.state().state().settings.view, View::Table);
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_the_sample_stays_open() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    let broken =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score-not-a-number.json");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::Open(broken));
+    for _ in 0..200 {
+        harness.step();
+        if harness.state().state().error.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+    let error = harness
+        .state()
+        .state()
+        .error
+        .clone()
+        .expect("the load failed");
+    assert!(
+        error.contains("score-not-a-number.json: years[1].records[2].scores.innovation"),
+        "{error}"
+    );
+    harness.get_by_label_contains("expected a number, found \"n/a\"");
+    assert_eq!(
+        harness.state().state().source,
+        Source::Sample,
+        "the sample is still open"
+    );
+    assert_eq!(harness.state().state().dataset.years.len(), 3);
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.state().state().error.is_none());
+}
+
+#[test]
+fn main_window_snapshot() {
+    let mut harness = app_harness(&["--select", "苏州科技城"]);
+    harness.run();
+    harness.snapshot("main_window");
+}
