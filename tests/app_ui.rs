@@ -119,6 +119,25 @@ fn a_broken_file_shows_its_error_and_the_sample_stays_open() {
 }
 
 #[test]
+fn a_five_pillar_dataset_opens_just_as_well() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/five-pillars.json");
+    let mut harness = app_harness(&[path.to_str().expect("UTF-8 path")]);
+    harness.run();
+    for pillar in ["教学", "研究", "引用", "产业收入", "国际化"] {
+        harness.get_by_label(pillar);
+    }
+    // 2024 is the latest year: North and South tie for first; West is new.
+    assert_eq!(
+        harness.get_all_by_label("1").count(),
+        2,
+        "two entities share first place"
+    );
+    harness.get_by_label("北方大学");
+    harness.get_by_label("new");
+    harness.get_by_label_contains("Example university ranking");
+}
+
+#[test]
 fn main_window_snapshot() {
     let mut harness = app_harness(&["--select", "苏州科技城"]);
     harness.run();

@@ -59,6 +59,12 @@ fn the_documented_five_pillar_example_opens_with_computed_ranks() {
 }
 
 #[test]
+fn the_five_pillar_fixture_is_the_documented_example() {
+    let fixture = std::fs::read_to_string(fixture("five-pillars.json")).expect("fixture");
+    assert_eq!(fixture, documented_example());
+}
+
+#[test]
 fn a_dataset_survives_a_round_trip() {
     let original = read_native(&documented_example()).expect("valid");
     let again = read_native(&write_native(&original)).expect("what we write, we read");
