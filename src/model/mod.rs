@@ -1,17 +1,25 @@
 //! The pure ranking model: datasets, ranks with ties and bands, year-over-year changes and
 //! cohort statistics. It knows nothing of egui or files.
 
+pub mod columns;
 pub mod dataset;
 pub mod derive;
+pub mod histogram;
+pub mod query;
 pub mod rank;
 pub mod stats;
 
+pub use columns::{ColumnId, SortValue};
 pub use dataset::{
     Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Year, YearInput,
 };
 pub use derive::YearDerived;
+pub use histogram::Histogram;
+pub use query::{RangeFilter, SortKey, TableQuery, province_key};
 pub use rank::{Rank, RankChange, competition_ranks};
 pub use stats::Stats;
 
+#[cfg(test)]
+mod query_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,223 @@
+//! Table columns: what each one shows, its stable text id, and the value it sorts and filters by.
+
+use super::dataset::{Dataset, NameStyle, Year};
+use super::rank::{Rank, RankChange};
+
+/// A column of the ranking table.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum ColumnId {
+    Rank,
+    RankChange,
+    Name,
+    Province,
+    Total,
+    /// A capacity, by index into the dataset's capacities.
+    Capacity(usize),
+    /// An indicator, by index into the dataset's indicators.
+    Indicator(usize),
+}
+
+/// A cell's value for sorting: numbers, text or a rank; `None` is a missing value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SortValue {
+    Number(f64),
+    Text(String),
+    /// Best and worst place.
+    Rank(u32, u32),
+}
+
+impl ColumnId {
+    /// The column's stable id for scripts: `rank`, `rank_change`, `name`, `province`, `total`,
+    /// or a capacity or indicator id of the dataset.
+    #[must_use]
+    pub fn key(self, data: &Dataset) -> String {
+        match self {
+            Self::Rank => "rank".into(),
+            Self::RankChange => "rank_change".into(),
+            Self::Name => "name".into(),
+            Self::Province => "province".into(),
+            Self::Total => "total".into(),
+            Self::Capacity(c) => data
+                .meta
+                .capacities
+                .get(c)
+                .map_or_else(String::new, |c| c.id.clone()),
+            Self::Indicator(i) => data
+                .meta
+                .indicators
+                .get(i)
+                .map_or_else(String::new, |i| i.id.clone()),
+        }
+    }
+
+    /// The column with the stable id `key`, if the dataset has it.
+    #[must_use]
+    pub fn from_key(key: &str, data: &Dataset) -> Option<Self> {
+        let fixed = match key {
+            "rank" => Some(Self::Rank),
+            "rank_change" => Some(Self::RankChange),
+            "name" => Some(Self::Name),
+            "province" => Some(Self::Province),
+            "total" => Some(Self::Total),
+            _ => None,
+        };
+        fixed
+            .or_else(|| {
+                data.meta
+                    .capacities
+                    .iter()
+                    .position(|c| c.id == key)
+                    .map(Self::Capacity)
+            })
+            .or_else(|| {
+                data.meta
+                    .indicators
+                    .iter()
+                    .position(|i| i.id == key)
+                    .map(Self::Indicator)
+            })
+    }
+
+    /// Whether the column holds numbers (and so has a histogram and a range filter).
+    #[must_use]
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Self::Total | Self::Capacity(_) | Self::Indicator(_))
+    }
+
+    /// The header text.
+    #[must_use]
+    pub fn title(
+        self,
+        data: &Dataset,
+        names: NameStyle,
+        fixed: &crate::strings::Strings,
+    ) -> String {
+        match self {
+            Self::Rank => fixed.col_rank.into(),
+            Self::RankChange => fixed.col_change.into(),
+            Self::Name => fixed.col_name.into(),
+            Self::Province => fixed.col_province.into(),
+            Self::Total => fixed.col_total.into(),
+            Self::Capacity(c) => data
+                .meta
+                .capacities
+                .get(c)
+                .map_or_else(String::new, |c| c.label(names)),
+            Self::Indicator(i) => data.meta.indicators.get(i).map_or_else(String::new, |i| {
+                let label = if names == NameStyle::English || i.zh.is_empty() {
+                    &i.en
+                } else {
+                    &i.zh
+                };
+                if i.unit.is_empty() {
+                    label.clone()
+                } else {
+                    format!("{label} ({})", i.unit)
+                }
+            }),
+        }
+    }
+
+    /// The numeric value of this column for `record` of `year`, if any.
+    #[must_use]
+    pub fn number(self, year: &Year, record: usize) -> Option<f64> {
+        let r = year.records.get(record)?;
+        match self {
+            Self::Total => r.total,
+            Self::Capacity(c) => r.scores.get(c).copied().flatten(),
+            Self::Indicator(i) => r.indicators.get(i).copied().flatten(),
+            Self::Rank | Self::RankChange | Self::Name | Self::Province => None,
+        }
+    }
+
+    /// The value this column sorts `record` by; `None` sorts last in both directions.
+    ///
+    /// Rank sorts by band (best place, then worst). Rank change sorts by the certain rise
+    /// (falls are negative); entrants and entities with nothing to compare have no value, so they
+    /// come last whichever the direction.
+    #[must_use]
+    pub fn sort_value(
+        self,
+        data: &Dataset,
+        year: &Year,
+        record: usize,
+        names: NameStyle,
+    ) -> Option<SortValue> {
+        let entity = data.entities.get(year.records.get(record)?.entity)?;
+        match self {
+            Self::Rank => {
+                let (lo, hi) = year.derived.ranks.get(record)?.bounds()?;
+                Some(SortValue::Rank(lo, hi))
+            }
+            Self::RankChange => match year.derived.change.get(record)? {
+                change @ RankChange::Moved { .. } =>
+                {
+                    #[expect(
+                        clippy::cast_precision_loss,
+                        reason = "a rank change is far below 2^52"
+                    )]
+                    change
+                        .guaranteed_rise()
+                        .map(|r| SortValue::Number(r as f64))
+                }
+                _ => None,
+            },
+            Self::Name => Some(SortValue::Text(entity.name(names))),
+            Self::Province => Some(SortValue::Text(entity.province(names)))
+                .filter(|t| !matches!(t, SortValue::Text(s) if s.is_empty())),
+            Self::Total | Self::Capacity(_) | Self::Indicator(_) => {
+                self.number(year, record).map(SortValue::Number)
+            }
+        }
+    }
+
+    /// The cell as text, as the table shows it and as CSV and the clipboard carry it.
+    /// Numbers keep every digit of the source; missing values are empty.
+    #[must_use]
+    pub fn text(self, data: &Dataset, year: &Year, record: usize, names: NameStyle) -> String {
+        let Some(entity) = year
+            .records
+            .get(record)
+            .and_then(|r| data.entities.get(r.entity))
+        else {
+            return String::new();
+        };
+        match self {
+            Self::Rank => match year.derived.ranks.get(record) {
+                Some(Rank::Unranked) | None => String::new(),
+                Some(rank) => rank.to_string(),
+            },
+            Self::RankChange => year
+                .derived
+                .change
+                .get(record)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            Self::Name => entity.name(names),
+            Self::Province => entity.province(names),
+            Self::Total | Self::Capacity(_) | Self::Indicator(_) => self
+                .number(year, record)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Compares two sort values of the same column. Text compares by Unicode code points.
+#[must_use]
+pub fn compare_values(a: &SortValue, b: &SortValue) -> std::cmp::Ordering {
+    match (a, b) {
+        (SortValue::Number(x), SortValue::Number(y)) => x.total_cmp(y),
+        (SortValue::Text(x), SortValue::Text(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (SortValue::Rank(a_lo, a_hi), SortValue::Rank(b_lo, b_hi)) => {
+            (a_lo, a_hi).cmp(&(b_lo, b_hi))
+        }
+        // Values of one column share a kind; any order is consistent for mixed kinds.
+        (SortValue::Number(_), _) => std::cmp::Ordering::Less,
+        (_, SortValue::Number(_)) => std::cmp::Ordering::Greater,
+        (SortValue::Text(_), _) => std::cmp::Ordering::Less,
+        (_, SortValue::Text(_)) => std::cmp::Ordering::Greater,
+    }
+}

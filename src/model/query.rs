@@ -1,0 +1,180 @@
+//! The table's query: search, filters, top N and a multi-key stable sort, applied to one year.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::columns::{ColumnId, compare_values};
+use super::dataset::{Dataset, NameStyle, Year};
+
+/// One sort key: a column and a direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortKey {
+    pub column: ColumnId,
+    pub descending: bool,
+}
+
+/// A range filter on a numeric column: rows whose value lies in `min..=max` pass; rows
+/// without a value do not.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RangeFilter {
+    pub column: ColumnId,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// What the table shows of a year: which rows, in which order.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableQuery {
+    /// Sort keys, most significant first; empty means rank order.
+    pub sort: Vec<SortKey>,
+    /// Substring of a Chinese or English name, province or id; case-insensitive.
+    pub search: String,
+    /// Provinces (Chinese names as in the dataset, or English when there is none) to keep; empty keeps all.
+    pub provinces: BTreeSet<String>,
+    /// Keep ranks that overlap `lo..=hi` (a band overlapping the range is kept).
+    pub rank_range: Option<(u32, u32)>,
+    /// Value ranges on numeric columns.
+    pub ranges: Vec<RangeFilter>,
+    /// Keep only the N best-ranked rows that pass the other filters.
+    pub top_n: Option<usize>,
+    /// Also list entities the year has but left unranked (after the ranked ones).
+    pub include_unranked: bool,
+}
+
+impl TableQuery {
+    /// Whether any filter is active (sorting is not a filter).
+    #[must_use]
+    pub fn is_filtered(&self) -> bool {
+        !self.search.trim().is_empty()
+            || !self.provinces.is_empty()
+            || self.rank_range.is_some()
+            || !self.ranges.is_empty()
+            || self.top_n.is_some()
+    }
+
+    /// Header click: ascending, then descending, then back to rank order. With `add`
+    /// (Shift-click), the column is a further key that cycles the same way in its place.
+    pub fn click_sort(&mut self, column: ColumnId, add: bool) {
+        let asc = SortKey {
+            column,
+            descending: false,
+        };
+        let desc = SortKey {
+            column,
+            descending: true,
+        };
+        if add {
+            match self.sort.iter().position(|k| k.column == column) {
+                None => self.sort.push(asc),
+                Some(p) if !self.sort[p].descending => self.sort[p] = desc,
+                Some(p) => {
+                    self.sort.remove(p);
+                }
+            }
+        } else if self.sort == [asc] {
+            self.sort = vec![desc];
+        } else if self.sort == [desc] {
+            self.sort.clear();
+        } else {
+            self.sort = vec![asc];
+        }
+    }
+
+    /// The direction `column` sorts in and its place among the keys (0 = first), if it sorts.
+    #[must_use]
+    pub fn sort_of(&self, column: ColumnId) -> Option<(usize, bool)> {
+        self.sort
+            .iter()
+            .position(|k| k.column == column)
+            .map(|p| (p, self.sort[p].descending))
+    }
+
+    /// The rows (record indices of `year`) the table shows, in order.
+    ///
+    /// Filters apply first (search, provinces, rank range, value ranges), then top N (by rank
+    /// among what passed), then the sort. The sort is stable and starts from rank order, so equal
+    /// keys keep rank order; missing values come last in both directions.
+    #[must_use]
+    pub fn rows(&self, data: &Dataset, year: &Year, names: NameStyle) -> Vec<usize> {
+        let mut rows: Vec<usize> = year.derived.order.clone();
+        if self.include_unranked {
+            rows.extend(&year.derived.unranked);
+        }
+        let needle = self.search.trim().to_lowercase();
+        rows.retain(|&r| self.passes(data, year, r, &needle));
+        if let Some(n) = self.top_n {
+            // Rows are in rank order here, unranked last.
+            rows.truncate(n);
+        }
+        for key in self.sort.iter().rev() {
+            let values: Vec<_> = rows
+                .iter()
+                .map(|&r| key.column.sort_value(data, year, r, names))
+                .collect();
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by(|&a, &b| match (&values[a], &values[b]) {
+                (Some(x), Some(y)) => {
+                    let ordering = compare_values(x, y);
+                    if key.descending {
+                        ordering.reverse()
+                    } else {
+                        ordering
+                    }
+                }
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+            rows = order.into_iter().map(|i| rows[i]).collect();
+        }
+        rows
+    }
+
+    fn passes(&self, data: &Dataset, year: &Year, record: usize, needle: &str) -> bool {
+        let Some(entity) = year
+            .records
+            .get(record)
+            .and_then(|r| data.entities.get(r.entity))
+        else {
+            return false;
+        };
+        if !needle.is_empty() {
+            let hay = [
+                &entity.zh,
+                &entity.en,
+                &entity.province_zh,
+                &entity.province_en,
+                &entity.id,
+            ];
+            if !hay.iter().any(|h| h.to_lowercase().contains(needle)) {
+                return false;
+            }
+        }
+        if !self.provinces.is_empty() && !self.provinces.contains(province_key(entity)) {
+            return false;
+        }
+        if let Some((lo, hi)) = self.rank_range {
+            match year.derived.ranks.get(record).and_then(|r| r.bounds()) {
+                Some((best, worst)) if best <= hi && worst >= lo => {}
+                _ => return false,
+            }
+        }
+        self.ranges.iter().all(|f| {
+            f.column
+                .number(year, record)
+                .is_some_and(|v| v >= f.min && v <= f.max)
+        })
+    }
+}
+
+/// The province an entity is filtered by: its Chinese name, or the English one when there is none.
+#[must_use]
+pub fn province_key(entity: &super::Entity) -> &str {
+    if entity.province_zh.is_empty() {
+        &entity.province_en
+    } else {
+        &entity.province_zh
+    }
+}
