@@ -126,6 +126,8 @@ fn run(cli: &Cli, started: Instant) -> Result<(), String> {
         ));
     }
     let size = cli.size.unwrap_or([1400.0, 900.0]);
+    let scratch_storage =
+        std::env::temp_dir().join(format!("rankscope-screenshot-{}.ron", std::process::id()));
     let title = startup.dataset.title(crate::model::NameStyle::Chinese);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -134,6 +136,8 @@ fn run(cli: &Cli, started: Instant) -> Result<(), String> {
             .with_min_inner_size([480.0, 320.0])
             .with_drag_and_drop(true),
         persist_window: cli.screenshot.is_none(),
+        // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
+        persistence_path: cli.screenshot.as_ref().map(|_| scratch_storage.clone()),
         ..Default::default()
     };
     eframe::run_native(
@@ -145,6 +149,8 @@ fn run(cli: &Cli, started: Instant) -> Result<(), String> {
     if cli.screenshot.is_none() {
         return Ok(());
     }
+    // Best effort: a leftover file in the temporary directory harms nothing.
+    let _ = std::fs::remove_file(&scratch_storage);
     let result = outcome
         .lock()
         .map_err(|_| "screenshot state poisoned".to_owned())?

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::state::{ThemeChoice, View};
-use crate::model::NameStyle;
+use super::state::{SelectMode, ThemeChoice, View};
+use crate::model::{ColumnId, NameStyle, TableQuery};
 
 /// One user intent. Views return these; only the app applies them.
 #[must_use]
@@ -21,11 +21,31 @@ pub enum Command {
     SetView(View),
     SetTheme(ThemeChoice),
     SetNames(NameStyle),
-    /// A click on an entity: `additive` keeps the rest of the selection (Ctrl/Shift).
+    /// A click on an entity.
     Select {
         entity: usize,
-        additive: bool,
+        mode: SelectMode,
     },
+    /// Clear the selection.
+    SelectNone,
+    /// Replace the table's query (search, filters, sort).
+    SetQuery(TableQuery),
+    /// Show or hide a table column.
+    ToggleColumn(ColumnId),
+    /// Show or hide a capacity's indicator columns.
+    ToggleExpanded(usize),
+    /// Open the detail window of an entity.
+    OpenDetail(usize),
+    CloseDetail,
+    /// Copy the selected rows (as shown) to the clipboard as TSV with headers.
+    CopySelection,
+    /// Ask for a path, then save the table as shown as CSV.
+    SaveTableDialog,
+    /// Save the table as shown as CSV at this path.
+    SaveTable(PathBuf),
+    /// Move keyboard focus to the search box.
+    FocusSearch,
     DismissError,
+    DismissNotice,
     Quit,
 }

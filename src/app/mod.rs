@@ -1,6 +1,9 @@
 //! The application: state, commands, background loading and the `eframe::App` that ties them.
 
+mod apply;
 pub mod command;
+pub mod dialogs;
+mod input;
 pub mod loader;
 mod rankscope_app;
 pub mod screenshot;

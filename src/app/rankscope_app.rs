@@ -4,17 +4,16 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::command::Command;
+use super::dialogs::PendingSave;
 use super::loader::PendingLoad;
 use super::screenshot::ScreenshotJob;
 use super::state::{AppState, Settings, Source, View};
-use crate::io::load_sample;
 use crate::model::Dataset;
 use crate::strings::strings;
-use crate::views::top_bar::{
-    NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, TopBarState, VIEW_KEYS, top_bar_ui,
-};
+use crate::views::top_bar::{TopBarState, top_bar_ui};
 use crate::views::{
-    ViewContext, placeholder::placeholder_ui, status_bar::status_bar_ui, table::table_ui,
+    ViewContext, detail::detail_ui, placeholder::placeholder_ui, status_bar::status_bar_ui,
+    table::table_ui,
 };
 
 /// What the app starts with (from the command line).
@@ -30,8 +29,9 @@ pub struct Startup {
 
 /// The rankscope window.
 pub struct RankscopeApp {
-    state: AppState,
-    loading: Option<PendingLoad>,
+    pub(super) state: AppState,
+    pub(super) loading: Option<PendingLoad>,
+    pub(super) saving: Option<PendingSave>,
     screenshot: Option<ScreenshotJob>,
     /// The title last sent to the window, to send it again only on change.
     window_title: String,
@@ -60,9 +60,11 @@ impl RankscopeApp {
             state.year = year;
         }
         state.selection = startup.selection;
+        state.refresh_table();
         Self {
             state,
             loading: None,
+            saving: None,
             screenshot: startup.screenshot,
             window_title: String::new(),
         }
@@ -72,40 +74,6 @@ impl RankscopeApp {
     #[must_use]
     pub fn state(&self) -> &AppState {
         &self.state
-    }
-
-    /// Applies one command. The only place where state changes.
-    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        let state = &mut self.state;
-        match command {
-            Command::OpenDialog => {
-                let wake = ctx.clone();
-                self.loading = Some(PendingLoad::dialog(move || wake.request_repaint()));
-            }
-            Command::Open(path) => {
-                let wake = ctx.clone();
-                self.loading = Some(PendingLoad::file(path, move || wake.request_repaint()));
-            }
-            Command::OpenSample => match load_sample() {
-                Ok(data) => state.replace_dataset(Arc::new(data), Source::Sample),
-                Err(e) => state.error = Some(e.to_string()),
-            },
-            Command::SetYear(year) => {
-                if state.dataset.year_index(year).is_some() {
-                    state.year = year;
-                }
-            }
-            Command::StepYear(step) => state.step_year(step),
-            Command::SetView(view) => state.settings.view = view,
-            Command::SetTheme(theme) => {
-                state.settings.theme = theme;
-                ctx.set_theme(theme.preference());
-            }
-            Command::SetNames(names) => state.settings.names = names,
-            Command::Select { entity, additive } => state.select(entity, additive),
-            Command::DismissError => state.error = None,
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-        }
     }
 
     /// Takes a finished load: a valid dataset replaces the open one; an error leaves it open.
@@ -126,61 +94,53 @@ impl RankscopeApp {
         }
     }
 
-    fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
-        ctx.input_mut(|input| {
-            let mut commands = Vec::new();
-            if input.consume_shortcut(&OPEN) {
-                commands.push(Command::OpenDialog);
-            }
-            if input.consume_shortcut(&QUIT) {
-                commands.push(Command::Quit);
-            }
-            if input.consume_shortcut(&PREVIOUS_YEAR) {
-                commands.push(Command::StepYear(-1));
-            }
-            if input.consume_shortcut(&NEXT_YEAR) {
-                commands.push(Command::StepYear(1));
-            }
-            for (shortcut, view) in &VIEW_KEYS {
-                if input.consume_shortcut(shortcut) {
-                    commands.push(Command::SetView(*view));
-                }
-            }
-            commands
-        })
+    /// Takes a path chosen in the save dialog.
+    fn poll_saving(&mut self, ctx: &egui::Context) {
+        let Some(chosen) = self.saving.as_ref().and_then(PendingSave::poll) else {
+            return;
+        };
+        self.saving = None;
+        if let Some(path) = chosen {
+            self.apply(ctx, Command::SaveTable(path));
+        }
     }
 
-    fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
-        ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| Command::Open(f.path().to_path_buf()))
-                .collect()
-        })
-    }
-
-    fn error_banner_ui(ui: &mut egui::Ui, error: &str) -> Vec<Command> {
+    fn banner_ui(ui: &mut egui::Ui, error: Option<&str>, notice: Option<&str>) -> Vec<Command> {
         let s = strings();
         let mut commands = Vec::new();
-        egui::Frame::new()
-            .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
-            .inner_margin(6.0)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("{}:", s.open_failed));
-                    ui.label(error);
-                    if ui.button(s.dismiss).clicked() {
-                        commands.push(Command::DismissError);
-                    }
+        if let Some(error) = error {
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("{}:", s.open_failed),
+                        );
+                        ui.label(error);
+                        if ui.button(s.dismiss).clicked() {
+                            commands.push(Command::DismissError);
+                        }
+                    });
                 });
+        }
+        if let Some(notice) = notice {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(notice);
+                if ui.small_button("✕").on_hover_text(s.dismiss).clicked() {
+                    commands.push(Command::DismissNotice);
+                }
             });
+        }
         commands
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.state.dataset.title(self.state.settings.names);
-        let title = format!("{title} — rankscope");
+        let title = format!(
+            "{} — rankscope",
+            self.state.dataset.title(self.state.settings.names)
+        );
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.window_title = title;
@@ -192,15 +152,15 @@ impl eframe::App for RankscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_loading();
+        self.poll_saving(&ctx);
         self.update_title(&ctx);
-        let mut commands = Self::shortcuts(&ctx);
-        commands.extend(Self::dropped_files(&ctx));
+        let mut commands = super::input::shortcuts(&ctx, &self.state);
+        commands.extend(super::input::dropped_files(&ctx));
 
         let state = &self.state;
-        let year_index = state.year_index().unwrap_or(0);
         let cx = ViewContext {
             data: &state.dataset,
-            year_index,
+            year_index: state.year_index().unwrap_or(0),
             selection: &state.selection,
             names: state.settings.names,
             strings: strings(),
@@ -215,16 +175,23 @@ impl eframe::App for RankscopeApp {
         let loading = self.loading.as_ref().map(|l| l.label.as_str());
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, &cx, loading));
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(error) = &state.error {
-                commands.extend(Self::error_banner_ui(ui, error));
-            }
+            commands.extend(Self::banner_ui(
+                ui,
+                state.error.as_deref(),
+                state.notice.as_deref(),
+            ));
             let s = cx.strings;
             match state.settings.view {
-                View::Table => commands.extend(table_ui(ui, &cx)),
-                View::Radar => placeholder_ui(ui, s.view_radar, s),
-                View::Trends => placeholder_ui(ui, s.view_trends, s),
+                View::Table => {
+                    commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table))
+                }
+                View::Radar => placeholder_ui(ui, s.view_radar, &cx),
+                View::Trends => placeholder_ui(ui, s.view_trends, &cx),
             }
         });
+        if let Some(entity) = state.detail {
+            commands.extend(detail_ui(&ctx, &cx, entity));
+        }
 
         for command in commands {
             self.apply(&ctx, command);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, NameStyle};
+use crate::model::{ColumnId, Dataset, Histogram, NameStyle, TableQuery};
 
 /// The main views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
@@ -54,6 +54,62 @@ pub struct Settings {
     pub names: NameStyle,
     /// Most recent first, at most [`Settings::RECENT_MAX`].
     pub recent: Vec<PathBuf>,
+    pub table: TableSettings,
+    /// The folder of the last saved export, where the next save dialog starts.
+    pub export_folder: Option<PathBuf>,
+}
+
+/// How the table is set up: its query, hidden columns and expanded capacities.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableSettings {
+    pub query: TableQuery,
+    /// Columns the user hid (the name column cannot be hidden).
+    pub hidden: BTreeSet<ColumnId>,
+    /// Capacities shown with their indicator columns.
+    pub expanded: BTreeSet<usize>,
+}
+
+impl TableSettings {
+    /// The visible columns, in order: rank, change, name, province, total, then each capacity
+    /// followed by its indicators when expanded.
+    #[must_use]
+    pub fn columns(&self, data: &Dataset) -> Vec<ColumnId> {
+        let mut all = vec![
+            ColumnId::Rank,
+            ColumnId::RankChange,
+            ColumnId::Name,
+            ColumnId::Province,
+            ColumnId::Total,
+        ];
+        for capacity in 0..data.meta.capacities.len() {
+            all.push(ColumnId::Capacity(capacity));
+            if self.expanded.contains(&capacity) {
+                let indicators = data
+                    .meta
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| i.capacity == capacity);
+                all.extend(indicators.map(|(index, _)| ColumnId::Indicator(index)));
+            }
+        }
+        all.retain(|c| *c == ColumnId::Name || !self.hidden.contains(c));
+        all
+    }
+}
+
+/// What the table shows, computed when the data, year or query changes (never per frame).
+#[derive(Clone, Debug, Default)]
+pub struct TableCache {
+    /// Record indices of the shown year, filtered and sorted.
+    pub rows: Vec<usize>,
+    /// Visible columns.
+    pub columns: Vec<ColumnId>,
+    /// Histogram of each visible numeric column over the year's cohort.
+    pub histograms: Vec<(ColumnId, Histogram)>,
+    /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
+    pub total_rows: usize,
 }
 
 impl Settings {
@@ -79,6 +135,14 @@ pub struct AppState {
     pub settings: Settings,
     /// The last error to show, until dismissed.
     pub error: Option<String>,
+    /// A passing notice (e.g. "copied 3 rows"), until dismissed or replaced.
+    pub notice: Option<String>,
+    /// The entity whose detail window is open.
+    pub detail: Option<usize>,
+    /// The entity a Shift-click selects from (the last plainly clicked one).
+    pub anchor: Option<usize>,
+    /// The table's rows and columns; rebuilt by [`AppState::refresh_table`].
+    pub table: TableCache,
 }
 
 impl AppState {
@@ -86,14 +150,50 @@ impl AppState {
     #[must_use]
     pub fn new(dataset: Arc<Dataset>, source: Source, settings: Settings) -> Self {
         let year = dataset.latest_year().unwrap_or_default();
-        Self {
+        let mut state = Self {
             dataset,
             source,
             year,
             selection: BTreeSet::new(),
             settings,
             error: None,
-        }
+            notice: None,
+            detail: None,
+            anchor: None,
+            table: TableCache::default(),
+        };
+        state.refresh_table();
+        state
+    }
+
+    /// Rebuilds the table's rows, columns and histograms after a change of data, year or query.
+    pub fn refresh_table(&mut self) {
+        let Some(year) = self.year_index().and_then(|i| self.dataset.years.get(i)) else {
+            self.table = TableCache::default();
+            return;
+        };
+        let data = &self.dataset;
+        let table = &self.settings.table;
+        let columns = table.columns(data);
+        let histograms = columns
+            .iter()
+            .filter(|c| c.is_numeric())
+            .filter_map(|&c| {
+                let values = year.derived.order.iter().map(|&r| c.number(year, r));
+                Histogram::of(values, 12).map(|h| (c, h))
+            })
+            .collect();
+        let unranked = if table.query.include_unranked {
+            year.derived.unranked.len()
+        } else {
+            0
+        };
+        self.table = TableCache {
+            rows: table.query.rows(data, year, self.settings.names),
+            columns,
+            histograms,
+            total_rows: year.derived.order.len() + unranked,
+        };
     }
 
     /// Replaces the dataset, keeping the year when the new one has it and clearing the selection.
@@ -102,8 +202,17 @@ impl AppState {
             self.year = dataset.latest_year().unwrap_or_default();
         }
         self.selection.clear();
+        self.detail = None;
+        self.anchor = None;
+        // Column indices of the old dataset mean nothing in the new one.
+        let query = &mut self.settings.table.query;
+        query.sort.clear();
+        query.ranges.clear();
+        self.settings.table.hidden.clear();
+        self.settings.table.expanded.clear();
         self.dataset = dataset;
         self.source = source;
+        self.refresh_table();
     }
 
     /// The index of the shown year in the dataset.
@@ -126,17 +235,55 @@ impl AppState {
         }
     }
 
-    /// Selects `entity`: alone, or added to/removed from the selection when `additive`.
-    pub fn select(&mut self, entity: usize, additive: bool) {
-        if additive {
-            if !self.selection.remove(&entity) {
+    /// Selects `entity` as a click with `mode` does.
+    pub fn select(&mut self, entity: usize, mode: SelectMode) {
+        match mode {
+            SelectMode::Only => {
+                self.selection.clear();
                 self.selection.insert(entity);
+                self.anchor = Some(entity);
             }
-        } else if self.selection.len() == 1 && self.selection.contains(&entity) {
-            self.selection.clear();
-        } else {
-            self.selection.clear();
-            self.selection.insert(entity);
+            SelectMode::Toggle => {
+                if !self.selection.remove(&entity) {
+                    self.selection.insert(entity);
+                }
+                self.anchor = Some(entity);
+            }
+            SelectMode::Range => {
+                let rows = &self.table.rows;
+                let Some(year) = self.year_index().and_then(|i| self.dataset.years.get(i)) else {
+                    return;
+                };
+                let position = |e: usize| {
+                    rows.iter()
+                        .position(|&r| year.records.get(r).is_some_and(|rec| rec.entity == e))
+                };
+                match (self.anchor.and_then(position), position(entity)) {
+                    (Some(a), Some(b)) => {
+                        let (from, to) = (a.min(b), a.max(b));
+                        for &r in &rows[from..=to] {
+                            if let Some(record) = year.records.get(r) {
+                                self.selection.insert(record.entity);
+                            }
+                        }
+                    }
+                    _ => {
+                        self.selection.insert(entity);
+                        self.anchor = Some(entity);
+                    }
+                }
+            }
         }
     }
+}
+
+/// How a click changes the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectMode {
+    /// A plain click: this entity alone.
+    Only,
+    /// Ctrl-click: add or remove this entity.
+    Toggle,
+    /// Shift-click: add every row from the last clicked one to this one.
+    Range,
 }

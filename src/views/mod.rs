@@ -1,5 +1,6 @@
 //! Views: functions that draw the state they are given and return the commands the user gave.
 
+pub mod detail;
 pub mod placeholder;
 pub mod status_bar;
 pub mod table;

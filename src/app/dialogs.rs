@@ -1,0 +1,43 @@
+//! The save dialog, run on a background thread so the window keeps drawing while it is open.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// A save dialog that is open.
+pub struct PendingSave {
+    receiver: Receiver<Option<PathBuf>>,
+}
+
+impl PendingSave {
+    /// Asks where to save a CSV file, starting in `folder` with `file_name`.
+    pub fn csv(
+        folder: Option<PathBuf>,
+        file_name: String,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new()
+                .set_title("Save the table as CSV")
+                .add_filter("CSV", &["csv"])
+                .set_file_name(file_name);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            // The receiver is gone only if the app closed; then nobody needs the path.
+            let _ = sender.send(dialog.save_file());
+            wake();
+        });
+        Self { receiver }
+    }
+
+    /// `Some(path)` once chosen, `Some(None)` when cancelled, `None` while open.
+    #[must_use]
+    pub fn poll(&self) -> Option<Option<PathBuf>> {
+        match self.receiver.try_recv() {
+            Ok(path) => Some(path),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
+        }
+    }
+}

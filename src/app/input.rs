@@ -1,0 +1,52 @@
+//! Keyboard shortcuts and dropped files, turned into commands.
+
+use egui::Key;
+
+use super::command::Command;
+use super::state::{AppState, View};
+use crate::views::top_bar::{COPY, FIND, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS};
+
+/// The commands of this frame's shortcuts. Enter opens the last clicked entity's detail,
+/// Escape closes it (unless a text field has the keyboard).
+pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
+    let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|input| {
+        let mut commands = Vec::new();
+        let mut take = |shortcut, command: Command| {
+            if input.consume_shortcut(shortcut) {
+                commands.push(command);
+            }
+        };
+        take(&OPEN, Command::OpenDialog);
+        take(&QUIT, Command::Quit);
+        take(&FIND, Command::FocusSearch);
+        take(&PREVIOUS_YEAR, Command::StepYear(-1));
+        take(&NEXT_YEAR, Command::StepYear(1));
+        for (shortcut, view) in &VIEW_KEYS {
+            take(shortcut, Command::SetView(*view));
+        }
+        if !typing && state.settings.view == View::Table {
+            take(&COPY, Command::CopySelection);
+            if input.key_pressed(Key::Enter)
+                && let Some(entity) = state.anchor.filter(|e| state.selection.contains(e))
+            {
+                commands.push(Command::OpenDetail(entity));
+            }
+        }
+        if input.key_pressed(Key::Escape) && state.detail.is_some() {
+            commands.push(Command::CloseDetail);
+        }
+        commands
+    })
+}
+
+/// Files dropped on the window: each opens (the last one wins).
+pub fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
+    ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| Command::Open(f.path().to_path_buf()))
+            .collect()
+    })
+}

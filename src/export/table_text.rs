@@ -1,0 +1,86 @@
+//! The table as text: CSV (UTF-8 with BOM, for Excel) and TSV for the clipboard, with headers.
+
+use crate::model::{ColumnId, Dataset, NameStyle, Year};
+use crate::strings::Strings;
+
+/// What to write: the rows and columns as the table shows them.
+pub struct TableText<'a> {
+    pub data: &'a Dataset,
+    pub year: &'a Year,
+    /// Record indices, in the order shown.
+    pub rows: &'a [usize],
+    pub columns: &'a [ColumnId],
+    pub names: NameStyle,
+    pub strings: &'a Strings,
+}
+
+impl TableText<'_> {
+    fn header(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| c.title(self.data, self.names, self.strings))
+            .collect()
+    }
+
+    fn cells(&self, record: usize) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| c.text(self.data, self.year, record, self.names))
+            .collect()
+    }
+
+    /// CSV with a byte-order mark (so Excel reads the Chinese as UTF-8), a header row, and
+    /// CRLF line ends. Fields with commas, quotes or line breaks are quoted.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        let mut out = String::from('\u{feff}');
+        let line = |fields: Vec<String>| {
+            fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\r\n"
+        };
+        out.push_str(&line(self.header()));
+        for &record in self.rows {
+            out.push_str(&line(self.cells(record)));
+        }
+        out
+    }
+
+    /// Tab-separated text with a header row, as spreadsheets paste it. Tabs and line breaks
+    /// inside a field become spaces.
+    #[must_use]
+    pub fn tsv(&self) -> String {
+        let clean = |f: String| f.replace(['\t', '\n', '\r'], " ");
+        let line = |fields: Vec<String>| {
+            fields.into_iter().map(clean).collect::<Vec<_>>().join("\t") + "\n"
+        };
+        let mut out = line(self.header());
+        for &record in self.rows {
+            out.push_str(&line(self.cells(record)));
+        }
+        out
+    }
+}
+
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_with_commas_and_quotes_are_quoted() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("2,243"), "\"2,243\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,119 @@
+//! An entity's detail: every capacity and indicator over every year, with ranks and changes.
+
+use egui::{Grid, RichText, Ui};
+
+use super::ViewContext;
+use crate::app::command::Command;
+
+/// Draws the detail window of `entity`; returns `CloseDetail` when closed.
+pub fn detail_ui(ctx: &egui::Context, cx: &ViewContext<'_>, entity: usize) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(e) = cx.data.entities.get(entity) else {
+        return commands;
+    };
+    let s = cx.strings;
+    let mut open = true;
+    egui::Window::new(e.name(cx.names))
+        .id(egui::Id::unique("entity_detail"))
+        .open(&mut open)
+        .default_size([720.0, 520.0])
+        .vscroll(true)
+        .show(ctx, |ui| {
+            ui.label(format!("{} · {} · {}", e.zh, e.en, e.province(cx.names)));
+            if let Some(kind) = &e.kind {
+                ui.weak(kind);
+            }
+            ui.add_space(6.0);
+            ui.strong(s.detail_capacities);
+            capacities_grid_ui(ui, cx, entity);
+            if !cx.data.meta.indicators.is_empty() {
+                ui.add_space(8.0);
+                ui.strong(s.detail_indicators);
+                indicators_grid_ui(ui, cx, entity);
+            }
+        });
+    if !open {
+        commands.push(Command::CloseDetail);
+    }
+    commands
+}
+
+fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
+    let s = cx.strings;
+    Grid::new("detail_capacities")
+        .striped(true)
+        .num_columns(4 + cx.data.meta.capacities.len())
+        .show(ui, |ui| {
+            ui.strong(s.detail_year);
+            ui.strong(s.col_rank);
+            ui.strong(s.col_change);
+            ui.strong(s.col_total);
+            for capacity in &cx.data.meta.capacities {
+                ui.strong(capacity.label(cx.names));
+            }
+            ui.end_row();
+            for year in &cx.data.years {
+                ui.label(year.year.to_string());
+                match year.record_of(entity) {
+                    Some(r) => {
+                        ui.label(year.derived.ranks[r].to_string());
+                        ui.label(year.derived.change[r].to_string());
+                        ui.label(number(year.records[r].total));
+                        for value in &year.records[r].scores {
+                            ui.label(number(*value));
+                        }
+                    }
+                    None => {
+                        ui.weak(s.not_listed);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
+    let meta = &cx.data.meta;
+    Grid::new("detail_indicators")
+        .striped(true)
+        .num_columns(2 + cx.data.years.len())
+        .show(ui, |ui| {
+            ui.strong(cx.strings.detail_indicators);
+            ui.strong("");
+            for year in &cx.data.years {
+                ui.strong(year.year.to_string());
+            }
+            ui.end_row();
+            for (index, indicator) in meta.indicators.iter().enumerate() {
+                let label =
+                    if cx.names == crate::model::NameStyle::English || indicator.zh.is_empty() {
+                        &indicator.en
+                    } else {
+                        &indicator.zh
+                    };
+                ui.label(label)
+                    .on_hover_text(format!("{} · {}", indicator.zh, indicator.en));
+                let capacity = meta
+                    .capacities
+                    .get(indicator.capacity)
+                    .map(|c| c.label(cx.names))
+                    .unwrap_or_default();
+                ui.label(
+                    RichText::new(format!("{capacity} · {}", indicator.unit))
+                        .weak()
+                        .small(),
+                );
+                for year in &cx.data.years {
+                    let value = year
+                        .record_of(entity)
+                        .and_then(|r| year.records[r].indicators.get(index).copied().flatten());
+                    ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
+}

@@ -1,0 +1,321 @@
+//! The ranking grid: sticky header with sort arrows and histograms, sticky rank and name
+//! columns, bars in capacity cells, row selection. Built on `egui_table` (virtualised rows).
+
+use egui::{Align, Layout, RichText, Sense, Ui};
+use egui_table::{CellInfo, HeaderCellInfo, HeaderRow, Table, TableDelegate, TableState};
+
+use crate::app::command::Command;
+use crate::app::state::{SelectMode, TableCache};
+use crate::model::{ColumnId, Dataset, TableQuery, Year};
+use crate::views::ViewContext;
+use crate::widgets::histogram::histogram_ui;
+use crate::widgets::palette;
+use crate::widgets::rank_change::rank_change_ui;
+use crate::widgets::score_bar::score_bar_ui;
+
+const ROW_HEIGHT: f32 = 22.0;
+
+/// Draws the grid of `cache.rows` and returns the clicks made in it.
+pub fn grid_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    query: &TableQuery,
+    cache: &TableCache,
+) -> Vec<Command> {
+    let Some(year) = cx.data.years.get(cx.year_index) else {
+        return Vec::new();
+    };
+    let columns: Vec<egui_table::Column> = cache
+        .columns
+        .iter()
+        .map(|&c| {
+            egui_table::Column::new(initial_width(c))
+                .range(36.0..=600.0)
+                .resizable(true)
+                .id(egui::Id::unique(("rankscope_column", c)))
+        })
+        .collect();
+    let sticky = cache
+        .columns
+        .iter()
+        .take_while(|c| matches!(c, ColumnId::Rank | ColumnId::RankChange | ColumnId::Name))
+        .count();
+    remember_initial_widths(ui, &columns);
+    let mut grid = Grid {
+        cx,
+        data: cx.data,
+        year,
+        query,
+        cache,
+        commands: Vec::new(),
+    };
+    Table::new()
+        .id_salt("ranking_grid")
+        .num_rows(cache.rows.len() as u64)
+        .columns(columns)
+        .num_sticky_cols(sticky)
+        .headers([HeaderRow::new(ROW_HEIGHT + 4.0), HeaderRow::new(24.0)])
+        .show(ui, &mut grid);
+    grid.commands
+}
+
+/// Gives columns the table has not seen their initial widths. Without a stored state the table
+/// would size every column to its content on the first frame, and truncating labels have none.
+fn remember_initial_widths(ui: &Ui, columns: &[egui_table::Column]) {
+    let id = Table::new().id_salt("ranking_grid").get_id(ui);
+    let mut state = TableState::load(ui.ctx(), id).unwrap_or_default();
+    let mut changed = false;
+    for (index, column) in columns.iter().enumerate() {
+        state
+            .col_widths
+            .entry(column.id_for(index))
+            .or_insert_with(|| {
+                changed = true;
+                column.current
+            });
+    }
+    if changed {
+        state.store(ui.ctx(), id);
+    }
+}
+
+fn initial_width(column: ColumnId) -> f32 {
+    match column {
+        ColumnId::Rank => 56.0,
+        ColumnId::RankChange => 56.0,
+        ColumnId::Name => 220.0,
+        ColumnId::Province => 72.0,
+        ColumnId::Total => 84.0,
+        ColumnId::Capacity(_) => 136.0,
+        ColumnId::Indicator(_) => 120.0,
+    }
+}
+
+struct Grid<'a> {
+    cx: &'a ViewContext<'a>,
+    data: &'a Dataset,
+    year: &'a Year,
+    query: &'a TableQuery,
+    cache: &'a TableCache,
+    commands: Vec<Command>,
+}
+
+impl Grid<'_> {
+    fn header_title_ui(&mut self, ui: &mut Ui, column: ColumnId) {
+        let s = self.cx.strings;
+        let mut title = column.title(self.data, self.cx.names, s);
+        if let Some((place, descending)) = self.query.sort_of(column) {
+            let arrow = if descending { "▼" } else { "▲" };
+            title = if self.query.sort.len() > 1 {
+                format!("{title} {arrow}{}", place + 1)
+            } else {
+                format!("{title} {arrow}")
+            };
+        }
+        ui.horizontal(|ui| {
+            if let ColumnId::Capacity(c) = column
+                && self.data.meta.indicators.iter().any(|i| i.capacity == c)
+            {
+                let expanded = self.cache.columns.iter().any(|col| matches!(col, ColumnId::Indicator(i) if self.data.meta.indicators[*i].capacity == c));
+                let toggle = ui.small_button(if expanded { "▼" } else { "▶" }).on_hover_text(s.expand_indicators);
+                if toggle.clicked() {
+                    self.commands.push(Command::ToggleExpanded(c));
+                }
+            }
+            let header = ui.add(egui::Label::new(RichText::new(title).strong()).sense(Sense::click()).truncate());
+            let tip = header_tip(self.data, column, s);
+            if header.on_hover_text(tip).clicked() {
+                let add = ui.input(|i| i.modifiers.shift);
+                self.commands.push(Command::SetQuery({
+                    let mut query = self.query.clone();
+                    query.click_sort(column, add);
+                    query
+                }));
+            }
+        });
+    }
+
+    fn histogram_cell_ui(&self, ui: &mut Ui, column: ColumnId) {
+        let Some((_, histogram)) = self.cache.histograms.iter().find(|(c, _)| *c == column) else {
+            return;
+        };
+        let marks: Vec<f64> = self
+            .cx
+            .selection
+            .iter()
+            .filter_map(|&e| self.year.record_of(e))
+            .filter_map(|r| column.number(self.year, r))
+            .collect();
+        histogram_ui(ui, histogram, &marks);
+    }
+}
+
+fn header_tip(data: &Dataset, column: ColumnId, s: &crate::strings::Strings) -> String {
+    let detail = match column {
+        ColumnId::Capacity(c) => data.meta.capacities.get(c).map(|c| match c.weight {
+            Some(w) => format!("{} · {}\nweight {w}\n", c.zh, c.en),
+            None => format!("{} · {}\n", c.zh, c.en),
+        }),
+        ColumnId::Indicator(i) => data.meta.indicators.get(i).map(|i| {
+            let better = match i.direction {
+                crate::model::Direction::HigherIsBetter => s.higher_is_better,
+                crate::model::Direction::LowerIsBetter => s.lower_is_better,
+            };
+            format!("{} · {}\n{better}\n", i.zh, i.en)
+        }),
+        ColumnId::RankChange => Some(format!("{}\n", s.change_rules)),
+        _ => None,
+    };
+    format!("{}{}", detail.unwrap_or_default(), s.sort_hint)
+}
+
+impl TableDelegate for Grid<'_> {
+    fn header_cell_ui(&mut self, ui: &mut Ui, cell: &HeaderCellInfo) {
+        let Some(&column) = self.cache.columns.get(cell.group_index) else {
+            return;
+        };
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(4, 0))
+            .show(ui, |ui| {
+                if cell.row_nr == 0 {
+                    self.header_title_ui(ui, column);
+                } else {
+                    self.histogram_cell_ui(ui, column);
+                }
+            });
+    }
+
+    fn row_ui(&mut self, ui: &mut Ui, row_nr: u64) {
+        let Some(record) = usize::try_from(row_nr)
+            .ok()
+            .and_then(|r| self.cache.rows.get(r))
+            .and_then(|&r| self.year.records.get(r))
+        else {
+            return;
+        };
+        let rect = ui.max_rect();
+        let response = ui.interact(rect, ui.scope_id().with(("row", row_nr)), Sense::click());
+        let selected = self.cx.selection.contains(&record.entity);
+        if selected {
+            ui.painter().rect_filled(
+                rect,
+                0.0,
+                ui.visuals().selection.bg_fill.gamma_multiply(0.6),
+            );
+        } else if response.hovered() {
+            ui.painter().rect_filled(
+                rect,
+                0.0,
+                ui.visuals()
+                    .widgets
+                    .hovered
+                    .weak_bg_fill
+                    .gamma_multiply(0.5),
+            );
+        } else if row_nr % 2 == 1 {
+            ui.painter()
+                .rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
+        }
+        if response.double_clicked() {
+            self.commands.push(Command::OpenDetail(record.entity));
+        } else if response.clicked() {
+            let modifiers = ui.input(|i| i.modifiers);
+            let mode = if modifiers.shift {
+                SelectMode::Range
+            } else if modifiers.command {
+                SelectMode::Toggle
+            } else {
+                SelectMode::Only
+            };
+            self.commands.push(Command::Select {
+                entity: record.entity,
+                mode,
+            });
+        }
+    }
+
+    fn cell_ui(&mut self, ui: &mut Ui, cell: &CellInfo) {
+        let Some(&record_index) = usize::try_from(cell.row_nr)
+            .ok()
+            .and_then(|r| self.cache.rows.get(r))
+        else {
+            return;
+        };
+        let Some(&column) = self.cache.columns.get(cell.col_nr) else {
+            return;
+        };
+        let year = self.year;
+        let s = self.cx.strings;
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(4, 0))
+            .show(ui, |ui| {
+                ui.set_min_height(ROW_HEIGHT);
+                match column {
+                    ColumnId::Rank | ColumnId::Province => {
+                        ui.add(
+                            egui::Label::new(column.text(
+                                self.data,
+                                year,
+                                record_index,
+                                self.cx.names,
+                            ))
+                            .selectable(false)
+                            .truncate(),
+                        );
+                    }
+                    ColumnId::RankChange => {
+                        let previous_year = self
+                            .cx
+                            .year_index
+                            .checked_sub(1)
+                            .and_then(|i| self.data.years.get(i))
+                            .map(|y| y.year);
+                        let change = year.derived.change[record_index];
+                        let ranks = (
+                            year.derived.previous_rank[record_index],
+                            year.derived.ranks[record_index],
+                        );
+                        rank_change_ui(ui, change, (previous_year, year.year), ranks, s);
+                    }
+                    ColumnId::Name => {
+                        let entity = &self.data.entities[year.records[record_index].entity];
+                        let label = egui::Label::new(entity.name(self.cx.names))
+                            .selectable(false)
+                            .truncate();
+                        ui.add(label).on_hover_text(format!(
+                            "{}\n{}\n{}",
+                            entity.zh, entity.en, s.detail_hint
+                        ));
+                    }
+                    ColumnId::Total => score_bar_ui(
+                        ui,
+                        column.number(year, record_index),
+                        year.derived.total_stats.as_ref(),
+                        palette::BAR,
+                    ),
+                    ColumnId::Capacity(c) => score_bar_ui(
+                        ui,
+                        column.number(year, record_index),
+                        year.derived.capacity_stats.get(c).and_then(Option::as_ref),
+                        palette::BAR,
+                    ),
+                    ColumnId::Indicator(_) => {
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            match column.number(year, record_index) {
+                                Some(v) => {
+                                    ui.label(v.to_string());
+                                }
+                                None => {
+                                    ui.weak(s.missing_value).on_hover_text("missing value");
+                                }
+                            }
+                        });
+                    }
+                }
+            });
+    }
+
+    fn default_row_height(&self) -> f32 {
+        ROW_HEIGHT
+    }
+}
