@@ -128,7 +128,7 @@ impl RankscopeApp {
         if let Some(notice) = notice {
             ui.horizontal_wrapped(|ui| {
                 ui.label(notice);
-                if ui.small_button("✕").on_hover_text(s.dismiss).clicked() {
+                if ui.small_button("×").on_hover_text(s.dismiss).clicked() {
                     commands.push(Command::DismissNotice);
                 }
             });

@@ -13,7 +13,7 @@ pub fn histogram_ui(ui: &mut Ui, histogram: &Histogram, marks: &[f64]) {
     let tallest = histogram.counts.iter().copied().max().unwrap_or(0).max(1);
     #[expect(clippy::cast_precision_loss, reason = "bin counts are small")]
     let bin_width = rect.width() / histogram.counts.len() as f32;
-    let fill = ui.visuals().widgets.inactive.bg_fill.gamma_multiply(1.6);
+    let fill = ui.visuals().text_color().gamma_multiply(0.3);
     for (index, &count) in histogram.counts.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "bin counts are small")]
         let height = rect.height() * count as f32 / tallest as f32;

@@ -49,10 +49,47 @@ pub fn startup(args: &[&str]) -> Startup {
 
 /// The whole app in a test harness, as `rankscope ARGS...` would open it.
 pub fn app_harness(args: &[&str]) -> egui_kittest::Harness<'static, RankscopeApp> {
+    app_harness_builder(args, egui_kittest::Harness::builder())
+}
+
+/// The whole app in a harness whose frames are 1/60 s apart, as a double click needs.
+pub fn app_harness_60fps(args: &[&str]) -> egui_kittest::Harness<'static, RankscopeApp> {
+    app_harness_builder(
+        args,
+        egui_kittest::Harness::builder().with_step_dt(1.0 / 60.0),
+    )
+}
+
+fn app_harness_builder(
+    args: &[&str],
+    builder: egui_kittest::HarnessBuilder<RankscopeApp>,
+) -> egui_kittest::Harness<'static, RankscopeApp> {
     let startup = startup(args);
-    egui_kittest::Harness::builder()
+    builder
         .with_size([1400.0, 900.0])
         .with_theme(egui::Theme::Light)
         .with_context_setup(install_cjk_font)
         .build_eframe(move |cc| RankscopeApp::new(cc, startup))
+}
+
+/// The TSV that Ctrl+C copies: the selected rows as shown, with headers.
+pub fn selection_tsv(harness: &egui_kittest::Harness<'static, RankscopeApp>) -> String {
+    let state = harness.state().state();
+    let year = &state.dataset.years[state.year_index().expect("year")];
+    let rows: Vec<usize> = state
+        .table
+        .rows
+        .iter()
+        .copied()
+        .filter(|&r| state.selection.contains(&year.records[r].entity))
+        .collect();
+    rankscope::export::TableText {
+        data: &state.dataset,
+        year,
+        rows: &rows,
+        columns: &state.table.columns,
+        names: state.settings.names,
+        strings: rankscope::strings::strings(),
+    }
+    .tsv()
 }

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Id, Ui};
+use egui::containers::menu::{MenuButton, MenuConfig};
+use egui::{Id, PopupCloseBehavior, Ui};
 
 use crate::app::command::Command;
 use crate::app::state::TableSettings;
@@ -34,11 +35,18 @@ pub fn filter_bar_ui(
             .desired_width(220.0);
         let label = ui.label(s.search);
         ui.add(search).labelled_by(label.id);
-        ui.menu_button(s.provinces, |ui| provinces_menu_ui(ui, cx, &mut query));
-        ui.menu_button(s.filters, |ui| ranges_menu_ui(ui, cx, &mut query));
-        ui.menu_button(s.columns, |ui| {
-            commands.extend(columns_menu_ui(ui, cx, settings))
-        });
+        // Menus of checkboxes stay open while the user ticks several boxes.
+        let stay_open =
+            || MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside);
+        MenuButton::new(s.provinces)
+            .config(stay_open())
+            .ui(ui, |ui| provinces_menu_ui(ui, cx, &mut query));
+        MenuButton::new(s.filters)
+            .config(stay_open())
+            .ui(ui, |ui| ranges_menu_ui(ui, cx, &mut query));
+        MenuButton::new(s.columns)
+            .config(stay_open())
+            .ui(ui, |ui| commands.extend(columns_menu_ui(ui, cx, settings)));
         ui.checkbox(&mut query.include_unranked, s.include_unranked);
         if ui
             .button(s.save_csv)
@@ -207,23 +215,23 @@ fn chips_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) {
     ui.horizontal_wrapped(|ui| {
         ui.weak(s.active_filters);
         if !query.search.trim().is_empty()
-            && ui.button(format!("“{}” ✕", query.search.trim())).clicked()
+            && ui.button(format!("“{}” ×", query.search.trim())).clicked()
         {
             query.search.clear();
         }
         let provinces: Vec<String> = query.provinces.iter().cloned().collect();
         for province in provinces {
-            if ui.button(format!("{province} ✕")).clicked() {
+            if ui.button(format!("{province} ×")).clicked() {
                 query.provinces.remove(&province);
             }
         }
         if let Some((lo, hi)) = query.rank_range
-            && ui.button(format!("{} {lo}–{hi} ✕", s.col_rank)).clicked()
+            && ui.button(format!("{} {lo}–{hi} ×", s.col_rank)).clicked()
         {
             query.rank_range = None;
         }
         if let Some(n) = query.top_n
-            && ui.button(format!("{} {n} ✕", s.top_n)).clicked()
+            && ui.button(format!("{} {n} ×", s.top_n)).clicked()
         {
             query.top_n = None;
         }
@@ -231,7 +239,7 @@ fn chips_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) {
         for filter in ranges {
             let title = filter.column.title(cx.data, cx.names, s);
             if ui
-                .button(format!("{title} {:.2}–{:.2} ✕", filter.min, filter.max))
+                .button(format!("{title} {:.2}–{:.2} ×", filter.min, filter.max))
                 .clicked()
             {
                 query.ranges.retain(|f| f.column != filter.column);

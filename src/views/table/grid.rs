@@ -86,7 +86,7 @@ fn initial_width(column: ColumnId) -> f32 {
         ColumnId::Name => 220.0,
         ColumnId::Province => 72.0,
         ColumnId::Total => 84.0,
-        ColumnId::Capacity(_) => 136.0,
+        ColumnId::Capacity(_) => 156.0,
         ColumnId::Indicator(_) => 120.0,
     }
 }
@@ -125,7 +125,7 @@ impl Grid<'_> {
             let header = ui.add(egui::Label::new(RichText::new(title).strong()).sense(Sense::click()).truncate());
             let tip = header_tip(self.data, column, s);
             if header.on_hover_text(tip).clicked() {
-                let add = ui.input(|i| i.modifiers.shift);
+                let add = crate::widgets::click_modifiers(ui).shift;
                 self.commands.push(Command::SetQuery({
                     let mut query = self.query.clone();
                     query.click_sort(column, add);
@@ -219,7 +219,7 @@ impl TableDelegate for Grid<'_> {
         if response.double_clicked() {
             self.commands.push(Command::OpenDetail(record.entity));
         } else if response.clicked() {
-            let modifiers = ui.input(|i| i.modifiers);
+            let modifiers = crate::widgets::click_modifiers(ui);
             let mode = if modifiers.shift {
                 SelectMode::Range
             } else if modifiers.command {
