@@ -183,7 +183,7 @@ impl eframe::App for RankscopeApp {
             let s = cx.strings;
             match state.settings.view {
                 View::Table => {
-                    commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table))
+                    commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table));
                 }
                 View::Radar => placeholder_ui(ui, s.view_radar, &cx),
                 View::Trends => placeholder_ui(ui, s.view_trends, &cx),

@@ -258,19 +258,15 @@ impl AppState {
                     rows.iter()
                         .position(|&r| year.records.get(r).is_some_and(|rec| rec.entity == e))
                 };
-                match (self.anchor.and_then(position), position(entity)) {
-                    (Some(a), Some(b)) => {
-                        let (from, to) = (a.min(b), a.max(b));
-                        for &r in &rows[from..=to] {
-                            if let Some(record) = year.records.get(r) {
-                                self.selection.insert(record.entity);
-                            }
+                if let (Some(a), Some(b)) = (self.anchor.and_then(position), position(entity)) {
+                    for &r in &rows[a.min(b)..=a.max(b)] {
+                        if let Some(record) = year.records.get(r) {
+                            self.selection.insert(record.entity);
                         }
                     }
-                    _ => {
-                        self.selection.insert(entity);
-                        self.anchor = Some(entity);
-                    }
+                } else {
+                    self.selection.insert(entity);
+                    self.anchor = Some(entity);
                 }
             }
         }

@@ -54,10 +54,10 @@ impl Histogram {
         #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            reason = "clamped to 0..bins"
+            reason = "floor of a non-negative position"
         )]
-        let bin = position.floor().clamp(0.0, (bins - 1) as f64) as usize;
-        bin
+        let bin = position.floor().max(0.0) as usize;
+        bin.min(bins - 1)
     }
 }
 

@@ -1,6 +1,12 @@
 //! The table engine against hand-computed cases: sorting (stable, missing last, bands, rank
 //! change, secondary keys), search, province, rank and value filters, top N.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "tiny test indices"
+)]
+
 use super::*;
 
 /// 2022: a 1, b 2, c 3, d 4. 2023: b 1, a 2, c and e share the band 3–4, f is listed unranked;

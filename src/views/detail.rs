@@ -6,6 +6,7 @@ use super::ViewContext;
 use crate::app::command::Command;
 
 /// Draws the detail window of `entity`; returns `CloseDetail` when closed.
+#[must_use]
 pub fn detail_ui(ctx: &egui::Context, cx: &ViewContext<'_>, entity: usize) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(e) = cx.data.entities.get(entity) else {

@@ -1,4 +1,4 @@
-//! A score with a bar behind it, scaled between the cohort's minimum and maximum (as in LineUp).
+//! A score with a bar behind it, scaled between the cohort's minimum and maximum (as in `LineUp`).
 
 use egui::{Align2, Color32, Rect, Sense, TextStyle, Ui, vec2};
 

@@ -44,7 +44,7 @@ pub fn install_cjk_font(ctx: &egui::Context) {
 pub fn startup(args: &[&str]) -> Startup {
     let cli = Cli::try_parse_from(std::iter::once("rankscope").chain(args.iter().copied()))
         .expect("valid arguments");
-    startup_from(&cli).expect("the startup loads")
+    startup_from(&cli.open).expect("the startup loads")
 }
 
 /// The whole app in a test harness, as `rankscope ARGS...` would open it.

@@ -81,8 +81,7 @@ fn remember_initial_widths(ui: &Ui, columns: &[egui_table::Column]) {
 
 fn initial_width(column: ColumnId) -> f32 {
     match column {
-        ColumnId::Rank => 56.0,
-        ColumnId::RankChange => 56.0,
+        ColumnId::Rank | ColumnId::RankChange => 56.0,
         ColumnId::Name => 220.0,
         ColumnId::Province => 72.0,
         ColumnId::Total => 84.0,

@@ -1,12 +1,9 @@
-//! The command line: parse arguments, load the dataset, open the window (or take a screenshot).
+//! `rankscope [FILE] ...`: load the dataset, open the window (or take a screenshot and exit).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-
-use clap::Parser;
 
 use crate::app::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use crate::app::state::{Source, View};
@@ -14,10 +11,9 @@ use crate::app::{RankscopeApp, Startup};
 use crate::io::{load_path, load_sample};
 use crate::model::Dataset;
 
-/// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
-#[derive(Debug, Parser)]
-#[command(name = "rankscope", version, about)]
-pub struct Cli {
+/// Arguments of the window (the default command).
+#[derive(Debug, clap::Args)]
+pub struct OpenArgs {
     /// A dataset file (rankscope JSON). Without one, the bundled sample opens.
     pub file: Option<PathBuf>,
     /// The year to show (default: the latest).
@@ -57,32 +53,12 @@ fn parse_size(text: &str) -> Result<[f32; 2], String> {
     }
 }
 
-/// Runs rankscope with the process's arguments.
-#[must_use]
-pub fn main() -> ExitCode {
-    let started = Instant::now();
-    let cli = Cli::parse();
-    match run(&cli, started) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("rankscope: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
 /// Loads what the arguments name and checks it against the dataset, before any window opens.
 ///
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
-pub fn startup_from(cli: &Cli) -> Result<Startup, String> {
-    let (dataset, source) = match &cli.file {
-        Some(path) => (
-            load_path(path).map_err(|e| e.to_string())?,
-            Source::File(path.clone()),
-        ),
-        None => (load_sample().map_err(|e| e.to_string())?, Source::Sample),
-    };
+pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
+    let (dataset, source) = load_dataset(cli.file.as_deref())?;
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
@@ -103,7 +79,8 @@ pub fn startup_from(cli: &Cli) -> Result<Startup, String> {
     })
 }
 
-fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
+/// The entities named in `names` (ids, Chinese or English names).
+pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
     names
         .iter()
         .filter(|n| !n.trim().is_empty())
@@ -115,7 +92,8 @@ fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize
         .collect()
 }
 
-fn run(cli: &Cli, started: Instant) -> Result<(), String> {
+/// Opens the window; with `--screenshot`, saves it and exits.
+pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
     let mut startup = startup_from(cli)?;
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
     if let Some(path) = &cli.screenshot {
@@ -162,5 +140,19 @@ fn run(cli: &Cli, started: Instant) -> Result<(), String> {
         }
         Some(Err(message)) => Err(format!("screenshot failed: {message}")),
         None => Err("screenshot failed: the window closed before it was taken".into()),
+    }
+}
+
+/// The dataset at `file`, or the bundled sample.
+///
+/// # Errors
+/// The load error, naming the file, the place and the problem.
+pub fn load_dataset(file: Option<&std::path::Path>) -> Result<(Dataset, Source), String> {
+    match file {
+        Some(path) => Ok((
+            load_path(path).map_err(|e| e.to_string())?,
+            Source::File(path.to_path_buf()),
+        )),
+        None => Ok((load_sample().map_err(|e| e.to_string())?, Source::Sample)),
     }
 }

@@ -1,0 +1,54 @@
+//! The command line: the window by default, or a scripted command that writes a file and exits.
+
+mod table;
+mod window;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+pub use table::{TableArgs, run_table};
+pub use window::{OpenArgs, load_dataset, select_entities, startup_from};
+
+/// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
+#[derive(Debug, Parser)]
+#[command(
+    name = "rankscope",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// Scripted commands: no window.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the ranking table as the Table view shows it (filtered, sorted) to CSV.
+    Table(TableArgs),
+}
+
+/// Runs rankscope with the process's arguments.
+#[must_use]
+pub fn main() -> ExitCode {
+    let started = Instant::now();
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        None => window::run(&cli.open, started),
+        Some(Command::Table(args)) => {
+            run_table(args).map(|summary| eprintln!("rankscope: {summary}"))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("rankscope: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

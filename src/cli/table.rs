@@ -1,0 +1,160 @@
+//! `rankscope table`: write the ranking table as the Table view would show it, as CSV, without a window.
+
+use std::path::PathBuf;
+
+use crate::app::state::{AppState, Settings, TableSettings};
+use crate::export::{TableText, write_atomic};
+use crate::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
+use crate::strings::strings;
+
+/// Arguments of `rankscope table`.
+#[derive(Debug, clap::Args)]
+pub struct TableArgs {
+    /// A dataset file (rankscope JSON). Without one, the bundled sample.
+    pub file: Option<PathBuf>,
+    /// The year (default: the latest).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Sort keys, most significant first: a column id, `:desc` for descending
+    /// (e.g. `innovation:desc,name`). Without it, rank order.
+    #[arg(long, value_delimiter = ',')]
+    pub sort: Vec<String>,
+    /// Keep rows whose Chinese or English name or province contains this text.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Keep these provinces (as the dataset names them), separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub province: Vec<String>,
+    /// Keep the N best-ranked rows that pass the other filters.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Columns, in order, by id: `rank`, `rank_change`, `name`, `province`, `total`, and the dataset's
+    /// capacity and indicator ids. Default: the Table view's default columns.
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// Also list entities the year left unranked.
+    #[arg(long)]
+    pub include_unranked: bool,
+    /// Names in Chinese (`zh`), English (`en`) or both.
+    #[arg(long, default_value = "zh", value_parser = parse_names)]
+    pub names: NameStyle,
+    /// The CSV file to write (UTF-8 with BOM, as Excel expects).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+fn parse_names(text: &str) -> Result<NameStyle, String> {
+    match text {
+        "zh" => Ok(NameStyle::Chinese),
+        "en" => Ok(NameStyle::English),
+        "both" => Ok(NameStyle::Both),
+        other => Err(format!("expected zh, en or both, found \"{other}\"")),
+    }
+}
+
+/// Writes the table; returns a one-line summary.
+///
+/// # Errors
+/// A message naming the problem: the file, an unknown year or column, or the write.
+pub fn run_table(args: &TableArgs) -> Result<String, String> {
+    let (dataset, source) = super::window::load_dataset(args.file.as_deref())?;
+    let query = TableQuery {
+        sort: args
+            .sort
+            .iter()
+            .map(|key| parse_sort_key(key, &dataset))
+            .collect::<Result<_, _>>()?,
+        search: args.search.clone().unwrap_or_default(),
+        provinces: args
+            .province
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        top_n: args.top,
+        include_unranked: args.include_unranked,
+        ..TableQuery::default()
+    };
+    let columns: Vec<ColumnId> = args
+        .columns
+        .iter()
+        .map(|c| column(c, &dataset))
+        .collect::<Result<_, _>>()?;
+    let settings = Settings {
+        names: args.names,
+        table: TableSettings {
+            query,
+            ..TableSettings::default()
+        },
+        ..Settings::default()
+    };
+    let mut state = AppState::new(std::sync::Arc::new(dataset), source, settings);
+    if let Some(year) = args.year {
+        if state.dataset.year_index(year).is_none() {
+            let years: Vec<String> = state
+                .dataset
+                .years
+                .iter()
+                .map(|y| y.year.to_string())
+                .collect();
+            return Err(format!(
+                "--year {year}: the dataset has {}",
+                years.join(", ")
+            ));
+        }
+        state.year = year;
+        state.refresh_table();
+    }
+    let year_index = state.year_index().ok_or("the dataset has no years")?;
+    let year = &state.dataset.years[year_index];
+    let columns = if columns.is_empty() {
+        state.table.columns.clone()
+    } else {
+        columns
+    };
+    let text = TableText {
+        data: &state.dataset,
+        year,
+        rows: &state.table.rows,
+        columns: &columns,
+        names: args.names,
+        strings: strings(),
+    };
+    let csv = text.csv();
+    write_atomic(&args.out, |out| out.write_all(csv.as_bytes())).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "wrote {} rows of {} to {}",
+        state.table.rows.len(),
+        year.year,
+        args.out.display()
+    ))
+}
+
+fn column(key: &str, data: &Dataset) -> Result<ColumnId, String> {
+    ColumnId::from_key(key.trim(), data).ok_or_else(|| {
+        let mut known = vec!["rank", "rank_change", "name", "province", "total"];
+        known.extend(data.meta.capacities.iter().map(|c| c.id.as_str()));
+        format!(
+            "unknown column \"{}\"; columns are {} and the indicator ids",
+            key.trim(),
+            known.join(", ")
+        )
+    })
+}
+
+fn parse_sort_key(key: &str, data: &Dataset) -> Result<SortKey, String> {
+    let (name, descending) = match key.trim().rsplit_once(':') {
+        Some((name, "desc")) => (name, true),
+        Some((name, "asc")) => (name, false),
+        Some((_, other)) => {
+            return Err(format!(
+                "--sort {key}: expected :asc or :desc, found :{other}"
+            ));
+        }
+        None => (key.trim(), false),
+    };
+    Ok(SortKey {
+        column: column(name, data).map_err(|e| format!("--sort: {e}"))?,
+        descending,
+    })
+}
