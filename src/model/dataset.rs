@@ -10,6 +10,8 @@ pub struct Dataset {
     pub entities: Vec<Entity>,
     /// Years in ascending order, each with its records and derived figures.
     pub years: Vec<Year>,
+    /// Per entity: its names, provinces and id, lowercased, for case-insensitive search.
+    search_texts: Vec<String>,
 }
 
 /// Title, sources and the scoring structure.
@@ -164,11 +166,27 @@ impl Dataset {
                 derived,
             });
         }
+        let search_texts = entities
+            .iter()
+            .map(|e| {
+                // A separator that no name contains keeps a match inside one field.
+                [&e.zh, &e.en, &e.province_zh, &e.province_en, &e.id]
+                    .map(|t| t.to_lowercase())
+                    .join("\u{1f}")
+            })
+            .collect();
         Self {
             meta,
             entities,
             years,
+            search_texts,
         }
+    }
+
+    /// The lowercased names, provinces and id of `entity`, for search.
+    #[must_use]
+    pub fn search_text(&self, entity: usize) -> &str {
+        self.search_texts.get(entity).map_or("", String::as_str)
     }
 
     /// The position of `year` in [`Self::years`].

@@ -103,54 +103,38 @@ impl TableQuery {
             rows.extend(&year.derived.unranked);
         }
         let needle = self.search.trim().to_lowercase();
-        rows.retain(|&r| self.passes(data, year, r, &needle));
+        // One searcher for all rows: building it per row costs more than the search itself.
+        let finder = (!needle.is_empty()).then(|| memchr::memmem::Finder::new(needle.as_bytes()));
+        rows.retain(|&r| self.passes(data, year, r, finder.as_ref()));
         if let Some(n) = self.top_n {
             // Rows are in rank order here, unranked last.
             rows.truncate(n);
         }
         for key in self.sort.iter().rev() {
-            let values: Vec<_> = rows
-                .iter()
-                .map(|&r| key.column.sort_value(data, year, r, names))
-                .collect();
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            order.sort_by(|&a, &b| match (&values[a], &values[b]) {
-                (Some(x), Some(y)) => {
-                    let ordering = compare_values(x, y);
-                    if key.descending {
-                        ordering.reverse()
-                    } else {
-                        ordering
-                    }
-                }
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            });
-            rows = order.into_iter().map(|i| rows[i]).collect();
+            rows = sort_by_key(&rows, key, data, year, names);
         }
         rows
     }
 
-    fn passes(&self, data: &Dataset, year: &Year, record: usize, needle: &str) -> bool {
-        let Some(entity) = year
-            .records
-            .get(record)
-            .and_then(|r| data.entities.get(r.entity))
-        else {
+    fn passes(
+        &self,
+        data: &Dataset,
+        year: &Year,
+        record: usize,
+        needle: Option<&memchr::memmem::Finder<'_>>,
+    ) -> bool {
+        let Some(entity_index) = year.records.get(record).map(|r| r.entity) else {
             return false;
         };
-        if !needle.is_empty() {
-            let hay = [
-                &entity.zh,
-                &entity.en,
-                &entity.province_zh,
-                &entity.province_en,
-                &entity.id,
-            ];
-            if !hay.iter().any(|h| h.to_lowercase().contains(needle)) {
-                return false;
-            }
+        let Some(entity) = data.entities.get(entity_index) else {
+            return false;
+        };
+        if let Some(finder) = needle
+            && finder
+                .find(data.search_text(entity_index).as_bytes())
+                .is_none()
+        {
+            return false;
         }
         if !self.provinces.is_empty() && !self.provinces.contains(province_key(entity)) {
             return false;
@@ -177,4 +161,44 @@ pub fn province_key(entity: &super::Entity) -> &str {
     } else {
         &entity.province_zh
     }
+}
+
+/// One stable sort pass by `key`; missing values last in both directions.
+fn sort_by_key(
+    rows: &[usize],
+    key: &SortKey,
+    data: &Dataset,
+    year: &Year,
+    names: NameStyle,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let directed = |ordering: std::cmp::Ordering| {
+        if key.descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    };
+    if key.column.is_numeric() {
+        // Numbers compare as plain floats: the hot path for large tables.
+        let values: Vec<Option<f64>> = rows.iter().map(|&r| key.column.number(year, r)).collect();
+        order.sort_by(|&a, &b| match (values[a], values[b]) {
+            (Some(x), Some(y)) => directed(x.total_cmp(&y)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    } else {
+        let values: Vec<_> = rows
+            .iter()
+            .map(|&r| key.column.sort_value(data, year, r, names))
+            .collect();
+        order.sort_by(|&a, &b| match (&values[a], &values[b]) {
+            (Some(x), Some(y)) => directed(compare_values(x, y)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
+    order.into_iter().map(|i| rows[i]).collect()
 }
