@@ -291,6 +291,27 @@ fn the_table_saves_as_shown_in_utf8_csv_with_a_bom() {
 }
 
 #[test]
+fn include_unranked_lists_every_entity_of_the_dataset() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    harness.get_by_label("Include unranked").click();
+    harness.run();
+    // The sample has 120 entities; 100 are ranked in 2023.
+    harness.get_by_label("showing 120 of 120");
+    let state = harness.state().state();
+    let year = &state.dataset.years[state.year_index().expect("year")];
+    let listed_last: Vec<usize> = state.table.rows[100..]
+        .iter()
+        .map(|&r| year.row_entity(r).expect("entity"))
+        .collect();
+    assert_eq!(listed_last.len(), 20);
+    assert!(
+        listed_last.iter().all(|&e| year.record_of(e).is_none()),
+        "the 20 not listed in 2023 come last"
+    );
+}
+
+#[test]
 fn table_snapshot_sorted_and_filtered() {
     let mut harness = app_harness(&["--select", "苏州科技城"]);
     harness.run();

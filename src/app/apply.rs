@@ -79,9 +79,8 @@ impl RankscopeApp {
                     .iter()
                     .copied()
                     .filter(|&r| {
-                        year.records
-                            .get(r)
-                            .is_some_and(|rec| state.selection.contains(&rec.entity))
+                        year.row_entity(r)
+                            .is_some_and(|entity| state.selection.contains(&entity))
                     })
                     .collect();
                 if rows.is_empty() {

@@ -184,7 +184,7 @@ impl AppState {
             })
             .collect();
         let unranked = if table.query.include_unranked {
-            year.derived.unranked.len()
+            year.derived.unranked.len() + year.unlisted_rows().count()
         } else {
             0
         };
@@ -254,14 +254,11 @@ impl AppState {
                 let Some(year) = self.year_index().and_then(|i| self.dataset.years.get(i)) else {
                     return;
                 };
-                let position = |e: usize| {
-                    rows.iter()
-                        .position(|&r| year.records.get(r).is_some_and(|rec| rec.entity == e))
-                };
+                let position = |e: usize| rows.iter().position(|&r| year.row_entity(r) == Some(e));
                 if let (Some(a), Some(b)) = (self.anchor.and_then(position), position(entity)) {
                     for &r in &rows[a.min(b)..=a.max(b)] {
-                        if let Some(record) = year.records.get(r) {
-                            self.selection.insert(record.entity);
+                        if let Some(entity) = year.row_entity(r) {
+                            self.selection.insert(entity);
                         }
                     }
                 } else {

@@ -145,7 +145,7 @@ impl ColumnId {
         record: usize,
         names: NameStyle,
     ) -> Option<SortValue> {
-        let entity = data.entities.get(year.records.get(record)?.entity)?;
+        let entity = data.entities.get(year.row_entity(record)?)?;
         match self {
             Self::Rank => {
                 let (lo, hi) = year.derived.ranks.get(record)?.bounds()?;
@@ -177,11 +177,7 @@ impl ColumnId {
     /// Numbers keep every digit of the source; missing values are empty.
     #[must_use]
     pub fn text(self, data: &Dataset, year: &Year, record: usize, names: NameStyle) -> String {
-        let Some(entity) = year
-            .records
-            .get(record)
-            .and_then(|r| data.entities.get(r.entity))
-        else {
+        let Some(entity) = year.row_entity(record).and_then(|e| data.entities.get(e)) else {
             return String::new();
         };
         match self {

@@ -227,6 +227,29 @@ impl Year {
         self.derived.record_of_entity.get(entity).copied().flatten()
     }
 
+    /// The entity a table row stands for. Rows below `records.len()` are records; the rows
+    /// after them stand for the dataset's entities that this year does not list, in entity order
+    /// (see [`Year::unlisted_rows`]).
+    #[must_use]
+    pub fn row_entity(&self, row: usize) -> Option<usize> {
+        if let Some(record) = self.records.get(row) {
+            return Some(record.entity);
+        }
+        let entity = row - self.records.len();
+        (entity < self.derived.record_of_entity.len()).then_some(entity)
+    }
+
+    /// Rows for the dataset's entities that this year does not list (they have no figures).
+    pub fn unlisted_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        let offset = self.records.len();
+        self.derived
+            .record_of_entity
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .map(move |(e, _)| offset + e)
+    }
+
     /// The number of entities ranked this year.
     #[must_use]
     pub fn cohort_size(&self) -> usize {

@@ -39,7 +39,8 @@ pub struct TableQuery {
     pub ranges: Vec<RangeFilter>,
     /// Keep only the N best-ranked rows that pass the other filters.
     pub top_n: Option<usize>,
-    /// Also list entities the year has but left unranked (after the ranked ones).
+    /// Also list, after the ranked rows, the entities the year lists without a rank, then the
+    /// dataset's entities the year does not list at all (their cells are empty).
     pub include_unranked: bool,
 }
 
@@ -101,6 +102,7 @@ impl TableQuery {
         let mut rows: Vec<usize> = year.derived.order.clone();
         if self.include_unranked {
             rows.extend(&year.derived.unranked);
+            rows.extend(year.unlisted_rows());
         }
         let needle = self.search.trim().to_lowercase();
         // One searcher for all rows: building it per row costs more than the search itself.
@@ -123,7 +125,7 @@ impl TableQuery {
         record: usize,
         needle: Option<&memchr::memmem::Finder<'_>>,
     ) -> bool {
-        let Some(entity_index) = year.records.get(record).map(|r| r.entity) else {
+        let Some(entity_index) = year.row_entity(record) else {
             return false;
         };
         let Some(entity) = data.entities.get(entity_index) else {

@@ -80,7 +80,7 @@ fn ids(query: &TableQuery) -> Vec<String> {
     query
         .rows(&data, year, NameStyle::English)
         .iter()
-        .map(|&r| data.entities[year.records[r].entity].id.clone())
+        .map(|&r| data.entities[year.row_entity(r).expect("an entity")].id.clone())
         .collect()
 }
 
@@ -103,7 +103,8 @@ fn without_a_sort_rows_are_in_rank_order_and_unranked_only_on_request() {
         include_unranked: true,
         ..TableQuery::default()
     };
-    assert_eq!(ids(&query), ["b", "a", "c", "e", "f"]);
+    // f is listed without a rank; d is not listed in 2023 at all.
+    assert_eq!(ids(&query), ["b", "a", "c", "e", "f", "d"]);
 }
 
 #[test]
@@ -217,7 +218,7 @@ fn province_rank_and_value_filters_combine() {
         include_unranked: true,
         ..TableQuery::default()
     };
-    assert_eq!(ids(&provinces), ["e", "f"]);
+    assert_eq!(ids(&provinces), ["e", "f", "d"]);
     // A band overlapping the range is kept.
     assert_eq!(
         ids(&TableQuery {
@@ -267,6 +268,40 @@ fn top_n_takes_the_best_ranked_before_sorting() {
     );
     assert!(query.is_filtered());
     assert!(!TableQuery::default().is_filtered());
+}
+
+#[test]
+fn an_entity_the_year_does_not_list_has_a_name_and_empty_cells() {
+    let data = data();
+    let year = &data.years[1];
+    let row = year
+        .unlisted_rows()
+        .next()
+        .expect("d is not listed in 2023");
+    assert_eq!(year.row_entity(row), Some(3));
+    assert_eq!(
+        ColumnId::Name.text(&data, year, row, NameStyle::English),
+        "Delta"
+    );
+    assert_eq!(
+        ColumnId::Rank.text(&data, year, row, NameStyle::English),
+        ""
+    );
+    assert_eq!(
+        ColumnId::RankChange.text(&data, year, row, NameStyle::English),
+        ""
+    );
+    assert_eq!(X.text(&data, year, row, NameStyle::English), "");
+    // Sorted by x, it goes last with the other missing values.
+    let query = TableQuery {
+        include_unranked: true,
+        sort: vec![SortKey {
+            column: X,
+            descending: true,
+        }],
+        ..TableQuery::default()
+    };
+    assert_eq!(ids(&query).last().map(String::as_str), Some("d"));
 }
 
 #[test]

@@ -185,16 +185,16 @@ impl TableDelegate for Grid<'_> {
     }
 
     fn row_ui(&mut self, ui: &mut Ui, row_nr: u64) {
-        let Some(record) = usize::try_from(row_nr)
+        let Some(entity) = usize::try_from(row_nr)
             .ok()
             .and_then(|r| self.cache.rows.get(r))
-            .and_then(|&r| self.year.records.get(r))
+            .and_then(|&r| self.year.row_entity(r))
         else {
             return;
         };
         let rect = ui.max_rect();
         let response = ui.interact(rect, ui.scope_id().with(("row", row_nr)), Sense::click());
-        let selected = self.cx.selection.contains(&record.entity);
+        let selected = self.cx.selection.contains(&entity);
         if selected {
             ui.painter().rect_filled(
                 rect,
@@ -216,7 +216,7 @@ impl TableDelegate for Grid<'_> {
                 .rect_filled(rect, 0.0, ui.visuals().faint_bg_color);
         }
         if response.double_clicked() {
-            self.commands.push(Command::OpenDetail(record.entity));
+            self.commands.push(Command::OpenDetail(entity));
         } else if response.clicked() {
             let modifiers = crate::widgets::click_modifiers(ui);
             let mode = if modifiers.shift {
@@ -226,10 +226,7 @@ impl TableDelegate for Grid<'_> {
             } else {
                 SelectMode::Only
             };
-            self.commands.push(Command::Select {
-                entity: record.entity,
-                mode,
-            });
+            self.commands.push(Command::Select { entity, mode });
         }
     }
 
@@ -269,15 +266,28 @@ impl TableDelegate for Grid<'_> {
                             .checked_sub(1)
                             .and_then(|i| self.data.years.get(i))
                             .map(|y| y.year);
-                        let change = year.derived.change[record_index];
-                        let ranks = (
-                            year.derived.previous_rank[record_index],
-                            year.derived.ranks[record_index],
-                        );
-                        rank_change_ui(ui, change, (previous_year, year.year), ranks, s);
+                        // Rows of entities the year does not list have no change to show.
+                        if let (Some(&change), Some(&previous), Some(&rank)) = (
+                            year.derived.change.get(record_index),
+                            year.derived.previous_rank.get(record_index),
+                            year.derived.ranks.get(record_index),
+                        ) {
+                            rank_change_ui(
+                                ui,
+                                change,
+                                (previous_year, year.year),
+                                (previous, rank),
+                                s,
+                            );
+                        }
                     }
                     ColumnId::Name => {
-                        let entity = &self.data.entities[year.records[record_index].entity];
+                        let Some(entity) = year
+                            .row_entity(record_index)
+                            .and_then(|e| self.data.entities.get(e))
+                        else {
+                            return;
+                        };
                         let label = egui::Label::new(entity.name(self.cx.names))
                             .selectable(false)
                             .truncate();
