@@ -26,7 +26,11 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
             take(shortcut, Command::SetView(*view));
         }
         if !typing && state.settings.view == View::Table {
-            take(&COPY, Command::CopySelection);
+            // The window system turns Ctrl+C into a Copy event; other back ends send the key.
+            let copy_event = input.events.iter().any(|e| matches!(e, egui::Event::Copy));
+            if input.consume_shortcut(&COPY) || copy_event {
+                commands.push(Command::CopySelection);
+            }
             if input.key_pressed(Key::Enter)
                 && let Some(entity) = state.anchor.filter(|e| state.selection.contains(e))
             {

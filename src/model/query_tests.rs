@@ -80,7 +80,11 @@ fn ids(query: &TableQuery) -> Vec<String> {
     query
         .rows(&data, year, NameStyle::English)
         .iter()
-        .map(|&r| data.entities[year.row_entity(r).expect("an entity")].id.clone())
+        .map(|&r| {
+            data.entities[year.row_entity(r).expect("an entity")]
+                .id
+                .clone()
+        })
         .collect()
 }
 

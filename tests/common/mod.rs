@@ -71,25 +71,3 @@ fn app_harness_builder(
         .with_context_setup(install_cjk_font)
         .build_eframe(move |cc| RankscopeApp::new(cc, startup))
 }
-
-/// The TSV that Ctrl+C copies: the selected rows as shown, with headers.
-pub fn selection_tsv(harness: &egui_kittest::Harness<'static, RankscopeApp>) -> String {
-    let state = harness.state().state();
-    let year = &state.dataset.years[state.year_index().expect("year")];
-    let rows: Vec<usize> = state
-        .table
-        .rows
-        .iter()
-        .copied()
-        .filter(|&r| state.selection.contains(&year.records[r].entity))
-        .collect();
-    rankscope::export::TableText {
-        data: &state.dataset,
-        year,
-        rows: &rows,
-        columns: &state.table.columns,
-        names: state.settings.names,
-        strings: rankscope::strings::strings(),
-    }
-    .tsv()
-}
