@@ -13,8 +13,13 @@ use crate::strings::strings;
 use crate::views::table::search_id;
 
 impl RankscopeApp {
-    /// Applies one command.
+    /// Applies one command, then keeps the selection's colours in step.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        self.apply_one(ctx, command);
+        self.state.sync_colours();
+    }
+
+    fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
         let state = &mut self.state;
         let s = strings();
         let wake = {
@@ -132,6 +137,8 @@ impl RankscopeApp {
                 state.settings.view = super::state::View::Table;
                 ctx.memory_mut(|m| m.request_focus(search_id()));
             }
+            Command::SetRadar(radar) => state.settings.radar = radar,
+            Command::DrillAxis(capacity) => state.radar_drill = capacity,
             Command::DismissError => state.error = None,
             Command::DismissNotice => state.notice = None,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

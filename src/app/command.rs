@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::state::{SelectMode, ThemeChoice, View};
+use crate::charts::radar::RadarSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};
 
 /// One user intent. Views return these; only the app applies them.
@@ -43,6 +44,10 @@ pub enum Command {
     SaveTableDialog,
     /// Save the table as shown as CSV at this path.
     SaveTable(PathBuf),
+    /// Change the Radar view's settings.
+    SetRadar(RadarSettings),
+    /// Show (or hide) a capacity's indicators under the radar.
+    DrillAxis(Option<usize>),
     /// Move keyboard focus to the search box.
     FocusSearch,
     DismissError,

@@ -10,6 +10,7 @@ use super::screenshot::ScreenshotJob;
 use super::state::{AppState, Settings, Source, View};
 use crate::model::Dataset;
 use crate::strings::strings;
+use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
 use crate::views::{
     ViewContext, detail::detail_ui, placeholder::placeholder_ui, status_bar::status_bar_ui,
@@ -60,6 +61,7 @@ impl RankscopeApp {
             state.year = year;
         }
         state.selection = startup.selection;
+        state.sync_colours();
         state.refresh_table();
         Self {
             state,
@@ -185,7 +187,15 @@ impl eframe::App for RankscopeApp {
                 View::Table => {
                     commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table));
                 }
-                View::Radar => placeholder_ui(ui, s.view_radar, &cx),
+                View::Radar => {
+                    let picks = state.picks();
+                    let inputs = RadarInputs {
+                        settings: &state.settings.radar,
+                        picks: &picks,
+                        drill: state.radar_drill,
+                    };
+                    commands.extend(radar_view_ui(ui, &cx, &inputs));
+                }
                 View::Trends => placeholder_ui(ui, s.view_trends, &cx),
             }
         });

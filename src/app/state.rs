@@ -1,11 +1,12 @@
 //! Application state: the open dataset, what is shown, and the settings remembered between runs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::charts::radar::{Pick, RadarSettings};
 use crate::model::{ColumnId, Dataset, Histogram, NameStyle, TableQuery};
 
 /// The main views.
@@ -57,6 +58,7 @@ pub struct Settings {
     pub table: TableSettings,
     /// The folder of the last saved export, where the next save dialog starts.
     pub export_folder: Option<PathBuf>,
+    pub radar: RadarSettings,
 }
 
 /// How the table is set up: its query, hidden columns and expanded capacities.
@@ -143,6 +145,10 @@ pub struct AppState {
     pub anchor: Option<usize>,
     /// The table's rows and columns; rebuilt by [`AppState::refresh_table`].
     pub table: TableCache,
+    /// Each selected entity's colour slot, kept while it stays selected (see [`AppState::sync_colours`]).
+    pub colour_slots: BTreeMap<usize, usize>,
+    /// The capacity whose indicators the Radar view shows, after a click on its axis.
+    pub radar_drill: Option<usize>,
 }
 
 impl AppState {
@@ -161,9 +167,38 @@ impl AppState {
             detail: None,
             anchor: None,
             table: TableCache::default(),
+            colour_slots: BTreeMap::new(),
+            radar_drill: None,
         };
         state.refresh_table();
         state
+    }
+
+    /// Gives each newly selected entity the lowest free colour slot and frees the slots of
+    /// entities no longer selected, so an entity keeps its colour while it stays selected.
+    pub fn sync_colours(&mut self) {
+        self.colour_slots
+            .retain(|entity, _| self.selection.contains(entity));
+        for &entity in &self.selection {
+            if !self.colour_slots.contains_key(&entity) {
+                let used: BTreeSet<usize> = self.colour_slots.values().copied().collect();
+                // Among len + 1 slots one is always free.
+                let slot = (0..=used.len()).find(|s| !used.contains(s)).unwrap_or(0);
+                self.colour_slots.insert(entity, slot);
+            }
+        }
+    }
+
+    /// The selected entities with their colour slots, in slot order.
+    #[must_use]
+    pub fn picks(&self) -> Vec<Pick> {
+        let mut picks: Vec<Pick> = self
+            .colour_slots
+            .iter()
+            .map(|(&entity, &slot)| Pick { entity, slot })
+            .collect();
+        picks.sort_by_key(|p| p.slot);
+        picks
     }
 
     /// Rebuilds the table's rows, columns and histograms after a change of data, year or query.
@@ -202,8 +237,11 @@ impl AppState {
             self.year = dataset.latest_year().unwrap_or_default();
         }
         self.selection.clear();
+        self.colour_slots.clear();
         self.detail = None;
         self.anchor = None;
+        self.radar_drill = None;
+        self.settings.radar.baseline = None;
         // Column indices of the old dataset mean nothing in the new one.
         let query = &mut self.settings.table.query;
         query.sort.clear();

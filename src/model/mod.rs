@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod derive;
 pub mod histogram;
 pub mod query;
+pub mod radar;
 pub mod rank;
 pub mod stats;
 

@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod placeholder;
+pub mod radar;
 pub mod status_bar;
 pub mod table;
 pub mod top_bar;

@@ -2,6 +2,7 @@
 
 pub mod histogram;
 pub mod palette;
+pub mod radar;
 pub mod rank_change;
 pub mod score_bar;
 

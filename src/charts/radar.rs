@@ -1,0 +1,422 @@
+//! The radar chart's spec (what to draw) and layout (where), for the screen and for SVG.
+
+use serde::{Deserialize, Serialize};
+
+use super::palette;
+use crate::model::radar::{
+    AxisCohort, Normalization, Point, axis_direction, domain, fan_triangles, ticks, vertex,
+};
+use crate::model::{Dataset, NameStyle, Year};
+
+/// How the radar view is set up (remembered between runs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RadarSettings {
+    pub normalization: Normalization,
+    pub show_median: bool,
+    pub show_top10: bool,
+    /// An entity drawn as a dashed baseline.
+    pub baseline: Option<usize>,
+    /// One radar per entity instead of one overlay.
+    pub small_multiples: bool,
+}
+
+impl Default for RadarSettings {
+    fn default() -> Self {
+        Self {
+            normalization: Normalization::default(),
+            show_median: true,
+            show_top10: false,
+            baseline: None,
+            small_multiples: false,
+        }
+    }
+}
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesStyle {
+    /// An entity: translucent fill and a solid outline.
+    Filled,
+    /// A reference: dashed outline, no fill.
+    Dashed,
+}
+
+/// One polygon of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RadarSeries {
+    pub label: String,
+    pub colour: [u8; 3],
+    pub style: SeriesStyle,
+    /// Values on the normalisation's scale, one per axis; `None` is missing.
+    pub values: Vec<Option<f64>>,
+    /// The raw scores behind them.
+    pub raw: Vec<Option<f64>>,
+    /// The rank on each capacity within the cohort (entities only).
+    pub ranks: Vec<Option<usize>>,
+}
+
+/// Everything a radar chart shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RadarSpec {
+    pub title: String,
+    /// The year(s) and the normalisation, named on the chart.
+    pub subtitle: String,
+    /// The data source and provenance note.
+    pub caption: String,
+    pub axes: Vec<String>,
+    pub domain: (f64, f64),
+    pub ticks: Vec<f64>,
+    pub series: Vec<RadarSeries>,
+}
+
+/// Fill opacity of entity polygons (20–30 % reads well with up to six overlaid).
+pub const FILL_OPACITY: f64 = 0.25;
+
+/// A selected entity and its colour slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pick {
+    pub entity: usize,
+    pub slot: usize,
+}
+
+/// The radar of `picks` in year `year_index`, with the reference profiles the settings ask for.
+#[must_use]
+pub fn radar_spec(
+    data: &Dataset,
+    year_index: usize,
+    picks: &[Pick],
+    settings: &RadarSettings,
+    names: NameStyle,
+) -> RadarSpec {
+    let Some(year) = data.years.get(year_index) else {
+        return empty_spec(data, names);
+    };
+    let norm = settings.normalization;
+    let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
+        .map(|c| AxisCohort::of(year, c))
+        .collect();
+    let raw_max = cohorts
+        .iter()
+        .filter_map(|c| c.sorted.last())
+        .copied()
+        .fold(0.0, f64::max);
+    let mut series = Vec::new();
+    if settings.show_median {
+        let raw: Vec<Option<f64>> = cohorts.iter().map(AxisCohort::median).collect();
+        series.push(reference_series("Cohort median", &raw, &cohorts, norm));
+    }
+    if settings.show_top10 {
+        let raw = top_mean(year, 10, cohorts.len());
+        series.push(reference_series("Top-10 mean", &raw, &cohorts, norm));
+    }
+    if let Some(baseline) = settings.baseline.filter(|&e| e < data.entities.len()) {
+        let mut s = entity_series(
+            data,
+            year,
+            baseline,
+            &cohorts,
+            norm,
+            names,
+            palette::REFERENCE,
+        );
+        s.label = format!("{} (baseline)", s.label);
+        s.style = SeriesStyle::Dashed;
+        series.push(s);
+    }
+    for pick in picks {
+        series.push(entity_series(
+            data,
+            year,
+            pick.entity,
+            &cohorts,
+            norm,
+            names,
+            palette::series_colour(pick.slot),
+        ));
+    }
+    let dom = domain(norm, raw_max);
+    RadarSpec {
+        title: data.title(names),
+        subtitle: format!("{} · {}", year.year, norm.label()),
+        caption: caption(data),
+        axes: data
+            .meta
+            .capacities
+            .iter()
+            .map(|c| c.label(names))
+            .collect(),
+        domain: dom,
+        ticks: ticks(dom),
+        series,
+    }
+}
+
+/// One entity's polygons for every year, on a scale fixed across the years (years as a colour ramp).
+#[must_use]
+pub fn radar_years_spec(
+    data: &Dataset,
+    entity: usize,
+    normalization: Normalization,
+    names: NameStyle,
+) -> RadarSpec {
+    let raw_max = data
+        .years
+        .iter()
+        .flat_map(|y| {
+            (0..data.meta.capacities.len())
+                .filter_map(move |c| AxisCohort::of(y, c).sorted.last().copied())
+        })
+        .fold(0.0, f64::max);
+    let series = data
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, year)| {
+            let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
+                .map(|c| AxisCohort::of(year, c))
+                .collect();
+            let mut s = entity_series(
+                data,
+                year,
+                entity,
+                &cohorts,
+                normalization,
+                names,
+                palette::ramp(i, data.years.len()),
+            );
+            s.label = year.year.to_string();
+            s
+        })
+        .collect();
+    let dom = domain(normalization, raw_max);
+    let name = data
+        .entities
+        .get(entity)
+        .map(|e| e.name(names))
+        .unwrap_or_default();
+    let (first, last) = (
+        data.years.first().map_or(0, |y| y.year),
+        data.years.last().map_or(0, |y| y.year),
+    );
+    RadarSpec {
+        title: name,
+        subtitle: format!(
+            "{first}–{last} · {} · one scale for all years",
+            normalization.label()
+        ),
+        caption: caption(data),
+        axes: data
+            .meta
+            .capacities
+            .iter()
+            .map(|c| c.label(names))
+            .collect(),
+        domain: dom,
+        ticks: ticks(dom),
+        series,
+    }
+}
+
+fn empty_spec(data: &Dataset, names: NameStyle) -> RadarSpec {
+    RadarSpec {
+        title: data.title(names),
+        subtitle: String::new(),
+        caption: caption(data),
+        axes: Vec::new(),
+        domain: (0.0, 1.0),
+        ticks: Vec::new(),
+        series: Vec::new(),
+    }
+}
+
+fn caption(data: &Dataset) -> String {
+    let meta = &data.meta;
+    match (meta.source.is_empty(), meta.provenance.is_empty()) {
+        (false, false) => format!("Source: {}. {}", meta.source, meta.provenance),
+        (false, true) => format!("Source: {}", meta.source),
+        (true, false) => meta.provenance.clone(),
+        (true, true) => String::new(),
+    }
+}
+
+fn entity_series(
+    data: &Dataset,
+    year: &Year,
+    entity: usize,
+    cohorts: &[AxisCohort],
+    norm: Normalization,
+    names: NameStyle,
+    colour: [u8; 3],
+) -> RadarSeries {
+    let record = year.record_of(entity).and_then(|r| year.records.get(r));
+    let raw: Vec<Option<f64>> = (0..cohorts.len())
+        .map(|c| record.and_then(|r| r.scores.get(c).copied().flatten()))
+        .collect();
+    let values = raw
+        .iter()
+        .zip(cohorts)
+        .map(|(v, cohort)| v.map(|v| cohort.normalize(v, norm)))
+        .collect();
+    let ranks = raw
+        .iter()
+        .zip(cohorts)
+        .map(|(v, cohort)| v.map(|v| cohort.rank_of(v)))
+        .collect();
+    let label = data
+        .entities
+        .get(entity)
+        .map(|e| e.name(names))
+        .unwrap_or_default();
+    RadarSeries {
+        label,
+        colour,
+        style: SeriesStyle::Filled,
+        values,
+        raw,
+        ranks,
+    }
+}
+
+fn reference_series(
+    label: &str,
+    raw: &[Option<f64>],
+    cohorts: &[AxisCohort],
+    norm: Normalization,
+) -> RadarSeries {
+    RadarSeries {
+        label: label.to_owned(),
+        colour: palette::REFERENCE,
+        style: SeriesStyle::Dashed,
+        values: raw
+            .iter()
+            .zip(cohorts)
+            .map(|(v, cohort)| v.map(|v| cohort.normalize(v, norm)))
+            .collect(),
+        raw: raw.to_vec(),
+        ranks: vec![None; raw.len()],
+    }
+}
+
+/// The mean of each capacity over the `n` best-ranked entities (missing values left out).
+fn top_mean(year: &Year, n: usize, capacities: usize) -> Vec<Option<f64>> {
+    let top: Vec<usize> = year.derived.order.iter().take(n).copied().collect();
+    (0..capacities)
+        .map(|c| {
+            let values: Vec<f64> = top
+                .iter()
+                .filter_map(|&r| year.records.get(r)?.scores.get(c).copied().flatten())
+                .collect();
+            #[expect(clippy::cast_precision_loss, reason = "ten values")]
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            (!values.is_empty()).then_some(mean)
+        })
+        .collect()
+}
+
+/// Where everything of a spec goes in a square of `radius` around `center`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RadarLayout {
+    pub center: Point,
+    pub radius: f64,
+    /// One ring per tick, as a closed polygon through the axes.
+    pub rings: Vec<Vec<Point>>,
+    /// The outer end of each axis.
+    pub axis_ends: Vec<Point>,
+    /// Where each axis label goes, and its horizontal alignment (−1 left-anchored end, 0 centred, 1 start).
+    pub labels: Vec<(Point, i8)>,
+    /// Where each tick label goes (along the first axis).
+    pub tick_labels: Vec<(Point, String)>,
+    /// One per series.
+    pub polygons: Vec<SeriesGeometry>,
+}
+
+/// Where one series goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesGeometry {
+    /// One vertex per axis; `None` where the value is missing.
+    pub vertices: Vec<Option<Point>>,
+    /// The fill as triangles fanned from the centre; `None` for references and open shapes.
+    pub fill: Option<Vec<[Point; 3]>>,
+}
+
+/// Lays out `spec` around `center` with `radius`.
+#[must_use]
+pub fn layout(spec: &RadarSpec, center: Point, radius: f64) -> RadarLayout {
+    let n = spec.axes.len();
+    let rings = spec
+        .ticks
+        .iter()
+        .map(|&t| {
+            (0..n)
+                .map(|i| vertex(center, radius, i, n, t, spec.domain))
+                .collect()
+        })
+        .collect();
+    let axis_ends = (0..n)
+        .map(|i| vertex(center, radius, i, n, spec.domain.1, spec.domain))
+        .collect();
+    let labels = (0..n)
+        .map(|i| {
+            let [dx, dy] = axis_direction(i, n);
+            let align = if dx > 0.2 {
+                1
+            } else if dx < -0.2 {
+                -1
+            } else {
+                0
+            };
+            (
+                [
+                    center[0] + dx * (radius + 14.0),
+                    center[1] + dy * (radius + 14.0),
+                ],
+                align,
+            )
+        })
+        .collect();
+    let tick_labels = spec
+        .ticks
+        .iter()
+        .map(|&t| {
+            let p = vertex(center, radius, 0, n.max(1), t, spec.domain);
+            ([p[0] + 4.0, p[1]], format_tick(t))
+        })
+        .collect();
+    let polygons = spec
+        .series
+        .iter()
+        .map(|s| {
+            let vertices: Vec<Option<Point>> = s
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    v.filter(|v| v.is_finite())
+                        .map(|v| vertex(center, radius, i, n, v, spec.domain))
+                })
+                .collect();
+            let fill = (s.style == SeriesStyle::Filled)
+                .then(|| fan_triangles(center, &vertices))
+                .flatten();
+            SeriesGeometry { vertices, fill }
+        })
+        .collect();
+    RadarLayout {
+        center,
+        radius,
+        rings,
+        axis_ends,
+        labels,
+        tick_labels,
+        polygons,
+    }
+}
+
+fn format_tick(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}

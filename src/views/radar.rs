@@ -1,0 +1,366 @@
+//! The Radar view: the selected entities' capacity profiles against the cohort, overlaid or as
+//! small multiples, with exact values beside the chart and a drill-down into indicators.
+
+use egui::{Grid, RichText, ScrollArea, Ui};
+
+use super::ViewContext;
+use crate::app::command::Command;
+use crate::app::state::SelectMode;
+use crate::charts::palette;
+use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec};
+use crate::model::radar::Normalization;
+use crate::widgets::radar::radar_ui;
+
+/// At most this many entities overlaid on one radar (more read as a tangle).
+pub const OVERLAY_MAX: usize = 6;
+
+/// What the Radar view reads besides the view context.
+pub struct RadarInputs<'a> {
+    pub settings: &'a RadarSettings,
+    pub picks: &'a [Pick],
+    pub drill: Option<usize>,
+}
+
+/// Draws the Radar view and returns the commands given in it.
+pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let s = cx.strings;
+    let mut settings = inputs.settings.clone();
+    controls_ui(ui, cx, &mut settings, inputs.picks, &mut commands);
+    if settings != *inputs.settings {
+        commands.push(Command::SetRadar(settings.clone()));
+    }
+    ui.separator();
+    let axes = cx.data.meta.capacities.len();
+    let overlay: Vec<Pick> = inputs.picks.iter().take(OVERLAY_MAX).copied().collect();
+    let spec = radar_spec(cx.data, cx.year_index, &overlay, &settings, cx.names);
+    if inputs.picks.is_empty() {
+        ui.weak(s.radar_pick_hint);
+    }
+    if axes < 3 {
+        ui.label(format!("{} ({axes})", s.radar_too_few_axes));
+        exact_values_ui(ui, &spec);
+        return commands;
+    }
+    ui.horizontal_top(|ui| {
+        let chart_width = (ui.available_width() * 0.6).max(320.0);
+        ui.vertical(|ui| {
+            ui.set_width(chart_width);
+            ui.label(RichText::new(&spec.subtitle).strong())
+                .on_hover_text(settings.normalization.definition());
+            if settings.small_multiples {
+                small_multiples_ui(ui, cx, &settings, inputs.picks, chart_width, &mut commands);
+            } else {
+                if inputs.picks.len() > OVERLAY_MAX {
+                    ui.weak(format!(
+                        "{} {OVERLAY_MAX} / {}",
+                        s.radar_overlay_limit,
+                        inputs.picks.len()
+                    ));
+                }
+                let size = chart_width.min(ui.available_height() - 40.0).max(300.0);
+                let output = radar_ui(ui, &spec, size, s.radar_drill_hint);
+                if let Some(axis) = output.clicked_axis {
+                    let next = if inputs.drill == Some(axis) {
+                        None
+                    } else {
+                        Some(axis)
+                    };
+                    commands.push(Command::DrillAxis(next));
+                }
+            }
+            ui.label(RichText::new(&spec.caption).small().weak());
+        });
+        ui.vertical(|ui| {
+            legend_ui(ui, &spec);
+            ui.add_space(8.0);
+            ScrollArea::vertical().id_salt("radar_side").show(ui, |ui| {
+                exact_values_ui(ui, &spec);
+                if let Some(capacity) = inputs.drill {
+                    ui.add_space(8.0);
+                    commands.extend(drill_ui(ui, cx, capacity, inputs.picks));
+                }
+            });
+        });
+    });
+    commands
+}
+
+fn controls_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    settings: &mut RadarSettings,
+    picks: &[Pick],
+    commands: &mut Vec<Command>,
+) {
+    let s = cx.strings;
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label(s.radar_scale);
+        egui::ComboBox::from_id_salt("radar_normalization")
+            .selected_text(settings.normalization.label())
+            .show_ui(ui, |ui| {
+                for norm in Normalization::ALL {
+                    ui.selectable_value(&mut settings.normalization, norm, norm.label())
+                        .on_hover_text(norm.definition());
+                }
+            })
+            .response
+            .labelled_by(caption.id)
+            .on_hover_text(settings.normalization.definition());
+        ui.checkbox(&mut settings.show_median, s.radar_median);
+        ui.checkbox(&mut settings.show_top10, s.radar_top10);
+        ui.checkbox(&mut settings.small_multiples, s.radar_small_multiples);
+        let caption = ui.label(s.radar_baseline);
+        let baseline_name = settings
+            .baseline
+            .and_then(|e| cx.data.entities.get(e))
+            .map_or_else(|| s.none.to_owned(), |e| e.name(cx.names));
+        egui::ComboBox::from_id_salt("radar_baseline")
+            .selected_text(baseline_name)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut settings.baseline, None, s.none);
+                for pick in picks {
+                    if let Some(e) = cx.data.entities.get(pick.entity) {
+                        ui.selectable_value(
+                            &mut settings.baseline,
+                            Some(pick.entity),
+                            e.name(cx.names),
+                        );
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+        ui.separator();
+        commands.extend(picker_ui(ui, cx));
+    });
+}
+
+/// A searchable picker: type part of a name, click a match to add or remove it.
+fn picker_ui(ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
+    let s = cx.strings;
+    let mut commands = Vec::new();
+    let id = egui::Id::unique("radar_picker_text");
+    let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let caption = ui.label(s.radar_add);
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text(s.search_hint)
+                .desired_width(160.0),
+        )
+        .labelled_by(caption.id);
+    if edit.changed() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    }
+    let needle = text.trim().to_lowercase();
+    if needle.is_empty() {
+        return commands;
+    }
+    let matches = (0..cx.data.entities.len())
+        .filter(|&e| cx.data.search_text(e).contains(&needle))
+        .take(8);
+    for entity in matches {
+        let e = &cx.data.entities[entity];
+        let selected = cx.selection.contains(&entity);
+        if ui.selectable_label(selected, e.name(cx.names)).clicked() {
+            commands.push(Command::Select {
+                entity,
+                mode: SelectMode::Toggle,
+            });
+        }
+    }
+    commands
+}
+
+fn small_multiples_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    settings: &RadarSettings,
+    picks: &[Pick],
+    width: f32,
+    commands: &mut Vec<Command>,
+) {
+    let size = 260.0_f32.min(width);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let per_row = ((width / size).floor() as usize).max(1);
+    ScrollArea::vertical()
+        .id_salt("radar_multiples")
+        .show(ui, |ui| {
+            for row in picks.chunks(per_row) {
+                ui.horizontal(|ui| {
+                    for pick in row {
+                        ui.vertical(|ui| {
+                            let spec: RadarSpec =
+                                radar_spec(cx.data, cx.year_index, &[*pick], settings, cx.names);
+                            let name = cx
+                                .data
+                                .entities
+                                .get(pick.entity)
+                                .map(|e| e.name(cx.names))
+                                .unwrap_or_default();
+                            let [r, g, b] = palette::series_colour(pick.slot);
+                            ui.label(
+                                RichText::new(name)
+                                    .color(egui::Color32::from_rgb(r, g, b))
+                                    .strong(),
+                            );
+                            let output = radar_ui(ui, &spec, size, cx.strings.radar_drill_hint);
+                            if let Some(axis) = output.clicked_axis {
+                                commands.push(Command::DrillAxis(Some(axis)));
+                            }
+                        });
+                    }
+                });
+            }
+        });
+}
+
+fn legend_ui(ui: &mut Ui, spec: &RadarSpec) {
+    for series in &spec.series {
+        let [r, g, b] = series.colour;
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect.shrink(2.0), 2.0, egui::Color32::from_rgb(r, g, b));
+            ui.label(&series.label);
+        });
+    }
+}
+
+/// Grouped bars with the exact scores: one group per capacity, one bar per entity.
+fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
+    let entities: Vec<_> = spec
+        .series
+        .iter()
+        .filter(|s| s.style == crate::charts::radar::SeriesStyle::Filled)
+        .collect();
+    if entities.is_empty() {
+        return;
+    }
+    let max = entities
+        .iter()
+        .flat_map(|s| s.raw.iter().flatten())
+        .copied()
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    Grid::new("radar_exact_values")
+        .num_columns(3)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for (axis, name) in spec.axes.iter().enumerate() {
+                ui.strong(name);
+                ui.end_row();
+                for series in &entities {
+                    let [r, g, b] = series.colour;
+                    let colour = egui::Color32::from_rgb(r, g, b);
+                    ui.label(RichText::new(&series.label).color(colour));
+                    let raw = series.raw.get(axis).copied().flatten();
+                    let (rect, response) =
+                        ui.allocate_exact_size(egui::vec2(140.0, 14.0), egui::Sense::hover());
+                    if let Some(v) = raw {
+                        #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
+                        let fraction = (v / max).clamp(0.0, 1.0) as f32;
+                        let bar = egui::Rect::from_min_size(
+                            rect.min,
+                            egui::vec2(rect.width() * fraction, rect.height()),
+                        );
+                        ui.painter()
+                            .rect_filled(bar, 2.0, colour.gamma_multiply(0.8));
+                    }
+                    let rank = series
+                        .ranks
+                        .get(axis)
+                        .copied()
+                        .flatten()
+                        .map(|r| format!(" (#{r})"))
+                        .unwrap_or_default();
+                    let text = raw.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}{rank}"));
+                    response.on_hover_text(&text);
+                    ui.label(text);
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+/// The indicators of `capacity` for the selected entities.
+fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(year) = cx.data.years.get(cx.year_index) else {
+        return commands;
+    };
+    let Some(cap) = cx.data.meta.capacities.get(capacity) else {
+        return commands;
+    };
+    ui.horizontal(|ui| {
+        ui.strong(format!(
+            "{} · {}",
+            cap.label(cx.names),
+            cx.strings.detail_indicators
+        ));
+        if ui
+            .small_button("×")
+            .on_hover_text(cx.strings.close)
+            .clicked()
+        {
+            commands.push(Command::DrillAxis(None));
+        }
+    });
+    let indicators: Vec<(usize, &crate::model::Indicator)> = cx
+        .data
+        .meta
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.capacity == capacity)
+        .collect();
+    if indicators.is_empty() {
+        ui.weak(cx.strings.no_indicators);
+        return commands;
+    }
+    Grid::new("radar_drill")
+        .striped(true)
+        .num_columns(1 + picks.len())
+        .show(ui, |ui| {
+            ui.label("");
+            for pick in picks {
+                let [r, g, b] = palette::series_colour(pick.slot);
+                let name = cx
+                    .data
+                    .entities
+                    .get(pick.entity)
+                    .map(|e| e.name(cx.names))
+                    .unwrap_or_default();
+                ui.label(
+                    RichText::new(name)
+                        .color(egui::Color32::from_rgb(r, g, b))
+                        .strong(),
+                );
+            }
+            ui.end_row();
+            for (index, indicator) in indicators {
+                let label =
+                    if cx.names == crate::model::NameStyle::English || indicator.zh.is_empty() {
+                        &indicator.en
+                    } else {
+                        &indicator.zh
+                    };
+                ui.label(format!("{label} ({})", indicator.unit))
+                    .on_hover_text(format!("{} · {}", indicator.zh, indicator.en));
+                for pick in picks {
+                    let value = year
+                        .record_of(pick.entity)
+                        .and_then(|r| year.records.get(r))
+                        .and_then(|r| r.indicators.get(index).copied().flatten());
+                    ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
+                }
+                ui.end_row();
+            }
+        });
+    commands
+}
