@@ -233,7 +233,12 @@ fn three_selected_cities_copy_as_tsv_and_appear_in_the_radar_view() {
     harness.run();
     for name in ["上海浦东张江科学城", "北京海淀中关村科学城", "苏州科技城"]
     {
-        harness.get_by_label(name);
+        // In the legend, and beside each capacity's exact-value bar.
+        assert_eq!(
+            harness.query_all_by_label(name).count(),
+            5,
+            "{name} in the Radar view"
+        );
     }
 }
 

@@ -181,7 +181,8 @@ fn small_multiples_ui(
     width: f32,
     commands: &mut Vec<Command>,
 ) {
-    let size = 260.0_f32.min(width);
+    // Two charts a row where they fit, on one shared scale.
+    let size = (width / 2.0 - 8.0).max(300.0).min(width);
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
@@ -194,25 +195,33 @@ fn small_multiples_ui(
             for row in picks.chunks(per_row) {
                 ui.horizontal(|ui| {
                     for pick in row {
-                        ui.vertical(|ui| {
-                            let spec: RadarSpec =
-                                radar_spec(cx.data, cx.year_index, &[*pick], settings, cx.names);
-                            let name = cx
-                                .data
-                                .entities
-                                .get(pick.entity)
-                                .map(|e| e.name(cx.names))
-                                .unwrap_or_default();
-                            let [r, g, b] = palette::series_colour(pick.slot);
-                            ui.label(
-                                RichText::new(name)
-                                    .color(egui::Color32::from_rgb(r, g, b))
-                                    .strong(),
-                            );
-                            let output = radar_ui(ui, &spec, size, cx.strings.radar_drill_hint);
-                            if let Some(axis) = output.clicked_axis {
-                                commands.push(Command::DrillAxis(Some(axis)));
-                            }
+                        // Each chart's widgets get ids of their own.
+                        ui.push_id(pick.entity, |ui| {
+                            ui.vertical(|ui| {
+                                let spec: RadarSpec = radar_spec(
+                                    cx.data,
+                                    cx.year_index,
+                                    &[*pick],
+                                    settings,
+                                    cx.names,
+                                );
+                                let name = cx
+                                    .data
+                                    .entities
+                                    .get(pick.entity)
+                                    .map(|e| e.name(cx.names))
+                                    .unwrap_or_default();
+                                let [r, g, b] = palette::series_colour(pick.slot);
+                                ui.label(
+                                    RichText::new(name)
+                                        .color(egui::Color32::from_rgb(r, g, b))
+                                        .strong(),
+                                );
+                                let output = radar_ui(ui, &spec, size, cx.strings.radar_drill_hint);
+                                if let Some(axis) = output.clicked_axis {
+                                    commands.push(Command::DrillAxis(Some(axis)));
+                                }
+                            })
                         });
                     }
                 });

@@ -22,7 +22,9 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
     let center = rect.center();
-    let radius = (size / 2.0 - LABEL_MARGIN_X)
+    // Small charts (small multiples) give their labels a smaller share of the width.
+    let margin_x = LABEL_MARGIN_X.min(size * 0.25);
+    let radius = (size / 2.0 - margin_x)
         .min(size / 2.0 - LABEL_MARGIN_Y)
         .max(20.0);
     let geo = layout(
@@ -54,7 +56,7 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
             visuals.weak_text_color(),
         );
     }
-    let label_font = FontId::proportional(13.0);
+    let label_font = FontId::proportional(if size < 400.0 { 11.0 } else { 13.0 });
     for (index, ((pos, align), text)) in geo.labels.iter().zip(&spec.axes).enumerate() {
         let anchor = match align {
             1 => Align2::LEFT_CENTER,
@@ -74,6 +76,8 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
             ui.scope_id().with(("radar_axis", index)),
             Sense::click(),
         );
+        let accessible = format!("{text}: {drill_hint}");
+        axis.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &accessible));
         if axis.on_hover_text(drill_hint).clicked() {
             output.clicked_axis = Some(index);
         }

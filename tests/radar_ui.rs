@@ -1,0 +1,87 @@
+//! The Radar view: two selected entities give two legend entries and their exact-value bars;
+//! the scale is named and switchable; an axis click drills into the capacity's indicators;
+//! snapshots of the overlay and of small multiples.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+mod common;
+
+use common::app_harness;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn two_selected_entities_show_two_legend_entries_and_exact_values() {
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城,贵州科学城"]);
+    harness.run();
+    // Legend (1) + one exact-value row per capacity (4).
+    assert_eq!(harness.query_all_by_label("苏州科技城").count(), 5);
+    assert_eq!(harness.query_all_by_label("贵州科学城").count(), 5);
+    assert_eq!(
+        harness.query_all_by_label("Cohort median").count(),
+        2,
+        "the toggle and the legend entry"
+    );
+    // Exact scores with the rank on the capacity: 贵州科学城's 2023 innovation score.
+    let state = harness.state().state();
+    let year = &state.dataset.years[state.year_index().expect("year")];
+    let guizhou = state.dataset.find_entity("贵州科学城").expect("entity");
+    let score =
+        year.records[year.record_of(guizhou).expect("listed")].scores[1].expect("innovation");
+    let cohort = rankscope::model::radar::AxisCohort::of(year, 1);
+    harness.get_by_label(&format!("{score:.2} (#{})", cohort.rank_of(score)));
+}
+
+#[test]
+fn the_scale_is_named_and_can_be_switched() {
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    harness.get_by_label("2023 · Min–max (cohort)");
+    harness.get_by_label("Scale").click();
+    harness.run();
+    harness.get_by_label("Percentile (cohort)").click();
+    harness.run();
+    harness.get_by_label("2023 · Percentile (cohort)");
+    assert_eq!(
+        harness.state().state().settings.radar.normalization,
+        rankscope::model::radar::Normalization::Percentile
+    );
+}
+
+#[test]
+fn clicking_an_axis_shows_its_indicators_for_the_selection() {
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    harness
+        .get_by_label("科技创新能力: Click to show this capacity's indicators")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state().radar_drill, Some(1));
+    harness.get_by_label("科技创新能力 · Indicators");
+    harness.get_by_label("研发经费投入强度 (%)");
+}
+
+#[test]
+fn radar_overlay_snapshot() {
+    let mut harness = app_harness(&[
+        "--view",
+        "radar",
+        "--select",
+        "贵州科学城,苏州科技城,广东广州科学城",
+    ]);
+    harness.run();
+    harness.snapshot("radar_overlay");
+}
+
+#[test]
+fn radar_small_multiples_snapshot() {
+    let mut harness = app_harness(&[
+        "--view",
+        "radar",
+        "--select",
+        "贵州科学城,苏州科技城,广东广州科学城,德阳高新区",
+    ]);
+    harness.run();
+    harness.get_by_label("Small multiples").click();
+    harness.run();
+    harness.snapshot("radar_small_multiples");
+}
