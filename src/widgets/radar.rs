@@ -77,7 +77,7 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
             Sense::click(),
         );
         let accessible = format!("{text}: {drill_hint}");
-        axis.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &accessible));
+        axis.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
         if axis.on_hover_text(drill_hint).clicked() {
             output.clicked_axis = Some(index);
         }
