@@ -347,3 +347,20 @@ fn table_snapshot_sorted_and_filtered() {
     harness.run();
     harness.snapshot("table_sorted_filtered");
 }
+
+#[test]
+fn entity_detail_snapshot_with_the_profile_over_the_years() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    let suzhou = harness
+        .state()
+        .state()
+        .dataset
+        .find_entity("苏州科技城")
+        .expect("entity");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::OpenDetail(suzhou));
+    harness.run();
+    harness.get_by_label("Profile over the years");
+    harness.snapshot("entity_detail");
+}

@@ -200,7 +200,12 @@ impl eframe::App for RankscopeApp {
             }
         });
         if let Some(entity) = state.detail {
-            commands.extend(detail_ui(&ctx, &cx, entity));
+            commands.extend(detail_ui(
+                &ctx,
+                &cx,
+                entity,
+                state.settings.radar.normalization,
+            ));
         }
 
         for command in commands {

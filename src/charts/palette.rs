@@ -31,7 +31,7 @@ pub fn ramp(index: usize, count: usize) -> [u8; 3] {
     } else {
         1.0
     };
-    let light = [158.0, 202.0, 225.0_f64]; // #9ECAE1
+    let light = [107.0, 174.0, 214.0_f64]; // #6BAED6
     let dark = [8.0, 48.0, 107.0_f64]; // #08306B
     #[expect(
         clippy::cast_possible_truncation,

@@ -4,10 +4,18 @@ use egui::{Grid, RichText, Ui};
 
 use super::ViewContext;
 use crate::app::command::Command;
+use crate::charts::radar::radar_years_spec;
+use crate::model::radar::Normalization;
+use crate::widgets::radar::radar_ui;
 
 /// Draws the detail window of `entity`; returns `CloseDetail` when closed.
 #[must_use]
-pub fn detail_ui(ctx: &egui::Context, cx: &ViewContext<'_>, entity: usize) -> Vec<Command> {
+pub fn detail_ui(
+    ctx: &egui::Context,
+    cx: &ViewContext<'_>,
+    entity: usize,
+    normalization: Normalization,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(e) = cx.data.entities.get(entity) else {
         return commands;
@@ -17,7 +25,7 @@ pub fn detail_ui(ctx: &egui::Context, cx: &ViewContext<'_>, entity: usize) -> Ve
     egui::Window::new(e.name(cx.names))
         .id(egui::Id::unique("entity_detail"))
         .open(&mut open)
-        .default_size([720.0, 520.0])
+        .default_size([720.0, 760.0])
         .vscroll(true)
         .show(ctx, |ui| {
             ui.label(format!("{} · {} · {}", e.zh, e.en, e.province(cx.names)));
@@ -27,6 +35,23 @@ pub fn detail_ui(ctx: &egui::Context, cx: &ViewContext<'_>, entity: usize) -> Ve
             ui.add_space(6.0);
             ui.strong(s.detail_capacities);
             capacities_grid_ui(ui, cx, entity);
+            if cx.data.meta.capacities.len() >= 3 && cx.data.years.len() > 1 {
+                ui.add_space(8.0);
+                ui.strong(s.detail_profile_over_years);
+                let spec = radar_years_spec(cx.data, entity, normalization, cx.names);
+                ui.horizontal(|ui| {
+                    for series in &spec.series {
+                        let [red, green, blue] = series.colour;
+                        ui.colored_label(
+                            egui::Color32::from_rgb(red, green, blue),
+                            RichText::new(&series.label).strong(),
+                        );
+                    }
+                });
+                ui.weak(&spec.subtitle)
+                    .on_hover_text(normalization.definition());
+                radar_ui(ui, &spec, 380.0, s.detail_profile_over_years);
+            }
             if !cx.data.meta.indicators.is_empty() {
                 ui.add_space(8.0);
                 ui.strong(s.detail_indicators);
