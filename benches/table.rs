@@ -113,6 +113,7 @@ fn table_frame(c: &mut Criterion) {
                     data: &state.dataset,
                     year_index: 0,
                     selection: &state.selection,
+                    colours: &state.colour_slots,
                     names: NameStyle::English,
                     strings: rankscope::strings::strings(),
                 };

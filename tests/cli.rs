@@ -80,7 +80,7 @@ fn the_window_size_is_checked() {
 fn table_args(args: &[&str]) -> rankscope::cli::TableArgs {
     match parse(&[&["table"], args].concat()).expect("parse").command {
         Some(rankscope::cli::Command::Table(table)) => table,
-        None => panic!("the table command"),
+        _ => panic!("the table command"),
     }
 }
 

@@ -164,6 +164,7 @@ impl eframe::App for RankscopeApp {
             data: &state.dataset,
             year_index: state.year_index().unwrap_or(0),
             selection: &state.selection,
+            colours: &state.colour_slots,
             names: state.settings.names,
             strings: strings(),
         };

@@ -1,5 +1,6 @@
 //! The command line: the window by default, or a scripted command that writes a file and exits.
 
+mod radar;
 mod table;
 mod window;
 
@@ -8,6 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use window::{OpenArgs, load_dataset, select_entities, startup_from};
 
@@ -31,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Write the ranking table as the Table view shows it (filtered, sorted) to CSV.
     Table(TableArgs),
+    /// Draw the radar of the capacities for some entities, as SVG or PNG.
+    Radar(RadarArgs),
 }
 
 /// Runs rankscope with the process's arguments.
@@ -42,6 +46,9 @@ pub fn main() -> ExitCode {
         None => window::run(&cli.open, started),
         Some(Command::Table(args)) => {
             run_table(args).map(|summary| eprintln!("rankscope: {summary}"))
+        }
+        Some(Command::Radar(args)) => {
+            run_radar(args).map(|summary| eprintln!("rankscope: {summary}"))
         }
     };
     match result {

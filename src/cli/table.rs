@@ -43,7 +43,7 @@ pub struct TableArgs {
     pub out: PathBuf,
 }
 
-fn parse_names(text: &str) -> Result<NameStyle, String> {
+pub(crate) fn parse_names(text: &str) -> Result<NameStyle, String> {
     match text {
         "zh" => Ok(NameStyle::Chinese),
         "en" => Ok(NameStyle::English),

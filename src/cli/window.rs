@@ -34,7 +34,7 @@ pub struct OpenArgs {
 }
 
 /// Parses "1400x900".
-fn parse_size(text: &str) -> Result<[f32; 2], String> {
+pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or("expected WIDTHxHEIGHT, e.g. 1400x900")?;

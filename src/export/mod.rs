@@ -1,7 +1,10 @@
-//! Writers at the edge: atomic file writes, PNG encoding of captured images, tables as CSV/TSV.
+//! Writers at the edge: atomic file writes, PNG of captured images, tables as CSV/TSV, charts as
+//! SVG and as PNG rendered from that SVG.
 
 pub mod atomic;
 pub mod png;
+pub mod raster;
+pub mod svg;
 pub mod table_text;
 
 pub use atomic::write_atomic;

@@ -7,7 +7,7 @@ pub mod status_bar;
 pub mod table;
 pub mod top_bar;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Dataset, NameStyle};
 use crate::strings::Strings;
@@ -18,6 +18,8 @@ pub struct ViewContext<'a> {
     /// Index of the shown year in `data.years`.
     pub year_index: usize,
     pub selection: &'a BTreeSet<usize>,
+    /// Each selected entity's colour slot (see [`crate::charts::palette::series_colour`]).
+    pub colours: &'a BTreeMap<usize, usize>,
     pub names: NameStyle,
     pub strings: &'static Strings,
 }

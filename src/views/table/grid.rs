@@ -288,6 +288,18 @@ impl TableDelegate for Grid<'_> {
                         else {
                             return;
                         };
+                        // A selected entity carries its colour here as in every chart.
+                        let entity_index = year.row_entity(record_index).unwrap_or_default();
+                        if let Some(&slot) = self.cx.colours.get(&entity_index) {
+                            let [red, green, blue] = crate::charts::palette::series_colour(slot);
+                            let (dot, _) =
+                                ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+                            ui.painter().circle_filled(
+                                dot.center(),
+                                4.0,
+                                egui::Color32::from_rgb(red, green, blue),
+                            );
+                        }
                         let label = egui::Label::new(entity.name(self.cx.names))
                             .selectable(false)
                             .truncate();

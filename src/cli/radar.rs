@@ -1,0 +1,131 @@
+//! `rankscope radar`: the Radar view's chart as SVG or PNG, without a window.
+
+use std::path::PathBuf;
+
+use super::window::{load_dataset, parse_size, select_entities};
+use crate::charts::radar::{Pick, RadarSettings, radar_spec};
+use crate::export::raster::svg_to_png;
+use crate::export::svg::radar_svg;
+use crate::export::write_atomic;
+use crate::model::NameStyle;
+use crate::model::radar::Normalization;
+
+/// Arguments of `rankscope radar`.
+#[derive(Debug, clap::Args)]
+pub struct RadarArgs {
+    /// A dataset file (rankscope JSON). Without one, the bundled sample.
+    pub file: Option<PathBuf>,
+    /// The year (default: the latest).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Entities to draw, by id, Chinese or English name, separated by commas (at most six read well).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// The scale: raw, minmax, percentile or z.
+    #[arg(long, default_value = "minmax", value_parser = parse_normalization)]
+    pub normalize: Normalization,
+    /// Leave out the cohort median.
+    #[arg(long)]
+    pub no_median: bool,
+    /// Add the mean of the ten best-ranked entities.
+    #[arg(long)]
+    pub top10: bool,
+    /// An entity drawn dashed as a baseline.
+    #[arg(long)]
+    pub baseline: Option<String>,
+    /// Figure size in points, e.g. 1200x800.
+    #[arg(long, value_name = "WxH", default_value = "1200x800", value_parser = parse_size)]
+    pub size: [f32; 2],
+    /// Pixels per point of a PNG (2 gives a sharp print figure).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+    /// A transparent background instead of white.
+    #[arg(long)]
+    pub transparent: bool,
+    /// Names in Chinese (`zh`), English (`en`) or both.
+    #[arg(long, default_value = "zh", value_parser = super::table::parse_names)]
+    pub names: NameStyle,
+    /// The figure to write: `.svg` or `.png`.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+fn parse_normalization(text: &str) -> Result<Normalization, String> {
+    Normalization::ALL
+        .into_iter()
+        .find(|n| n.key() == text)
+        .ok_or_else(|| format!("expected raw, minmax, percentile or z, found \"{text}\""))
+}
+
+/// Writes the figure; returns a one-line summary.
+///
+/// # Errors
+/// A message naming the problem: the file, an unknown year or entity, the format or the write.
+pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
+    let (dataset, _) = load_dataset(args.file.as_deref())?;
+    let year_index = match args.year {
+        Some(year) => dataset.year_index(year).ok_or_else(|| {
+            let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
+            format!("--year {year}: the dataset has {}", years.join(", "))
+        })?,
+        None => dataset
+            .years
+            .len()
+            .checked_sub(1)
+            .ok_or("the dataset has no years")?,
+    };
+    // Colour slots follow the order given, as the view gives them in the order selected.
+    let mut picks = Vec::new();
+    for name in args.select.iter().filter(|n| !n.trim().is_empty()) {
+        let entity = select_entities(&dataset, std::slice::from_ref(name))?
+            .into_iter()
+            .next()
+            .ok_or("no entity")?;
+        if !picks.iter().any(|p: &Pick| p.entity == entity) {
+            picks.push(Pick {
+                entity,
+                slot: picks.len(),
+            });
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(name) => select_entities(&dataset, std::slice::from_ref(name))
+            .map_err(|e| e.replace("--select", "--baseline"))?
+            .into_iter()
+            .next(),
+        None => None,
+    };
+    let settings = RadarSettings {
+        normalization: args.normalize,
+        show_median: !args.no_median,
+        show_top10: args.top10,
+        baseline,
+        small_multiples: false,
+    };
+    let spec = radar_spec(&dataset, year_index, &picks, &settings, args.names);
+    let [width, height] = args.size;
+    let background = (!args.transparent).then_some("#ffffff");
+    let svg = radar_svg(&spec, f64::from(width), f64::from(height), background);
+    let extension = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match extension.as_str() {
+        "svg" => svg.into_bytes(),
+        "png" => svg_to_png(&svg, args.scale).map_err(|e| format!("cannot render the PNG: {e}"))?,
+        _ => {
+            return Err(format!(
+                "--out {}: expected a .svg or .png file",
+                args.out.display()
+            ));
+        }
+    };
+    write_atomic(&args.out, |out| out.write_all(&bytes)).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "wrote {} ({} entities, {})",
+        args.out.display(),
+        picks.len(),
+        spec.subtitle
+    ))
+}

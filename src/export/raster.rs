@@ -1,0 +1,59 @@
+//! SVG to PNG without a window: the figure's own SVG, rendered at any scale with system fonts.
+
+use std::io;
+use std::sync::OnceLock;
+
+use resvg::{tiny_skia, usvg};
+
+/// The system's fonts, loaded once (Chinese text needs a CJK font such as Noto Sans CJK).
+fn font_database() -> &'static std::sync::Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<std::sync::Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_system_fonts();
+        db.set_sans_serif_family("Noto Sans CJK SC");
+        std::sync::Arc::new(db)
+    })
+}
+
+/// Renders `svg` at `scale` (2 for a sharp print figure) to PNG bytes.
+///
+/// # Errors
+/// When the SVG does not parse or the size is zero or too large.
+pub fn svg_to_png(svg: &str, scale: f32) -> io::Result<Vec<u8>> {
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::clone(font_database()),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(io::Error::other)?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or_else(|| io::Error::other("the figure's size is zero"))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| io::Error::other("the figure is too large"))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let rgba: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut bytes),
+        &rgba,
+        size.width(),
+        size.height(),
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(io::Error::other)?;
+    Ok(bytes)
+}

@@ -1,0 +1,247 @@
+//! Charts as SVG with real text: the same layout the screen draws, plus title, legend and caption.
+
+use std::fmt::Write as _;
+
+use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesStyle, layout};
+
+/// Fonts that Word, Inkscape and browsers resolve, Chinese first.
+pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', sans-serif";
+
+/// Escapes text for XML.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Splits `text` into lines of at most about `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + word.chars().count() + 1 > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The radar as a standalone SVG of `width`×`height` (print theme: dark text on `background`,
+/// or transparent when `None`).
+#[must_use]
+pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&str>) -> String {
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{}">"#,
+        escape(FONT_FAMILY)
+    );
+    if let Some(fill) = background {
+        let _ = writeln!(
+            svg,
+            r#"<rect width="100%" height="100%" fill="{}"/>"#,
+            escape(fill)
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
+        escape(&spec.title)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
+        escape(&spec.subtitle)
+    );
+
+    let chart_width = width * 0.62;
+    let top = 80.0;
+    let caption_lines = wrap(&spec.caption, 130);
+    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+    let bottom = height - 16.0 - 14.0 * caption_lines.len() as f64;
+    let center = [chart_width / 2.0, f64::midpoint(top, bottom)];
+    let radius = (chart_width / 2.0 - 120.0)
+        .min((bottom - top) / 2.0 - 30.0)
+        .max(20.0);
+    let geo = layout(spec, center, radius);
+
+    for ring in &geo.rings {
+        let _ = writeln!(
+            svg,
+            r##"<polygon points="{}" fill="none" stroke="#c8c8c8" stroke-width="1"/>"##,
+            points(ring)
+        );
+    }
+    for end in &geo.axis_ends {
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="#c8c8c8" stroke-width="1"/>"##,
+            center[0], center[1], end[0], end[1]
+        );
+    }
+    for (pos, text) in &geo.tick_labels {
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" dominant-baseline="middle">{}</text>"##,
+            pos[0],
+            pos[1],
+            escape(text)
+        );
+    }
+    for ((pos, align), text) in geo.labels.iter().zip(&spec.axes) {
+        let anchor = match align {
+            1 => "start",
+            -1 => "end",
+            _ => "middle",
+        };
+        let baseline = if *align == 0 && pos[1] < center[1] {
+            "auto"
+        } else if *align == 0 {
+            "hanging"
+        } else {
+            "middle"
+        };
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.2}" y="{:.2}" font-size="14" fill="#222" text-anchor="{anchor}" dominant-baseline="{baseline}">{}</text>"##,
+            pos[0],
+            pos[1],
+            escape(text)
+        );
+    }
+    for (series, geometry) in spec.series.iter().zip(&geo.polygons) {
+        let colour = hex(series.colour);
+        let complete: Option<Vec<[f64; 2]>> = geometry.vertices.iter().copied().collect();
+        let style = match series.style {
+            SeriesStyle::Filled => format!(
+                r#"fill="{colour}" fill-opacity="{FILL_OPACITY}" stroke="{colour}" stroke-width="2""#
+            ),
+            SeriesStyle::Dashed => format!(
+                r#"fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="5 4""#
+            ),
+        };
+        if let Some(closed) = complete {
+            // The polygon is star-shaped around the centre, so SVG's own fill covers it exactly.
+            let _ = writeln!(
+                svg,
+                r#"<polygon points="{}" {style}><title>{}</title></polygon>"#,
+                points(&closed),
+                escape(&series.label)
+            );
+        } else {
+            // A missing value leaves the shape open: outline the runs of present vertices, no fill.
+            let count = geometry.vertices.len();
+            for i in 0..count {
+                if let (Some([x1, y1]), Some([x2, y2])) =
+                    (geometry.vertices[i], geometry.vertices[(i + 1) % count])
+                {
+                    let _ = writeln!(
+                        svg,
+                        r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{colour}" stroke-width="2"/>"#
+                    );
+                }
+            }
+        }
+        if series.style == SeriesStyle::Filled {
+            for p in geometry.vertices.iter().flatten() {
+                let _ = writeln!(
+                    svg,
+                    r#"<circle cx="{:.2}" cy="{:.2}" r="3" fill="{colour}"/>"#,
+                    p[0], p[1]
+                );
+            }
+        }
+    }
+    legend(&mut svg, spec, chart_width + 8.0, top + 10.0);
+    for (i, line) in caption_lines.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+        let y = bottom + 14.0 + 14.0 * i as f64;
+        let _ = writeln!(
+            svg,
+            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
+            escape(line)
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// The legend with each entity's exact scores (a radar alone is poor for precise reading).
+fn legend(svg: &mut String, spec: &RadarSpec, x: f64, top: f64) {
+    let mut y = top;
+    for series in &spec.series {
+        let colour = hex(series.colour);
+        let dash = if series.style == SeriesStyle::Dashed {
+            r#" stroke-dasharray="5 4""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            svg,
+            r#"<line x1="{x:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="{colour}" stroke-width="3"{dash}/>"#,
+            x + 22.0
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.2}" y="{y:.2}" font-size="14" fill="#222" dominant-baseline="middle">{}</text>"##,
+            x + 30.0,
+            escape(&series.label)
+        );
+        y += 20.0;
+        for (axis, name) in spec.axes.iter().enumerate() {
+            let Some(raw) = series.raw.get(axis).copied().flatten() else {
+                continue;
+            };
+            let rank = series
+                .ranks
+                .get(axis)
+                .copied()
+                .flatten()
+                .map(|r| format!(" (#{r})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                svg,
+                r##"<text x="{:.2}" y="{y:.2}" font-size="11" fill="#555" dominant-baseline="middle">{}: {raw:.2}{rank}</text>"##,
+                x + 30.0,
+                escape(name)
+            );
+            y += 15.0;
+        }
+        y += 8.0;
+    }
+}
+
+fn points(points: &[[f64; 2]]) -> String {
+    points
+        .iter()
+        .map(|p| format!("{:.2},{:.2}", p[0], p[1]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_captions_wrap() {
+        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+    }
+}
