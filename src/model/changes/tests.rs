@@ -1,0 +1,162 @@
+//! Year-pair changes against hand-computed cases: bands, entrants, dropouts, missing years,
+//! deltas only where both years have a value, the driving capacity, the movers.
+
+use super::*;
+use crate::model::{Capacity, Entity, Meta, Record, YearInput};
+
+/// Three years. a: 2 → (not listed) → 1. b: 51–70 band → 34 → 30. c: 10 → 12 → out.
+/// d: new in 2023 at 40. Capacities x (weight 0.7) and y (weight 0.3).
+fn data() -> Dataset {
+    let entity = |id: &str| Entity {
+        id: id.into(),
+        en: id.into(),
+        zh: id.into(),
+        ..Entity::default()
+    };
+    let record = |entity, rank: Rank, total: Option<f64>, scores: [Option<f64>; 2]| Record {
+        entity,
+        given_rank: Some(rank),
+        total,
+        scores: scores.to_vec(),
+        indicators: vec![],
+    };
+    let band = Rank::Band { lo: 51, hi: 70 };
+    let years = vec![
+        YearInput {
+            year: 2021,
+            records: vec![
+                record(0, Rank::Exact(2), Some(80.0), [Some(80.0), Some(80.0)]),
+                record(1, band, Some(60.0), [Some(50.0), Some(70.0)]),
+                record(2, Rank::Exact(10), Some(75.0), [Some(70.0), Some(86.0)]),
+            ],
+        },
+        YearInput {
+            year: 2022,
+            records: vec![
+                record(1, Rank::Exact(34), Some(66.0), [Some(60.0), Some(71.0)]),
+                record(2, Rank::Exact(12), None, [Some(72.0), Some(80.0)]),
+            ],
+        },
+        YearInput {
+            year: 2023,
+            records: vec![
+                record(0, Rank::Exact(1), Some(90.0), [Some(95.0), Some(79.0)]),
+                record(1, Rank::Exact(30), Some(67.0), [Some(61.0), Some(70.0)]),
+                record(3, Rank::Exact(40), Some(65.0), [None, Some(60.0)]),
+            ],
+        },
+    ];
+    let capacity = |id: &str, w| Capacity {
+        id: id.into(),
+        en: id.into(),
+        zh: id.into(),
+        weight: Some(w),
+    };
+    let meta = Meta {
+        capacities: vec![capacity("x", 0.7), capacity("y", 0.3)],
+        ..Meta::default()
+    };
+    Dataset::new(meta, ["a", "b", "c", "d"].map(entity).to_vec(), years)
+}
+
+fn change<'a>(changes: &'a [Change], entity: usize) -> &'a Change {
+    changes
+        .iter()
+        .find(|c| c.entity == entity)
+        .expect("a change for the entity")
+}
+
+#[test]
+fn a_band_compares_as_a_band() {
+    let data = data();
+    let changes = compare_years(&data, 0, 1);
+    let b = change(&changes, 1);
+    // 51–70 → 34: a rise of at least 17.
+    assert_eq!(
+        b.movement,
+        Movement::Moved(RankChange::Moved {
+            min_rise: 17,
+            max_rise: 36
+        })
+    );
+    assert_eq!(b.movement.to_string(), "▲≥17");
+    assert_eq!(b.rise(), Some(17));
+}
+
+#[test]
+fn an_entity_absent_in_one_year_is_an_entrant_or_a_dropout_not_a_rank_change() {
+    let data = data();
+    let changes = compare_years(&data, 1, 2);
+    assert_eq!(
+        change(&changes, 0).movement,
+        Movement::Entrant,
+        "a is back after a year away"
+    );
+    assert_eq!(change(&changes, 2).movement, Movement::Dropout);
+    assert_eq!(change(&changes, 3).movement, Movement::Entrant);
+    assert_eq!(change(&changes, 0).rise(), None);
+    assert_eq!(
+        change(&changes, 0).total_delta,
+        None,
+        "no value in 2022: no delta"
+    );
+}
+
+#[test]
+fn any_two_years_compare_even_across_a_missing_year() {
+    let data = data();
+    let changes = compare_years(&data, 0, 2);
+    let a = change(&changes, 0);
+    assert_eq!(
+        a.movement.to_string(),
+        "▲1",
+        "2 → 1 across 2022, where a was not listed"
+    );
+    assert_eq!(a.total_delta, Some(10.0));
+    assert_eq!(a.capacity_deltas, vec![Some(15.0), Some(-1.0)]);
+    assert_eq!(a.driver, Some(0), "0.7 × 15 drove the rise");
+    // c: dropped out by 2023.
+    assert_eq!(change(&changes, 2).movement, Movement::Dropout);
+}
+
+#[test]
+fn deltas_exist_only_where_both_years_have_a_value() {
+    let data = data();
+    let changes = compare_years(&data, 0, 1);
+    let c = change(&changes, 2);
+    assert_eq!(c.total_delta, None, "c has no total in 2022");
+    assert_eq!(c.capacity_deltas, vec![Some(2.0), Some(-6.0)]);
+    // With no total delta, the driver is the largest weighted change in size: 0.3 × 6 = 1.8 > 0.7 × 2 = 1.4.
+    assert_eq!(c.driver, Some(1));
+}
+
+#[test]
+fn the_driver_follows_the_direction_of_the_total() {
+    // The total fell; x rose a lot, y fell a little: y drove the fall.
+    assert_eq!(
+        main_driver(&[Some(5.0), Some(-1.0)], &[1.0, 1.0], Some(-0.5)),
+        Some(1)
+    );
+    assert_eq!(
+        main_driver(&[Some(5.0), Some(-1.0)], &[1.0, 1.0], Some(0.5)),
+        Some(0)
+    );
+    assert_eq!(main_driver(&[None, None], &[1.0, 1.0], Some(1.0)), None);
+}
+
+#[test]
+fn movers_list_risers_fallers_entrants_and_dropouts() {
+    let data = data();
+    let changes = compare_years(&data, 1, 2);
+    let m = movers(&changes, 5);
+    let ids = |list: &[usize]| {
+        list.iter()
+            .map(|&i| data.entities[changes[i].entity].id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&m.risers), ["b"], "b rose 34 → 30");
+    assert!(m.fallers.is_empty());
+    assert_eq!(ids(&m.entrants), ["a", "d"], "by their 2023 rank");
+    assert_eq!(ids(&m.dropouts), ["c"]);
+    assert_eq!(ids(&m.score_gainers), ["b"]);
+}
