@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::command::Command;
-use super::dialogs::PendingSave;
+use super::dialogs::{PendingSave, SavePurpose};
 use super::loader::PendingLoad;
 use super::rankscope_app::RankscopeApp;
 use super::state::Source;
@@ -106,11 +106,54 @@ impl RankscopeApp {
             Command::SaveTableDialog => {
                 let name = format!("rankscope-{}.csv", state.year);
                 self.saving = Some(PendingSave::csv(
+                    SavePurpose::Table,
                     state.settings.export_folder.clone(),
                     name,
                     wake,
                 ));
             }
+            Command::SaveChangesDialog => {
+                let name = match state.settings.trends.pair(&state.dataset) {
+                    Some((from, to)) => format!(
+                        "rankscope-changes-{}-{}.csv",
+                        state.dataset.years[from].year, state.dataset.years[to].year
+                    ),
+                    None => "rankscope-changes.csv".to_owned(),
+                };
+                self.saving = Some(PendingSave::csv(
+                    SavePurpose::Changes,
+                    state.settings.export_folder.clone(),
+                    name,
+                    wake,
+                ));
+            }
+            Command::SaveChanges(path) => {
+                let Some((from, to)) = state.settings.trends.pair(&state.dataset) else {
+                    return;
+                };
+                let changes = crate::views::trends::sorted_changes(
+                    &state.dataset,
+                    (from, to),
+                    &state.settings.trends,
+                    state.settings.names,
+                );
+                let years = (state.dataset.years[from].year, state.dataset.years[to].year);
+                let csv = crate::export::changes_csv::changes_csv(
+                    &state.dataset,
+                    &changes,
+                    years,
+                    state.settings.names,
+                );
+                match write_atomic(&path, |out| out.write_all(csv.as_bytes())) {
+                    Ok(()) => {
+                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
+                        state.settings.export_folder =
+                            path.parent().map(std::path::Path::to_path_buf);
+                    }
+                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
+                }
+            }
+            Command::SetTrends(trends) => state.settings.trends = trends,
             Command::SaveTable(path) => {
                 let Some(year) = state.year_index().and_then(|i| state.dataset.years.get(i)) else {
                     return;

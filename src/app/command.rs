@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::state::{SelectMode, ThemeChoice, View};
 use crate::charts::radar::RadarSettings;
+use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};
 
 /// One user intent. Views return these; only the app applies them.
@@ -48,6 +49,12 @@ pub enum Command {
     SetRadar(RadarSettings),
     /// Show (or hide) a capacity's indicators under the radar.
     DrillAxis(Option<usize>),
+    /// Change the Trends view's settings.
+    SetTrends(TrendsSettings),
+    /// Ask for a path, then save the change table of the compared years as CSV.
+    SaveChangesDialog,
+    /// Save the change table of the compared years as CSV at this path.
+    SaveChanges(PathBuf),
     /// Move keyboard focus to the search box.
     FocusSearch,
     DismissError,

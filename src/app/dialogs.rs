@@ -3,14 +3,25 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+/// What a save dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavePurpose {
+    /// The Table view as shown.
+    Table,
+    /// The Trends view's change table.
+    Changes,
+}
+
 /// A save dialog that is open.
 pub struct PendingSave {
+    pub purpose: SavePurpose,
     receiver: Receiver<Option<PathBuf>>,
 }
 
 impl PendingSave {
     /// Asks where to save a CSV file, starting in `folder` with `file_name`.
     pub fn csv(
+        purpose: SavePurpose,
         folder: Option<PathBuf>,
         file_name: String,
         wake: impl FnOnce() + Send + 'static,
@@ -28,7 +39,7 @@ impl PendingSave {
             let _ = sender.send(dialog.save_file());
             wake();
         });
-        Self { receiver }
+        Self { purpose, receiver }
     }
 
     /// `Some(path)` once chosen, `Some(None)` when cancelled, `None` while open.

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::command::Command;
-use super::dialogs::PendingSave;
+use super::dialogs::{PendingSave, SavePurpose};
 use super::loader::PendingLoad;
 use super::screenshot::ScreenshotJob;
 use super::state::{AppState, Settings, Source, View};
@@ -12,10 +12,8 @@ use crate::model::Dataset;
 use crate::strings::strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
-use crate::views::{
-    ViewContext, detail::detail_ui, placeholder::placeholder_ui, status_bar::status_bar_ui,
-    table::table_ui,
-};
+use crate::views::trends::trends_view_ui;
+use crate::views::{ViewContext, detail::detail_ui, status_bar::status_bar_ui, table::table_ui};
 
 /// What the app starts with (from the command line).
 pub struct Startup {
@@ -98,12 +96,16 @@ impl RankscopeApp {
 
     /// Takes a path chosen in the save dialog.
     fn poll_saving(&mut self, ctx: &egui::Context) {
-        let Some(chosen) = self.saving.as_ref().and_then(PendingSave::poll) else {
-            return;
-        };
+        let Some(pending) = &self.saving else { return };
+        let Some(chosen) = pending.poll() else { return };
+        let purpose = pending.purpose;
         self.saving = None;
         if let Some(path) = chosen {
-            self.apply(ctx, Command::SaveTable(path));
+            let command = match purpose {
+                SavePurpose::Table => Command::SaveTable(path),
+                SavePurpose::Changes => Command::SaveChanges(path),
+            };
+            self.apply(ctx, command);
         }
     }
 
@@ -183,7 +185,6 @@ impl eframe::App for RankscopeApp {
                 state.error.as_deref(),
                 state.notice.as_deref(),
             ));
-            let s = cx.strings;
             match state.settings.view {
                 View::Table => {
                     commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table));
@@ -197,7 +198,10 @@ impl eframe::App for RankscopeApp {
                     };
                     commands.extend(radar_view_ui(ui, &cx, &inputs));
                 }
-                View::Trends => placeholder_ui(ui, s.view_trends, &cx),
+                View::Trends => {
+                    let picks = state.picks();
+                    commands.extend(trends_view_ui(ui, &cx, &state.settings.trends, &picks));
+                }
             }
         });
         if let Some(entity) = state.detail {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::charts::radar::{Pick, RadarSettings};
+use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, Dataset, Histogram, NameStyle, TableQuery};
 
 /// The main views.
@@ -59,6 +60,7 @@ pub struct Settings {
     /// The folder of the last saved export, where the next save dialog starts.
     pub export_folder: Option<PathBuf>,
     pub radar: RadarSettings,
+    pub trends: TrendsSettings,
 }
 
 /// How the table is set up: its query, hidden columns and expanded capacities.

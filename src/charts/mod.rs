@@ -1,5 +1,8 @@
-//! Charts as data: specs (series, axes, labels, colours) and their geometry, computed without
+//! Charts as data: specs (series, axes, labels, colours) and their geometry (radar, bump chart,
+//! slopegraph), computed without
 //! egui so that the screen painter and the SVG writer draw the same thing.
 
 pub mod palette;
 pub mod radar;
+pub mod rank_chart;
+pub mod trends_settings;

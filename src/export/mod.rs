@@ -2,6 +2,7 @@
 //! SVG and as PNG rendered from that SVG.
 
 pub mod atomic;
+pub mod changes_csv;
 pub mod png;
 pub mod raster;
 pub mod svg;

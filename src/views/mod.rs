@@ -1,11 +1,11 @@
 //! Views: functions that draw the state they are given and return the commands the user gave.
 
 pub mod detail;
-pub mod placeholder;
 pub mod radar;
 pub mod status_bar;
 pub mod table;
 pub mod top_bar;
+pub mod trends;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,6 +4,7 @@ pub mod histogram;
 pub mod palette;
 pub mod radar;
 pub mod rank_change;
+pub mod rank_chart;
 pub mod score_bar;
 
 /// The modifier keys held during this frame's click: taken from the click event itself, so a

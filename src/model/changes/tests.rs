@@ -59,7 +59,7 @@ fn data() -> Dataset {
     Dataset::new(meta, ["a", "b", "c", "d"].map(entity).to_vec(), years)
 }
 
-fn change<'a>(changes: &'a [Change], entity: usize) -> &'a Change {
+fn change(changes: &[Change], entity: usize) -> &Change {
     changes
         .iter()
         .find(|c| c.entity == entity)

@@ -1,0 +1,377 @@
+//! Rank over years as data: the bump chart (all years) and the slopegraph (two years) share one
+//! spec and layout, drawn on screen and written to SVG. Rank 1 is at the top; a band is a
+//! vertical range; a year without a rank is a gap.
+
+use super::palette;
+use crate::model::Dataset;
+use crate::model::changes::{Movement, compare_years};
+use crate::model::radar::Point;
+
+/// One entity's line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankLine {
+    pub entity: usize,
+    pub label: String,
+    pub colour: [u8; 3],
+    /// Per column (year): best and worst place, `None` when unranked.
+    pub places: Vec<Option<(u32, u32)>>,
+    /// Marks at the ends: "new" on the right for an entrant, "out" on the left for a dropout.
+    pub left_mark: Option<String>,
+    pub right_mark: Option<String>,
+}
+
+/// A rank chart: columns are years, rows are places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankChartSpec {
+    pub title: String,
+    pub subtitle: String,
+    pub caption: String,
+    pub years: Vec<i32>,
+    /// The worst place shown (the y axis runs 1..=`max_place`).
+    pub max_place: u32,
+    pub lines: Vec<RankLine>,
+    /// Slopegraphs label both ends; bump charts label the line ends only.
+    pub label_both_ends: bool,
+}
+
+/// An entity to draw, with its colour slot.
+pub use super::radar::Pick;
+
+fn places_of(data: &Dataset, entity: usize, year_indices: &[usize]) -> Vec<Option<(u32, u32)>> {
+    year_indices
+        .iter()
+        .map(|&i| {
+            let year = data.years.get(i)?;
+            let record = year.record_of(entity)?;
+            year.derived.ranks.get(record)?.bounds()
+        })
+        .collect()
+}
+
+fn caption(data: &Dataset) -> String {
+    let meta = &data.meta;
+    [meta.source.as_str(), meta.provenance.as_str()]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+/// The bump chart of `picks` over every year of the dataset.
+#[must_use]
+pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle) -> RankChartSpec {
+    let indices: Vec<usize> = (0..data.years.len()).collect();
+    let lines: Vec<RankLine> = picks
+        .iter()
+        .map(|pick| RankLine {
+            entity: pick.entity,
+            label: data
+                .entities
+                .get(pick.entity)
+                .map(|e| e.name(names))
+                .unwrap_or_default(),
+            colour: palette::series_colour(pick.slot),
+            places: places_of(data, pick.entity, &indices),
+            left_mark: None,
+            right_mark: None,
+        })
+        .collect();
+    let years: Vec<i32> = data.years.iter().map(|y| y.year).collect();
+    let (first, last) = (
+        years.first().copied().unwrap_or_default(),
+        years.last().copied().unwrap_or_default(),
+    );
+    RankChartSpec {
+        title: data.title(names),
+        subtitle: format!("Rank {first}–{last} (1 at the top; a band is drawn as a range)"),
+        caption: caption(data),
+        max_place: max_place(&lines),
+        years,
+        lines,
+        label_both_ends: false,
+    }
+}
+
+/// The slopegraph from year index `from` to `to`: the picks, or (with no picks) every entity in
+/// the top `top_n` of either year. Entrants are marked "new", dropouts "out".
+#[must_use]
+pub fn slope_spec(
+    data: &Dataset,
+    from: usize,
+    to: usize,
+    picks: &[Pick],
+    top_n: u32,
+    names: crate::model::NameStyle,
+) -> RankChartSpec {
+    let changes = compare_years(data, from, to);
+    let within = |rank: Option<crate::model::Rank>| {
+        rank.and_then(crate::model::Rank::bounds)
+            .is_some_and(|(lo, _)| lo <= top_n)
+    };
+    let chosen: Vec<Pick> = if picks.is_empty() {
+        changes
+            .iter()
+            .filter(|c| within(c.from_rank) || within(c.to_rank))
+            .map(|c| Pick {
+                entity: c.entity,
+                slot: 7,
+            })
+            .collect()
+    } else {
+        picks.to_vec()
+    };
+    let lines: Vec<RankLine> = chosen
+        .iter()
+        .map(|pick| {
+            let movement = changes
+                .iter()
+                .find(|c| c.entity == pick.entity)
+                .map(|c| c.movement);
+            RankLine {
+                entity: pick.entity,
+                label: data
+                    .entities
+                    .get(pick.entity)
+                    .map(|e| e.name(names))
+                    .unwrap_or_default(),
+                // The cohort's lines are coloured by direction; selected entities keep their colour.
+                colour: if picks.is_empty() {
+                    movement_colour(movement)
+                } else {
+                    palette::series_colour(pick.slot)
+                },
+                places: places_of(data, pick.entity, &[from, to]),
+                left_mark: (movement == Some(Movement::Dropout)).then(|| "out".to_owned()),
+                right_mark: (movement == Some(Movement::Entrant)).then(|| "new".to_owned()),
+            }
+        })
+        .collect();
+    let years: Vec<i32> = [from, to]
+        .iter()
+        .filter_map(|&i| data.years.get(i))
+        .map(|y| y.year)
+        .collect();
+    let scope = if picks.is_empty() {
+        format!("top {top_n} in either year")
+    } else {
+        "selected entities".to_owned()
+    };
+    RankChartSpec {
+        title: data.title(names),
+        subtitle: format!(
+            "{} → {} · {scope}",
+            years.first().copied().unwrap_or_default(),
+            years.last().copied().unwrap_or_default()
+        ),
+        caption: caption(data),
+        max_place: max_place(&lines),
+        years,
+        lines,
+        label_both_ends: true,
+    }
+}
+
+/// Blue for a rise, vermillion for a fall, green for an entrant, grey otherwise (Okabe–Ito).
+fn movement_colour(movement: Option<Movement>) -> [u8; 3] {
+    match movement {
+        Some(Movement::Entrant) => [0x00, 0x9E, 0x73],
+        Some(Movement::Moved(change)) => match change.guaranteed_rise() {
+            Some(r) if r > 0 => [0x00, 0x72, 0xB2],
+            Some(r) if r < 0 => [0xD5, 0x5E, 0x00],
+            _ => palette::REFERENCE,
+        },
+        _ => palette::REFERENCE,
+    }
+}
+
+fn max_place(lines: &[RankLine]) -> u32 {
+    lines
+        .iter()
+        .flat_map(|l| l.places.iter().flatten().map(|&(_, hi)| hi))
+        .max()
+        .unwrap_or(10)
+        .max(10)
+}
+
+/// Where a line goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineGeometry {
+    /// Per column: the range's top and bottom (equal for an exact place), `None` for a gap.
+    pub marks: Vec<Option<(Point, Point)>>,
+    /// Segments joining the middles of consecutive present columns.
+    pub segments: Vec<(Point, Point)>,
+    /// Label anchors: left end (right-aligned) and right end (left-aligned).
+    pub left_label: Option<Point>,
+    pub right_label: Option<Point>,
+}
+
+/// The chart's layout in the rectangle `[left, top]`–`[right, bottom]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankChartLayout {
+    pub column_x: Vec<f64>,
+    /// Gridlines: (y, place) at round places.
+    pub gridlines: Vec<(f64, u32)>,
+    pub lines: Vec<LineGeometry>,
+}
+
+/// The y of `place` (1 at `top`).
+#[must_use]
+pub fn place_y(place: f64, max_place: u32, top: f64, bottom: f64) -> f64 {
+    let span = f64::from(max_place.max(2) - 1);
+    top + (place - 1.0) / span * (bottom - top)
+}
+
+/// Lays out `spec` in the rectangle, keeping labels at least `label_gap` apart vertically.
+#[must_use]
+pub fn rank_layout(
+    spec: &RankChartSpec,
+    [left, top]: Point,
+    [right, bottom]: Point,
+    label_gap: f64,
+) -> RankChartLayout {
+    let columns = spec.years.len().max(1);
+    #[expect(clippy::cast_precision_loss, reason = "a handful of years")]
+    let column_x: Vec<f64> = (0..columns)
+        .map(|i| {
+            if columns == 1 {
+                f64::midpoint(left, right)
+            } else {
+                left + (right - left) * i as f64 / (columns - 1) as f64
+            }
+        })
+        .collect();
+    let y = |place: f64| place_y(place, spec.max_place, top, bottom);
+    let step = [1, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|s| spec.max_place / s <= 10)
+        .unwrap_or(1000);
+    let gridlines = std::iter::once(1)
+        .chain((1..=spec.max_place / step).map(|k| k * step))
+        .filter(|&p| p <= spec.max_place)
+        .map(|p| (y(f64::from(p)), p))
+        .collect();
+    let mut lines: Vec<LineGeometry> = spec
+        .lines
+        .iter()
+        .map(|line| {
+            let marks: Vec<Option<(Point, Point)>> = line
+                .places
+                .iter()
+                .zip(&column_x)
+                .map(|(place, &x)| {
+                    place.map(|(lo, hi)| ([x, y(f64::from(lo))], [x, y(f64::from(hi))]))
+                })
+                .collect();
+            let middle = |m: &(Point, Point)| [m.0[0], f64::midpoint(m.0[1], m.1[1])];
+            let segments = marks
+                .windows(2)
+                .filter_map(|w| Some((middle(w[0].as_ref()?), middle(w[1].as_ref()?))))
+                .collect();
+            let first = marks.iter().flatten().next().map(middle);
+            let last = marks.iter().flatten().last().map(middle);
+            LineGeometry {
+                marks,
+                segments,
+                left_label: first,
+                right_label: last,
+            }
+        })
+        .collect();
+    spread_labels(&mut lines, label_gap, |l| &mut l.right_label);
+    if spec.label_both_ends {
+        spread_labels(&mut lines, label_gap, |l| &mut l.left_label);
+    }
+    RankChartLayout {
+        column_x,
+        gridlines,
+        lines,
+    }
+}
+
+/// Moves labels apart vertically (in order) so that none is closer than `gap` to the one above.
+fn spread_labels(
+    lines: &mut [LineGeometry],
+    gap: f64,
+    anchor: impl Fn(&mut LineGeometry) -> &mut Option<Point>,
+) {
+    let mut order: Vec<usize> = (0..lines.len())
+        .filter(|&i| anchor(&mut lines[i]).is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let ya = anchor(&mut lines[a]).map_or(0.0, |p| p[1]);
+        let yb = anchor(&mut lines[b]).map_or(0.0, |p| p[1]);
+        ya.total_cmp(&yb)
+    });
+    let mut previous = f64::NEG_INFINITY;
+    for i in order {
+        if let Some(p) = anchor(&mut lines[i]) {
+            p[1] = p[1].max(previous + gap);
+            previous = p[1];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_one_is_on_top_and_places_scale_linearly() {
+        assert!((place_y(1.0, 100, 10.0, 208.0) - 10.0).abs() < 1e-9);
+        assert!((place_y(100.0, 100, 10.0, 208.0) - 208.0).abs() < 1e-9);
+        assert!((place_y(50.5, 100, 10.0, 208.0) - 109.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_band_is_a_vertical_range_and_a_missing_year_a_gap() {
+        let spec = RankChartSpec {
+            title: String::new(),
+            subtitle: String::new(),
+            caption: String::new(),
+            years: vec![2021, 2022, 2023],
+            max_place: 100,
+            lines: vec![RankLine {
+                entity: 0,
+                label: "x".into(),
+                colour: [0, 0, 0],
+                places: vec![Some((51, 70)), None, Some((34, 34))],
+                left_mark: None,
+                right_mark: None,
+            }],
+            label_both_ends: false,
+        };
+        let layout = rank_layout(&spec, [0.0, 1.0], [200.0, 100.0], 12.0);
+        let line = &layout.lines[0];
+        let (top, bottom) = line.marks[0].expect("ranked in 2021");
+        assert!(
+            (top[1] - 51.0).abs() < 1e-9 && (bottom[1] - 70.0).abs() < 1e-9,
+            "51–70 spans y 51..70"
+        );
+        assert_eq!(line.marks[1], None);
+        assert!(
+            line.segments.is_empty(),
+            "no segment bridges the missing year"
+        );
+        assert_eq!(layout.column_x, vec![0.0, 100.0, 200.0]);
+    }
+
+    #[test]
+    fn labels_are_pushed_apart() {
+        let mut lines: Vec<LineGeometry> = [10.0, 12.0, 50.0]
+            .iter()
+            .map(|&y| LineGeometry {
+                marks: vec![],
+                segments: vec![],
+                left_label: None,
+                right_label: Some([0.0, y]),
+            })
+            .collect();
+        spread_labels(&mut lines, 12.0, |l| &mut l.right_label);
+        let ys: Vec<f64> = lines
+            .iter()
+            .map(|l| l.right_label.expect("label")[1])
+            .collect();
+        assert_eq!(ys, vec![10.0, 22.0, 50.0]);
+    }
+}

@@ -1,0 +1,83 @@
+//! The change table of two years as CSV (UTF-8 with BOM, for Excel).
+
+use crate::model::changes::Change;
+use crate::model::{Dataset, NameStyle, Rank};
+
+fn rank_text(rank: Option<Rank>) -> String {
+    rank.map(|r| r.to_string()).unwrap_or_default()
+}
+
+fn number(value: Option<f64>) -> String {
+    value
+        .map(|v| {
+            format!("{v:.4}")
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_owned()
+        })
+        .unwrap_or_default()
+}
+
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The changes from `from_year` to `to_year` as CSV, one row per change in the given order.
+#[must_use]
+pub fn changes_csv(
+    data: &Dataset,
+    changes: &[Change],
+    (from_year, to_year): (i32, i32),
+    names: NameStyle,
+) -> String {
+    let mut header = vec![
+        "Name".to_owned(),
+        "Province".to_owned(),
+        format!("Rank {from_year}"),
+        format!("Rank {to_year}"),
+        "Rank change".to_owned(),
+        "Total Δ".to_owned(),
+    ];
+    header.extend(
+        data.meta
+            .capacities
+            .iter()
+            .map(|c| format!("{} Δ", c.label(names))),
+    );
+    header.push("Main driver".to_owned());
+    let mut out = String::from('\u{feff}');
+    out.push_str(
+        &header
+            .iter()
+            .map(|h| field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for change in changes {
+        let entity = data.entities.get(change.entity);
+        let mut row = vec![
+            entity.map(|e| e.name(names)).unwrap_or_default(),
+            entity.map(|e| e.province(names)).unwrap_or_default(),
+            rank_text(change.from_rank),
+            rank_text(change.to_rank),
+            change.movement.to_string(),
+            number(change.total_delta),
+        ];
+        row.extend(change.capacity_deltas.iter().map(|d| number(*d)));
+        row.push(
+            change
+                .driver
+                .and_then(|c| data.meta.capacities.get(c))
+                .map(|c| c.label(names))
+                .unwrap_or_default(),
+        );
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

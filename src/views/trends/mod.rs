@@ -1,0 +1,135 @@
+//! The Trends view: how ranks and capacities moved over the years, and why: bump chart,
+//! slopegraph, change table, movers, capacity trends and counts by province.
+
+mod capacities;
+mod changes;
+mod movers;
+mod provinces;
+
+pub use changes::sorted_changes;
+
+use egui::Ui;
+
+use super::ViewContext;
+use crate::app::command::Command;
+use crate::charts::radar::Pick;
+use crate::charts::rank_chart::{bump_spec, slope_spec};
+use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
+use crate::widgets::rank_chart::rank_chart_ui;
+
+/// Draws the Trends view and returns the commands given in it.
+pub fn trends_view_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    settings: &TrendsSettings,
+    picks: &[Pick],
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let s = cx.strings;
+    let mut next = settings.clone();
+    ui.horizontal_wrapped(|ui| {
+        for (section, label) in [
+            (TrendsSection::Bump, s.trends_bump),
+            (TrendsSection::Slope, s.trends_slope),
+            (TrendsSection::Changes, s.trends_changes),
+            (TrendsSection::Movers, s.trends_movers),
+            (TrendsSection::Capacities, s.trends_capacities),
+            (TrendsSection::Provinces, s.trends_provinces),
+        ] {
+            ui.selectable_value(&mut next.section, section, label);
+        }
+        if matches!(
+            next.section,
+            TrendsSection::Slope | TrendsSection::Changes | TrendsSection::Movers
+        ) {
+            ui.separator();
+            pair_ui(ui, cx, &mut next);
+        }
+        if next.section == TrendsSection::Slope && picks.is_empty() {
+            let caption = ui.label(s.top_n);
+            ui.add(egui::DragValue::new(&mut next.top_n).range(2..=500))
+                .labelled_by(caption.id);
+        }
+        if next.section == TrendsSection::Changes && ui.button(s.save_csv).clicked() {
+            commands.push(Command::SaveChangesDialog);
+        }
+    });
+    ui.label(egui::RichText::new(s.change_rules).small().weak());
+    ui.separator();
+    let Some(pair) = next.pair(cx.data) else {
+        return commands;
+    };
+    let size = ui.available_size();
+    match next.section {
+        TrendsSection::Bump => {
+            if picks.is_empty() {
+                ui.weak(s.radar_pick_hint);
+            }
+            let spec = bump_spec(cx.data, picks, cx.names);
+            ui.strong(&spec.subtitle);
+            if let Some(entity) = rank_chart_ui(ui, &spec, size - egui::vec2(0.0, 24.0)) {
+                commands.push(Command::Select {
+                    entity,
+                    mode: crate::app::state::SelectMode::Toggle,
+                });
+            }
+        }
+        TrendsSection::Slope => {
+            let spec = slope_spec(cx.data, pair.0, pair.1, picks, next.top_n, cx.names);
+            ui.strong(&spec.subtitle);
+            if let Some(entity) = rank_chart_ui(ui, &spec, size - egui::vec2(0.0, 24.0)) {
+                commands.push(Command::Select {
+                    entity,
+                    mode: crate::app::state::SelectMode::Toggle,
+                });
+            }
+        }
+        TrendsSection::Changes => commands.extend(changes::changes_ui(ui, cx, pair, &mut next)),
+        TrendsSection::Movers => commands.extend(movers::movers_ui(ui, cx, pair)),
+        TrendsSection::Capacities => capacities::capacities_ui(ui, cx, picks),
+        TrendsSection::Provinces => provinces::provinces_ui(ui, cx),
+    }
+    if next != *settings {
+        commands.push(Command::SetTrends(next));
+    }
+    commands
+}
+
+/// The two years compared.
+fn pair_ui(ui: &mut Ui, cx: &ViewContext<'_>, settings: &mut TrendsSettings) {
+    let Some((from, to)) = settings.pair(cx.data) else {
+        return;
+    };
+    let years: Vec<i32> = cx.data.years.iter().map(|y| y.year).collect();
+    for (label, salt, current, slot) in [
+        (
+            cx.strings.trends_from,
+            "trends_from",
+            years[from],
+            &mut settings.from,
+        ),
+        (
+            cx.strings.trends_to,
+            "trends_to",
+            years[to],
+            &mut settings.to,
+        ),
+    ] {
+        let caption = ui.label(label);
+        egui::ComboBox::from_id_salt(salt)
+            .selected_text(current.to_string())
+            .width(64.0)
+            .show_ui(ui, |ui| {
+                for &year in &years {
+                    if ui
+                        .selectable_label(year == current, year.to_string())
+                        .clicked()
+                    {
+                        *slot = Some(year);
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+    }
+}

@@ -1,0 +1,84 @@
+//! Movers between two years: biggest risers and fallers by rank and by score, entrants and
+//! dropouts, each a short list; a click selects the entity everywhere.
+
+use egui::{RichText, Ui};
+
+use crate::app::command::Command;
+use crate::app::state::SelectMode;
+use crate::model::changes::{Change, compare_years, movers};
+use crate::views::ViewContext;
+
+/// A list's title, its entries (indices into the changes) and the detail shown per entry.
+type MoverList<'a> = (&'a str, &'a [usize], fn(&Change) -> String);
+
+/// How many entities each list shows.
+const LIST_LENGTH: usize = 10;
+
+/// Draws the six lists.
+pub fn movers_ui(ui: &mut Ui, cx: &ViewContext<'_>, (from, to): (usize, usize)) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let s = cx.strings;
+    let changes = compare_years(cx.data, from, to);
+    let m = movers(&changes, LIST_LENGTH);
+    let lists: [MoverList<'_>; 6] = [
+        (s.movers_risers, &m.risers, |c| c.movement.to_string()),
+        (s.movers_fallers, &m.fallers, |c| c.movement.to_string()),
+        (s.movers_gainers, &m.score_gainers, |c| {
+            c.total_delta
+                .map(|d| format!("{d:+.2}"))
+                .unwrap_or_default()
+        }),
+        (s.movers_losers, &m.score_losers, |c| {
+            c.total_delta
+                .map(|d| format!("{d:+.2}"))
+                .unwrap_or_default()
+        }),
+        (s.movers_entrants, &m.entrants, |c| {
+            c.to_rank.map(|r| r.to_string()).unwrap_or_default()
+        }),
+        (s.movers_dropouts, &m.dropouts, |c| {
+            c.from_rank.map(|r| format!("was {r}")).unwrap_or_default()
+        }),
+    ];
+    egui::ScrollArea::vertical()
+        .id_salt("movers")
+        .show(ui, |ui| {
+            ui.columns(3, |columns| {
+                for (index, (title, list, detail)) in lists.iter().enumerate() {
+                    let ui = &mut columns[index % 3];
+                    ui.strong(format!("{title} ({})", list.len()));
+                    if list.is_empty() {
+                        ui.weak("—");
+                    }
+                    for &i in *list {
+                        let change = &changes[i];
+                        let name = cx
+                            .data
+                            .entities
+                            .get(change.entity)
+                            .map(|e| e.name(cx.names))
+                            .unwrap_or_default();
+                        let driver = change
+                            .driver
+                            .and_then(|c| cx.data.meta.capacities.get(c))
+                            .map(|c| format!(" · {}", c.label(cx.names)))
+                            .unwrap_or_default();
+                        let selected = cx.selection.contains(&change.entity);
+                        let text = RichText::new(format!("{name}  {}{driver}", detail(change)));
+                        if ui
+                            .selectable_label(selected, text)
+                            .on_hover_text(s.movers_hint)
+                            .clicked()
+                        {
+                            commands.push(Command::Select {
+                                entity: change.entity,
+                                mode: SelectMode::Toggle,
+                            });
+                        }
+                    }
+                    ui.add_space(12.0);
+                }
+            });
+        });
+    commands
+}

@@ -1,0 +1,179 @@
+//! Paints a bump chart or slopegraph: gridlines by place, a column per year, each line with its
+//! band ranges and end labels; the line under the pointer is highlighted and the others greyed.
+
+use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, Ui, Vec2, pos2};
+
+use crate::charts::rank_chart::{RankChartSpec, rank_layout};
+
+const MARGIN_X: f32 = 190.0;
+const MARGIN_TOP: f32 = 28.0;
+const MARGIN_BOTTOM: f32 = 16.0;
+
+/// Draws `spec` in `size`; returns the entity of a clicked line.
+pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<usize> {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let painter = ui.painter_at(rect);
+    let left = rect.left() + if spec.label_both_ends { MARGIN_X } else { 40.0 };
+    let right = rect.right() - MARGIN_X;
+    let (top, bottom) = (rect.top() + MARGIN_TOP, rect.bottom() - MARGIN_BOTTOM);
+    let geo = rank_layout(
+        spec,
+        [f64::from(left), f64::from(top)],
+        [f64::from(right), f64::from(bottom)],
+        13.0,
+    );
+    #[expect(clippy::cast_possible_truncation, reason = "screen coordinates")]
+    let to_pos = |p: [f64; 2]| pos2(p[0] as f32, p[1] as f32);
+    let visuals = ui.visuals().clone();
+    let weak = visuals.weak_text_color();
+    let small = FontId::proportional(10.0);
+    for &(y, place) in &geo.gridlines {
+        #[expect(clippy::cast_possible_truncation, reason = "screen coordinates")]
+        let y = y as f32;
+        painter.line_segment(
+            [pos2(left, y), pos2(right, y)],
+            Stroke::new(0.5, weak.gamma_multiply(0.4)),
+        );
+        painter.text(
+            pos2(rect.left() + 4.0, y),
+            Align2::LEFT_CENTER,
+            place.to_string(),
+            small.clone(),
+            weak,
+        );
+    }
+    for (x, year) in geo.column_x.iter().zip(&spec.years) {
+        let x = to_pos([*x, 0.0]).x;
+        painter.line_segment(
+            [pos2(x, top), pos2(x, bottom)],
+            Stroke::new(1.0, weak.gamma_multiply(0.5)),
+        );
+        painter.text(
+            pos2(x, rect.top() + 4.0),
+            Align2::CENTER_TOP,
+            year.to_string(),
+            FontId::proportional(13.0),
+            visuals.strong_text_color(),
+        );
+    }
+    let hovered = response
+        .hover_pos()
+        .and_then(|p| nearest_line(&geo.lines, p, &to_pos));
+    let label_font = FontId::proportional(12.0);
+    for (index, (line, geometry)) in spec.lines.iter().zip(&geo.lines).enumerate() {
+        let [red, green, blue] = line.colour;
+        let mut colour = Color32::from_rgb(red, green, blue);
+        if hovered.is_some_and(|h| h != index) {
+            colour = weak.gamma_multiply(0.35);
+        }
+        let width = if hovered == Some(index) { 3.5 } else { 2.0 };
+        for (a, b) in &geometry.segments {
+            painter.line_segment([to_pos(*a), to_pos(*b)], Stroke::new(width, colour));
+        }
+        for (top_point, bottom_point) in geometry.marks.iter().flatten() {
+            if (top_point[1] - bottom_point[1]).abs() < 0.5 {
+                painter.circle_filled(to_pos(*top_point), 3.5, colour);
+            } else {
+                // A band: the whole range of places it stands for.
+                painter.line_segment(
+                    [to_pos(*top_point), to_pos(*bottom_point)],
+                    Stroke::new(6.0, colour.gamma_multiply(0.6)),
+                );
+            }
+        }
+        let place_text = |place: Option<(u32, u32)>| match place {
+            Some((lo, hi)) if lo == hi => lo.to_string(),
+            Some((lo, hi)) => format!("{lo}–{hi}"),
+            None => String::new(),
+        };
+        if let Some(anchor) = geometry.right_label {
+            let last = line.places.iter().rev().flatten().next().copied();
+            let mark = line
+                .right_mark
+                .as_deref()
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
+            let text = format!("{} {}{mark}", place_text(last), line.label);
+            painter.text(
+                to_pos(anchor) + egui::vec2(8.0, 0.0),
+                Align2::LEFT_CENTER,
+                text,
+                label_font.clone(),
+                colour,
+            );
+        }
+        if spec.label_both_ends
+            && let Some(anchor) = geometry.left_label
+        {
+            let first = line.places.iter().flatten().next().copied();
+            let mark = line
+                .left_mark
+                .as_deref()
+                .map(|m| format!("({m}) "))
+                .unwrap_or_default();
+            let text = format!("{mark}{} {}", line.label, place_text(first));
+            painter.text(
+                to_pos(anchor) - egui::vec2(8.0, 0.0),
+                Align2::RIGHT_CENTER,
+                text,
+                label_font.clone(),
+                colour,
+            );
+        }
+    }
+    let clicked = hovered
+        .filter(|_| response.clicked())
+        .and_then(|i| spec.lines.get(i))
+        .map(|l| l.entity);
+    if let Some(index) = hovered
+        && let Some(line) = spec.lines.get(index)
+    {
+        let places: Vec<String> = spec
+            .years
+            .iter()
+            .zip(&line.places)
+            .map(|(year, place)| match place {
+                Some((lo, hi)) if lo == hi => format!("{year}: {lo}"),
+                Some((lo, hi)) => format!("{year}: {lo}–{hi} (band)"),
+                None => format!("{year}: not ranked"),
+            })
+            .collect();
+        response.on_hover_text_at_pointer(format!("{}\n{}", line.label, places.join("\n")));
+    }
+    clicked
+}
+
+/// The line closest to `pointer` (within 8 points of a segment or mark).
+fn nearest_line(
+    lines: &[crate::charts::rank_chart::LineGeometry],
+    pointer: Pos2,
+    to_pos: &impl Fn([f64; 2]) -> Pos2,
+) -> Option<usize> {
+    let distance_to_segment = |a: Pos2, b: Pos2| {
+        let ab = b - a;
+        let t = if ab.length_sq() > 0.0 {
+            ((pointer - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (a + ab * t).distance(pointer)
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let segments = line
+                .segments
+                .iter()
+                .map(|(a, b)| distance_to_segment(to_pos(*a), to_pos(*b)));
+            let marks = line
+                .marks
+                .iter()
+                .flatten()
+                .map(|(a, b)| distance_to_segment(to_pos(*a), to_pos(*b)));
+            segments.chain(marks).reduce(f32::min).map(|d| (i, d))
+        })
+        .filter(|(_, d)| *d < 8.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
