@@ -2,6 +2,7 @@
 
 mod radar;
 mod table;
+mod trends;
 mod window;
 
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand};
 
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
+pub use trends::{TrendsArgs, TrendsChart, run_trends};
 pub use window::{OpenArgs, load_dataset, select_entities, startup_from};
 
 /// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
@@ -35,6 +37,8 @@ pub enum Command {
     Table(TableArgs),
     /// Draw the radar of the capacities for some entities, as SVG or PNG.
     Radar(RadarArgs),
+    /// Draw the slopegraph or bump chart (SVG, PNG), or write the change table (CSV).
+    Trends(TrendsArgs),
 }
 
 /// Runs rankscope with the process's arguments.
@@ -49,6 +53,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Radar(args)) => {
             run_radar(args).map(|summary| eprintln!("rankscope: {summary}"))
+        }
+        Some(Command::Trends(args)) => {
+            run_trends(args).map(|summary| eprintln!("rankscope: {summary}"))
         }
     };
     match result {

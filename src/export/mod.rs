@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod changes_csv;
 pub mod png;
+pub mod rank_svg;
 pub mod raster;
 pub mod svg;
 pub mod table_text;

@@ -16,12 +16,12 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn hex([r, g, b]: [u8; 3]) -> String {
+pub(crate) fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Splits `text` into lines of at most about `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

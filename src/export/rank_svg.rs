@@ -1,0 +1,152 @@
+//! The bump chart and the slopegraph as SVG, from the same layout the screen draws.
+
+use std::fmt::Write as _;
+
+use super::svg::{FONT_FAMILY, escape, hex, wrap};
+use crate::charts::rank_chart::{RankChartSpec, rank_layout};
+
+/// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
+#[must_use]
+pub fn rank_chart_svg(
+    spec: &RankChartSpec,
+    width: f64,
+    height: f64,
+    background: Option<&str>,
+) -> String {
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{}">"#,
+        escape(FONT_FAMILY)
+    );
+    if let Some(fill) = background {
+        let _ = writeln!(
+            svg,
+            r#"<rect width="100%" height="100%" fill="{}"/>"#,
+            escape(fill)
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
+        escape(&spec.title)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
+        escape(&spec.subtitle)
+    );
+    let caption_lines = wrap(&spec.caption, 130);
+    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+    let bottom = height - 24.0 - 14.0 * caption_lines.len() as f64;
+    let (left, right, top) = (
+        if spec.label_both_ends { 230.0 } else { 60.0 },
+        width - 230.0,
+        100.0,
+    );
+    let geo = rank_layout(spec, [left, top], [right, bottom], 15.0);
+    for &(y, place) in &geo.gridlines {
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{left:.2}" y1="{y:.2}" x2="{right:.2}" y2="{y:.2}" stroke="#e3e3e3" stroke-width="1"/>"##
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="24" y="{y:.2}" font-size="11" fill="#888" dominant-baseline="middle">{place}</text>"##
+        );
+    }
+    for (x, year) in geo.column_x.iter().zip(&spec.years) {
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{x:.2}" y1="{top:.2}" x2="{x:.2}" y2="{bottom:.2}" stroke="#c8c8c8" stroke-width="1"/>"##
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{x:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222" text-anchor="middle">{year}</text>"##,
+            top - 14.0
+        );
+    }
+    for (line, geometry) in spec.lines.iter().zip(&geo.lines) {
+        let colour = hex(line.colour);
+        let _ = writeln!(svg, "<g><title>{}</title>", escape(&line.label));
+        for (a, b) in &geometry.segments {
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{colour}" stroke-width="2"/>"#,
+                a[0], a[1], b[0], b[1]
+            );
+        }
+        for (top_point, bottom_point) in geometry.marks.iter().flatten() {
+            if (top_point[1] - bottom_point[1]).abs() < 0.5 {
+                let _ = writeln!(
+                    svg,
+                    r#"<circle cx="{:.2}" cy="{:.2}" r="3.5" fill="{colour}"/>"#,
+                    top_point[0], top_point[1]
+                );
+            } else {
+                let _ = writeln!(
+                    svg,
+                    r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{colour}" stroke-opacity="0.6" stroke-width="6"/>"#,
+                    top_point[0], top_point[1], bottom_point[0], bottom_point[1]
+                );
+            }
+        }
+        let place = |p: Option<&(u32, u32)>| match p {
+            Some((lo, hi)) if lo == hi => lo.to_string(),
+            Some((lo, hi)) => format!("{lo}–{hi}"),
+            None => String::new(),
+        };
+        if let Some(anchor) = geometry.right_label {
+            let mark = line
+                .right_mark
+                .as_deref()
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
+            let text = format!(
+                "{} {}{mark}",
+                place(line.places.iter().rev().flatten().next()),
+                line.label
+            );
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" dominant-baseline="middle">{}</text>"#,
+                anchor[0] + 8.0,
+                anchor[1],
+                escape(&text)
+            );
+        }
+        if spec.label_both_ends
+            && let Some(anchor) = geometry.left_label
+        {
+            let mark = line
+                .left_mark
+                .as_deref()
+                .map(|m| format!("({m}) "))
+                .unwrap_or_default();
+            let text = format!(
+                "{mark}{} {}",
+                line.label,
+                place(line.places.iter().flatten().next())
+            );
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
+                anchor[0] - 8.0,
+                anchor[1],
+                escape(&text)
+            );
+        }
+        svg.push_str("</g>\n");
+    }
+    for (i, line) in caption_lines.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+        let y = bottom + 24.0 + 14.0 * i as f64;
+        let _ = writeln!(
+            svg,
+            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
+            escape(line)
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
