@@ -35,9 +35,7 @@ pub struct Strings {
     pub loading: &'static str,
     pub open_failed: &'static str,
     pub dismiss: &'static str,
-    pub view_not_built: &'static str,
     pub selected: &'static str,
-    pub table_hint: &'static str,
     pub trends_bump: &'static str,
     pub trends_slope: &'static str,
     pub trends_changes: &'static str,
@@ -98,8 +96,6 @@ pub struct Strings {
     pub detail_indicators: &'static str,
     pub not_listed: &'static str,
     pub close: &'static str,
-    pub selected_entities: &'static str,
-    pub no_selection: &'static str,
 }
 
 /// English.
@@ -137,9 +133,7 @@ pub const EN: Strings = Strings {
     loading: "Loading",
     open_failed: "Could not open the file",
     dismiss: "Dismiss",
-    view_not_built: "This view is not built yet. The Table view shows the ranking.",
     selected: "selected",
-    table_hint: "Click a row to select it; Ctrl-click or Shift-click for more.",
     trends_bump: "Bump chart",
     trends_slope: "Slopegraph",
     trends_changes: "Change table",
@@ -200,8 +194,6 @@ pub const EN: Strings = Strings {
     detail_indicators: "Indicators",
     not_listed: "not listed",
     close: "Close",
-    selected_entities: "Selected entities",
-    no_selection: "No entity selected. Select rows in the Table view.",
 };
 
 /// The strings of the UI language.
