@@ -1,5 +1,6 @@
 //! The command line: the window by default, or a scripted command that writes a file and exits.
 
+mod export;
 mod radar;
 mod table;
 mod trends;
@@ -10,6 +11,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+pub use export::{ExportArgs, run_export};
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
@@ -39,6 +41,8 @@ pub enum Command {
     Radar(RadarArgs),
     /// Draw the slopegraph or bump chart (SVG, PNG), or write the change table (CSV).
     Trends(TrendsArgs),
+    /// Write a report's figures and tables, listed in a JSON configuration, in one go.
+    Export(ExportArgs),
 }
 
 /// Runs rankscope with the process's arguments.
@@ -56,6 +60,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Trends(args)) => {
             run_trends(args).map(|summary| eprintln!("rankscope: {summary}"))
+        }
+        Some(Command::Export(args)) => {
+            run_export(args).map(|summary| eprintln!("rankscope: {summary}"))
         }
     };
     match result {

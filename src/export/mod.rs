@@ -2,11 +2,14 @@
 //! SVG and as PNG rendered from that SVG.
 
 pub mod atomic;
+pub mod capacities_svg;
 pub mod changes_csv;
+pub mod figure;
 pub mod png;
 pub mod rank_svg;
 pub mod raster;
 pub mod svg;
+pub mod table_svg;
 pub mod table_text;
 
 pub use atomic::write_atomic;

@@ -1,0 +1,254 @@
+//! `rankscope export --config report.json`: a report's figures and tables in one go, without a window.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::window::{load_dataset, select_entities};
+use crate::export::TableText;
+use crate::export::changes_csv::changes_csv;
+use crate::export::figure::{FigureKind, FigureRequest, figure_png, figure_svg};
+use crate::export::write_atomic;
+use crate::model::radar::Normalization;
+use crate::model::{Dataset, NameStyle, TableQuery};
+
+/// Arguments of `rankscope export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The report configuration (see docs/export.md and docs/report-example.json).
+    #[arg(long)]
+    pub config: PathBuf,
+}
+
+/// A report: the dataset and its figures. Paths are relative to the configuration's folder.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    /// A dataset file; without it, the bundled sample.
+    dataset: Option<PathBuf>,
+    #[serde(default)]
+    defaults: Defaults,
+    figures: Vec<Item>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Defaults {
+    width: Option<f64>,
+    height: Option<f64>,
+    scale: Option<f32>,
+    names: Option<String>,
+    transparent: Option<bool>,
+}
+
+/// One figure or table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Item {
+    /// table, radar, bump, slope, capacities or changes.
+    view: String,
+    year: Option<i32>,
+    from: Option<i32>,
+    to: Option<i32>,
+    #[serde(default)]
+    select: Vec<String>,
+    normalize: Option<String>,
+    top: Option<u32>,
+    sort: Option<Vec<String>>,
+    width: Option<f64>,
+    height: Option<f64>,
+    scale: Option<f32>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    caption: Option<String>,
+    transparent: Option<bool>,
+    /// Where to write; the extension picks the format: .svg, .png or .csv.
+    path: PathBuf,
+}
+
+/// Writes every item; returns one line per file written.
+///
+/// # Errors
+/// The first problem, naming the configuration file and the item (e.g. `figures[2].select`).
+pub fn run_export(args: &ExportArgs) -> Result<String, String> {
+    let name = args.config.display().to_string();
+    let text = std::fs::read_to_string(&args.config).map_err(|e| format!("{name}: {e}"))?;
+    let report: Report = serde_json::from_str(&text)
+        .map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
+    let base = args.config.parent().unwrap_or_else(|| Path::new("."));
+    let (data, _) = load_dataset(report.dataset.as_ref().map(|p| base.join(p)).as_deref())?;
+    let mut lines = Vec::new();
+    for (index, item) in report.figures.iter().enumerate() {
+        let place = format!("{name}: figures[{index}]");
+        let path = base.join(&item.path);
+        let bytes =
+            render_item(&data, &report.defaults, item).map_err(|e| format!("{place}.{e}"))?;
+        // A report's output folders are created as needed.
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("{place}: cannot create {}: {e}", folder.display()))?;
+        }
+        write_atomic(&path, |out| out.write_all(&bytes)).map_err(|e| format!("{place}: {e}"))?;
+        lines.push(format!("wrote {}", path.display()));
+    }
+    Ok(lines.join("\n"))
+}
+
+fn year_index(data: &Dataset, field: &str, year: Option<i32>) -> Result<Option<usize>, String> {
+    match year {
+        None => Ok(None),
+        Some(y) => data.year_index(y).map(Some).ok_or_else(|| {
+            let years: Vec<String> = data.years.iter().map(|y| y.year.to_string()).collect();
+            format!(
+                "{field}: the dataset has no year {y} (it has {})",
+                years.join(", ")
+            )
+        }),
+    }
+}
+
+/// The file's bytes; an error starts with the field it concerns.
+fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u8>, String> {
+    let names = match item_names(defaults)?.as_str() {
+        "en" => NameStyle::English,
+        "both" => NameStyle::Both,
+        _ => NameStyle::Chinese,
+    };
+    let extension = item
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let entities: Vec<usize> = item
+        .select
+        .iter()
+        .map(|n| {
+            select_entities(data, std::slice::from_ref(n))
+                .map_err(|e| format!("select: {}", e.trim_start_matches("--select: ")))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| "select: empty".to_owned())
+        })
+        .collect::<Result<_, _>>()?;
+    let year = year_index(data, "year", item.year)?;
+    let from = year_index(data, "from", item.from)?;
+    let to = year_index(data, "to", item.to)?;
+    let latest = data.years.len().saturating_sub(1);
+    let query = TableQuery {
+        sort: item
+            .sort
+            .iter()
+            .flatten()
+            .map(|key| {
+                let (column, descending) = key
+                    .split_once(':')
+                    .map_or((key.as_str(), false), |(c, d)| (c, d == "desc"));
+                crate::model::ColumnId::from_key(column, data)
+                    .map(|column| crate::model::SortKey { column, descending })
+                    .ok_or_else(|| format!("sort: unknown column \"{column}\""))
+            })
+            .collect::<Result<_, _>>()?,
+        ..TableQuery::default()
+    };
+    let kind = match item.view.as_str() {
+        "table" => FigureKind::Table,
+        "radar" => FigureKind::Radar,
+        "bump" => FigureKind::Bump,
+        "slope" => FigureKind::Slope,
+        "capacities" => FigureKind::Capacities,
+        "changes" => {
+            if extension != "csv" {
+                return Err("path: the change table is written as .csv".into());
+            }
+            let pair = (
+                from.unwrap_or(latest.saturating_sub(1)),
+                to.unwrap_or(latest),
+            );
+            let settings = crate::charts::trends_settings::TrendsSettings::default();
+            let mut changes = crate::views::trends::sorted_changes(data, pair, &settings, names);
+            if !entities.is_empty() {
+                changes.retain(|c| entities.contains(&c.entity));
+            }
+            return Ok(changes_csv(
+                data,
+                &changes,
+                (data.years[pair.0].year, data.years[pair.1].year),
+                names,
+            )
+            .into_bytes());
+        }
+        other => {
+            return Err(format!(
+                "view: expected table, radar, bump, slope, capacities or changes, found \"{other}\""
+            ));
+        }
+    };
+    if extension == "csv" {
+        if kind != FigureKind::Table {
+            return Err("path: only table and changes are written as .csv".into());
+        }
+        let year_index = year.unwrap_or(latest);
+        let query = TableQuery {
+            top_n: item.top.map(|n| n as usize),
+            ..query
+        };
+        let settings = crate::app::state::TableSettings {
+            query,
+            ..Default::default()
+        };
+        let y = &data.years[year_index];
+        let rows = settings.query.rows(data, y, names);
+        let columns = settings.columns(data);
+        let text = TableText {
+            data,
+            year: y,
+            rows: &rows,
+            columns: &columns,
+            names,
+            strings: crate::strings::strings(),
+        };
+        return Ok(text.csv().into_bytes());
+    }
+    let normalization = match item.normalize.as_deref() {
+        None => Normalization::MinMax,
+        Some(key) => Normalization::ALL
+            .into_iter()
+            .find(|n| n.key() == key)
+            .ok_or_else(|| {
+                format!("normalize: expected raw, minmax, percentile or z, found \"{key}\"")
+            })?,
+    };
+    let request = FigureRequest {
+        year,
+        pair: Some((
+            from.unwrap_or(latest.saturating_sub(1)),
+            to.unwrap_or(latest),
+        )),
+        entities,
+        normalization,
+        top_n: item.top.unwrap_or(20),
+        query,
+        width: item.width.or(defaults.width).unwrap_or(1200.0),
+        height: item.height.or(defaults.height).unwrap_or(800.0),
+        title: item.title.clone(),
+        subtitle: item.subtitle.clone(),
+        caption: item.caption.clone(),
+        transparent: item.transparent.or(defaults.transparent).unwrap_or(false),
+        names,
+        ..FigureRequest::new(kind)
+    };
+    match extension.as_str() {
+        "svg" => Ok(figure_svg(data, &request).into_bytes()),
+        "png" => figure_png(data, &request, item.scale.or(defaults.scale).unwrap_or(2.0))
+            .map_err(|e| format!("path: cannot render the PNG: {e}")),
+        _ => Err("path: expected a .svg, .png or .csv file".into()),
+    }
+}
+
+fn item_names(defaults: &Defaults) -> Result<String, String> {
+    match defaults.names.as_deref() {
+        None | Some("zh") => Ok("zh".into()),
+        Some(n @ ("en" | "both")) => Ok(n.into()),
+        Some(other) => Err(format!("names: expected zh, en or both, found \"{other}\"")),
+    }
+}

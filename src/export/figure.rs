@@ -1,0 +1,217 @@
+//! Figures for reports: one request (which view, years, entities, size, texts, background)
+//! rendered to SVG with real text, or to PNG from that same SVG, without a window.
+
+use serde::{Deserialize, Serialize};
+
+use super::capacities_svg::capacities_svg;
+use super::rank_svg::rank_chart_svg;
+use super::raster::svg_to_png;
+use super::svg::radar_svg;
+use super::table_svg::table_svg;
+use crate::app::state::TableSettings;
+use crate::charts::radar::{Pick, RadarSettings, radar_spec};
+use crate::charts::rank_chart::{bump_spec, slope_spec};
+use crate::model::radar::Normalization;
+use crate::model::{Dataset, NameStyle, TableQuery};
+
+/// Which figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// The ranking table (top rows as the query gives them).
+    Table,
+    Radar,
+    /// Rank over all years.
+    Bump,
+    /// Rank from one year to another.
+    Slope,
+    /// One small line chart per capacity over the years.
+    Capacities,
+}
+
+/// What to draw and how. Texts left empty come from the dataset (title, years, source, provenance).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureRequest {
+    pub kind: FigureKind,
+    /// Year index for table and radar (default: the latest).
+    pub year: Option<usize>,
+    /// Year indices for the slopegraph.
+    pub pair: Option<(usize, usize)>,
+    /// Entities, in colour-slot order.
+    pub entities: Vec<usize>,
+    pub normalization: Normalization,
+    /// Table rows or slopegraph scope (top N) when nothing is selected.
+    pub top_n: u32,
+    /// The table's query (sort, filters); its top N is `top_n`.
+    pub query: TableQuery,
+    pub width: f64,
+    pub height: f64,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub caption: Option<String>,
+    pub transparent: bool,
+    pub names: NameStyle,
+}
+
+impl FigureRequest {
+    /// A request with defaults: 1200×800 points, white, Chinese names, min–max radar scale.
+    #[must_use]
+    pub fn new(kind: FigureKind) -> Self {
+        Self {
+            kind,
+            year: None,
+            pair: None,
+            entities: Vec::new(),
+            normalization: Normalization::MinMax,
+            top_n: 20,
+            query: TableQuery::default(),
+            width: 1200.0,
+            height: 800.0,
+            title: None,
+            subtitle: None,
+            caption: None,
+            transparent: false,
+            names: NameStyle::Chinese,
+        }
+    }
+
+    fn picks(&self) -> Vec<Pick> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(slot, &entity)| Pick { entity, slot })
+            .collect()
+    }
+}
+
+/// The default caption: the source and the years shown, then the provenance note.
+#[must_use]
+pub fn default_caption(data: &Dataset, years: &str) -> String {
+    let meta = &data.meta;
+    let source = if meta.source.is_empty() {
+        String::new()
+    } else {
+        format!("Source: {} ({years}).", meta.source)
+    };
+    [source, meta.provenance.clone()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The figure as SVG. The print theme is always light: dark text on white (or transparent).
+#[must_use]
+pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
+    let latest = data.years.len().saturating_sub(1);
+    let year_index = request.year.unwrap_or(latest).min(latest);
+    let year_label = data
+        .years
+        .get(year_index)
+        .map(|y| y.year.to_string())
+        .unwrap_or_default();
+    let all_years = match (data.years.first(), data.years.last()) {
+        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+        _ => String::new(),
+    };
+    let background = (!request.transparent).then_some("#ffffff");
+    let texts = |title: String, subtitle: String, years: &str| {
+        (
+            request.title.clone().unwrap_or(title),
+            request.subtitle.clone().unwrap_or(subtitle),
+            request
+                .caption
+                .clone()
+                .unwrap_or_else(|| default_caption(data, years)),
+        )
+    };
+    let (width, height) = (request.width, request.height);
+    match request.kind {
+        FigureKind::Radar => {
+            let settings = RadarSettings {
+                normalization: request.normalization,
+                ..RadarSettings::default()
+            };
+            let mut spec = radar_spec(data, year_index, &request.picks(), &settings, request.names);
+            (spec.title, spec.subtitle, spec.caption) =
+                texts(spec.title, spec.subtitle, &year_label);
+            radar_svg(&spec, width, height, background)
+        }
+        FigureKind::Bump | FigureKind::Slope => {
+            let (from, to) = request.pair.unwrap_or((latest.saturating_sub(1), latest));
+            let mut spec = if request.kind == FigureKind::Bump {
+                bump_spec(data, &request.picks(), request.names)
+            } else {
+                slope_spec(
+                    data,
+                    from,
+                    to,
+                    &request.picks(),
+                    request.top_n,
+                    request.names,
+                )
+            };
+            let years = if request.kind == FigureKind::Bump {
+                all_years
+            } else {
+                spec.subtitle
+                    .split(" · ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            (spec.title, spec.subtitle, spec.caption) = texts(spec.title, spec.subtitle, &years);
+            rank_chart_svg(&spec, width, height, background)
+        }
+        FigureKind::Capacities => {
+            let (title, subtitle, caption) = texts(
+                data.title(request.names),
+                format!(
+                    "Capacity scores {all_years}: selection against the cohort median and interquartile range"
+                ),
+                &all_years,
+            );
+            capacities_svg(
+                data,
+                &request.picks(),
+                request.names,
+                [&title, &subtitle, &caption],
+                (width, height, background),
+            )
+        }
+        FigureKind::Table => {
+            let settings = TableSettings {
+                query: TableQuery {
+                    top_n: Some(request.top_n as usize),
+                    ..request.query.clone()
+                },
+                ..TableSettings::default()
+            };
+            let Some(year) = data.years.get(year_index) else {
+                return String::new();
+            };
+            let rows = settings.query.rows(data, year, request.names);
+            let columns = settings.columns(data);
+            let subtitle = format!("{year_label} · {} {}", rows.len(), "rows");
+            let (title, subtitle, caption) =
+                texts(data.title(request.names), subtitle, &year_label);
+            table_svg(
+                data,
+                year,
+                &rows,
+                &columns,
+                request.names,
+                [&title, &subtitle, &caption],
+                (width, height, background),
+            )
+        }
+    }
+}
+
+/// The figure as PNG at `scale` pixels per point, rendered from [`figure_svg`].
+///
+/// # Errors
+/// When rendering fails (an empty or oversized figure).
+pub fn figure_png(data: &Dataset, request: &FigureRequest, scale: f32) -> std::io::Result<Vec<u8>> {
+    svg_to_png(&figure_svg(data, request), scale)
+}

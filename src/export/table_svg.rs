@@ -1,0 +1,165 @@
+//! The ranking table as an SVG figure: the rows and columns as shown, with bars in the score cells.
+
+use std::fmt::Write as _;
+
+use super::svg::{FONT_FAMILY, escape, wrap};
+use crate::model::{ColumnId, Dataset, NameStyle, Year};
+
+/// The table of `rows` × `columns` of `year`; `texts` are title, subtitle and caption;
+/// `frame` is width, height and background.
+#[must_use]
+pub fn table_svg(
+    data: &Dataset,
+    year: &Year,
+    rows: &[usize],
+    columns: &[ColumnId],
+    names: NameStyle,
+    [title, subtitle, caption]: [&str; 3],
+    (width, height, background): (f64, f64, Option<&str>),
+) -> String {
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{}">"#,
+        escape(FONT_FAMILY)
+    );
+    if let Some(fill) = background {
+        let _ = writeln!(
+            svg,
+            r#"<rect width="100%" height="100%" fill="{}"/>"#,
+            escape(fill)
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
+        escape(title)
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
+        escape(subtitle)
+    );
+    let caption_lines = wrap(caption, 130);
+    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+    let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
+    let widths: Vec<f64> = columns
+        .iter()
+        .map(|c| match c {
+            ColumnId::Rank | ColumnId::RankChange => 60.0,
+            ColumnId::Name => 250.0,
+            ColumnId::Province => 80.0,
+            _ => 130.0,
+        })
+        .collect();
+    let scale = ((width - 48.0) / widths.iter().sum::<f64>()).min(1.0);
+    let mut x_positions = Vec::with_capacity(columns.len());
+    let mut x = 24.0;
+    for w in &widths {
+        x_positions.push(x);
+        x += w * scale;
+    }
+    let top = 90.0;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "row counts are small in a figure"
+    )]
+    let row_height = ((bottom - top - 10.0) / (rows.len().max(1) + 1) as f64).clamp(12.0, 26.0);
+    let font = (row_height * 0.6).clamp(9.0, 14.0);
+    let strings = crate::strings::strings();
+    for ((column, &x), &w) in columns.iter().zip(&x_positions).zip(&widths) {
+        let anchor = if column.is_numeric() {
+            ("end", x + w * scale - 6.0)
+        } else {
+            ("start", x)
+        };
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.2}" y="{top:.2}" font-size="{font:.1}" font-weight="bold" fill="#222" text-anchor="{}">{}</text>"##,
+            anchor.1,
+            anchor.0,
+            escape(&column.title(data, names, strings))
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r##"<line x1="24" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="#888" stroke-width="1"/>"##,
+        top + 6.0,
+        x,
+        top + 6.0
+    );
+    for (i, &record) in rows.iter().enumerate() {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "row counts are small in a figure"
+        )]
+        let y = top + row_height * (i + 1) as f64;
+        if i % 2 == 1 {
+            let _ = writeln!(
+                svg,
+                r##"<rect x="24" y="{:.2}" width="{:.2}" height="{row_height:.2}" fill="#f2f2f2"/>"##,
+                y - row_height * 0.7,
+                x - 24.0
+            );
+        }
+        for ((column, &cx), &w) in columns.iter().zip(&x_positions).zip(&widths) {
+            let text = column.text(data, year, record, names);
+            if column.is_numeric() {
+                let stats = match column {
+                    ColumnId::Total => year.derived.total_stats,
+                    ColumnId::Capacity(c) => year.derived.capacity_stats.get(*c).copied().flatten(),
+                    _ => None,
+                };
+                if let (Some(stats), Some(value)) = (stats, column.number(year, record)) {
+                    let span = stats.max - stats.min;
+                    let fraction = if span > 0.0 {
+                        ((value - stats.min) / span).clamp(0.0, 1.0)
+                    } else {
+                        1.0
+                    };
+                    let _ = writeln!(
+                        svg,
+                        r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="#56b4e9" fill-opacity="0.45"/>"##,
+                        cx,
+                        y - row_height * 0.62,
+                        (w * scale - 8.0) * fraction,
+                        row_height * 0.75
+                    );
+                }
+                let shown = column
+                    .number(year, record)
+                    .map_or(text, |v| format!("{v:.2}"));
+                let _ = writeln!(
+                    svg,
+                    r##"<text x="{:.2}" y="{y:.2}" font-size="{font:.1}" fill="#222" text-anchor="end">{}</text>"##,
+                    cx + w * scale - 6.0,
+                    escape(&shown)
+                );
+            } else {
+                // Rises, falls and entrants in the palette's colours, as on screen.
+                let fill = match text.chars().next() {
+                    Some('▲') => "#0072b2",
+                    Some('▼') => "#d55e00",
+                    Some('n') if *column == ColumnId::RankChange => "#009e73",
+                    _ => "#222",
+                };
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{cx:.2}" y="{y:.2}" font-size="{font:.1}" fill="{fill}">{}</text>"#,
+                    escape(&text)
+                );
+            }
+        }
+    }
+    for (i, line) in caption_lines.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+        let y = bottom + 20.0 + 14.0 * i as f64;
+        let _ = writeln!(
+            svg,
+            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
+            escape(line)
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
