@@ -3,10 +3,14 @@
 use std::sync::Arc;
 
 use super::command::Command;
-use super::dialogs::{PendingSave, SavePurpose};
+use super::dialogs::{FigureFormat, PendingSave, SavePurpose};
+use super::figure_of_view::figure_of_view;
 use super::loader::PendingLoad;
 use super::rankscope_app::RankscopeApp;
+use super::screenshot::ScreenshotJob;
 use super::state::Source;
+use super::state::View;
+use crate::export::figure::{figure_png, figure_svg};
 use crate::export::{TableText, write_atomic};
 use crate::io::load_sample;
 use crate::strings::strings;
@@ -103,30 +107,6 @@ impl RankscopeApp {
                 ctx.copy_text(text.tsv());
                 state.notice = Some(format!("{} {} {}", s.copied_rows, rows.len(), s.rows));
             }
-            Command::SaveTableDialog => {
-                let name = format!("rankscope-{}.csv", state.year);
-                self.saving = Some(PendingSave::csv(
-                    SavePurpose::Table,
-                    state.settings.export_folder.clone(),
-                    name,
-                    wake,
-                ));
-            }
-            Command::SaveChangesDialog => {
-                let name = match state.settings.trends.pair(&state.dataset) {
-                    Some((from, to)) => format!(
-                        "rankscope-changes-{}-{}.csv",
-                        state.dataset.years[from].year, state.dataset.years[to].year
-                    ),
-                    None => "rankscope-changes.csv".to_owned(),
-                };
-                self.saving = Some(PendingSave::csv(
-                    SavePurpose::Changes,
-                    state.settings.export_folder.clone(),
-                    name,
-                    wake,
-                ));
-            }
             Command::SaveChanges(path) => {
                 let Some((from, to)) = state.settings.trends.pair(&state.dataset) else {
                     return;
@@ -154,6 +134,73 @@ impl RankscopeApp {
                 }
             }
             Command::SetTrends(trends) => state.settings.trends = trends,
+            Command::ExportDialog(purpose) => {
+                let stem = format!(
+                    "rankscope-{}-{}",
+                    view_name(state.settings.view),
+                    state.year
+                );
+                let name = match purpose {
+                    SavePurpose::Figure(FigureFormat::Svg) => format!("{stem}.svg"),
+                    SavePurpose::Figure(FigureFormat::Png) => format!("{stem}.png"),
+                    SavePurpose::Screenshot(_) => format!("{stem}-screenshot.png"),
+                    SavePurpose::Table => format!("{stem}.csv"),
+                    SavePurpose::Changes => match state.settings.trends.pair(&state.dataset) {
+                        Some((from, to)) => {
+                            format!(
+                                "rankscope-changes-{}-{}.csv",
+                                state.dataset.years[from].year, state.dataset.years[to].year
+                            )
+                        }
+                        None => "rankscope-changes.csv".to_owned(),
+                    },
+                };
+                self.saving = Some(PendingSave::new(
+                    purpose,
+                    state.settings.export_folder.clone(),
+                    name,
+                    wake,
+                ));
+            }
+            Command::SaveFigure(path, format) => {
+                let request = figure_of_view(state);
+                let result = match format {
+                    FigureFormat::Svg => Ok(figure_svg(&state.dataset, &request).into_bytes()),
+                    FigureFormat::Png => figure_png(&state.dataset, &request, FIGURE_SCALE),
+                };
+                match result.and_then(|bytes| write_atomic(&path, |out| out.write_all(&bytes))) {
+                    Ok(()) => {
+                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
+                        state.settings.export_folder =
+                            path.parent().map(std::path::Path::to_path_buf);
+                    }
+                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
+                }
+            }
+            Command::CopyFigure => {
+                let svg = figure_svg(&state.dataset, &figure_of_view(state));
+                match crate::export::raster::svg_to_rgba(&svg, FIGURE_SCALE) {
+                    Ok((width, height, rgba)) => {
+                        let size = [
+                            usize::try_from(width).unwrap_or(0),
+                            usize::try_from(height).unwrap_or(0),
+                        ];
+                        ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, &rgba));
+                        state.notice = Some(format!("{} ({width}×{height} px)", s.copied_figure));
+                    }
+                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
+                }
+            }
+            Command::StartScreenshot(path, options) => {
+                let outcome = std::sync::Arc::new(std::sync::Mutex::new(None));
+                self.screenshot_outcome = Some(std::sync::Arc::clone(&outcome));
+                self.screenshot = Some(ScreenshotJob::new(
+                    path,
+                    options,
+                    outcome,
+                    std::time::Instant::now(),
+                ));
+            }
             Command::SaveTable(path) => {
                 let Some(year) = state.year_index().and_then(|i| state.dataset.years.get(i)) else {
                     return;
@@ -186,5 +233,16 @@ impl RankscopeApp {
             Command::DismissNotice => state.notice = None,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+}
+
+/// Pixels per point of exported PNG figures and copied images: sharp in print.
+const FIGURE_SCALE: f32 = 2.0;
+
+fn view_name(view: View) -> &'static str {
+    match view {
+        View::Table => "table",
+        View::Radar => "radar",
+        View::Trends => "trends",
     }
 }

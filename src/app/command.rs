@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::dialogs::{FigureFormat, SavePurpose};
+use super::screenshot::ScreenshotOptions;
 use super::state::{SelectMode, ThemeChoice, View};
 use crate::charts::radar::RadarSettings;
 use crate::charts::trends_settings::TrendsSettings;
@@ -41,8 +43,6 @@ pub enum Command {
     CloseDetail,
     /// Copy the selected rows (as shown) to the clipboard as TSV with headers.
     CopySelection,
-    /// Ask for a path, then save the table as shown as CSV.
-    SaveTableDialog,
     /// Save the table as shown as CSV at this path.
     SaveTable(PathBuf),
     /// Change the Radar view's settings.
@@ -51,10 +51,16 @@ pub enum Command {
     DrillAxis(Option<usize>),
     /// Change the Trends view's settings.
     SetTrends(TrendsSettings),
-    /// Ask for a path, then save the change table of the compared years as CSV.
-    SaveChangesDialog,
     /// Save the change table of the compared years as CSV at this path.
     SaveChanges(PathBuf),
+    /// Ask for a path for an export (figure, screenshot, CSV), then write it.
+    ExportDialog(SavePurpose),
+    /// Write the current view's figure.
+    SaveFigure(PathBuf, FigureFormat),
+    /// Copy the current view's figure to the clipboard as an image.
+    CopyFigure,
+    /// Take a screenshot (after closing menus) and save it.
+    StartScreenshot(PathBuf, ScreenshotOptions),
     /// Move keyboard focus to the search box.
     FocusSearch,
     DismissError,

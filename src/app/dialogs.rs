@@ -1,15 +1,38 @@
-//! The save dialog, run on a background thread so the window keeps drawing while it is open.
+//! Save dialogs, run on a background thread so the window keeps drawing while one is open.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-/// What a save dialog is for.
+use super::screenshot::ScreenshotOptions;
+
+/// The format of a figure file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureFormat {
+    Svg,
+    Png,
+}
+
+/// What a save dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SavePurpose {
-    /// The Table view as shown.
+    /// The Table view as shown, as CSV.
     Table,
-    /// The Trends view's change table.
+    /// The Trends view's change table, as CSV.
     Changes,
+    /// The current view's figure.
+    Figure(FigureFormat),
+    /// A screenshot of the window or the view.
+    Screenshot(ScreenshotOptions),
+}
+
+impl SavePurpose {
+    fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Table | Self::Changes => ("CSV", "csv"),
+            Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
+            Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
+        }
+    }
 }
 
 /// A save dialog that is open.
@@ -19,18 +42,19 @@ pub struct PendingSave {
 }
 
 impl PendingSave {
-    /// Asks where to save a CSV file, starting in `folder` with `file_name`.
-    pub fn csv(
+    /// Asks where to save, starting in `folder` with `file_name`.
+    pub fn new(
         purpose: SavePurpose,
         folder: Option<PathBuf>,
         file_name: String,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let (sender, receiver) = channel();
+        let (filter_name, extension) = purpose.filter();
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new()
-                .set_title("Save the table as CSV")
-                .add_filter("CSV", &["csv"])
+                .set_title("Save")
+                .add_filter(filter_name, &[extension])
                 .set_file_name(file_name);
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);

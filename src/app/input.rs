@@ -4,7 +4,7 @@ use egui::Key;
 
 use super::command::Command;
 use super::state::{AppState, View};
-use crate::views::top_bar::{COPY, FIND, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS};
+use crate::views::top_bar::{COPY, EXPORT, FIND, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS};
 
 /// The commands of this frame's shortcuts. Enter opens the last clicked entity's detail,
 /// Escape closes it (unless a text field has the keyboard).
@@ -20,6 +20,12 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
         take(&OPEN, Command::OpenDialog);
         take(&QUIT, Command::Quit);
         take(&FIND, Command::FocusSearch);
+        take(
+            &EXPORT,
+            Command::ExportDialog(super::dialogs::SavePurpose::Figure(
+                super::dialogs::FigureFormat::Png,
+            )),
+        );
         take(&PREVIOUS_YEAR, Command::StepYear(-1));
         take(&NEXT_YEAR, Command::StepYear(1));
         for (shortcut, view) in &VIEW_KEYS {

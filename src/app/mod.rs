@@ -3,6 +3,7 @@
 mod apply;
 pub mod command;
 pub mod dialogs;
+pub mod figure_of_view;
 mod input;
 pub mod loader;
 mod rankscope_app;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::command::Command;
 use super::dialogs::{PendingSave, SavePurpose};
 use super::loader::PendingLoad;
-use super::screenshot::ScreenshotJob;
+use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use super::state::{AppState, Settings, Source, View};
 use crate::model::Dataset;
 use crate::strings::strings;
@@ -31,7 +31,11 @@ pub struct RankscopeApp {
     pub(super) state: AppState,
     pub(super) loading: Option<PendingLoad>,
     pub(super) saving: Option<PendingSave>,
-    screenshot: Option<ScreenshotJob>,
+    pub(super) screenshot: Option<ScreenshotJob>,
+    /// Where a screenshot taken from the Export menu reports back (the `--screenshot` job reports to `main`).
+    pub(super) screenshot_outcome: Option<ScreenshotOutcome>,
+    /// The view's region in the last frame, for cropped screenshots.
+    view_rect: egui::Rect,
     /// The title last sent to the window, to send it again only on change.
     window_title: String,
 }
@@ -66,6 +70,8 @@ impl RankscopeApp {
             loading: None,
             saving: None,
             screenshot: startup.screenshot,
+            screenshot_outcome: None,
+            view_rect: egui::Rect::NOTHING,
             window_title: String::new(),
         }
     }
@@ -104,8 +110,27 @@ impl RankscopeApp {
             let command = match purpose {
                 SavePurpose::Table => Command::SaveTable(path),
                 SavePurpose::Changes => Command::SaveChanges(path),
+                SavePurpose::Figure(format) => Command::SaveFigure(path, format),
+                SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
             };
             self.apply(ctx, command);
+        }
+    }
+
+    /// Reports a finished Export-menu screenshot as a notice (or an error) and clears the job.
+    fn take_screenshot_outcome(&mut self) {
+        let Some(outcome) = &self.screenshot_outcome else {
+            return;
+        };
+        let Some(result) = outcome.lock().ok().and_then(|mut o| o.take()) else {
+            return;
+        };
+        self.screenshot_outcome = None;
+        self.screenshot = None;
+        let s = strings();
+        match result {
+            Ok(message) => self.state.notice = Some(message),
+            Err(message) => self.state.error = Some(format!("{}: {message}", s.save_failed)),
         }
     }
 
@@ -179,7 +204,7 @@ impl eframe::App for RankscopeApp {
         egui::Panel::top("top_bar").show(ui, |ui| commands.extend(top_bar_ui(ui, &cx, &bar)));
         let loading = self.loading.as_ref().map(|l| l.label.as_str());
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, &cx, loading));
-        egui::CentralPanel::default().show(ui, |ui| {
+        let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(Self::banner_ui(
                 ui,
                 state.error.as_deref(),
@@ -216,9 +241,11 @@ impl eframe::App for RankscopeApp {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.view_rect = central.response.rect;
         if let Some(job) = &mut self.screenshot {
-            job.on_frame(&ctx, self.loading.is_none());
+            job.on_frame(&ctx, self.loading.is_none(), self.view_rect);
         }
+        self.take_screenshot_outcome();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,10 +1,12 @@
-//! `--screenshot`: wait until the frame is complete, capture the window, save a PNG, close.
+//! Window screenshots: wait until the frame is complete, optionally re-render at 2× or 3× pixels
+//! per point (not upscaled), capture, crop to the view if asked, save a PNG atomically. Used by
+//! `--screenshot` (which then closes the window) and by the Export menu.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use egui::ColorImage;
+use egui::{ColorImage, Rect, Vec2};
 
 use crate::export::save_png;
 
@@ -13,40 +15,70 @@ const SETTLE_FRAMES: u32 = 5;
 /// Give up when no image has arrived by then.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How a screenshot run ended, for the process's exit code.
+/// How a screenshot ended: a message for the user, or what went wrong.
 pub type ScreenshotOutcome = Arc<Mutex<Option<Result<String, String>>>>;
 
-/// A screenshot to take once the window is ready.
+/// What a screenshot covers and how sharp it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenshotOptions {
+    /// Pixels per point relative to the screen's: 1, 2 or 3.
+    pub scale: f32,
+    /// Only the view's region (no menus or status bar).
+    pub view_only: bool,
+    /// Close the window afterwards (`--screenshot`).
+    pub close_when_done: bool,
+}
+
+/// A screenshot in progress.
 pub struct ScreenshotJob {
     path: PathBuf,
+    options: ScreenshotOptions,
     frames: u32,
     started: Instant,
     requested: bool,
     /// Milliseconds from start to the first frame drawn with the data loaded.
     first_frame_ms: Option<u128>,
+    /// The zoom and window size (points) to restore after a sharper capture, and the frame it began.
+    rescaled: Option<(f32, Vec2, u32)>,
     image: Arc<Mutex<Option<Arc<ColorImage>>>>,
     outcome: ScreenshotOutcome,
 }
 
 impl ScreenshotJob {
-    /// A job writing `path`; `outcome` receives the result. `started` is when the process began,
-    /// so the reported times include loading the dataset and opening the window.
+    /// A job writing `path`; `outcome` receives the result. `started` is when the process (or the
+    /// request) began, so the reported times include loading and opening the window.
     #[must_use]
-    pub fn new(path: PathBuf, outcome: ScreenshotOutcome, started: Instant) -> Self {
+    pub fn new(
+        path: PathBuf,
+        options: ScreenshotOptions,
+        outcome: ScreenshotOutcome,
+        started: Instant,
+    ) -> Self {
         Self {
             path,
+            options,
             frames: 0,
             started,
             requested: false,
             first_frame_ms: None,
+            rescaled: None,
             image: Arc::new(Mutex::new(None)),
             outcome,
         }
     }
 
-    /// Advances the job by one frame; `ready` is false while data is still loading.
-    /// Closes the window when done.
-    pub fn on_frame(&mut self, ctx: &egui::Context, ready: bool) {
+    /// Whether the job has finished (its outcome is set).
+    #[must_use]
+    pub fn is_done(&self) -> bool {
+        self.outcome.lock().map_or(true, |o| o.is_some())
+    }
+
+    /// Advances the job by one frame. `ready` is false while data is still loading; `view` is the
+    /// view's region this frame (points), for cropping.
+    pub fn on_frame(&mut self, ctx: &egui::Context, ready: bool, view: Rect) {
+        if self.is_done() {
+            return;
+        }
         ctx.request_repaint();
         if ready {
             self.frames += 1;
@@ -55,6 +87,11 @@ impl ScreenshotJob {
         }
         let captured = self.image.lock().ok().and_then(|mut slot| slot.take());
         if let Some(image) = captured {
+            let image = if self.options.view_only {
+                Arc::new(image.region(&view, Some(ctx.pixels_per_point())))
+            } else {
+                image
+            };
             let result = save_png(&self.path, &image)
                 .map(|()| {
                     format!(
@@ -71,6 +108,23 @@ impl ScreenshotJob {
         } else if self.started.elapsed() > TIMEOUT {
             self.finish(ctx, Err(format!("no image after {} s", TIMEOUT.as_secs())));
         } else if self.frames >= SETTLE_FRAMES && !self.requested {
+            let scale = self.options.scale.clamp(1.0, 4.0);
+            if scale > 1.0 && self.rescaled.is_none() {
+                // Render again at `scale` times the pixels per point, on a window as many times
+                // larger, so the layout in points stays the same and nothing is upscaled.
+                let zoom = ctx.zoom_factor();
+                let size = ctx.content_rect().size();
+                self.rescaled = Some((zoom, size, self.frames));
+                ctx.set_zoom_factor(zoom * scale);
+                // The resize is applied with this frame's pixels per point (before the zoom).
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size * scale));
+                return;
+            }
+            if let Some((_, _, since)) = self.rescaled
+                && self.frames < since + SETTLE_FRAMES
+            {
+                return;
+            }
             self.requested = true;
             let slot = Arc::clone(&self.image);
             let wake = ctx.clone();
@@ -83,10 +137,16 @@ impl ScreenshotJob {
         }
     }
 
-    fn finish(&self, ctx: &egui::Context, result: Result<String, String>) {
+    fn finish(&mut self, ctx: &egui::Context, result: Result<String, String>) {
+        if let Some((zoom, size, _)) = self.rescaled.take() {
+            ctx.set_zoom_factor(zoom);
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
         if let Ok(mut outcome) = self.outcome.lock() {
             outcome.get_or_insert(result);
         }
-        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        if self.options.close_when_done {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::app::screenshot::{ScreenshotJob, ScreenshotOutcome};
+use crate::app::screenshot::{ScreenshotJob, ScreenshotOptions, ScreenshotOutcome};
 use crate::app::state::{Source, View};
 use crate::app::{RankscopeApp, Startup};
 use crate::io::{load_path, load_sample};
@@ -31,6 +31,22 @@ pub struct OpenArgs {
     /// Window size in points, e.g. 1400x900.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<[f32; 2]>,
+    /// With `--screenshot`: pixels per point relative to the screen's (1, 2 or 3), rendered at
+    /// that density, not upscaled.
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// With `--screenshot`: only the view's region, without the menu and status bars.
+    #[arg(long)]
+    pub view_only: bool,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim() {
+        "1" => Ok(1.0),
+        "2" => Ok(2.0),
+        "3" => Ok(3.0),
+        other => Err(format!("expected 1, 2 or 3, found \"{other}\"")),
+    }
 }
 
 /// Parses "1400x900".
@@ -97,8 +113,14 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
     let mut startup = startup_from(cli)?;
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
     if let Some(path) = &cli.screenshot {
+        let options = ScreenshotOptions {
+            scale: cli.scale,
+            view_only: cli.view_only,
+            close_when_done: true,
+        };
         startup.screenshot = Some(ScreenshotJob::new(
             path.clone(),
+            options,
             Arc::clone(&outcome),
             started,
         ));

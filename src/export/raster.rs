@@ -16,11 +16,11 @@ fn font_database() -> &'static std::sync::Arc<usvg::fontdb::Database> {
     })
 }
 
-/// Renders `svg` at `scale` (2 for a sharp print figure) to PNG bytes.
+/// Renders `svg` at `scale` to straight-alpha RGBA pixels: (width, height, bytes).
 ///
 /// # Errors
 /// When the SVG does not parse or the size is zero or too large.
-pub fn svg_to_png(svg: &str, scale: f32) -> io::Result<Vec<u8>> {
+pub fn svg_to_rgba(svg: &str, scale: f32) -> io::Result<(u32, u32, Vec<u8>)> {
     let options = usvg::Options {
         fontdb: std::sync::Arc::clone(font_database()),
         ..usvg::Options::default()
@@ -46,12 +46,21 @@ pub fn svg_to_png(svg: &str, scale: f32) -> io::Result<Vec<u8>> {
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect();
+    Ok((size.width(), size.height(), rgba))
+}
+
+/// Renders `svg` at `scale` (2 for a sharp print figure) to PNG bytes.
+///
+/// # Errors
+/// When the SVG does not parse or the size is zero or too large.
+pub fn svg_to_png(svg: &str, scale: f32) -> io::Result<Vec<u8>> {
+    let (width, height, rgba) = svg_to_rgba(svg, scale)?;
     let mut bytes = Vec::new();
     image::ImageEncoder::write_image(
         image::codecs::png::PngEncoder::new(&mut bytes),
         &rgba,
-        size.width(),
-        size.height(),
+        width,
+        height,
         image::ExtendedColorType::Rgba8,
     )
     .map_err(io::Error::other)?;

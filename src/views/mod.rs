@@ -1,6 +1,7 @@
 //! Views: functions that draw the state they are given and return the commands the user gave.
 
 pub mod detail;
+pub mod export_bar;
 pub mod radar;
 pub mod status_bar;
 pub mod table;

@@ -132,6 +132,8 @@ fn controls_ui(
             .response
             .labelled_by(caption.id);
         ui.separator();
+        commands.extend(crate::views::export_bar::export_bar_ui(ui, s, None));
+        ui.separator();
         commands.extend(picker_ui(ui, cx));
     });
 }

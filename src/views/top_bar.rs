@@ -15,6 +15,8 @@ pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Ctrl+C: copy the selected rows.
 pub const COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
+/// Ctrl+E: export the current view's figure as PNG.
+pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 /// Ctrl+Q: quit.
 pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 /// Ctrl+← / Ctrl+→: previous / next year.
@@ -79,6 +81,9 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
             {
                 commands.push(Command::Quit);
             }
+        });
+        ui.menu_button(s.export, |ui| {
+            commands.extend(export_menu_ui(ui, s, bar.view));
         });
         ui.separator();
         year_selector_ui(ui, cx, bar.year, &mut commands);
@@ -194,4 +199,54 @@ fn theme_selector_ui(
         })
         .response
         .labelled_by(caption.id);
+}
+
+/// The Export menu: the current view's figure as SVG or PNG or on the clipboard, its table as
+/// CSV, and screenshots of the window or the view at 1×, 2× or 3×.
+fn export_menu_ui(ui: &mut Ui, s: &crate::strings::Strings, view: View) -> Vec<Command> {
+    use crate::app::dialogs::{FigureFormat, SavePurpose};
+    use crate::app::screenshot::ScreenshotOptions;
+    let mut commands = Vec::new();
+    let shortcut = ui.ctx().format_shortcut(&EXPORT);
+    if ui.button(s.export_svg).clicked() {
+        commands.push(Command::ExportDialog(SavePurpose::Figure(
+            FigureFormat::Svg,
+        )));
+    }
+    if ui
+        .add(egui::Button::new(s.export_png).shortcut_text(shortcut))
+        .clicked()
+    {
+        commands.push(Command::ExportDialog(SavePurpose::Figure(
+            FigureFormat::Png,
+        )));
+    }
+    if ui.button(s.export_copy).clicked() {
+        commands.push(Command::CopyFigure);
+    }
+    ui.separator();
+    if view == View::Table && ui.button(s.export_csv).clicked() {
+        commands.push(Command::ExportDialog(SavePurpose::Table));
+    }
+    if view == View::Trends && ui.button(s.export_changes_csv).clicked() {
+        commands.push(Command::ExportDialog(SavePurpose::Changes));
+    }
+    for (label, view_only) in [
+        (s.export_screenshot, false),
+        (s.export_screenshot_view, true),
+    ] {
+        ui.menu_button(label, |ui| {
+            for scale in [1.0, 2.0, 3.0] {
+                if ui.button(format!("{scale:.0}×…")).clicked() {
+                    let options = ScreenshotOptions {
+                        scale,
+                        view_only,
+                        close_when_done: false,
+                    };
+                    commands.push(Command::ExportDialog(SavePurpose::Screenshot(options)));
+                }
+            }
+        });
+    }
+    commands
 }

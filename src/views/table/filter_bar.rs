@@ -48,13 +48,11 @@ pub fn filter_bar_ui(
             .config(stay_open())
             .ui(ui, |ui| commands.extend(columns_menu_ui(ui, cx, settings)));
         ui.checkbox(&mut query.include_unranked, s.include_unranked);
-        if ui
-            .button(s.save_csv)
-            .on_hover_text(s.save_csv_hint)
-            .clicked()
-        {
-            commands.push(Command::SaveTableDialog);
-        }
+        commands.extend(crate::views::export_bar::export_bar_ui(
+            ui,
+            s,
+            Some(crate::app::dialogs::SavePurpose::Table),
+        ));
         ui.separator();
         ui.label(format!("{} {shown} {} {total}", s.showing, s.of));
     });

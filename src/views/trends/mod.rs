@@ -50,9 +50,10 @@ pub fn trends_view_ui(
             ui.add(egui::DragValue::new(&mut next.top_n).range(2..=500))
                 .labelled_by(caption.id);
         }
-        if next.section == TrendsSection::Changes && ui.button(s.save_csv).clicked() {
-            commands.push(Command::SaveChangesDialog);
-        }
+        ui.separator();
+        let csv = (next.section == TrendsSection::Changes)
+            .then_some(crate::app::dialogs::SavePurpose::Changes);
+        commands.extend(crate::views::export_bar::export_bar_ui(ui, s, csv));
     });
     ui.label(egui::RichText::new(s.change_rules).small().weak());
     ui.separator();

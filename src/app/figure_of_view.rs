@@ -1,0 +1,46 @@
+//! The figure the current view shows, as an export request: the same year, selection, scale
+//! and query as on screen.
+
+use super::state::{AppState, View};
+use crate::charts::trends_settings::TrendsSection;
+use crate::export::figure::{FigureKind, FigureRequest};
+
+/// Rows a table figure shows at most (a report page holds about this many).
+const TABLE_FIGURE_ROWS: usize = 30;
+
+/// The export request for what the current view shows.
+#[must_use]
+pub fn figure_of_view(state: &AppState) -> FigureRequest {
+    let settings = &state.settings;
+    let kind = match settings.view {
+        View::Table => FigureKind::Table,
+        View::Radar => FigureKind::Radar,
+        View::Trends => match settings.trends.section {
+            TrendsSection::Bump => FigureKind::Bump,
+            TrendsSection::Capacities => FigureKind::Capacities,
+            TrendsSection::Slope
+            | TrendsSection::Changes
+            | TrendsSection::Movers
+            | TrendsSection::Provinces => FigureKind::Slope,
+        },
+    };
+    let mut entities: Vec<usize> = state.picks().iter().map(|p| p.entity).collect();
+    if kind == FigureKind::Radar {
+        entities.truncate(crate::views::radar::OVERLAY_MAX);
+    }
+    let shown = state.table.rows.len().min(TABLE_FIGURE_ROWS);
+    FigureRequest {
+        year: state.year_index(),
+        pair: settings.trends.pair(&state.dataset),
+        entities,
+        normalization: settings.radar.normalization,
+        top_n: if kind == FigureKind::Table {
+            u32::try_from(shown).unwrap_or(30)
+        } else {
+            settings.trends.top_n
+        },
+        query: settings.table.query.clone(),
+        names: settings.names,
+        ..FigureRequest::new(kind)
+    }
+}
