@@ -3,6 +3,12 @@
 /// The UI's words. Entity names and capacity labels come from the dataset, not from here.
 pub struct Strings {
     pub file: &'static str,
+    pub figure_options: &'static str,
+    pub figure_title: &'static str,
+    pub figure_subtitle: &'static str,
+    pub figure_caption: &'static str,
+    pub figure_default: &'static str,
+    pub figure_transparent: &'static str,
     pub copy_image: &'static str,
     pub save_png: &'static str,
     pub save_svg: &'static str,
@@ -114,6 +120,12 @@ pub struct Strings {
 /// English.
 pub const EN: Strings = Strings {
     file: "File",
+    figure_options: "Figure texts",
+    figure_title: "Title",
+    figure_subtitle: "Subtitle",
+    figure_caption: "Caption",
+    figure_default: "empty: from the dataset",
+    figure_transparent: "Transparent background",
     copy_image: "Copy image",
     save_png: "Save PNG…",
     save_svg: "Save SVG…",

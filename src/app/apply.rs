@@ -177,6 +177,7 @@ impl RankscopeApp {
                     Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
                 }
             }
+            Command::SetFigureTexts(texts) => state.settings.figure = texts,
             Command::CopyFigure => {
                 let svg = figure_svg(&state.dataset, &figure_of_view(state));
                 match crate::export::raster::svg_to_rgba(&svg, FIGURE_SCALE) {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::dialogs::{FigureFormat, SavePurpose};
 use super::screenshot::ScreenshotOptions;
-use super::state::{SelectMode, ThemeChoice, View};
+use super::state::{FigureTexts, SelectMode, ThemeChoice, View};
 use crate::charts::radar::RadarSettings;
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};
@@ -57,6 +57,8 @@ pub enum Command {
     ExportDialog(SavePurpose),
     /// Write the current view's figure.
     SaveFigure(PathBuf, FigureFormat),
+    /// Change the texts and background of exported figures.
+    SetFigureTexts(FigureTexts),
     /// Copy the current view's figure to the clipboard as an image.
     CopyFigure,
     /// Take a screenshot (after closing menus) and save it.

@@ -41,6 +41,10 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         },
         query: settings.table.query.clone(),
         names: settings.names,
+        title: Some(settings.figure.title.clone()).filter(|t| !t.trim().is_empty()),
+        subtitle: Some(settings.figure.subtitle.clone()).filter(|t| !t.trim().is_empty()),
+        caption: Some(settings.figure.caption.clone()).filter(|t| !t.trim().is_empty()),
+        transparent: settings.figure.transparent,
         ..FigureRequest::new(kind)
     }
 }

@@ -200,6 +200,7 @@ impl eframe::App for RankscopeApp {
             view: state.settings.view,
             theme: state.settings.theme,
             recent: &state.settings.recent,
+            figure: &state.settings.figure,
         };
         egui::Panel::top("top_bar").show(ui, |ui| commands.extend(top_bar_ui(ui, &cx, &bar)));
         let loading = self.loading.as_ref().map(|l| l.label.as_str());

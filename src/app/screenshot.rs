@@ -40,6 +40,8 @@ pub struct ScreenshotJob {
     first_frame_ms: Option<u128>,
     /// The zoom and window size (points) to restore after a sharper capture, and the frame it began.
     rescaled: Option<(f32, Vec2, u32)>,
+    /// When the capture itself began (the re-render at scale, or the request), for timing.
+    capture_started: Option<Instant>,
     image: Arc<Mutex<Option<Arc<ColorImage>>>>,
     outcome: ScreenshotOutcome,
 }
@@ -62,6 +64,7 @@ impl ScreenshotJob {
             requested: false,
             first_frame_ms: None,
             rescaled: None,
+            capture_started: None,
             image: Arc::new(Mutex::new(None)),
             outcome,
         }
@@ -95,12 +98,13 @@ impl ScreenshotJob {
             let result = save_png(&self.path, &image)
                 .map(|()| {
                     format!(
-                        "saved {} ({}×{} px); first frame {} ms, saved {} ms after start",
+                        "saved {} ({}×{} px); first frame {} ms, saved {} ms after start, capture {} ms",
                         self.path.display(),
                         image.size[0],
                         image.size[1],
                         self.first_frame_ms.unwrap_or_default(),
-                        self.started.elapsed().as_millis()
+                        self.started.elapsed().as_millis(),
+                        self.capture_started.map_or(0, |t| t.elapsed().as_millis())
                     )
                 })
                 .map_err(|e| e.to_string());
@@ -112,6 +116,7 @@ impl ScreenshotJob {
             if scale > 1.0 && self.rescaled.is_none() {
                 // Render again at `scale` times the pixels per point, on a window as many times
                 // larger, so the layout in points stays the same and nothing is upscaled.
+                self.capture_started = Some(Instant::now());
                 let zoom = ctx.zoom_factor();
                 let size = ctx.content_rect().size();
                 self.rescaled = Some((zoom, size, self.frames));
@@ -120,12 +125,14 @@ impl ScreenshotJob {
                 ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size * scale));
                 return;
             }
+            // One frame applies the new size, one draws at it; a third makes sure.
             if let Some((_, _, since)) = self.rescaled
-                && self.frames < since + SETTLE_FRAMES
+                && self.frames < since + 3
             {
                 return;
             }
             self.requested = true;
+            self.capture_started.get_or_insert_with(Instant::now);
             let slot = Arc::clone(&self.image);
             let wake = ctx.clone();
             ctx.request_screenshot(move |image| {

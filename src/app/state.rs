@@ -61,6 +61,17 @@ pub struct Settings {
     pub export_folder: Option<PathBuf>,
     pub radar: RadarSettings,
     pub trends: TrendsSettings,
+    pub figure: FigureTexts,
+}
+
+/// Texts and background of exported figures; empty texts take the dataset's defaults.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FigureTexts {
+    pub title: String,
+    pub subtitle: String,
+    pub caption: String,
+    pub transparent: bool,
 }
 
 /// How the table is set up: its query, hidden columns and expanded capacities.

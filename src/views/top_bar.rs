@@ -6,7 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::ViewContext;
 use crate::app::command::Command;
-use crate::app::state::{ThemeChoice, View};
+use crate::app::state::{FigureTexts, ThemeChoice, View};
 use crate::model::NameStyle;
 
 /// Ctrl+O: open a file.
@@ -45,6 +45,7 @@ pub struct TopBarState<'a> {
     pub view: View,
     pub theme: ThemeChoice,
     pub recent: &'a [PathBuf],
+    pub figure: &'a FigureTexts,
 }
 
 /// Draws the top bar and returns the commands chosen in it.
@@ -83,7 +84,7 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
             }
         });
         ui.menu_button(s.export, |ui| {
-            commands.extend(export_menu_ui(ui, s, bar.view));
+            commands.extend(export_menu_ui(ui, s, bar.view, bar.figure));
         });
         ui.separator();
         year_selector_ui(ui, cx, bar.year, &mut commands);
@@ -203,7 +204,12 @@ fn theme_selector_ui(
 
 /// The Export menu: the current view's figure as SVG or PNG or on the clipboard, its table as
 /// CSV, and screenshots of the window or the view at 1×, 2× or 3×.
-fn export_menu_ui(ui: &mut Ui, s: &crate::strings::Strings, view: View) -> Vec<Command> {
+fn export_menu_ui(
+    ui: &mut Ui,
+    s: &crate::strings::Strings,
+    view: View,
+    texts: &FigureTexts,
+) -> Vec<Command> {
     use crate::app::dialogs::{FigureFormat, SavePurpose};
     use crate::app::screenshot::ScreenshotOptions;
     let mut commands = Vec::new();
@@ -231,6 +237,31 @@ fn export_menu_ui(ui: &mut Ui, s: &crate::strings::Strings, view: View) -> Vec<C
     if view == View::Trends && ui.button(s.export_changes_csv).clicked() {
         commands.push(Command::ExportDialog(SavePurpose::Changes));
     }
+    ui.menu_button(s.figure_options, |ui| {
+        let mut edited = texts.clone();
+        egui::Grid::new("figure_texts")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, text) in [
+                    (s.figure_title, &mut edited.title),
+                    (s.figure_subtitle, &mut edited.subtitle),
+                    (s.figure_caption, &mut edited.caption),
+                ] {
+                    let caption = ui.label(label);
+                    ui.add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text(s.figure_default)
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(caption.id);
+                    ui.end_row();
+                }
+            });
+        ui.checkbox(&mut edited.transparent, s.figure_transparent);
+        if edited != *texts {
+            commands.push(Command::SetFigureTexts(edited));
+        }
+    });
     for (label, view_only) in [
         (s.export_screenshot, false),
         (s.export_screenshot_view, true),

@@ -1,0 +1,253 @@
+//! Figures for reports: every view's figure as SVG (parses, names entities and axis labels,
+//! carries the source) and PNG (requested size, not blank), one exported PNG against a snapshot,
+//! the batch export of docs/report-example.json, and the window's Export commands.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+mod common;
+
+use egui_kittest::kittest::Queryable;
+use rankscope::app::command::Command;
+use rankscope::app::dialogs::FigureFormat;
+use rankscope::export::figure::{FigureKind, FigureRequest, figure_png, figure_svg};
+use rankscope::io::load_sample;
+
+const CITIES: [&str; 3] = ["广东广州科学城", "苏州科技城", "贵州科学城"];
+const AXES: [&str; 4] = [
+    "基础建设能力",
+    "科技创新能力",
+    "城市承载能力",
+    "要素保障能力",
+];
+
+fn request(kind: FigureKind) -> (rankscope::model::Dataset, FigureRequest) {
+    let data = load_sample().expect("sample");
+    let entities = CITIES
+        .iter()
+        .map(|n| data.find_entity(n).expect("city"))
+        .collect();
+    let request = FigureRequest {
+        entities,
+        ..FigureRequest::new(kind)
+    };
+    (data, request)
+}
+
+#[test]
+fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
+    for kind in [
+        FigureKind::Table,
+        FigureKind::Radar,
+        FigureKind::Bump,
+        FigureKind::Slope,
+        FigureKind::Capacities,
+    ] {
+        let (data, request) = request(kind);
+        let svg = figure_svg(&data, &request);
+        resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default())
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        assert!(
+            svg.contains("中国科技城百强榜（示例数据）"),
+            "{kind:?}: the title"
+        );
+        assert!(
+            svg.contains("Source: Modelled on CCID Consulting"),
+            "{kind:?}: the source in the caption"
+        );
+        assert!(
+            svg.contains("Synthetic figures"),
+            "{kind:?}: the provenance note"
+        );
+        match kind {
+            FigureKind::Table => {
+                assert!(
+                    svg.contains("上海浦东张江科学城") && svg.contains("广东广州科学城"),
+                    "the top rows"
+                );
+                assert!(AXES.iter().all(|a| svg.contains(a)), "capacity headers");
+            }
+            FigureKind::Radar | FigureKind::Capacities => {
+                assert!(
+                    CITIES.iter().all(|c| svg.contains(c)),
+                    "{kind:?}: the cities"
+                );
+                assert!(
+                    AXES.iter().all(|a| svg.contains(a)),
+                    "{kind:?}: the axis labels"
+                );
+            }
+            FigureKind::Bump | FigureKind::Slope => {
+                assert!(
+                    CITIES.iter().all(|c| svg.contains(c)),
+                    "{kind:?}: the cities"
+                );
+                assert!(svg.contains(">2023<"), "{kind:?}: the year axis");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_figure_renders_to_a_png_of_the_requested_size_that_is_not_blank() {
+    for kind in [
+        FigureKind::Table,
+        FigureKind::Radar,
+        FigureKind::Bump,
+        FigureKind::Slope,
+        FigureKind::Capacities,
+    ] {
+        let (data, mut request) = request(kind);
+        request.width = 900.0;
+        request.height = 600.0;
+        let png = figure_png(&data, &request, 2.0).expect("rendered");
+        let image = image::load_from_memory(&png).expect("a PNG").to_rgba8();
+        assert_eq!(
+            image.dimensions(),
+            (1800, 1200),
+            "{kind:?}: 900×600 points at 2×"
+        );
+        let inked = image
+            .pixels()
+            .filter(|p| p.0[0] < 200 || p.0[1] < 200 || p.0[2] < 200)
+            .count();
+        assert!(
+            inked > 1800 * 1200 / 100,
+            "{kind:?}: only {inked} inked pixels"
+        );
+    }
+}
+
+#[test]
+fn a_transparent_figure_has_no_background() {
+    let (data, mut request) = request(FigureKind::Radar);
+    request.transparent = true;
+    let png = figure_png(&data, &request, 1.0).expect("rendered");
+    let image = image::load_from_memory(&png).expect("a PNG").to_rgba8();
+    assert_eq!(image.get_pixel(2, 2).0[3], 0, "the corner is transparent");
+}
+
+#[test]
+fn exported_radar_png_snapshot() {
+    let (data, mut request) = request(FigureKind::Radar);
+    request.width = 900.0;
+    request.height = 600.0;
+    let png = figure_png(&data, &request, 1.0).expect("rendered");
+    let image = image::load_from_memory(&png).expect("a PNG").to_rgba8();
+    egui_kittest::image_snapshot(&image, "exported_radar");
+}
+
+#[test]
+fn the_example_report_writes_every_figure_and_table() {
+    let folder = std::env::temp_dir().join(format!("rankscope-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("folder");
+    let config = folder.join("report.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report-example.json"),
+        &config,
+    )
+    .expect("copy");
+    let summary = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
+        config: config.clone(),
+    })
+    .expect("report");
+    assert_eq!(summary.lines().count(), 10, "{summary}");
+    let svg = std::fs::read_to_string(folder.join("report/radar-2023.svg")).expect("radar");
+    assert!(CITIES.iter().all(|c| svg.contains(c)));
+    let table = std::fs::read_to_string(folder.join("report/top20-2023.csv")).expect("csv");
+    assert_eq!(table.lines().count(), 21, "a header and the top 20");
+    let png = image::open(folder.join("report/bump-2021-2023.png"))
+        .expect("png")
+        .to_rgba8();
+    assert_eq!(
+        png.dimensions(),
+        (2400, 1600),
+        "1200×800 at the default scale 2"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_report_names_the_item_and_field_that_is_wrong() {
+    let folder = std::env::temp_dir().join(format!("rankscope-bad-report-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("folder");
+    let config = folder.join("bad.json");
+    std::fs::write(&config, r#"{ "figures": [ { "view": "table", "path": "a.csv" }, { "view": "radar", "select": ["Atlantis"], "path": "b.svg" } ] }"#).expect("write");
+    let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
+        config: config.clone(),
+    })
+    .expect_err("unknown city");
+    assert!(
+        error.ends_with("bad.json: figures[1].select: no entity named \"Atlantis\""),
+        "{error}"
+    );
+    std::fs::write(
+        &config,
+        r#"{ "figures": [ { "view": "radar", "colour": "red", "path": "b.svg" } ] }"#,
+    )
+    .expect("write");
+    let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs { config })
+        .expect_err("unknown field");
+    assert!(
+        error.contains("bad.json: line 1, column") && error.contains("unknown field `colour`"),
+        "{error}"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn copy_image_puts_the_figure_on_the_clipboard_and_a_bad_folder_gives_a_clear_message() {
+    let mut harness = common::app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    harness.get_by_label("Copy image").click();
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    assert_eq!(copied, Some([2400, 1600]), "the radar figure at 2×");
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let path = std::path::PathBuf::from("/nonexistent-folder/radar.svg");
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SaveFigure(path, FigureFormat::Svg));
+    let error = harness.state().state().error.clone().expect("an error");
+    assert!(error.contains("/nonexistent-folder/radar.svg"), "{error}");
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Save figure as SVG…");
+    harness.get_by_label("Screenshot of the view");
+}
+
+#[test]
+fn figure_texts_set_in_the_export_menu_replace_the_defaults() {
+    let mut harness = common::app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let texts = rankscope::app::state::FigureTexts {
+        title: "Suzhou's profile".into(),
+        caption: "Source: our own survey, 2023".into(),
+        ..Default::default()
+    };
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetFigureTexts(texts));
+    let request = rankscope::app::figure_of_view::figure_of_view(harness.state().state());
+    let svg = figure_svg(&harness.state().state().dataset, &request);
+    assert!(svg.contains("Suzhou's profile"), "the title");
+    assert!(svg.contains("Source: our own survey, 2023"), "the caption");
+    assert!(
+        !svg.contains("Modelled on CCID"),
+        "the default caption is replaced"
+    );
+    assert!(
+        svg.contains("2023 · Min–max (cohort)"),
+        "the subtitle keeps its default"
+    );
+}
