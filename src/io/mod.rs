@@ -1,9 +1,12 @@
 //! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
 
+pub mod csv;
 pub mod error;
 mod json_value;
 pub mod native_read;
 pub mod native_write;
+pub mod text;
+pub mod values;
 
 use std::path::Path;
 

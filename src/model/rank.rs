@@ -8,7 +8,8 @@ use std::fmt;
 pub enum Rank {
     /// An exact place, 1 being the best.
     Exact(u32),
-    /// An unordered band of places `lo..=hi` ("排名不分先后").
+    /// An unordered band of places `lo..=hi` ("排名不分先后"). `hi == u32::MAX` is an open
+    /// band such as "1001+".
     Band { lo: u32, hi: u32 },
     /// Listed in the year but without a place.
     Unranked,
@@ -42,10 +43,14 @@ impl Rank {
         }
     }
 
-    /// Parses "12", "51-70" or "51–70" (en dash). Returns `None` for anything else.
+    /// Parses "12", "51-70", "51–70" (en dash) or "1001+". Returns `None` for anything else.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
+        if let Some(lo) = text.strip_suffix('+') {
+            let lo: u32 = lo.trim().parse().ok()?;
+            return (lo >= 1).then_some(Self::Band { lo, hi: u32::MAX });
+        }
         if let Some((lo, hi)) = text.split_once(['-', '–', '—']) {
             let lo: u32 = lo.trim().parse().ok()?;
             let hi: u32 = hi.trim().parse().ok()?;
@@ -60,6 +65,7 @@ impl fmt::Display for Rank {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Exact(n) => write!(f, "{n}"),
+            Self::Band { lo, hi: u32::MAX } => write!(f, "{lo}+"),
             Self::Band { lo, hi } => write!(f, "{lo}–{hi}"),
             Self::Unranked => f.write_str("–"),
         }

@@ -1,0 +1,85 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the Chinese encodings Excel
+//! writes on Chinese Windows (GB18030/GBK), detected when the file says nothing.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes `bytes`: a byte-order mark decides; else valid UTF-8 is UTF-8; else the encoding is
+/// guessed (for Chinese spreadsheets, GB18030). Undecodable bytes become U+FFFD, which the cell
+/// parsers then reject with a message naming the cell.
+#[must_use]
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+        };
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    // GBK is a subset of GB18030: decode as the superset.
+    let encoding = if guessed == encoding_rs::GBK || guessed == encoding_rs::GB18030 {
+        GB18030
+    } else {
+        guessed
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+
+    #[test]
+    fn boms_utf8_and_chinese_encodings_are_recognised() {
+        let text = "排名,科技城,省份\n1,上海浦东张江科学城,上海\n";
+        assert_eq!(
+            decode(text.as_bytes()),
+            Decoded {
+                text: text.into(),
+                encoding: "UTF-8"
+            }
+        );
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&with_bom).text, text);
+        let (gb, _, _) = GB18030.encode(text);
+        let decoded = decode(&gb);
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.encoding, "gb18030");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode(&utf16),
+            Decoded {
+                text: text.into(),
+                encoding: UTF_16LE.name()
+            }
+        );
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&utf16be).encoding, UTF_16BE.name());
+    }
+}

@@ -1,0 +1,201 @@
+//! Cell values as analysts' spreadsheets write them: numbers with thousands separators or percent
+//! signs, the many spellings of a missing value, and ranks with ties and bands.
+
+use crate::model::Rank;
+
+/// Texts that mean "no value". Compared after trimming, case-insensitively.
+pub const MISSING: [&str; 9] = ["", "-", "—", "–", "n/a", "na", "nan", "null", "none"];
+
+/// Whether `text` spells a missing value.
+#[must_use]
+pub fn is_missing(text: &str) -> bool {
+    let text = text.trim();
+    MISSING.iter().any(|m| m.eq_ignore_ascii_case(text))
+}
+
+/// A number as written in a cell: "2,243", "2243.5", "12.5%" (read as 12.5), "−3" (minus
+/// sign), or a missing value (`None`). Anything else is an error describing what was found.
+///
+/// # Errors
+/// `expected a number, found "…"`.
+pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    let trimmed = text.trim();
+    if is_missing(trimmed) {
+        return Ok(None);
+    }
+    let unpercented = trimmed
+        .strip_suffix('%')
+        .or_else(|| trimmed.strip_suffix('％'))
+        .unwrap_or(trimmed)
+        .trim();
+    let normalised = unpercented.replace('−', "-");
+    let plain = without_thousands(&normalised).ok_or_else(|| found("a number", text))?;
+    match plain.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(Some(value)),
+        _ => Err(found("a number", text)),
+    }
+}
+
+/// Removes thousands separators when they group digits by three ("12,345,678.9"); `None` when
+/// commas appear anywhere else.
+fn without_thousands(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_owned());
+    }
+    let (integer, fraction) = text
+        .split_once('.')
+        .map_or((text, None), |(i, f)| (i, Some(f)));
+    let digits = integer.strip_prefix('-').unwrap_or(integer);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let grouped = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped || fraction.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    let sign = if integer.starts_with('-') { "-" } else { "" };
+    Some(match fraction {
+        Some(f) => format!("{sign}{}.{f}", digits.replace(',', "")),
+        None => format!("{sign}{}", digits.replace(',', "")),
+    })
+}
+
+/// A rank as written: "12", a tie as "=12", "T12" or "12=", a band as "51-70", "51–70",
+/// "201-250", an open band as "1001+", or missing (`None`).
+///
+/// # Errors
+/// `expected a rank (…), found "…"`.
+pub fn parse_rank(text: &str) -> Result<Option<Rank>, String> {
+    let trimmed = text.trim();
+    if is_missing(trimmed) {
+        return Ok(None);
+    }
+    let untied = trimmed
+        .strip_prefix('=')
+        .or_else(|| trimmed.strip_prefix('T'))
+        .or_else(|| trimmed.strip_prefix('t'))
+        .or_else(|| trimmed.strip_suffix('='))
+        .unwrap_or(trimmed);
+    // A rank written as a whole number with a decimal point ("12.0") is still a place.
+    let untied = untied.strip_suffix(".0").unwrap_or(untied);
+    Rank::parse(untied)
+        .map(Some)
+        .ok_or_else(|| found("a rank (12, =12, T12, 51-70 or 1001+)", text))
+}
+
+/// A year: a whole number from 1000 to 9999, possibly written "2023.0" or "2023年".
+///
+/// # Errors
+/// `expected a year, found "…"`.
+pub fn parse_year(text: &str) -> Result<i32, String> {
+    let trimmed = text.trim();
+    let trimmed = trimmed.strip_suffix('年').unwrap_or(trimmed);
+    let trimmed = trimmed.strip_suffix(".0").unwrap_or(trimmed);
+    trimmed
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))
+        .ok_or_else(|| found("a year", text))
+}
+
+fn found(what: &str, text: &str) -> String {
+    let shown: String = text.chars().take(40).collect();
+    let ellipsis = if text.chars().count() > 40 { "…" } else { "" };
+    format!("expected {what}, found \"{shown}{ellipsis}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn numbers_as_spreadsheets_write_them() {
+        assert_eq!(parse_number("2,243"), Ok(Some(2243.0)));
+        assert_eq!(parse_number(" 1,234,567.25 "), Ok(Some(1_234_567.25)));
+        assert_eq!(parse_number("12.5%"), Ok(Some(12.5)));
+        assert_eq!(parse_number("−3"), Ok(Some(-3.0)));
+        assert_eq!(parse_number("-1,000"), Ok(Some(-1000.0)));
+        for missing in ["", "-", "—", "N/A", "n/a", "nan", "null", "NA"] {
+            assert_eq!(parse_number(missing), Ok(None), "{missing:?} is missing");
+        }
+        assert_eq!(
+            parse_number("12.3.4"),
+            Err("expected a number, found \"12.3.4\"".into())
+        );
+        assert!(parse_number("1,23").is_err(), "commas must group by three");
+        assert!(parse_number("inf").is_err());
+        assert!(parse_number("abc").is_err());
+    }
+
+    #[test]
+    fn ranks_with_ties_bands_and_open_bands() {
+        assert_eq!(parse_rank("12"), Ok(Some(Rank::Exact(12))));
+        for tie in ["=12", "T12", "12="] {
+            assert_eq!(parse_rank(tie), Ok(Some(Rank::Exact(12))), "{tie}");
+        }
+        assert_eq!(parse_rank("51-70"), Ok(Some(Rank::Band { lo: 51, hi: 70 })));
+        assert_eq!(parse_rank("51–70"), Ok(Some(Rank::Band { lo: 51, hi: 70 })));
+        assert_eq!(
+            parse_rank("601-800"),
+            Ok(Some(Rank::Band { lo: 601, hi: 800 }))
+        );
+        assert_eq!(
+            parse_rank("1001+"),
+            Ok(Some(Rank::Band {
+                lo: 1001,
+                hi: u32::MAX
+            }))
+        );
+        assert_eq!(
+            Rank::Band {
+                lo: 1001,
+                hi: u32::MAX
+            }
+            .to_string(),
+            "1001+"
+        );
+        assert_eq!(parse_rank("-"), Ok(None));
+        assert!(parse_rank("first").is_err());
+        assert!(parse_rank("70-51").is_err());
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("2023"), Ok(2023));
+        assert_eq!(parse_year("2023年"), Ok(2023));
+        assert_eq!(parse_year("2023.0"), Ok(2023));
+        assert!(parse_year("23").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_number_written_with_thousands_separators_reads_back(value in -1.0e12_f64..1.0e12) {
+            let rounded = (value * 100.0).round() / 100.0;
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "below 1e12, made positive")]
+            let integer = rounded.trunc().abs() as u64;
+            let digits = integer.to_string();
+            let grouped: Vec<String> = digits.as_bytes().rchunks(3).rev().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+            let fraction = format!("{:.2}", rounded.abs().fract());
+            let sign = if rounded < 0.0 { "-" } else { "" };
+            let text = format!("{sign}{}{}", grouped.join(","), &fraction[1..]);
+            let parsed = parse_number(&text).expect("valid").expect("present");
+            prop_assert!((parsed - rounded).abs() < 1e-6, "{text} → {parsed}, expected {rounded}");
+        }
+
+        #[test]
+        fn no_text_makes_the_parsers_panic(text in "\\PC{0,24}") {
+            let _ = parse_number(&text);
+            let _ = parse_rank(&text);
+            let _ = parse_year(&text);
+        }
+
+        #[test]
+        fn a_written_rank_reads_back(place in 1u32..100_000, width in 0u32..500) {
+            let rank = if width == 0 { Rank::Exact(place) } else { Rank::Band { lo: place, hi: place + width } };
+            prop_assert_eq!(parse_rank(&rank.to_string()), Ok(Some(rank)));
+        }
+    }
+}
