@@ -3,6 +3,7 @@
 /// The UI's words. Entity names and capacity labels come from the dataset, not from here.
 pub struct Strings {
     pub file: &'static str,
+    pub load_warnings: &'static str,
     pub figure_options: &'static str,
     pub figure_title: &'static str,
     pub figure_subtitle: &'static str,
@@ -120,6 +121,7 @@ pub struct Strings {
 /// English.
 pub const EN: Strings = Strings {
     file: "File",
+    load_warnings: "warnings while opening (the data is open)",
     figure_options: "Figure texts",
     figure_title: "Title",
     figure_subtitle: "Subtitle",

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::io::{LoadError, load_path};
-use crate::model::Dataset;
+use crate::io::import::Loaded;
+use crate::io::{LoadError, load_path_with};
 
 /// The result of one load: the path and the dataset or the error.
-pub type LoadOutcome = (PathBuf, Result<Dataset, LoadError>);
+pub type LoadOutcome = (PathBuf, Result<Loaded, LoadError>);
 
 /// A load in progress.
 pub struct PendingLoad {
@@ -28,7 +28,7 @@ impl PendingLoad {
         let pick = || {
             rfd::FileDialog::new()
                 .set_title("Open a rankscope dataset")
-                .add_filter("rankscope dataset (JSON)", &["json"])
+                .add_filter("Datasets (JSON, CSV)", &["json", "csv", "tsv", "txt"])
                 .pick_file()
                 .map(load)
         };
@@ -61,6 +61,6 @@ impl PendingLoad {
 }
 
 fn load(path: PathBuf) -> LoadOutcome {
-    let result = load_path(&path);
+    let result = load_path_with(&path, None);
     (path, result)
 }

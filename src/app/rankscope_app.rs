@@ -89,11 +89,28 @@ impl RankscopeApp {
         };
         self.loading = None;
         match outcome {
-            Some((path, Ok(data))) => {
+            Some((path, Ok(loaded))) => {
                 self.state.settings.remember(path.clone());
                 self.state
-                    .replace_dataset(Arc::new(data), Source::File(path));
+                    .replace_dataset(Arc::new(loaded.dataset), Source::File(path));
                 self.state.error = None;
+                // Problems that did not stop the load stay readable until dismissed.
+                self.state.notice = (!loaded.warnings.is_empty()).then(|| {
+                    let shown: Vec<&str> =
+                        loaded.warnings.iter().take(5).map(String::as_str).collect();
+                    let more = loaded.warnings.len().saturating_sub(shown.len());
+                    let more = if more > 0 {
+                        format!("\n… and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{} {}:\n{}{more}",
+                        loaded.warnings.len(),
+                        strings().load_warnings,
+                        shown.join("\n")
+                    )
+                });
             }
             Some((_, Err(error))) => self.state.error = Some(error.to_string()),
             None => {}

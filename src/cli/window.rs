@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::app::screenshot::{ScreenshotJob, ScreenshotOptions, ScreenshotOutcome};
 use crate::app::state::{Source, View};
 use crate::app::{RankscopeApp, Startup};
-use crate::io::{load_path, load_sample};
+use crate::io::load_sample;
 use crate::model::Dataset;
 
 /// Arguments of the window (the default command).
@@ -38,6 +38,9 @@ pub struct OpenArgs {
     /// With `--screenshot`: only the view's region, without the menu and status bars.
     #[arg(long)]
     pub view_only: bool,
+    /// A column mapping (JSON) for a CSV file; without one, the detected mapping is used and printed.
+    #[arg(long, value_name = "map.json")]
+    pub mapping: Option<PathBuf>,
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -74,7 +77,7 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let (dataset, source) = load_dataset(cli.file.as_deref())?;
+    let (dataset, source) = load_dataset_mapped(cli.file.as_deref(), cli.mapping.as_deref())?;
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
@@ -170,11 +173,48 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
 /// # Errors
 /// The load error, naming the file, the place and the problem.
 pub fn load_dataset(file: Option<&std::path::Path>) -> Result<(Dataset, Source), String> {
-    match file {
-        Some(path) => Ok((
-            load_path(path).map_err(|e| e.to_string())?,
-            Source::File(path.to_path_buf()),
-        )),
-        None => Ok((load_sample().map_err(|e| e.to_string())?, Source::Sample)),
+    load_dataset_mapped(file, None)
+}
+
+/// The dataset at `file` read with the column mapping in `mapping` (a JSON file), or the
+/// bundled sample. For a spreadsheet read without a mapping, the detected one is printed (to
+/// stderr) so that it can be saved, corrected and passed back; warnings are printed too.
+///
+/// # Errors
+/// The load error, naming the file, the place and the problem.
+pub fn load_dataset_mapped(
+    file: Option<&std::path::Path>,
+    mapping: Option<&std::path::Path>,
+) -> Result<(Dataset, Source), String> {
+    let Some(path) = file else {
+        return Ok((load_sample().map_err(|e| e.to_string())?, Source::Sample));
+    };
+    let given = match mapping {
+        Some(m) => {
+            let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+            let parsed: crate::io::mapping::Mapping = serde_json::from_str(&text).map_err(|e| {
+                format!(
+                    "{}: line {}, column {}: {e}",
+                    m.display(),
+                    e.line(),
+                    e.column()
+                )
+            })?;
+            Some(parsed)
+        }
+        None => None,
+    };
+    let loaded = crate::io::load_path_with(path, given.as_ref()).map_err(|e| e.to_string())?;
+    if given.is_none()
+        && let Some(detected) = &loaded.mapping
+    {
+        eprintln!(
+            "rankscope: detected column mapping (save it, correct it, pass it with --mapping):\n{}",
+            detected.to_json()
+        );
     }
+    for warning in &loaded.warnings {
+        eprintln!("rankscope: warning: {warning}");
+    }
+    Ok((loaded.dataset, Source::File(path.to_path_buf())))
 }

@@ -2,9 +2,12 @@
 
 pub mod csv;
 pub mod error;
+pub mod import;
 mod json_value;
+pub mod mapping;
 pub mod native_read;
 pub mod native_write;
+pub mod tabular;
 pub mod text;
 pub mod values;
 
@@ -27,11 +30,23 @@ pub fn load_sample() -> Result<Dataset, LoadError> {
     read_native(SAMPLE_JSON).map_err(|e| e.in_file("bundled sample"))
 }
 
-/// Loads a dataset file. Errors name the file.
+/// Loads a dataset file: rankscope JSON, or a CSV/TSV spreadsheet with its column mapping
+/// detected. Errors name the file.
 ///
 /// # Errors
 /// When the file cannot be read, is not a dataset this version reads, or fails validation.
 pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
+    load_path_with(path, None).map(|loaded| loaded.dataset)
+}
+
+/// Loads a dataset file with an optional column mapping for spreadsheets, keeping the warnings.
+///
+/// # Errors
+/// As [`load_path`].
+pub fn load_path_with(
+    path: &Path,
+    mapping: Option<&mapping::Mapping>,
+) -> Result<import::Loaded, LoadError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -40,25 +55,36 @@ pub fn load_path(path: &Path) -> Result<Dataset, LoadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if extension != "json" {
-        let kind = if extension.is_empty() {
-            "files without an extension".to_owned()
-        } else {
-            format!(".{extension} files")
-        };
-        let message = format!(
-            "cannot open {kind}; rankscope reads datasets in its JSON format (see docs/dataset-format.md)"
-        );
-        return Err(LoadError::at("", message).in_file(name));
+    match extension.as_str() {
+        "csv" | "tsv" | "txt" => import::load_csv(path, mapping),
+        "json" => {
+            let bytes = import::read_limited(path, &name)?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                LoadError::at(
+                    format!("byte {}", e.utf8_error().valid_up_to()),
+                    "the file is not UTF-8 text",
+                )
+                .in_file(&name)
+            })?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let dataset = read_native(text).map_err(|e| e.in_file(&name))?;
+            Ok(import::Loaded {
+                dataset,
+                warnings: Vec::new(),
+                mapping: None,
+                encoding: None,
+            })
+        }
+        _ => {
+            let kind = if extension.is_empty() {
+                "files without an extension".to_owned()
+            } else {
+                format!(".{extension} files")
+            };
+            let message = format!(
+                "cannot open {kind}; rankscope reads its JSON format (docs/dataset-format.md) and CSV spreadsheets"
+            );
+            Err(LoadError::at("", message).in_file(name))
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::at("", e.to_string()).in_file(&name))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::at(
-            format!("byte {}", e.utf8_error().valid_up_to()),
-            "the file is not UTF-8 text",
-        )
-        .in_file(&name)
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    read_native(text).map_err(|e| e.in_file(name))
 }

@@ -1,0 +1,188 @@
+//! Opening analysts' CSV files: Chinese encodings and headers detected, numbers right, a typo
+//! named by file, row and column, warnings for what need not stop the load.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+use std::path::{Path, PathBuf};
+
+use rankscope::io::{load_path, load_path_with, load_sample};
+use rankscope::model::Rank;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_gb18030_csv_from_chinese_excel_opens_with_its_mapping_detected_and_its_numbers_right() {
+    let loaded = load_path_with(&fixture("ccid-2023-gb18030.csv"), None).expect("opens");
+    assert_eq!(loaded.encoding, Some("gb18030"));
+    let data = &loaded.dataset;
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2023],
+        "the year from the file name"
+    );
+    let labels: Vec<&str> = data.meta.capacities.iter().map(|c| c.zh.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "基础建设能力",
+            "科技创新能力",
+            "城市承载能力",
+            "要素保障能力"
+        ]
+    );
+    // The same figures as the bundled sample's 2023 top twelve.
+    let sample = load_sample().expect("sample");
+    let sample_2023 = &sample.years[sample.year_index(2023).expect("2023")];
+    let year = &data.years[0];
+    assert_eq!(year.records.len(), 12);
+    for record in &year.records {
+        let entity = &data.entities[record.entity];
+        let original = &sample_2023.records[sample_2023
+            .record_of(sample.find_entity(&entity.zh).expect("same city"))
+            .expect("listed")];
+        assert_eq!(record.total, original.total, "{}", entity.zh);
+        assert_eq!(record.scores, original.scores, "{}", entity.zh);
+        assert_eq!(record.given_rank, original.given_rank);
+        assert!(!entity.province_zh.is_empty());
+    }
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+}
+
+#[test]
+fn a_typo_in_row_57_is_named_exactly() {
+    let error = load_path(&fixture("typo-2023.csv"))
+        .expect_err("the typo")
+        .to_string();
+    assert_eq!(
+        error,
+        "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
+    );
+}
+
+#[test]
+fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
+    let loaded = load_path_with(&fixture("universities-long-semicolon.csv"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(data.meta.capacities.len(), 5, "five pillars");
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2023, 2024]
+    );
+    let y2023 = &data.years[0];
+    let east = data.find_entity("East University").expect("East");
+    let record = &y2023.records[y2023.record_of(east).expect("listed")];
+    assert_eq!(
+        record.given_rank,
+        Some(Rank::Exact(2)),
+        "\"=2\" is a tie at 2"
+    );
+    assert_eq!(record.scores[2], None, "n/a is missing, not zero");
+    let west = data.find_entity("West University").expect("West");
+    let west_2023 = &y2023.records[y2023.record_of(west).expect("listed")];
+    assert_eq!(west_2023.given_rank, Some(Rank::Band { lo: 51, hi: 70 }));
+    assert_eq!(west_2023.total, None);
+    let y2024 = &data.years[1];
+    let far = data.find_entity("Far University").expect("Far");
+    let far_2024 = &y2024.records[y2024.record_of(far).expect("listed")];
+    assert_eq!(
+        far_2024.given_rank,
+        Some(Rank::Band {
+            lo: 1001,
+            hi: u32::MAX
+        })
+    );
+    assert_eq!(
+        far_2024.scores[0],
+        Some(1234.0),
+        "\"1,234\" has a thousands separator"
+    );
+    // West is listed twice in 2024: the first row is kept and the second reported; the empty
+    // row is reported too.
+    assert_eq!(
+        y2024.records[y2024.record_of(west).expect("listed")].given_rank,
+        Some(Rank::Exact(3))
+    );
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("row 10") && w.contains("listed twice in 2024")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("row 11: empty row skipped")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert_eq!(
+        y2024.derived.change[y2024.record_of(west).expect("listed")].to_string(),
+        "▲≥48",
+        "51–70 → 3"
+    );
+}
+
+#[test]
+fn a_given_mapping_overrides_detection() {
+    let json = r#"{ "columns": [
+        { "header": "科技城", "role": "name" },
+        { "header": "总分", "role": "total" },
+        { "header": "科技创新能力", "role": "capacity", "id": "innovation" }
+    ] }"#;
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(json).expect("mapping");
+    let loaded = load_path_with(&fixture("ccid-2023-gb18030.csv"), Some(&mapping)).expect("opens");
+    let ids: Vec<&str> = loaded
+        .dataset
+        .meta
+        .capacities
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["innovation"], "only the mapped capacity");
+    assert!(
+        loaded.dataset.years[0].derived.ranks_computed,
+        "no rank column: ranks come from the totals"
+    );
+}
+
+mod common;
+
+#[test]
+fn a_csv_with_a_typo_leaves_the_open_dataset_alone_in_the_window() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::Open(fixture("typo-2023.csv")),
+    );
+    for _ in 0..200 {
+        harness.step();
+        if harness.state().state().error.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let error = harness
+        .state()
+        .state()
+        .error
+        .clone()
+        .expect("the typo is reported");
+    assert_eq!(
+        error,
+        "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
+    );
+    assert_eq!(
+        harness.state().state().source,
+        rankscope::app::state::Source::Sample,
+        "the sample stays open"
+    );
+}
