@@ -3,6 +3,8 @@
 /// The UI's words. Entity names and capacity labels come from the dataset, not from here.
 pub struct Strings {
     pub file: &'static str,
+    pub save_dataset: &'static str,
+    pub save_dataset_hint: &'static str,
     pub load_warnings: &'static str,
     pub figure_options: &'static str,
     pub figure_title: &'static str,
@@ -121,6 +123,8 @@ pub struct Strings {
 /// English.
 pub const EN: Strings = Strings {
     file: "File",
+    save_dataset: "Save as rankscope JSON…",
+    save_dataset_hint: "Save the open dataset (e.g. an imported spreadsheet) in rankscope's own format: it opens instantly next time.",
     load_warnings: "warnings while opening (the data is open)",
     figure_options: "Figure texts",
     figure_title: "Title",

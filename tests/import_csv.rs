@@ -186,3 +186,26 @@ fn a_csv_with_a_typo_leaves_the_open_dataset_alone_in_the_window() {
         "the sample stays open"
     );
 }
+
+#[test]
+fn an_imported_spreadsheet_saved_as_json_opens_the_same() {
+    let loaded = load_path_with(&fixture("universities-long-semicolon.csv"), None).expect("opens");
+    let mut harness = common::app_harness(&[fixture("universities-long-semicolon.csv")
+        .to_str()
+        .expect("path")]);
+    harness.run();
+    let path = std::env::temp_dir().join(format!("rankscope-saved-{}.json", std::process::id()));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SaveDataset(path.clone()),
+    );
+    assert!(
+        harness.state().state().error.is_none(),
+        "{:?}",
+        harness.state().state().error
+    );
+    let again = load_path(&path).expect("the saved JSON opens");
+    assert_eq!(again, loaded.dataset);
+    let _ = std::fs::remove_file(&path);
+}

@@ -145,6 +145,10 @@ impl RankscopeApp {
                     SavePurpose::Figure(FigureFormat::Png) => format!("{stem}.png"),
                     SavePurpose::Screenshot(_) => format!("{stem}-screenshot.png"),
                     SavePurpose::Table => format!("{stem}.csv"),
+                    SavePurpose::Dataset => format!(
+                        "{}.json",
+                        state.dataset.meta.title.replace(['/', '\\', ':'], "-")
+                    ),
                     SavePurpose::Changes => match state.settings.trends.pair(&state.dataset) {
                         Some((from, to)) => {
                             format!(
@@ -178,6 +182,16 @@ impl RankscopeApp {
                 }
             }
             Command::SetFigureTexts(texts) => state.settings.figure = texts,
+            Command::SaveDataset(path) => {
+                let json = crate::io::write_native(&state.dataset);
+                match write_atomic(&path, |out| out.write_all(json.as_bytes())) {
+                    Ok(()) => {
+                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
+                        state.settings.remember(path.clone());
+                    }
+                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
+                }
+            }
             Command::CopyFigure => {
                 let svg = figure_svg(&state.dataset, &figure_of_view(state));
                 match crate::export::raster::svg_to_rgba(&svg, FIGURE_SCALE) {

@@ -55,6 +55,8 @@ pub enum Command {
     SaveChanges(PathBuf),
     /// Ask for a path for an export (figure, screenshot, CSV), then write it.
     ExportDialog(SavePurpose),
+    /// Save the open dataset in rankscope's JSON format, so the next open is instant.
+    SaveDataset(PathBuf),
     /// Write the current view's figure.
     SaveFigure(PathBuf, FigureFormat),
     /// Change the texts and background of exported figures.

@@ -23,6 +23,8 @@ pub enum SavePurpose {
     Figure(FigureFormat),
     /// A screenshot of the window or the view.
     Screenshot(ScreenshotOptions),
+    /// The open dataset in rankscope's JSON format.
+    Dataset,
 }
 
 impl SavePurpose {
@@ -31,6 +33,7 @@ impl SavePurpose {
             Self::Table | Self::Changes => ("CSV", "csv"),
             Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
             Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
+            Self::Dataset => ("rankscope dataset (JSON)", "json"),
         }
     }
 }

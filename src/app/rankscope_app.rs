@@ -129,6 +129,7 @@ impl RankscopeApp {
                 SavePurpose::Changes => Command::SaveChanges(path),
                 SavePurpose::Figure(format) => Command::SaveFigure(path, format),
                 SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
+                SavePurpose::Dataset => Command::SaveDataset(path),
             };
             self.apply(ctx, command);
         }

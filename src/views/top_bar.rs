@@ -71,6 +71,15 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
                     }
                 }
             });
+            if ui
+                .button(s.save_dataset)
+                .on_hover_text(s.save_dataset_hint)
+                .clicked()
+            {
+                commands.push(Command::ExportDialog(
+                    crate::app::dialogs::SavePurpose::Dataset,
+                ));
+            }
             if ui.button(s.open_sample).clicked() {
                 commands.push(Command::OpenSample);
             }
