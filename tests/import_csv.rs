@@ -209,3 +209,40 @@ fn an_imported_spreadsheet_saved_as_json_opens_the_same() {
     assert_eq!(again, loaded.dataset);
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn an_excel_workbook_with_a_sheet_per_year_opens_as_one_dataset() {
+    let loaded = load_path_with(&fixture("ccid-two-years.xlsx"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2022, 2023],
+        "years from the sheet names"
+    );
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("sheet \"说明\"") && w.contains("skipped")),
+        "{:?}",
+        loaded.warnings
+    );
+    let sample = load_sample().expect("sample");
+    let guangzhou = data.find_entity("广东广州科学城").expect("Guangzhou");
+    let y2023 = &data.years[1];
+    let record = &y2023.records[y2023.record_of(guangzhou).expect("listed")];
+    let original_year = &sample.years[sample.year_index(2023).expect("2023")];
+    let original = &original_year.records[original_year
+        .record_of(sample.find_entity("广东广州科学城").expect("in sample"))
+        .expect("listed")];
+    assert_eq!(
+        record.scores, original.scores,
+        "every digit of the Excel numbers"
+    );
+    assert_eq!(record.given_rank, Some(Rank::Exact(2)));
+    assert_eq!(
+        y2023.derived.change[y2023.record_of(guangzhou).expect("listed")].to_string(),
+        "▲1",
+        "3rd in 2022 → 2nd"
+    );
+}

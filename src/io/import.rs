@@ -90,3 +90,94 @@ pub fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadEr
         encoding: Some(decoded.encoding),
     })
 }
+
+/// Opens a workbook: every sheet with a name column and at least one capacity (by `mapping`, or
+/// detected per sheet) becomes part of the dataset; a sheet's year comes from its year column,
+/// its name ("2023") or the file name. `only` reads just that sheet.
+///
+/// # Errors
+/// The first problem, naming the file, sheet, row and column.
+pub fn load_workbook(
+    path: &Path,
+    mapping: Option<&Mapping>,
+    only: Option<&str>,
+) -> Result<Loaded, LoadError> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let size = std::fs::metadata(path)
+        .map_err(|e| LoadError::at("", e.to_string()).in_file(&file))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::at(
+            "",
+            format!(
+                "the file is {} MB; rankscope opens files up to {} MB",
+                size >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .in_file(file));
+    }
+    let workbook = super::excel::read_workbook(path, only)?;
+    let mut warnings = Vec::new();
+    let mut chosen: Option<Mapping> = mapping.cloned();
+    let mut sheets = Vec::new();
+    for sheet in &workbook {
+        let Some((header_row, header_fields)) = headers(&sheet.rows) else {
+            continue;
+        };
+        let sample: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .skip(header_row + 1)
+            .take(50)
+            .map(|r| r.fields.clone())
+            .collect();
+        let detected = detect(&header_fields, &sample);
+        let usable = |m: &Mapping| {
+            header_fields
+                .iter()
+                .any(|h| m.role_of(h) == Some(&super::mapping::Role::Name))
+                && header_fields
+                    .iter()
+                    .any(|h| matches!(m.role_of(h), Some(super::mapping::Role::Capacity { .. })))
+        };
+        let sheet_mapping = chosen.clone().unwrap_or_else(|| detected.clone());
+        if !usable(&sheet_mapping) {
+            warnings.push(format!(
+                "{file}, sheet \"{}\": no names and scores found; skipped",
+                sheet.name
+            ));
+            continue;
+        }
+        chosen.get_or_insert(sheet_mapping);
+        let year = year_in_name(&sheet.name).or_else(|| year_in_name(&file));
+        sheets.push(Sheet {
+            name: format!("{file}, sheet \"{}\"", sheet.name),
+            rows: &sheet.rows,
+            year,
+        });
+    }
+    let Some(mapping) = chosen else {
+        return Err(LoadError::at("", "no sheet holds names and scores").in_file(file));
+    };
+    let title = path
+        .file_stem()
+        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    let imported = build(&sheets, &mapping, &title).map_err(|e| {
+        if e.file.is_none() {
+            e.in_file(file.clone())
+        } else {
+            e
+        }
+    })?;
+    warnings.extend(imported.warnings);
+    Ok(Loaded {
+        dataset: imported.dataset,
+        warnings,
+        mapping: Some(mapping),
+        encoding: None,
+    })
+}

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod error;
+pub mod excel;
 pub mod import;
 mod json_value;
 pub mod mapping;
@@ -57,6 +58,7 @@ pub fn load_path_with(
         .unwrap_or_default();
     match extension.as_str() {
         "csv" | "tsv" | "txt" => import::load_csv(path, mapping),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => import::load_workbook(path, mapping, None),
         "json" => {
             let bytes = import::read_limited(path, &name)?;
             let text = String::from_utf8(bytes).map_err(|e| {
