@@ -1,11 +1,14 @@
-//! Opening the analyst's spreadsheets saved as CSV (or TSV): size check, encoding and delimiter
-//! detection, column mapping (given or detected), then the dataset.
+//! Opening the analyst's spreadsheets (CSV/TSV, Excel, OpenDocument) in two steps: read the
+//! file into a draft (rows of every sheet and the detected column mapping), then build the
+//! dataset with that mapping or one the user corrected. The window shows the draft in its
+//! mapping dialog; the command line builds it at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::csv::{detect_delimiter, parse};
+use super::csv::{Row, detect_delimiter, parse};
 use super::error::LoadError;
-use super::mapping::{Mapping, detect};
+use super::excel::{SheetRows, read_workbook};
+use super::mapping::{Mapping, Role, detect};
 use super::tabular::{Sheet, build, headers, year_in_name};
 use super::text::decode;
 use crate::model::Dataset;
@@ -19,10 +22,28 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// Problems that did not stop the load (duplicate rows, ranks that disagree with totals…).
     pub warnings: Vec<String>,
-    /// The column mapping used, for CSV files.
+    /// The column mapping used, for spreadsheets.
     pub mapping: Option<Mapping>,
     /// The text encoding the file was read as, for CSV files.
     pub encoding: Option<&'static str>,
+}
+
+/// A spreadsheet read but not yet built: its sheets and the mapping detected from its headers.
+#[derive(Debug)]
+pub struct Draft {
+    pub path: PathBuf,
+    /// The file's name, for messages.
+    pub file: String,
+    /// One sheet for a CSV file; a workbook's sheets in order.
+    pub sheets: Vec<SheetRows>,
+    pub mapping: Mapping,
+    pub encoding: Option<&'static str>,
+}
+
+impl std::fmt::Debug for SheetRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SheetRows({}, {} rows)", self.name, self.rows.len())
+    }
 }
 
 /// Reads a file whole, refusing one over [`MAX_FILE_BYTES`].
@@ -30,6 +51,11 @@ pub struct Loaded {
 /// # Errors
 /// When the file cannot be read or is too large; the message names the file.
 pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    check_size(path, name)?;
+    std::fs::read(path).map_err(|e| LoadError::at("", e.to_string()).in_file(name))
+}
+
+fn check_size(path: &Path, name: &str) -> Result<(), LoadError> {
     let size = std::fs::metadata(path)
         .map_err(|e| LoadError::at("", e.to_string()).in_file(name))?
         .len();
@@ -44,140 +70,171 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
         )
         .in_file(name));
     }
-    std::fs::read(path).map_err(|e| LoadError::at("", e.to_string()).in_file(name))
+    Ok(())
 }
 
-/// Opens a CSV file with `mapping`, or with the mapping detected from its headers.
-///
-/// # Errors
-/// The first problem, naming the file, row and column.
-pub fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let bytes = read_limited(path, &name)?;
-    let decoded = decode(&bytes);
-    let rows = parse(&decoded.text, detect_delimiter(&decoded.text));
-    let mapping = if let Some(given) = mapping {
-        given.clone()
-    } else {
-        let Some((header_row, header_fields)) = headers(&rows) else {
-            return Err(LoadError::at("", "the file is empty").in_file(name));
-        };
-        let sample: Vec<Vec<String>> = rows
-            .iter()
-            .skip(header_row + 1)
-            .take(50)
-            .map(|r| r.fields.clone())
-            .collect();
-        detect(&header_fields, &sample)
-    };
-    let sheet = Sheet {
-        name: name.clone(),
-        rows: &rows,
-        year: year_in_name(&name),
-    };
-    let title = path
-        .file_stem()
-        .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
-    let imported = build(&[sheet], &mapping, &title)
-        .map_err(|e| if e.file.is_none() { e.in_file(name) } else { e })?;
-    Ok(Loaded {
-        dataset: imported.dataset,
-        warnings: imported.warnings,
-        mapping: Some(mapping),
-        encoding: Some(decoded.encoding),
-    })
+/// Whether `path` is a spreadsheet this version reads (by its extension).
+#[must_use]
+pub fn is_spreadsheet(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(
+        extension.as_str(),
+        "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
+    )
 }
 
-/// Opens a workbook: every sheet with a name column and at least one capacity (by `mapping`, or
-/// detected per sheet) becomes part of the dataset; a sheet's year comes from its year column,
-/// its name ("2023") or the file name. `only` reads just that sheet.
+/// Reads a spreadsheet into a draft, detecting the mapping from the first sheet with names and
+/// scores (or the first sheet with headers).
 ///
 /// # Errors
-/// The first problem, naming the file, sheet, row and column.
-pub fn load_workbook(
-    path: &Path,
-    mapping: Option<&Mapping>,
-    only: Option<&str>,
-) -> Result<Loaded, LoadError> {
+/// When the file cannot be read, is too large, is not a workbook, or is empty.
+pub fn read_draft(path: &Path) -> Result<Draft, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let size = std::fs::metadata(path)
-        .map_err(|e| LoadError::at("", e.to_string()).in_file(&file))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::at(
-            "",
-            format!(
-                "the file is {} MB; rankscope opens files up to {} MB",
-                size >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+        let bytes = read_limited(path, &file)?;
+        let decoded = decode(&bytes);
+        let rows = parse(&decoded.text, detect_delimiter(&decoded.text));
+        (
+            vec![SheetRows {
+                name: file.clone(),
+                rows,
+            }],
+            Some(decoded.encoding),
         )
-        .in_file(file));
-    }
-    let workbook = super::excel::read_workbook(path, only)?;
-    let mut warnings = Vec::new();
-    let mut chosen: Option<Mapping> = mapping.cloned();
-    let mut sheets = Vec::new();
-    for sheet in &workbook {
-        let Some((header_row, header_fields)) = headers(&sheet.rows) else {
-            continue;
-        };
-        let sample: Vec<Vec<String>> = sheet
-            .rows
-            .iter()
-            .skip(header_row + 1)
-            .take(50)
-            .map(|r| r.fields.clone())
-            .collect();
-        let detected = detect(&header_fields, &sample);
-        let usable = |m: &Mapping| {
-            header_fields
-                .iter()
-                .any(|h| m.role_of(h) == Some(&super::mapping::Role::Name))
-                && header_fields
-                    .iter()
-                    .any(|h| matches!(m.role_of(h), Some(super::mapping::Role::Capacity { .. })))
-        };
-        let sheet_mapping = chosen.clone().unwrap_or_else(|| detected.clone());
-        if !usable(&sheet_mapping) {
-            warnings.push(format!(
-                "{file}, sheet \"{}\": no names and scores found; skipped",
-                sheet.name
-            ));
-            continue;
-        }
-        chosen.get_or_insert(sheet_mapping);
-        let year = year_in_name(&sheet.name).or_else(|| year_in_name(&file));
-        sheets.push(Sheet {
-            name: format!("{file}, sheet \"{}\"", sheet.name),
-            rows: &sheet.rows,
-            year,
-        });
-    }
-    let Some(mapping) = chosen else {
-        return Err(LoadError::at("", "no sheet holds names and scores").in_file(file));
+    } else {
+        check_size(path, &file)?;
+        (read_workbook(path, None)?, None)
     };
-    let title = path
-        .file_stem()
-        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
-    let imported = build(&sheets, &mapping, &title).map_err(|e| {
-        if e.file.is_none() {
-            e.in_file(file.clone())
-        } else {
-            e
-        }
-    })?;
-    warnings.extend(imported.warnings);
-    Ok(Loaded {
-        dataset: imported.dataset,
-        warnings,
-        mapping: Some(mapping),
-        encoding: None,
+    let detected: Vec<Mapping> = sheets
+        .iter()
+        .filter_map(|s| detect_sheet(&s.rows))
+        .collect();
+    let mapping = detected
+        .iter()
+        .find(|m| usable(m))
+        .or_else(|| detected.first())
+        .cloned()
+        .ok_or_else(|| LoadError::at("", "the file is empty").in_file(&file))?;
+    Ok(Draft {
+        path: path.to_path_buf(),
+        file,
+        sheets,
+        mapping,
+        encoding,
     })
+}
+
+fn detect_sheet(rows: &[Row]) -> Option<Mapping> {
+    let (header_row, header_fields) = headers(rows)?;
+    let sample: Vec<Vec<String>> = rows
+        .iter()
+        .skip(header_row + 1)
+        .take(50)
+        .map(|r| r.fields.clone())
+        .collect();
+    Some(detect(&header_fields, &sample))
+}
+
+/// Whether a mapping names the entities and at least one capacity.
+fn usable(mapping: &Mapping) -> bool {
+    mapping.columns.iter().any(|c| c.role == Role::Name)
+        && mapping
+            .columns
+            .iter()
+            .any(|c| matches!(c.role, Role::Capacity { .. }))
+}
+
+impl Draft {
+    /// The headers of the first sheet, joined: files with the same signature share a mapping.
+    #[must_use]
+    pub fn signature(&self) -> String {
+        self.sheets
+            .iter()
+            .find_map(|s| headers(&s.rows))
+            .map(|(_, h)| h.join("\u{1f}"))
+            .unwrap_or_default()
+    }
+
+    /// Builds the dataset with `mapping`. A workbook's sheets whose headers the mapping does not
+    /// make usable (e.g. a notes sheet) are skipped with a warning. A sheet's year comes from its
+    /// year column, its name ("2023") or the file name.
+    ///
+    /// # Errors
+    /// The first cell that cannot be read, naming the file, sheet, row and column.
+    pub fn build(&self, mapping: &Mapping) -> Result<Loaded, LoadError> {
+        let mut warnings = Vec::new();
+        let mut sheets = Vec::new();
+        let single = self.sheets.len() == 1;
+        for sheet in &self.sheets {
+            let Some((_, header_fields)) = headers(&sheet.rows) else {
+                continue;
+            };
+            let names = header_fields
+                .iter()
+                .any(|h| mapping.role_of(h) == Some(&Role::Name));
+            let scores = header_fields
+                .iter()
+                .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
+            if !single && !(names && scores) {
+                warnings.push(format!(
+                    "{}, sheet \"{}\": no names and scores found; skipped",
+                    self.file, sheet.name
+                ));
+                continue;
+            }
+            let name = if single && sheet.name == self.file {
+                self.file.clone()
+            } else {
+                format!("{}, sheet \"{}\"", self.file, sheet.name)
+            };
+            let year = year_in_name(&sheet.name).or_else(|| year_in_name(&self.file));
+            sheets.push(Sheet {
+                name,
+                rows: &sheet.rows,
+                year,
+            });
+        }
+        if sheets.is_empty() {
+            return Err(
+                LoadError::at("", "no sheet holds names and scores").in_file(self.file.clone())
+            );
+        }
+        let title = self
+            .path
+            .file_stem()
+            .map_or_else(|| self.file.clone(), |s| s.to_string_lossy().into_owned());
+        let imported = build(&sheets, mapping, &title).map_err(|e| {
+            if e.file.is_none() {
+                e.in_file(self.file.clone())
+            } else {
+                e
+            }
+        })?;
+        warnings.extend(imported.warnings);
+        Ok(Loaded {
+            dataset: imported.dataset,
+            warnings,
+            mapping: Some(mapping.clone()),
+            encoding: self.encoding,
+        })
+    }
+}
+
+/// Opens a spreadsheet with `mapping`, or with the mapping detected from its headers.
+///
+/// # Errors
+/// The first problem, naming the file, sheet, row and column.
+pub fn load_spreadsheet(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
+    let draft = read_draft(path)?;
+    draft.build(mapping.unwrap_or(&draft.mapping))
 }

@@ -57,8 +57,9 @@ pub fn load_path_with(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "tsv" | "txt" => import::load_csv(path, mapping),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => import::load_workbook(path, mapping, None),
+        "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+            import::load_spreadsheet(path, mapping)
+        }
         "json" => {
             let bytes = import::read_limited(path, &name)?;
             let text = String::from_utf8(bytes).map_err(|e| {
