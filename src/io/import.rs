@@ -1,4 +1,4 @@
-//! Opening the analyst's spreadsheets (CSV/TSV, Excel, OpenDocument) in two steps: read the
+//! Opening the analyst's spreadsheets (CSV/TSV, Excel, `OpenDocument`) in two steps: read the
 //! file into a draft (rows of every sheet and the detected column mapping), then build the
 //! dataset with that mapping or one the user corrected. The window shows the draft in its
 //! mapping dialog; the command line builds it at once.
@@ -185,7 +185,7 @@ impl Draft {
             let scores = header_fields
                 .iter()
                 .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
-            if !single && !(names && scores) {
+            if !single && (!names || !scores) {
                 warnings.push(format!(
                     "{}, sheet \"{}\": no names and scores found; skipped",
                     self.file, sheet.name
