@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use egui_kittest::kittest::Queryable;
 use rankscope::io::{load_path, load_path_with, load_sample};
 use rankscope::model::Rank;
 
@@ -154,37 +155,105 @@ fn a_given_mapping_overrides_detection() {
 
 mod common;
 
-#[test]
-fn a_csv_with_a_typo_leaves_the_open_dataset_alone_in_the_window() {
-    let mut harness = common::app_harness(&[]);
-    harness.run();
+/// Opens `name` in the window and waits for the mapping dialog (or an error).
+fn open_in_window(
+    harness: &mut egui_kittest::Harness<'static, rankscope::app::RankscopeApp>,
+    name: &str,
+) {
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply(
-        &ctx,
-        rankscope::app::command::Command::Open(fixture("typo-2023.csv")),
-    );
-    for _ in 0..200 {
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(fixture(name)));
+    for _ in 0..300 {
         harness.step();
-        if harness.state().state().error.is_some() {
+        let state = harness.state().state();
+        if state.import.is_some() || state.error.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    let error = harness
+    harness.run();
+}
+
+#[test]
+fn a_csv_with_a_typo_shows_it_in_the_mapping_dialog_and_leaves_the_open_dataset_alone() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    open_in_window(&mut harness, "typo-2023.csv");
+    let preview = harness
         .state()
         .state()
-        .error
-        .clone()
-        .expect("the typo is reported");
+        .import
+        .as_ref()
+        .expect("the mapping dialog")
+        .preview
+        .clone();
     assert_eq!(
-        error,
-        "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
+        preview,
+        Err(
+            "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
+                .to_owned()
+        )
     );
+    harness.get_by_label_contains("row 57, column");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().state().import.is_none());
     assert_eq!(
         harness.state().state().source,
         rankscope::app::state::Source::Sample,
         "the sample stays open"
     );
+}
+
+#[test]
+fn the_mapping_dialog_opens_a_chinese_csv_and_remembers_a_corrected_role() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    open_in_window(&mut harness, "ccid-2023-gb18030.csv");
+    harness.get_by_label("12 entities · 1 years · 4 capacities · 0 indicators");
+    harness.get_by_label("Read as gb18030");
+    harness.snapshot("import_dialog");
+    // The analyst decides 要素保障能力 should not be read: Ignore it, as the role menu does.
+    let mut mapping = harness
+        .state()
+        .state()
+        .import
+        .as_ref()
+        .expect("dialog")
+        .mapping
+        .clone();
+    for column in &mut mapping.columns {
+        if column.header == "要素保障能力" {
+            column.role = rankscope::io::mapping::Role::Ignore;
+        }
+    }
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetImportMapping(mapping),
+    );
+    harness.run();
+    harness.get_by_label("12 entities · 1 years · 3 capacities · 0 indicators");
+    harness.get_by_label("Open").click();
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().source != rankscope::app::state::Source::Sample {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.dataset.meta.capacities.len(), 3);
+    assert_eq!(
+        state.settings.mappings.len(),
+        1,
+        "the mapping is remembered for files with these headers"
+    );
+    // Opening the same file again proposes the corrected mapping.
+    open_in_window(&mut harness, "ccid-2023-gb18030.csv");
+    harness.get_by_label("12 entities · 1 years · 3 capacities · 0 indicators");
 }
 
 #[test]

@@ -182,6 +182,30 @@ impl RankscopeApp {
                 }
             }
             Command::SetFigureTexts(texts) => state.settings.figure = texts,
+            Command::SetImportMapping(mapping) => {
+                if let Some(dialog) = &mut state.import {
+                    dialog.mapping = mapping;
+                    dialog.refresh();
+                }
+            }
+            Command::ConfirmImport => {
+                let Some(dialog) = state.import.take() else {
+                    return;
+                };
+                let signature = dialog.draft.signature();
+                let mappings = &mut state.settings.mappings;
+                mappings.retain(|m| m.signature != signature);
+                mappings.insert(
+                    0,
+                    super::state::RememberedMapping {
+                        signature,
+                        mapping: dialog.mapping.clone(),
+                    },
+                );
+                mappings.truncate(MAPPINGS_REMEMBERED);
+                self.loading = Some(PendingLoad::build(dialog.draft, dialog.mapping, wake));
+            }
+            Command::CancelImport => state.import = None,
             Command::SaveDataset(path) => {
                 let json = crate::io::write_native(&state.dataset);
                 match write_atomic(&path, |out| out.write_all(json.as_bytes())) {
@@ -250,6 +274,9 @@ impl RankscopeApp {
         }
     }
 }
+
+/// How many confirmed column mappings are remembered.
+const MAPPINGS_REMEMBERED: usize = 20;
 
 /// Pixels per point of exported PNG figures and copied images: sharp in print.
 const FIGURE_SCALE: f32 = 2.0;

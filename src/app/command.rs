@@ -55,6 +55,12 @@ pub enum Command {
     SaveChanges(PathBuf),
     /// Ask for a path for an export (figure, screenshot, CSV), then write it.
     ExportDialog(SavePurpose),
+    /// Change the mapping in the column-mapping dialog.
+    SetImportMapping(crate::io::mapping::Mapping),
+    /// Open the spreadsheet with the dialog's mapping (and remember it for such files).
+    ConfirmImport,
+    /// Close the mapping dialog; the open dataset stays.
+    CancelImport,
     /// Save the open dataset in rankscope's JSON format, so the next open is instant.
     SaveDataset(PathBuf),
     /// Write the current view's figure.

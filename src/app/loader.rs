@@ -1,13 +1,25 @@
-//! Loads dataset files on a background thread so the window never freezes.
+//! Loads files on a background thread so the window never freezes: a JSON dataset opens at
+//! once; a spreadsheet is read into a draft for the mapping dialog, then built.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::io::import::Loaded;
+use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft};
+use crate::io::mapping::Mapping;
 use crate::io::{LoadError, load_path_with};
 
-/// The result of one load: the path and the dataset or the error.
-pub type LoadOutcome = (PathBuf, Result<Loaded, LoadError>);
+/// What a finished load gives.
+#[derive(Debug)]
+pub enum Opened {
+    /// A dataset, ready.
+    Dataset(Loaded),
+    /// A spreadsheet read, waiting for its column mapping to be confirmed.
+    Draft(Draft),
+}
+
+/// The result of one load: the path and what opened, or the error.
+pub type LoadOutcome = (PathBuf, Result<Opened, LoadError>);
 
 /// A load in progress.
 pub struct PendingLoad {
@@ -17,20 +29,41 @@ pub struct PendingLoad {
 }
 
 impl PendingLoad {
-    /// Loads `path` in the background; `wake` is called when done (to repaint).
+    /// Opens `path` in the background; `wake` is called when done (to repaint).
     pub fn file(path: PathBuf, wake: impl FnOnce() + Send + 'static) -> Self {
         let label = path.display().to_string();
-        Self::spawn(label, move || Some(load(path)), wake)
+        Self::spawn(label, move || Some(open(path)), wake)
     }
 
-    /// Asks for a file with the system dialog, then loads it, all in the background.
+    /// Builds a draft's dataset with `mapping` in the background.
+    pub fn build(
+        draft: Arc<Draft>,
+        mapping: Mapping,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let label = draft.path.display().to_string();
+        let job = move || {
+            Some((
+                draft.path.clone(),
+                draft.build(&mapping).map(Opened::Dataset),
+            ))
+        };
+        Self::spawn(label, job, wake)
+    }
+
+    /// Asks for a file with the system dialog, then opens it, all in the background.
     pub fn dialog(wake: impl FnOnce() + Send + 'static) -> Self {
         let pick = || {
             rfd::FileDialog::new()
-                .set_title("Open a rankscope dataset")
-                .add_filter("Datasets (JSON, CSV)", &["json", "csv", "tsv", "txt"])
+                .set_title("Open a dataset or a spreadsheet")
+                .add_filter(
+                    "Datasets and spreadsheets",
+                    &[
+                        "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
+                    ],
+                )
                 .pick_file()
-                .map(load)
+                .map(open)
         };
         Self::spawn(String::new(), pick, wake)
     }
@@ -54,13 +87,17 @@ impl PendingLoad {
     pub fn poll(&self) -> Option<Option<LoadOutcome>> {
         match self.receiver.try_recv() {
             Ok(outcome) => Some(outcome),
-            Err(std::sync::mpsc::TryRecvError::Empty) => None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(None),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(None),
         }
     }
 }
 
-fn load(path: PathBuf) -> LoadOutcome {
-    let result = load_path_with(&path, None);
+fn open(path: PathBuf) -> LoadOutcome {
+    let result = if is_spreadsheet(&path) {
+        read_draft(&path).map(Opened::Draft)
+    } else {
+        load_path_with(&path, None).map(Opened::Dataset)
+    };
     (path, result)
 }

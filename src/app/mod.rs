@@ -4,6 +4,7 @@ mod apply;
 pub mod command;
 pub mod dialogs;
 pub mod figure_of_view;
+pub mod import_dialog;
 mod input;
 pub mod loader;
 mod rankscope_app;

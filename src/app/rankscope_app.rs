@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use super::command::Command;
 use super::dialogs::{PendingSave, SavePurpose};
-use super::loader::PendingLoad;
+use super::import_dialog::ImportDialog;
+use super::loader::{Opened, PendingLoad};
 use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use super::state::{AppState, Settings, Source, View};
 use crate::model::Dataset;
@@ -89,7 +90,7 @@ impl RankscopeApp {
         };
         self.loading = None;
         match outcome {
-            Some((path, Ok(loaded))) => {
+            Some((path, Ok(Opened::Dataset(loaded)))) => {
                 self.state.settings.remember(path.clone());
                 self.state
                     .replace_dataset(Arc::new(loaded.dataset), Source::File(path));
@@ -111,6 +112,19 @@ impl RankscopeApp {
                         shown.join("\n")
                     )
                 });
+            }
+            Some((_, Ok(Opened::Draft(draft)))) => {
+                // A mapping confirmed before for files with the same headers is proposed first.
+                let signature = draft.signature();
+                let remembered = self
+                    .state
+                    .settings
+                    .mappings
+                    .iter()
+                    .find(|m| m.signature == signature)
+                    .map(|m| m.mapping.clone());
+                let mapping = remembered.unwrap_or_else(|| draft.mapping.clone());
+                self.state.import = Some(ImportDialog::new(draft, mapping));
             }
             Some((_, Err(error))) => self.state.error = Some(error.to_string()),
             None => {}
@@ -248,6 +262,13 @@ impl eframe::App for RankscopeApp {
                 }
             }
         });
+        if let Some(dialog) = &state.import {
+            commands.extend(crate::views::import_dialog::import_dialog_ui(
+                &ctx,
+                dialog,
+                strings(),
+            ));
+        }
         if let Some(entity) = state.detail {
             commands.extend(detail_ui(
                 &ctx,

@@ -62,6 +62,15 @@ pub struct Settings {
     pub radar: RadarSettings,
     pub trends: TrendsSettings,
     pub figure: FigureTexts,
+    /// Column mappings confirmed in the mapping dialog, by the headers of the file (newest first).
+    pub mappings: Vec<RememberedMapping>,
+}
+
+/// A mapping confirmed for files whose headers join to `signature`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RememberedMapping {
+    pub signature: String,
+    pub mapping: crate::io::mapping::Mapping,
 }
 
 /// Texts and background of exported figures; empty texts take the dataset's defaults.
@@ -162,6 +171,8 @@ pub struct AppState {
     pub colour_slots: BTreeMap<usize, usize>,
     /// The capacity whose indicators the Radar view shows, after a click on its axis.
     pub radar_drill: Option<usize>,
+    /// The column-mapping dialog of a spreadsheet being opened.
+    pub import: Option<super::import_dialog::ImportDialog>,
 }
 
 impl AppState {
@@ -182,6 +193,7 @@ impl AppState {
             table: TableCache::default(),
             colour_slots: BTreeMap::new(),
             radar_drill: None,
+            import: None,
         };
         state.refresh_table();
         state

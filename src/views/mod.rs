@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod export_bar;
+pub mod import_dialog;
 pub mod radar;
 pub mod status_bar;
 pub mod table;

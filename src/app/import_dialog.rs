@@ -1,0 +1,81 @@
+//! The state of the column-mapping dialog: the draft being opened, the mapping the user is
+//! editing, and a preview of what it gives (built from the first rows of each sheet).
+
+use std::sync::Arc;
+
+use crate::io::csv::Row;
+use crate::io::excel::SheetRows;
+use crate::io::import::Draft;
+use crate::io::mapping::Mapping;
+
+/// Rows per sheet the preview builds from: enough to catch most problems, fast at any size.
+const PREVIEW_ROWS: usize = 500;
+
+/// The dialog's state.
+pub struct ImportDialog {
+    pub draft: Arc<Draft>,
+    pub mapping: Mapping,
+    /// What the mapping gives on the first rows: a summary, or the first error.
+    pub preview: Result<String, String>,
+    /// Problems that need not stop the load, from the preview.
+    pub warnings: Vec<String>,
+}
+
+impl ImportDialog {
+    /// The dialog for `draft`, starting from `mapping` (remembered or detected).
+    #[must_use]
+    pub fn new(draft: Draft, mapping: Mapping) -> Self {
+        let mut dialog = Self {
+            draft: Arc::new(draft),
+            mapping,
+            preview: Ok(String::new()),
+            warnings: Vec::new(),
+        };
+        dialog.refresh();
+        dialog
+    }
+
+    /// Rebuilds the preview after the mapping changed.
+    pub fn refresh(&mut self) {
+        let head = Draft {
+            path: self.draft.path.clone(),
+            file: self.draft.file.clone(),
+            sheets: self
+                .draft
+                .sheets
+                .iter()
+                .map(|s| SheetRows {
+                    name: s.name.clone(),
+                    rows: s
+                        .rows
+                        .iter()
+                        .take(PREVIEW_ROWS)
+                        .map(|r| Row {
+                            line: r.line,
+                            fields: r.fields.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            mapping: self.mapping.clone(),
+            encoding: self.draft.encoding,
+        };
+        match head.build(&self.mapping) {
+            Ok(loaded) => {
+                let data = &loaded.dataset;
+                self.preview = Ok(format!(
+                    "{} entities · {} years · {} capacities · {} indicators",
+                    data.entities.len(),
+                    data.years.len(),
+                    data.meta.capacities.len(),
+                    data.meta.indicators.len()
+                ));
+                self.warnings = loaded.warnings;
+            }
+            Err(error) => {
+                self.preview = Err(error.to_string());
+                self.warnings.clear();
+            }
+        }
+    }
+}

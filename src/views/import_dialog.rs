@@ -1,0 +1,218 @@
+//! The column-mapping dialog: each column's detected role, changeable; the first values as they
+//! will be read; what the mapping gives and any warnings; Open or Cancel.
+
+use egui::{Color32, Grid, RichText, ScrollArea, Ui};
+
+use crate::app::command::Command;
+use crate::app::import_dialog::ImportDialog;
+use crate::io::mapping::{Mapping, Role};
+use crate::io::tabular::headers;
+use crate::io::values::{is_missing, parse_number, parse_rank, parse_year};
+use crate::strings::Strings;
+
+/// Values shown per column.
+const SAMPLE_ROWS: usize = 4;
+
+/// Draws the dialog; returns the commands given in it.
+#[must_use]
+pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let mut mapping = dialog.mapping.clone();
+    egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
+        ui.set_max_width(980.0);
+        ui.heading(format!("{} — {}", s.import_title, dialog.draft.file));
+        if let Some(encoding) = dialog.draft.encoding {
+            ui.weak(format!("{} {encoding}", s.import_encoding));
+        }
+        ui.label(s.import_hint);
+        ui.add_space(6.0);
+        ScrollArea::vertical()
+            .max_height(420.0)
+            .show(ui, |ui| columns_ui(ui, dialog, &mut mapping, s));
+        ui.separator();
+        match &dialog.preview {
+            Ok(summary) => {
+                ui.label(RichText::new(summary).strong());
+            }
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        }
+        if !dialog.warnings.is_empty() {
+            ui.label(format!("{} {}:", dialog.warnings.len(), s.import_warnings));
+            ScrollArea::vertical()
+                .id_salt("import_warnings")
+                .max_height(100.0)
+                .show(ui, |ui| {
+                    for warning in &dialog.warnings {
+                        ui.weak(warning);
+                    }
+                });
+        }
+        ui.horizontal(|ui| {
+            let can_open = dialog.preview.is_ok();
+            if ui
+                .add_enabled(can_open, egui::Button::new(s.import_open))
+                .clicked()
+            {
+                commands.push(Command::ConfirmImport);
+            }
+            if ui.button(s.import_cancel).clicked() {
+                commands.push(Command::CancelImport);
+            }
+        });
+    });
+    if mapping != dialog.mapping {
+        commands.insert(0, Command::SetImportMapping(mapping));
+    }
+    commands
+}
+
+fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Strings) {
+    let Some(sheet) = dialog
+        .draft
+        .sheets
+        .iter()
+        .find(|sheet| headers(&sheet.rows).is_some())
+    else {
+        return;
+    };
+    let Some((header_row, header_fields)) = headers(&sheet.rows) else {
+        return;
+    };
+    let samples: Vec<&Vec<String>> = sheet
+        .rows
+        .iter()
+        .skip(header_row + 1)
+        .filter(|r| r.fields.iter().any(|f| !f.trim().is_empty()))
+        .take(SAMPLE_ROWS)
+        .map(|r| &r.fields)
+        .collect();
+    let capacity_ids: Vec<String> = mapping
+        .columns
+        .iter()
+        .filter_map(|c| {
+            if let Role::Capacity { id } = &c.role {
+                Some(id.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    Grid::new("import_columns")
+        .striped(true)
+        .num_columns(3 + SAMPLE_ROWS)
+        .show(ui, |ui| {
+            ui.strong(s.import_column);
+            ui.strong(s.import_role);
+            ui.strong("");
+            ui.strong(s.import_values);
+            ui.end_row();
+            for (index, header) in header_fields.iter().enumerate() {
+                let Some(column) = mapping
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.header.trim() == header.trim())
+                else {
+                    continue;
+                };
+                ui.label(header);
+                role_combo_ui(ui, index, header, &mut column.role, &capacity_ids, s);
+                match &mut column.role {
+                    Role::Indicator { capacity, .. } => {
+                        egui::ComboBox::from_id_salt(("import_capacity", index))
+                            .selected_text(capacity.as_str())
+                            .show_ui(ui, |ui| {
+                                for id in &capacity_ids {
+                                    ui.selectable_value(capacity, id.clone(), id);
+                                }
+                            });
+                    }
+                    _ => {
+                        ui.label("");
+                    }
+                }
+                ui.horizontal(|ui| {
+                    for row in &samples {
+                        let text = row.get(index).map_or("", String::as_str);
+                        sample_ui(ui, text, &column.role);
+                    }
+                });
+                ui.end_row();
+            }
+        });
+}
+
+fn role_combo_ui(
+    ui: &mut Ui,
+    index: usize,
+    header: &str,
+    role: &mut Role,
+    capacities: &[String],
+    s: &Strings,
+) {
+    let first_capacity = capacities.first().cloned().unwrap_or_default();
+    let choices = [
+        (Role::Name, s.role_name),
+        (Role::Id, s.role_id),
+        (Role::Year, s.role_year),
+        (Role::Rank, s.role_rank),
+        (Role::Total, s.role_total),
+        (Role::Province, s.role_province),
+        (
+            Role::Capacity {
+                id: header.trim().to_owned(),
+            },
+            s.role_capacity,
+        ),
+        (
+            Role::Indicator {
+                id: header.trim().to_owned(),
+                capacity: first_capacity,
+            },
+            s.role_indicator,
+        ),
+        (Role::Ignore, s.role_ignore),
+    ];
+    let current = choices
+        .iter()
+        .find(|(r, _)| std::mem::discriminant(r) == std::mem::discriminant(role))
+        .map_or(s.role_ignore, |(_, l)| *l);
+    let response = egui::ComboBox::from_id_salt(("import_role", index))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (choice, label) in &choices {
+                let selected = std::mem::discriminant(choice) == std::mem::discriminant(role);
+                if ui.selectable_label(selected, *label).clicked() && !selected {
+                    *role = choice.clone();
+                }
+            }
+        });
+    response.response.on_hover_text(header);
+}
+
+/// A value as it will be read: in the error colour when the role cannot read it.
+fn sample_ui(ui: &mut Ui, text: &str, role: &Role) {
+    let readable = is_missing(text)
+        || match role {
+            Role::Rank => parse_rank(text).is_ok(),
+            Role::Year => parse_year(text).is_ok(),
+            Role::Total | Role::Capacity { .. } | Role::Indicator { .. } => {
+                parse_number(text).is_ok()
+            }
+            Role::Name | Role::Id | Role::Province | Role::Ignore => true,
+        };
+    let shown: String = if is_missing(text) {
+        "—".into()
+    } else {
+        text.chars().take(16).collect()
+    };
+    let colour = if readable {
+        ui.visuals().text_color()
+    } else {
+        ui.visuals().error_fg_color
+    };
+    let weak = matches!(role, Role::Ignore);
+    let rich = RichText::new(shown).color(if weak { Color32::GRAY } else { colour });
+    ui.label(rich);
+}
