@@ -315,3 +315,40 @@ fn an_excel_workbook_with_a_sheet_per_year_opens_as_one_dataset() {
         "3rd in 2022 → 2nd"
     );
 }
+
+#[test]
+fn one_file_per_year_opens_as_one_dataset_even_in_different_encodings() {
+    let files = [fixture("ccid-2022.csv"), fixture("ccid-2023-gb18030.csv")];
+    let (data, _) = rankscope::cli::load_spreadsheets(&files, None).expect("opens");
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2022, 2023]
+    );
+    let y2023 = &data.years[1];
+    let guangzhou = data.find_entity("广东广州科学城").expect("Guangzhou");
+    assert_eq!(
+        y2023.derived.change[y2023.record_of(guangzhou).expect("listed")].to_string(),
+        "▲1",
+        "3rd → 2nd"
+    );
+}
+
+#[test]
+fn several_files_opened_in_the_window_go_through_one_mapping_dialog() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let files = vec![fixture("ccid-2022.csv"), fixture("ccid-2023-gb18030.csv")];
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::OpenFiles(files));
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().import.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    harness.get_by_label("14 entities · 2 years · 4 capacities · 0 indicators");
+}

@@ -33,6 +33,9 @@ impl RankscopeApp {
         match command {
             Command::OpenDialog => self.loading = Some(PendingLoad::dialog(wake)),
             Command::Open(path) => self.loading = Some(PendingLoad::file(path, wake)),
+            Command::OpenFiles(paths) => self.loading = Some(PendingLoad::files(paths, wake)),
+            // The background read finishes on its own; its result is dropped with the receiver.
+            Command::CancelLoad => self.loading = None,
             Command::OpenSample => match load_sample() {
                 Ok(data) => state.replace_dataset(Arc::new(data), Source::Sample),
                 Err(e) => state.error = Some(e.to_string()),

@@ -17,6 +17,10 @@ pub enum Command {
     OpenDialog,
     /// Open a dataset file (off the UI thread).
     Open(PathBuf),
+    /// Open several files: spreadsheets (e.g. one per year) as one dataset.
+    OpenFiles(Vec<PathBuf>),
+    /// Stop waiting for a load; the open dataset stays.
+    CancelLoad,
     /// Open the bundled sample.
     OpenSample,
     SetYear(i32),

@@ -50,13 +50,18 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
     })
 }
 
-/// Files dropped on the window: each opens (the last one wins).
+/// Files dropped on the window: one opens; several open together (e.g. one spreadsheet per year).
 pub fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
-    ctx.input(|i| {
+    let paths: Vec<std::path::PathBuf> = ctx.input(|i| {
         i.raw
             .dropped_files
             .iter()
-            .map(|f| Command::Open(f.path().to_path_buf()))
+            .map(|f| f.path().to_path_buf())
             .collect()
-    })
+    });
+    match paths.len() {
+        0 => Vec::new(),
+        1 => paths.into_iter().map(Command::Open).collect(),
+        _ => vec![Command::OpenFiles(paths)],
+    }
 }

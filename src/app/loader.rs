@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft};
+use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft, read_drafts};
 use crate::io::mapping::Mapping;
 use crate::io::{LoadError, load_path_with};
 
@@ -25,14 +25,34 @@ pub type LoadOutcome = (PathBuf, Result<Opened, LoadError>);
 pub struct PendingLoad {
     /// What is being loaded, for the status bar; empty while the file dialog is open.
     pub label: String,
+    /// The size of the files being read, in bytes (0 while the dialog is open).
+    pub bytes: u64,
+    /// When the load began, for the elapsed time in the status bar.
+    pub started: std::time::Instant,
     receiver: Receiver<Option<LoadOutcome>>,
 }
 
 impl PendingLoad {
     /// Opens `path` in the background; `wake` is called when done (to repaint).
     pub fn file(path: PathBuf, wake: impl FnOnce() + Send + 'static) -> Self {
-        let label = path.display().to_string();
-        Self::spawn(label, move || Some(open(path)), wake)
+        Self::files(vec![path], wake)
+    }
+
+    /// Opens several files in the background: spreadsheets (e.g. one per year) as one draft.
+    pub fn files(paths: Vec<PathBuf>, wake: impl FnOnce() + Send + 'static) -> Self {
+        let label = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let bytes = paths
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        let mut load = Self::spawn(label, move || Some(open_all(paths)), wake);
+        load.bytes = bytes;
+        load
     }
 
     /// Builds a draft's dataset with `mapping` in the background.
@@ -62,8 +82,9 @@ impl PendingLoad {
                         "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
                     ],
                 )
-                .pick_file()
-                .map(open)
+                .pick_files()
+                .filter(|paths| !paths.is_empty())
+                .map(open_all)
         };
         Self::spawn(String::new(), pick, wake)
     }
@@ -79,7 +100,12 @@ impl PendingLoad {
             let _ = sender.send(job());
             wake();
         });
-        Self { label, receiver }
+        Self {
+            label,
+            bytes: 0,
+            started: std::time::Instant::now(),
+            receiver,
+        }
     }
 
     /// `Some(outcome)` once finished; `Some(None)` when the dialog was cancelled; `None` while busy.
@@ -100,4 +126,15 @@ fn open(path: PathBuf) -> LoadOutcome {
         load_path_with(&path, None).map(Opened::Dataset)
     };
     (path, result)
+}
+
+/// One file as [`open`]; several as spreadsheets read into one draft.
+fn open_all(mut paths: Vec<PathBuf>) -> LoadOutcome {
+    if paths.len() == 1
+        && let Some(path) = paths.pop()
+    {
+        return open(path);
+    }
+    let first = paths.first().cloned().unwrap_or_default();
+    (first, read_drafts(&paths).map(Opened::Draft))
 }

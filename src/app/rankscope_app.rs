@@ -14,7 +14,12 @@ use crate::strings::strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
 use crate::views::trends::trends_view_ui;
-use crate::views::{ViewContext, detail::detail_ui, status_bar::status_bar_ui, table::table_ui};
+use crate::views::{
+    ViewContext,
+    detail::detail_ui,
+    status_bar::{LoadingStatus, status_bar_ui},
+    table::table_ui,
+};
 
 /// What the app starts with (from the command line).
 pub struct Startup {
@@ -213,6 +218,10 @@ impl eframe::App for RankscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_loading();
+        if self.loading.is_some() {
+            // The status bar's elapsed time moves while a load runs.
+            ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        }
         self.poll_saving(&ctx);
         self.update_title(&ctx);
         let mut commands = super::input::shortcuts(&ctx, &self.state);
@@ -235,8 +244,14 @@ impl eframe::App for RankscopeApp {
             figure: &state.settings.figure,
         };
         egui::Panel::top("top_bar").show(ui, |ui| commands.extend(top_bar_ui(ui, &cx, &bar)));
-        let loading = self.loading.as_ref().map(|l| l.label.as_str());
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, &cx, loading));
+        let loading = self.loading.as_ref().map(|l| LoadingStatus {
+            label: l.label.as_str(),
+            bytes: l.bytes,
+            elapsed_secs: l.started.elapsed().as_secs(),
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            commands.extend(status_bar_ui(ui, &cx, loading.as_ref()));
+        });
         let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(Self::banner_ui(
                 ui,

@@ -15,7 +15,9 @@ pub use export::{ExportArgs, run_export};
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
-pub use window::{OpenArgs, load_dataset, load_dataset_mapped, select_entities, startup_from};
+pub use window::{
+    OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities, startup_from,
+};
 
 /// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
 #[derive(Debug, Parser)]

@@ -14,8 +14,10 @@ use crate::model::Dataset;
 /// Arguments of the window (the default command).
 #[derive(Debug, clap::Args)]
 pub struct OpenArgs {
-    /// A dataset file (rankscope JSON). Without one, the bundled sample opens.
-    pub file: Option<PathBuf>,
+    /// A dataset (rankscope JSON) or spreadsheets (CSV, Excel): several spreadsheets, e.g. one
+    /// per year, open as one dataset. Without one, the bundled sample opens.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// The year to show (default: the latest).
     #[arg(long)]
     pub year: Option<i32>,
@@ -77,7 +79,14 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let (dataset, source) = load_dataset_mapped(cli.file.as_deref(), cli.mapping.as_deref())?;
+    let (dataset, source) = if cli.files.len() > 1 {
+        load_spreadsheets(&cli.files, cli.mapping.as_deref())?
+    } else {
+        load_dataset_mapped(
+            cli.files.first().map(PathBuf::as_path),
+            cli.mapping.as_deref(),
+        )?
+    };
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
@@ -176,6 +185,48 @@ pub fn load_dataset(file: Option<&std::path::Path>) -> Result<(Dataset, Source),
     load_dataset_mapped(file, None)
 }
 
+/// Several spreadsheets (e.g. one per year) as one dataset, with the mapping in `mapping` or the
+/// one detected from the first file (printed).
+///
+/// # Errors
+/// The first problem, naming the file, sheet, row and column.
+pub fn load_spreadsheets(
+    files: &[PathBuf],
+    mapping: Option<&std::path::Path>,
+) -> Result<(Dataset, Source), String> {
+    let draft = crate::io::import::read_drafts(files).map_err(|e| e.to_string())?;
+    let given = read_mapping(mapping)?;
+    if given.is_none() {
+        eprintln!(
+            "rankscope: detected column mapping (save it, correct it, pass it with --mapping):\n{}",
+            draft.mapping.to_json()
+        );
+    }
+    let loaded = draft
+        .build(given.as_ref().unwrap_or(&draft.mapping))
+        .map_err(|e| e.to_string())?;
+    for warning in &loaded.warnings {
+        eprintln!("rankscope: warning: {warning}");
+    }
+    let first = files.first().cloned().unwrap_or_default();
+    Ok((loaded.dataset, Source::File(first)))
+}
+
+fn read_mapping(
+    mapping: Option<&std::path::Path>,
+) -> Result<Option<crate::io::mapping::Mapping>, String> {
+    let Some(m) = mapping else { return Ok(None) };
+    let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        format!(
+            "{}: line {}, column {}: {e}",
+            m.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
 /// The dataset at `file` read with the column mapping in `mapping` (a JSON file), or the
 /// bundled sample. For a spreadsheet read without a mapping, the detected one is printed (to
 /// stderr) so that it can be saved, corrected and passed back; warnings are printed too.
@@ -189,21 +240,7 @@ pub fn load_dataset_mapped(
     let Some(path) = file else {
         return Ok((load_sample().map_err(|e| e.to_string())?, Source::Sample));
     };
-    let given = match mapping {
-        Some(m) => {
-            let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
-            let parsed: crate::io::mapping::Mapping = serde_json::from_str(&text).map_err(|e| {
-                format!(
-                    "{}: line {}, column {}: {e}",
-                    m.display(),
-                    e.line(),
-                    e.column()
-                )
-            })?;
-            Some(parsed)
-        }
-        None => None,
-    };
+    let given = read_mapping(mapping)?;
     let loaded = crate::io::load_path_with(path, given.as_ref()).map_err(|e| e.to_string())?;
     if given.is_none()
         && let Some(detected) = &loaded.mapping

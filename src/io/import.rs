@@ -230,6 +230,50 @@ impl Draft {
     }
 }
 
+/// Reads several spreadsheets as one draft: every sheet of every file, named by its file (and
+/// sheet), so that one file (or sheet) per year opens as one dataset.
+///
+/// # Errors
+/// The first file that cannot be read.
+pub fn read_drafts(paths: &[PathBuf]) -> Result<Draft, LoadError> {
+    let mut drafts = paths
+        .iter()
+        .map(|p| read_draft(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if drafts.len() == 1 {
+        return drafts.pop().ok_or_else(|| LoadError::at("", "no file"));
+    }
+    let first = drafts.first().ok_or_else(|| LoadError::at("", "no file"))?;
+    let (path, mapping, encoding) = (first.path.clone(), first.mapping.clone(), first.encoding);
+    let file = drafts
+        .iter()
+        .map(|d| d.file.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let sheets = drafts
+        .into_iter()
+        .flat_map(|d| {
+            let several = d.sheets.len() > 1;
+            let file = d.file;
+            d.sheets.into_iter().map(move |s| SheetRows {
+                name: if several {
+                    format!("{file}, sheet \"{}\"", s.name)
+                } else {
+                    file.clone()
+                },
+                rows: s.rows,
+            })
+        })
+        .collect();
+    Ok(Draft {
+        path,
+        file,
+        sheets,
+        mapping,
+        encoding,
+    })
+}
+
 /// Opens a spreadsheet with `mapping`, or with the mapping detected from its headers.
 ///
 /// # Errors

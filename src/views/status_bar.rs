@@ -4,14 +4,38 @@ use egui::{RichText, Ui};
 
 use super::ViewContext;
 
-/// Draws the status bar. `loading` names a load in progress.
-pub fn status_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, loading: Option<&str>) {
+/// A load in progress, as the status bar shows it.
+pub struct LoadingStatus<'a> {
+    pub label: &'a str,
+    pub bytes: u64,
+    pub elapsed_secs: u64,
+}
+
+/// Draws the status bar; returns `CancelLoad` when the user stops a load.
+#[must_use]
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    loading: Option<&LoadingStatus<'_>>,
+) -> Vec<crate::app::command::Command> {
+    let mut commands = Vec::new();
     let s = cx.strings;
     let data = cx.data;
     ui.horizontal(|ui| {
-        if let Some(label) = loading {
+        if let Some(load) = loading {
             ui.spinner();
-            ui.label(format!("{} {label}", s.loading));
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "a file size shown to one decimal"
+            )]
+            let megabytes = load.bytes as f64 / 1_048_576.0;
+            ui.label(format!(
+                "{} {} ({megabytes:.1} MB, {} s)",
+                s.loading, load.label, load.elapsed_secs
+            ));
+            if ui.button(s.import_cancel).clicked() {
+                commands.push(crate::app::command::Command::CancelLoad);
+            }
             ui.separator();
         }
         ui.label(RichText::new(data.title(cx.names)).strong());
@@ -42,4 +66,5 @@ pub fn status_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, loading: Option<&str>) {
             note.on_hover_text(format!("{}\n\n{}", data.meta.provenance, data.meta.source));
         }
     });
+    commands
 }
