@@ -352,3 +352,41 @@ fn several_files_opened_in_the_window_go_through_one_mapping_dialog() {
     harness.run();
     harness.get_by_label("14 entities · 2 years · 4 capacities · 0 indicators");
 }
+
+#[test]
+fn a_sheet_wide_by_year_opens_as_one_year_per_column_group() {
+    let loaded = load_path_with(&fixture("ccid-wide-by-year.csv"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2022, 2023]
+    );
+    let labels: Vec<&str> = data.meta.capacities.iter().map(|c| c.zh.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "基础建设能力",
+            "科技创新能力",
+            "城市承载能力",
+            "要素保障能力"
+        ],
+        "one capacity across years"
+    );
+    let sample = load_sample().expect("sample");
+    for (index, year) in data.years.iter().enumerate() {
+        let original = &sample.years[sample.year_index(year.year).expect("year")];
+        for record in &year.records {
+            let entity = &data.entities[record.entity];
+            let theirs = &original.records[original
+                .record_of(sample.find_entity(&entity.zh).expect("same city"))
+                .expect("listed")];
+            assert_eq!(
+                (record.total, &record.scores),
+                (theirs.total, &theirs.scores),
+                "{} in year {index}",
+                entity.zh
+            );
+        }
+    }
+    assert_eq!(data.years[1].records.len(), 10);
+}

@@ -37,6 +37,33 @@ pub struct ColumnRole {
     pub header: String,
     #[serde(flatten)]
     pub role: Role,
+    /// The year a column holds in a sheet wide by year ("总分2022", `teaching_2023`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+/// Splits a trailing year off a header: "总分2022" → ("总分", 2022), `teaching_2023` →
+/// ("teaching", 2023). Headers that are only a year, or carry none, are left whole.
+#[must_use]
+pub fn split_year(header: &str) -> (String, Option<i32>) {
+    let trimmed = header.trim().trim_end_matches('年');
+    let digits: String = trimmed
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let base = trimmed[..trimmed.len() - digits.len()]
+        .trim_end_matches([' ', '_', '-', '(', '（', '.'])
+        .trim();
+    match digits.parse::<i32>() {
+        Ok(year) if digits.len() == 4 && (1900..=2099).contains(&year) && !base.is_empty() => {
+            (base.to_owned(), Some(year))
+        }
+        _ => (header.trim().to_owned(), None),
+    }
 }
 
 /// The roles of a file's columns, in the file's order.
@@ -108,7 +135,8 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
         .iter()
         .enumerate()
         .map(|(index, header)| {
-            let key = normalise(header);
+            let (base, year) = split_year(header);
+            let key = normalise(&base);
             let fits = |words: &[&str]| words.iter().any(|w| key == *w);
             let fixed = [
                 ("name", fits(&NAME_WORDS), Role::Name),
@@ -119,7 +147,8 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
                 ("total", fits(&TOTAL_WORDS), Role::Total),
             ]
             .into_iter()
-            .find(|(name, fits, _)| *fits && !taken.contains(name));
+            // Year-tagged columns may repeat a role, once per year.
+            .find(|(name, fits, _)| *fits && (year.is_some() || !taken.contains(name)));
             let role = match fixed {
                 Some((name, _, role)) => {
                     taken.push(name);
@@ -128,15 +157,21 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
                 None if mostly_numbers(sample.iter().filter_map(|row| row.get(index)))
                     && !key.is_empty() =>
                 {
-                    Role::Capacity {
-                        id: header.trim().to_owned(),
-                    }
+                    Role::Capacity { id: base.clone() }
                 }
                 None => Role::Ignore,
             };
+            // Only a column whose role holds values can be one year's: a name stays a name.
+            let year = year.filter(|_| {
+                matches!(
+                    role,
+                    Role::Rank | Role::Total | Role::Capacity { .. } | Role::Indicator { .. }
+                )
+            });
             ColumnRole {
                 header: header.clone(),
                 role,
+                year,
             }
         })
         .collect();
@@ -161,6 +196,15 @@ impl Mapping {
             .iter()
             .find(|c| c.header.trim() == header.trim())
             .map(|c| &c.role)
+    }
+
+    /// The year the column with `header` holds, in a sheet wide by year.
+    #[must_use]
+    pub fn year_of(&self, header: &str) -> Option<i32> {
+        self.columns
+            .iter()
+            .find(|c| c.header.trim() == header.trim())
+            .and_then(|c| c.year)
     }
 
     /// The mapping as pretty JSON, as `--mapping` reads it.
@@ -261,19 +305,55 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_wide_by_year_tags_its_columns_with_years() {
+        assert_eq!(split_year("总分2022"), ("总分".into(), Some(2022)));
+        assert_eq!(split_year(`teaching_2023`), ("teaching".into(), Some(2023)));
+        assert_eq!(split_year("排名（2021年"), ("排名".into(), Some(2021)));
+        assert_eq!(split_year("2023"), ("2023".into(), None));
+        assert_eq!(split_year("QS100"), ("QS100".into(), None));
+        let headers = strings(&[
+            "科技城",
+            "排名2022",
+            "总分2022",
+            "创新2022",
+            "排名2023",
+            "总分2023",
+            "创新2023",
+        ]);
+        let sample = vec![strings(&["甲城", "1", "90", "88", "2", "89", "87"])];
+        let mapping = detect(&headers, &sample);
+        let roles: Vec<(&Role, Option<i32>)> =
+            mapping.columns.iter().map(|c| (&c.role, c.year)).collect();
+        assert_eq!(roles[1], (&Role::Rank, Some(2022)));
+        assert_eq!(roles[4], (&Role::Rank, Some(2023)));
+        assert_eq!(
+            roles[6],
+            (
+                &Role::Capacity {
+                    id: "创新".into()
+                },
+                Some(2023)
+            ),
+            "one capacity across years"
+        );
+    }
+
+    #[test]
     fn a_mapping_round_trips_as_json() {
         let mapping = Mapping {
             columns: vec![
                 ColumnRole {
                     header: "科技城".into(),
                     role: Role::Name,
+                    year: None,
                 },
                 ColumnRole {
-                    header: "专利".into(),
+                    header: "专利2023".into(),
                     role: Role::Indicator {
                         id: "patents".into(),
                         capacity: "innovation".into(),
                     },
+                    year: Some(2023),
                 },
             ],
         };

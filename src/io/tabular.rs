@@ -88,6 +88,10 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
             .iter()
             .map(|h| mapping.role_of(h).cloned().unwrap_or(Role::Ignore))
             .collect();
+        // In a sheet wide by year, a column may hold one year's values ("总分2022").
+        let column_years: Vec<Option<i32>> =
+            header_fields.iter().map(|h| mapping.year_of(h)).collect();
+        let tagged_years: Vec<i32> = unique(column_years.iter().flatten().copied());
         for row in &sheet.rows[header_row + 1..] {
             if row.fields.iter().all(|f| f.trim().is_empty()) {
                 warnings.push(format!(
@@ -113,6 +117,9 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
             };
             let mut province = String::new();
             for (column, role) in roles.iter().enumerate() {
+                if column_years[column].is_some() {
+                    continue;
+                }
                 let text = row.fields.get(column).map_or("", String::as_str);
                 match role {
                     Role::Name if !is_missing(text) => name = Some(text.trim().to_owned()),
@@ -147,13 +154,39 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
                     "expected a name, found an empty cell".into(),
                 ));
             };
-            let Some(year) = year else {
-                return Err(LoadError::at(
-                    format!("row {}", row.line),
-                    "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)",
-                )
-                .in_file(sheet.name.clone()));
+            // A sheet wide by year takes its years from its columns.
+            let year = match (year, tagged_years.first()) {
+                (Some(year), _) => year,
+                (None, Some(&first)) => first,
+                (None, None) => {
+                    return Err(LoadError::at(format!("row {}", row.line), "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)")
+                        .in_file(sheet.name.clone()));
+                }
             };
+            // One record per year: the row's own, or one per year of a sheet wide by year (an
+            // entity with no value in a year is not listed in it).
+            let mut per_year: Vec<(i32, Record)> = Vec::new();
+            if tagged_years.is_empty() {
+                per_year.push((year, record));
+            } else {
+                for &tagged in &tagged_years {
+                    let mut yearly = record.clone();
+                    for (column, role) in roles.iter().enumerate() {
+                        if column_years[column] != Some(tagged) {
+                            continue;
+                        }
+                        let text = row.fields.get(column).map_or("", String::as_str);
+                        apply_value(&mut yearly, role, text, &capacities, &indicators)
+                            .map_err(|e| cell_error(column, e))?;
+                    }
+                    let has_values = yearly.given_rank.is_some()
+                        || yearly.total.is_some()
+                        || yearly.scores.iter().any(Option::is_some);
+                    if has_values {
+                        per_year.push((tagged, yearly));
+                    }
+                }
+            }
             let key = id.clone().unwrap_or_else(|| name.clone());
             let entity = *entity_index.entry(key.clone()).or_insert_with(|| {
                 let cjk = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -181,26 +214,28 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
                 });
                 entities.len() - 1
             });
-            record.entity = entity;
-            let position = years
-                .iter()
-                .position(|y| y.year == year)
-                .unwrap_or_else(|| {
-                    years.push(YearInput {
-                        year,
-                        records: Vec::new(),
+            for (year, mut record) in per_year {
+                record.entity = entity;
+                let position = years
+                    .iter()
+                    .position(|y| y.year == year)
+                    .unwrap_or_else(|| {
+                        years.push(YearInput {
+                            year,
+                            records: Vec::new(),
+                        });
+                        years.len() - 1
                     });
-                    years.len() - 1
-                });
-            let year_input = &mut years[position];
-            if year_input.records.iter().any(|r| r.entity == entity) {
-                warnings.push(format!(
-                    "{}, row {}: \"{name}\" is listed twice in {year}; the first row is kept",
-                    sheet.name, row.line
-                ));
-                continue;
+                let year_input = &mut years[position];
+                if year_input.records.iter().any(|r| r.entity == entity) {
+                    warnings.push(format!(
+                        "{}, row {}: \"{name}\" is listed twice in {year}; the first row is kept",
+                        sheet.name, row.line
+                    ));
+                    continue;
+                }
+                year_input.records.push(record);
             }
-            year_input.records.push(record);
         }
     }
     if years.is_empty() {
@@ -252,6 +287,32 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
         dataset: Dataset::new(meta, entities, years),
         warnings,
     })
+}
+
+/// Reads `text` into the slot of `record` that `role` names.
+fn apply_value(
+    record: &mut Record,
+    role: &Role,
+    text: &str,
+    capacities: &[String],
+    indicators: &[(String, String)],
+) -> Result<(), String> {
+    match role {
+        Role::Rank => record.given_rank = parse_rank(text)?,
+        Role::Total => record.total = parse_number(text)?,
+        Role::Capacity { id } => {
+            if let Some(slot) = capacities.iter().position(|c| c == id) {
+                record.scores[slot] = parse_number(text)?;
+            }
+        }
+        Role::Indicator { id, .. } => {
+            if let Some(slot) = indicators.iter().position(|(i, _)| i == id) {
+                record.indicators[slot] = parse_number(text)?;
+            }
+        }
+        Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}
+    }
+    Ok(())
 }
 
 fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
