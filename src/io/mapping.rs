@@ -307,7 +307,7 @@ mod tests {
     #[test]
     fn a_sheet_wide_by_year_tags_its_columns_with_years() {
         assert_eq!(split_year("总分2022"), ("总分".into(), Some(2022)));
-        assert_eq!(split_year(`teaching_2023`), ("teaching".into(), Some(2023)));
+        assert_eq!(split_year("teaching_2023"), ("teaching".into(), Some(2023)));
         assert_eq!(split_year("排名（2021年"), ("排名".into(), Some(2021)));
         assert_eq!(split_year("2023"), ("2023".into(), None));
         assert_eq!(split_year("QS100"), ("QS100".into(), None));
