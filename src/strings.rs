@@ -3,6 +3,7 @@
 /// The UI's words. Entity names and capacity labels come from the dataset, not from here.
 pub struct Strings {
     pub file: &'static str,
+    pub import_sheets: &'static str,
     pub import_title: &'static str,
     pub import_encoding: &'static str,
     pub import_hint: &'static str,
@@ -141,6 +142,7 @@ pub struct Strings {
 /// English.
 pub const EN: Strings = Strings {
     file: "File",
+    import_sheets: "Sheets:",
     import_title: "Open spreadsheet",
     import_encoding: "Read as",
     import_hint: "Check the role of each column. Values the role cannot read are shown in red. The mapping is remembered for files with the same headers.",

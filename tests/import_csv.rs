@@ -390,3 +390,42 @@ fn a_sheet_wide_by_year_opens_as_one_year_per_column_group() {
     }
     assert_eq!(data.years[1].records.len(), 10);
 }
+
+#[test]
+fn a_university_style_ranking_with_hundreds_of_entities_bands_and_missing_totals() {
+    let loaded = load_path_with(&fixture("universities-400.csv"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(data.meta.capacities.len(), 5);
+    assert_eq!(data.years.len(), 2);
+    for year in &data.years {
+        assert_eq!(year.cohort_size(), 400);
+        let bands = year
+            .records
+            .iter()
+            .filter(|r| matches!(r.given_rank, Some(Rank::Band { .. })))
+            .count();
+        assert_eq!(bands, 200, "places 201–400 are banded");
+        assert!(
+            year.records
+                .iter()
+                .filter(|r| matches!(r.given_rank, Some(Rank::Band { .. })))
+                .all(|r| r.total.is_none())
+        );
+    }
+    assert_eq!(
+        data.years[1].derived.entrants.len(),
+        data.years[1].derived.dropouts.len()
+    );
+}
+
+#[test]
+fn the_mapping_dialog_can_leave_a_sheet_out() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    open_in_window(&mut harness, "ccid-two-years.xlsx");
+    harness.get_by_label_contains("· 2 years · 4 capacities");
+    harness.get_by_label("2022").click();
+    harness.run();
+    harness.get_by_label("8 entities · 1 years · 4 capacities · 0 indicators");
+    assert_eq!(harness.state().state().import.as_ref().expect("dialog").excluded, vec!["2022".to_owned()]);
+}

@@ -206,9 +206,20 @@ impl RankscopeApp {
                     },
                 );
                 mappings.truncate(MAPPINGS_REMEMBERED);
-                self.loading = Some(PendingLoad::build(dialog.draft, dialog.mapping, wake));
+                self.loading = Some(PendingLoad::build(
+                    dialog.draft,
+                    dialog.mapping,
+                    dialog.excluded,
+                    wake,
+                ));
             }
             Command::CancelImport => state.import = None,
+            Command::SetImportSheets(excluded) => {
+                if let Some(dialog) = &mut state.import {
+                    dialog.excluded = excluded;
+                    dialog.refresh();
+                }
+            }
             Command::SaveDataset(path) => {
                 let json = crate::io::write_native(&state.dataset);
                 match write_atomic(&path, |out| out.write_all(json.as_bytes())) {

@@ -61,6 +61,8 @@ pub enum Command {
     ExportDialog(SavePurpose),
     /// Change the mapping in the column-mapping dialog.
     SetImportMapping(crate::io::mapping::Mapping),
+    /// Leave out these sheets (by name) of the spreadsheet in the mapping dialog.
+    SetImportSheets(Vec<String>),
     /// Open the spreadsheet with the dialog's mapping (and remember it for such files).
     ConfirmImport,
     /// Close the mapping dialog; the open dataset stays.

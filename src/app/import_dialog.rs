@@ -19,6 +19,8 @@ pub struct ImportDialog {
     pub preview: Result<String, String>,
     /// Problems that need not stop the load, from the preview.
     pub warnings: Vec<String>,
+    /// Sheets the user left out (by name).
+    pub excluded: Vec<String>,
 }
 
 impl ImportDialog {
@@ -30,6 +32,7 @@ impl ImportDialog {
             mapping,
             preview: Ok(String::new()),
             warnings: Vec::new(),
+            excluded: Vec::new(),
         };
         dialog.refresh();
         dialog
@@ -60,7 +63,7 @@ impl ImportDialog {
             mapping: self.mapping.clone(),
             encoding: self.draft.encoding,
         };
-        match head.build(&self.mapping) {
+        match head.build_without(&self.mapping, &self.excluded) {
             Ok(loaded) => {
                 let data = &loaded.dataset;
                 self.preview = Ok(format!(

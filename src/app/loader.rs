@@ -55,17 +55,20 @@ impl PendingLoad {
         load
     }
 
-    /// Builds a draft's dataset with `mapping` in the background.
+    /// Builds a draft's dataset with `mapping`, leaving out the `excluded` sheets, in the background.
     pub fn build(
         draft: Arc<Draft>,
         mapping: Mapping,
+        excluded: Vec<String>,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let label = draft.path.display().to_string();
         let job = move || {
             Some((
                 draft.path.clone(),
-                draft.build(&mapping).map(Opened::Dataset),
+                draft
+                    .build_without(&mapping, &excluded)
+                    .map(Opened::Dataset),
             ))
         };
         Self::spawn(label, job, wake)

@@ -172,10 +172,22 @@ impl Draft {
     /// # Errors
     /// The first cell that cannot be read, naming the file, sheet, row and column.
     pub fn build(&self, mapping: &Mapping) -> Result<Loaded, LoadError> {
+        self.build_without(mapping, &[])
+    }
+
+    /// As [`Draft::build`], leaving out the sheets named in `excluded` (the user's choice).
+    ///
+    /// # Errors
+    /// As [`Draft::build`].
+    pub fn build_without(
+        &self,
+        mapping: &Mapping,
+        excluded: &[String],
+    ) -> Result<Loaded, LoadError> {
         let mut warnings = Vec::new();
         let mut sheets = Vec::new();
         let single = self.sheets.len() == 1;
-        for sheet in &self.sheets {
+        for sheet in self.sheets.iter().filter(|s| !excluded.contains(&s.name)) {
             let Some((_, header_fields)) = headers(&sheet.rows) else {
                 continue;
             };

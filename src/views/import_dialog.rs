@@ -25,6 +25,24 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
             ui.weak(format!("{} {encoding}", s.import_encoding));
         }
         ui.label(s.import_hint);
+        if dialog.draft.sheets.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(s.import_sheets);
+                let mut excluded = dialog.excluded.clone();
+                for sheet in &dialog.draft.sheets {
+                    let mut included = !excluded.contains(&sheet.name);
+                    if ui.checkbox(&mut included, &sheet.name).changed() {
+                        excluded.retain(|n| n != &sheet.name);
+                        if !included {
+                            excluded.push(sheet.name.clone());
+                        }
+                    }
+                }
+                if excluded != dialog.excluded {
+                    commands.push(Command::SetImportSheets(excluded));
+                }
+            });
+        }
         ui.add_space(6.0);
         ScrollArea::vertical()
             .max_height(420.0)
