@@ -427,5 +427,38 @@ fn the_mapping_dialog_can_leave_a_sheet_out() {
     harness.get_by_label("2022").click();
     harness.run();
     harness.get_by_label("8 entities · 1 years · 4 capacities · 0 indicators");
-    assert_eq!(harness.state().state().import.as_ref().expect("dialog").excluded, vec!["2022".to_owned()]);
+    assert_eq!(
+        harness
+            .state()
+            .state()
+            .import
+            .as_ref()
+            .expect("dialog")
+            .excluded,
+        vec!["2022".to_owned()]
+    );
+}
+
+#[test]
+fn cancelling_a_load_keeps_the_open_dataset() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::Open(fixture("universities-400.csv")),
+    );
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::CancelLoad);
+    for _ in 0..30 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let state = harness.state().state();
+    assert!(
+        state.import.is_none(),
+        "the cancelled load's result is dropped"
+    );
+    assert_eq!(state.source, rankscope::app::state::Source::Sample);
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft, read_drafts};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft_with_progress, read_drafts};
 use crate::io::mapping::Mapping;
 use crate::io::{LoadError, load_path_with};
 
@@ -29,6 +31,8 @@ pub struct PendingLoad {
     pub bytes: u64,
     /// When the load began, for the elapsed time in the status bar.
     pub started: std::time::Instant,
+    /// Bytes of text parsed so far (CSV), for the progress bar.
+    pub progress: Arc<AtomicU64>,
     receiver: Receiver<Option<LoadOutcome>>,
 }
 
@@ -50,8 +54,11 @@ impl PendingLoad {
             .filter_map(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())
             .sum();
-        let mut load = Self::spawn(label, move || Some(open_all(paths)), wake);
+        let progress = Arc::new(AtomicU64::new(0));
+        let reported = Arc::clone(&progress);
+        let mut load = Self::spawn(label, move || Some(open_all(paths, &reported)), wake);
         load.bytes = bytes;
+        load.progress = progress;
         load
     }
 
@@ -87,7 +94,7 @@ impl PendingLoad {
                 )
                 .pick_files()
                 .filter(|paths| !paths.is_empty())
-                .map(open_all)
+                .map(|paths| open_all(paths, &AtomicU64::new(0)))
         };
         Self::spawn(String::new(), pick, wake)
     }
@@ -107,6 +114,7 @@ impl PendingLoad {
             label,
             bytes: 0,
             started: std::time::Instant::now(),
+            progress: Arc::new(AtomicU64::new(0)),
             receiver,
         }
     }
@@ -122,9 +130,12 @@ impl PendingLoad {
     }
 }
 
-fn open(path: PathBuf) -> LoadOutcome {
+fn open(path: PathBuf, progress: &AtomicU64) -> LoadOutcome {
     let result = if is_spreadsheet(&path) {
-        read_draft(&path).map(Opened::Draft)
+        read_draft_with_progress(&path, &|done| {
+            progress.store(u64::try_from(done).unwrap_or(u64::MAX), Ordering::Relaxed);
+        })
+        .map(Opened::Draft)
     } else {
         load_path_with(&path, None).map(Opened::Dataset)
     };
@@ -132,11 +143,11 @@ fn open(path: PathBuf) -> LoadOutcome {
 }
 
 /// One file as [`open`]; several as spreadsheets read into one draft.
-fn open_all(mut paths: Vec<PathBuf>) -> LoadOutcome {
+fn open_all(mut paths: Vec<PathBuf>, progress: &AtomicU64) -> LoadOutcome {
     if paths.len() == 1
         && let Some(path) = paths.pop()
     {
-        return open(path);
+        return open(path, progress);
     }
     let first = paths.first().cloned().unwrap_or_default();
     (first, read_drafts(&paths).map(Opened::Draft))

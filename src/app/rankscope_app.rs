@@ -247,6 +247,7 @@ impl eframe::App for RankscopeApp {
         let loading = self.loading.as_ref().map(|l| LoadingStatus {
             label: l.label.as_str(),
             bytes: l.bytes,
+            done: l.progress.load(std::sync::atomic::Ordering::Relaxed),
             elapsed_secs: l.started.elapsed().as_secs(),
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {

@@ -47,6 +47,15 @@ fn count_outside_quotes(line: &str, delimiter: char) -> usize {
 /// and may warn). An unterminated quote runs to the end of the file, as Excel reads it.
 #[must_use]
 pub fn parse(text: &str, delimiter: char) -> Vec<Row> {
+    parse_with_progress(text, delimiter, &|_| {})
+}
+
+/// As [`parse`], reporting the bytes of `text` parsed so far about every megabyte.
+#[must_use]
+pub fn parse_with_progress(text: &str, delimiter: char, progress: &dyn Fn(usize)) -> Vec<Row> {
+    const REPORT_EVERY: usize = 1 << 20;
+    let mut next_report = REPORT_EVERY;
+    let mut done = 0;
     let mut rows = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -55,6 +64,11 @@ pub fn parse(text: &str, delimiter: char) -> Vec<Row> {
     let mut row_line = 1;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        done += c.len_utf8();
+        if done >= next_report {
+            progress(done);
+            next_report += REPORT_EVERY;
+        }
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
@@ -130,5 +144,30 @@ mod tests {
         let rows = parse("h\n\n\"a\nb\"\nc\n", ',');
         let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 3, 5]);
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn progress_is_reported_about_every_megabyte() {
+        let text = "name,score\n".to_owned() + &"some entity,12.5\n".repeat(200_000);
+        let reports = Cell::new(0);
+        let last = Cell::new(0);
+        let rows = parse_with_progress(&text, ',', &|done| {
+            reports.set(reports.get() + 1);
+            assert!(done > last.get(), "progress only grows");
+            last.set(done);
+        });
+        assert_eq!(rows.len(), 200_001);
+        assert_eq!(
+            reports.get(),
+            text.len() >> 20,
+            "one report per full megabyte"
+        );
     }
 }

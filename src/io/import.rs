@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::csv::{Row, detect_delimiter, parse};
+use super::csv::{Row, detect_delimiter, parse_with_progress};
 use super::error::LoadError;
 use super::excel::{SheetRows, read_workbook};
 use super::mapping::{Mapping, Role, detect};
@@ -92,6 +92,14 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 /// # Errors
 /// When the file cannot be read, is too large, is not a workbook, or is empty.
 pub fn read_draft(path: &Path) -> Result<Draft, LoadError> {
+    read_draft_with_progress(path, &|_| {})
+}
+
+/// As [`read_draft`], reporting the bytes of text parsed so far (CSV files).
+///
+/// # Errors
+/// As [`read_draft`].
+pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result<Draft, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -103,7 +111,7 @@ pub fn read_draft(path: &Path) -> Result<Draft, LoadError> {
     let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         let bytes = read_limited(path, &file)?;
         let decoded = decode(&bytes);
-        let rows = parse(&decoded.text, detect_delimiter(&decoded.text));
+        let rows = parse_with_progress(&decoded.text, detect_delimiter(&decoded.text), progress);
         (
             vec![SheetRows {
                 name: file.clone(),

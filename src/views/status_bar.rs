@@ -8,6 +8,8 @@ use super::ViewContext;
 pub struct LoadingStatus<'a> {
     pub label: &'a str,
     pub bytes: u64,
+    /// Bytes parsed so far (text may be larger than the file, so this can pass `bytes`).
+    pub done: u64,
     pub elapsed_secs: u64,
 }
 
