@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{FONT_FAMILY, escape, hex, wrap};
+use super::svg::{escape, hex, open_figure, wrap, write_caption};
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
 
 /// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
@@ -14,27 +14,12 @@ pub fn rank_chart_svg(
     background: Option<&str>,
 ) -> String {
     let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{}">"#,
-        escape(FONT_FAMILY)
-    );
-    if let Some(fill) = background {
-        let _ = writeln!(
-            svg,
-            r#"<rect width="100%" height="100%" fill="{}"/>"#,
-            escape(fill)
-        );
-    }
-    let _ = writeln!(
-        svg,
-        r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
-        escape(&spec.title)
-    );
-    let _ = writeln!(
-        svg,
-        r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
-        escape(&spec.subtitle)
+    open_figure(
+        &mut svg,
+        (width, height),
+        background,
+        &spec.title,
+        &spec.subtitle,
     );
     let caption_lines = wrap(&spec.caption, 130);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
@@ -138,15 +123,7 @@ pub fn rank_chart_svg(
         }
         svg.push_str("</g>\n");
     }
-    for (i, line) in caption_lines.iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-        let y = bottom + 24.0 + 14.0 * i as f64;
-        let _ = writeln!(
-            svg,
-            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
-            escape(line)
-        );
-    }
+    write_caption(&mut svg, &caption_lines, bottom + 24.0);
     svg.push_str("</svg>\n");
     svg
 }

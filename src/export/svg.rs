@@ -39,11 +39,15 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The radar as a standalone SVG of `width`×`height` (print theme: dark text on `background`,
-/// or transparent when `None`).
-#[must_use]
-pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&str>) -> String {
-    let mut svg = String::new();
+/// Opens a figure: the `svg` element with the font list, the background (transparent when
+/// `None`), the title and the subtitle.
+pub(crate) fn open_figure(
+    svg: &mut String,
+    (width, height): (f64, f64),
+    background: Option<&str>,
+    title: &str,
+    subtitle: &str,
+) {
     let _ = writeln!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{}">"#,
@@ -59,12 +63,39 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
     let _ = writeln!(
         svg,
         r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
-        escape(&spec.title)
+        escape(title)
     );
     let _ = writeln!(
         svg,
         r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
-        escape(&spec.subtitle)
+        escape(subtitle)
+    );
+}
+
+/// Writes the caption's lines under a figure, the first at `first_baseline`.
+pub(crate) fn write_caption(svg: &mut String, lines: &[String], first_baseline: f64) {
+    for (i, line) in lines.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+        let y = first_baseline + 14.0 * i as f64;
+        let _ = writeln!(
+            svg,
+            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
+            escape(line)
+        );
+    }
+}
+
+/// The radar as a standalone SVG of `width`×`height` (print theme: dark text on `background`,
+/// or transparent when `None`).
+#[must_use]
+pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&str>) -> String {
+    let mut svg = String::new();
+    open_figure(
+        &mut svg,
+        (width, height),
+        background,
+        &spec.title,
+        &spec.subtitle,
     );
 
     let chart_width = width * 0.62;
@@ -166,15 +197,7 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         }
     }
     legend(&mut svg, spec, chart_width + 8.0, top + 10.0);
-    for (i, line) in caption_lines.iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-        let y = bottom + 14.0 + 14.0 * i as f64;
-        let _ = writeln!(
-            svg,
-            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
-            escape(line)
-        );
-    }
+    write_caption(&mut svg, &caption_lines, bottom + 14.0);
     svg.push_str("</svg>\n");
     svg
 }
