@@ -127,14 +127,11 @@ impl RankscopeApp {
                     years,
                     state.settings.names,
                 );
-                match write_atomic(&path, |out| out.write_all(csv.as_bytes())) {
-                    Ok(()) => {
-                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
-                        state.settings.export_folder =
-                            path.parent().map(std::path::Path::to_path_buf);
-                    }
-                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
-                }
+                report_export(
+                    state,
+                    &path,
+                    write_atomic(&path, |out| out.write_all(csv.as_bytes())),
+                );
             }
             Command::SetTrends(trends) => state.settings.trends = trends,
             Command::ExportDialog(purpose) => {
@@ -175,14 +172,11 @@ impl RankscopeApp {
                     FigureFormat::Svg => Ok(figure_svg(&state.dataset, &request).into_bytes()),
                     FigureFormat::Png => figure_png(&state.dataset, &request, FIGURE_SCALE),
                 };
-                match result.and_then(|bytes| write_atomic(&path, |out| out.write_all(&bytes))) {
-                    Ok(()) => {
-                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
-                        state.settings.export_folder =
-                            path.parent().map(std::path::Path::to_path_buf);
-                    }
-                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
-                }
+                report_export(
+                    state,
+                    &path,
+                    result.and_then(|bytes| write_atomic(&path, |out| out.write_all(&bytes))),
+                );
             }
             Command::SetFigureTexts(texts) => state.settings.figure = texts,
             Command::SetImportMapping(mapping) => {
@@ -267,14 +261,11 @@ impl RankscopeApp {
                     strings: s,
                 };
                 let csv = text.csv();
-                match write_atomic(&path, |out| out.write_all(csv.as_bytes())) {
-                    Ok(()) => {
-                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
-                        state.settings.export_folder =
-                            path.parent().map(std::path::Path::to_path_buf);
-                    }
-                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
-                }
+                report_export(
+                    state,
+                    &path,
+                    write_atomic(&path, |out| out.write_all(csv.as_bytes())),
+                );
             }
             Command::FocusSearch => {
                 state.settings.view = super::state::View::Table;
@@ -300,5 +291,22 @@ fn view_name(view: View) -> &'static str {
         View::Table => "table",
         View::Radar => "radar",
         View::Trends => "trends",
+    }
+}
+
+/// Reports an export: a notice naming the file and its folder remembered for the next save
+/// dialog, or an error naming what failed.
+fn report_export(
+    state: &mut super::state::AppState,
+    path: &std::path::Path,
+    result: std::io::Result<()>,
+) {
+    let s = strings();
+    match result {
+        Ok(()) => {
+            state.notice = Some(format!("{} {}", s.saved_to, path.display()));
+            state.settings.export_folder = path.parent().map(std::path::Path::to_path_buf);
+        }
+        Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
     }
 }
