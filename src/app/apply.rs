@@ -55,6 +55,21 @@ impl RankscopeApp {
                 state.settings.theme = theme;
                 ctx.set_theme(theme.preference());
             }
+            Command::SetLanguage(language) => {
+                state.settings.language = Some(language);
+                crate::strings::set_language(language);
+                // Column headers and filter chips are cached text.
+                state.refresh_table();
+            }
+            Command::SetZoom(zoom) => {
+                let (lo, hi) = super::ZOOM_RANGE;
+                ctx.set_zoom_factor(zoom.clamp(lo, hi));
+            }
+            Command::ResetView => {
+                state.reset_view();
+                state.notice = Some(strings().reset_view_done.to_owned());
+            }
+            Command::ToggleHelp => state.help_open = !state.help_open,
             Command::SetNames(names) => {
                 state.settings.names = names;
                 state.refresh_table();
@@ -202,8 +217,8 @@ impl RankscopeApp {
                 mappings.truncate(MAPPINGS_REMEMBERED);
                 self.loading = Some(PendingLoad::build(
                     dialog.draft,
-                    dialog.mapping,
-                    dialog.excluded,
+                    (dialog.mapping, dialog.excluded),
+                    dialog.paths,
                     wake,
                 ));
             }

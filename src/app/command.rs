@@ -8,6 +8,7 @@ use super::state::{FigureTexts, SelectMode, ThemeChoice, View};
 use crate::charts::radar::RadarSettings;
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};
+use crate::strings::Language;
 
 /// One user intent. Views return these; only the app applies them.
 #[must_use]
@@ -28,6 +29,13 @@ pub enum Command {
     StepYear(i32),
     SetView(View),
     SetTheme(ThemeChoice),
+    SetLanguage(Language),
+    /// Set the UI scale (egui's zoom factor).
+    SetZoom(f32),
+    /// Back to the default sort, filters, columns, chart settings and selection.
+    ResetView,
+    /// Open or close the keyboard-shortcut help (F1).
+    ToggleHelp,
     SetNames(NameStyle),
     /// A click on an entity.
     Select {

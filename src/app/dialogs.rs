@@ -1,5 +1,6 @@
 //! Save dialogs, run on a background thread so the window keeps drawing while one is open.
 
+use crate::strings::strings;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -54,9 +55,10 @@ impl PendingSave {
     ) -> Self {
         let (sender, receiver) = channel();
         let (filter_name, extension) = purpose.filter();
+        let title = strings().save_dialog_title;
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new()
-                .set_title("Save")
+                .set_title(title)
                 .add_filter(filter_name, &[extension])
                 .set_file_name(file_name);
             if let Some(folder) = folder {

@@ -1,6 +1,7 @@
 //! The state of the column-mapping dialog: the draft being opened, the mapping the user is
 //! editing, and a preview of what it gives (built from the first rows of each sheet).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::io::csv::Row;
@@ -21,18 +22,21 @@ pub struct ImportDialog {
     pub warnings: Vec<String>,
     /// Sheets the user left out (by name).
     pub excluded: Vec<String>,
+    /// The files read into the draft.
+    pub paths: Vec<PathBuf>,
 }
 
 impl ImportDialog {
     /// The dialog for `draft`, starting from `mapping` (remembered or detected).
     #[must_use]
-    pub fn new(draft: Draft, mapping: Mapping) -> Self {
+    pub fn new(draft: Draft, mapping: Mapping, paths: Vec<PathBuf>) -> Self {
         let mut dialog = Self {
             draft: Arc::new(draft),
             mapping,
             preview: Ok(String::new()),
             warnings: Vec::new(),
             excluded: Vec::new(),
+            paths,
         };
         dialog.refresh();
         dialog

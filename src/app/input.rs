@@ -4,7 +4,9 @@ use egui::Key;
 
 use super::command::Command;
 use super::state::{AppState, View};
-use crate::views::top_bar::{COPY, EXPORT, FIND, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS};
+use crate::views::shortcuts::{
+    COPY, EXPORT, FIND, HELP, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS,
+};
 
 /// The commands of this frame's shortcuts. Enter opens the last clicked entity's detail,
 /// Escape closes it (unless a text field has the keyboard).
@@ -18,6 +20,7 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
             }
         };
         take(&OPEN, Command::OpenDialog);
+        take(&HELP, Command::ToggleHelp);
         take(&QUIT, Command::Quit);
         take(&FIND, Command::FocusSearch);
         take(

@@ -1,6 +1,7 @@
 //! Loads files on a background thread so the window never freezes: a JSON dataset opens at
 //! once; a spreadsheet is read into a draft for the mapping dialog, then built.
 
+use crate::strings::strings;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -20,8 +21,8 @@ pub enum Opened {
     Draft(Draft),
 }
 
-/// The result of one load: the path and what opened, or the error.
-pub type LoadOutcome = (PathBuf, Result<Opened, LoadError>);
+/// The result of one load: the files read and what opened, or the error.
+pub type LoadOutcome = (Vec<PathBuf>, Result<Opened, LoadError>);
 
 /// A load in progress.
 pub struct PendingLoad {
@@ -65,14 +66,14 @@ impl PendingLoad {
     /// Builds a draft's dataset with `mapping`, leaving out the `excluded` sheets, in the background.
     pub fn build(
         draft: Arc<Draft>,
-        mapping: Mapping,
-        excluded: Vec<String>,
+        (mapping, excluded): (Mapping, Vec<String>),
+        paths: Vec<PathBuf>,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let label = draft.path.display().to_string();
         let job = move || {
             Some((
-                draft.path.clone(),
+                paths,
                 draft
                     .build_without(&mapping, &excluded)
                     .map(Opened::Dataset),
@@ -83,11 +84,12 @@ impl PendingLoad {
 
     /// Asks for a file with the system dialog, then opens it, all in the background.
     pub fn dialog(wake: impl FnOnce() + Send + 'static) -> Self {
-        let pick = || {
+        let s = strings();
+        let pick = move || {
             rfd::FileDialog::new()
-                .set_title("Open a dataset or a spreadsheet")
+                .set_title(s.open_dialog_title)
                 .add_filter(
-                    "Datasets and spreadsheets",
+                    s.open_dialog_filter,
                     &[
                         "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
                     ],
@@ -139,7 +141,7 @@ fn open(path: PathBuf, progress: &AtomicU64) -> LoadOutcome {
     } else {
         load_path_with(&path, None).map(Opened::Dataset)
     };
-    (path, result)
+    (vec![path], result)
 }
 
 /// One file as [`open`]; several as spreadsheets read into one draft.
@@ -149,6 +151,6 @@ fn open_all(mut paths: Vec<PathBuf>, progress: &AtomicU64) -> LoadOutcome {
     {
         return open(path, progress);
     }
-    let first = paths.first().cloned().unwrap_or_default();
-    (first, read_drafts(&paths).map(Opened::Draft))
+    let result = read_drafts(&paths).map(Opened::Draft);
+    (paths, result)
 }

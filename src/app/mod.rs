@@ -4,6 +4,7 @@ mod apply;
 pub mod command;
 pub mod dialogs;
 pub mod figure_of_view;
+pub mod fonts;
 pub mod import_dialog;
 mod input;
 pub mod loader;
@@ -11,4 +12,4 @@ mod rankscope_app;
 pub mod screenshot;
 pub mod state;
 
-pub use rankscope_app::{RankscopeApp, Startup};
+pub use rankscope_app::{RankscopeApp, SettingsProblem, Startup, ZOOM_RANGE, remembered_settings};

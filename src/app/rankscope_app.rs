@@ -1,6 +1,7 @@
 //! The `eframe::App`: draws the views, gathers their commands and applies them once per frame.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::command::Command;
@@ -8,8 +9,9 @@ use super::dialogs::{PendingSave, SavePurpose};
 use super::import_dialog::ImportDialog;
 use super::loader::{Opened, PendingLoad};
 use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
-use super::state::{AppState, Settings, Source, View};
+use super::state::{AppState, Session, Settings, Source, View};
 use crate::model::Dataset;
+use crate::strings::Language;
 use crate::strings::strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
@@ -30,6 +32,52 @@ pub struct Startup {
     pub selection: BTreeSet<usize>,
     /// Take a screenshot and close (skips remembered settings, so the picture is reproducible).
     pub screenshot: Option<ScreenshotJob>,
+    /// The files named on the command line (empty: reopen where the last session left off).
+    pub files: Vec<PathBuf>,
+    /// The language of the system's locale, the UI's until the user picks one.
+    pub system_language: Language,
+}
+
+/// The UI scales one can zoom to (egui's zoom factor).
+pub const ZOOM_RANGE: (f32, f32) = (0.5, 3.0);
+
+/// The remembered settings, or defaults with the reason when they cannot be trusted: a record
+/// that does not parse, or one written by a newer rankscope.
+#[must_use]
+pub fn remembered_settings(
+    storage: Option<&dyn eframe::Storage>,
+) -> (Settings, Option<SettingsProblem>) {
+    let Some(storage) = storage else {
+        return (Settings::fresh(), None);
+    };
+    if storage.get_string(eframe::APP_KEY).is_none() {
+        return (Settings::fresh(), None);
+    }
+    match eframe::get_value::<Settings>(storage, eframe::APP_KEY) {
+        Some(settings) if settings.version <= Settings::VERSION => (settings, None),
+        Some(_) => (Settings::fresh(), Some(SettingsProblem::Newer)),
+        None => (Settings::fresh(), Some(SettingsProblem::Unreadable)),
+    }
+}
+
+/// Why remembered settings were set aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// The record does not parse (damaged, or of an incompatible shape).
+    Unreadable,
+    /// The record was written by a newer rankscope.
+    Newer,
+}
+
+impl SettingsProblem {
+    /// The notice shown on start.
+    #[must_use]
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Unreadable => strings().state_corrupt,
+            Self::Newer => strings().state_outdated,
+        }
+    }
 }
 
 /// The rankscope window.
@@ -44,41 +92,77 @@ pub struct RankscopeApp {
     view_rect: egui::Rect,
     /// The title last sent to the window, to send it again only on change.
     window_title: String,
+    /// The remembered year and selection, waiting for the remembered dataset to reopen.
+    restoring: Option<Session>,
 }
 
 impl RankscopeApp {
-    /// The app on `startup`, with remembered settings unless taking a screenshot.
+    /// The app on `startup`, with the settings eframe remembered (none when taking a screenshot).
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        let remembered = if startup.screenshot.is_none() {
-            cc.storage
-                .and_then(|s| eframe::get_value::<Settings>(s, eframe::APP_KEY))
-        } else {
-            None
-        };
-        let mut settings = remembered.unwrap_or_default();
+        Self::with_storage(&cc.egui_ctx, cc.storage, startup)
+    }
+
+    /// The app on `startup` with the settings in `storage`. Without a file on the command line
+    /// it goes back to where the last session left off: its dataset (reopened in the
+    /// background), year, view and selection. Unreadable settings give defaults and a notice.
+    #[must_use]
+    pub fn with_storage(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        startup: Startup,
+    ) -> Self {
+        super::fonts::install_bundled_cjk_font(ctx);
+        let storage = storage.filter(|_| startup.screenshot.is_none());
+        let (mut settings, problem) = remembered_settings(storage);
         if let Some(view) = startup.view {
             settings.view = view;
         }
-        cc.egui_ctx.set_theme(settings.theme.preference());
+        ctx.set_theme(settings.theme.preference());
+        if let Some(zoom) = settings.zoom {
+            ctx.set_zoom_factor(zoom.clamp(ZOOM_RANGE.0, ZOOM_RANGE.1));
+        }
+        let session = std::mem::take(&mut settings.session);
         let mut state = AppState::new(startup.dataset, startup.source, settings);
+        state.system_language = startup.system_language;
+        crate::strings::set_language(state.language());
+        state.notice = problem.map(|p| p.message().to_owned());
+        // Files on the command line win over the remembered session.
+        let reopen = startup.files.is_empty() && storage.is_some();
+        if !reopen {
+            state.files = startup.files;
+        }
+        let mut loading = None;
+        let mut restoring = None;
+        if reopen && !session.files.is_empty() {
+            let wake_ctx = ctx.clone();
+            loading = Some(PendingLoad::files(session.files.clone(), move || {
+                wake_ctx.request_repaint();
+            }));
+            restoring = Some(session);
+        } else if reopen {
+            state.restore_session(&session);
+        }
         if let Some(year) = startup
             .year
             .filter(|y| state.dataset.year_index(*y).is_some())
         {
             state.year = year;
         }
-        state.selection = startup.selection;
+        if !startup.selection.is_empty() || !reopen {
+            state.selection = startup.selection;
+        }
         state.sync_colours();
         state.refresh_table();
         Self {
             state,
-            loading: None,
+            loading,
             saving: None,
             screenshot: startup.screenshot,
             screenshot_outcome: None,
             view_rect: egui::Rect::NOTHING,
             window_title: String::new(),
+            restoring,
         }
     }
 
@@ -89,24 +173,29 @@ impl RankscopeApp {
     }
 
     /// Takes a finished load: a valid dataset replaces the open one; an error leaves it open.
-    fn poll_loading(&mut self) {
+    fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(outcome) = self.loading.as_ref().and_then(PendingLoad::poll) else {
             return;
         };
         self.loading = None;
         match outcome {
-            Some((path, Ok(Opened::Dataset(loaded)))) => {
+            Some((paths, Ok(Opened::Dataset(loaded)))) => {
+                let path = paths.first().cloned().unwrap_or_default();
                 self.state.settings.remember(path.clone());
                 self.state
                     .replace_dataset(Arc::new(loaded.dataset), Source::File(path));
+                self.state.files = paths;
                 self.state.error = None;
+                if let Some(session) = self.restoring.take() {
+                    self.state.restore_session(&session);
+                }
                 // Problems that did not stop the load stay readable until dismissed.
                 self.state.notice = (!loaded.warnings.is_empty()).then(|| {
                     let shown: Vec<&str> =
                         loaded.warnings.iter().take(5).map(String::as_str).collect();
                     let more = loaded.warnings.len().saturating_sub(shown.len());
                     let more = if more > 0 {
-                        format!("\n… and {more} more")
+                        format!("\n… {more} {}", strings().and_more)
                     } else {
                         String::new()
                     };
@@ -118,7 +207,7 @@ impl RankscopeApp {
                     )
                 });
             }
-            Some((_, Ok(Opened::Draft(draft)))) => {
+            Some((paths, Ok(Opened::Draft(draft)))) => {
                 // A mapping confirmed before for files with the same headers is proposed first.
                 let signature = draft.signature();
                 let remembered = self
@@ -128,11 +217,32 @@ impl RankscopeApp {
                     .iter()
                     .find(|m| m.signature == signature)
                     .map(|m| m.mapping.clone());
-                let mapping = remembered.unwrap_or_else(|| draft.mapping.clone());
-                self.state.import = Some(ImportDialog::new(draft, mapping));
+                match (remembered, self.restoring.is_some()) {
+                    // Reopening the last session's spreadsheet: its confirmed mapping, no dialog.
+                    (Some(mapping), true) => {
+                        let ctx = ctx.clone();
+                        self.loading = Some(PendingLoad::build(
+                            Arc::new(draft),
+                            (mapping, Vec::new()),
+                            paths,
+                            move || ctx.request_repaint(),
+                        ));
+                    }
+                    (remembered, _) => {
+                        self.restoring = None;
+                        let mapping = remembered.unwrap_or_else(|| draft.mapping.clone());
+                        self.state.import = Some(ImportDialog::new(draft, mapping, paths));
+                    }
+                }
             }
-            Some((_, Err(error))) => self.state.error = Some(error.to_string()),
-            None => {}
+            Some((_, Err(error))) => {
+                let s = strings();
+                self.state.error = Some(match self.restoring.take() {
+                    Some(_) => format!("{}: {error}", s.reopen_failed),
+                    None => error.to_string(),
+                });
+            }
+            None => self.restoring = None,
         }
     }
 
@@ -217,7 +327,10 @@ impl RankscopeApp {
 impl eframe::App for RankscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.poll_loading();
+        crate::strings::set_language(self.state.language());
+        let zoom = ctx.zoom_factor();
+        self.state.settings.zoom = ((zoom - 1.0).abs() > f32::EPSILON).then_some(zoom);
+        self.poll_loading(&ctx);
         if self.loading.is_some() {
             // The status bar's elapsed time moves while a load runs.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -242,6 +355,7 @@ impl eframe::App for RankscopeApp {
             theme: state.settings.theme,
             recent: &state.settings.recent,
             figure: &state.settings.figure,
+            language: state.language(),
         };
         egui::Panel::top("top_bar").show(ui, |ui| commands.extend(top_bar_ui(ui, &cx, &bar)));
         let loading = self.loading.as_ref().map(|l| LoadingStatus {
@@ -285,6 +399,9 @@ impl eframe::App for RankscopeApp {
                 strings(),
             ));
         }
+        if state.help_open {
+            commands.extend(crate::views::shortcuts::help_ui(&ctx, strings()));
+        }
         if let Some(entity) = state.detail {
             commands.extend(detail_ui(
                 &ctx,
@@ -307,7 +424,14 @@ impl eframe::App for RankscopeApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // A scripted screenshot must not overwrite what the user's own sessions remember.
         if self.screenshot.is_none() {
-            eframe::set_value(storage, eframe::APP_KEY, &self.state.settings);
+            let mut settings = self.state.settings.clone();
+            settings.version = Settings::VERSION;
+            settings.session = match &self.restoring {
+                // Still reopening: keep what was remembered, not the sample shown meanwhile.
+                Some(session) => session.clone(),
+                None => self.state.session(),
+            };
+            eframe::set_value(storage, eframe::APP_KEY, &settings);
         }
     }
 }

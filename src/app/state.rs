@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::charts::radar::{Pick, RadarSettings};
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, Dataset, Histogram, NameStyle, TableQuery};
+use crate::strings::Language;
 
 /// The main views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
@@ -51,7 +52,14 @@ pub enum Source {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// The format of this record; a record from a newer rankscope is not trusted (see
+    /// [`Settings::VERSION`]). Records from before versioning read as 0 and are compatible.
+    pub version: u32,
     pub view: View,
+    /// The UI language; `None` follows the system locale.
+    pub language: Option<Language>,
+    /// The UI scale (egui's zoom factor); `None` is 1.
+    pub zoom: Option<f32>,
     pub theme: ThemeChoice,
     pub names: NameStyle,
     /// Most recent first, at most [`Settings::RECENT_MAX`].
@@ -64,6 +72,20 @@ pub struct Settings {
     pub figure: FigureTexts,
     /// Column mappings confirmed in the mapping dialog, by the headers of the file (newest first).
     pub mappings: Vec<RememberedMapping>,
+    /// Where the user left off: the dataset, year and selection.
+    pub session: Session,
+}
+
+/// Where the user left off, restored on the next start.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The files of the open dataset (several for spreadsheets opened together); empty for the
+    /// bundled sample.
+    pub files: Vec<PathBuf>,
+    pub year: Option<i32>,
+    /// The selected entities, by id (ids survive a re-read of the file; indices need not).
+    pub selection: Vec<String>,
 }
 
 /// A mapping confirmed for files whose headers join to `signature`.
@@ -140,6 +162,32 @@ impl Settings {
     /// How many recent files the File menu lists.
     pub const RECENT_MAX: usize = 10;
 
+    /// The current record format.
+    pub const VERSION: u32 = 1;
+
+    /// Settings as on a first start: the current format, the language left to the system.
+    #[must_use]
+    pub fn fresh() -> Self {
+        Self {
+            version: Self::VERSION,
+            ..Self::default()
+        }
+    }
+
+    /// The UI language: the chosen one, or the system's.
+    #[must_use]
+    pub fn language_or(&self, system: Language) -> Language {
+        self.language.unwrap_or(system)
+    }
+
+    /// Back to the default sort, filters, columns and chart settings; the dataset, language,
+    /// theme, names, recent files, mappings and figure texts stay.
+    pub fn reset_view(&mut self) {
+        self.table = TableSettings::default();
+        self.radar = RadarSettings::default();
+        self.trends = TrendsSettings::default();
+    }
+
     /// Puts `path` first in the recent list.
     pub fn remember(&mut self, path: PathBuf) {
         self.recent.retain(|p| p != &path);
@@ -152,6 +200,13 @@ impl Settings {
 pub struct AppState {
     pub dataset: Arc<Dataset>,
     pub source: Source,
+    /// The files the dataset was read from (several spreadsheets opened together); empty for
+    /// the sample. Remembered, to reopen them on the next start.
+    pub files: Vec<PathBuf>,
+    /// The language of the system's locale, used until the user chooses one.
+    pub system_language: Language,
+    /// Whether the keyboard-shortcut help (F1) is open.
+    pub help_open: bool,
     /// The shown year; always one of the dataset's years.
     pub year: i32,
     /// Selected entities (indices into the dataset's entities), shared by every view.
@@ -181,8 +236,14 @@ impl AppState {
     pub fn new(dataset: Arc<Dataset>, source: Source, settings: Settings) -> Self {
         let year = dataset.latest_year().unwrap_or_default();
         let mut state = Self {
+            files: match &source {
+                Source::File(path) => vec![path.clone()],
+                Source::Sample => Vec::new(),
+            },
             dataset,
             source,
+            system_language: Language::English,
+            help_open: false,
             year,
             selection: BTreeSet::new(),
             settings,
@@ -197,6 +258,56 @@ impl AppState {
         };
         state.refresh_table();
         state
+    }
+
+    /// The UI language in use.
+    #[must_use]
+    pub fn language(&self) -> Language {
+        self.settings.language_or(self.system_language)
+    }
+
+    /// Where the user is now, to remember.
+    #[must_use]
+    pub fn session(&self) -> Session {
+        Session {
+            files: self.files.clone(),
+            year: Some(self.year),
+            selection: self
+                .selection
+                .iter()
+                .filter_map(|&e| self.dataset.entities.get(e))
+                .map(|e| e.id.clone())
+                .collect(),
+        }
+    }
+
+    /// Shows the remembered year (when the dataset has it) and selects the remembered entities
+    /// that the dataset still has.
+    pub fn restore_session(&mut self, session: &Session) {
+        if let Some(year) = session
+            .year
+            .filter(|y| self.dataset.year_index(*y).is_some())
+        {
+            self.year = year;
+        }
+        self.selection = session
+            .selection
+            .iter()
+            .filter_map(|id| self.dataset.entities.iter().position(|e| &e.id == id))
+            .collect();
+        self.sync_colours();
+        self.refresh_table();
+    }
+
+    /// "Reset view": the default sort, filters, columns and chart settings, nothing selected.
+    pub fn reset_view(&mut self) {
+        self.settings.reset_view();
+        self.selection.clear();
+        self.colour_slots.clear();
+        self.detail = None;
+        self.anchor = None;
+        self.radar_drill = None;
+        self.refresh_table();
     }
 
     /// Gives each newly selected entity the lowest free colour slot and frees the slots of
@@ -273,6 +384,10 @@ impl AppState {
         query.ranges.clear();
         self.settings.table.hidden.clear();
         self.settings.table.expanded.clear();
+        self.files = match &source {
+            Source::File(path) => vec![path.clone()],
+            Source::Sample => Vec::new(),
+        };
         self.dataset = dataset;
         self.source = source;
         self.refresh_table();

@@ -7,6 +7,7 @@ use crate::model::radar::{
     AxisCohort, Normalization, Point, axis_direction, domain, fan_triangles, ticks, vertex,
 };
 use crate::model::{Dataset, NameStyle, Year};
+use crate::strings::strings;
 
 /// How the radar view is set up (remembered between runs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +94,7 @@ pub fn radar_spec(
         return empty_spec(data, names);
     };
     let norm = settings.normalization;
+    let s = strings();
     let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
         .map(|c| AxisCohort::of(year, c))
         .collect();
@@ -104,14 +106,14 @@ pub fn radar_spec(
     let mut series = Vec::new();
     if settings.show_median {
         let raw: Vec<Option<f64>> = cohorts.iter().map(AxisCohort::median).collect();
-        series.push(reference_series("Cohort median", &raw, &cohorts, norm));
+        series.push(reference_series(s.radar_median, &raw, &cohorts, norm));
     }
     if settings.show_top10 {
         let raw = top_mean(year, 10, cohorts.len());
-        series.push(reference_series("Top-10 mean", &raw, &cohorts, norm));
+        series.push(reference_series(s.radar_top10, &raw, &cohorts, norm));
     }
     if let Some(baseline) = settings.baseline.filter(|&e| e < data.entities.len()) {
-        let mut s = entity_series(
+        let mut reference = entity_series(
             data,
             year,
             baseline,
@@ -120,9 +122,9 @@ pub fn radar_spec(
             names,
             palette::REFERENCE,
         );
-        s.label = format!("{} (baseline)", s.label);
-        s.style = SeriesStyle::Dashed;
-        series.push(s);
+        reference.label = format!("{} ({})", reference.label, s.baseline_suffix);
+        reference.style = SeriesStyle::Dashed;
+        series.push(reference);
     }
     for pick in picks {
         series.push(entity_series(
@@ -138,7 +140,7 @@ pub fn radar_spec(
     let dom = domain(norm, raw_max);
     RadarSpec {
         title: data.title(names),
-        subtitle: format!("{} · {}", year.year, norm.label()),
+        subtitle: format!("{} · {}", year.year, s.normalization(norm)),
         caption: caption(data),
         axes: data
             .meta
@@ -202,8 +204,9 @@ pub fn radar_years_spec(
     RadarSpec {
         title: name,
         subtitle: format!(
-            "{first}–{last} · {} · one scale for all years",
-            normalization.label()
+            "{first}–{last} · {} · {}",
+            strings().normalization(normalization),
+            strings().one_scale_all_years
         ),
         caption: caption(data),
         axes: data
@@ -233,8 +236,8 @@ fn empty_spec(data: &Dataset, names: NameStyle) -> RadarSpec {
 fn caption(data: &Dataset) -> String {
     let meta = &data.meta;
     match (meta.source.is_empty(), meta.provenance.is_empty()) {
-        (false, false) => format!("Source: {}. {}", meta.source, meta.provenance),
-        (false, true) => format!("Source: {}", meta.source),
+        (false, false) => format!("{}: {}. {}", strings().source, meta.source, meta.provenance),
+        (false, true) => format!("{}: {}", strings().source, meta.source),
         (true, false) => meta.provenance.clone(),
         (true, true) => String::new(),
     }

@@ -6,6 +6,7 @@ use super::palette;
 use crate::model::Dataset;
 use crate::model::changes::{Movement, compare_years};
 use crate::model::radar::Point;
+use crate::strings::strings;
 
 /// One entity's line.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,7 +85,10 @@ pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle)
     );
     RankChartSpec {
         title: data.title(names),
-        subtitle: format!("Rank {first}–{last} (1 at the top; a band is drawn as a range)"),
+        subtitle: strings()
+            .bump_subtitle
+            .replace("{first}", &first.to_string())
+            .replace("{last}", &last.to_string()),
         caption: caption(data),
         max_place: max_place(&lines),
         years,
@@ -142,8 +146,10 @@ pub fn slope_spec(
                     palette::series_colour(pick.slot)
                 },
                 places: places_of(data, pick.entity, &[from, to]),
-                left_mark: (movement == Some(Movement::Dropout)).then(|| "out".to_owned()),
-                right_mark: (movement == Some(Movement::Entrant)).then(|| "new".to_owned()),
+                left_mark: (movement == Some(Movement::Dropout))
+                    .then(|| strings().mark_out.to_owned()),
+                right_mark: (movement == Some(Movement::Entrant))
+                    .then(|| strings().mark_new.to_owned()),
             }
         })
         .collect();
@@ -153,9 +159,9 @@ pub fn slope_spec(
         .map(|y| y.year)
         .collect();
     let scope = if picks.is_empty() {
-        format!("top {top_n} in either year")
+        strings().slope_top.replace("{n}", &top_n.to_string())
     } else {
-        "selected entities".to_owned()
+        strings().slope_selected.to_owned()
     };
     RankChartSpec {
         title: data.title(names),

@@ -104,6 +104,8 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         view: cli.view,
         selection,
         screenshot: None,
+        files: cli.files.clone(),
+        system_language: crate::strings::Language::of_system(),
     })
 }
 

@@ -2,6 +2,7 @@
 
 use crate::model::changes::Change;
 use crate::model::{Dataset, NameStyle, Rank};
+use crate::strings::strings;
 
 fn rank_text(rank: Option<Rank>) -> String {
     rank.map(|r| r.to_string()).unwrap_or_default()
@@ -34,13 +35,14 @@ pub fn changes_csv(
     (from_year, to_year): (i32, i32),
     names: NameStyle,
 ) -> String {
+    let s = strings();
     let mut header = vec![
-        "Name".to_owned(),
-        "Province".to_owned(),
-        format!("Rank {from_year}"),
-        format!("Rank {to_year}"),
-        "Rank change".to_owned(),
-        "Total Δ".to_owned(),
+        s.col_name.to_owned(),
+        s.col_province.to_owned(),
+        format!("{} {from_year}", s.col_rank),
+        format!("{} {to_year}", s.col_rank),
+        s.col_rank_change.to_owned(),
+        s.col_total_change.to_owned(),
     ];
     header.extend(
         data.meta
@@ -48,7 +50,7 @@ pub fn changes_csv(
             .iter()
             .map(|c| format!("{} Δ", c.label(names))),
     );
-    header.push("Main driver".to_owned());
+    header.push(s.trends_driver.to_owned());
     let mut out = String::from('\u{feff}');
     out.push_str(
         &header

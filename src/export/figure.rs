@@ -1,6 +1,7 @@
 //! Figures for reports: one request (which view, years, entities, size, texts, background)
 //! rendered to SVG with real text, or to PNG from that same SVG, without a window.
 
+use crate::strings::strings;
 use serde::{Deserialize, Serialize};
 
 use super::capacities_svg::capacities_svg;
@@ -91,7 +92,7 @@ pub fn default_caption(data: &Dataset, years: &str) -> String {
     let source = if meta.source.is_empty() {
         String::new()
     } else {
-        format!("Source: {} ({years}).", meta.source)
+        format!("{}: {} ({years}).", strings().source, meta.source)
     };
     [source, meta.provenance.clone()]
         .into_iter()
@@ -166,9 +167,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
         FigureKind::Capacities => {
             let (title, subtitle, caption) = texts(
                 data.title(request.names),
-                format!(
-                    "Capacity scores {all_years}: selection against the cohort median and interquartile range"
-                ),
+                strings().capacities_subtitle.replace("{years}", &all_years),
                 &all_years,
             );
             capacities_svg(
@@ -192,7 +191,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
             };
             let rows = settings.query.rows(data, year, request.names);
             let columns = settings.columns(data);
-            let subtitle = format!("{year_label} · {} {}", rows.len(), "rows");
+            let subtitle = format!("{year_label} · {} {}", rows.len(), strings().rows);
             let (title, subtitle, caption) =
                 texts(data.title(request.names), subtitle, &year_label);
             table_svg(

@@ -5,13 +5,28 @@ use std::sync::OnceLock;
 
 use resvg::{tiny_skia, usvg};
 
-/// The system's fonts, loaded once (Chinese text needs a CJK font such as Noto Sans CJK).
+use crate::app::fonts::{BUNDLED_CJK_FAMILY, BUNDLED_CJK_FONT};
+
+/// The system's fonts and the bundled CJK subset, loaded once. Without a system CJK font
+/// (such as Noto Sans CJK), Chinese is drawn with the bundled one.
 fn font_database() -> &'static std::sync::Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<std::sync::Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         db.load_system_fonts();
-        db.set_sans_serif_family("Noto Sans CJK SC");
+        db.load_font_source(usvg::fontdb::Source::Binary(std::sync::Arc::new(
+            BUNDLED_CJK_FONT,
+        )));
+        let system_cjk = db.faces().any(|f| {
+            f.families
+                .iter()
+                .any(|(name, _)| name == "Noto Sans CJK SC")
+        });
+        db.set_sans_serif_family(if system_cjk {
+            "Noto Sans CJK SC"
+        } else {
+            BUNDLED_CJK_FAMILY
+        });
         std::sync::Arc::new(db)
     })
 }

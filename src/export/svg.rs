@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesStyle, layout};
 
 /// Fonts that Word, Inkscape and browsers resolve, Chinese first.
-pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', sans-serif";
+pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', 'Rankscope Sans SC Subset', sans-serif";
 
 /// Escapes text for XML.
 #[must_use]

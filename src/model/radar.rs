@@ -23,17 +23,6 @@ impl Normalization {
     /// Every choice, in menu order.
     pub const ALL: [Self; 4] = [Self::Raw, Self::MinMax, Self::Percentile, Self::ZScore];
 
-    /// Its name on the chart.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Raw => "Raw scores",
-            Self::MinMax => "Min–max (cohort)",
-            Self::Percentile => "Percentile (cohort)",
-            Self::ZScore => "z-score (cohort)",
-        }
-    }
-
     /// The id used on the command line.
     #[must_use]
     pub fn key(self) -> &'static str {
@@ -42,25 +31,6 @@ impl Normalization {
             Self::MinMax => "minmax",
             Self::Percentile => "percentile",
             Self::ZScore => "z",
-        }
-    }
-
-    /// Its definition, for tooltips.
-    #[must_use]
-    pub fn definition(self) -> &'static str {
-        match self {
-            Self::Raw => {
-                "The published scores, on 0 to the cohort's largest score rounded up to ten. Meaningful when the capacities share one scale."
-            }
-            Self::MinMax => {
-                "(score − cohort minimum) ÷ (cohort maximum − cohort minimum) × 100: 0 is the weakest of the year's cohort on that capacity, 100 the strongest."
-            }
-            Self::Percentile => {
-                "Percentile rank in the year's cohort: the share of entities scoring lower, ties counted half, × 100."
-            }
-            Self::ZScore => {
-                "(score − cohort mean) ÷ cohort standard deviation: how many standard deviations above or below the average; the axis runs from −3 (centre) to +3."
-            }
         }
     }
 }

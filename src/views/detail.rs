@@ -1,5 +1,6 @@
 //! An entity's detail: every capacity and indicator over every year, with ranks and changes.
 
+use crate::strings::strings;
 use egui::{Grid, RichText, Ui};
 
 use super::ViewContext;
@@ -49,7 +50,7 @@ pub fn detail_ui(
                     }
                 });
                 ui.weak(&spec.subtitle)
-                    .on_hover_text(normalization.definition());
+                    .on_hover_text(strings().normalization_definition(normalization));
                 radar_ui(ui, &spec, 380.0, s.detail_profile_over_years);
             }
             if !cx.data.meta.indicators.is_empty() {

@@ -4,10 +4,12 @@ pub mod detail;
 pub mod export_bar;
 pub mod import_dialog;
 pub mod radar;
+pub mod shortcuts;
 pub mod status_bar;
 pub mod table;
 pub mod top_bar;
 pub mod trends;
+pub mod view_menu;
 
 use std::collections::{BTreeMap, BTreeSet};
 

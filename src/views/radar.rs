@@ -47,7 +47,7 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
         ui.vertical(|ui| {
             ui.set_width(chart_width);
             ui.label(RichText::new(&spec.subtitle).strong())
-                .on_hover_text(settings.normalization.definition());
+                .on_hover_text(s.normalization_definition(settings.normalization));
             if settings.small_multiples {
                 small_multiples_ui(ui, cx, &settings, inputs.picks, chart_width, &mut commands);
             } else {
@@ -97,16 +97,16 @@ fn controls_ui(
     ui.horizontal_wrapped(|ui| {
         let caption = ui.label(s.radar_scale);
         egui::ComboBox::from_id_salt("radar_normalization")
-            .selected_text(settings.normalization.label())
+            .selected_text(s.normalization(settings.normalization))
             .show_ui(ui, |ui| {
                 for norm in Normalization::ALL {
-                    ui.selectable_value(&mut settings.normalization, norm, norm.label())
-                        .on_hover_text(norm.definition());
+                    ui.selectable_value(&mut settings.normalization, norm, s.normalization(norm))
+                        .on_hover_text(s.normalization_definition(norm));
                 }
             })
             .response
             .labelled_by(caption.id)
-            .on_hover_text(settings.normalization.definition());
+            .on_hover_text(s.normalization_definition(settings.normalization));
         ui.checkbox(&mut settings.show_median, s.radar_median);
         ui.checkbox(&mut settings.show_top10, s.radar_top10);
         ui.checkbox(&mut settings.small_multiples, s.radar_small_multiples);

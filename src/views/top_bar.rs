@@ -2,42 +2,18 @@
 
 use std::path::PathBuf;
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 
 use super::ViewContext;
+use super::view_menu::{help_menu_ui, language_switch_ui, view_menu_ui};
 use crate::app::command::Command;
 use crate::app::state::{FigureTexts, ThemeChoice, View};
 use crate::model::NameStyle;
+use crate::strings::Language;
 
-/// Ctrl+O: open a file.
-pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// Ctrl+F: find (focus the table's search box).
-pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-/// Ctrl+C: copy the selected rows.
-pub const COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
-/// Ctrl+E: export the current view's figure as PNG.
-pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
-/// Ctrl+Q: quit.
-pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-/// Ctrl+← / Ctrl+→: previous / next year.
-pub const PREVIOUS_YEAR: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
-pub const NEXT_YEAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
-/// Ctrl+1/2/3: Table, Radar, Trends.
-pub const VIEW_KEYS: [(KeyboardShortcut, View); 3] = [
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
-        View::Table,
-    ),
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2),
-        View::Radar,
-    ),
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
-        View::Trends,
-    ),
-];
+pub use super::shortcuts::{
+    COPY, EXPORT, FIND, HELP, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS,
+};
 
 /// What the top bar shows besides the view context.
 pub struct TopBarState<'a> {
@@ -46,6 +22,7 @@ pub struct TopBarState<'a> {
     pub theme: ThemeChoice,
     pub recent: &'a [PathBuf],
     pub figure: &'a FigureTexts,
+    pub language: Language,
 }
 
 /// Draws the top bar and returns the commands chosen in it.
@@ -95,6 +72,10 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
         ui.menu_button(s.export, |ui| {
             commands.extend(export_menu_ui(ui, s, bar.view, bar.figure));
         });
+        ui.menu_button(s.view_menu, |ui| {
+            commands.extend(view_menu_ui(ui, s, bar.language));
+        });
+        ui.menu_button(s.help, |ui| commands.extend(help_menu_ui(ui, s)));
         ui.separator();
         year_selector_ui(ui, cx, bar.year, &mut commands);
         ui.separator();
@@ -118,6 +99,8 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
         ui.separator();
         names_selector_ui(ui, cx.names, s, &mut commands);
         theme_selector_ui(ui, bar.theme, s, &mut commands);
+        ui.separator();
+        commands.extend(language_switch_ui(ui, bar.language));
     });
     commands
 }

@@ -1,5 +1,6 @@
 //! A small histogram for a column header, with the selected entities' values marked on it.
 
+use crate::strings::strings;
 use egui::{Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use super::palette;
@@ -41,15 +42,17 @@ pub fn histogram_ui(ui: &mut Ui, histogram: &Histogram, marks: &[f64]) {
     }
     response.on_hover_ui(|ui| {
         ui.label(format!(
-            "cohort: {:.2} – {:.2}",
-            histogram.min, histogram.max
+            "{}: {:.2} – {:.2}",
+            strings().histogram_cohort,
+            histogram.min,
+            histogram.max
         ));
         for (index, count) in histogram.counts.iter().enumerate() {
             let (lo, hi) = histogram.bin_range(index);
             ui.label(format!("{lo:.2} – {hi:.2}: {count}"));
         }
         if !marks.is_empty() {
-            ui.label("marks: the selected entities");
+            ui.label(strings().histogram_marks);
         }
     });
 }

@@ -1,6 +1,7 @@
 //! Paints a radar spec: rings, axes, labels, translucent polygons (fanned from the centre so
 //! concave shapes fill correctly), and a tooltip with exact values on the vertex under the pointer.
 
+use crate::strings::strings;
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Sense, Shape, Stroke, Ui, Vec2, pos2};
 
 use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
@@ -161,13 +162,13 @@ fn vertex_tooltip(
         spec.axes.get(axis).cloned().unwrap_or_default(),
     ];
     if let Some(raw) = series.raw.get(axis).copied().flatten() {
-        lines.push(format!("score: {raw}"));
+        lines.push(format!("{}: {raw}", strings().tip_score));
     }
     if let Some(value) = series.values.get(axis).copied().flatten() {
-        lines.push(format!("on the chart's scale: {value:.2}"));
+        lines.push(format!("{}: {value:.2}", strings().tip_scale_value));
     }
     if let Some(rank) = series.ranks.get(axis).copied().flatten() {
-        lines.push(format!("rank on this capacity: {rank}"));
+        lines.push(format!("{}: {rank}", strings().tip_capacity_rank));
     }
     response.clone().on_hover_text_at_pointer(lines.join("\n"));
 }

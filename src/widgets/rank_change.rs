@@ -14,7 +14,7 @@ pub fn rank_change_ui(
     ranks: (Option<Rank>, Rank),
     strings: &Strings,
 ) -> Response {
-    let text = change.to_string();
+    let text = strings.rank_change(change);
     let colour = match change {
         RankChange::Entrant => Some(palette::NEW),
         RankChange::Moved { min_rise, .. } if min_rise > 0 => Some(palette::RISE),

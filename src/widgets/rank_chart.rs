@@ -1,6 +1,7 @@
 //! Paints a bump chart or slopegraph: gridlines by place, a column per year, each line with its
 //! band ranges and end labels; the line under the pointer is highlighted and the others greyed.
 
+use crate::strings::strings;
 use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, Ui, Vec2, pos2};
 
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
@@ -134,8 +135,8 @@ pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<us
             .zip(&line.places)
             .map(|(year, place)| match place {
                 Some((lo, hi)) if lo == hi => format!("{year}: {lo}"),
-                Some((lo, hi)) => format!("{year}: {lo}–{hi} (band)"),
-                None => format!("{year}: not ranked"),
+                Some((lo, hi)) => format!("{year}: {lo}–{hi} ({})", strings().band),
+                None => format!("{year}: {}", strings().not_ranked),
             })
             .collect();
         response.on_hover_text_at_pointer(format!("{}\n{}", line.label, places.join("\n")));

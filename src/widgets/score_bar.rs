@@ -1,5 +1,6 @@
 //! A score with a bar behind it, scaled between the cohort's minimum and maximum (as in `LineUp`).
 
+use crate::strings::strings;
 use egui::{Align2, Color32, Rect, Sense, TextStyle, Ui, vec2};
 
 use crate::model::Stats;
@@ -17,7 +18,7 @@ pub fn score_bar_ui(ui: &mut Ui, value: Option<f64>, cohort: Option<&Stats>, bar
             TextStyle::Body.resolve(ui.style()),
             ui.visuals().weak_text_color(),
         );
-        response.on_hover_text("missing value");
+        response.on_hover_text(strings().missing_value_hint);
         return;
     };
     if let Some(stats) = cohort {

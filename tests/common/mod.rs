@@ -2,49 +2,24 @@
 
 #![allow(dead_code, reason = "each test crate uses part of this module")]
 
-use std::path::Path;
-use std::sync::Arc;
-
 use clap::Parser;
-use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
 use rankscope::app::{RankscopeApp, Startup};
 use rankscope::cli::{Cli, startup_from};
 
-/// Installed CJK fonts (Debian's fonts-noto-cjk first), with the face index of Simplified Chinese.
-const CJK_FONTS: [(&str, u32); 3] = [
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-];
-
-/// Adds a CJK font as fallback for both families, so Chinese renders as glyphs, not boxes.
-///
-/// # Panics
-/// When no CJK font is installed: the README's test command installs fonts-noto-cjk.
+/// Adds rankscope's bundled CJK font, as the app does on start, so Chinese renders as glyphs
+/// in views drawn without the app (egui alone has no CJK font).
 pub fn install_cjk_font(ctx: &egui::Context) {
-    let (path, index) = CJK_FONTS
-        .iter()
-        .find(|(path, _)| Path::new(path).exists())
-        .expect("a CJK font (apt-get install fonts-noto-cjk; scripts/test does this)");
-    let bytes = std::fs::read(path).expect("readable font file");
-    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
-        .map(|family| InsertFontFamily {
-            family,
-            priority: FontPriority::Lowest,
-        })
-        .to_vec();
-    ctx.add_font(FontInsert {
-        name: "cjk".into(),
-        data: FontData::from_blob(Arc::new(bytes), *index),
-        families,
-    });
+    rankscope::app::fonts::install_bundled_cjk_font(ctx);
 }
 
 /// The startup the command line `rankscope ARGS...` gives.
 pub fn startup(args: &[&str]) -> Startup {
     let cli = Cli::try_parse_from(std::iter::once("rankscope").chain(args.iter().copied()))
         .expect("valid arguments");
-    startup_from(&cli.open).expect("the startup loads")
+    let mut startup = startup_from(&cli.open).expect("the startup loads");
+    // Tests read English labels whatever the machine's locale.
+    startup.system_language = rankscope::strings::Language::English;
+    startup
 }
 
 /// The whole app in a test harness, as `rankscope ARGS...` would open it.
@@ -70,4 +45,47 @@ fn app_harness_builder(
         .with_theme(egui::Theme::Light)
         .with_context_setup(install_cjk_font)
         .build_eframe(move |cc| RankscopeApp::new(cc, startup))
+}
+
+/// eframe's storage in memory: what the app remembers between two harnesses.
+#[derive(Clone, Default)]
+pub struct MemoryStorage(pub std::collections::BTreeMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+/// The app as `rankscope ARGS...` opens it on a machine whose locale speaks `system` and whose
+/// remembered state is `storage`.
+pub fn app_harness_remembering(
+    args: &[&str],
+    storage: &MemoryStorage,
+    system: rankscope::strings::Language,
+) -> egui_kittest::Harness<'static, RankscopeApp> {
+    let mut startup = startup(args);
+    startup.system_language = system;
+    let storage = storage.clone();
+    egui_kittest::Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| RankscopeApp::with_storage(&cc.egui_ctx, Some(&storage), startup))
+}
+
+/// What the app would write to its storage on closing now.
+pub fn saved(harness: &mut egui_kittest::Harness<'static, RankscopeApp>) -> MemoryStorage {
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    storage
 }

@@ -152,7 +152,7 @@ impl Grid<'_> {
 fn header_tip(data: &Dataset, column: ColumnId, s: &crate::strings::Strings) -> String {
     let detail = match column {
         ColumnId::Capacity(c) => data.meta.capacities.get(c).map(|c| match c.weight {
-            Some(w) => format!("{} · {}\nweight {w}\n", c.zh, c.en),
+            Some(w) => format!("{} · {}\n{} {w}\n", c.zh, c.en, s.weight),
             None => format!("{} · {}\n", c.zh, c.en),
         }),
         ColumnId::Indicator(i) => data.meta.indicators.get(i).map(|i| {
@@ -327,7 +327,7 @@ impl TableDelegate for Grid<'_> {
                                     ui.label(v.to_string());
                                 }
                                 None => {
-                                    ui.weak(s.missing_value).on_hover_text("missing value");
+                                    ui.weak(s.missing_value).on_hover_text(s.missing_value_hint);
                                 }
                             }
                         });

@@ -1,6 +1,7 @@
 //! The change table of two years: rank, total and capacity deltas and the driving capacity;
 //! sortable by header, searchable, a click selects.
 
+use crate::strings::strings;
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -173,7 +174,7 @@ pub fn changes_ui(
                     });
                 }
                 row.col(|ui| {
-                    ui.label(change.movement.to_string());
+                    ui.label(strings().movement(change.movement));
                 });
                 row.col(|ui| delta_ui(ui, change.total_delta));
                 for delta in &change.capacity_deltas {
@@ -214,7 +215,7 @@ fn delta_ui(ui: &mut Ui, delta: Option<f64>) {
                     .on_hover_text(d.to_string());
             }
             None => {
-                ui.weak("—").on_hover_text("no value in one of the years");
+                ui.weak("—").on_hover_text(strings().no_value_in_a_year);
             }
         },
     );

@@ -1,6 +1,7 @@
 //! Movers between two years: biggest risers and fallers by rank and by score, entrants and
 //! dropouts, each a short list; a click selects the entity everywhere.
 
+use crate::strings::strings;
 use egui::{RichText, Ui};
 
 use crate::app::command::Command;
@@ -37,7 +38,9 @@ pub fn movers_ui(ui: &mut Ui, cx: &ViewContext<'_>, (from, to): (usize, usize)) 
             c.to_rank.map(|r| r.to_string()).unwrap_or_default()
         }),
         (s.movers_dropouts, &m.dropouts, |c| {
-            c.from_rank.map(|r| format!("was {r}")).unwrap_or_default()
+            c.from_rank
+                .map(|r| format!("{} {r}", strings().was))
+                .unwrap_or_default()
         }),
     ];
     egui::ScrollArea::vertical()

@@ -1,0 +1,334 @@
+//! Every piece of UI text, one table per language, and the language the UI speaks.
+
+mod en;
+mod zh;
+
+use std::cell::Cell;
+
+use serde::{Deserialize, Serialize};
+
+pub use en::EN;
+pub use zh::ZH;
+
+use crate::model::RankChange;
+use crate::model::changes::Movement;
+use crate::model::radar::Normalization;
+
+/// A language the UI speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    English,
+    Chinese,
+}
+
+impl Language {
+    /// Both, in menu order.
+    pub const ALL: [Self; 2] = [Self::English, Self::Chinese];
+
+    /// The language's own name (the same in every UI language, so that it can be found).
+    #[must_use]
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::English => "English",
+            Self::Chinese => "简体中文",
+        }
+    }
+
+    /// The language of a locale such as `zh_CN.UTF-8`, `zh-Hans-CN` or `en-US`: Chinese for any
+    /// `zh` locale, English otherwise.
+    #[must_use]
+    pub fn of_locale(locale: &str) -> Self {
+        let lower = locale.trim().to_ascii_lowercase();
+        if lower == "zh"
+            || lower.starts_with("zh_")
+            || lower.starts_with("zh-")
+            || lower.starts_with("zh.")
+        {
+            Self::Chinese
+        } else {
+            Self::English
+        }
+    }
+
+    /// The language of the system's locale (English when it cannot be read).
+    #[must_use]
+    pub fn of_system() -> Self {
+        sys_locale::get_locale().map_or(Self::English, |l| Self::of_locale(&l))
+    }
+
+    /// Its strings table.
+    #[must_use]
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Self::English => &EN,
+            Self::Chinese => &ZH,
+        }
+    }
+}
+
+thread_local! {
+    /// The language of this thread's UI (the UI thread's, or a test's).
+    static LANGUAGE: Cell<Language> = const { Cell::new(Language::English) };
+}
+
+/// Makes `language` the one [`strings`] answers in, on this thread.
+pub fn set_language(language: Language) {
+    LANGUAGE.with(|l| l.set(language));
+}
+
+/// The language [`strings`] answers in on this thread.
+#[must_use]
+pub fn language() -> Language {
+    LANGUAGE.with(Cell::get)
+}
+
+/// The strings of the UI language.
+#[must_use]
+pub fn strings() -> &'static Strings {
+    language().strings()
+}
+
+impl Strings {
+    /// A rank change as the UI shows it: "▲3", "▼≥31", "≈", or the word for an entrant.
+    #[must_use]
+    pub fn rank_change(&self, change: RankChange) -> String {
+        match change {
+            RankChange::Entrant => self.mark_new.to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    /// A movement between two years as the UI shows it.
+    #[must_use]
+    pub fn movement(&self, movement: Movement) -> String {
+        match movement {
+            Movement::Entrant => self.mark_new.to_owned(),
+            Movement::Dropout => self.mark_out.to_owned(),
+            Movement::Moved(change) => self.rank_change(change),
+        }
+    }
+
+    /// The name of a normalisation, as charts and menus show it.
+    #[must_use]
+    pub fn normalization(&self, normalization: Normalization) -> &'static str {
+        match normalization {
+            Normalization::Raw => self.norm_raw,
+            Normalization::MinMax => self.norm_minmax,
+            Normalization::Percentile => self.norm_percentile,
+            Normalization::ZScore => self.norm_z,
+        }
+    }
+
+    /// The definition of a normalisation, for tooltips.
+    #[must_use]
+    pub fn normalization_definition(&self, normalization: Normalization) -> &'static str {
+        match normalization {
+            Normalization::Raw => self.norm_raw_def,
+            Normalization::MinMax => self.norm_minmax_def,
+            Normalization::Percentile => self.norm_percentile_def,
+            Normalization::ZScore => self.norm_z_def,
+        }
+    }
+}
+
+/// The UI's words. Entity names and capacity labels come from the dataset, not from here.
+pub struct Strings {
+    pub file: &'static str,
+    pub import_sheets: &'static str,
+    pub import_title: &'static str,
+    pub import_encoding: &'static str,
+    pub import_hint: &'static str,
+    pub import_column: &'static str,
+    pub import_role: &'static str,
+    pub import_values: &'static str,
+    pub import_warnings: &'static str,
+    pub import_open: &'static str,
+    pub import_cancel: &'static str,
+    pub role_name: &'static str,
+    pub role_id: &'static str,
+    pub role_year: &'static str,
+    pub role_rank: &'static str,
+    pub role_total: &'static str,
+    pub role_province: &'static str,
+    pub role_capacity: &'static str,
+    pub role_indicator: &'static str,
+    pub role_ignore: &'static str,
+    pub save_dataset: &'static str,
+    pub save_dataset_hint: &'static str,
+    pub load_warnings: &'static str,
+    pub figure_options: &'static str,
+    pub figure_title: &'static str,
+    pub figure_subtitle: &'static str,
+    pub figure_caption: &'static str,
+    pub figure_default: &'static str,
+    pub figure_transparent: &'static str,
+    pub copy_image: &'static str,
+    pub save_png: &'static str,
+    pub save_svg: &'static str,
+    pub copied_figure: &'static str,
+    pub export: &'static str,
+    pub export_svg: &'static str,
+    pub export_png: &'static str,
+    pub export_copy: &'static str,
+    pub export_csv: &'static str,
+    pub export_changes_csv: &'static str,
+    pub export_screenshot: &'static str,
+    pub export_screenshot_view: &'static str,
+    pub export_hint: &'static str,
+    pub open: &'static str,
+    pub open_recent: &'static str,
+    pub no_recent: &'static str,
+    pub open_sample: &'static str,
+    pub quit: &'static str,
+    pub year: &'static str,
+    pub view_table: &'static str,
+    pub view_radar: &'static str,
+    pub view_trends: &'static str,
+    pub theme: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub theme_system: &'static str,
+    pub names: &'static str,
+    pub names_chinese: &'static str,
+    pub names_english: &'static str,
+    pub names_both: &'static str,
+    pub col_rank: &'static str,
+    pub col_change: &'static str,
+    pub col_name: &'static str,
+    pub col_province: &'static str,
+    pub col_total: &'static str,
+    pub missing_value: &'static str,
+    pub change_tooltip_first_year: &'static str,
+    pub change_tooltip_entrant: &'static str,
+    pub change_rules: &'static str,
+    pub entities: &'static str,
+    pub years: &'static str,
+    pub ranked: &'static str,
+    pub loading: &'static str,
+    pub open_failed: &'static str,
+    pub dismiss: &'static str,
+    pub selected: &'static str,
+    pub trends_bump: &'static str,
+    pub trends_slope: &'static str,
+    pub trends_changes: &'static str,
+    pub trends_movers: &'static str,
+    pub trends_capacities: &'static str,
+    pub trends_provinces: &'static str,
+    pub trends_from: &'static str,
+    pub trends_to: &'static str,
+    pub trends_driver: &'static str,
+    pub trends_driver_hint: &'static str,
+    pub movers_risers: &'static str,
+    pub movers_fallers: &'static str,
+    pub movers_gainers: &'static str,
+    pub movers_losers: &'static str,
+    pub movers_entrants: &'static str,
+    pub movers_dropouts: &'static str,
+    pub movers_hint: &'static str,
+    pub detail_profile_over_years: &'static str,
+    pub radar_pick_hint: &'static str,
+    pub radar_too_few_axes: &'static str,
+    pub radar_overlay_limit: &'static str,
+    pub radar_drill_hint: &'static str,
+    pub radar_scale: &'static str,
+    pub radar_median: &'static str,
+    pub radar_top10: &'static str,
+    pub radar_small_multiples: &'static str,
+    pub radar_baseline: &'static str,
+    pub radar_add: &'static str,
+    pub none: &'static str,
+    pub no_indicators: &'static str,
+    pub expand_indicators: &'static str,
+    pub higher_is_better: &'static str,
+    pub lower_is_better: &'static str,
+    pub sort_hint: &'static str,
+    pub detail_hint: &'static str,
+    pub search: &'static str,
+    pub search_hint: &'static str,
+    pub provinces: &'static str,
+    pub all_provinces: &'static str,
+    pub filters: &'static str,
+    pub columns: &'static str,
+    pub include_unranked: &'static str,
+    pub save_csv: &'static str,
+    pub save_csv_hint: &'static str,
+    pub showing: &'static str,
+    pub of: &'static str,
+    pub top_n: &'static str,
+    pub indicators_suffix: &'static str,
+    pub active_filters: &'static str,
+    pub clear_filters: &'static str,
+    pub copied_rows: &'static str,
+    pub rows: &'static str,
+    pub nothing_selected: &'static str,
+    pub saved_to: &'static str,
+    pub save_failed: &'static str,
+    pub detail_year: &'static str,
+    pub detail_capacities: &'static str,
+    pub detail_indicators: &'static str,
+    pub not_listed: &'static str,
+    pub close: &'static str,
+    pub view_menu: &'static str,
+    pub language: &'static str,
+    pub reset_view: &'static str,
+    pub reset_view_hint: &'static str,
+    pub reset_view_done: &'static str,
+    pub ui_scale: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub zoom_reset: &'static str,
+    pub help: &'static str,
+    pub shortcuts_title: &'static str,
+    pub shortcuts_hint: &'static str,
+    pub sc_open: &'static str,
+    pub sc_find: &'static str,
+    pub sc_copy: &'static str,
+    pub sc_export: &'static str,
+    pub sc_views: &'static str,
+    pub sc_years: &'static str,
+    pub sc_detail: &'static str,
+    pub sc_close: &'static str,
+    pub sc_zoom: &'static str,
+    pub sc_help: &'static str,
+    pub sc_quit: &'static str,
+    pub sc_select: &'static str,
+    pub sc_select_keys: &'static str,
+    pub state_corrupt: &'static str,
+    pub state_outdated: &'static str,
+    pub reopen_failed: &'static str,
+    pub and_more: &'static str,
+    pub missing_value_hint: &'static str,
+    pub no_value_in_a_year: &'static str,
+    pub histogram_cohort: &'static str,
+    pub histogram_marks: &'static str,
+    pub tip_score: &'static str,
+    pub tip_scale_value: &'static str,
+    pub tip_capacity_rank: &'static str,
+    pub baseline_suffix: &'static str,
+    pub source: &'static str,
+    pub band: &'static str,
+    pub not_ranked: &'static str,
+    pub mark_new: &'static str,
+    pub mark_out: &'static str,
+    pub was: &'static str,
+    pub weight: &'static str,
+    pub bump_subtitle: &'static str,
+    pub slope_top: &'static str,
+    pub slope_selected: &'static str,
+    pub capacities_subtitle: &'static str,
+    pub col_rank_change: &'static str,
+    pub col_total_change: &'static str,
+    pub norm_raw: &'static str,
+    pub norm_minmax: &'static str,
+    pub norm_percentile: &'static str,
+    pub norm_z: &'static str,
+    pub norm_raw_def: &'static str,
+    pub norm_minmax_def: &'static str,
+    pub norm_percentile_def: &'static str,
+    pub norm_z_def: &'static str,
+    pub open_dialog_title: &'static str,
+    pub open_dialog_filter: &'static str,
+    pub save_dialog_title: &'static str,
+    pub one_scale_all_years: &'static str,
+}
