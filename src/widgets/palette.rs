@@ -1,6 +1,52 @@
 //! Colours that colour-blind readers can tell apart (Okabe–Ito): rises, falls, entrants, bars.
+//! Text colours come in a light-theme and a dark-theme shade, each with a contrast of at least
+//! 4.5:1 (WCAG AA) against its theme's background.
 
 use egui::Color32;
+
+/// The colour of a change written as text ("▲3", "▼2", "new"), readable in the theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeColour {
+    Rise,
+    Fall,
+    New,
+}
+
+impl ChangeColour {
+    /// The shade for a dark (`true`) or light background.
+    #[must_use]
+    pub fn on(self, dark: bool) -> Color32 {
+        match (self, dark) {
+            (Self::Rise, false) => RISE,
+            // Okabe–Ito sky blue.
+            (Self::Rise, true) => Color32::from_rgb(0x56, 0xB4, 0xE9),
+            // Okabe–Ito vermillion, darkened for small text on white.
+            (Self::Fall, false) => Color32::from_rgb(0xB3, 0x4E, 0x00),
+            (Self::Fall, true) => Color32::from_rgb(0xFF, 0x8A, 0x3D),
+            // Okabe–Ito bluish green, darkened / lightened.
+            (Self::New, false) => Color32::from_rgb(0x00, 0x7A, 0x5A),
+            (Self::New, true) => Color32::from_rgb(0x2E, 0xC4, 0x9A),
+        }
+    }
+}
+
+/// The WCAG contrast ratio of two opaque colours (1 to 21).
+#[must_use]
+pub fn contrast(a: Color32, b: Color32) -> f64 {
+    fn luminance(c: Color32) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
 
 /// A rise: Okabe–Ito blue.
 pub const RISE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
@@ -11,3 +57,42 @@ pub const NEW: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
 
 /// In-cell bars: Okabe–Ito sky blue (86, 180, 233) at 45 % opacity, premultiplied, so text stays readable on top.
 pub const BAR: Color32 = Color32::from_rgba_premultiplied(39, 81, 105, 115);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_matches_the_wcag_examples() {
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 1e-9);
+        assert!((contrast(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 1e-9);
+        // #777777 on white is the classic 4.48:1, just under AA.
+        let grey = Color32::from_gray(0x77);
+        assert!((contrast(grey, Color32::WHITE) - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn change_colours_are_readable_on_both_themes_backgrounds() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            for background in [visuals.panel_fill, visuals.window_fill, visuals.extreme_bg_color] {
+                for colour in [ChangeColour::Rise, ChangeColour::Fall, ChangeColour::New] {
+                    let ratio = contrast(colour.on(visuals.dark_mode), background);
+                    assert!(
+                        ratio >= 4.5,
+                        "{colour:?} on {background:?} (dark: {}): {ratio:.2}",
+                        visuals.dark_mode
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_themes_own_text_is_readable() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let text = visuals.widgets.noninteractive.fg_stroke.color;
+            let ratio = contrast(text, visuals.panel_fill);
+            assert!(ratio >= 4.5, "dark: {}: {ratio:.2}", visuals.dark_mode);
+        }
+    }
+}

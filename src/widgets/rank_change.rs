@@ -2,7 +2,7 @@
 
 use egui::{Response, RichText, Ui};
 
-use super::palette;
+use super::palette::ChangeColour;
 use crate::model::{Rank, RankChange};
 use crate::strings::Strings;
 
@@ -16,12 +16,16 @@ pub fn rank_change_ui(
 ) -> Response {
     let text = strings.rank_change(change);
     let colour = match change {
-        RankChange::Entrant => Some(palette::NEW),
-        RankChange::Moved { min_rise, .. } if min_rise > 0 => Some(palette::RISE),
-        RankChange::Moved { max_rise, .. } if max_rise < 0 => Some(palette::FALL),
+        RankChange::Entrant => Some(ChangeColour::New),
+        RankChange::Moved { min_rise, .. } if min_rise > 0 => Some(ChangeColour::Rise),
+        RankChange::Moved { max_rise, .. } if max_rise < 0 => Some(ChangeColour::Fall),
         _ => None,
     };
-    let rich = colour.map_or_else(|| RichText::new(&text), |c| RichText::new(&text).color(c));
+    let dark = ui.visuals().dark_mode;
+    let rich = colour.map_or_else(
+        || RichText::new(&text),
+        |c| RichText::new(&text).color(c.on(dark)),
+    );
     let response = ui.label(rich);
     let (previous_year, year) = years;
     let (previous_rank, rank) = ranks;

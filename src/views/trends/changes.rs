@@ -1,6 +1,7 @@
 //! The change table of two years: rank, total and capacity deltas and the driving capacity;
 //! sortable by header, searchable, a click selects.
 
+use crate::widgets::palette::ChangeColour;
 use crate::strings::strings;
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -204,10 +205,11 @@ fn delta_ui(ui: &mut Ui, delta: Option<f64>) {
         egui::Layout::right_to_left(egui::Align::Center),
         |ui| match delta {
             Some(d) => {
+                let dark = ui.visuals().dark_mode;
                 let colour = if d > 0.0 {
-                    crate::widgets::palette::RISE
+                    ChangeColour::Rise.on(dark)
                 } else if d < 0.0 {
-                    crate::widgets::palette::FALL
+                    ChangeColour::Fall.on(dark)
                 } else {
                     ui.visuals().text_color()
                 };
