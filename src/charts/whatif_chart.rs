@@ -1,6 +1,8 @@
 //! The what-if slopegraph as data: official rank → what-if rank (and, after a Monte Carlo run,
 //! the range of ranks under random weights), drawn by the rank chart's painter and SVG writer.
 
+use std::fmt::Write as _;
+
 use super::rank_chart::{RankChartSpec, RankLine, caption, movement_colour};
 use crate::model::changes::Movement;
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
@@ -80,10 +82,11 @@ pub fn whatif_slope_spec(
         model.normalization.label().to_lowercase()
     );
     if let Some(robust) = robust {
-        note.push_str(&format!(
+        let _ = write!(
+            note,
             " Range: best and worst rank over {} random weightings (seed {}).",
             robust.params.samples, robust.params.seed
-        ));
+        );
     }
     let source = caption(data);
     RankChartSpec {

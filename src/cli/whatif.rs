@@ -2,6 +2,7 @@
 //! against the official rank and, on request, the range of ranks under random weights, written as
 //! CSV or as a slopegraph (SVG/PNG), without a window.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
@@ -144,11 +145,12 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         weights.spec(capacities)
     );
     if let Some(robust) = &robust {
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             "; {} stay in the top 10 under all {} samples",
             robust.always_top.len(),
             robust.params.samples
-        ));
+        );
     }
     Ok(summary)
 }
