@@ -142,15 +142,19 @@ impl WhatIf {
         }
     }
 
-    /// The ranking under `weights` (normalised to sum 1 first).
+    /// The ranking under `weights`; composites use the weights normalised to sum 1.
     #[must_use]
     pub fn rank(&self, weights: &Weights) -> WhatIfRanking {
-        let normalized = weights.normalized();
+        // Ranks come from the sums with the weights as given, divided by their total only for
+        // display: whole-number weights keep exact ties exact, and the sensitivity and Monte
+        // Carlo code rank the very same sums.
         let mut sums = Vec::new();
-        self.weighted_sums(&normalized, &mut sums);
+        self.weighted_sums(weights.values(), &mut sums);
         let mut scratch = Vec::new();
         let mut ranks = vec![0_u32; self.len()];
         competition_ranks_into(&sums, &mut scratch, &mut ranks);
+        let total: f64 = weights.values().iter().sum();
+        let scale = if total > 0.0 { total } else { 1.0 };
         let rank: Vec<Option<u32>> = ranks.iter().map(|&r| (r > 0).then_some(r)).collect();
         let delta = self
             .official
@@ -164,8 +168,11 @@ impl WhatIf {
         let mut order: Vec<usize> = scratch.iter().map(|&(_, row)| row as usize).collect();
         order.extend((0..self.len()).filter(|&row| ranks[row] == 0));
         WhatIfRanking {
-            weights: normalized,
-            composite: sums.iter().map(|&s| (!s.is_nan()).then_some(s)).collect(),
+            weights: weights.normalized(),
+            composite: sums
+                .iter()
+                .map(|&s| (!s.is_nan()).then_some(s / scale))
+                .collect(),
             rank,
             delta,
             order,

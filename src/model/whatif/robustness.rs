@@ -138,23 +138,17 @@ impl SplitMix64 {
     }
 }
 
-/// The weights of sample `index`, normalised to sum 1: each base weight times a factor drawn
-/// from [1 − spread, 1 + spread). Each sample has its own generator, seeded from `seed` and
-/// `index`, so a sample does not depend on which thread or chunk draws it.
+/// The weights of sample `index`: each base weight times a factor drawn from
+/// [1 − spread, 1 + spread). Each sample has its own generator, seeded from `seed` and `index`,
+/// so a sample does not depend on which thread or chunk draws it. Not normalised: ranks depend
+/// on the ratios only, and spread 0 gives the base weights exactly.
 #[must_use]
 pub fn sample_weights(base: &Weights, spread: f64, seed: u64, index: u32) -> Vec<f64> {
     let mut rng = SplitMix64::new(seed ^ SplitMix64::new(u64::from(index)).next_u64());
-    let drawn: Vec<f64> = base
-        .values()
+    base.values()
         .iter()
         .map(|w| w * (1.0 + spread * (2.0 * rng.unit() - 1.0)))
-        .collect();
-    let sum: f64 = drawn.iter().sum();
-    if sum > 0.0 {
-        drawn.iter().map(|w| w / sum).collect()
-    } else {
-        drawn
-    }
+        .collect()
 }
 
 /// Runs samples `range` of `params`; `progress` grows by one per sample. `None` when `cancel`

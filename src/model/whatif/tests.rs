@@ -447,40 +447,67 @@ fn sensitivity_matches_hand_computed_crossings() {
     assert!(a.iter().all(|s| s.up().is_none()));
 }
 
-#[test]
-fn applying_a_found_change_moves_the_rank_and_a_smaller_one_does_not() {
-    let data = exact_sum(30);
-    let model = WhatIf::new(&data, 0, Normalization::MinMax).expect("year");
-    let weights = Weights::from_dataset(&data.meta.capacities);
+/// Checks every threshold of every row: just beyond it the rank moves as reported; just short of
+/// it (when it is not at zero distance) it has not moved that way. Returns the number checked.
+fn check_thresholds(model: &WhatIf, weights: &Weights) -> usize {
     let rank_with = |capacity: usize, change: f64, row: usize| {
         let w = weights.with(capacity, weights.values()[capacity] + change);
         model.rank(&w).rank[row].expect("scored")
     };
     let mut checked = 0;
+    let ranking = model.rank(weights);
     for row in 0..model.len() {
-        let now = model.rank(&weights).rank[row].expect("scored");
-        for s in sensitivity(&model, &weights, row).expect("scored") {
+        let now = ranking.rank[row].expect("scored");
+        for s in sensitivity(model, weights, row).expect("scored") {
             let found = [
-                (s.increase_up, true),
-                (s.decrease_up, true),
-                (s.increase_down, false),
-                (s.decrease_down, false),
+                (s.increase_up, 1.0, true),
+                (s.decrease_up, -1.0, true),
+                (s.increase_down, 1.0, false),
+                (s.decrease_down, -1.0, false),
             ];
-            for (t, up) in found {
+            for (t, direction, up) in found {
                 let Some(t) = t else { continue };
-                let epsilon = 1e-9 * t.change.signum();
+                let epsilon = 1e-9 * direction;
+                // An inclusive threshold holds at the change itself (exact in whole numbers; in
+                // floating point the tie may come out a hair either way, so just beyond counts too).
+                let at = rank_with(s.capacity, t.change, row);
                 let beyond = rank_with(s.capacity, t.change + epsilon, row);
-                let short = rank_with(s.capacity, t.change - epsilon, row);
-                if up {
-                    assert!(beyond < now, "row {row} {s:?}: {beyond} vs {now}");
-                } else {
-                    assert!(beyond > now, "row {row} {s:?}: {beyond} vs {now}");
+                let moved = |r: u32| if up { r < now } else { r > now };
+                let reached = if t.inclusive && moved(at) { at } else { beyond };
+                assert!(moved(reached), "row {row} {s:?}: {at}/{beyond} vs {now}");
+                assert_eq!(reached, t.rank, "row {row} {s:?}");
+                if t.change.abs() > 2e-9 {
+                    // Short of it the entity has not yet moved that way (it may have moved the other).
+                    let short = rank_with(s.capacity, t.change - epsilon, row);
+                    assert!(
+                        if up { short >= now } else { short <= now },
+                        "row {row} {s:?}: {short} vs {now}"
+                    );
                 }
-                assert_eq!(short, now, "row {row} {s:?}");
-                assert_eq!(beyond, t.rank, "row {row} {s:?}");
                 checked += 1;
             }
         }
     }
+    checked
+}
+
+#[test]
+fn applying_a_found_change_moves_the_rank_and_a_smaller_one_does_not() {
+    let data = exact_sum(30);
+    let model = WhatIf::new(&data, 0, Normalization::MinMax).expect("year");
+    let checked = check_thresholds(&model, &Weights::from_dataset(&data.meta.capacities));
     assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn thresholds_hold_among_tied_scores() {
+    // Small whole-number scores: many composites tie, before and after a change.
+    let mut rng = SplitMix64::new(5);
+    let scores: Vec<Vec<Option<f64>>> = (0..25)
+        .map(|_| (0..3).map(|_| Some((rng.unit() * 4.0).floor())).collect())
+        .collect();
+    let data = dataset(&scores, &[], &vec![1.0; 25], &[]);
+    let model = WhatIf::new(&data, 0, Normalization::Raw).expect("year");
+    let checked = check_thresholds(&model, &Weights::new(vec![1.0, 2.0, 1.0]).expect("weights"));
+    assert!(checked > 30, "{checked}");
 }
