@@ -506,7 +506,7 @@ fn thresholds_hold_among_tied_scores() {
     let scores: Vec<Vec<Option<f64>>> = (0..25)
         .map(|_| (0..3).map(|_| Some((rng.unit() * 4.0).floor())).collect())
         .collect();
-    let data = dataset(&scores, &[], &vec![1.0; 25], &[]);
+    let data = dataset(&scores, &[], &[1.0; 25], &[]);
     let model = WhatIf::new(&data, 0, Normalization::Raw).expect("year");
     let checked = check_thresholds(&model, &Weights::new(vec![1.0, 2.0, 1.0]).expect("weights"));
     assert!(checked > 30, "{checked}");
