@@ -6,3 +6,4 @@ pub mod palette;
 pub mod radar;
 pub mod rank_chart;
 pub mod trends_settings;
+pub mod whatif_chart;

@@ -28,6 +28,8 @@ pub struct RankChartSpec {
     pub subtitle: String,
     pub caption: String,
     pub years: Vec<i32>,
+    /// Column headings in place of the years (e.g. "Official", "What-if"); empty: the years.
+    pub column_labels: Vec<String>,
     /// The worst place shown (the y axis runs 1..=`max_place`).
     pub max_place: u32,
     pub lines: Vec<RankLine>,
@@ -49,7 +51,7 @@ fn places_of(data: &Dataset, entity: usize, year_indices: &[usize]) -> Vec<Optio
         .collect()
 }
 
-fn caption(data: &Dataset) -> String {
+pub(crate) fn caption(data: &Dataset) -> String {
     let meta = &data.meta;
     [meta.source.as_str(), meta.provenance.as_str()]
         .iter()
@@ -92,6 +94,7 @@ pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle)
         caption: caption(data),
         max_place: max_place(&lines),
         years,
+        column_labels: Vec::new(),
         lines,
         label_both_ends: false,
     }
@@ -173,13 +176,27 @@ pub fn slope_spec(
         caption: caption(data),
         max_place: max_place(&lines),
         years,
+        column_labels: Vec::new(),
         lines,
         label_both_ends: true,
     }
 }
 
+impl RankChartSpec {
+    /// The heading of column `index`: its label, or its year.
+    #[must_use]
+    pub fn column_label(&self, index: usize) -> String {
+        self.column_labels.get(index).cloned().unwrap_or_else(|| {
+            self.years
+                .get(index)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+    }
+}
+
 /// Blue for a rise, vermillion for a fall, green for an entrant, grey otherwise (Okabe–Ito).
-fn movement_colour(movement: Option<Movement>) -> [u8; 3] {
+pub(crate) fn movement_colour(movement: Option<Movement>) -> [u8; 3] {
     match movement {
         Some(Movement::Entrant) => [0x00, 0x9E, 0x73],
         Some(Movement::Moved(change)) => match change.guaranteed_rise() {
@@ -336,6 +353,7 @@ mod tests {
             subtitle: String::new(),
             caption: String::new(),
             years: vec![2021, 2022, 2023],
+            column_labels: Vec::new(),
             max_place: 100,
             lines: vec![RankLine {
                 entity: 0,

@@ -4,6 +4,7 @@ mod export;
 mod radar;
 mod table;
 mod trends;
+mod whatif;
 mod window;
 
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ pub use export::{ExportArgs, run_export};
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
+pub use whatif::{WhatifArgs, run_whatif};
 pub use window::{
     OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities, startup_from,
 };
@@ -43,6 +45,9 @@ pub enum Command {
     Radar(RadarArgs),
     /// Draw the slopegraph or bump chart (SVG, PNG), or write the change table (CSV).
     Trends(TrendsArgs),
+    /// Rank a year under other capacity weights: the what-if rank and its change against the
+    /// official rank, optionally the range under random weights; as CSV or a slopegraph.
+    Whatif(WhatifArgs),
     /// Write a report's figures and tables, listed in a JSON configuration, in one go.
     Export(ExportArgs),
 }
@@ -62,6 +67,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Trends(args)) => {
             run_trends(args).map(|summary| eprintln!("rankscope: {summary}"))
+        }
+        Some(Command::Whatif(args)) => {
+            run_whatif(args).map(|summary| eprintln!("rankscope: {summary}"))
         }
         Some(Command::Export(args)) => {
             run_export(args).map(|summary| eprintln!("rankscope: {summary}"))

@@ -50,7 +50,7 @@ pub struct RadarArgs {
     pub out: PathBuf,
 }
 
-fn parse_normalization(text: &str) -> Result<Normalization, String> {
+pub(crate) fn parse_normalization(text: &str) -> Result<Normalization, String> {
     Normalization::ALL
         .into_iter()
         .find(|n| n.key() == text)

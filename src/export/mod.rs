@@ -11,6 +11,7 @@ pub mod raster;
 pub mod svg;
 pub mod table_svg;
 pub mod table_text;
+pub mod whatif_csv;
 
 pub use atomic::write_atomic;
 pub use png::{encode_png, save_png};

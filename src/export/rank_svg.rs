@@ -40,14 +40,15 @@ pub fn rank_chart_svg(
             r##"<text x="24" y="{y:.2}" font-size="11" fill="#888" dominant-baseline="middle">{place}</text>"##
         );
     }
-    for (x, year) in geo.column_x.iter().zip(&spec.years) {
+    for (column, x) in geo.column_x.iter().enumerate() {
+        let label = escape(&spec.column_label(column));
         let _ = writeln!(
             svg,
             r##"<line x1="{x:.2}" y1="{top:.2}" x2="{x:.2}" y2="{bottom:.2}" stroke="#c8c8c8" stroke-width="1"/>"##
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{x:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222" text-anchor="middle">{year}</text>"##,
+            r##"<text x="{x:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222" text-anchor="middle">{label}</text>"##,
             top - 14.0
         );
     }

@@ -10,6 +10,7 @@ pub mod query;
 pub mod radar;
 pub mod rank;
 pub mod stats;
+pub mod whatif;
 
 pub use columns::{ColumnId, SortValue};
 pub use dataset::{

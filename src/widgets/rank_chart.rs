@@ -43,7 +43,7 @@ pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<us
             weak,
         );
     }
-    for (x, year) in geo.column_x.iter().zip(&spec.years) {
+    for (column, x) in geo.column_x.iter().enumerate() {
         let x = to_pos([*x, 0.0]).x;
         painter.line_segment(
             [pos2(x, top), pos2(x, bottom)],
@@ -52,7 +52,7 @@ pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<us
         painter.text(
             pos2(x, rect.top() + 4.0),
             Align2::CENTER_TOP,
-            year.to_string(),
+            spec.column_label(column),
             FontId::proportional(13.0),
             visuals.strong_text_color(),
         );
@@ -129,9 +129,8 @@ pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<us
     if let Some(index) = hovered
         && let Some(line) = spec.lines.get(index)
     {
-        let places: Vec<String> = spec
-            .years
-            .iter()
+        let places: Vec<String> = (0..spec.years.len())
+            .map(|column| spec.column_label(column))
             .zip(&line.places)
             .map(|(year, place)| match place {
                 Some((lo, hi)) if lo == hi => format!("{year}: {lo}"),

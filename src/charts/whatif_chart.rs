@@ -1,0 +1,116 @@
+//! The what-if slopegraph as data: official rank → what-if rank (and, after a Monte Carlo run,
+//! the range of ranks under random weights), drawn by the rank chart's painter and SVG writer.
+
+use std::fmt::Write as _;
+
+use super::rank_chart::{RankChartSpec, RankLine, caption, movement_colour};
+use crate::model::changes::Movement;
+use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
+use crate::model::{Dataset, NameStyle};
+
+/// The slopegraph of the rows ranked within the top `top_n` officially or under the what-if
+/// weights. Lines are blue when the row certainly gains places, vermillion when it loses, grey
+/// otherwise. With `robust`, a third column shows each row's range of ranks.
+#[must_use]
+pub fn whatif_slope_spec(
+    data: &Dataset,
+    model: &WhatIf,
+    ranking: &WhatIfRanking,
+    robust: Option<&Robustness>,
+    top_n: u32,
+    names: NameStyle,
+) -> RankChartSpec {
+    let within = |row: usize| {
+        let official = model.official.get(row).and_then(|r| r.bounds());
+        let what_if = ranking.rank.get(row).copied().flatten();
+        official.is_some_and(|(lo, _)| lo <= top_n) || what_if.is_some_and(|r| r <= top_n)
+    };
+    let lines = ranking
+        .order
+        .iter()
+        .copied()
+        .filter(|&row| within(row))
+        .map(|row| {
+            let entity = model.entities.get(row).copied().unwrap_or_default();
+            let mut places = vec![
+                model.official.get(row).and_then(|r| r.bounds()),
+                ranking.rank.get(row).copied().flatten().map(|r| (r, r)),
+            ];
+            if let Some(robust) = robust {
+                let range = robust.min_rank.get(row).copied().flatten();
+                let worst = robust.max_rank.get(row).copied().flatten();
+                places.push(range.zip(worst));
+            }
+            RankLine {
+                entity,
+                label: data
+                    .entities
+                    .get(entity)
+                    .map(|e| e.name(names))
+                    .unwrap_or_default(),
+                colour: movement_colour(
+                    ranking
+                        .delta
+                        .get(row)
+                        .copied()
+                        .flatten()
+                        .map(Movement::Moved),
+                ),
+                places,
+                left_mark: None,
+                right_mark: None,
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut column_labels = vec![format!("Official {}", model.year), "What-if".to_owned()];
+    if let Some(robust) = robust {
+        column_labels.push(format!(
+            "Range, weights ±{:.0} %",
+            robust.params.spread * 100.0
+        ));
+    }
+    let weights = data
+        .meta
+        .capacities
+        .iter()
+        .zip(&ranking.weights)
+        .map(|(c, w)| format!("{} {:.0} %", c.label(names), w * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut note = format!(
+        "What-if weights: {weights}; scores {}.",
+        model.normalization.label().to_lowercase()
+    );
+    if let Some(robust) = robust {
+        let _ = write!(
+            note,
+            " Range: best and worst rank over {} random weightings (seed {}).",
+            robust.params.samples, robust.params.seed
+        );
+    }
+    let source = caption(data);
+    RankChartSpec {
+        title: data.title(names),
+        subtitle: format!(
+            "{}: official rank → what-if rank · top {top_n} in either",
+            model.year
+        ),
+        caption: if source.is_empty() {
+            note
+        } else {
+            format!("{note} {source}")
+        },
+        years: vec![model.year; column_labels.len()],
+        column_labels,
+        max_place: lines
+            .iter()
+            .flat_map(|l| l.places.iter().flatten())
+            // An open band ("1001+") reaches to its start only.
+            .map(|&(lo, hi)| if hi == u32::MAX { lo } else { hi })
+            .max()
+            .unwrap_or(10)
+            .max(10),
+        lines,
+        label_both_ends: true,
+    }
+}

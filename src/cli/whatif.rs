@@ -1,0 +1,156 @@
+//! `rankscope whatif`: the ranking of one year under other capacity weights, with the change
+//! against the official rank and, on request, the range of ranks under random weights, written as
+//! CSV or as a slopegraph (SVG/PNG), without a window.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+
+use super::radar::parse_normalization;
+use super::window::{load_dataset, parse_size};
+use crate::charts::whatif_chart::whatif_slope_spec;
+use crate::export::rank_svg::rank_chart_svg;
+use crate::export::raster::svg_to_png;
+use crate::export::whatif_csv::whatif_csv;
+use crate::export::write_atomic;
+use crate::model::NameStyle;
+use crate::model::radar::Normalization;
+use crate::model::whatif::{RobustnessParams, Weights, WhatIf, robustness};
+
+/// Arguments of `rankscope whatif`.
+#[derive(Debug, clap::Args)]
+pub struct WhatifArgs {
+    /// A dataset file (rankscope JSON). Without one, the bundled sample.
+    pub file: Option<PathBuf>,
+    /// The year (default: the latest).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Capacity weights as `id=value,...` (e.g. `innovation=0.7`); capacities not named keep the
+    /// dataset's weight (equal weights when the dataset has none). `equal` for equal weights.
+    #[arg(long, default_value = "")]
+    pub weights: String,
+    /// How scores are put on a common scale before weighting: raw, minmax, percentile or z.
+    #[arg(long, alias = "normalize", default_value = "raw", value_parser = parse_normalization)]
+    pub normalization: Normalization,
+    /// Random weightings for the rank ranges (none without this option).
+    #[arg(long)]
+    pub samples: Option<u32>,
+    /// With `--samples`: each weight varies within ± this fraction (0.2 = ±20 %).
+    #[arg(long, default_value_t = 0.2)]
+    pub spread: f64,
+    /// With `--samples`: the random seed; the same seed gives the same result.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Entities drawn in a figure: those in the top N officially or under the what-if weights.
+    #[arg(long, default_value_t = 20)]
+    pub top: u32,
+    /// Figure size in points.
+    #[arg(long, value_name = "WxH", default_value = "1200x900", value_parser = parse_size)]
+    pub size: [f32; 2],
+    /// Pixels per point of a PNG.
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+    /// Names in Chinese (`zh`), English (`en`) or both.
+    #[arg(long, default_value = "zh", value_parser = super::table::parse_names)]
+    pub names: NameStyle,
+    /// `whatif.csv` (the ranking), or `whatif.svg` / `whatif.png` (the slopegraph).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Writes the ranking or the figure; returns a one-line summary.
+///
+/// # Errors
+/// A message naming the problem: the file, the year, a capacity id or weight, the sampling
+/// parameters, the format or the write.
+pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
+    let (dataset, _) = load_dataset(args.file.as_deref())?;
+    let extension = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !matches!(extension.as_str(), "csv" | "svg" | "png") {
+        return Err(format!(
+            "--out {}: expected a .csv, .svg or .png file",
+            args.out.display()
+        ));
+    }
+    let year = match args.year {
+        Some(y) => y,
+        None => dataset.latest_year().ok_or("the dataset has no years")?,
+    };
+    let year_index = dataset.year_index(year).ok_or_else(|| {
+        let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
+        format!("--year {year}: the dataset has {}", years.join(", "))
+    })?;
+    let capacities = &dataset.meta.capacities;
+    let weights = if args.weights.trim().eq_ignore_ascii_case("equal") {
+        Weights::equal(capacities.len())
+    } else {
+        Weights::parse(
+            &args.weights,
+            capacities,
+            &Weights::from_dataset(capacities),
+        )
+        .map_err(|e| format!("--weights: {e}"))?
+    };
+    let model = WhatIf::new(&dataset, year_index, args.normalization)
+        .ok_or_else(|| format!("--year {year}: no such year"))?;
+    if model.is_empty() {
+        return Err(format!("--year {year}: no entity is ranked"));
+    }
+    let ranking = model.rank(&weights);
+    let robust = match args.samples {
+        None => None,
+        Some(samples) => {
+            let params = RobustnessParams {
+                samples,
+                spread: args.spread,
+                seed: args.seed,
+                top_k: 10,
+            };
+            let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let (progress, cancel) = (AtomicU64::new(0), AtomicBool::new(false));
+            Some(
+                robustness(&model, &weights, &params, threads, &progress, &cancel)
+                    .map_err(|e| format!("--samples/--spread: {e}"))?,
+            )
+        }
+    };
+    let bytes = if extension == "csv" {
+        whatif_csv(&dataset, &model, &ranking, robust.as_ref(), args.names).into_bytes()
+    } else {
+        let spec = whatif_slope_spec(
+            &dataset,
+            &model,
+            &ranking,
+            robust.as_ref(),
+            args.top,
+            args.names,
+        );
+        let [width, height] = args.size;
+        let svg = rank_chart_svg(&spec, f64::from(width), f64::from(height), Some("#ffffff"));
+        if extension == "svg" {
+            svg.into_bytes()
+        } else {
+            svg_to_png(&svg, args.scale).map_err(|e| format!("cannot render the PNG: {e}"))?
+        }
+    };
+    write_atomic(&args.out, |out| out.write_all(&bytes)).map_err(|e| e.to_string())?;
+    let scored = ranking.rank.iter().flatten().count();
+    let mut summary = format!(
+        "wrote {} ({scored} entities of {year} under {})",
+        args.out.display(),
+        weights.spec(capacities)
+    );
+    if let Some(robust) = &robust {
+        let _ = write!(
+            summary,
+            "; {} stay in the top 10 under all {} samples",
+            robust.always_top.len(),
+            robust.params.samples
+        );
+    }
+    Ok(summary)
+}

@@ -1,0 +1,263 @@
+//! The what-if composite of one year: capacity scores normalised once over the year's cohort,
+//! then, for any weights, a weighted sum, a competition ranking and the change against the
+//! official rank.
+
+use crate::model::radar::{AxisCohort, Normalization};
+use crate::model::{Dataset, Rank, RankChange};
+
+use super::weights::Weights;
+
+/// One year's cohort with its capacity scores normalised, ready to be ranked under any weights.
+///
+/// Rows are the year's ranked records (exact or band) in official rank order; records the year
+/// leaves unranked take no part. Built once per (year, normalisation); a weight change costs a
+/// weighted sum and a sort ([`WhatIf::rank`]). It is `Send + Sync`: share it as `Arc<WhatIf>`
+/// with a worker thread.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIf {
+    /// The year, as in [`crate::model::Year::year`].
+    pub year: i32,
+    pub normalization: Normalization,
+    /// Per row: the record index in the year.
+    pub records: Vec<usize>,
+    /// Per row: the entity index in the dataset.
+    pub entities: Vec<usize>,
+    /// Per row: the official rank (never [`Rank::Unranked`]).
+    pub official: Vec<Rank>,
+    /// Per capacity, per row: the normalised score; NaN when the score is missing.
+    pub(super) columns: Vec<Vec<f64>>,
+    /// Per entity of the dataset: its row, if the year ranks it.
+    row_of_entity: Vec<Option<usize>>,
+}
+
+/// The ranking under one set of weights. Vectors are indexed by row, as in [`WhatIf`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIfRanking {
+    /// The weights, normalised to sum 1.
+    pub weights: Vec<f64>,
+    /// Per row: Σ wᵢ·normᵢ(score), `None` when a capacity with a non-zero weight has no score.
+    pub composite: Vec<Option<f64>>,
+    /// Per row: the competition rank (1-2-2-4) among the rows with a composite.
+    pub rank: Vec<Option<u32>>,
+    /// Per row: official rank − what-if rank, positive when the row gains places. An interval
+    /// when the official rank is a band (see [`RankChange::between`]).
+    pub delta: Vec<Option<RankChange>>,
+    /// Rows with a composite, best first (ties by official order), then rows without one.
+    pub order: Vec<usize>,
+}
+
+impl WhatIf {
+    /// The what-if model of year index `year_index`, or `None` when there is no such year.
+    #[must_use]
+    pub fn new(data: &Dataset, year_index: usize, normalization: Normalization) -> Option<Self> {
+        let year = data.years.get(year_index)?;
+        let rows: Vec<usize> = year
+            .derived
+            .order
+            .iter()
+            .copied()
+            .filter(|&r| year.records.get(r).is_some())
+            .collect();
+        let columns = (0..data.meta.capacities.len())
+            .map(|c| {
+                let cohort = AxisCohort::of(year, c);
+                rows.iter()
+                    .map(|&r| {
+                        year.records[r]
+                            .scores
+                            .get(c)
+                            .copied()
+                            .flatten()
+                            .filter(|v| v.is_finite())
+                            .map_or(f64::NAN, |v| cohort.normalize(v, normalization))
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut row_of_entity = vec![None; data.entities.len()];
+        for (row, &r) in rows.iter().enumerate() {
+            if let Some(slot) = row_of_entity.get_mut(year.records[r].entity) {
+                *slot = Some(row);
+            }
+        }
+        Some(Self {
+            year: year.year,
+            row_of_entity,
+            normalization,
+            entities: rows.iter().map(|&r| year.records[r].entity).collect(),
+            official: rows
+                .iter()
+                .map(|&r| year.derived.ranks.get(r).copied().unwrap_or(Rank::Unranked))
+                .collect(),
+            records: rows,
+            columns,
+        })
+    }
+
+    /// The number of rows (the year's ranked records).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the year ranks no one.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The number of capacities.
+    #[must_use]
+    pub fn capacity_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The normalised score of `row` on capacity `capacity`, `None` when missing.
+    #[must_use]
+    pub fn normalized_score(&self, row: usize, capacity: usize) -> Option<f64> {
+        self.columns
+            .get(capacity)?
+            .get(row)
+            .copied()
+            .filter(|v| !v.is_nan())
+    }
+
+    /// The row of `entity`, if the year ranks it.
+    #[must_use]
+    pub fn row_of(&self, entity: usize) -> Option<usize> {
+        self.row_of_entity.get(entity).copied().flatten()
+    }
+
+    /// Σ wᵢ·columnᵢ per row with `weights` as given (not normalised); NaN where a capacity with
+    /// a non-zero weight is missing. Zero weights are skipped, so their gaps do not matter.
+    pub(super) fn weighted_sums(&self, weights: &[f64], out: &mut Vec<f64>) {
+        out.clear();
+        out.resize(self.len(), 0.0);
+        for (column, &w) in self.columns.iter().zip(weights) {
+            if w != 0.0 {
+                for (sum, &x) in out.iter_mut().zip(column) {
+                    *sum += w * x;
+                }
+            }
+        }
+    }
+
+    /// The ranking under `weights`; composites use the weights normalised to sum 1.
+    #[must_use]
+    pub fn rank(&self, weights: &Weights) -> WhatIfRanking {
+        // Ranks come from the sums with the weights as given, divided by their total only for
+        // display: whole-number weights keep exact ties exact, and the sensitivity and Monte
+        // Carlo code rank the very same sums.
+        let mut sums = Vec::new();
+        self.weighted_sums(weights.values(), &mut sums);
+        let mut scratch = Vec::new();
+        let mut ranks = vec![0_u32; self.len()];
+        competition_ranks_into(&sums, &mut scratch, &mut ranks);
+        let total: f64 = weights.values().iter().sum();
+        let scale = if total > 0.0 { total } else { 1.0 };
+        let rank: Vec<Option<u32>> = ranks.iter().map(|&r| (r > 0).then_some(r)).collect();
+        let delta = self
+            .official
+            .iter()
+            .zip(&rank)
+            .map(|(&official, r)| {
+                r.map(|r| RankChange::between(official, Rank::Exact(r)))
+                    .filter(|c| matches!(c, RankChange::Moved { .. }))
+            })
+            .collect();
+        let mut order: Vec<usize> = scratch.iter().map(|&(_, row)| row as usize).collect();
+        order.extend((0..self.len()).filter(|&row| ranks[row] == 0));
+        WhatIfRanking {
+            weights: weights.normalized(),
+            composite: sums
+                .iter()
+                .map(|&s| (!s.is_nan()).then_some(s / scale))
+                .collect(),
+            rank,
+            delta,
+            order,
+        }
+    }
+}
+
+/// Competition ranks of `sums` (higher is better, NaN unranked → 0) into `ranks`; `scratch`
+/// ends up holding the ranked rows (score, row) best first, ties in row order.
+pub(super) fn competition_ranks_into(
+    sums: &[f64],
+    scratch: &mut Vec<(f64, u32)>,
+    ranks: &mut [u32],
+) {
+    scratch.clear();
+    scratch.extend(
+        sums.iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_nan())
+            .map(|(row, &s)| (s, u32::try_from(row).unwrap_or(u32::MAX))),
+    );
+    scratch.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranks.fill(0);
+    let mut place = 0_u32;
+    let mut previous = f64::NAN;
+    for (position, &(score, row)) in scratch.iter().enumerate() {
+        // Equal scores share the best place; scores are compared exactly, as stored.
+        #[expect(
+            clippy::float_cmp,
+            reason = "ties are exact equality, as in competition_ranks"
+        )]
+        if score != previous {
+            place = u32::try_from(position + 1).unwrap_or(u32::MAX);
+            previous = score;
+        }
+        if let Some(slot) = ranks.get_mut(row as usize) {
+            *slot = place;
+        }
+    }
+}
+
+impl WhatIfRanking {
+    /// The certain gain in places of `row` (negative: a loss; 0 when a band overlaps).
+    #[must_use]
+    pub fn rise(&self, row: usize) -> Option<i64> {
+        self.delta.get(row).copied().flatten()?.guaranteed_rise()
+    }
+
+    /// Up to `n` rows that gain most places (certain gain > 0), largest first; ties by what-if rank.
+    #[must_use]
+    pub fn winners(&self, n: usize) -> Vec<usize> {
+        self.movers(n, 1)
+    }
+
+    /// Up to `n` rows that lose most places (certain loss > 0), largest first; ties by what-if rank.
+    #[must_use]
+    pub fn losers(&self, n: usize) -> Vec<usize> {
+        self.movers(n, -1)
+    }
+
+    fn movers(&self, n: usize, sign: i64) -> Vec<usize> {
+        let mut rows: Vec<(i64, usize)> = self
+            .order
+            .iter()
+            .filter_map(|&row| Some((self.rise(row)? * sign, row)))
+            .filter(|(gain, _)| *gain > 0)
+            .collect();
+        // A stable sort keeps what-if rank order among equal gains.
+        rows.sort_by_key(|&(gain, _)| std::cmp::Reverse(gain));
+        rows.into_iter().take(n).map(|(_, row)| row).collect()
+    }
+
+    /// Rows in the what-if top `k` (rank ≤ k), best first.
+    #[must_use]
+    pub fn top(&self, k: u32) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&row| {
+                self.rank
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|r| r <= k)
+            })
+            .collect()
+    }
+}

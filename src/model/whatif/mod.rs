@@ -1,0 +1,24 @@
+//! What-if weighting and rank robustness: a composite of the capacities under any weights
+//! ([`WhatIf`]), the fit of the published total on the capacities ([`fit_year`]), rank ranges
+//! under random weights ([`robustness`]) and the weight changes that move one entity
+//! ([`sensitivity`]). The rules are in `docs/whatif.md`.
+
+mod composite;
+pub mod correlation;
+mod fit;
+mod robustness;
+mod sensitivity;
+mod weights;
+
+pub use composite::{WhatIf, WhatIfRanking};
+pub use correlation::{average_ranks, kendall_tau_b, spearman};
+pub use fit::{Fit, FitError, FitRow, fit_year, nnls};
+pub use robustness::{
+    Robustness, RobustnessError, RobustnessParams, RobustnessPart, SplitMix64, robustness,
+    run_samples, sample_weights,
+};
+pub use sensitivity::{CapacitySensitivity, Threshold, sensitivity};
+pub use weights::{Weights, WeightsError};
+
+#[cfg(test)]
+mod tests;
