@@ -1,12 +1,11 @@
 //! The what-if slopegraph as data: official rank → what-if rank (and, after a Monte Carlo run,
 //! the range of ranks under random weights), drawn by the rank chart's painter and SVG writer.
 
-use std::fmt::Write as _;
-
 use super::rank_chart::{RankChartSpec, RankLine, caption, movement_colour};
 use crate::model::changes::Movement;
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle};
+use crate::strings::strings;
 
 /// The slopegraph of the rows ranked within the top `top_n` officially or under the what-if
 /// weights. Lines are blue when the row certainly gains places, vermillion when it loses, grey
@@ -62,12 +61,16 @@ pub fn whatif_slope_spec(
             }
         })
         .collect::<Vec<_>>();
-    let mut column_labels = vec![format!("Official {}", model.year), "What-if".to_owned()];
+    let s = strings();
+    let mut column_labels = vec![
+        s.whatif_official.replace("{year}", &model.year.to_string()),
+        s.whatif_column.to_owned(),
+    ];
     if let Some(robust) = robust {
-        column_labels.push(format!(
-            "Range, weights ±{:.0} %",
-            robust.params.spread * 100.0
-        ));
+        column_labels.push(
+            s.whatif_range
+                .replace("{spread}", &format!("{:.0}", robust.params.spread * 100.0)),
+        );
     }
     let weights = data
         .meta
@@ -77,24 +80,25 @@ pub fn whatif_slope_spec(
         .map(|(c, w)| format!("{} {:.0} %", c.label(names), w * 100.0))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut note = format!(
-        "What-if weights: {weights}; scores {}.",
-        model.normalization.label().to_lowercase()
-    );
+    let mut note = s
+        .whatif_note
+        .replace("{weights}", &weights)
+        .replace("{normalization}", s.normalization(model.normalization));
     if let Some(robust) = robust {
-        let _ = write!(
-            note,
-            " Range: best and worst rank over {} random weightings (seed {}).",
-            robust.params.samples, robust.params.seed
+        note.push(' ');
+        note.push_str(
+            &s.whatif_range_note
+                .replace("{samples}", &robust.params.samples.to_string())
+                .replace("{seed}", &robust.params.seed.to_string()),
         );
     }
     let source = caption(data);
     RankChartSpec {
         title: data.title(names),
-        subtitle: format!(
-            "{}: official rank → what-if rank · top {top_n} in either",
-            model.year
-        ),
+        subtitle: s
+            .whatif_subtitle
+            .replace("{year}", &model.year.to_string())
+            .replace("{n}", &top_n.to_string()),
         caption: if source.is_empty() {
             note
         } else {

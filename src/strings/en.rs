@@ -201,4 +201,10 @@ pub const EN: Strings = Strings {
     open_dialog_filter: "Datasets and spreadsheets",
     save_dialog_title: "Save",
     one_scale_all_years: "one scale for all years",
+    whatif_official: "Official {year}",
+    whatif_column: "What-if",
+    whatif_range: "Range, weights ±{spread} %",
+    whatif_note: "What-if weights: {weights}; scores: {normalization}.",
+    whatif_range_note: "Range: best and worst rank over {samples} random weightings (seed {seed}).",
+    whatif_subtitle: "{year}: official rank → what-if rank · top {n} in either",
 };

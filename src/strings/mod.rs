@@ -331,4 +331,10 @@ pub struct Strings {
     pub open_dialog_filter: &'static str,
     pub save_dialog_title: &'static str,
     pub one_scale_all_years: &'static str,
+    pub whatif_official: &'static str,
+    pub whatif_column: &'static str,
+    pub whatif_range: &'static str,
+    pub whatif_note: &'static str,
+    pub whatif_range_note: &'static str,
+    pub whatif_subtitle: &'static str,
 }

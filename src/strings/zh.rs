@@ -201,4 +201,10 @@ pub const ZH: Strings = Strings {
     open_dialog_filter: "数据集和电子表格",
     save_dialog_title: "保存",
     one_scale_all_years: "各年同一标度",
+    whatif_official: "{year} 官方排名",
+    whatif_column: "假设情景",
+    whatif_range: "区间（权重 ±{spread}%）",
+    whatif_note: "假设权重：{weights}；得分：{normalization}。",
+    whatif_range_note: "区间：{samples} 组随机权重下的最好与最差排名（种子 {seed}）。",
+    whatif_subtitle: "{year}：官方排名 → 假设排名 · 任一方前 {n} 名",
 };
