@@ -1,6 +1,7 @@
 //! The command line: the window by default, or a scripted command that writes a file and exits.
 
 mod export;
+mod generate;
 mod radar;
 mod table;
 mod trends;
@@ -13,6 +14,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 pub use export::{ExportArgs, run_export};
+pub use generate::{GenArgs, run_gen};
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
@@ -50,6 +52,8 @@ pub enum Command {
     Whatif(WhatifArgs),
     /// Write a report's figures and tables, listed in a JSON configuration, in one go.
     Export(ExportArgs),
+    /// Write a synthetic dataset of any size (JSON or CSV), deterministic by seed.
+    Gen(GenArgs),
 }
 
 /// Runs rankscope with the process's arguments.
@@ -74,6 +78,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => {
             run_export(args).map(|summary| eprintln!("rankscope: {summary}"))
         }
+        Some(Command::Gen(args)) => run_gen(args).map(|summary| eprintln!("rankscope: {summary}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::csv::{Row, detect_delimiter, parse_with_progress};
+use super::csv::{Row, detect_delimiter, for_each_row, parse_with_progress};
 use super::error::LoadError;
 use super::excel::{SheetRows, read_workbook};
 use super::mapping::{Mapping, Role, detect};
-use super::tabular::{Sheet, build, headers, year_in_name};
-use super::text::decode;
+use super::tabular::{Sheet, TextRows, build, build_text, headers, year_in_name};
+use super::text::decode_owned;
 use crate::model::Dataset;
 
 /// Files larger than this are refused: a ranking spreadsheet is far smaller.
@@ -110,7 +110,7 @@ pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result
         .unwrap_or_default();
     let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         let bytes = read_limited(path, &file)?;
-        let decoded = decode(&bytes);
+        let decoded = decode_owned(bytes);
         let rows = parse_with_progress(&decoded.text, detect_delimiter(&decoded.text), progress);
         (
             vec![SheetRows {
@@ -299,6 +299,89 @@ pub fn read_drafts(paths: &[PathBuf]) -> Result<Draft, LoadError> {
 /// # Errors
 /// The first problem, naming the file, sheet, row and column.
 pub fn load_spreadsheet(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+        return load_csv(path, mapping);
+    }
     let draft = read_draft(path)?;
     draft.build(mapping.unwrap_or(&draft.mapping))
+}
+
+/// Rows read to detect the mapping: the headers and the sample [`detect_sheet`] looks at.
+const DETECTION_ROWS: usize = 51;
+
+/// Opens a CSV file as [`Draft::build`] would, without holding its rows: the mapping is detected
+/// from the first rows, then the rows are read straight from the text into records.
+fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let decoded = decode_owned(read_limited(path, &file)?);
+    let text = decoded.text.as_str();
+    let delimiter = detect_delimiter(text);
+    let mut head: Vec<Row> = Vec::new();
+    let mut header_at = None;
+    let mut data_start = None;
+    for_each_row(text, delimiter, 1, &|_| {}, &mut |line, fields| {
+        let blank = fields.iter().all(|f| f.trim().is_empty());
+        head.push(Row {
+            line,
+            fields: fields.iter().map(|f| f.clone().into_owned()).collect(),
+        });
+        if header_at.is_none() && !blank {
+            header_at = Some(head.len());
+        }
+        header_at.is_none_or(|h| head.len() < h + DETECTION_ROWS - 1)
+    });
+    let detected =
+        detect_sheet(&head).ok_or_else(|| LoadError::at("", "the file is empty").in_file(&file))?;
+    let mapping = mapping.unwrap_or(&detected);
+    let Some((header_row, header_fields)) = headers(&head) else {
+        return Err(LoadError::at("", "no sheet holds names and scores").in_file(file));
+    };
+    // The data starts after the header row: read the text again up to there.
+    let mut seen = 0;
+    let stop = for_each_row(text, delimiter, 1, &|_| {}, &mut |_, _| {
+        seen += 1;
+        seen <= header_row
+    });
+    if seen > header_row {
+        data_start = Some(stop);
+    }
+    let stop = data_start.unwrap_or(super::csv::Stop {
+        offset: text.len(),
+        line: 1,
+    });
+    let title = path
+        .file_stem()
+        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    let imported = build_text(
+        &file,
+        year_in_name(&file),
+        header_fields,
+        TextRows {
+            text: &text[stop.offset..],
+            first_line: stop.line,
+            delimiter,
+        },
+        mapping,
+        &title,
+    )
+    .map_err(|e| {
+        if e.file.is_none() {
+            e.in_file(file.clone())
+        } else {
+            e
+        }
+    })?;
+    Ok(Loaded {
+        dataset: imported.dataset,
+        warnings: imported.warnings,
+        mapping: Some(mapping.clone()),
+        encoding: Some(decoded.encoding),
+    })
 }

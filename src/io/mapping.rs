@@ -175,7 +175,37 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             }
         })
         .collect();
-    Mapping { columns }
+    Mapping {
+        columns: indicators_under_capacities(columns),
+    }
+}
+
+/// A numeric column headed `capacity/indicator` (e.g. `innovation/patents`), where `capacity`
+/// heads another numeric column, is an indicator under that capacity (the layout
+/// `rankscope gen` writes).
+fn indicators_under_capacities(mut columns: Vec<ColumnRole>) -> Vec<ColumnRole> {
+    let capacities: Vec<String> = columns
+        .iter()
+        .filter_map(|c| match &c.role {
+            Role::Capacity { id } if c.year.is_none() => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    for column in &mut columns {
+        let Role::Capacity { id } = &column.role else {
+            continue;
+        };
+        if let Some((capacity, indicator)) = id.split_once('/')
+            && !indicator.trim().is_empty()
+            && capacities.iter().any(|c| c == capacity.trim())
+        {
+            column.role = Role::Indicator {
+                id: indicator.trim().to_owned(),
+                capacity: capacity.trim().to_owned(),
+            };
+        }
+    }
+    columns
 }
 
 /// Whether at least four in five of the present values are numbers (and some are present).
@@ -335,6 +365,31 @@ mod tests {
                 Some(2023)
             ),
             "one capacity across years"
+        );
+    }
+
+    #[test]
+    fn capacity_slash_indicator_headers_are_indicators_under_that_capacity() {
+        let headers = strings(&["name", "innovation", "innovation/patents", "R&D/GDP"]);
+        let sample = vec![strings(&["North", "80", "12", "2.5"])];
+        let roles: Vec<Role> = detect(&headers, &sample)
+            .columns
+            .into_iter()
+            .map(|c| c.role)
+            .collect();
+        assert_eq!(
+            roles[2],
+            Role::Indicator {
+                id: "patents".into(),
+                capacity: "innovation".into()
+            }
+        );
+        assert_eq!(
+            roles[3],
+            Role::Capacity {
+                id: "R&D/GDP".into()
+            },
+            "no capacity column is named R&D"
         );
     }
 

@@ -5,6 +5,7 @@ pub mod error;
 pub mod excel;
 pub mod import;
 mod json_value;
+pub mod long_csv;
 pub mod mapping;
 pub mod native_read;
 pub mod native_write;
@@ -15,8 +16,9 @@ pub mod values;
 use std::path::Path;
 
 pub use error::LoadError;
+pub use long_csv::write_long_csv;
 pub use native_read::{FORMAT, read_native};
-pub use native_write::write_native;
+pub use native_write::{write_native, write_native_to};
 
 use crate::model::Dataset;
 

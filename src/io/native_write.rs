@@ -1,58 +1,21 @@
 //! Writes a dataset in the native JSON format, so that reading it back gives the same dataset.
 
+use std::io::{self, Write};
+
 use serde_json::{Map, Value, json};
 
 use super::native_read::FORMAT;
-use crate::model::{Dataset, Direction, Rank};
+use crate::model::{Dataset, Direction, Rank, Record};
 
 /// The dataset as pretty-printed `rankscope-dataset/1` JSON.
 #[must_use]
 pub fn write_native(data: &Dataset) -> String {
     let meta = &data.meta;
-    let capacities: Vec<Value> = meta
-        .capacities
-        .iter()
-        .map(|c| json!({ "id": c.id, "en": c.en, "zh": c.zh, "weight": c.weight }))
-        .collect();
-    let indicators: Vec<Value> = meta
-        .indicators
-        .iter()
-        .map(|i| {
-            let direction = match i.direction {
-                Direction::HigherIsBetter => "higher",
-                Direction::LowerIsBetter => "lower",
-            };
-            let capacity = meta.capacities.get(i.capacity).map_or("", |c| c.id.as_str());
-            json!({ "id": i.id, "capacity": capacity, "en": i.en, "zh": i.zh, "unit": i.unit, "direction": direction })
-        })
-        .collect();
-    let entities: Vec<Value> = data
-        .entities
-        .iter()
-        .map(|e| {
-            json!({ "id": e.id, "en": e.en, "zh": e.zh, "province_en": e.province_en,
-                    "province_zh": e.province_zh, "city": e.city, "type": e.kind })
-        })
-        .collect();
     let years: Vec<Value> = data
         .years
         .iter()
         .map(|year| {
-            let records: Vec<Value> = year
-                .records
-                .iter()
-                .map(|r| {
-                    let entity = data.entities.get(r.entity).map_or("", |e| e.id.as_str());
-                    let rank = match r.given_rank {
-                        Some(Rank::Exact(n)) => json!(n),
-                        Some(Rank::Band { lo, hi }) => json!(format!("{lo}-{hi}")),
-                        Some(Rank::Unranked) | None => Value::Null,
-                    };
-                    let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), &r.scores);
-                    let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), &r.indicators);
-                    json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
-                })
-                .collect();
+            let records: Vec<Value> = year.records.iter().map(|r| record_value(data, r)).collect();
             json!({ "year": year.year, "records": records })
         })
         .collect();
@@ -63,13 +26,101 @@ pub fn write_native(data: &Dataset) -> String {
         "source": meta.source,
         "provenance": meta.provenance,
         "description": meta.description,
-        "capacities": capacities,
-        "indicators": indicators,
-        "entities": entities,
+        "capacities": capacities_value(data),
+        "indicators": indicators_value(data),
+        "entities": data.entities.iter().map(entity_value).collect::<Vec<_>>(),
         "years": years,
     });
     // Serialising a Value cannot fail: every key is a string.
     serde_json::to_string_pretty(&root).unwrap_or_default() + "\n"
+}
+
+/// The same dataset as [`write_native`], streamed to `out` one entity or record per line, so a
+/// large dataset is never held twice in memory (`rankscope gen`).
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_native_to(data: &Dataset, out: &mut dyn Write) -> io::Result<()> {
+    let meta = &data.meta;
+    let head = json!({
+        "format": FORMAT,
+        "title": meta.title,
+        "title_zh": meta.title_zh,
+        "source": meta.source,
+        "provenance": meta.provenance,
+        "description": meta.description,
+        "capacities": capacities_value(data),
+        "indicators": indicators_value(data),
+    });
+    let head = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+    // The head without its closing brace, then the two long arrays.
+    let head = head.trim_end().trim_end_matches('}').trim_end();
+    writeln!(out, "{head},\n  \"entities\": [")?;
+    for (index, entity) in data.entities.iter().enumerate() {
+        let comma = if index + 1 < data.entities.len() {
+            ","
+        } else {
+            ""
+        };
+        writeln!(out, "    {}{comma}", entity_value(entity))?;
+    }
+    writeln!(out, "  ],\n  \"years\": [")?;
+    for (y, year) in data.years.iter().enumerate() {
+        writeln!(out, "    {{ \"year\": {}, \"records\": [", year.year)?;
+        for (index, record) in year.records.iter().enumerate() {
+            let comma = if index + 1 < year.records.len() {
+                ","
+            } else {
+                ""
+            };
+            writeln!(out, "      {}{comma}", record_value(data, record))?;
+        }
+        let comma = if y + 1 < data.years.len() { "," } else { "" };
+        writeln!(out, "    ] }}{comma}")?;
+    }
+    writeln!(out, "  ]\n}}")
+}
+
+fn capacities_value(data: &Dataset) -> Vec<Value> {
+    data.meta
+        .capacities
+        .iter()
+        .map(|c| json!({ "id": c.id, "en": c.en, "zh": c.zh, "weight": c.weight }))
+        .collect()
+}
+
+fn indicators_value(data: &Dataset) -> Vec<Value> {
+    let meta = &data.meta;
+    meta.indicators
+        .iter()
+        .map(|i| {
+            let direction = match i.direction {
+                Direction::HigherIsBetter => "higher",
+                Direction::LowerIsBetter => "lower",
+            };
+            let capacity = meta.capacities.get(i.capacity).map_or("", |c| c.id.as_str());
+            json!({ "id": i.id, "capacity": capacity, "en": i.en, "zh": i.zh, "unit": i.unit, "direction": direction })
+        })
+        .collect()
+}
+
+fn entity_value(e: &crate::model::Entity) -> Value {
+    json!({ "id": e.id, "en": e.en, "zh": e.zh, "province_en": e.province_en,
+            "province_zh": e.province_zh, "city": e.city, "type": e.kind })
+}
+
+fn record_value(data: &Dataset, r: &Record) -> Value {
+    let meta = &data.meta;
+    let entity = data.entities.get(r.entity).map_or("", |e| e.id.as_str());
+    let rank = match r.given_rank {
+        Some(Rank::Exact(n)) => json!(n),
+        Some(band @ Rank::Band { hi: u32::MAX, .. }) => json!(band.to_string()),
+        Some(Rank::Band { lo, hi }) => json!(format!("{lo}-{hi}")),
+        Some(Rank::Unranked) | None => Value::Null,
+    };
+    let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), &r.scores);
+    let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), &r.indicators);
+    json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
 }
 
 fn values_by_id<'a>(

@@ -2,6 +2,7 @@
 //! and year, with a year column, or one year per file named in the file name). Errors name the
 //! file, the row and the column; problems that need not stop the load become warnings.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::csv::Row;
@@ -57,257 +58,459 @@ pub fn headers(rows: &[Row]) -> Option<(usize, Vec<String>)> {
 /// The first cell that cannot be read, naming the sheet, row and column; or a mapping without a
 /// name column; or no year for the rows.
 pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imported, LoadError> {
-    let capacities: Vec<String> = unique(mapping.columns.iter().filter_map(|c| {
-        if let Role::Capacity { id } = &c.role {
-            Some(id.clone())
-        } else {
-            None
-        }
-    }));
-    let indicators: Vec<(String, String)> =
-        unique(mapping.columns.iter().filter_map(|c| match &c.role {
-            Role::Indicator { id, capacity } => Some((id.clone(), capacity.clone())),
-            _ => None,
-        }));
-    if !mapping.columns.iter().any(|c| c.role == Role::Name) {
-        return Err(LoadError::at(
-            "",
-            "no column holds the entities' names; give one column the role \"name\"",
-        ));
-    }
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut entity_index: HashMap<String, usize> = HashMap::new();
-    let mut years: Vec<YearInput> = Vec::new();
-    let mut warnings = Vec::new();
+    let mut builder = Builder::new(mapping)?;
+    let mut fields: Vec<Cow<'_, str>> = Vec::new();
     for sheet in sheets {
         let Some((header_row, header_fields)) = headers(sheet.rows) else {
-            warnings.push(format!("{}: no rows", sheet.name));
+            builder.warnings.push(format!("{}: no rows", sheet.name));
             continue;
         };
+        let columns = builder.columns(&sheet.name, sheet.year, header_fields, mapping);
+        for row in &sheet.rows[header_row + 1..] {
+            fields.clear();
+            fields.extend(row.fields.iter().map(|f| Cow::Borrowed(f.as_str())));
+            let read = read_row(&columns, row.line, &fields)?;
+            builder.add(&columns, read);
+        }
+    }
+    builder.finish(
+        &sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        title,
+    )
+}
+
+/// Builds the dataset from the text of one CSV file, without holding its rows: the rows after
+/// `header_fields` (`rows`) are read on two threads when
+/// no field is quoted, else on one. The same rows, warnings and errors as [`build`].
+///
+/// # Errors
+/// As [`build`].
+pub fn build_text(
+    sheet: &str,
+    year: Option<i32>,
+    header_fields: Vec<String>,
+    rows: TextRows<'_>,
+    mapping: &Mapping,
+    title: &str,
+) -> Result<Imported, LoadError> {
+    let TextRows {
+        text: data,
+        first_line,
+        delimiter,
+    } = rows;
+    let mut builder = Builder::new(mapping)?;
+    let columns = builder.columns(sheet, year, header_fields, mapping);
+    // Any newline is a row boundary when no field is quoted; split near the middle.
+    let middle = data.len() / 2;
+    let split = (data.len() > 1 << 20 && memchr::memchr(b'"', data.as_bytes()).is_none())
+        .then(|| memchr::memchr(b'\n', &data.as_bytes()[middle..]).map(|i| middle + i + 1))
+        .flatten();
+    let parts = match split {
+        Some(at) => {
+            let (first, second) = data.split_at(at);
+            let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| read_part(&columns, second, second_line, delimiter));
+                let a = read_part(&columns, first, first_line, delimiter);
+                (a, other.join())
+            });
+            let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
+            vec![a?, b?]
+        }
+        None => vec![read_part(&columns, data, first_line, delimiter)?],
+    };
+    for read in parts.into_iter().flatten() {
+        builder.add(&columns, read);
+    }
+    builder.finish(&[sheet], title)
+}
+
+/// The data rows of a CSV text: the text after the headers, its first line number, its delimiter.
+#[derive(Clone, Copy)]
+pub struct TextRows<'a> {
+    pub text: &'a str,
+    pub first_line: usize,
+    pub delimiter: char,
+}
+
+/// Reads the rows of `part` (a run of whole rows), stopping at the first error.
+fn read_part<'a>(
+    columns: &Columns,
+    part: &'a str,
+    first_line: usize,
+    delimiter: char,
+) -> Result<Vec<RowRead<'a>>, LoadError> {
+    let mut reads = Vec::new();
+    let mut failure = None;
+    super::csv::for_each_row(part, delimiter, first_line, &|_| {}, &mut |line, fields| {
+        match read_row(columns, line, fields) {
+            Ok(read) => reads.push(read),
+            Err(e) => failure = Some(e),
+        }
+        failure.is_none()
+    });
+    failure.map_or(Ok(reads), Err)
+}
+
+/// How a sheet's columns are read: each column's role, year and record slot.
+struct Columns {
+    sheet: String,
+    year: Option<i32>,
+    header_fields: Vec<String>,
+    roles: Vec<Role>,
+    /// In a sheet wide by year, a column may hold one year's values ("总分2022").
+    column_years: Vec<Option<i32>>,
+    tagged_years: Vec<i32>,
+    /// The capacity or indicator slot a column fills.
+    slots: Vec<usize>,
+    name_column: usize,
+    capacities: usize,
+    indicators: usize,
+}
+
+/// One data row, read.
+enum RowRead<'a> {
+    Empty {
+        line: usize,
+    },
+    Records {
+        line: usize,
+        name: Cow<'a, str>,
+        id: Option<Cow<'a, str>>,
+        province: Cow<'a, str>,
+        per_year: Vec<(i32, Record)>,
+    },
+}
+
+fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+        Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
+    }
+}
+
+/// Reads one data row into its records (one, or one per year of a sheet wide by year).
+fn read_row<'a>(
+    columns: &Columns,
+    line: usize,
+    fields: &[Cow<'a, str>],
+) -> Result<RowRead<'a>, LoadError> {
+    if fields.iter().all(|f| f.trim().is_empty()) {
+        return Ok(RowRead::Empty { line });
+    }
+    let cell_error = |column: usize, message: String| {
+        let header = columns.header_fields.get(column).map_or("", String::as_str);
+        LoadError::at(format!("row {line}, column \"{header}\""), message)
+            .in_file(columns.sheet.clone())
+    };
+    let empty = Cow::Borrowed("");
+    let mut name = None;
+    let mut id = None;
+    let mut year = columns.year;
+    let mut record = Record {
+        entity: 0,
+        given_rank: None,
+        total: None,
+        scores: vec![None; columns.capacities],
+        indicators: vec![None; columns.indicators],
+    };
+    let mut province = Cow::Borrowed("");
+    for (column, role) in columns.roles.iter().enumerate() {
+        if columns.column_years[column].is_some() {
+            continue;
+        }
+        let cell = fields.get(column).unwrap_or(&empty);
+        let text: &str = cell;
+        match role {
+            Role::Name if !is_missing(text) => name = Some(trimmed(cell)),
+            Role::Id if !is_missing(text) => id = Some(trimmed(cell)),
+            Role::Year if !is_missing(text) => {
+                year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
+            }
+            Role::Rank => {
+                record.given_rank = parse_rank(text).map_err(|e| cell_error(column, e))?;
+            }
+            Role::Total => {
+                record.total = parse_number(text).map_err(|e| cell_error(column, e))?;
+            }
+            Role::Province => province = trimmed(cell),
+            Role::Capacity { .. } => {
+                record.scores[columns.slots[column]] =
+                    parse_number(text).map_err(|e| cell_error(column, e))?;
+            }
+            Role::Indicator { .. } => {
+                record.indicators[columns.slots[column]] =
+                    parse_number(text).map_err(|e| cell_error(column, e))?;
+            }
+            Role::Name | Role::Id | Role::Year | Role::Ignore => {}
+        }
+    }
+    let Some(name) = name else {
+        return Err(cell_error(
+            columns.name_column,
+            "expected a name, found an empty cell".into(),
+        ));
+    };
+    // A sheet wide by year takes its years from its columns.
+    let year = match (year, columns.tagged_years.first()) {
+        (Some(year), _) => year,
+        (None, Some(&first)) => first,
+        (None, None) => {
+            return Err(LoadError::at(
+                format!("row {line}"),
+                "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)",
+            )
+            .in_file(columns.sheet.clone()));
+        }
+    };
+    // One record per year: the row's own, or one per year of a sheet wide by year (an entity with
+    // no value in a year is not listed in it).
+    let mut per_year: Vec<(i32, Record)> = Vec::new();
+    if columns.tagged_years.is_empty() {
+        per_year.push((year, record));
+    } else {
+        for &tagged in &columns.tagged_years {
+            let mut yearly = record.clone();
+            for (column, role) in columns.roles.iter().enumerate() {
+                if columns.column_years[column] != Some(tagged) {
+                    continue;
+                }
+                let text = fields.get(column).map_or("", |f| f);
+                apply_value(&mut yearly, role, text, columns.slots[column])
+                    .map_err(|e| cell_error(column, e))?;
+            }
+            let has_values = yearly.given_rank.is_some()
+                || yearly.total.is_some()
+                || yearly.scores.iter().any(Option::is_some);
+            if has_values {
+                per_year.push((tagged, yearly));
+            }
+        }
+    }
+    Ok(RowRead::Records {
+        line,
+        name,
+        id,
+        province,
+        per_year,
+    })
+}
+
+/// Gathers rows into entities and years, in file order.
+struct Builder {
+    capacities: Vec<String>,
+    indicators: Vec<(String, String)>,
+    entities: Vec<Entity>,
+    entity_index: HashMap<String, usize>,
+    years: Vec<YearInput>,
+    /// For each year of `years`, which entities it lists already.
+    listed: Vec<Vec<bool>>,
+    warnings: Vec<String>,
+}
+
+impl Builder {
+    fn new(mapping: &Mapping) -> Result<Self, LoadError> {
+        let capacities: Vec<String> = unique(mapping.columns.iter().filter_map(|c| {
+            if let Role::Capacity { id } = &c.role {
+                Some(id.clone())
+            } else {
+                None
+            }
+        }));
+        let indicators: Vec<(String, String)> =
+            unique(mapping.columns.iter().filter_map(|c| match &c.role {
+                Role::Indicator { id, capacity } => Some((id.clone(), capacity.clone())),
+                _ => None,
+            }));
+        if !mapping.columns.iter().any(|c| c.role == Role::Name) {
+            return Err(LoadError::at(
+                "",
+                "no column holds the entities' names; give one column the role \"name\"",
+            ));
+        }
+        Ok(Self {
+            capacities,
+            indicators,
+            entities: Vec::new(),
+            entity_index: HashMap::new(),
+            years: Vec::new(),
+            listed: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    fn columns(
+        &self,
+        sheet: &str,
+        year: Option<i32>,
+        header_fields: Vec<String>,
+        mapping: &Mapping,
+    ) -> Columns {
         let roles: Vec<Role> = header_fields
             .iter()
             .map(|h| mapping.role_of(h).cloned().unwrap_or(Role::Ignore))
             .collect();
-        // In a sheet wide by year, a column may hold one year's values ("总分2022").
         let column_years: Vec<Option<i32>> =
             header_fields.iter().map(|h| mapping.year_of(h)).collect();
         let tagged_years: Vec<i32> = unique(column_years.iter().flatten().copied());
-        for row in &sheet.rows[header_row + 1..] {
-            if row.fields.iter().all(|f| f.trim().is_empty()) {
-                warnings.push(format!(
-                    "{}, row {}: empty row skipped",
-                    sheet.name, row.line
+        let slots = roles
+            .iter()
+            .map(|role| match role {
+                Role::Capacity { id } => self.capacities.iter().position(|c| c == id),
+                Role::Indicator { id, .. } => self.indicators.iter().position(|(i, _)| i == id),
+                _ => None,
+            })
+            .map(|slot| slot.unwrap_or(0))
+            .collect();
+        Columns {
+            sheet: sheet.to_owned(),
+            year,
+            name_column: roles.iter().position(|r| *r == Role::Name).unwrap_or(0),
+            header_fields,
+            roles,
+            column_years,
+            tagged_years,
+            slots,
+            capacities: self.capacities.len(),
+            indicators: self.indicators.len(),
+        }
+    }
+
+    fn add(&mut self, columns: &Columns, read: RowRead<'_>) {
+        let (line, name, id, province, per_year) = match read {
+            RowRead::Empty { line } => {
+                self.warnings
+                    .push(format!("{}, row {line}: empty row skipped", columns.sheet));
+                return;
+            }
+            RowRead::Records {
+                line,
+                name,
+                id,
+                province,
+                per_year,
+            } => (line, name, id, province, per_year),
+        };
+        let key: &str = id.as_deref().unwrap_or(&name);
+        let entity = if let Some(&entity) = self.entity_index.get(key) {
+            entity
+        } else {
+            let cjk = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            let (zh, en) = if cjk(&name) {
+                (name.to_string(), String::new())
+            } else {
+                (String::new(), name.to_string())
+            };
+            let (province_zh, province_en) = if cjk(&province) {
+                (province.to_string(), String::new())
+            } else {
+                (String::new(), province.to_string())
+            };
+            self.entities.push(Entity {
+                id: key.to_owned(),
+                en,
+                zh,
+                province_en,
+                province_zh,
+                city: None,
+                kind: None,
+            });
+            self.entity_index
+                .insert(key.to_owned(), self.entities.len() - 1);
+            self.entities.len() - 1
+        };
+        for (year, mut record) in per_year {
+            record.entity = entity;
+            let position = self
+                .years
+                .iter()
+                .position(|y| y.year == year)
+                .unwrap_or_else(|| {
+                    self.years.push(YearInput {
+                        year,
+                        records: Vec::new(),
+                    });
+                    self.listed.push(Vec::new());
+                    self.years.len() - 1
+                });
+            let listed = &mut self.listed[position];
+            if listed.len() <= entity {
+                listed.resize(entity + 1, false);
+            }
+            if listed[entity] {
+                self.warnings.push(format!(
+                    "{}, row {line}: \"{name}\" is listed twice in {year}; the first row is kept",
+                    columns.sheet
                 ));
                 continue;
             }
-            let cell_error = |column: usize, message: String| {
-                let header = header_fields.get(column).map_or("", String::as_str);
-                LoadError::at(format!("row {}, column \"{header}\"", row.line), message)
-                    .in_file(sheet.name.clone())
-            };
-            let mut name = None;
-            let mut id = None;
-            let mut year = sheet.year;
-            let mut record = Record {
-                entity: 0,
-                given_rank: None,
-                total: None,
-                scores: vec![None; capacities.len()],
-                indicators: vec![None; indicators.len()],
-            };
-            let mut province = String::new();
-            for (column, role) in roles.iter().enumerate() {
-                if column_years[column].is_some() {
-                    continue;
-                }
-                let text = row.fields.get(column).map_or("", String::as_str);
-                match role {
-                    Role::Name if !is_missing(text) => name = Some(text.trim().to_owned()),
-                    Role::Id if !is_missing(text) => id = Some(text.trim().to_owned()),
-                    Role::Year if !is_missing(text) => {
-                        year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
-                    }
-                    Role::Rank => {
-                        record.given_rank = parse_rank(text).map_err(|e| cell_error(column, e))?;
-                    }
-                    Role::Total => {
-                        record.total = parse_number(text).map_err(|e| cell_error(column, e))?;
-                    }
-                    Role::Province => text.trim().clone_into(&mut province),
-                    Role::Capacity { id } => {
-                        let slot = capacities.iter().position(|c| c == id).unwrap_or(0);
-                        record.scores[slot] =
-                            parse_number(text).map_err(|e| cell_error(column, e))?;
-                    }
-                    Role::Indicator { id, .. } => {
-                        let slot = indicators.iter().position(|(i, _)| i == id).unwrap_or(0);
-                        record.indicators[slot] =
-                            parse_number(text).map_err(|e| cell_error(column, e))?;
-                    }
-                    Role::Name | Role::Id | Role::Year | Role::Ignore => {}
-                }
-            }
-            let name_column = roles.iter().position(|r| *r == Role::Name).unwrap_or(0);
-            let Some(name) = name else {
-                return Err(cell_error(
-                    name_column,
-                    "expected a name, found an empty cell".into(),
-                ));
-            };
-            // A sheet wide by year takes its years from its columns.
-            let year = match (year, tagged_years.first()) {
-                (Some(year), _) => year,
-                (None, Some(&first)) => first,
-                (None, None) => {
-                    return Err(LoadError::at(format!("row {}", row.line), "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)")
-                        .in_file(sheet.name.clone()));
-                }
-            };
-            // One record per year: the row's own, or one per year of a sheet wide by year (an
-            // entity with no value in a year is not listed in it).
-            let mut per_year: Vec<(i32, Record)> = Vec::new();
-            if tagged_years.is_empty() {
-                per_year.push((year, record));
-            } else {
-                for &tagged in &tagged_years {
-                    let mut yearly = record.clone();
-                    for (column, role) in roles.iter().enumerate() {
-                        if column_years[column] != Some(tagged) {
-                            continue;
-                        }
-                        let text = row.fields.get(column).map_or("", String::as_str);
-                        apply_value(&mut yearly, role, text, &capacities, &indicators)
-                            .map_err(|e| cell_error(column, e))?;
-                    }
-                    let has_values = yearly.given_rank.is_some()
-                        || yearly.total.is_some()
-                        || yearly.scores.iter().any(Option::is_some);
-                    if has_values {
-                        per_year.push((tagged, yearly));
-                    }
-                }
-            }
-            let key = id.clone().unwrap_or_else(|| name.clone());
-            let entity = *entity_index.entry(key.clone()).or_insert_with(|| {
-                let cjk = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-                let (zh, en) = if cjk {
-                    (name.clone(), String::new())
-                } else {
-                    (String::new(), name.clone())
-                };
-                let (province_zh, province_en) = if province
-                    .chars()
-                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-                {
-                    (province.clone(), String::new())
-                } else {
-                    (String::new(), province.clone())
-                };
-                entities.push(Entity {
-                    id: key.clone(),
-                    en,
-                    zh,
-                    province_en,
-                    province_zh,
-                    city: None,
-                    kind: None,
-                });
-                entities.len() - 1
-            });
-            for (year, mut record) in per_year {
-                record.entity = entity;
-                let position = years
-                    .iter()
-                    .position(|y| y.year == year)
-                    .unwrap_or_else(|| {
-                        years.push(YearInput {
-                            year,
-                            records: Vec::new(),
-                        });
-                        years.len() - 1
-                    });
-                let year_input = &mut years[position];
-                if year_input.records.iter().any(|r| r.entity == entity) {
-                    warnings.push(format!(
-                        "{}, row {}: \"{name}\" is listed twice in {year}; the first row is kept",
-                        sheet.name, row.line
-                    ));
-                    continue;
-                }
-                year_input.records.push(record);
-            }
+            listed[entity] = true;
+            self.years[position].records.push(record);
         }
     }
-    if years.is_empty() {
-        return Err(LoadError::at("", "no data rows")
-            .in_file(sheets.first().map(|s| s.name.clone()).unwrap_or_default()));
-    }
-    warnings.extend(rank_order_warnings(&years, &entities));
-    let meta = Meta {
-        title: title.to_owned(),
-        title_zh: None,
-        source: String::new(),
-        provenance: format!(
-            "Imported from {}",
-            sheets
+
+    fn finish(mut self, sheets: &[&str], title: &str) -> Result<Imported, LoadError> {
+        if self.years.is_empty() {
+            return Err(LoadError::at("", "no data rows")
+                .in_file(sheets.first().copied().unwrap_or_default()));
+        }
+        self.warnings
+            .extend(rank_order_warnings(&self.years, &self.entities));
+        let capacities = &self.capacities;
+        let meta = Meta {
+            title: title.to_owned(),
+            title_zh: None,
+            source: String::new(),
+            provenance: format!("Imported from {}", sheets.join(", ")),
+            description: String::new(),
+            capacities: capacities
                 .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        description: String::new(),
-        capacities: capacities
-            .iter()
-            .map(|id| Capacity {
-                id: id.clone(),
-                en: id.clone(),
-                zh: id.clone(),
-                weight: None,
-            })
-            .collect(),
-        indicators: indicators
-            .iter()
-            .map(|(id, capacity)| Indicator {
-                id: id.clone(),
-                capacity: capacities.iter().position(|c| c == capacity).unwrap_or(0),
-                en: id.clone(),
-                zh: id.clone(),
-                unit: String::new(),
-                direction: Direction::HigherIsBetter,
-            })
-            .collect(),
-    };
-    if meta.capacities.is_empty() {
-        return Err(LoadError::at(
-            "",
-            "no column holds a capacity score; give at least one column the role \"capacity\"",
-        ));
+                .map(|id| Capacity {
+                    id: id.clone(),
+                    en: id.clone(),
+                    zh: id.clone(),
+                    weight: None,
+                })
+                .collect(),
+            indicators: self
+                .indicators
+                .iter()
+                .map(|(id, capacity)| Indicator {
+                    id: id.clone(),
+                    capacity: capacities.iter().position(|c| c == capacity).unwrap_or(0),
+                    en: id.clone(),
+                    zh: id.clone(),
+                    unit: String::new(),
+                    direction: Direction::HigherIsBetter,
+                })
+                .collect(),
+        };
+        if meta.capacities.is_empty() {
+            return Err(LoadError::at(
+                "",
+                "no column holds a capacity score; give at least one column the role \"capacity\"",
+            ));
+        }
+        Ok(Imported {
+            dataset: Dataset::new(meta, self.entities, self.years),
+            warnings: self.warnings,
+        })
     }
-    Ok(Imported {
-        dataset: Dataset::new(meta, entities, years),
-        warnings,
-    })
 }
 
-/// Reads `text` into the slot of `record` that `role` names.
-fn apply_value(
-    record: &mut Record,
-    role: &Role,
-    text: &str,
-    capacities: &[String],
-    indicators: &[(String, String)],
-) -> Result<(), String> {
+/// Reads `text` into `slot` of the part of `record` that `role` names.
+fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Result<(), String> {
     match role {
         Role::Rank => record.given_rank = parse_rank(text)?,
         Role::Total => record.total = parse_number(text)?,
-        Role::Capacity { id } => {
-            if let Some(slot) = capacities.iter().position(|c| c == id) {
-                record.scores[slot] = parse_number(text)?;
+        Role::Capacity { .. } => {
+            if let Some(value) = record.scores.get_mut(slot) {
+                *value = parse_number(text)?;
             }
         }
-        Role::Indicator { id, .. } => {
-            if let Some(slot) = indicators.iter().position(|(i, _)| i == id) {
-                record.indicators[slot] = parse_number(text)?;
+        Role::Indicator { .. } => {
+            if let Some(value) = record.indicators.get_mut(slot) {
+                *value = parse_number(text)?;
             }
         }
         Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}

@@ -44,6 +44,30 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// As [`decode`], taking the bytes: UTF-8 text (with or without BOM) becomes the string without
+/// a copy, so a large file is held once.
+#[must_use]
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..]).is_ok();
+    let no_other_bom = Encoding::for_bom(&bytes).is_none_or(|(e, _)| e == UTF_8);
+    if !utf8 || !no_other_bom {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if bom {
+                text.drain(..3);
+            }
+            Decoded {
+                text,
+                encoding: UTF_8.name(),
+            }
+        }
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,10 +85,13 @@ mod tests {
         );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         assert_eq!(decode(&with_bom).text, text);
+        assert_eq!(decode_owned(with_bom.clone()), decode(&with_bom));
+        assert_eq!(decode_owned(text.into()), decode(text.as_bytes()));
         let (gb, _, _) = GB18030.encode(text);
         let decoded = decode(&gb);
         assert_eq!(decoded.text, text);
         assert_eq!(decoded.encoding, "gb18030");
+        assert_eq!(decode_owned(gb.to_vec()), decoded);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))

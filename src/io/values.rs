@@ -19,6 +19,9 @@ pub fn is_missing(text: &str) -> bool {
 /// # Errors
 /// `expected a number, found "…"`.
 pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    if let Some(value) = plain_decimal(text.as_bytes()) {
+        return Ok(Some(value));
+    }
     let trimmed = text.trim();
     if is_missing(trimmed) {
         return Ok(None);
@@ -34,6 +37,41 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
         Ok(value) if value.is_finite() => Ok(Some(value)),
         _ => Err(found("a number", text)),
     }
+}
+
+/// The common case read directly: an optional minus sign, at most 15 digits with at most one
+/// decimal point. Both the digits and the power of ten are exact as `f64`, so one division
+/// rounds correctly, giving what `str::parse` gives. `None` for anything else.
+fn plain_decimal(bytes: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut count = 0;
+    let mut decimals = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            b'.' if decimals.is_none() => decimals = Some(digits.len() - i - 1),
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "at most 15 digits: exact")]
+    let value = mantissa as f64 / POWERS[decimals.unwrap_or(0)];
+    Some(if negative { -value } else { value })
 }
 
 /// Removes thousands separators when they group digits by three ("12,345,678.9"); `None` when
@@ -183,6 +221,17 @@ mod tests {
             let text = format!("{sign}{}{}", grouped.join(","), &fraction[1..]);
             let parsed = parse_number(&text).expect("valid").expect("present");
             prop_assert!((parsed - rounded).abs() < 1e-6, "{text} → {parsed}, expected {rounded}");
+        }
+
+        #[test]
+        fn plain_decimals_read_as_the_standard_parser_reads_them(text in "-?[0-9]{0,9}\\.?[0-9]{0,7}") {
+            let expected = text.parse::<f64>().ok();
+            if let Some(fast) = plain_decimal(text.as_bytes()) {
+                prop_assert_eq!(Some(fast.to_bits()), expected.map(f64::to_bits), "{}", text);
+            } else {
+                // The fast path declines only what does not parse, or more than 15 digits.
+                prop_assert!(expected.is_none() || text.bytes().filter(u8::is_ascii_digit).count() > 15);
+            }
         }
 
         #[test]

@@ -74,7 +74,11 @@ mod tests {
     #[test]
     fn change_colours_are_readable_on_both_themes_backgrounds() {
         for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
-            for background in [visuals.panel_fill, visuals.window_fill, visuals.extreme_bg_color] {
+            for background in [
+                visuals.panel_fill,
+                visuals.window_fill,
+                visuals.extreme_bg_color,
+            ] {
                 for colour in [ChangeColour::Rise, ChangeColour::Fall, ChangeColour::New] {
                     let ratio = contrast(colour.on(visuals.dark_mode), background);
                     assert!(

@@ -1,8 +1,8 @@
 //! The change table of two years: rank, total and capacity deltas and the driving capacity;
 //! sortable by header, searchable, a click selects.
 
-use crate::widgets::palette::ChangeColour;
 use crate::strings::strings;
+use crate::widgets::palette::ChangeColour;
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 

@@ -1,0 +1,56 @@
+//! Load benchmarks: reading, validating and deriving a generated dataset (`rankscope gen`) from
+//! JSON and from CSV, at 1,000, 10,000 and 100,000 entities × 10 years × 31 indicators. The files
+//! are generated once into a temporary folder and removed at the end.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rankscope::export::write_atomic;
+use rankscope::io::{load_path, write_long_csv, write_native_to};
+use rankscope::sample::{SyntheticParams, generate_synthetic};
+
+fn folder() -> PathBuf {
+    std::env::temp_dir().join(format!("rankscope-bench-load-{}", std::process::id()))
+}
+
+fn load(c: &mut Criterion) {
+    let dir = folder();
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let mut group = c.benchmark_group("load + validate + derive");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(10));
+    for entities in [1_000, 10_000, 100_000] {
+        let data = generate_synthetic(&SyntheticParams {
+            entities,
+            years: 10,
+            indicators: 31,
+            given_ranks: false,
+            ..SyntheticParams::default()
+        });
+        let csv = dir.join(format!("gen-{entities}.csv"));
+        let json = dir.join(format!("gen-{entities}.json"));
+        let written = write_atomic(&csv, |out| write_long_csv(&data, false, out))
+            .and_then(|()| write_atomic(&json, |out| write_native_to(&data, out)));
+        drop(data);
+        if written.is_err() {
+            continue;
+        }
+        for (format, path) in [("CSV", &csv), ("JSON", &json)] {
+            group.bench_function(format!("{format}, {entities} entities x 10 years"), |b| {
+                b.iter(|| black_box(load_path(path).is_ok()));
+            });
+        }
+        let _ = std::fs::remove_file(csv);
+        let _ = std::fs::remove_file(json);
+    }
+    group.finish();
+    let _ = std::fs::remove_dir(dir);
+}
+
+criterion_group!(benches, load);
+criterion_main!(benches);

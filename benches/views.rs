@@ -1,0 +1,164 @@
+//! View benchmarks on generated data (`rankscope gen`, 10 years × 31 indicators): sort and filter
+//! at 100,000 entities, radar and bump-chart geometry, and one frame of each view (Table, Radar,
+//! Trends) on a headless `egui::Context` (CPU only: layout and tessellation input, no GPU) at 100
+//! and at 100,000 entities. Re-weighting joins when the what-if model lands.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rankscope::app::state::{AppState, Settings, Source};
+use rankscope::charts::radar::{Pick, radar_spec};
+use rankscope::charts::rank_chart::bump_spec;
+use rankscope::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
+use rankscope::sample::{SyntheticParams, generate_synthetic};
+use rankscope::views::ViewContext;
+
+fn dataset(entities: usize) -> Dataset {
+    generate_synthetic(&SyntheticParams {
+        entities,
+        years: 10,
+        indicators: 31,
+        ..SyntheticParams::default()
+    })
+}
+
+/// Three entities of the latest year's top ten, as a user would pick them.
+fn picks(data: &Dataset) -> Vec<Pick> {
+    let Some(year) = data.years.last() else {
+        return Vec::new();
+    };
+    year.derived
+        .order
+        .iter()
+        .step_by(3)
+        .take(3)
+        .enumerate()
+        .map(|(slot, &r)| Pick {
+            entity: year.records[r].entity,
+            slot,
+        })
+        .collect()
+}
+
+fn query_and_geometry(c: &mut Criterion) {
+    let data = dataset(100_000);
+    let Some(year) = data.years.last() else {
+        return;
+    };
+    let sort = TableQuery {
+        sort: vec![SortKey {
+            column: ColumnId::Capacity(1),
+            descending: true,
+        }],
+        ..TableQuery::default()
+    };
+    c.bench_function("sort 100k entities by a capacity", |b| {
+        b.iter(|| black_box(sort.rows(&data, year, NameStyle::Chinese)));
+    });
+    let filter = TableQuery {
+        search: "科学城".into(),
+        provinces: ["浙江".to_owned(), "广东".to_owned()].into(),
+        ..sort.clone()
+    };
+    c.bench_function("filter 100k entities (search + provinces) and sort", |b| {
+        b.iter(|| black_box(filter.rows(&data, year, NameStyle::Chinese)));
+    });
+    // Re-weighting at 100k: benchmarked here once the what-if model (src/model/whatif) lands.
+    let picks = picks(&data);
+    let settings = rankscope::charts::radar::RadarSettings::default();
+    let last = data.years.len() - 1;
+    c.bench_function("radar geometry, 3 entities of 100k", |b| {
+        b.iter(|| {
+            black_box(radar_spec(
+                &data,
+                last,
+                &picks,
+                &settings,
+                NameStyle::Chinese,
+            ))
+        });
+    });
+    c.bench_function(
+        "bump chart geometry, 3 entities over 10 years of 100k",
+        |b| {
+            b.iter(|| black_box(bump_spec(&data, &picks, NameStyle::Chinese)));
+        },
+    );
+}
+
+fn view_frames(c: &mut Criterion) {
+    for n in [100, 100_000] {
+        let mut state = AppState::new(
+            Arc::new(dataset(n)),
+            Source::Sample,
+            Settings {
+                names: NameStyle::Chinese,
+                ..Settings::default()
+            },
+        );
+        let picks = picks(&state.dataset);
+        state.selection = picks.iter().map(|p| p.entity).collect();
+        state.sync_colours();
+        let picks = state.picks();
+        let year_index = state.year_index().unwrap_or(0);
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            ..egui::RawInput::default()
+        };
+        for view in ["table", "radar", "trends"] {
+            let frame = || {
+                ctx.run_ui(input(), |ui| {
+                    let cx = ViewContext {
+                        data: &state.dataset,
+                        year_index,
+                        selection: &state.selection,
+                        colours: &state.colour_slots,
+                        names: NameStyle::Chinese,
+                        strings: rankscope::strings::strings(),
+                    };
+                    egui::CentralPanel::default().show(ui, |ui| match view {
+                        "table" => black_box(rankscope::views::table::table_ui(
+                            ui,
+                            &cx,
+                            &state.settings.table,
+                            &state.table,
+                        ))
+                        .len(),
+                        "radar" => black_box(rankscope::views::radar::radar_view_ui(
+                            ui,
+                            &cx,
+                            &rankscope::views::radar::RadarInputs {
+                                settings: &state.settings.radar,
+                                picks: &picks,
+                                drill: None,
+                            },
+                        ))
+                        .len(),
+                        _ => black_box(rankscope::views::trends::trends_view_ui(
+                            ui,
+                            &cx,
+                            &state.settings.trends,
+                            &picks,
+                        ))
+                        .len(),
+                    });
+                })
+            };
+            // Warm up: the first frames lay out fonts and size the columns.
+            for _ in 0..3 {
+                frame();
+            }
+            c.bench_function(&format!("{view} view frame, {n} entities"), |b| {
+                b.iter(|| black_box(frame()));
+            });
+        }
+    }
+}
+
+criterion_group!(benches, query_and_geometry, view_frames);
+criterion_main!(benches);

@@ -1,0 +1,330 @@
+//! Synthetic datasets of any size (`rankscope gen`): realistic rankings for benchmarks and
+//! stress tests, deterministic by seed.
+//!
+//! Each year lists `entities` entities. An entity has a lasting quality and a profile across the
+//! four capacities; its standing drifts from year to year. Indicators follow their capacity's score
+//! with noise; capacity scores add up (with their weights) to the total; totals are rounded to two
+//! decimals, so large cohorts tie. Ranks are competition ranks of the totals: exact up to 100,
+//! then bands (101–150, 151–200, 201–300 … 501–1000, 1001+). About 3 % of the entities drop out
+//! each year and as many new ones enter; a few values are missing (1.5 % of indicators, 0.3 % of
+//! capacity scores, 0.1 % of totals, whose records are listed unranked).
+
+use super::indicators::{CAPACITIES, INDICATORS};
+use super::rng::Rng;
+use super::roster::ROSTER;
+use crate::model::{
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
+    competition_ranks,
+};
+
+/// What to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyntheticParams {
+    /// Entities listed each year.
+    pub entities: usize,
+    /// Consecutive years, starting with `first_year`.
+    pub years: usize,
+    /// Indicators, spread over the four capacities.
+    pub indicators: usize,
+    pub seed: u64,
+    pub first_year: i32,
+    /// Whether records carry their ranks (exact and bands); without, ranks are computed from the
+    /// totals on load.
+    pub given_ranks: bool,
+}
+
+impl Default for SyntheticParams {
+    fn default() -> Self {
+        Self {
+            entities: 1000,
+            years: 10,
+            indicators: 31,
+            seed: 1,
+            first_year: 2015,
+            given_ranks: true,
+        }
+    }
+}
+
+/// Share of the entities that drop out each year (replaced by as many entrants).
+const CHURN: f64 = 0.03;
+
+/// The published rank of a competition place: exact in the top 100, then ever wider bands.
+#[must_use]
+pub fn banded(place: u32) -> Rank {
+    let band = |width: u32, after: u32| {
+        let lo = after + (place - after - 1) / width * width + 1;
+        Rank::Band {
+            lo,
+            hi: lo + width - 1,
+        }
+    };
+    match place {
+        0..=100 => Rank::Exact(place),
+        101..=200 => band(50, 100),
+        201..=500 => band(100, 200),
+        501..=1000 => band(500, 500),
+        _ => Rank::Band {
+            lo: 1001,
+            hi: u32::MAX,
+        },
+    }
+}
+
+/// Generates a dataset. The same parameters always give the same dataset.
+#[must_use]
+pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
+    let mut rng = Rng::new(params.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut pool = Pool::default();
+    let mut active: Vec<usize> = (0..params.entities).map(|_| pool.add(&mut rng)).collect();
+    let mut drift: Vec<f64> = vec![0.0; params.entities];
+    let mut years = Vec::with_capacity(params.years);
+    for offset in 0..params.years {
+        let year = params
+            .first_year
+            .saturating_add(i32::try_from(offset).unwrap_or(i32::MAX));
+        if offset > 0 {
+            for (slot, d) in active.iter_mut().zip(&mut drift) {
+                if rng.unit() < CHURN {
+                    *slot = pool.add(&mut rng);
+                    *d = 0.0;
+                }
+            }
+        }
+        let totals: Vec<Option<f64>> = active
+            .iter()
+            .zip(&mut drift)
+            .map(|(&entity, d)| {
+                *d = 0.8 * *d + 0.25 * rng.normal();
+                let z = pool.quality[entity] + *d + 0.1 * rng.normal();
+                let total = round((62.0 + 9.0 * z).clamp(0.0, 100.0), 2);
+                (rng.unit() >= 0.001).then_some(total)
+            })
+            .collect();
+        let ranks = competition_ranks(&totals);
+        let mut records: Vec<Record> = active
+            .iter()
+            .zip(&totals)
+            .zip(&ranks)
+            .map(|((&entity, &total), &rank)| {
+                let scores = capacity_scores(total, &pool.profiles[entity], &mut rng);
+                let indicators = indicator_values(&scores, params.indicators, &mut rng);
+                let given_rank = match rank {
+                    Rank::Exact(place) if params.given_ranks => Some(banded(place)),
+                    _ => None,
+                };
+                Record {
+                    entity,
+                    given_rank,
+                    total,
+                    scores,
+                    indicators,
+                }
+            })
+            .collect();
+        // Published in rank order (ties and bands by id), unranked last.
+        records.sort_by(|a, b| {
+            let key = |r: &Record| r.total.map_or(f64::INFINITY, |t| -t);
+            key(a).total_cmp(&key(b)).then(a.entity.cmp(&b.entity))
+        });
+        years.push(YearInput { year, records });
+    }
+    Dataset::new(meta(params), pool.entities, years)
+}
+
+/// Every entity generated so far, with its lasting quality and capacity profile.
+#[derive(Default)]
+struct Pool {
+    entities: Vec<Entity>,
+    quality: Vec<f64>,
+    profiles: Vec<[f64; 4]>,
+}
+
+impl Pool {
+    /// A new entity, named after the sample's roster (numbered after the first round).
+    fn add(&mut self, rng: &mut Rng) -> usize {
+        let index = self.entities.len();
+        let roster = &ROSTER[index % ROSTER.len()];
+        let copy = index / ROSTER.len();
+        let (zh, en) = if copy == 0 {
+            (roster.zh.to_owned(), roster.en.to_owned())
+        } else {
+            (
+                format!("{}{}", roster.zh, copy + 1),
+                format!("{} {}", roster.en, copy + 1),
+            )
+        };
+        self.entities.push(Entity {
+            id: format!("e{index:07}"),
+            en,
+            zh,
+            province_en: roster.province_en.to_owned(),
+            province_zh: roster.province_zh.to_owned(),
+            city: Some(roster.city_zh.to_owned()),
+            kind: Some(roster.kind_zh.to_owned()),
+        });
+        self.quality.push(rng.normal());
+        self.profiles
+            .push(std::array::from_fn(|_| rng.normal() * 3.5));
+        index
+    }
+}
+
+/// Capacity scores whose weighted sum is the total (to rounding), shaped by the entity's profile.
+fn capacity_scores(total: Option<f64>, profile: &[f64; 4], rng: &mut Rng) -> Vec<Option<f64>> {
+    let base = total.unwrap_or(55.0);
+    let raw: Vec<f64> = profile
+        .iter()
+        .map(|p| base + p + rng.normal() * 2.0)
+        .collect();
+    let weighted: f64 = raw.iter().zip(CAPACITIES).map(|(s, c)| s * c.3).sum();
+    raw.iter()
+        .map(|s| {
+            let score = round((s + base - weighted).clamp(0.0, 100.0), 2);
+            (rng.unit() >= 0.003).then_some(score)
+        })
+        .collect()
+}
+
+/// The spec of indicator `index`: the sample's 31, repeated when more are asked for.
+fn spec(index: usize) -> &'static super::indicators::IndicatorSpec {
+    &INDICATORS[index % INDICATORS.len()]
+}
+
+/// Indicator values that follow their capacity's score, with noise and a few gaps.
+fn indicator_values(scores: &[Option<f64>], count: usize, rng: &mut Rng) -> Vec<Option<f64>> {
+    (0..count)
+        .map(|index| {
+            let spec = spec(index);
+            let noise = rng.normal();
+            if rng.unit() < 0.015 {
+                return None;
+            }
+            let score = scores.get(spec.capacity).copied().flatten().unwrap_or(55.0);
+            let z = (score - 62.0) / 9.0 + noise * 0.6;
+            let z = if spec.direction == Direction::LowerIsBetter {
+                -z
+            } else {
+                z
+            };
+            Some(round(
+                (spec.mean + spec.spread * z * 0.5).max(0.0),
+                spec.decimals,
+            ))
+        })
+        .collect()
+}
+
+fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}
+
+fn meta(params: &SyntheticParams) -> Meta {
+    Meta {
+        title: format!(
+            "Synthetic ranking: {} entities, {} years, {} indicators (seed {})",
+            params.entities, params.years, params.indicators, params.seed
+        ),
+        title_zh: None,
+        source: "rankscope gen".into(),
+        provenance: "Synthetic figures generated for benchmarks; names reuse the sample's roster."
+            .into(),
+        description: String::new(),
+        capacities: CAPACITIES
+            .iter()
+            .map(|&(id, en, zh, weight)| Capacity {
+                id: id.into(),
+                en: en.into(),
+                zh: zh.into(),
+                weight: Some(weight),
+            })
+            .collect(),
+        indicators: (0..params.indicators)
+            .map(|index| {
+                let s = spec(index);
+                let round = index / INDICATORS.len();
+                let suffix = |text: &str, sep: &str| {
+                    if round == 0 {
+                        text.to_owned()
+                    } else {
+                        format!("{text}{sep}{}", round + 1)
+                    }
+                };
+                Indicator {
+                    id: suffix(s.id, "-"),
+                    capacity: s.capacity,
+                    en: suffix(s.en, " "),
+                    zh: suffix(s.zh, ""),
+                    unit: s.unit.into(),
+                    direction: s.direction,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> SyntheticParams {
+        SyntheticParams {
+            entities: 300,
+            years: 4,
+            indicators: 31,
+            ..SyntheticParams::default()
+        }
+    }
+
+    #[test]
+    fn bands_widen_down_the_list() {
+        assert_eq!(banded(100), Rank::Exact(100));
+        assert_eq!(banded(101), Rank::Band { lo: 101, hi: 150 });
+        assert_eq!(banded(200), Rank::Band { lo: 151, hi: 200 });
+        assert_eq!(banded(201), Rank::Band { lo: 201, hi: 300 });
+        assert_eq!(banded(777), Rank::Band { lo: 501, hi: 1000 });
+        assert_eq!(
+            banded(5000),
+            Rank::Band {
+                lo: 1001,
+                hi: u32::MAX
+            }
+        );
+    }
+
+    #[test]
+    fn each_year_lists_the_cohort_with_entrants_dropouts_gaps_and_bands() {
+        let data = generate_synthetic(&small());
+        assert_eq!(data.years.len(), 4);
+        assert_eq!(data.meta.indicators.len(), 31);
+        assert!(data.entities.len() > 300, "entrants add entities");
+        for year in &data.years {
+            assert_eq!(year.records.len(), 300);
+        }
+        let last = &data.years[3];
+        assert!(!last.derived.entrants.is_empty());
+        assert!(!last.derived.dropouts.is_empty());
+        let ranks: Vec<Rank> = last.records.iter().filter_map(|r| r.given_rank).collect();
+        assert!(ranks.contains(&Rank::Exact(1)));
+        assert!(ranks.contains(&Rank::Band { lo: 201, hi: 300 }));
+        let values = data
+            .years
+            .iter()
+            .flat_map(|y| &y.records)
+            .flat_map(|r| &r.indicators);
+        assert!(
+            values.clone().any(Option::is_none),
+            "some values are missing"
+        );
+        assert!(values.flatten().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_dataset() {
+        let a = generate_synthetic(&small());
+        assert_eq!(a, generate_synthetic(&small()));
+        let other = generate_synthetic(&SyntheticParams { seed: 2, ..small() });
+        assert_ne!(a.years[0].records, other.years[0].records);
+    }
+}
