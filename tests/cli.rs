@@ -147,6 +147,7 @@ fn the_table_command_matches_what_the_table_view_shows() {
     let state = rankscope::app::state::AppState::new(startup.dataset, startup.source, settings);
     let year = &state.dataset.years[state.year_index().expect("year")];
     let shown = rankscope::export::TableText {
+        external: None,
         data: &state.dataset,
         year,
         rows: &state.table.rows,

@@ -41,6 +41,7 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
         FigureKind::Bump,
         FigureKind::Slope,
         FigureKind::Capacities,
+        FigureKind::WhatIf,
     ] {
         let (data, request) = request(kind);
         let svg = figure_svg(&data, &request);
@@ -83,6 +84,17 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
                 );
                 assert!(svg.contains(">2023<"), "{kind:?}: the year axis");
             }
+            FigureKind::WhatIf => {
+                assert!(
+                    svg.contains("上海浦东张江科学城"),
+                    "the leader, officially and under the dataset's weights"
+                );
+                assert!(
+                    svg.contains(">Official 2023<") && svg.contains(">What-if<"),
+                    "the two columns"
+                );
+                assert!(svg.contains("What-if weights:"), "the weights in the note");
+            }
         }
     }
 }
@@ -95,6 +107,7 @@ fn every_figure_renders_to_a_png_of_the_requested_size_that_is_not_blank() {
         FigureKind::Bump,
         FigureKind::Slope,
         FigureKind::Capacities,
+        FigureKind::WhatIf,
     ] {
         let (data, mut request) = request(kind);
         request.width = 900.0;

@@ -10,6 +10,7 @@ use super::rankscope_app::RankscopeApp;
 use super::screenshot::ScreenshotJob;
 use super::state::Source;
 use super::state::View;
+use super::whatif_state::RobustnessJob;
 use crate::export::figure::{figure_png, figure_svg};
 use crate::export::{TableText, write_atomic};
 use crate::io::load_sample;
@@ -74,8 +75,15 @@ impl RankscopeApp {
                 state.settings.names = names;
                 state.refresh_table();
             }
-            Command::Select { entity, mode } => state.select(entity, mode),
-            Command::SelectNone => state.selection.clear(),
+            Command::Select { entity, mode } => {
+                state.select(entity, mode);
+                // The What-if sensitivity follows the selection.
+                state.refresh_table();
+            }
+            Command::SelectNone => {
+                state.selection.clear();
+                state.refresh_table();
+            }
             Command::SetQuery(query) => {
                 state.settings.table.query = query;
                 state.refresh_table();
@@ -121,6 +129,7 @@ impl RankscopeApp {
                     columns: &state.table.columns,
                     names: state.settings.names,
                     strings: s,
+                    external: Some(&state.table.external),
                 };
                 ctx.copy_text(text.tsv());
                 state.notice = Some(format!("{} {} {}", s.copied_rows, rows.len(), s.rows));
@@ -149,6 +158,50 @@ impl RankscopeApp {
                 );
             }
             Command::SetTrends(trends) => state.settings.trends = trends,
+            Command::SetWhatIf(whatif) => {
+                state.settings.whatif = whatif;
+                state.refresh_table();
+            }
+            Command::RunRobustness => {
+                let data = &state.dataset;
+                if let (Some(model), Ok(weights)) = (
+                    state.whatif.model.clone(),
+                    state.settings.whatif.weights_for(data),
+                ) {
+                    if let Some(job) = &state.whatif.job {
+                        job.cancel();
+                    }
+                    let params = state.settings.whatif.robustness_params();
+                    let repaint = ctx.clone();
+                    state.whatif.job =
+                        Some(RobustnessJob::start(model, weights, params, move || {
+                            repaint.request_repaint();
+                        }));
+                }
+            }
+            Command::CancelRobustness => {
+                if let Some(job) = state.whatif.job.take() {
+                    job.cancel();
+                }
+            }
+            Command::SaveWhatIf(path) => {
+                let cache = &state.whatif;
+                let (Some(model), Some(ranking)) = (&cache.model, &cache.ranking) else {
+                    return;
+                };
+                let csv = crate::export::whatif_csv::whatif_csv(
+                    &state.dataset,
+                    model,
+                    ranking,
+                    cache.current_robustness(),
+                    state.settings.names,
+                );
+                report_export(
+                    state,
+                    &path,
+                    write_atomic(&path, |out| out.write_all(csv.as_bytes())),
+                );
+            }
             Command::ExportDialog(purpose) => {
                 let stem = format!(
                     "rankscope-{}-{}",
@@ -159,7 +212,7 @@ impl RankscopeApp {
                     SavePurpose::Figure(FigureFormat::Svg) => format!("{stem}.svg"),
                     SavePurpose::Figure(FigureFormat::Png) => format!("{stem}.png"),
                     SavePurpose::Screenshot(_) => format!("{stem}-screenshot.png"),
-                    SavePurpose::Table => format!("{stem}.csv"),
+                    SavePurpose::Table | SavePurpose::WhatIf => format!("{stem}.csv"),
                     SavePurpose::Dataset => format!(
                         "{}.json",
                         state.dataset.meta.title.replace(['/', '\\', ':'], "-")
@@ -274,6 +327,7 @@ impl RankscopeApp {
                     columns: &state.table.columns,
                     names: state.settings.names,
                     strings: s,
+                    external: Some(&state.table.external),
                 };
                 let csv = text.csv();
                 report_export(
@@ -306,6 +360,7 @@ fn view_name(view: View) -> &'static str {
         View::Table => "table",
         View::Radar => "radar",
         View::Trends => "trends",
+        View::WhatIf => "whatif",
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::dialogs::{FigureFormat, SavePurpose};
 use super::screenshot::ScreenshotOptions;
 use super::state::{FigureTexts, SelectMode, ThemeChoice, View};
+use super::whatif_state::WhatIfSettings;
 use crate::charts::radar::RadarSettings;
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};
@@ -63,6 +64,13 @@ pub enum Command {
     DrillAxis(Option<usize>),
     /// Change the Trends view's settings.
     SetTrends(TrendsSettings),
+    /// Change the What-if weights, scale, robustness parameters, saved sets or table columns.
+    SetWhatIf(WhatIfSettings),
+    /// Sample random weightings around the current weights (off the UI thread).
+    RunRobustness,
+    CancelRobustness,
+    /// Save the What-if ranking as CSV at this path.
+    SaveWhatIf(PathBuf),
     /// Save the change table of the compared years as CSV at this path.
     SaveChanges(PathBuf),
     /// Ask for a path for an export (figure, screenshot, CSV), then write it.

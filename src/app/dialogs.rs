@@ -20,6 +20,8 @@ pub enum SavePurpose {
     Table,
     /// The Trends view's change table, as CSV.
     Changes,
+    /// The What-if ranking, as CSV.
+    WhatIf,
     /// The current view's figure.
     Figure(FigureFormat),
     /// A screenshot of the window or the view.
@@ -31,7 +33,7 @@ pub enum SavePurpose {
 impl SavePurpose {
     fn filter(self) -> (&'static str, &'static str) {
         match self {
-            Self::Table | Self::Changes => ("CSV", "csv"),
+            Self::Table | Self::Changes | Self::WhatIf => ("CSV", "csv"),
             Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
             Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
             Self::Dataset => ("rankscope dataset (JSON)", "json"),

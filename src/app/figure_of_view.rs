@@ -23,6 +23,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
             | TrendsSection::Movers
             | TrendsSection::Provinces => FigureKind::Slope,
         },
+        View::WhatIf => FigureKind::WhatIf,
     };
     let mut entities: Vec<usize> = state.picks().iter().map(|p| p.entity).collect();
     if kind == FigureKind::Radar {
@@ -33,11 +34,15 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         year: state.year_index(),
         pair: settings.trends.pair(&state.dataset),
         entities,
-        normalization: settings.radar.normalization,
-        top_n: if kind == FigureKind::Table {
-            u32::try_from(shown).unwrap_or(30)
+        normalization: if kind == FigureKind::WhatIf {
+            settings.whatif.normalization
         } else {
-            settings.trends.top_n
+            settings.radar.normalization
+        },
+        top_n: match kind {
+            FigureKind::Table => u32::try_from(shown).unwrap_or(30),
+            FigureKind::WhatIf => settings.whatif.top_n,
+            _ => settings.trends.top_n,
         },
         query: settings.table.query.clone(),
         names: settings.names,
@@ -45,6 +50,13 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         subtitle: Some(settings.figure.subtitle.clone()).filter(|t| !t.trim().is_empty()),
         caption: Some(settings.figure.caption.clone()).filter(|t| !t.trim().is_empty()),
         transparent: settings.figure.transparent,
+        weights: state
+            .settings
+            .whatif
+            .weights_for(&state.dataset)
+            .ok()
+            .map(|w| w.values().to_vec()),
+        robustness: state.whatif.current_robustness().cloned(),
         ..FigureRequest::new(kind)
     }
 }

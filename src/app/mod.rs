@@ -11,5 +11,6 @@ pub mod loader;
 mod rankscope_app;
 pub mod screenshot;
 pub mod state;
+pub mod whatif_state;
 
 pub use rankscope_app::{RankscopeApp, SettingsProblem, Startup, ZOOM_RANGE, remembered_settings};

@@ -16,6 +16,7 @@ use crate::strings::strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
 use crate::views::trends::trends_view_ui;
+use crate::views::whatif::{WhatIfInputs, whatif_view_ui};
 use crate::views::{
     ViewContext,
     detail::detail_ui,
@@ -256,6 +257,7 @@ impl RankscopeApp {
             let command = match purpose {
                 SavePurpose::Table => Command::SaveTable(path),
                 SavePurpose::Changes => Command::SaveChanges(path),
+                SavePurpose::WhatIf => Command::SaveWhatIf(path),
                 SavePurpose::Figure(format) => Command::SaveFigure(path, format),
                 SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
                 SavePurpose::Dataset => Command::SaveDataset(path),
@@ -331,6 +333,9 @@ impl eframe::App for RankscopeApp {
         let zoom = ctx.zoom_factor();
         self.state.settings.zoom = ((zoom - 1.0).abs() > f32::EPSILON).then_some(zoom);
         self.poll_loading(&ctx);
+        if self.state.whatif.poll_job() {
+            self.state.refresh_table();
+        }
         if self.loading.is_some() {
             // The status bar's elapsed time moves while a load runs.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -389,6 +394,14 @@ impl eframe::App for RankscopeApp {
                 View::Trends => {
                     let picks = state.picks();
                     commands.extend(trends_view_ui(ui, &cx, &state.settings.trends, &picks));
+                }
+                View::WhatIf => {
+                    let inputs = WhatIfInputs {
+                        settings: &state.settings.whatif,
+                        cache: &state.whatif,
+                        focus: state.focus(),
+                    };
+                    commands.extend(whatif_view_ui(ui, &cx, &inputs));
                 }
             }
         });

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::whatif_state::{WhatIfCache, WhatIfSettings};
 use crate::charts::radar::{Pick, RadarSettings};
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, Dataset, Histogram, NameStyle, TableQuery};
@@ -18,6 +19,9 @@ pub enum View {
     Table,
     Radar,
     Trends,
+    /// What-if weighting and rank robustness.
+    #[value(name = "whatif")]
+    WhatIf,
 }
 
 /// The colour theme.
@@ -74,6 +78,7 @@ pub struct Settings {
     pub mappings: Vec<RememberedMapping>,
     /// Where the user left off: the dataset, year and selection.
     pub session: Session,
+    pub whatif: WhatIfSettings,
 }
 
 /// Where the user left off, restored on the next start.
@@ -152,6 +157,8 @@ pub struct TableCache {
     pub rows: Vec<usize>,
     /// Visible columns.
     pub columns: Vec<ColumnId>,
+    /// The what-if columns' values, by record.
+    pub external: crate::model::ExternalColumns,
     /// Histogram of each visible numeric column over the year's cohort.
     pub histograms: Vec<(ColumnId, Histogram)>,
     /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
@@ -186,6 +193,10 @@ impl Settings {
         self.table = TableSettings::default();
         self.radar = RadarSettings::default();
         self.trends = TrendsSettings::default();
+        self.whatif = WhatIfSettings {
+            saved: std::mem::take(&mut self.whatif.saved),
+            ..WhatIfSettings::default()
+        };
     }
 
     /// Puts `path` first in the recent list.
@@ -228,6 +239,8 @@ pub struct AppState {
     pub radar_drill: Option<usize>,
     /// The column-mapping dialog of a spreadsheet being opened.
     pub import: Option<super::import_dialog::ImportDialog>,
+    /// What the What-if settings compute; rebuilt by [`AppState::refresh_table`].
+    pub whatif: WhatIfCache,
 }
 
 impl AppState {
@@ -255,6 +268,7 @@ impl AppState {
             colour_slots: BTreeMap::new(),
             radar_drill: None,
             import: None,
+            whatif: WhatIfCache::default(),
         };
         state.refresh_table();
         state
@@ -337,15 +351,50 @@ impl AppState {
         picks
     }
 
-    /// Rebuilds the table's rows, columns and histograms after a change of data, year or query.
+    /// The entity the What-if sensitivity is about: the last clicked one if selected, else the
+    /// first selected.
+    #[must_use]
+    pub fn focus(&self) -> Option<usize> {
+        self.anchor
+            .filter(|e| self.selection.contains(e))
+            .or_else(|| self.selection.first().copied())
+    }
+
+    /// Rebuilds the table's rows, columns and histograms, and the what-if results, after a
+    /// change of data, year, query, selection or settings. Parts whose inputs did not change
+    /// are kept.
     pub fn refresh_table(&mut self) {
-        let Some(year) = self.year_index().and_then(|i| self.dataset.years.get(i)) else {
+        let Some(year_index) = self.year_index() else {
+            self.table = TableCache::default();
+            return;
+        };
+        let focus = self.focus();
+        self.whatif.refresh(
+            &self.dataset,
+            year_index,
+            (&self.settings.whatif, self.settings.names),
+            focus,
+        );
+        let Some(year) = self.dataset.years.get(year_index) else {
             self.table = TableCache::default();
             return;
         };
         let data = &self.dataset;
         let table = &self.settings.table;
-        let columns = table.columns(data);
+        let mut columns = table.columns(data);
+        if self.settings.whatif.in_table && self.whatif.ranking.is_some() {
+            let at = columns
+                .iter()
+                .position(|c| *c == ColumnId::Name)
+                .unwrap_or(columns.len());
+            let mut extra = vec![ColumnId::WhatIfRank, ColumnId::WhatIfChange];
+            if self.whatif.current_robustness().is_some() {
+                extra.push(ColumnId::RankRange);
+            }
+            extra.retain(|c| !table.hidden.contains(c));
+            columns.splice(at..at, extra);
+        }
+        let external = &self.whatif.external;
         let histograms = columns
             .iter()
             .filter(|c| c.is_numeric())
@@ -360,7 +409,10 @@ impl AppState {
             0
         };
         self.table = TableCache {
-            rows: table.query.rows(data, year, self.settings.names),
+            rows: table
+                .query
+                .rows_with(data, year, self.settings.names, Some(external)),
+            external: external.clone(),
             columns,
             histograms,
             total_rows: year.derived.order.len() + unranked,

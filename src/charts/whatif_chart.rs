@@ -72,6 +72,44 @@ pub fn whatif_slope_spec(
                 .replace("{spread}", &format!("{:.0}", robust.params.spread * 100.0)),
         );
     }
+    let note = whatif_note(data, model, ranking, robust, names);
+    let source = caption(data);
+    RankChartSpec {
+        title: data.title(names),
+        subtitle: s
+            .whatif_subtitle
+            .replace("{year}", &model.year.to_string())
+            .replace("{n}", &top_n.to_string()),
+        caption: if source.is_empty() {
+            note
+        } else {
+            format!("{}: {source} {note}", strings().source)
+        },
+        years: vec![model.year; column_labels.len()],
+        column_labels,
+        max_place: lines
+            .iter()
+            .flat_map(|l| l.places.iter().flatten())
+            // An open band ("1001+") reaches to its start only.
+            .map(|&(lo, hi)| if hi == u32::MAX { lo } else { hi })
+            .max()
+            .unwrap_or(10)
+            .max(10),
+        lines,
+        label_both_ends: true,
+    }
+}
+
+/// The note under a what-if figure: the weights as shares, the scale, and the robustness run.
+#[must_use]
+pub fn whatif_note(
+    data: &Dataset,
+    model: &WhatIf,
+    ranking: &WhatIfRanking,
+    robust: Option<&Robustness>,
+    names: NameStyle,
+) -> String {
+    let s = strings();
     let weights = data
         .meta
         .capacities
@@ -92,29 +130,5 @@ pub fn whatif_slope_spec(
                 .replace("{seed}", &robust.params.seed.to_string()),
         );
     }
-    let source = caption(data);
-    RankChartSpec {
-        title: data.title(names),
-        subtitle: s
-            .whatif_subtitle
-            .replace("{year}", &model.year.to_string())
-            .replace("{n}", &top_n.to_string()),
-        caption: if source.is_empty() {
-            note
-        } else {
-            format!("{note} {source}")
-        },
-        years: vec![model.year; column_labels.len()],
-        column_labels,
-        max_place: lines
-            .iter()
-            .flat_map(|l| l.places.iter().flatten())
-            // An open band ("1001+") reaches to its start only.
-            .map(|&(lo, hi)| if hi == u32::MAX { lo } else { hi })
-            .max()
-            .unwrap_or(10)
-            .max(10),
-        lines,
-        label_both_ends: true,
-    }
+    note
 }

@@ -206,6 +206,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
             columns: &columns,
             names,
             strings: crate::strings::strings(),
+            external: None,
         };
         return Ok(text.csv().into_bytes());
     }

@@ -119,6 +119,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         columns: &columns,
         names: args.names,
         strings: strings(),
+        external: None,
     };
     let csv = text.csv();
     write_atomic(&args.out, |out| out.write_all(csv.as_bytes())).map_err(|e| e.to_string())?;

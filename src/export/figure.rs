@@ -13,6 +13,7 @@ use crate::app::state::TableSettings;
 use crate::charts::radar::{Pick, RadarSettings, radar_spec};
 use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::model::radar::Normalization;
+use crate::model::whatif::{Robustness, Weights, WhatIf};
 use crate::model::{Dataset, NameStyle, TableQuery};
 
 /// Which figure.
@@ -28,6 +29,9 @@ pub enum FigureKind {
     Slope,
     /// One small line chart per capacity over the years.
     Capacities,
+    /// Official rank → what-if rank (and the rank range under random weights).
+    #[serde(rename = "whatif")]
+    WhatIf,
 }
 
 /// What to draw and how. Texts left empty come from the dataset (title, years, source, provenance).
@@ -52,6 +56,10 @@ pub struct FigureRequest {
     pub caption: Option<String>,
     pub transparent: bool,
     pub names: NameStyle,
+    /// What-if weights, one per capacity (`None`: the dataset's own).
+    pub weights: Option<Vec<f64>>,
+    /// A robustness run to show as a third column of the what-if slopegraph.
+    pub robustness: Option<Robustness>,
 }
 
 impl FigureRequest {
@@ -73,6 +81,8 @@ impl FigureRequest {
             caption: None,
             transparent: false,
             names: NameStyle::Chinese,
+            weights: None,
+            robustness: None,
         }
     }
 
@@ -177,6 +187,38 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 [&title, &subtitle, &caption],
                 (width, height, background),
             )
+        }
+        FigureKind::WhatIf => {
+            let weights = request
+                .weights
+                .clone()
+                .and_then(|w| Weights::new(w).ok())
+                .unwrap_or_else(|| Weights::from_dataset(&data.meta.capacities));
+            let Some(model) = WhatIf::new(data, year_index, request.normalization) else {
+                return String::new();
+            };
+            let ranking = model.rank(&weights);
+            let mut spec = crate::charts::whatif_chart::whatif_slope_spec(
+                data,
+                &model,
+                &ranking,
+                request.robustness.as_ref(),
+                request.top_n,
+                request.names,
+            );
+            let note = crate::charts::whatif_chart::whatif_note(
+                data,
+                &model,
+                &ranking,
+                request.robustness.as_ref(),
+                request.names,
+            );
+            (spec.title, spec.subtitle, spec.caption) =
+                texts(spec.title, spec.subtitle, &year_label);
+            if request.caption.is_none() {
+                spec.caption = format!("{} {note}", spec.caption);
+            }
+            rank_chart_svg(&spec, width, height, background)
         }
         FigureKind::Table => {
             let settings = TableSettings {

@@ -1,6 +1,6 @@
 //! The table as text: CSV (UTF-8 with BOM, for Excel) and TSV for the clipboard, with headers.
 
-use crate::model::{ColumnId, Dataset, NameStyle, Year};
+use crate::model::{ColumnId, Dataset, ExternalColumns, NameStyle, Year};
 use crate::strings::Strings;
 
 /// What to write: the rows and columns as the table shows them.
@@ -12,6 +12,8 @@ pub struct TableText<'a> {
     pub columns: &'a [ColumnId],
     pub names: NameStyle,
     pub strings: &'a Strings,
+    /// The what-if columns' values, when the table shows them.
+    pub external: Option<&'a ExternalColumns>,
 }
 
 impl TableText<'_> {
@@ -25,7 +27,10 @@ impl TableText<'_> {
     fn cells(&self, record: usize) -> Vec<String> {
         self.columns
             .iter()
-            .map(|c| c.text(self.data, self.year, record, self.names))
+            .map(|&c| match self.external {
+                Some(external) if c.is_external() => external.text(c, record),
+                _ => c.text(self.data, self.year, record, self.names),
+            })
             .collect()
     }
 

@@ -17,6 +17,90 @@ pub enum ColumnId {
     Capacity(usize),
     /// An indicator, by index into the dataset's indicators.
     Indicator(usize),
+    /// The rank under the what-if weights (see [`ExternalColumns`]).
+    WhatIfRank,
+    /// Official rank − what-if rank: the places gained under the what-if weights.
+    WhatIfChange,
+    /// Best and worst what-if rank under random weights (Monte Carlo).
+    RankRange,
+}
+
+/// Values of columns computed outside the year, by record index: the what-if rank, its change
+/// from the official rank, and the rank range under random weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExternalColumns {
+    pub whatif_rank: Vec<Option<u32>>,
+    pub whatif_change: Vec<Option<RankChange>>,
+    pub rank_range: Vec<Option<(u32, u32)>>,
+}
+
+impl ExternalColumns {
+    /// The sort value of an external column for `record`; `None` for other columns.
+    #[must_use]
+    pub fn sort_value(&self, column: ColumnId, record: usize) -> Option<SortValue> {
+        match column {
+            ColumnId::WhatIfRank => self
+                .whatif_rank
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|r| SortValue::Rank(r, r)),
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "a rank change is far below 2^52"
+            )]
+            ColumnId::WhatIfChange => self
+                .whatif_change
+                .get(record)
+                .copied()
+                .flatten()
+                .and_then(RankChange::guaranteed_rise)
+                .map(|r| SortValue::Number(r as f64)),
+            ColumnId::RankRange => self
+                .rank_range
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|(lo, hi)| SortValue::Rank(lo, hi)),
+            _ => None,
+        }
+    }
+
+    /// The cell text of an external column for `record` ("12", "▲3", "8–12"); empty when
+    /// there is no value.
+    #[must_use]
+    pub fn text(&self, column: ColumnId, record: usize) -> String {
+        match column {
+            ColumnId::WhatIfRank => self
+                .whatif_rank
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+            ColumnId::WhatIfChange => self
+                .whatif_change
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            ColumnId::RankRange => self
+                .rank_range
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|(lo, hi)| {
+                    if lo == hi {
+                        lo.to_string()
+                    } else {
+                        format!("{lo}–{hi}")
+                    }
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// A cell's value for sorting: numbers, text or a rank; `None` is a missing value.
@@ -39,6 +123,9 @@ impl ColumnId {
             Self::Name => "name".into(),
             Self::Province => "province".into(),
             Self::Total => "total".into(),
+            Self::WhatIfRank => "whatif_rank".into(),
+            Self::WhatIfChange => "whatif_change".into(),
+            Self::RankRange => "rank_range".into(),
             Self::Capacity(c) => data
                 .meta
                 .capacities
@@ -61,6 +148,9 @@ impl ColumnId {
             "name" => Some(Self::Name),
             "province" => Some(Self::Province),
             "total" => Some(Self::Total),
+            "whatif_rank" => Some(Self::WhatIfRank),
+            "whatif_change" => Some(Self::WhatIfChange),
+            "rank_range" => Some(Self::RankRange),
             _ => None,
         };
         fixed
@@ -78,6 +168,15 @@ impl ColumnId {
                     .position(|i| i.id == key)
                     .map(Self::Indicator)
             })
+    }
+
+    /// Whether the column's values come from the what-if ranking ([`ExternalColumns`]).
+    #[must_use]
+    pub fn is_external(self) -> bool {
+        matches!(
+            self,
+            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange
+        )
     }
 
     /// Whether the column holds numbers (and so has a histogram and a range filter).
@@ -100,6 +199,9 @@ impl ColumnId {
             Self::Name => fixed.col_name.into(),
             Self::Province => fixed.col_province.into(),
             Self::Total => fixed.col_total.into(),
+            Self::WhatIfRank => fixed.col_whatif_rank.into(),
+            Self::WhatIfChange => fixed.col_whatif_change.into(),
+            Self::RankRange => fixed.col_rank_range.into(),
             Self::Capacity(c) => data
                 .meta
                 .capacities
@@ -128,7 +230,13 @@ impl ColumnId {
             Self::Total => r.total,
             Self::Capacity(c) => r.scores.get(c).copied().flatten(),
             Self::Indicator(i) => r.indicators.get(i).copied().flatten(),
-            Self::Rank | Self::RankChange | Self::Name | Self::Province => None,
+            Self::Rank
+            | Self::RankChange
+            | Self::Name
+            | Self::Province
+            | Self::WhatIfRank
+            | Self::WhatIfChange
+            | Self::RankRange => None,
         }
     }
 
@@ -170,6 +278,8 @@ impl ColumnId {
             Self::Total | Self::Capacity(_) | Self::Indicator(_) => {
                 self.number(year, record).map(SortValue::Number)
             }
+            // Their values live outside the year: see `ExternalColumns`.
+            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange => None,
         }
     }
 
@@ -197,6 +307,7 @@ impl ColumnId {
                 .number(year, record)
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
+            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange => String::new(),
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod rank;
 pub mod stats;
 pub mod whatif;
 
-pub use columns::{ColumnId, SortValue};
+pub use columns::{ColumnId, ExternalColumns, SortValue};
 pub use dataset::{
     Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Year, YearInput,
 };

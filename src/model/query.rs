@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::columns::{ColumnId, compare_values};
+use super::columns::{ColumnId, ExternalColumns, compare_values};
 use super::dataset::{Dataset, NameStyle, Year};
 
 /// One sort key: a column and a direction.
@@ -99,6 +99,18 @@ impl TableQuery {
     /// keys keep rank order; missing values come last in both directions.
     #[must_use]
     pub fn rows(&self, data: &Dataset, year: &Year, names: NameStyle) -> Vec<usize> {
+        self.rows_with(data, year, names, None)
+    }
+
+    /// As [`TableQuery::rows`], sorting the what-if columns by `external`'s values.
+    #[must_use]
+    pub fn rows_with(
+        &self,
+        data: &Dataset,
+        year: &Year,
+        names: NameStyle,
+        external: Option<&ExternalColumns>,
+    ) -> Vec<usize> {
         let mut rows: Vec<usize> = year.derived.order.clone();
         if self.include_unranked {
             rows.extend(&year.derived.unranked);
@@ -113,7 +125,7 @@ impl TableQuery {
             rows.truncate(n);
         }
         for key in self.sort.iter().rev() {
-            rows = sort_by_key(&rows, key, data, year, names);
+            rows = sort_by_key(&rows, key, (data, year, names), external);
         }
         rows
     }
@@ -169,9 +181,8 @@ pub fn province_key(entity: &super::Entity) -> &str {
 fn sort_by_key(
     rows: &[usize],
     key: &SortKey,
-    data: &Dataset,
-    year: &Year,
-    names: NameStyle,
+    (data, year, names): (&Dataset, &Year, NameStyle),
+    external: Option<&ExternalColumns>,
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     let directed = |ordering: std::cmp::Ordering| {
@@ -193,7 +204,10 @@ fn sort_by_key(
     } else {
         let values: Vec<_> = rows
             .iter()
-            .map(|&r| key.column.sort_value(data, year, r, names))
+            .map(|&r| match external {
+                Some(ext) if key.column.is_external() => ext.sort_value(key.column, r),
+                _ => key.column.sort_value(data, year, r, names),
+            })
             .collect();
         order.sort_by(|&a, &b| match (&values[a], &values[b]) {
             (Some(x), Some(y)) => directed(compare_values(x, y)),

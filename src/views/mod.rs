@@ -10,6 +10,7 @@ pub mod table;
 pub mod top_bar;
 pub mod trends;
 pub mod view_menu;
+pub mod whatif;
 
 use std::collections::{BTreeMap, BTreeSet};
 

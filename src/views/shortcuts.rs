@@ -20,8 +20,8 @@ pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const PREVIOUS_YEAR: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
 pub const NEXT_YEAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
-/// Ctrl+1/2/3: Table, Radar, Trends.
-pub const VIEW_KEYS: [(KeyboardShortcut, View); 3] = [
+/// Ctrl+1/2/3/4: Table, Radar, Trends, What-if.
+pub const VIEW_KEYS: [(KeyboardShortcut, View); 4] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
         View::Table,
@@ -33,6 +33,10 @@ pub const VIEW_KEYS: [(KeyboardShortcut, View); 3] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
         View::Trends,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
+        View::WhatIf,
     ),
 ];
 /// F1: the keyboard-shortcut help.

@@ -83,6 +83,7 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
             (View::Table, s.view_table),
             (View::Radar, s.view_radar),
             (View::Trends, s.view_trends),
+            (View::WhatIf, s.view_whatif),
         ] {
             let shortcut = VIEW_KEYS
                 .iter()

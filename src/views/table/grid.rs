@@ -81,9 +81,9 @@ fn remember_initial_widths(ui: &Ui, columns: &[egui_table::Column]) {
 
 fn initial_width(column: ColumnId) -> f32 {
     match column {
-        ColumnId::Rank | ColumnId::RankChange => 56.0,
+        ColumnId::Rank | ColumnId::RankChange | ColumnId::WhatIfChange => 56.0,
         ColumnId::Name => 220.0,
-        ColumnId::Province => 72.0,
+        ColumnId::Province | ColumnId::WhatIfRank | ColumnId::RankRange => 72.0,
         ColumnId::Total => 84.0,
         ColumnId::Capacity(_) => 156.0,
         ColumnId::Indicator(_) => 120.0,
@@ -320,6 +320,25 @@ impl TableDelegate for Grid<'_> {
                         year.derived.capacity_stats.get(c).and_then(Option::as_ref),
                         palette::BAR,
                     ),
+                    ColumnId::WhatIfRank | ColumnId::RankRange => {
+                        ui.add(
+                            egui::Label::new(self.cache.external.text(column, record_index))
+                                .selectable(false),
+                        );
+                    }
+                    ColumnId::WhatIfChange => {
+                        let external = &self.cache.external;
+                        if let Some(change) =
+                            external.whatif_change.get(record_index).copied().flatten()
+                        {
+                            whatif_change_ui(
+                                ui,
+                                change,
+                                year.derived.ranks.get(record_index).copied(),
+                                external.whatif_rank.get(record_index).copied().flatten(),
+                            );
+                        }
+                    }
                     ColumnId::Indicator(_) => {
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             match column.number(year, record_index) {
@@ -339,4 +358,36 @@ impl TableDelegate for Grid<'_> {
     fn default_row_height(&self) -> f32 {
         ROW_HEIGHT
     }
+}
+
+/// A what-if change ("▲3") coloured by direction; the tooltip gives both ranks.
+fn whatif_change_ui(
+    ui: &mut Ui,
+    change: crate::model::RankChange,
+    official: Option<crate::model::Rank>,
+    what_if: Option<u32>,
+) {
+    use crate::widgets::palette::ChangeColour;
+    let s = crate::strings::strings();
+    let colour = match change {
+        crate::model::RankChange::Moved { min_rise, .. } if min_rise > 0 => {
+            Some(ChangeColour::Rise)
+        }
+        crate::model::RankChange::Moved { max_rise, .. } if max_rise < 0 => {
+            Some(ChangeColour::Fall)
+        }
+        _ => None,
+    };
+    let text = s.rank_change(change);
+    let dark = ui.visuals().dark_mode;
+    let rich = colour.map_or_else(
+        || egui::RichText::new(&text),
+        |c| egui::RichText::new(&text).color(c.on(dark)),
+    );
+    let official = official.map(|r| r.to_string()).unwrap_or_default();
+    let what_if = what_if.map(|r| r.to_string()).unwrap_or_default();
+    ui.label(rich).on_hover_text(format!(
+        "{} {official} → {} {what_if}",
+        s.col_rank, s.col_whatif_rank
+    ));
 }

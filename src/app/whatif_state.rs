@@ -1,0 +1,357 @@
+//! The What-if view's state: its remembered settings, and what they compute (the composite
+//! model, the ranking, the fit, the robustness run and one entity's sensitivity), rebuilt only
+//! when the data, year or settings change, never per frame.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use serde::{Deserialize, Serialize};
+
+use crate::charts::rank_chart::RankChartSpec;
+use crate::charts::whatif_chart::whatif_slope_spec;
+use crate::model::radar::Normalization;
+use crate::model::whatif::{
+    CapacitySensitivity, Fit, Robustness, RobustnessParams, Weights, WhatIf, WhatIfRanking,
+    fit_year, robustness, sensitivity,
+};
+use crate::model::{Dataset, ExternalColumns, NameStyle};
+
+/// The What-if view's settings, remembered between runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WhatIfSettings {
+    /// One weight per capacity; `None` (or a count that does not match the dataset): the
+    /// dataset's own weights.
+    pub weights: Option<Vec<f64>>,
+    /// How capacity scores are scaled before weighting. Raw scores with the dataset's weights
+    /// reproduce a published weighted-sum total.
+    pub normalization: Normalization,
+    /// Monte Carlo: each weight varies within ±spread (0.2 = ±20 %).
+    pub spread: f64,
+    pub samples: u32,
+    pub seed: u64,
+    /// The slopegraph shows the entities in the top N officially or under the what-if weights.
+    pub top_n: u32,
+    /// Named weight sets the user saved.
+    pub saved: Vec<SavedWeights>,
+    /// Whether the table shows the what-if rank, its change and the rank range.
+    pub in_table: bool,
+}
+
+impl Default for WhatIfSettings {
+    fn default() -> Self {
+        Self {
+            weights: None,
+            normalization: Normalization::Raw,
+            spread: 0.2,
+            samples: 1000,
+            seed: 7,
+            top_n: 20,
+            saved: Vec::new(),
+            in_table: false,
+        }
+    }
+}
+
+/// A named set of weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedWeights {
+    pub name: String,
+    pub weights: Vec<f64>,
+}
+
+impl WhatIfSettings {
+    /// The weights in force for `data`: the chosen ones when they fit its capacities, else the
+    /// dataset's own. An error when every chosen weight is zero.
+    pub fn weights_for(
+        &self,
+        data: &Dataset,
+    ) -> Result<Weights, crate::model::whatif::WeightsError> {
+        match &self.weights {
+            Some(values) if values.len() == data.meta.capacities.len() => {
+                Weights::new(values.clone())
+            }
+            _ => Ok(Weights::from_dataset(&data.meta.capacities)),
+        }
+    }
+
+    /// The Monte Carlo parameters (the robust set is the top 10).
+    #[must_use]
+    pub fn robustness_params(&self) -> RobustnessParams {
+        RobustnessParams {
+            samples: self.samples.max(1),
+            spread: self.spread.clamp(0.0, 1.0),
+            seed: self.seed,
+            top_k: 10,
+        }
+    }
+}
+
+/// A robustness run on a worker thread.
+pub struct RobustnessJob {
+    /// Samples done so far, of `total`.
+    pub progress: Arc<AtomicU64>,
+    pub total: u32,
+    cancel: Arc<AtomicBool>,
+    receiver: Receiver<Result<Robustness, String>>,
+    /// The weights and normalisation the run samples around.
+    pub basis: (Vec<f64>, Normalization),
+}
+
+impl RobustnessJob {
+    /// Starts sampling around `weights` on two threads; `wake` repaints when done.
+    pub fn start(
+        model: Arc<WhatIf>,
+        weights: Weights,
+        params: RobustnessParams,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let progress = Arc::new(AtomicU64::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (sender, receiver) = channel();
+        let basis = (weights.values().to_vec(), model.normalization);
+        let (p, c) = (Arc::clone(&progress), Arc::clone(&cancel));
+        std::thread::spawn(move || {
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let result =
+                robustness(&model, &weights, &params, threads, &p, &c).map_err(|e| e.to_string());
+            // The receiver is gone only when the run was replaced or the app closed.
+            let _ = sender.send(result);
+            wake();
+        });
+        Self {
+            progress,
+            total: params.samples,
+            cancel,
+            receiver,
+            basis,
+        }
+    }
+
+    /// Asks the workers to stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The result once finished.
+    #[must_use]
+    pub fn poll(&self) -> Option<Result<Robustness, String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("the run stopped".to_owned())),
+        }
+    }
+}
+
+/// What the What-if settings compute for the shown year.
+#[derive(Default)]
+pub struct WhatIfCache {
+    /// What `model` was built for: the dataset, the year and the normalisation.
+    model_key: Option<(usize, i32, Normalization)>,
+    pub model: Option<Arc<WhatIf>>,
+    /// The weights `ranking` was computed with.
+    ranking_key: Option<Vec<f64>>,
+    pub ranking: Option<WhatIfRanking>,
+    /// Why there is no ranking (all weights zero), for the view.
+    pub weights_error: Option<String>,
+    fit_key: Option<(usize, i32)>,
+    pub fit: Option<Result<Fit, String>>,
+    /// Why the last run gave nothing (cancelled, bad spread).
+    pub robustness_error: Option<String>,
+    /// The last finished run, with the weights and normalisation it sampled around.
+    pub robustness: Option<(Robustness, (Vec<f64>, Normalization))>,
+    pub job: Option<RobustnessJob>,
+    sensitivity_key: Option<(usize, Vec<f64>)>,
+    /// The focused entity and its sensitivity to each weight (`None`: no what-if score).
+    pub sensitivity: Option<(usize, Option<Vec<CapacitySensitivity>>)>,
+    /// The table's what-if columns, by record.
+    pub external: ExternalColumns,
+    /// Rows that gain most and lose most places (at most [`MOVERS`] each).
+    pub winners: Vec<usize>,
+    pub losers: Vec<usize>,
+    /// The slopegraph official → what-if, and what it was drawn for.
+    pub slope: Option<RankChartSpec>,
+    slope_key: Option<(u64, u32, NameStyle, bool)>,
+    /// How many times each part was computed (for tests that check nothing runs per frame).
+    pub counts: RecomputeCounts,
+}
+
+/// How many times each derived part was computed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RecomputeCounts {
+    pub models: u64,
+    pub rankings: u64,
+    pub fits: u64,
+    pub sensitivities: u64,
+    pub slopes: u64,
+}
+
+/// How many winners and losers the view lists.
+pub const MOVERS: usize = 10;
+
+impl WhatIfCache {
+    /// Brings everything up to date with `data` at `year_index`, the settings and the focused
+    /// entity; recomputes only the parts whose inputs changed.
+    pub fn refresh(
+        &mut self,
+        data: &Arc<Dataset>,
+        year_index: usize,
+        (settings, names): (&WhatIfSettings, NameStyle),
+        focus: Option<usize>,
+    ) {
+        let dataset_id = Arc::as_ptr(data) as usize;
+        let Some(year) = data.years.get(year_index).map(|y| y.year) else {
+            *self = Self {
+                counts: self.counts,
+                ..Self::default()
+            };
+            return;
+        };
+        let model_key = (dataset_id, year, settings.normalization);
+        if self.model_key != Some(model_key) {
+            self.model = WhatIf::new(data, year_index, settings.normalization).map(Arc::new);
+            self.model_key = Some(model_key);
+            self.ranking_key = None;
+            self.sensitivity_key = None;
+            self.counts.models += 1;
+        }
+        let fit_key = (dataset_id, year);
+        if self.fit_key != Some(fit_key) {
+            self.fit = Some(fit_year(data, year_index).map_err(|e| e.to_string()));
+            self.fit_key = Some(fit_key);
+            self.counts.fits += 1;
+        }
+        let weights = settings.weights_for(data);
+        let values = weights.as_ref().map(|w| w.values().to_vec()).ok();
+        if self.ranking_key != values || self.ranking.is_none() && values.is_some() {
+            self.ranking = match (&self.model, &weights) {
+                (Some(model), Ok(w)) => {
+                    self.counts.rankings += 1;
+                    Some(model.rank(w))
+                }
+                _ => None,
+            };
+            self.winners = self
+                .ranking
+                .as_ref()
+                .map(|r| r.winners(MOVERS))
+                .unwrap_or_default();
+            self.losers = self
+                .ranking
+                .as_ref()
+                .map(|r| r.losers(MOVERS))
+                .unwrap_or_default();
+            self.weights_error = weights.as_ref().err().map(ToString::to_string);
+            self.ranking_key.clone_from(&values);
+            self.sensitivity_key = None;
+        }
+        self.refresh_sensitivity(focus, weights.ok());
+        self.refresh_external();
+        self.refresh_slope(data, settings.top_n, names);
+    }
+
+    fn refresh_slope(&mut self, data: &Dataset, top_n: u32, names: NameStyle) {
+        let robust = self.current_robustness().is_some();
+        let key = (self.counts.rankings, top_n, names, robust);
+        if self.slope_key == Some(key) {
+            return;
+        }
+        self.slope = match (&self.model, &self.ranking) {
+            (Some(model), Some(ranking)) => Some(whatif_slope_spec(
+                data,
+                model,
+                ranking,
+                self.current_robustness(),
+                top_n,
+                names,
+            )),
+            _ => None,
+        };
+        self.slope_key = Some(key);
+        self.counts.slopes += 1;
+    }
+
+    /// Takes a finished robustness run; `true` when one arrived (the table needs refreshing).
+    pub fn poll_job(&mut self) -> bool {
+        let Some(result) = self.job.as_ref().and_then(RobustnessJob::poll) else {
+            return false;
+        };
+        let Some(job) = self.job.take() else {
+            return false;
+        };
+        match result {
+            Ok(robust) => {
+                self.robustness = Some((robust, job.basis));
+                self.robustness_error = None;
+                // Redraw the slopegraph with its range column.
+                self.slope_key = None;
+            }
+            Err(message) => self.robustness_error = Some(message),
+        }
+        true
+    }
+
+    fn refresh_sensitivity(&mut self, focus: Option<usize>, weights: Option<Weights>) {
+        let (Some(entity), Some(model), Some(weights)) = (focus, &self.model, weights) else {
+            self.sensitivity = None;
+            self.sensitivity_key = None;
+            return;
+        };
+        let key = (entity, weights.values().to_vec());
+        if self.sensitivity_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.sensitivity = Some((
+            entity,
+            model
+                .row_of(entity)
+                .and_then(|row| sensitivity(model, &weights, row)),
+        ));
+        self.sensitivity_key = Some(key);
+        self.counts.sensitivities += 1;
+    }
+
+    /// The run's result when it sampled around the weights and normalisation now in force.
+    #[must_use]
+    pub fn current_robustness(&self) -> Option<&Robustness> {
+        let (robust, (weights, normalization)) = self.robustness.as_ref()?;
+        let model = self.model.as_ref()?;
+        (Some(weights) == self.ranking_key.as_ref() && *normalization == model.normalization)
+            .then_some(robust)
+    }
+
+    /// Whether a finished run no longer matches the weights in force.
+    #[must_use]
+    pub fn robustness_is_stale(&self) -> bool {
+        self.robustness.is_some() && self.current_robustness().is_none()
+    }
+
+    fn refresh_external(&mut self) {
+        let (Some(model), Some(ranking)) = (&self.model, &self.ranking) else {
+            self.external = ExternalColumns::default();
+            return;
+        };
+        let records = model.records.iter().copied().max().map_or(0, |m| m + 1);
+        let mut external = ExternalColumns {
+            whatif_rank: vec![None; records],
+            whatif_change: vec![None; records],
+            rank_range: vec![None; records],
+        };
+        let robust = self.current_robustness();
+        for (row, &record) in model.records.iter().enumerate() {
+            external.whatif_rank[record] = ranking.rank.get(row).copied().flatten();
+            external.whatif_change[record] = ranking.delta.get(row).copied().flatten();
+            if let Some(r) = robust {
+                external.rank_range[record] = r
+                    .min_rank
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .zip(r.max_rank.get(row).copied().flatten());
+            }
+        }
+        self.external = external;
+    }
+}
