@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rankscope::app::state::{AppState, Settings, Source};
+use rankscope::app::state::{AppState, Settings, Source, View};
+use rankscope::app::view_cache::ViewCache;
 use rankscope::charts::radar::{Pick, radar_spec};
 use rankscope::charts::rank_chart::bump_spec;
 use rankscope::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
@@ -110,7 +111,13 @@ fn view_frames(c: &mut Criterion) {
             )),
             ..egui::RawInput::default()
         };
-        for view in ["table", "radar", "trends"] {
+        for view in [View::Table, View::Radar, View::Trends, View::WhatIf] {
+            // As the app does before a frame: what the view draws is computed once, ahead.
+            state.settings.view = view;
+            state.refresh_table();
+            let mut cache = ViewCache::default();
+            cache.prepare(&state, rankscope::strings::Language::English);
+            let state = &state;
             let frame = || {
                 ctx.run_ui(input(), |ui| {
                     let cx = ViewContext {
@@ -122,28 +129,42 @@ fn view_frames(c: &mut Criterion) {
                         strings: rankscope::strings::strings(),
                     };
                     egui::CentralPanel::default().show(ui, |ui| match view {
-                        "table" => black_box(rankscope::views::table::table_ui(
+                        View::Table => black_box(rankscope::views::table::table_ui(
                             ui,
                             &cx,
                             &state.settings.table,
                             &state.table,
                         ))
                         .len(),
-                        "radar" => black_box(rankscope::views::radar::radar_view_ui(
+                        View::Radar => black_box(rankscope::views::radar::radar_view_ui(
                             ui,
                             &cx,
                             &rankscope::views::radar::RadarInputs {
                                 settings: &state.settings.radar,
                                 picks: &picks,
                                 drill: None,
+                                specs: cache.radar.value().map_or(&[][..], Vec::as_slice),
                             },
                         ))
                         .len(),
-                        _ => black_box(rankscope::views::trends::trends_view_ui(
+                        View::Trends => black_box(rankscope::views::trends::trends_view_ui(
                             ui,
                             &cx,
-                            &state.settings.trends,
-                            &picks,
+                            &rankscope::views::trends::TrendsInputs {
+                                settings: &state.settings.trends,
+                                picks: &picks,
+                                cache: &cache,
+                            },
+                        ))
+                        .len(),
+                        View::WhatIf => black_box(rankscope::views::whatif::whatif_view_ui(
+                            ui,
+                            &cx,
+                            &rankscope::views::whatif::WhatIfInputs {
+                                settings: &state.settings.whatif,
+                                cache: &state.whatif,
+                                focus: state.focus(),
+                            },
                         ))
                         .len(),
                     });
@@ -153,7 +174,7 @@ fn view_frames(c: &mut Criterion) {
             for _ in 0..3 {
                 frame();
             }
-            c.bench_function(&format!("{view} view frame, {n} entities"), |b| {
+            c.bench_function(&format!("{view:?} view frame, {n} entities"), |b| {
                 b.iter(|| black_box(frame()));
             });
         }

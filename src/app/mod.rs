@@ -11,6 +11,7 @@ pub mod loader;
 mod rankscope_app;
 pub mod screenshot;
 pub mod state;
+pub mod view_cache;
 pub mod whatif_state;
 
 pub use rankscope_app::{RankscopeApp, SettingsProblem, Startup, ZOOM_RANGE, remembered_settings};

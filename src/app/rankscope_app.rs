@@ -10,12 +10,13 @@ use super::import_dialog::ImportDialog;
 use super::loader::{Opened, PendingLoad};
 use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use super::state::{AppState, Session, Settings, Source, View};
+use super::view_cache::ViewCache;
 use crate::model::Dataset;
 use crate::strings::Language;
 use crate::strings::strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
-use crate::views::trends::trends_view_ui;
+use crate::views::trends::{TrendsInputs, trends_view_ui};
 use crate::views::whatif::{WhatIfInputs, whatif_view_ui};
 use crate::views::{
     ViewContext,
@@ -95,6 +96,8 @@ pub struct RankscopeApp {
     window_title: String,
     /// The remembered year and selection, waiting for the remembered dataset to reopen.
     restoring: Option<Session>,
+    /// What the views draw, computed when its inputs change.
+    views: ViewCache,
 }
 
 impl RankscopeApp {
@@ -164,6 +167,7 @@ impl RankscopeApp {
             view_rect: egui::Rect::NOTHING,
             window_title: String::new(),
             restoring,
+            views: ViewCache::default(),
         }
     }
 
@@ -171,6 +175,12 @@ impl RankscopeApp {
     #[must_use]
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The charts and lists computed for the views, for tests.
+    #[must_use]
+    pub fn view_cache(&self) -> &ViewCache {
+        &self.views
     }
 
     /// Takes a finished load: a valid dataset replaces the open one; an error leaves it open.
@@ -345,7 +355,9 @@ impl eframe::App for RankscopeApp {
         let mut commands = super::input::shortcuts(&ctx, &self.state);
         commands.extend(super::input::dropped_files(&ctx));
 
+        self.views.prepare(&self.state, self.state.language());
         let state = &self.state;
+        let views = &self.views;
         let cx = ViewContext {
             data: &state.dataset,
             year_index: state.year_index().unwrap_or(0),
@@ -388,12 +400,18 @@ impl eframe::App for RankscopeApp {
                         settings: &state.settings.radar,
                         picks: &picks,
                         drill: state.radar_drill,
+                        specs: views.radar.value().map_or(&[][..], Vec::as_slice),
                     };
                     commands.extend(radar_view_ui(ui, &cx, &inputs));
                 }
                 View::Trends => {
                     let picks = state.picks();
-                    commands.extend(trends_view_ui(ui, &cx, &state.settings.trends, &picks));
+                    let inputs = TrendsInputs {
+                        settings: &state.settings.trends,
+                        picks: &picks,
+                        cache: views,
+                    };
+                    commands.extend(trends_view_ui(ui, &cx, &inputs));
                 }
                 View::WhatIf => {
                     let inputs = WhatIfInputs {
@@ -419,7 +437,7 @@ impl eframe::App for RankscopeApp {
             commands.extend(detail_ui(
                 &ctx,
                 &cx,
-                entity,
+                (entity, views.detail.value()),
                 state.settings.radar.normalization,
             ));
         }

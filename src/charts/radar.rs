@@ -58,7 +58,7 @@ pub struct RadarSeries {
 }
 
 /// Everything a radar chart shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RadarSpec {
     pub title: String,
     /// The year(s) and the normalisation, named on the chart.

@@ -5,16 +5,17 @@ use egui::{Grid, RichText, Ui};
 
 use super::ViewContext;
 use crate::app::command::Command;
-use crate::charts::radar::radar_years_spec;
+use crate::charts::radar::RadarSpec;
 use crate::model::radar::Normalization;
 use crate::widgets::radar::radar_ui;
 
-/// Draws the detail window of `entity`; returns `CloseDetail` when closed.
+/// Draws the detail window of `entity` with its `profile` over the years (computed ahead);
+/// returns `CloseDetail` when closed.
 #[must_use]
 pub fn detail_ui(
     ctx: &egui::Context,
     cx: &ViewContext<'_>,
-    entity: usize,
+    (entity, profile): (usize, Option<&RadarSpec>),
     normalization: Normalization,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -39,7 +40,8 @@ pub fn detail_ui(
             if cx.data.meta.capacities.len() >= 3 && cx.data.years.len() > 1 {
                 ui.add_space(8.0);
                 ui.strong(s.detail_profile_over_years);
-                let spec = radar_years_spec(cx.data, entity, normalization, cx.names);
+                let empty = RadarSpec::default();
+                let spec = profile.unwrap_or(&empty);
                 ui.horizontal(|ui| {
                     for series in &spec.series {
                         let [red, green, blue] = series.colour;
@@ -51,7 +53,7 @@ pub fn detail_ui(
                 });
                 ui.weak(&spec.subtitle)
                     .on_hover_text(strings().normalization_definition(normalization));
-                radar_ui(ui, &spec, 380.0, s.detail_profile_over_years);
+                radar_ui(ui, spec, 380.0, s.detail_profile_over_years);
             }
             if !cx.data.meta.indicators.is_empty() {
                 ui.add_space(8.0);

@@ -7,7 +7,7 @@ use super::ViewContext;
 use crate::app::command::Command;
 use crate::app::state::SelectMode;
 use crate::charts::palette;
-use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec};
+use crate::charts::radar::{Pick, RadarSettings, RadarSpec};
 use crate::model::radar::Normalization;
 use crate::widgets::radar::radar_ui;
 
@@ -19,6 +19,8 @@ pub struct RadarInputs<'a> {
     pub settings: &'a RadarSettings,
     pub picks: &'a [Pick],
     pub drill: Option<usize>,
+    /// The overlay chart, then with small multiples one chart per pick (computed ahead).
+    pub specs: &'a [RadarSpec],
 }
 
 /// Draws the Radar view and returns the commands given in it.
@@ -32,14 +34,14 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
     }
     ui.separator();
     let axes = cx.data.meta.capacities.len();
-    let overlay: Vec<Pick> = inputs.picks.iter().take(OVERLAY_MAX).copied().collect();
-    let spec = radar_spec(cx.data, cx.year_index, &overlay, &settings, cx.names);
+    let empty = RadarSpec::default();
+    let spec = inputs.specs.first().unwrap_or(&empty);
     if inputs.picks.is_empty() {
         ui.weak(s.radar_pick_hint);
     }
     if axes < 3 {
         ui.label(format!("{} ({axes})", s.radar_too_few_axes));
-        exact_values_ui(ui, &spec);
+        exact_values_ui(ui, spec);
         return commands;
     }
     ui.horizontal_top(|ui| {
@@ -49,7 +51,7 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
             ui.label(RichText::new(&spec.subtitle).strong())
                 .on_hover_text(s.normalization_definition(settings.normalization));
             if settings.small_multiples {
-                small_multiples_ui(ui, cx, &settings, inputs.picks, chart_width, &mut commands);
+                small_multiples_ui(ui, cx, inputs, chart_width, &mut commands);
             } else {
                 if inputs.picks.len() > OVERLAY_MAX {
                     ui.weak(format!(
@@ -59,7 +61,7 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
                     ));
                 }
                 let size = chart_width.min(ui.available_height() - 40.0).max(300.0);
-                let output = radar_ui(ui, &spec, size, s.radar_drill_hint);
+                let output = radar_ui(ui, spec, size, s.radar_drill_hint);
                 if let Some(axis) = output.clicked_axis {
                     let next = if inputs.drill == Some(axis) {
                         None
@@ -72,10 +74,10 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
             ui.label(RichText::new(&spec.caption).small().weak());
         });
         ui.vertical(|ui| {
-            legend_ui(ui, &spec);
+            legend_ui(ui, spec);
             ui.add_space(8.0);
             ScrollArea::vertical().id_salt("radar_side").show(ui, |ui| {
-                exact_values_ui(ui, &spec);
+                exact_values_ui(ui, spec);
                 if let Some(capacity) = inputs.drill {
                     ui.add_space(8.0);
                     commands.extend(drill_ui(ui, cx, capacity, inputs.picks));
@@ -178,11 +180,15 @@ fn picker_ui(ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Command> {
 fn small_multiples_ui(
     ui: &mut Ui,
     cx: &ViewContext<'_>,
-    settings: &RadarSettings,
-    picks: &[Pick],
+    inputs: &RadarInputs<'_>,
     width: f32,
     commands: &mut Vec<Command>,
 ) {
+    let charts: Vec<(&Pick, &RadarSpec)> = inputs
+        .picks
+        .iter()
+        .zip(inputs.specs.iter().skip(1))
+        .collect();
     // Two charts a row where they fit, on one shared scale.
     let size = (width / 2.0 - 8.0).max(300.0).min(width);
     #[expect(
@@ -194,19 +200,12 @@ fn small_multiples_ui(
     ScrollArea::vertical()
         .id_salt("radar_multiples")
         .show(ui, |ui| {
-            for row in picks.chunks(per_row) {
+            for row in charts.chunks(per_row) {
                 ui.horizontal(|ui| {
-                    for pick in row {
+                    for &(pick, spec) in row {
                         // Each chart's widgets get ids of their own.
                         ui.push_id(pick.entity, |ui| {
                             ui.vertical(|ui| {
-                                let spec: RadarSpec = radar_spec(
-                                    cx.data,
-                                    cx.year_index,
-                                    &[*pick],
-                                    settings,
-                                    cx.names,
-                                );
                                 let name = cx
                                     .data
                                     .entities
@@ -219,7 +218,7 @@ fn small_multiples_ui(
                                         .color(egui::Color32::from_rgb(r, g, b))
                                         .strong(),
                                 );
-                                let output = radar_ui(ui, &spec, size, cx.strings.radar_drill_hint);
+                                let output = radar_ui(ui, spec, size, cx.strings.radar_drill_hint);
                                 if let Some(axis) = output.clicked_axis {
                                     commands.push(Command::DrillAxis(Some(axis)));
                                 }

@@ -77,7 +77,7 @@ pub fn sorted_changes(
 pub fn changes_ui(
     ui: &mut Ui,
     cx: &ViewContext<'_>,
-    pair: (usize, usize),
+    (pair, changes): ((usize, usize), &[Change]),
     settings: &mut TrendsSettings,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -93,7 +93,6 @@ pub fn changes_ui(
         )
         .labelled_by(caption.id);
     });
-    let changes = sorted_changes(data, pair, settings, cx.names);
     ui.label(format!("{} {}", changes.len(), s.rows));
     let mut columns = vec![
         (ChangeColumn::Name, s.col_name.to_owned()),

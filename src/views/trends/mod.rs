@@ -12,18 +12,26 @@ use egui::Ui;
 
 use super::ViewContext;
 use crate::app::command::Command;
+use crate::app::view_cache::ViewCache;
 use crate::charts::radar::Pick;
-use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
 use crate::widgets::rank_chart::rank_chart_ui;
+
+/// What the Trends view draws from: its settings, the selection, and the charts and lists
+/// computed ahead of the frame (only the current section's is present).
+pub struct TrendsInputs<'a> {
+    pub settings: &'a TrendsSettings,
+    pub picks: &'a [Pick],
+    pub cache: &'a ViewCache,
+}
 
 /// Draws the Trends view and returns the commands given in it.
 pub fn trends_view_ui(
     ui: &mut Ui,
     cx: &ViewContext<'_>,
-    settings: &TrendsSettings,
-    picks: &[Pick],
+    inputs: &TrendsInputs<'_>,
 ) -> Vec<Command> {
+    let (settings, picks, cache) = (inputs.settings, inputs.picks, inputs.cache);
     let mut commands = Vec::new();
     let s = cx.strings;
     let mut next = settings.clone();
@@ -58,6 +66,9 @@ pub fn trends_view_ui(
     ui.label(egui::RichText::new(s.change_rules).small().weak());
     ui.separator();
     let Some(pair) = next.pair(cx.data) else {
+        if next != *settings {
+            commands.push(Command::SetTrends(next));
+        }
         return commands;
     };
     let size = ui.available_size();
@@ -66,29 +77,44 @@ pub fn trends_view_ui(
             if picks.is_empty() {
                 ui.weak(s.radar_pick_hint);
             }
-            let spec = bump_spec(cx.data, picks, cx.names);
-            ui.strong(&spec.subtitle);
-            if let Some(entity) = rank_chart_ui(ui, &spec, size - egui::vec2(0.0, 24.0)) {
-                commands.push(Command::Select {
-                    entity,
-                    mode: crate::app::state::SelectMode::Toggle,
-                });
+            // Computed ahead of the next frame when the section was just chosen.
+            if let Some(spec) = cache.bump.value() {
+                ui.strong(&spec.subtitle);
+                if let Some(entity) = rank_chart_ui(ui, spec, size - egui::vec2(0.0, 24.0)) {
+                    commands.push(Command::Select {
+                        entity,
+                        mode: crate::app::state::SelectMode::Toggle,
+                    });
+                }
             }
         }
         TrendsSection::Slope => {
-            let spec = slope_spec(cx.data, pair.0, pair.1, picks, next.top_n, cx.names);
-            ui.strong(&spec.subtitle);
-            if let Some(entity) = rank_chart_ui(ui, &spec, size - egui::vec2(0.0, 24.0)) {
-                commands.push(Command::Select {
-                    entity,
-                    mode: crate::app::state::SelectMode::Toggle,
-                });
+            // Computed ahead of the next frame when the section was just chosen.
+            if let Some(spec) = cache.slope.value() {
+                ui.strong(&spec.subtitle);
+                if let Some(entity) = rank_chart_ui(ui, spec, size - egui::vec2(0.0, 24.0)) {
+                    commands.push(Command::Select {
+                        entity,
+                        mode: crate::app::state::SelectMode::Toggle,
+                    });
+                }
             }
         }
-        TrendsSection::Changes => commands.extend(changes::changes_ui(ui, cx, pair, &mut next)),
-        TrendsSection::Movers => commands.extend(movers::movers_ui(ui, cx, pair)),
+        TrendsSection::Changes => {
+            let changes = cache.changes.value().map_or(&[][..], Vec::as_slice);
+            commands.extend(changes::changes_ui(ui, cx, (pair, changes), &mut next));
+        }
+        TrendsSection::Movers => {
+            if let Some(movers) = cache.movers.value() {
+                commands.extend(movers::movers_ui(ui, cx, movers));
+            }
+        }
         TrendsSection::Capacities => capacities::capacities_ui(ui, cx, picks),
-        TrendsSection::Provinces => provinces::provinces_ui(ui, cx),
+        TrendsSection::Provinces => {
+            if let Some(counts) = cache.provinces.value() {
+                provinces::provinces_ui(ui, cx, counts);
+            }
+        }
     }
     if next != *settings {
         commands.push(Command::SetTrends(next));

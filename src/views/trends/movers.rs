@@ -6,21 +6,20 @@ use egui::{RichText, Ui};
 
 use crate::app::command::Command;
 use crate::app::state::SelectMode;
-use crate::model::changes::{Change, compare_years, movers};
+use crate::model::changes::{Change, Movers};
 use crate::views::ViewContext;
 
 /// A list's title, its entries (indices into the changes) and the detail shown per entry.
 type MoverList<'a> = (&'a str, &'a [usize], fn(&Change) -> String);
 
-/// How many entities each list shows.
-const LIST_LENGTH: usize = 10;
-
 /// Draws the six lists.
-pub fn movers_ui(ui: &mut Ui, cx: &ViewContext<'_>, (from, to): (usize, usize)) -> Vec<Command> {
+pub fn movers_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    (changes, m): &(Vec<Change>, Movers),
+) -> Vec<Command> {
     let mut commands = Vec::new();
     let s = cx.strings;
-    let changes = compare_years(cx.data, from, to);
-    let m = movers(&changes, LIST_LENGTH);
     let lists: [MoverList<'_>; 6] = [
         (s.movers_risers, &m.risers, |c| c.movement.to_string()),
         (s.movers_fallers, &m.fallers, |c| c.movement.to_string()),

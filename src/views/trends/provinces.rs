@@ -1,36 +1,19 @@
 //! Counts of ranked entities by province and year, as grouped bars in a table, sortable.
 
-use std::collections::BTreeMap;
-
 use egui::{Grid, RichText, Sense, Ui};
 
-use crate::model::province_key;
+use crate::app::view_cache::ProvinceCounts;
 use crate::views::ViewContext;
 
 /// Draws the counts; a click on a year sorts by it (most first), on "Province" by name.
-pub fn provinces_ui(ui: &mut Ui, cx: &ViewContext<'_>) {
+pub fn provinces_ui(ui: &mut Ui, cx: &ViewContext<'_>, counts: &ProvinceCounts) {
     let data = cx.data;
     let sort_id = egui::Id::unique("province_counts_sort");
     let sort: Option<usize> = ui
         .data(|d| d.get_temp(sort_id))
         .unwrap_or(Some(data.years.len().saturating_sub(1)));
-    let mut counts: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (y, year) in data.years.iter().enumerate() {
-        for &r in &year.derived.order {
-            let Some(entity) = year
-                .records
-                .get(r)
-                .and_then(|rec| data.entities.get(rec.entity))
-            else {
-                continue;
-            };
-            let entry = counts
-                .entry(province_key(entity).to_owned())
-                .or_insert_with(|| (entity.province(cx.names), vec![0; data.years.len()]));
-            entry.1[y] += 1;
-        }
-    }
-    let mut rows: Vec<(String, Vec<usize>)> = counts.into_values().collect();
+    // Sorting a few dozen provinces per frame is cheaper than remembering the order.
+    let mut rows: Vec<&(String, Vec<usize>)> = counts.iter().collect();
     match sort {
         Some(y) => rows.sort_by(|a, b| b.1.get(y).cmp(&a.1.get(y)).then(a.0.cmp(&b.0))),
         None => rows.sort_by(|a, b| a.0.cmp(&b.0)),

@@ -26,9 +26,10 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
         commands.extend(export_bar_ui(ui, s, Some(SavePurpose::WhatIf)));
         ui.separator();
         let mut top_n = inputs.settings.top_n;
-        ui.label(s.whatif_top_n);
+        let caption = ui.label(s.whatif_top_n);
         if ui
             .add(egui::DragValue::new(&mut top_n).range(3..=200))
+            .labelled_by(caption.id)
             .changed()
         {
             commands.push(Command::SetWhatIf(

@@ -1,0 +1,206 @@
+//! Charts and lists the views draw, computed when their inputs change and never per frame: each
+//! is a [`Memo`] keyed by everything it depends on (the dataset, year, selection, settings, name
+//! style and language), so an idle frame only compares keys.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::state::{AppState, View};
+use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec, radar_years_spec};
+use crate::charts::rank_chart::{RankChartSpec, bump_spec, slope_spec};
+use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
+use crate::model::changes::{Change, Movers, compare_years, movers};
+use crate::model::radar::Normalization;
+use crate::model::{Dataset, NameStyle, province_key};
+use crate::strings::Language;
+
+/// How many entities each movers list holds.
+pub const MOVERS_LISTED: usize = 10;
+
+/// A value and the key it was computed for; `computed` counts the computations.
+pub struct Memo<K, V> {
+    key: Option<K>,
+    value: Option<V>,
+    pub computed: u64,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            value: None,
+            computed: 0,
+        }
+    }
+}
+
+impl<K: PartialEq, V> Memo<K, V> {
+    /// Recomputes the value when `key` differs from the last one.
+    pub fn refresh(&mut self, key: K, compute: impl FnOnce() -> V) {
+        if self.value.is_none() || self.key.as_ref() != Some(&key) {
+            self.value = Some(compute());
+            self.key = Some(key);
+            self.computed += 1;
+        }
+    }
+
+    /// The value, once computed.
+    #[must_use]
+    pub fn value(&self) -> Option<&V> {
+        self.value.as_ref()
+    }
+}
+
+/// Identifies a dataset in cache keys: a loaded dataset never changes, so its allocation does.
+fn dataset_id(data: &Arc<Dataset>) -> usize {
+    Arc::as_ptr(data) as usize
+}
+
+type RadarKey = (usize, usize, Vec<Pick>, RadarSettings, NameStyle, Language);
+type PairKey = (usize, (usize, usize));
+
+/// Counts of ranked entities by province: (province as shown, count per year index).
+pub type ProvinceCounts = Vec<(String, Vec<usize>)>;
+
+/// What the views draw, computed ahead of the frame.
+#[derive(Default)]
+pub struct ViewCache {
+    /// The overlay radar (legend and exact values), then with small multiples one radar per
+    /// selected entity.
+    pub radar: Memo<RadarKey, Vec<RadarSpec>>,
+    pub bump: Memo<(usize, Vec<Pick>, NameStyle, Language), RankChartSpec>,
+    pub slope: Memo<(PairKey, Vec<Pick>, u32, NameStyle, Language), RankChartSpec>,
+    /// The change table, filtered and sorted as set.
+    pub changes: Memo<(PairKey, TrendsSettings, NameStyle), Vec<Change>>,
+    /// Every change of the pair (unfiltered) and its movers.
+    pub movers: Memo<PairKey, (Vec<Change>, Movers)>,
+    pub provinces: Memo<(usize, NameStyle), ProvinceCounts>,
+    /// The detail window's profile over the years.
+    pub detail: Memo<(usize, usize, Normalization, NameStyle, Language), RadarSpec>,
+}
+
+impl ViewCache {
+    /// Brings up to date what the current view (and the detail window) draws.
+    pub fn prepare(&mut self, state: &AppState, language: Language) {
+        let data = &state.dataset;
+        let id = dataset_id(data);
+        let names = state.settings.names;
+        let picks = state.picks();
+        match state.settings.view {
+            View::Radar => {
+                let settings = &state.settings.radar;
+                let year = state.year_index().unwrap_or(0);
+                let key = (id, year, picks.clone(), settings.clone(), names, language);
+                self.radar
+                    .refresh(key, || radar_specs(data, year, &picks, settings, names));
+            }
+            View::Trends => self.prepare_trends(state, &picks, language),
+            View::Table | View::WhatIf => {}
+        }
+        if let Some(entity) = state.detail {
+            let normalization = state.settings.radar.normalization;
+            self.detail
+                .refresh((id, entity, normalization, names, language), || {
+                    radar_years_spec(data, entity, normalization, names)
+                });
+        }
+    }
+
+    fn prepare_trends(&mut self, state: &AppState, picks: &[Pick], language: Language) {
+        let data = &state.dataset;
+        let id = dataset_id(data);
+        let names = state.settings.names;
+        let settings = &state.settings.trends;
+        let pair = settings.pair(data);
+        match (settings.section, pair) {
+            (TrendsSection::Bump, _) => {
+                self.bump
+                    .refresh((id, picks.to_vec(), names, language), || {
+                        bump_spec(data, picks, names)
+                    });
+            }
+            (TrendsSection::Slope, Some(pair)) => {
+                let key = ((id, pair), picks.to_vec(), settings.top_n, names, language);
+                self.slope.refresh(key, || {
+                    slope_spec(data, pair.0, pair.1, picks, settings.top_n, names)
+                });
+            }
+            (TrendsSection::Changes, Some(pair)) => {
+                self.changes
+                    .refresh(((id, pair), settings.clone(), names), || {
+                        crate::views::trends::sorted_changes(data, pair, settings, names)
+                    });
+            }
+            (TrendsSection::Movers, Some(pair)) => {
+                self.movers.refresh((id, pair), || {
+                    let changes = compare_years(data, pair.0, pair.1);
+                    let m = movers(&changes, MOVERS_LISTED);
+                    (changes, m)
+                });
+            }
+            (TrendsSection::Provinces, _) => {
+                self.provinces
+                    .refresh((id, names), || province_counts(data, names));
+            }
+            _ => {}
+        }
+    }
+
+    /// How many computations all memos have made (for tests that check idle frames compute nothing).
+    #[must_use]
+    pub fn computations(&self) -> u64 {
+        self.radar.computed
+            + self.bump.computed
+            + self.slope.computed
+            + self.changes.computed
+            + self.movers.computed
+            + self.provinces.computed
+            + self.detail.computed
+    }
+}
+
+fn radar_specs(
+    data: &Dataset,
+    year: usize,
+    picks: &[Pick],
+    settings: &RadarSettings,
+    names: NameStyle,
+) -> Vec<RadarSpec> {
+    let overlay: Vec<Pick> = picks
+        .iter()
+        .take(crate::views::radar::OVERLAY_MAX)
+        .copied()
+        .collect();
+    let mut specs = vec![radar_spec(data, year, &overlay, settings, names)];
+    if settings.small_multiples {
+        specs.extend(
+            picks
+                .iter()
+                .map(|pick| radar_spec(data, year, &[*pick], settings, names)),
+        );
+    }
+    specs
+}
+
+/// Ranked entities per province and year, provinces in key order.
+fn province_counts(data: &Dataset, names: NameStyle) -> ProvinceCounts {
+    let mut counts: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (y, year) in data.years.iter().enumerate() {
+        for &r in &year.derived.order {
+            let Some(entity) = year
+                .records
+                .get(r)
+                .and_then(|rec| data.entities.get(rec.entity))
+            else {
+                continue;
+            };
+            let entry = counts
+                .entry(province_key(entity).to_owned())
+                .or_insert_with(|| (entity.province(names), vec![0; data.years.len()]));
+            if let Some(count) = entry.1.get_mut(y) {
+                *count += 1;
+            }
+        }
+    }
+    counts.into_values().collect()
+}

@@ -1,0 +1,215 @@
+//! The What-if view driven as an analyst would: moving the innovation slider re-ranks the
+//! cities (the 2023 sample with innovation weighed twice), the robustness run finishes in the
+//! background and names the top-10 places that survive ±20 %, the table shows the what-if
+//! columns, and idle frames recompute nothing in any view.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::time::Duration;
+
+use common::app_harness;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rankscope::app::RankscopeApp;
+use rankscope::app::command::Command;
+use rankscope::app::state::View;
+use rankscope::charts::trends_settings::TrendsSection;
+use rankscope::model::ColumnId;
+use rankscope::model::whatif::{Weights, robustness};
+use rankscope::strings::EN;
+
+fn ranking_of(harness: &Harness<'_, RankscopeApp>, name: &str) -> (String, Option<u32>) {
+    let state = harness.state().state();
+    let entity = state
+        .dataset
+        .find_entity(name)
+        .expect("a city of the sample");
+    let model = state.whatif.model.as_ref().expect("a model");
+    let ranking = state.whatif.ranking.as_ref().expect("a ranking");
+    let row = model.row_of(entity).expect("ranked in 2023");
+    (model.official[row].to_string(), ranking.rank[row])
+}
+
+/// Steps until the background run is over (or 20 s pass).
+fn wait_for_run(harness: &mut Harness<'_, RankscopeApp>) {
+    for _ in 0..2000 {
+        harness.step();
+        if harness.state().state().whatif.job.is_none() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+#[test]
+fn moving_the_innovation_slider_re_ranks_the_cities() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    // With the dataset's own weights on raw scores the ranking is the official one.
+    assert_eq!(
+        ranking_of(&harness, "四川中国（绵阳）科技城"),
+        ("4".to_owned(), Some(4))
+    );
+    harness.get_by_label(EN.whatif_no_change);
+
+    // Innovation weighed twice: 0.35 → 0.70.
+    harness
+        .get_by_role_and_label(Role::Slider, "科技创新能力")
+        .set_value_accesskit(0.70);
+    harness.run();
+    let weights = harness
+        .state()
+        .state()
+        .settings
+        .whatif
+        .weights
+        .clone()
+        .expect("chosen weights");
+    assert!((weights[1] - 0.70).abs() < 1e-9, "{weights:?}");
+    assert_eq!(
+        ranking_of(&harness, "四川中国（绵阳）科技城"),
+        ("4".to_owned(), Some(1)),
+        "the innovation leader goes first"
+    );
+    assert_eq!(
+        ranking_of(&harness, "漳州高新区"),
+        ("89".to_owned(), Some(81))
+    );
+    // The biggest winner is listed with its places, the biggest loser too.
+    harness.get_by_label("漳州高新区  89 → 81");
+    harness.get_by_label("黑龙江哈尔滨科技创新城  82 → 88");
+    // The share of innovation is now 0.70 / 1.35.
+    harness.get_by_label("52%");
+}
+
+#[test]
+fn the_table_shows_the_what_if_rank_and_its_change() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Slider, "科技创新能力")
+        .set_value_accesskit(0.70);
+    harness.run();
+    harness.get_by_label(EN.whatif_show_in_table).click();
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetView(View::Table));
+    harness.run();
+    let state = harness.state().state();
+    assert!(state.table.columns.contains(&ColumnId::WhatIfRank));
+    assert!(state.table.columns.contains(&ColumnId::WhatIfChange));
+    harness.get_by_label(EN.col_whatif_rank);
+    // 四川中国（绵阳）科技城 is 4th officially and 1st under the what-if weights.
+    let data = &state.dataset;
+    let year = &data.years[data.year_index(2023).expect("2023")];
+    let mianyang = data.find_entity("四川中国（绵阳）科技城").expect("city");
+    let record = year.record_of(mianyang).expect("listed");
+    assert_eq!(state.table.external.text(ColumnId::WhatIfRank, record), "1");
+    assert_eq!(
+        state.table.external.text(ColumnId::WhatIfChange, record),
+        "▲3"
+    );
+}
+
+#[test]
+fn the_robustness_run_names_the_top_10_places_that_survive_any_20_percent_change() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    harness.get_by_label(EN.whatif_run).click();
+    harness.run();
+    wait_for_run(&mut harness);
+    let state = harness.state().state();
+    let (robust, _) = state.whatif.robustness.as_ref().expect("a finished run");
+    assert!((robust.params.spread - 0.2).abs() < 1e-12);
+    assert_eq!(robust.params.samples, 1000);
+
+    // The same run, made directly with the same seed, agrees.
+    let model = state.whatif.model.as_ref().expect("a model");
+    let weights = Weights::from_dataset(&state.dataset.meta.capacities);
+    let direct = robustness(
+        model,
+        &weights,
+        &robust.params,
+        1,
+        &AtomicU64::new(0),
+        &AtomicBool::new(false),
+    )
+    .expect("a run");
+    assert_eq!(direct.always_top, robust.always_top);
+
+    let names: Vec<String> = robust
+        .always_top
+        .iter()
+        .map(|&row| state.dataset.entities[model.entities[row]].zh.clone())
+        .collect();
+    assert_eq!(names.len(), 9, "places 1–9 hold, tenth does not: {names:?}");
+    assert!(names.contains(&"上海浦东张江科学城".to_owned()));
+    assert!(!names.contains(&"上海张江高新区".to_owned()));
+    harness.get_by_label(&EN.whatif_always_top.replace("{k}", "10"));
+    harness.get_by_label_contains("上海浦东张江科学城 (1–");
+}
+
+#[test]
+fn idle_frames_recompute_nothing_in_any_view() {
+    let mut harness = app_harness(&["--select", "苏州科技城,贵州科学城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let suzhou = harness
+        .state()
+        .state()
+        .dataset
+        .find_entity("苏州科技城")
+        .expect("city");
+    harness.state_mut().apply(&ctx, Command::OpenDetail(suzhou));
+    let mut settings = harness.state().state().settings.trends.clone();
+    let mut places = vec![View::Table, View::Radar, View::WhatIf];
+    places.extend([View::Trends; 6]);
+    let sections = [
+        TrendsSection::Bump,
+        TrendsSection::Slope,
+        TrendsSection::Changes,
+        TrendsSection::Movers,
+        TrendsSection::Capacities,
+        TrendsSection::Provinces,
+    ];
+    let mut section = sections.iter();
+    for view in places {
+        harness.state_mut().apply(&ctx, Command::SetView(view));
+        if view == View::Trends {
+            settings.section = *section.next().expect("a section");
+            harness
+                .state_mut()
+                .apply(&ctx, Command::SetTrends(settings.clone()));
+        }
+        harness.run();
+        let before = (
+            harness.state().view_cache().computations(),
+            harness.state().state().whatif.counts,
+        );
+        for _ in 0..10 {
+            harness.step();
+        }
+        let after = (
+            harness.state().view_cache().computations(),
+            harness.state().state().whatif.counts,
+        );
+        assert_eq!(before, after, "{view:?} recomputed on idle frames");
+    }
+    // And a change of setting does recompute: switching the radar's scale.
+    let computed = harness.state().view_cache().radar.computed;
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetView(View::Radar));
+    let mut radar = harness.state().state().settings.radar.clone();
+    radar.normalization = rankscope::model::radar::Normalization::Percentile;
+    harness.state_mut().apply(&ctx, Command::SetRadar(radar));
+    harness.run();
+    assert_eq!(harness.state().view_cache().radar.computed, computed + 1);
+}
