@@ -213,3 +213,26 @@ fn idle_frames_recompute_nothing_in_any_view() {
     harness.run();
     assert_eq!(harness.state().view_cache().radar.computed, computed + 1);
 }
+
+#[test]
+fn weights_on_the_command_line_open_the_what_if_view_re_weighted() {
+    let mut harness = app_harness(&["--view", "whatif", "--weights", "innovation=0.7"]);
+    harness.run();
+    assert_eq!(
+        ranking_of(&harness, "四川中国（绵阳）科技城"),
+        ("4".to_owned(), Some(1))
+    );
+    let cli = <rankscope::cli::Cli as clap::Parser>::try_parse_from([
+        "rankscope",
+        "--weights",
+        "talent=0.5",
+    ])
+    .expect("valid arguments");
+    let error = rankscope::cli::startup_from(&cli.open)
+        .err()
+        .expect("an unknown capacity is refused");
+    assert!(
+        error.contains("--weights") && error.contains("talent"),
+        "{error}"
+    );
+}

@@ -38,6 +38,8 @@ pub struct Startup {
     pub files: Vec<PathBuf>,
     /// The language of the system's locale, the UI's until the user picks one.
     pub system_language: Language,
+    /// What-if weights given on the command line.
+    pub weights: Option<Vec<f64>>,
 }
 
 /// The UI scales one can zoom to (egui's zoom factor).
@@ -121,6 +123,9 @@ impl RankscopeApp {
         let (mut settings, problem) = remembered_settings(storage);
         if let Some(view) = startup.view {
             settings.view = view;
+        }
+        if let Some(weights) = startup.weights {
+            settings.whatif.weights = Some(weights);
         }
         ctx.set_theme(settings.theme.preference());
         if let Some(zoom) = settings.zoom {

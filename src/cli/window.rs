@@ -1,5 +1,6 @@
 //! `rankscope [FILE] ...`: load the dataset, open the window (or take a screenshot and exit).
 
+use crate::model::whatif::Weights;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -43,6 +44,10 @@ pub struct OpenArgs {
     /// A column mapping (JSON) for a CSV file; without one, the detected mapping is used and printed.
     #[arg(long, value_name = "map.json")]
     pub mapping: Option<PathBuf>,
+    /// What-if weights by capacity id, e.g. `innovation=0.7`; capacities not named keep the
+    /// dataset's weight.
+    #[arg(long, value_name = "ID=W,...")]
+    pub weights: Option<String>,
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -97,6 +102,16 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         ));
     }
     let selection = select_entities(&dataset, &cli.select)?;
+    let weights = match &cli.weights {
+        Some(spec) => {
+            let capacities = &dataset.meta.capacities;
+            let base = Weights::from_dataset(capacities);
+            let parsed =
+                Weights::parse(spec, capacities, &base).map_err(|e| format!("--weights: {e}"))?;
+            Some(parsed.values().to_vec())
+        }
+        None => None,
+    };
     Ok(Startup {
         dataset: Arc::new(dataset),
         source,
@@ -106,6 +121,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         screenshot: None,
         files: cli.files.clone(),
         system_language: crate::strings::Language::of_system(),
+        weights,
     })
 }
 
