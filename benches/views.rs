@@ -1,7 +1,8 @@
 //! View benchmarks on generated data (`rankscope gen`, 10 years × 31 indicators): sort and filter
 //! at 100,000 entities, radar and bump-chart geometry, and one frame of each view (Table, Radar,
-//! Trends) on a headless `egui::Context` (CPU only: layout and tessellation input, no GPU) at 100
-//! and at 100,000 entities. Re-weighting joins when the what-if model lands.
+//! Trends, What-if) on a headless `egui::Context` (CPU only: layout and tessellation input, no
+//! GPU) at 100 and at 100,000 entities, plus re-weighting at 100,000 on this realistic data
+//! (`benches/whatif.rs` times the what-if model's parts on their own).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -11,6 +12,8 @@ use rankscope::app::state::{AppState, Settings, Source, View};
 use rankscope::app::view_cache::ViewCache;
 use rankscope::charts::radar::{Pick, radar_spec};
 use rankscope::charts::rank_chart::bump_spec;
+use rankscope::model::radar::Normalization;
+use rankscope::model::whatif::{Weights, WhatIf};
 use rankscope::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
 use rankscope::sample::{SyntheticParams, generate_synthetic};
 use rankscope::views::ViewContext;
@@ -65,7 +68,24 @@ fn query_and_geometry(c: &mut Criterion) {
     c.bench_function("filter 100k entities (search + provinces) and sort", |b| {
         b.iter(|| black_box(filter.rows(&data, year, NameStyle::Chinese)));
     });
-    // Re-weighting at 100k: benchmarked here once the what-if model (src/model/whatif) lands.
+    if let Some(model) = WhatIf::new(&data, data.years.len() - 1, Normalization::Raw) {
+        let mut innovation = 0.35;
+        c.bench_function(
+            "re-weight 100k entities (a slider step: weighted sum, sort, ranks, Δ)",
+            |b| {
+                b.iter(|| {
+                    innovation = if innovation > 0.9 {
+                        0.1
+                    } else {
+                        innovation + 0.01
+                    };
+                    let weights = Weights::new(vec![0.25, innovation, 0.2, 0.2])
+                        .unwrap_or_else(|_| Weights::equal(4));
+                    black_box(model.rank(&weights))
+                });
+            },
+        );
+    }
     let picks = picks(&data);
     let settings = rankscope::charts::radar::RadarSettings::default();
     let last = data.years.len() - 1;
