@@ -123,6 +123,26 @@ fn view_frames(c: &mut Criterion) {
         state.sync_colours();
         let picks = state.picks();
         let year_index = state.year_index().unwrap_or(0);
+        // What a slider step costs the app: the what-if ranking, its movers, the focused
+        // entity's sensitivity, the table's what-if columns and rows, and the slopegraph.
+        state.settings.whatif.in_table = true;
+        let mut innovation = 0.35;
+        c.bench_function(
+            &format!("what-if slider step in the app, {n} entities"),
+            |b| {
+                b.iter(|| {
+                    innovation = if innovation > 0.9 {
+                        0.1
+                    } else {
+                        innovation + 0.01
+                    };
+                    state.settings.whatif.weights = Some(vec![0.25, innovation, 0.2, 0.2]);
+                    state.refresh_table();
+                    black_box(state.table.rows.len())
+                });
+            },
+        );
+        state.settings.whatif = rankscope::app::whatif_state::WhatIfSettings::default();
         let ctx = egui::Context::default();
         let input = || egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(

@@ -236,3 +236,37 @@ fn weights_on_the_command_line_open_the_what_if_view_re_weighted() {
         "{error}"
     );
 }
+
+#[test]
+fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
+    let mut harness = app_harness(&["--view", "whatif", "--select", "苏州科技城"]);
+    harness.run();
+    let before = harness.state().state().whatif.sensitivity.clone();
+    assert!(before.is_some(), "the selected entity's sensitivity");
+    let computed = harness.state().state().whatif.counts.sensitivities;
+    let ctx = harness.ctx.clone();
+    let mut settings = harness.state().state().settings.whatif.clone();
+    // Three slider steps in three frames, as a drag gives them.
+    for innovation in [0.40, 0.45, 0.50] {
+        settings.weights = Some(vec![0.25, innovation, 0.2, 0.2]);
+        harness
+            .state_mut()
+            .apply(&ctx, Command::SetWhatIf(settings.clone()));
+        assert!(harness.state().state().whatif.sensitivity_pending());
+    }
+    assert_eq!(
+        harness.state().state().whatif.counts.sensitivities,
+        computed,
+        "nothing computed while the weights move"
+    );
+    harness.run();
+    let state = harness.state().state();
+    assert!(!state.whatif.sensitivity_pending());
+    assert_eq!(
+        state.whatif.counts.sensitivities,
+        computed + 1,
+        "once, after"
+    );
+    let after = state.whatif.sensitivity.clone();
+    assert!(after.is_some() && after != before, "for the new weights");
+}

@@ -100,6 +100,8 @@ pub struct RankscopeApp {
     restoring: Option<Session>,
     /// What the views draw, computed when its inputs change.
     views: ViewCache,
+    /// Whether the last frame gave no command (then work put off during a drag is done).
+    quiet: bool,
 }
 
 impl RankscopeApp {
@@ -173,6 +175,7 @@ impl RankscopeApp {
             window_title: String::new(),
             restoring,
             views: ViewCache::default(),
+            quiet: false,
         }
     }
 
@@ -351,6 +354,9 @@ impl eframe::App for RankscopeApp {
         if self.state.whatif.poll_job() {
             self.state.refresh_table();
         }
+        if self.quiet && self.state.whatif.settle() {
+            ctx.request_repaint();
+        }
         if self.loading.is_some() {
             // The status bar's elapsed time moves while a load runs.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
@@ -447,8 +453,13 @@ impl eframe::App for RankscopeApp {
             ));
         }
 
+        self.quiet = commands.is_empty();
         for command in commands {
             self.apply(&ctx, command);
+        }
+        if self.state.whatif.sensitivity_pending() {
+            // Frames until the weights stop moving, then the work put off is done.
+            ctx.request_repaint();
         }
         self.view_rect = central.response.rect;
         if let Some(job) = &mut self.screenshot {

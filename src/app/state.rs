@@ -161,6 +161,8 @@ pub struct TableCache {
     pub external: crate::model::ExternalColumns,
     /// Histogram of each visible numeric column over the year's cohort.
     pub histograms: Vec<(ColumnId, Histogram)>,
+    /// The dataset, year and columns the histograms were computed for.
+    histogram_key: Option<(usize, i32, Vec<ColumnId>)>,
     /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
     pub total_rows: usize,
 }
@@ -395,14 +397,20 @@ impl AppState {
             columns.splice(at..at, extra);
         }
         let external = &self.whatif.external;
-        let histograms = columns
-            .iter()
-            .filter(|c| c.is_numeric())
-            .filter_map(|&c| {
-                let values = year.derived.order.iter().map(|&r| c.number(year, r));
-                Histogram::of(values, 12).map(|h| (c, h))
-            })
-            .collect();
+        // Histograms depend on the data, year and columns only: kept while the query changes.
+        let histogram_key = (Arc::as_ptr(data) as usize, year.year, columns.clone());
+        let histograms = if self.table.histogram_key.as_ref() == Some(&histogram_key) {
+            std::mem::take(&mut self.table.histograms)
+        } else {
+            columns
+                .iter()
+                .filter(|c| c.is_numeric())
+                .filter_map(|&c| {
+                    let values = year.derived.order.iter().map(|&r| c.number(year, r));
+                    Histogram::of(values, 12).map(|h| (c, h))
+                })
+                .collect()
+        };
         let unranked = if table.query.include_unranked {
             year.derived.unranked.len() + year.unlisted_rows().count()
         } else {
@@ -415,6 +423,7 @@ impl AppState {
             external: external.clone(),
             columns,
             histograms,
+            histogram_key: Some(histogram_key),
             total_rows: year.derived.order.len() + unranked,
         };
     }

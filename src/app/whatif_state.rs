@@ -166,6 +166,8 @@ pub struct WhatIfCache {
     sensitivity_key: Option<(usize, Vec<f64>)>,
     /// The focused entity and its sensitivity to each weight (`None`: no what-if score).
     pub sensitivity: Option<(usize, Option<Vec<CapacitySensitivity>>)>,
+    /// A sensitivity put off while the weights move (computed by [`WhatIfCache::settle`]).
+    deferred: Option<(usize, Weights)>,
     /// The table's what-if columns, by record.
     pub external: ExternalColumns,
     /// Rows that gain most and lose most places (at most [`MOVERS`] each).
@@ -225,6 +227,7 @@ impl WhatIfCache {
         }
         let weights = settings.weights_for(data);
         let values = weights.as_ref().map(|w| w.values().to_vec()).ok();
+        let reweighted = self.ranking_key.is_some() && self.ranking_key != values;
         if self.ranking_key != values || self.ranking.is_none() && values.is_some() {
             self.ranking = match (&self.model, &weights) {
                 (Some(model), Ok(w)) => {
@@ -247,7 +250,7 @@ impl WhatIfCache {
             self.ranking_key.clone_from(&values);
             self.sensitivity_key = None;
         }
-        self.refresh_sensitivity(focus, weights.ok());
+        self.refresh_sensitivity(focus, weights.ok(), reweighted);
         self.refresh_external();
         self.refresh_slope(data, settings.top_n, names);
     }
@@ -293,24 +296,60 @@ impl WhatIfCache {
         true
     }
 
-    fn refresh_sensitivity(&mut self, focus: Option<usize>, weights: Option<Weights>) {
-        let (Some(entity), Some(model), Some(weights)) = (focus, &self.model, weights) else {
+    /// Brings the focused entity's sensitivity up to date; while the weights move (`defer`) it
+    /// waits for [`WhatIfCache::settle`], so that a slider drag stays fluid at any size.
+    fn refresh_sensitivity(&mut self, focus: Option<usize>, weights: Option<Weights>, defer: bool) {
+        let (Some(entity), Some(weights)) = (focus, weights) else {
             self.sensitivity = None;
             self.sensitivity_key = None;
+            self.deferred = None;
             return;
         };
         let key = (entity, weights.values().to_vec());
         if self.sensitivity_key.as_ref() == Some(&key) {
+            self.deferred = None;
             return;
         }
+        if defer {
+            self.sensitivity = None;
+            self.deferred = Some((entity, weights));
+            return;
+        }
+        self.compute_sensitivity(entity, &weights);
+    }
+
+    fn compute_sensitivity(&mut self, entity: usize, weights: &Weights) {
+        let Some(model) = &self.model else {
+            return;
+        };
+        let key = (entity, weights.values().to_vec());
+        self.deferred = None;
         self.sensitivity = Some((
             entity,
             model
                 .row_of(entity)
-                .and_then(|row| sensitivity(model, &weights, row)),
+                .and_then(|row| sensitivity(model, weights, row)),
         ));
         self.sensitivity_key = Some(key);
         self.counts.sensitivities += 1;
+    }
+
+    /// Computes what was put off while the weights moved; `true` when something was computed.
+    /// The app calls it after a frame in which nothing changed.
+    pub fn settle(&mut self) -> bool {
+        match self.deferred.take() {
+            Some((entity, weights)) => {
+                self.compute_sensitivity(entity, &weights);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the sensitivity waits for the weights to settle.
+    #[must_use]
+    pub fn sensitivity_pending(&self) -> bool {
+        self.deferred.is_some()
     }
 
     /// The run's result when it sampled around the weights and normalisation now in force.

@@ -156,7 +156,11 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     ui.strong(s.whatif_sensitivity)
         .on_hover_text(s.whatif_sensitivity_hint);
     let Some((entity, result)) = &inputs.cache.sensitivity else {
-        ui.weak(s.whatif_sensitivity_pick);
+        if inputs.cache.sensitivity_pending() {
+            ui.spinner();
+        } else {
+            ui.weak(s.whatif_sensitivity_pick);
+        }
         return;
     };
     let name = cx
