@@ -521,13 +521,7 @@ impl RecordSeed<'_, '_> {
             &path,
             "indicators",
         )?;
-        Ok(Record {
-            entity,
-            given_rank,
-            total,
-            scores,
-            indicators,
-        })
+        Ok(Record::new(entity, given_rank, total, &scores, &indicators))
     }
 }
 

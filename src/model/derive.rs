@@ -106,8 +106,8 @@ pub fn derive_year(
         .map(|i| {
             (0..capacity_count)
                 .map(|c| {
-                    let now = (*records[i].scores.get(c)?)?;
-                    let then = (*before(i)?.scores.get(c)?)?;
+                    let now = records[i].score(c)?;
+                    let then = before(i)?.score(c)?;
                     Some(now - then)
                 })
                 .collect()
@@ -146,13 +146,7 @@ pub fn derive_year(
 
     let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
     let capacity_stats = (0..capacity_count)
-        .map(|c| {
-            Stats::of(
-                order
-                    .iter()
-                    .map(|&i| records[i].scores.get(c).copied().flatten()),
-            )
-        })
+        .map(|c| Stats::of(order.iter().map(|&i| records[i].score(c))))
         .collect();
 
     YearDerived {

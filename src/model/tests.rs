@@ -21,13 +21,7 @@ fn entity(id: &str) -> Entity {
 }
 
 fn record(entity: usize, rank: Option<Rank>, total: Option<f64>, scores: &[Option<f64>]) -> Record {
-    Record {
-        entity,
-        given_rank: rank,
-        total,
-        scores: scores.to_vec(),
-        indicators: Vec::new(),
-    }
+    Record::new(entity, rank, total, scores, &[])
 }
 
 /// Entities a, b, c, d, e. 2021: a 1, b 2, c 3, d 4 (ranks given). 2022: ranks computed from
