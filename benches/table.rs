@@ -44,13 +44,7 @@ fn synthetic(n: usize) -> Dataset {
                 .map(|_| Some((next() * 100.0).round() / 100.0))
                 .collect();
             let total = scores.iter().flatten().sum::<f64>() / 4.0;
-            Record {
-                entity,
-                given_rank: None,
-                total: Some(total),
-                scores,
-                indicators: Vec::new(),
-            }
+            Record::new(entity, None, Some(total), &scores, &[])
         })
         .collect();
     let meta = Meta {

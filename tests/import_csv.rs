@@ -46,7 +46,7 @@ fn a_gb18030_csv_from_chinese_excel_opens_with_its_mapping_detected_and_its_numb
             .record_of(sample.find_entity(&entity.zh).expect("same city"))
             .expect("listed")];
         assert_eq!(record.total, original.total, "{}", entity.zh);
-        assert_eq!(record.scores, original.scores, "{}", entity.zh);
+        assert_eq!(record.scores(), original.scores(), "{}", entity.zh);
         assert_eq!(record.given_rank, original.given_rank);
         assert!(!entity.province_zh.is_empty());
     }
@@ -81,7 +81,7 @@ fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
         Some(Rank::Exact(2)),
         "\"=2\" is a tie at 2"
     );
-    assert_eq!(record.scores[2], None, "n/a is missing, not zero");
+    assert_eq!(record.score(2), None, "n/a is missing, not zero");
     let west = data.find_entity("West University").expect("West");
     let west_2023 = &y2023.records[y2023.record_of(west).expect("listed")];
     assert_eq!(west_2023.given_rank, Some(Rank::Band { lo: 51, hi: 70 }));
@@ -97,7 +97,7 @@ fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
         })
     );
     assert_eq!(
-        far_2024.scores[0],
+        far_2024.score(0),
         Some(1234.0),
         "\"1,234\" has a thousands separator"
     );
@@ -305,7 +305,8 @@ fn an_excel_workbook_with_a_sheet_per_year_opens_as_one_dataset() {
         .record_of(sample.find_entity("广东广州科学城").expect("in sample"))
         .expect("listed")];
     assert_eq!(
-        record.scores, original.scores,
+        record.scores(),
+        original.scores(),
         "every digit of the Excel numbers"
     );
     assert_eq!(record.given_rank, Some(Rank::Exact(2)));
@@ -381,8 +382,8 @@ fn a_sheet_wide_by_year_opens_as_one_year_per_column_group() {
                 .record_of(sample.find_entity(&entity.zh).expect("same city"))
                 .expect("listed")];
             assert_eq!(
-                (record.total, &record.scores),
-                (theirs.total, &theirs.scores),
+                (record.total, record.scores()),
+                (theirs.total, theirs.scores()),
                 "{} in year {index}",
                 entity.zh
             );

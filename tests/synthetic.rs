@@ -40,7 +40,7 @@ fn summary(data: &Dataset) -> Summary {
                 .iter()
                 .zip(&year.derived.ranks)
                 .map(|(r, rank)| {
-                    let values = r.scores.iter().chain(&r.indicators).copied().collect();
+                    let values = r.scores().iter().chain(r.indicators()).collect();
                     (data.entities[r.entity].id.clone(), *rank, r.total, values)
                 })
                 .collect();

@@ -37,9 +37,9 @@ fn by_hand(year: i32, w: [f64; 4]) -> Vec<(String, u32, u32)> {
         .order
         .iter()
         .map(|&r| {
-            let scores = &y.records[r].scores;
+            let record = &y.records[r];
             (0..4)
-                .map(|c| w[c] * scores[c].expect("complete"))
+                .map(|c| w[c] * record.score(c).expect("complete"))
                 .sum::<f64>()
                 / w.iter().sum::<f64>()
         })

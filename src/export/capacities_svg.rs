@@ -86,7 +86,7 @@ pub fn capacities_svg(
         for pick in picks {
             values.extend(data.years.iter().filter_map(|y| {
                 y.record_of(pick.entity)
-                    .and_then(|r| y.records.get(r)?.scores.get(capacity).copied().flatten())
+                    .and_then(|r| y.records.get(r)?.score(capacity))
             }));
         }
         let (lo, hi) = values
@@ -162,7 +162,7 @@ pub fn capacities_svg(
                 .filter_map(|y| {
                     let v = y
                         .record_of(pick.entity)
-                        .and_then(|r| y.records.get(r)?.scores.get(capacity).copied().flatten())?;
+                        .and_then(|r| y.records.get(r)?.score(capacity))?;
                     Some(format!("{:.2},{:.2}", px(f64::from(y.year)), py(v)))
                 })
                 .collect();

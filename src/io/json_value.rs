@@ -58,12 +58,17 @@ pub fn required<'a>(object: &'a Object, key: &str, path: &str) -> Result<&'a Val
 /// Rejects keys other than `allowed`, so a misspelt field is not silently ignored.
 pub fn only_keys(object: &Object, allowed: &[&str], path: &str) -> Result<(), LoadError> {
     match object.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(key) => Err(LoadError::at(
-            join(path, key),
-            format!("unknown field; expected one of: {}", allowed.join(", ")),
-        )),
+        Some(key) => Err(unknown_field(path, key, allowed)),
         None => Ok(()),
     }
+}
+
+/// The error for a field `key` that is not one of `allowed`.
+pub fn unknown_field(path: &str, key: &str, allowed: &[&str]) -> LoadError {
+    LoadError::at(
+        join(path, key),
+        format!("unknown field; expected one of: {}", allowed.join(", ")),
+    )
 }
 
 pub fn string(value: &Value, path: &str) -> Result<String, LoadError> {

@@ -59,9 +59,9 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
                 line.push(',');
                 line.push_str(&quoted(&text));
             }
-            let values = std::iter::once(&record.total)
-                .chain(&record.scores)
-                .chain(&record.indicators);
+            let values = std::iter::once(record.total)
+                .chain(record.scores())
+                .chain(record.indicators());
             for value in values {
                 line.push(',');
                 if let Some(v) = value {

@@ -8,6 +8,7 @@ mod json_value;
 pub mod long_csv;
 pub mod mapping;
 pub mod native_read;
+mod native_stream;
 pub mod native_write;
 pub mod tabular;
 pub mod text;

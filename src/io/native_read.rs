@@ -2,16 +2,16 @@
 
 use std::collections::HashMap;
 
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::error::LoadError;
 use super::json_value::{
-    Object, array, describe, integer, join, number, object, only_keys, optional_number,
-    optional_string, required, required_string, string,
+    Object, array, join, object, only_keys, optional_number, optional_string, required,
+    required_string, string,
 };
-use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
-};
+use super::native_stream::{Ids, Key, YearsReader};
+use crate::model::{Capacity, Dataset, Direction, Entity, Indicator, Meta, YearInput};
 
 /// The format tag this version reads and writes.
 pub const FORMAT: &str = "rankscope-dataset/1";
@@ -30,16 +30,87 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 /// Parses and validates a dataset from JSON text. The error names the place and the problem.
+///
+/// The records are read straight from the text, one by one, when `years` comes after the
+/// capacities, indicators and entities (as this program writes it); otherwise the file is read
+/// as a whole tree first. Both give the same dataset and the same errors.
 pub fn read_native(text: &str) -> Result<Dataset, LoadError> {
+    if text.trim_start().starts_with('{') {
+        let mut state = Streaming::default();
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let read = TopSeed(&mut state)
+            .deserialize(&mut deserializer)
+            .and_then(|()| deserializer.end());
+        match read {
+            Ok(()) if !state.needs_tree => return finish(&state.root, state.parts),
+            Err(e) if !state.needs_tree => return Err(syntax_error(&e)),
+            _ => {}
+        }
+    }
     let root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
-    let root = object(&root, "(top level)")?;
-    check_format(root)?;
-    only_keys(root, TOP_KEYS, "")?;
+    finish(object(&root, "(top level)")?, None)
+}
 
+/// The scoring structure and entities, read before the records that refer to them.
+struct Parts {
+    capacities: Vec<Capacity>,
+    indicators: Vec<Indicator>,
+    entities: Vec<Entity>,
+    /// The records read from the text, or the first problem in them.
+    years: Result<Vec<YearInput>, LoadError>,
+}
+
+/// Capacities, indicators and entities.
+type Structure = (Vec<Capacity>, Vec<Indicator>, Vec<Entity>);
+
+fn read_parts(root: &Object) -> Result<Structure, LoadError> {
     let capacities = read_capacities(root)?;
     let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
     let indicators = read_indicators(root, &capacity_index)?;
+    let entities = read_entities(root)?;
+    Ok((capacities, indicators, entities))
+}
+
+/// Reads the years with the ids of the given structure, from the text or from a tree.
+fn read_years_with<'de, D: Deserializer<'de>>(
+    capacities: &[Capacity],
+    indicators: &[Indicator],
+    entities: &[Entity],
+    years: D,
+) -> Result<Result<Vec<YearInput>, LoadError>, D::Error> {
+    let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
     let indicator_index = index_by_id(indicators.iter().map(|i| i.id.as_str()));
+    let entity_index = index_by_id(entities.iter().map(|e| e.id.as_str()));
+    let ids = Ids {
+        entities: &entity_index,
+        capacities: &capacity_index,
+        indicators: &indicator_index,
+    };
+    let mut reader = YearsReader::new(&ids);
+    reader.seed().deserialize(years)?;
+    Ok(match reader.error {
+        Some(e) => Err(e),
+        None => Ok(reader.years),
+    })
+}
+
+/// The checks of the whole file, in order: format, fields, capacities, indicators, texts,
+/// entities, years.
+fn finish(root: &Object, parts: Option<Parts>) -> Result<Dataset, LoadError> {
+    check_format(root)?;
+    only_keys(root, TOP_KEYS, "")?;
+    let (capacities, indicators, entities, streamed) = if let Some(parts) = parts {
+        let Parts {
+            capacities,
+            indicators,
+            entities,
+            years,
+        } = parts;
+        (capacities, indicators, entities, Some(years))
+    } else {
+        let (capacities, indicators, entities) = read_parts_in_order(root)?;
+        (capacities, indicators, entities, None)
+    };
     let meta = Meta {
         title: required_string(root, "title", "")?,
         title_zh: Some(optional_string(root, "title_zh", "")?).filter(|t| !t.is_empty()),
@@ -49,15 +120,116 @@ pub fn read_native(text: &str) -> Result<Dataset, LoadError> {
         capacities,
         indicators,
     };
-    let entities = read_entities(root)?;
-    let entity_index = index_by_id(entities.iter().map(|e| e.id.as_str()));
-    let ids = Ids {
-        entities: &entity_index,
-        capacities: &capacity_index,
-        indicators: &indicator_index,
+    let years = if let Some(years) = streamed {
+        years?
+    } else {
+        let years = required(root, "years", "")?;
+        read_years_with(&meta.capacities, &meta.indicators, &entities, years)
+            .map_err(|e| LoadError::at("years", e.to_string()))??
     };
-    let years = read_years(root, &ids)?;
     Ok(Dataset::new(meta, entities, years))
+}
+
+/// Capacities, indicators, then (after the title, which the tree reader checks in between)
+/// entities.
+fn read_parts_in_order(root: &Object) -> Result<Structure, LoadError> {
+    let capacities = read_capacities(root)?;
+    let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
+    let indicators = read_indicators(root, &capacity_index)?;
+    required_string(root, "title", "")?;
+    optional_string(root, "title_zh", "")?;
+    optional_string(root, "source", "")?;
+    optional_string(root, "provenance", "")?;
+    optional_string(root, "description", "")?;
+    let entities = read_entities(root)?;
+    Ok((capacities, indicators, entities))
+}
+
+/// The top-level object read from the text: every field but `years` as a tree, `years`
+/// streamed when the fields it refers to came before it.
+#[derive(Default)]
+struct Streaming {
+    root: Object,
+    parts: Option<Parts>,
+    /// The text must be read again as a whole tree: `years` came before what it refers to,
+    /// or those fields were given again after it.
+    needs_tree: bool,
+}
+
+struct TopSeed<'s>(&'s mut Streaming);
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a dataset object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.0;
+        while let Some(Key(key)) = map.next_key()? {
+            if key == "years" {
+                let ready = state.parts.is_none()
+                    && state.root.contains_key("capacities")
+                    && state.root.contains_key("entities");
+                let parts = if ready {
+                    read_parts(&state.root).ok()
+                } else {
+                    None
+                };
+                let Some((capacities, indicators, entities)) = parts else {
+                    state.needs_tree = true;
+                    return Err(A::Error::custom("read as a tree"));
+                };
+                let years = map.next_value_seed(YearsValue {
+                    capacities: &capacities,
+                    indicators: &indicators,
+                    entities: &entities,
+                })?;
+                state.root.insert("years".to_owned(), Value::Null);
+                state.parts = Some(Parts {
+                    capacities,
+                    indicators,
+                    entities,
+                    years,
+                });
+            } else {
+                if state.parts.is_some()
+                    && matches!(&*key, "capacities" | "indicators" | "entities")
+                {
+                    state.needs_tree = true;
+                    return Err(A::Error::custom("read as a tree"));
+                }
+                let value: Value = map.next_value()?;
+                state.root.insert(key.into_owned(), value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `years` value, read against the structure read before it.
+struct YearsValue<'p> {
+    capacities: &'p [Capacity],
+    indicators: &'p [Indicator],
+    entities: &'p [Entity],
+}
+
+impl<'de> DeserializeSeed<'de> for YearsValue<'_> {
+    type Value = Result<Vec<YearInput>, LoadError>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        read_years_with(
+            self.capacities,
+            self.indicators,
+            self.entities,
+            deserializer,
+        )
+    }
 }
 
 fn syntax_error(error: &serde_json::Error) -> LoadError {
@@ -253,119 +425,127 @@ fn read_entities(root: &Object) -> Result<Vec<Entity>, LoadError> {
         .collect()
 }
 
-/// The id lookups a record is checked against.
-struct Ids<'a> {
-    entities: &'a HashMap<String, usize>,
-    capacities: &'a HashMap<String, usize>,
-    indicators: &'a HashMap<String, usize>,
-}
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
-fn read_years(root: &Object, ids: &Ids<'_>) -> Result<Vec<YearInput>, LoadError> {
-    let mut seen_years: HashMap<i32, String> = HashMap::new();
-    array(required(root, "years", "")?, "years")?
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("years[{i}]");
-            let obj = object(item, &path)?;
-            only_keys(obj, &["year", "records"], &path)?;
-            let year_path = join(&path, "year");
-            let year = integer(required(obj, "year", &path)?, &year_path)?;
-            if let Some(first) = seen_years.get(&year) {
-                return Err(LoadError::at(
-                    year_path,
-                    format!("year {year} is listed twice (first at {first})"),
-                ));
+    use serde_json::{Map, Value, json};
+
+    use super::read_native;
+    use crate::io::SAMPLE_JSON;
+
+    /// The sample with `edit` applied, as text with `years` last (read record by record) and
+    /// with `years` first (read as a whole tree).
+    fn both_orders(edit: impl Fn(&mut Value)) -> (String, String) {
+        let mut root: Value = serde_json::from_str(SAMPLE_JSON).expect("the sample parses");
+        edit(&mut root);
+        let last = serde_json::to_string(&root).expect("serialises");
+        let Value::Object(fields) = root else {
+            panic!("the sample is an object")
+        };
+        let mut first = Map::new();
+        if let Some(years) = fields.get("years") {
+            first.insert("years".to_owned(), years.clone());
+        }
+        for (key, value) in fields {
+            if key != "years" {
+                first.insert(key, value);
             }
-            seen_years.insert(year, path.clone());
-            let records_path = join(&path, "records");
-            let mut seen_entities = HashMap::new();
-            let records = array(required(obj, "records", &path)?, &records_path)?
-                .iter()
-                .enumerate()
-                .map(|(r, item)| {
-                    let record_path = format!("{records_path}[{r}]");
-                    read_record(item, &record_path, ids, &mut seen_entities)
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(YearInput { year, records })
-        })
-        .collect()
-}
-
-fn read_record(
-    item: &Value,
-    path: &str,
-    ids: &Ids<'_>,
-    seen: &mut HashMap<String, String>,
-) -> Result<Record, LoadError> {
-    let obj = object(item, path)?;
-    only_keys(
-        obj,
-        &["entity", "rank", "total", "scores", "indicators"],
-        path,
-    )?;
-    let entity_id = required_string(obj, "entity", path)?;
-    let entity = *ids.entities.get(&entity_id).ok_or_else(|| {
-        LoadError::at(
-            join(path, "entity"),
-            format!("unknown entity \"{entity_id}\""),
-        )
-    })?;
-    unique(seen, &entity_id, &join(path, "entity"), "record for entity")?;
-    let given_rank = match obj.get("rank") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(read_rank(value, &join(path, "rank"))?),
-    };
-    Ok(Record {
-        entity,
-        given_rank,
-        total: optional_number(obj, "total", path)?,
-        scores: read_values(obj, "scores", path, ids.capacities, "capacity")?,
-        indicators: read_values(obj, "indicators", path, ids.indicators, "indicator")?,
-    })
-}
-
-fn read_rank(value: &Value, path: &str) -> Result<Rank, LoadError> {
-    let rank = match value {
-        Value::Number(n) => n
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|&n| n >= 1)
-            .map(Rank::Exact),
-        Value::String(s) => Rank::parse(s),
-        _ => None,
-    };
-    rank.ok_or_else(|| {
-        LoadError::at(
-            path,
-            format!(
-                "expected a rank (a place such as 12, a band such as \"51-70\", or null), found {}",
-                describe(value)
-            ),
-        )
-    })
-}
-
-/// Reads an object of `id: number|null` into one slot per known id.
-fn read_values(
-    record: &Object,
-    key: &str,
-    path: &str,
-    known: &HashMap<String, usize>,
-    what: &str,
-) -> Result<Vec<Option<f64>>, LoadError> {
-    let mut values = vec![None; known.len()];
-    let Some(value) = record.get(key) else {
-        return Ok(values);
-    };
-    let map_path = join(path, key);
-    for (id, value) in object(value, &map_path)? {
-        let value_path = join(&map_path, id);
-        let slot = *known
-            .get(id)
-            .ok_or_else(|| LoadError::at(&value_path, format!("unknown {what} \"{id}\"")))?;
-        values[slot] = number(value, &value_path)?;
+        }
+        let first = serde_json::to_string(&Value::Object(first)).expect("serialises");
+        (last, first)
     }
-    Ok(values)
+
+    fn error(text: &str) -> String {
+        read_native(text).expect_err("malformed").to_string()
+    }
+
+    #[test]
+    fn records_read_from_the_text_equal_those_read_from_a_tree() {
+        let (last, first) = both_orders(|_| {});
+        let streamed = read_native(&last).expect("the sample is valid");
+        let from_tree = read_native(&first).expect("the sample is valid");
+        assert_eq!(streamed, from_tree);
+        assert_eq!(
+            streamed,
+            crate::io::load_sample().expect("the sample is valid")
+        );
+    }
+
+    #[test]
+    fn both_ways_report_the_same_first_problem() {
+        type Edit = fn(&mut Value);
+        let edits: [(Edit, &str); 11] = [
+            (
+                |v| v["years"][1]["records"][2]["scores"]["innovation"] = json!("n/a"),
+                "years[1].records[2].scores.innovation: expected a number, found \"n/a\"",
+            ),
+            (
+                |v| v["years"][0]["records"][1]["scores"]["nope"] = json!(1),
+                "years[0].records[1].scores.nope: unknown capacity \"nope\"",
+            ),
+            (
+                |v| v["years"][0]["records"][3]["socres"] = json!({}),
+                "years[0].records[3].socres: unknown field",
+            ),
+            (
+                |v| {
+                    v["years"][2]["records"][4]["entity"] =
+                        v["years"][2]["records"][1]["entity"].clone();
+                },
+                "years[2].records[4].entity: duplicate record for entity",
+            ),
+            (
+                |v| v["years"][1]["records"][0]["rank"] = json!("first"),
+                "years[1].records[0].rank: expected a rank",
+            ),
+            (
+                |v| v["years"][1]["records"] = json!({}),
+                "years[1].records: expected an array, found an object",
+            ),
+            (
+                |v| v["years"][1]["year"] = v["years"][0]["year"].clone(),
+                "years[1].year: year 2021 is listed twice (first at years[0])",
+            ),
+            (
+                |v| v["years"][0]["records"][0]["indicators"] = json!([1, 2]),
+                "years[0].records[0].indicators: expected an object, found an array",
+            ),
+            (
+                |v| v["years"][2]["records"][5] = json!(7),
+                "years[2].records[5]: expected an object, found 7",
+            ),
+            (
+                // The format comes before any record problem.
+                |v| {
+                    v["format"] = json!("other/2");
+                    v["years"][0]["records"][0]["total"] = json!("x");
+                },
+                "format: unsupported format",
+            ),
+            (
+                |v| v["years"] = json!("none"),
+                "years: expected an array, found \"none\"",
+            ),
+        ];
+        for (edit, expected) in edits {
+            let (last, first) = both_orders(edit);
+            let (streamed, from_tree) = (error(&last), error(&first));
+            assert!(streamed.starts_with(expected), "{streamed} / {expected}");
+            assert_eq!(streamed, from_tree);
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_after_a_bad_record_is_reported_first() {
+        let (last, _) = both_orders(|v| {
+            v["years"][0]["records"][0]["total"] = json!("x");
+        });
+        let broken = format!("{}]", last.trim_end().trim_end_matches('}'));
+        assert!(
+            error(&broken).starts_with("line 1, column"),
+            "{}",
+            error(&broken)
+        );
+    }
 }

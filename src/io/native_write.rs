@@ -118,14 +118,14 @@ fn record_value(data: &Dataset, r: &Record) -> Value {
         Some(Rank::Band { lo, hi }) => json!(format!("{lo}-{hi}")),
         Some(Rank::Unranked) | None => Value::Null,
     };
-    let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), &r.scores);
-    let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), &r.indicators);
+    let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), r.scores());
+    let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), r.indicators());
     json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
 }
 
 fn values_by_id<'a>(
     ids: impl Iterator<Item = &'a String>,
-    values: &[Option<f64>],
+    values: crate::model::Slots<'_>,
 ) -> Map<String, Value> {
     ids.zip(values)
         .filter_map(|(id, value)| value.map(|v| (id.clone(), json!(v))))

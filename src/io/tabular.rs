@@ -207,13 +207,7 @@ fn read_row<'a>(
     let mut name = None;
     let mut id = None;
     let mut year = columns.year;
-    let mut record = Record {
-        entity: 0,
-        given_rank: None,
-        total: None,
-        scores: vec![None; columns.capacities],
-        indicators: vec![None; columns.indicators],
-    };
+    let mut record = Record::empty(0, None, None, columns.capacities, columns.indicators);
     let mut province = Cow::Borrowed("");
     for (column, role) in columns.roles.iter().enumerate() {
         if columns.column_years[column].is_some() {
@@ -235,12 +229,12 @@ fn read_row<'a>(
             }
             Role::Province => province = trimmed(cell),
             Role::Capacity { .. } => {
-                record.scores[columns.slots[column]] =
-                    parse_number(text).map_err(|e| cell_error(column, e))?;
+                let value = parse_number(text).map_err(|e| cell_error(column, e))?;
+                record.set_score(columns.slots[column], value);
             }
             Role::Indicator { .. } => {
-                record.indicators[columns.slots[column]] =
-                    parse_number(text).map_err(|e| cell_error(column, e))?;
+                let value = parse_number(text).map_err(|e| cell_error(column, e))?;
+                record.set_indicator(columns.slots[column], value);
             }
             Role::Name | Role::Id | Role::Year | Role::Ignore => {}
         }
@@ -281,7 +275,7 @@ fn read_row<'a>(
             }
             let has_values = yearly.given_rank.is_some()
                 || yearly.total.is_some()
-                || yearly.scores.iter().any(Option::is_some);
+                || yearly.scores().iter().any(|v| v.is_some());
             if has_values {
                 per_year.push((tagged, yearly));
             }
@@ -504,14 +498,10 @@ fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Res
         Role::Rank => record.given_rank = parse_rank(text)?,
         Role::Total => record.total = parse_number(text)?,
         Role::Capacity { .. } => {
-            if let Some(value) = record.scores.get_mut(slot) {
-                *value = parse_number(text)?;
-            }
+            record.set_score(slot, parse_number(text)?);
         }
         Role::Indicator { .. } => {
-            if let Some(value) = record.indicators.get_mut(slot) {
-                *value = parse_number(text)?;
-            }
+            record.set_indicator(slot, parse_number(text)?);
         }
         Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}
     }

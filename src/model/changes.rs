@@ -85,8 +85,8 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
             let total_delta = (|| Some(record_after?.total? - record_before?.total?))();
             let capacity_deltas: Vec<Option<f64>> = (0..data.meta.capacities.len())
                 .map(|c| {
-                    let now = (*record_after?.scores.get(c)?)?;
-                    let then = (*record_before?.scores.get(c)?)?;
+                    let now = record_after?.score(c)?;
+                    let then = record_before?.score(c)?;
                     Some(now - then)
                 })
                 .collect();

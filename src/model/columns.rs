@@ -228,8 +228,8 @@ impl ColumnId {
         let r = year.records.get(record)?;
         match self {
             Self::Total => r.total,
-            Self::Capacity(c) => r.scores.get(c).copied().flatten(),
-            Self::Indicator(i) => r.indicators.get(i).copied().flatten(),
+            Self::Capacity(c) => r.score(c),
+            Self::Indicator(i) => r.indicator(i),
             Self::Rank
             | Self::RankChange
             | Self::Name

@@ -127,17 +127,206 @@ pub struct Year {
 }
 
 /// One entity's figures in one year. Every figure may be missing.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The capacity scores and indicator values share one allocation of plain `f64`s, NaN standing
+/// for a missing value (8 bytes a value instead of 16 for `Option<f64>`). Input never yields
+/// NaN as a value (the parsers read "nan" as missing, JSON has none), so nothing is lost; a NaN
+/// given to [`Record::new`] or a setter reads back as missing.
+#[derive(Clone)]
 pub struct Record {
     /// Index into [`Dataset::entities`].
     pub entity: usize,
     /// The rank as the source gives it; `None` when the source gives none.
     pub given_rank: Option<Rank>,
     pub total: Option<f64>,
-    /// One entry per capacity, in [`Meta::capacities`] order.
-    pub scores: Vec<Option<f64>>,
-    /// One entry per indicator, in [`Meta::indicators`] order.
-    pub indicators: Vec<Option<f64>>,
+    /// The capacity scores, then the indicator values.
+    values: Box<[f64]>,
+    /// How many of `values` are capacity scores.
+    score_count: u32,
+}
+
+/// The value meaning "missing" in a record's storage.
+const MISSING: f64 = f64::NAN;
+
+fn store(value: Option<f64>) -> f64 {
+    value.unwrap_or(MISSING)
+}
+
+fn load(value: f64) -> Option<f64> {
+    (!value.is_nan()).then_some(value)
+}
+
+impl Record {
+    /// A record with one slot per capacity (`scores`, in [`Meta::capacities`] order) and per
+    /// indicator (`indicators`, in [`Meta::indicators`] order).
+    #[must_use]
+    pub fn new(
+        entity: usize,
+        given_rank: Option<Rank>,
+        total: Option<f64>,
+        scores: &[Option<f64>],
+        indicators: &[Option<f64>],
+    ) -> Self {
+        let values = scores.iter().chain(indicators).map(|&v| store(v)).collect();
+        Self {
+            entity,
+            given_rank,
+            total,
+            values,
+            score_count: u32::try_from(scores.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// A record with `capacities` scores and `indicators` values, all missing.
+    #[must_use]
+    pub fn empty(
+        entity: usize,
+        given_rank: Option<Rank>,
+        total: Option<f64>,
+        capacities: usize,
+        indicators: usize,
+    ) -> Self {
+        Self {
+            entity,
+            given_rank,
+            total,
+            values: vec![MISSING; capacities + indicators].into_boxed_slice(),
+            score_count: u32::try_from(capacities).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn split(&self) -> usize {
+        (self.score_count as usize).min(self.values.len())
+    }
+
+    /// The capacity scores, one slot per capacity.
+    #[must_use]
+    pub fn scores(&self) -> Slots<'_> {
+        Slots(&self.values[..self.split()])
+    }
+
+    /// The indicator values, one slot per indicator.
+    #[must_use]
+    pub fn indicators(&self) -> Slots<'_> {
+        Slots(&self.values[self.split()..])
+    }
+
+    /// The score of capacity `c`; `None` when missing or out of range.
+    #[must_use]
+    pub fn score(&self, c: usize) -> Option<f64> {
+        self.scores().get(c)
+    }
+
+    /// The value of indicator `i`; `None` when missing or out of range.
+    #[must_use]
+    pub fn indicator(&self, i: usize) -> Option<f64> {
+        self.indicators().get(i)
+    }
+
+    /// Sets the score of capacity `c` (ignored when out of range).
+    pub fn set_score(&mut self, c: usize, value: Option<f64>) {
+        let split = self.split();
+        if let Some(slot) = self.values[..split].get_mut(c) {
+            *slot = store(value);
+        }
+    }
+
+    /// Sets the value of indicator `i` (ignored when out of range).
+    pub fn set_indicator(&mut self, i: usize, value: Option<f64>) {
+        let split = self.split();
+        if let Some(slot) = self.values[split..].get_mut(i) {
+            *slot = store(value);
+        }
+    }
+}
+
+impl PartialEq for Record {
+    fn eq(&self, other: &Self) -> bool {
+        self.entity == other.entity
+            && self.given_rank == other.given_rank
+            && self.total == other.total
+            && self.scores() == other.scores()
+            && self.indicators() == other.indicators()
+    }
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("entity", &self.entity)
+            .field("given_rank", &self.given_rank)
+            .field("total", &self.total)
+            .field("scores", &self.scores())
+            .field("indicators", &self.indicators())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A record's scores or indicator values: one slot each, `None` when missing.
+#[derive(Clone, Copy)]
+pub struct Slots<'a>(&'a [f64]);
+
+impl<'a> Slots<'a> {
+    /// The value in slot `i`; `None` when missing or out of range.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<f64> {
+        self.0.get(i).copied().and_then(load)
+    }
+
+    /// The number of slots.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each slot in order.
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<f64>> + 'a {
+        self.0.iter().map(|&v| load(v))
+    }
+
+    /// The slots as options.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<Option<f64>> {
+        self.iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for Slots<'a> {
+    type Item = Option<f64>;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, f64>, fn(&f64) -> Option<f64>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|&v| load(v))
+    }
+}
+
+impl PartialEq for Slots<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl PartialEq<[Option<f64>]> for Slots<'_> {
+    fn eq(&self, other: &[Option<f64>]) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter().copied())
+    }
+}
+
+impl PartialEq<Vec<Option<f64>>> for Slots<'_> {
+    fn eq(&self, other: &Vec<Option<f64>>) -> bool {
+        *self == **other
+    }
+}
+
+impl std::fmt::Debug for Slots<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// A year's records before derivation.
@@ -254,5 +443,42 @@ impl Year {
     #[must_use]
     pub fn cohort_size(&self) -> usize {
         self.derived.order.len()
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::Record;
+
+    #[test]
+    fn missing_values_stay_missing_and_zero_stays_zero() {
+        let mut r = Record::new(
+            3,
+            None,
+            Some(1.0),
+            &[Some(0.0), None],
+            &[None, Some(-2.5), None],
+        );
+        assert_eq!(r.scores(), vec![Some(0.0), None]);
+        assert_eq!(r.indicators(), vec![None, Some(-2.5), None]);
+        assert_eq!(
+            (r.score(1), r.score(2), r.indicator(1)),
+            (None, None, Some(-2.5))
+        );
+        r.set_score(1, Some(7.0));
+        r.set_indicator(0, Some(f64::NAN));
+        r.set_indicator(9, Some(1.0));
+        assert_eq!(r.scores(), vec![Some(0.0), Some(7.0)]);
+        assert_eq!(r.indicators(), vec![None, Some(-2.5), None]);
+        assert_eq!(r.clone(), r, "a record with missing values equals itself");
+        let empty = Record::empty(0, None, None, 2, 1);
+        assert_eq!((empty.scores().len(), empty.indicators().len()), (2, 1));
+        assert!(
+            empty
+                .scores()
+                .iter()
+                .chain(empty.indicators())
+                .all(|v| v.is_none())
+        );
     }
 }

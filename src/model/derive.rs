@@ -25,8 +25,10 @@ pub struct YearDerived {
     pub change: Vec<RankChange>,
     /// For each record, total minus last year's total, where both are present.
     pub total_delta: Vec<Option<f64>>,
-    /// For each record and capacity, score minus last year's score, where both are present.
-    pub score_deltas: Vec<Vec<Option<f64>>>,
+    /// For each record and capacity (record-major, `capacity_count` a record), score minus last
+    /// year's score, NaN where either is missing; read with [`YearDerived::score_delta`].
+    score_deltas: Deltas,
+    capacity_count: usize,
     /// Entities ranked this year but not the year before (empty in the first year).
     pub entrants: Vec<usize>,
     /// Entities ranked the year before but not this year.
@@ -35,6 +37,33 @@ pub struct YearDerived {
     pub total_stats: Option<Stats>,
     /// Statistics of each capacity over the cohort.
     pub capacity_stats: Vec<Option<Stats>>,
+}
+
+/// Values with NaN for missing, equal when their bits are (so missing equals missing).
+#[derive(Clone, Debug, Default)]
+struct Deltas(Vec<f64>);
+
+impl PartialEq for Deltas {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+    }
+}
+
+impl YearDerived {
+    /// Record `record`'s score on capacity `c` minus last year's, where both are present.
+    #[must_use]
+    pub fn score_delta(&self, record: usize, c: usize) -> Option<f64> {
+        if c >= self.capacity_count {
+            return None;
+        }
+        let delta = *self.score_deltas.0.get(record * self.capacity_count + c)?;
+        (!delta.is_nan()).then_some(delta)
+    }
 }
 
 /// Derives a year's figures.
@@ -103,16 +132,13 @@ pub fn derive_year(
         .map(|i| Some(records[i].total? - before(i)?.total?))
         .collect();
     let score_deltas = (0..records.len())
-        .map(|i| {
-            (0..capacity_count)
-                .map(|c| {
-                    let now = (*records[i].scores.get(c)?)?;
-                    let then = (*before(i)?.scores.get(c)?)?;
-                    Some(now - then)
-                })
-                .collect()
+        .flat_map(|i| {
+            (0..capacity_count).map(move |c| {
+                let delta = || Some(records[i].score(c)? - before(i)?.score(c)?);
+                delta().unwrap_or(f64::NAN)
+            })
         })
-        .collect();
+        .collect::<Vec<f64>>();
 
     let (entrants, dropouts) = match previous {
         None => (Vec::new(), Vec::new()),
@@ -146,13 +172,7 @@ pub fn derive_year(
 
     let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
     let capacity_stats = (0..capacity_count)
-        .map(|c| {
-            Stats::of(
-                order
-                    .iter()
-                    .map(|&i| records[i].scores.get(c).copied().flatten()),
-            )
-        })
+        .map(|c| Stats::of(order.iter().map(|&i| records[i].score(c))))
         .collect();
 
     YearDerived {
@@ -165,7 +185,8 @@ pub fn derive_year(
         previous_rank,
         change,
         total_delta,
-        score_deltas,
+        score_deltas: Deltas(score_deltas),
+        capacity_count,
         entrants,
         dropouts,
         total_stats,

@@ -14,7 +14,8 @@ pub mod whatif;
 
 pub use columns::{ColumnId, ExternalColumns, SortValue};
 pub use dataset::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Year, YearInput,
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Slots, Year,
+    YearInput,
 };
 pub use derive::YearDerived;
 pub use histogram::Histogram;

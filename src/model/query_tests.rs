@@ -28,13 +28,7 @@ fn data() -> Dataset {
         entity("e", "Epsilon", "戊城", "江苏", "Jiangsu"),
         entity("f", "Zeta", "己城", "江苏", "Jiangsu"),
     ];
-    let record = |entity, rank, total, x| Record {
-        entity,
-        given_rank: rank,
-        total,
-        scores: vec![x],
-        indicators: vec![],
-    };
+    let record = |entity, rank, total, x| Record::new(entity, rank, total, &[x], &[]);
     let band = Some(Rank::Band { lo: 3, hi: 4 });
     let years = vec![
         YearInput {

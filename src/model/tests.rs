@@ -21,13 +21,7 @@ fn entity(id: &str) -> Entity {
 }
 
 fn record(entity: usize, rank: Option<Rank>, total: Option<f64>, scores: &[Option<f64>]) -> Record {
-    Record {
-        entity,
-        given_rank: rank,
-        total,
-        scores: scores.to_vec(),
-        indicators: Vec::new(),
-    }
+    Record::new(entity, rank, total, scores, &[])
 }
 
 /// Entities a, b, c, d, e. 2021: a 1, b 2, c 3, d 4 (ranks given). 2022: ranks computed from
@@ -140,16 +134,14 @@ fn deltas_exist_only_where_both_years_have_a_value() {
     assert_eq!(y.derived.total_delta[0], Some(85.0 - 88.0));
     assert_eq!(y.derived.total_delta[3], None, "d has no total in 2022");
     assert_eq!(y.derived.total_delta[4], None, "e was not listed in 2021");
-    assert_eq!(
-        y.derived.score_deltas[1],
-        vec![Some(1.0), None],
-        "b had no y score in 2021"
-    );
-    assert_eq!(
-        y.derived.score_deltas[2],
-        vec![None, Some(1.0)],
-        "c has no x score in 2022"
-    );
+    let deltas = |r: usize| {
+        (0..2)
+            .map(|c| y.derived.score_delta(r, c))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(deltas(1), vec![Some(1.0), None], "b had no y score in 2021");
+    assert_eq!(deltas(2), vec![None, Some(1.0)], "c has no x score in 2022");
+    assert_eq!(y.derived.score_delta(2, 2), None, "out of range");
 }
 
 #[test]

@@ -208,13 +208,7 @@ fn year_records(
             };
             let scores = capacity_scores(total, &profiles[entity], rng);
             let indicators = indicator_values(&scores, rng);
-            Record {
-                entity,
-                given_rank: Some(given_rank),
-                total: Some(total),
-                scores,
-                indicators,
-            }
+            Record::new(entity, Some(given_rank), Some(total), &scores, &indicators)
         })
         .collect();
     if year == 2022 {
@@ -223,8 +217,8 @@ fn year_records(
     }
     // A few capacity scores are missing, as in real spreadsheets.
     if year == 2021 {
-        records[77].scores[2] = None;
-        records[93].scores[0] = None;
+        records[77].set_score(2, None);
+        records[93].set_score(0, None);
     }
     YearInput { year, records }
 }

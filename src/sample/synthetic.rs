@@ -113,13 +113,7 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
                     Rank::Exact(place) if params.given_ranks => Some(banded(place)),
                     _ => None,
                 };
-                Record {
-                    entity,
-                    given_rank,
-                    total,
-                    scores,
-                    indicators,
-                }
+                Record::new(entity, given_rank, total, &scores, &indicators)
             })
             .collect();
         // Published in rank order (ties and bands by id), unranked last.
@@ -312,12 +306,12 @@ mod tests {
             .years
             .iter()
             .flat_map(|y| &y.records)
-            .flat_map(|r| &r.indicators);
+            .flat_map(|r| r.indicators());
         assert!(
-            values.clone().any(Option::is_none),
+            values.clone().any(|v| v.is_none()),
             "some values are missing"
         );
-        assert!(values.flatten().all(|v| v.is_finite()));
+        assert!(values.flatten().all(f64::is_finite));
     }
 
     #[test]

@@ -88,8 +88,8 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                         ui.label(year.derived.ranks[r].to_string());
                         ui.label(year.derived.change[r].to_string());
                         ui.label(number(year.records[r].total));
-                        for value in &year.records[r].scores {
-                            ui.label(number(*value));
+                        for value in year.records[r].scores() {
+                            ui.label(number(value));
                         }
                     }
                     None => {
@@ -135,7 +135,7 @@ fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                 for year in &cx.data.years {
                     let value = year
                         .record_of(entity)
-                        .and_then(|r| year.records[r].indicators.get(index).copied().flatten());
+                        .and_then(|r| year.records[r].indicator(index));
                     ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
                 }
                 ui.end_row();

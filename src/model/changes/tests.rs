@@ -13,12 +13,8 @@ fn data() -> Dataset {
         zh: id.into(),
         ..Entity::default()
     };
-    let record = |entity, rank: Rank, total: Option<f64>, scores: [Option<f64>; 2]| Record {
-        entity,
-        given_rank: Some(rank),
-        total,
-        scores: scores.to_vec(),
-        indicators: vec![],
+    let record = |entity, rank: Rank, total: Option<f64>, scores: [Option<f64>; 2]| {
+        Record::new(entity, Some(rank), total, &scores, &[])
     };
     let band = Rank::Band { lo: 51, hi: 70 };
     let years = vec![

@@ -64,10 +64,7 @@ impl WhatIf {
                 rows.iter()
                     .map(|&r| {
                         year.records[r]
-                            .scores
-                            .get(c)
-                            .copied()
-                            .flatten()
+                            .score(c)
                             .filter(|v| v.is_finite())
                             .map_or(f64::NAN, |v| cohort.normalize(v, normalization))
                     })

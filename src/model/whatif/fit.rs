@@ -109,14 +109,7 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
             let record = year.records.get(r)?;
             let total = record.total.filter(|t| t.is_finite())?;
             let scores: Vec<f64> = (0..k)
-                .map(|c| {
-                    record
-                        .scores
-                        .get(c)
-                        .copied()
-                        .flatten()
-                        .filter(|v| v.is_finite())
-                })
+                .map(|c| record.score(c).filter(|v| v.is_finite()))
                 .collect::<Option<_>>()?;
             Some((r, total, scores))
         })

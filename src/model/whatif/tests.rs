@@ -35,13 +35,7 @@ fn dataset(
     let records = scores
         .iter()
         .enumerate()
-        .map(|(i, s)| Record {
-            entity: i,
-            given_rank: ranks.get(i).copied(),
-            total: totals.get(i).copied(),
-            scores: s.clone(),
-            indicators: Vec::new(),
-        })
+        .map(|(i, s)| Record::new(i, ranks.get(i).copied(), totals.get(i).copied(), s, &[]))
         .collect();
     Dataset::new(
         Meta {

@@ -83,9 +83,9 @@ fn capacity_plot_ui(
                     .years
                     .iter()
                     .filter_map(|y| {
-                        let value = y.record_of(pick.entity).and_then(|r| {
-                            y.records.get(r)?.scores.get(capacity).copied().flatten()
-                        })?;
+                        let value = y
+                            .record_of(pick.entity)
+                            .and_then(|r| y.records.get(r)?.score(capacity))?;
                         Some([f64::from(y.year), value])
                     })
                     .collect();
