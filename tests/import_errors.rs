@@ -67,7 +67,7 @@ fn an_oversized_file_is_refused_before_it_is_read() {
         .expect("set length");
     let error = load_path(&path).expect_err("too large").to_string();
     assert!(
-        error.ends_with("the file is 512 MB; rankscope opens files up to 512 MB"),
+        error.ends_with("the file is 1025 MB; rankscope opens files up to 1024 MB"),
         "{error}"
     );
     let _ = std::fs::remove_file(&path);

@@ -31,6 +31,17 @@ impl RankscopeApp {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
         };
+        if matches!(
+            command,
+            Command::OpenDialog
+                | Command::Open(_)
+                | Command::OpenFiles(_)
+                | Command::OpenSample
+                | Command::CancelLoad
+        ) {
+            // The user's own choice replaces the reopening of the last session's dataset.
+            self.restoring = None;
+        }
         match command {
             Command::OpenDialog => self.loading = Some(PendingLoad::dialog(wake)),
             Command::Open(path) => self.loading = Some(PendingLoad::file(path, wake)),

@@ -97,7 +97,7 @@ pub struct RankscopeApp {
     /// The title last sent to the window, to send it again only on change.
     window_title: String,
     /// The remembered year and selection, waiting for the remembered dataset to reopen.
-    restoring: Option<Session>,
+    pub(super) restoring: Option<Session>,
     /// What the views draw, computed when its inputs change.
     views: ViewCache,
     /// Whether the last frame gave no command (then work put off during a drag is done).

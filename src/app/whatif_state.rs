@@ -158,6 +158,8 @@ pub struct WhatIfCache {
     pub weights_error: Option<String>,
     fit_key: Option<(usize, i32)>,
     pub fit: Option<Result<Fit, String>>,
+    /// The fit's rows with the largest rank deviations (at most [`DEVIATIONS`]).
+    pub fit_deviations: Vec<usize>,
     /// Why the last run gave nothing (cancelled, bad spread).
     pub robustness_error: Option<String>,
     /// The last finished run, with the weights and normalisation it sampled around.
@@ -193,6 +195,9 @@ pub struct RecomputeCounts {
 /// How many winners and losers the view lists.
 pub const MOVERS: usize = 10;
 
+/// How many of the fit's largest rank deviations the view lists.
+pub const DEVIATIONS: usize = 5;
+
 impl WhatIfCache {
     /// Brings everything up to date with `data` at `year_index`, the settings and the focused
     /// entity; recomputes only the parts whose inputs changed.
@@ -222,6 +227,10 @@ impl WhatIfCache {
         let fit_key = (dataset_id, year);
         if self.fit_key != Some(fit_key) {
             self.fit = Some(fit_year(data, year_index).map_err(|e| e.to_string()));
+            self.fit_deviations = match &self.fit {
+                Some(Ok(fit)) => fit.largest_deviations(DEVIATIONS),
+                _ => Vec::new(),
+            };
             self.fit_key = Some(fit_key);
             self.counts.fits += 1;
         }

@@ -13,8 +13,9 @@ use super::tabular::{Sheet, TextRows, build, build_text, headers, year_in_name};
 use super::text::decode_owned;
 use crate::model::Dataset;
 
-/// Files larger than this are refused: a ranking spreadsheet is far smaller.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Files larger than this are refused before they are read: a ranking spreadsheet is far smaller,
+/// and a dataset of 100,000 entities over ten years in rankscope JSON (about 800 MB) fits.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// A loaded dataset with what the load found along the way.
 #[derive(Debug)]
@@ -64,7 +65,8 @@ fn check_size(path: &Path, name: &str) -> Result<(), LoadError> {
             "",
             format!(
                 "the file is {} MB; rankscope opens files up to {} MB",
-                size >> 20,
+                // Rounded up, so that a file just over the limit never reads as equal to it.
+                size.div_ceil(1 << 20),
                 MAX_FILE_BYTES >> 20
             ),
         )

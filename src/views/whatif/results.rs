@@ -273,12 +273,12 @@ fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
             .replace("{tau}", &number(fit.kendall))
             .replace("{n}", &fit.rows.len().to_string()),
     );
-    let deviations = fit.largest_deviations(5);
+    let deviations = &inputs.cache.fit_deviations;
     if deviations.is_empty() {
         return;
     }
     ui.label(s.whatif_fit_deviations);
-    for index in deviations {
+    for &index in deviations {
         let Some(row) = fit.rows.get(index) else {
             continue;
         };
