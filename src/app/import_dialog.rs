@@ -70,12 +70,17 @@ impl ImportDialog {
         match head.build_without(&self.mapping, &self.excluded) {
             Ok(loaded) => {
                 let data = &loaded.dataset;
+                let s = crate::strings::strings();
                 self.preview = Ok(format!(
-                    "{} entities · {} years · {} capacities · {} indicators",
+                    "{} {} · {} {} · {} {} · {} {}",
                     data.entities.len(),
+                    s.entities,
                     data.years.len(),
+                    s.years,
                     data.meta.capacities.len(),
-                    data.meta.indicators.len()
+                    s.capacities_suffix,
+                    data.meta.indicators.len(),
+                    s.indicators_suffix
                 ));
                 self.warnings = loaded.warnings;
             }

@@ -97,20 +97,36 @@ impl ScreenshotJob {
             };
             let result = save_png(&self.path, &image)
                 .map(|()| {
+                    let s = crate::strings::strings();
+                    let timings = s
+                        .screenshot_timings
+                        .replace(
+                            "{first}",
+                            &self.first_frame_ms.unwrap_or_default().to_string(),
+                        )
+                        .replace("{saved}", &self.started.elapsed().as_millis().to_string())
+                        .replace(
+                            "{capture}",
+                            &self
+                                .capture_started
+                                .map_or(0, |t| t.elapsed().as_millis())
+                                .to_string(),
+                        );
                     format!(
-                        "saved {} ({}×{} px); first frame {} ms, saved {} ms after start, capture {} ms",
+                        "{} {} ({}×{} px); {timings}",
+                        s.saved_to,
                         self.path.display(),
                         image.size[0],
                         image.size[1],
-                        self.first_frame_ms.unwrap_or_default(),
-                        self.started.elapsed().as_millis(),
-                        self.capture_started.map_or(0, |t| t.elapsed().as_millis())
                     )
                 })
                 .map_err(|e| e.to_string());
             self.finish(ctx, result);
         } else if self.started.elapsed() > TIMEOUT {
-            self.finish(ctx, Err(format!("no image after {} s", TIMEOUT.as_secs())));
+            let message = crate::strings::strings()
+                .screenshot_timeout
+                .replace("{s}", &TIMEOUT.as_secs().to_string());
+            self.finish(ctx, Err(message));
         } else if self.frames >= SETTLE_FRAMES && !self.requested {
             let scale = self.options.scale.clamp(1.0, 4.0);
             if scale > 1.0 && self.rescaled.is_none() {

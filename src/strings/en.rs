@@ -254,4 +254,7 @@ pub const EN: Strings = Strings {
     whatif_no_composite: "No what-if score: a weighted capacity score is missing.",
     whatif_show_in_table: "Show in the table",
     whatif_top_n: "Lines: top",
+    capacities_suffix: "capacities",
+    screenshot_timings: "first frame {first} ms, saved {saved} ms after start, capture {capture} ms",
+    screenshot_timeout: "no image after {s} s",
 };

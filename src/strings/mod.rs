@@ -384,4 +384,7 @@ pub struct Strings {
     pub whatif_no_composite: &'static str,
     pub whatif_show_in_table: &'static str,
     pub whatif_top_n: &'static str,
+    pub capacities_suffix: &'static str,
+    pub screenshot_timings: &'static str,
+    pub screenshot_timeout: &'static str,
 }

@@ -254,4 +254,7 @@ pub const ZH: Strings = Strings {
     whatif_no_composite: "没有假设得分：缺少某项有权重的能力得分。",
     whatif_show_in_table: "在表格中显示",
     whatif_top_n: "折线：前",
+    capacities_suffix: "个能力",
+    screenshot_timings: "首帧 {first} 毫秒，启动后 {saved} 毫秒保存，截取 {capture} 毫秒",
+    screenshot_timeout: "{s} 秒后仍未得到图像",
 };
