@@ -270,3 +270,36 @@ fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
     let after = state.whatif.sensitivity.clone();
     assert!(after.is_some() && after != before, "for the new weights");
 }
+
+#[test]
+fn save_csv_writes_the_what_if_ranking_in_what_if_order() {
+    let mut harness = app_harness(&["--view", "whatif", "--weights", "innovation=0.7"]);
+    harness.run();
+    let path = std::env::temp_dir().join(format!("rankscope-whatif-{}.csv", std::process::id()));
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SaveWhatIf(path.clone()));
+    let csv = std::fs::read_to_string(&path).expect("the CSV was written");
+    let _ = std::fs::remove_file(&path);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("\u{feff}Name,Province,Official rank,What-if rank,Δ,What-if score")
+    );
+    let first = lines.next().expect("a first row");
+    assert!(
+        first.starts_with("四川中国（绵阳）科技城,四川,4,1,3,"),
+        "the innovation leader first: {first}"
+    );
+    assert_eq!(lines.count(), 99, "every ranked city of 2023");
+    assert!(
+        harness
+            .state()
+            .state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("rankscope-whatif-")),
+        "a notice names the file"
+    );
+}

@@ -43,19 +43,23 @@ pub fn whatif_csv(
     robust: Option<&Robustness>,
     names: NameStyle,
 ) -> String {
+    let s = crate::strings::strings();
     let mut header: Vec<String> = [
-        "Name",
-        "Province",
-        "Official rank",
-        "What-if rank",
-        "Δ",
-        "What-if score",
+        s.col_name,
+        s.col_province,
+        s.col_official_rank,
+        s.col_whatif_rank,
+        s.col_change,
+        s.col_whatif_score,
     ]
     .map(str::to_owned)
     .to_vec();
     if let Some(robust) = robust {
-        header.extend(["Best rank", "Worst rank", "Mean rank"].map(str::to_owned));
-        header.push(format!("Always top {}", robust.params.top_k));
+        header.extend([s.col_best_rank, s.col_worst_rank, s.col_mean_rank].map(str::to_owned));
+        header.push(
+            s.col_always_top
+                .replace("{k}", &robust.params.top_k.to_string()),
+        );
     }
     let mut out = String::from('\u{feff}');
     let mut line = |cells: &[String]| {
@@ -82,7 +86,7 @@ pub fn whatif_csv(
             cells.push(count(robust.max_rank.get(row).copied().flatten()));
             cells.push(number(robust.mean_rank.get(row).copied().flatten()));
             cells.push(if robust.always_top.contains(&row) {
-                "yes".to_owned()
+                s.yes.to_owned()
             } else {
                 String::new()
             });

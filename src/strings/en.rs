@@ -257,4 +257,12 @@ pub const EN: Strings = Strings {
     capacities_suffix: "capacities",
     screenshot_timings: "first frame {first} ms, saved {saved} ms after start, capture {capture} ms",
     screenshot_timeout: "no image after {s} s",
+    export_whatif_csv: "Save what-if ranking as CSV…",
+    col_official_rank: "Official rank",
+    col_whatif_score: "What-if score",
+    col_best_rank: "Best rank",
+    col_worst_rank: "Worst rank",
+    col_mean_rank: "Mean rank",
+    col_always_top: "Always top {k}",
+    yes: "yes",
 };

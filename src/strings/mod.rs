@@ -387,4 +387,12 @@ pub struct Strings {
     pub capacities_suffix: &'static str,
     pub screenshot_timings: &'static str,
     pub screenshot_timeout: &'static str,
+    pub export_whatif_csv: &'static str,
+    pub col_official_rank: &'static str,
+    pub col_whatif_score: &'static str,
+    pub col_best_rank: &'static str,
+    pub col_worst_rank: &'static str,
+    pub col_mean_rank: &'static str,
+    pub col_always_top: &'static str,
+    pub yes: &'static str,
 }

@@ -257,4 +257,12 @@ pub const ZH: Strings = Strings {
     capacities_suffix: "个能力",
     screenshot_timings: "首帧 {first} 毫秒，启动后 {saved} 毫秒保存，截取 {capture} 毫秒",
     screenshot_timeout: "{s} 秒后仍未得到图像",
+    export_whatif_csv: "将假设排名保存为 CSV…",
+    col_official_rank: "官方排名",
+    col_whatif_score: "假设得分",
+    col_best_rank: "最好排名",
+    col_worst_rank: "最差排名",
+    col_mean_rank: "平均排名",
+    col_always_top: "始终前 {k}",
+    yes: "是",
 };

@@ -230,6 +230,9 @@ fn export_menu_ui(
     if view == View::Trends && ui.button(s.export_changes_csv).clicked() {
         commands.push(Command::ExportDialog(SavePurpose::Changes));
     }
+    if view == View::WhatIf && ui.button(s.export_whatif_csv).clicked() {
+        commands.push(Command::ExportDialog(SavePurpose::WhatIf));
+    }
     ui.menu_button(s.figure_options, |ui| {
         let mut edited = texts.clone();
         egui::Grid::new("figure_texts")
