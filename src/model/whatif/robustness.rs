@@ -2,6 +2,7 @@
 //! from [1 − spread, 1 + spread), the cohort is re-ranked, and each row's best and worst place
 //! is kept. Seeded and deterministic, however the samples are split over threads.
 
+pub use crate::model::rng::SplitMix64;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -106,35 +107,6 @@ impl RobustnessPart {
         for (a, b) in self.top.iter_mut().zip(&other.top) {
             *a += b;
         }
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): small, fast and the same on every platform.
-#[derive(Clone, Debug)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    #[must_use]
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), from the top 53 bits.
-    pub fn unit(&mut self) -> f64 {
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "53 random bits fit an f64 exactly"
-        )]
-        let bits = (self.next_u64() >> 11) as f64;
-        bits / 9_007_199_254_740_992.0 // 2^53
     }
 }
 
