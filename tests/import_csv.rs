@@ -463,3 +463,67 @@ fn cancelling_a_load_keeps_the_open_dataset() {
     );
     assert_eq!(state.source, rankscope::app::state::Source::Sample);
 }
+
+/// A file over a megabyte is read from its text on two threads; the window reads the same file
+/// as rows in one run. Both must give the same dataset and the same warnings, in the same order,
+/// with duplicates inside each half and across the split, an id whose name changes, empty rows
+/// and entities that first appear after the split.
+#[test]
+fn a_large_csv_read_in_two_halves_equals_the_one_read_row_by_row() {
+    use std::fmt::Write as _;
+    let dir = std::env::temp_dir().join(format!("rankscope-halves-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("halves.csv");
+    let mut text = String::from("id,name,province,year,total,innovation,economy\n");
+    let rows = 24_000;
+    for i in 0..rows {
+        let entity = (i * 7) % 9_000;
+        let year = 2020 + i % 3;
+        let name = if i % 5_001 == 0 {
+            format!("Renamed {entity}")
+        } else {
+            format!("City {entity}")
+        };
+        let total = f64::from(u32::try_from(i % 997).expect("small")) / 10.0;
+        writeln!(
+            text,
+            "c{entity},{name},Province {},{year},{total},{},{}",
+            entity % 30,
+            total / 2.0,
+            total / 3.0
+        )
+        .expect("write");
+        if i % 3_333 == 0 {
+            text.push_str(",,,,,,\n");
+        }
+        if i % 4_999 == 0 {
+            // The same entity and year again, soon and far from its first row.
+            writeln!(text, "c{entity},Again {entity},P,{year},1,1,1").expect("write");
+        }
+    }
+    // Repeats of rows from the first half in the second.
+    for i in [3, 4_000, 11_000] {
+        let entity = (i * 7) % 9_000;
+        writeln!(text, "c{entity},Late {entity},P,{},2,2,2", 2020 + i % 3).expect("write");
+    }
+    assert!(text.len() > 1 << 20, "large enough to be split");
+    std::fs::write(&path, &text).expect("write csv");
+
+    let from_text = load_path_with(&path, None).expect("opens from text");
+    let draft = rankscope::io::import::read_draft(&path).expect("draft");
+    let from_rows = draft.build(&draft.mapping).expect("builds from rows");
+    assert_eq!(from_text.dataset, from_rows.dataset);
+    assert_eq!(from_text.warnings, from_rows.warnings);
+    let repeated = from_text
+        .warnings
+        .iter()
+        .filter(|w| w.contains("listed twice"))
+        .count();
+    assert!(repeated >= 8, "{:?}", from_text.warnings);
+    assert!(
+        from_text.warnings.iter().any(|w| w.contains("\"Late 21\"")),
+        "a repeat across the split names its own row: {:?}",
+        from_text.warnings
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

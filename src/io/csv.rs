@@ -105,7 +105,13 @@ pub fn for_each_row<'a>(
         let keep_going =
             if simple_delimiter && memchr::memchr2(b'"', b'\r', content.as_bytes()).is_none() {
                 fields.clear();
-                fields.extend(content.split(delimiter).map(Cow::Borrowed));
+                // An ASCII delimiter never falls inside a character: split at its bytes.
+                let mut from = 0;
+                for at in memchr::memchr_iter(delimiter as u8, content.as_bytes()) {
+                    fields.push(Cow::Borrowed(&content[from..at]));
+                    from = at + 1;
+                }
+                fields.push(Cow::Borrowed(&content[from..]));
                 stop = Stop {
                     offset: (end + 1).min(bytes.len()),
                     line: stop.line + 1,

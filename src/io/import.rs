@@ -361,12 +361,14 @@ fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError>
     let title = path
         .file_stem()
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    let encoding = decoded.encoding;
     let imported = build_text(
         &file,
         year_in_name(&file),
         header_fields,
         TextRows {
-            text: &text[stop.offset..],
+            text: decoded.text,
+            start: stop.offset,
             first_line: stop.line,
             delimiter,
         },
@@ -384,6 +386,6 @@ fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError>
         dataset: imported.dataset,
         warnings: imported.warnings,
         mapping: Some(mapping.clone()),
-        encoding: Some(decoded.encoding),
+        encoding: Some(encoding),
     })
 }

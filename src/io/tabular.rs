@@ -66,12 +66,13 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
             continue;
         };
         let columns = builder.columns(&sheet.name, sheet.year, header_fields, mapping);
+        let mut part = Part::default();
         for row in &sheet.rows[header_row + 1..] {
             fields.clear();
             fields.extend(row.fields.iter().map(|f| Cow::Borrowed(f.as_str())));
-            let read = read_row(&columns, row.line, &fields)?;
-            builder.add(&columns, read);
+            part.read_row(&columns, row.line, &fields)?;
         }
+        builder.merge(&columns, part);
     }
     builder.finish(
         &sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
@@ -80,8 +81,9 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
 }
 
 /// Builds the dataset from the text of one CSV file, without holding its rows: the rows after
-/// `header_fields` (`rows`) are read on two threads when
-/// no field is quoted, else on one. The same rows, warnings and errors as [`build`].
+/// the headers (`rows`) are read on two threads when no field is quoted, else on one, each
+/// straight into records sorted by year. The text is freed before the years are derived. The
+/// same rows, warnings and errors as [`build`].
 ///
 /// # Errors
 /// As [`build`].
@@ -89,24 +91,26 @@ pub fn build_text(
     sheet: &str,
     year: Option<i32>,
     header_fields: Vec<String>,
-    rows: TextRows<'_>,
+    rows: TextRows,
     mapping: &Mapping,
     title: &str,
 ) -> Result<Imported, LoadError> {
     let TextRows {
-        text: data,
+        text,
+        start,
         first_line,
         delimiter,
     } = rows;
     let mut builder = Builder::new(mapping)?;
     let columns = builder.columns(sheet, year, header_fields, mapping);
-    // Any newline is a row boundary when no field is quoted; split near the middle.
-    let middle = data.len() / 2;
-    let split = (data.len() > 1 << 20 && memchr::memchr(b'"', data.as_bytes()).is_none())
-        .then(|| memchr::memchr(b'\n', &data.as_bytes()[middle..]).map(|i| middle + i + 1))
-        .flatten();
-    let parts = match split {
-        Some(at) => {
+    {
+        let data = text.get(start..).unwrap_or_default();
+        // Any newline is a row boundary when no field is quoted; split near the middle.
+        let middle = data.len() / 2;
+        let split = (data.len() > 1 << 20 && memchr::memchr(b'"', data.as_bytes()).is_none())
+            .then(|| memchr::memchr(b'\n', &data.as_bytes()[middle..]).map(|i| middle + i + 1))
+            .flatten();
+        if let Some(at) = split {
             let (first, second) = data.split_at(at);
             let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
             let (a, b) = std::thread::scope(|scope| {
@@ -115,20 +119,25 @@ pub fn build_text(
                 (a, other.join())
             });
             let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
-            vec![a?, b?]
+            let a = a?;
+            let b = b?;
+            builder.merge(&columns, a);
+            builder.merge(&columns, b);
+        } else {
+            let part = read_part(&columns, data, first_line, delimiter)?;
+            builder.merge(&columns, part);
         }
-        None => vec![read_part(&columns, data, first_line, delimiter)?],
-    };
-    for read in parts.into_iter().flatten() {
-        builder.add(&columns, read);
     }
+    // The records own their figures and the entities their names: the text is no longer needed.
+    drop(text);
     builder.finish(&[sheet], title)
 }
 
-/// The data rows of a CSV text: the text after the headers, its first line number, its delimiter.
-#[derive(Clone, Copy)]
-pub struct TextRows<'a> {
-    pub text: &'a str,
+/// The data rows of a CSV text: the text, where the rows after the headers start (a byte offset
+/// and its line number), its delimiter.
+pub struct TextRows {
+    pub text: String,
+    pub start: usize,
     pub first_line: usize,
     pub delimiter: char,
 }
@@ -136,20 +145,19 @@ pub struct TextRows<'a> {
 /// Reads the rows of `part` (a run of whole rows), stopping at the first error.
 fn read_part<'a>(
     columns: &Columns,
-    part: &'a str,
+    text: &'a str,
     first_line: usize,
     delimiter: char,
-) -> Result<Vec<RowRead<'a>>, LoadError> {
-    let mut reads = Vec::new();
+) -> Result<Part<'a>, LoadError> {
+    let mut part = Part::default();
     let mut failure = None;
-    super::csv::for_each_row(part, delimiter, first_line, &|_| {}, &mut |line, fields| {
-        match read_row(columns, line, fields) {
-            Ok(read) => reads.push(read),
-            Err(e) => failure = Some(e),
+    super::csv::for_each_row(text, delimiter, first_line, &|_| {}, &mut |line, fields| {
+        if let Err(e) = part.read_row(columns, line, fields) {
+            failure = Some(e);
         }
         failure.is_none()
     });
-    failure.map_or(Ok(reads), Err)
+    failure.map_or(Ok(part), Err)
 }
 
 /// How a sheet's columns are read: each column's role, year and record slot.
@@ -168,18 +176,36 @@ struct Columns {
     indicators: usize,
 }
 
-/// One data row, read.
-enum RowRead<'a> {
-    Empty {
-        line: usize,
-    },
-    Records {
-        line: usize,
-        name: Cow<'a, str>,
-        id: Option<Cow<'a, str>>,
-        province: Cow<'a, str>,
-        per_year: Vec<(i32, Record)>,
-    },
+/// The rows of one run of a sheet, read: their records sorted into years, their entities numbered
+/// in order of first appearance in the run until [`Builder::merge`] numbers them in the dataset.
+#[derive(Default)]
+struct Part<'a> {
+    entities: Vec<PartEntity<'a>>,
+    /// An entity's key (its id, else its name) → its place in `entities`.
+    index: HashMap<Cow<'a, str>, usize>,
+    /// Years in order of first appearance in the run.
+    years: Vec<PartYear>,
+    /// Rows whose name differs from the name on their entity's first row (same id): line → name.
+    other_names: HashMap<usize, Cow<'a, str>>,
+    /// Problems found: the row's line, the place of the year among the row's years, the message.
+    warnings: Vec<(usize, usize, String)>,
+}
+
+/// An entity as the first row of a run names it.
+struct PartEntity<'a> {
+    key: Cow<'a, str>,
+    name: Cow<'a, str>,
+    province: Cow<'a, str>,
+}
+
+/// One year's records of a run, in file order, each an entity's first in the year.
+struct PartYear {
+    year: i32,
+    records: Vec<Record>,
+    /// The line of each record's row.
+    lines: Vec<usize>,
+    /// Which of the run's entities the year lists already.
+    listed: Vec<bool>,
 }
 
 fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
@@ -189,105 +215,184 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
     }
 }
 
-/// Reads one data row into its records (one, or one per year of a sheet wide by year).
-fn read_row<'a>(
-    columns: &Columns,
-    line: usize,
-    fields: &[Cow<'a, str>],
-) -> Result<RowRead<'a>, LoadError> {
-    if fields.iter().all(|f| f.trim().is_empty()) {
-        return Ok(RowRead::Empty { line });
-    }
-    let cell_error = |column: usize, message: String| {
-        let header = columns.header_fields.get(column).map_or("", String::as_str);
-        LoadError::at(format!("row {line}, column \"{header}\""), message)
-            .in_file(columns.sheet.clone())
-    };
-    let empty = Cow::Borrowed("");
-    let mut name = None;
-    let mut id = None;
-    let mut year = columns.year;
-    let mut record = Record::empty(0, None, None, columns.capacities, columns.indicators);
-    let mut province = Cow::Borrowed("");
-    for (column, role) in columns.roles.iter().enumerate() {
-        if columns.column_years[column].is_some() {
-            continue;
+fn listed_twice(sheet: &str, line: usize, name: &str, year: i32) -> String {
+    format!("{sheet}, row {line}: \"{name}\" is listed twice in {year}; the first row is kept")
+}
+
+impl<'a> Part<'a> {
+    /// Reads one data row into its records (one, or one per year of a sheet wide by year).
+    fn read_row(
+        &mut self,
+        columns: &Columns,
+        line: usize,
+        fields: &[Cow<'a, str>],
+    ) -> Result<(), LoadError> {
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            self.warnings.push((
+                line,
+                0,
+                format!("{}, row {line}: empty row skipped", columns.sheet),
+            ));
+            return Ok(());
         }
-        let cell = fields.get(column).unwrap_or(&empty);
-        let text: &str = cell;
-        match role {
-            Role::Name if !is_missing(text) => name = Some(trimmed(cell)),
-            Role::Id if !is_missing(text) => id = Some(trimmed(cell)),
-            Role::Year if !is_missing(text) => {
-                year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
+        let cell_error = |column: usize, message: String| {
+            let header = columns.header_fields.get(column).map_or("", String::as_str);
+            LoadError::at(format!("row {line}, column \"{header}\""), message)
+                .in_file(columns.sheet.clone())
+        };
+        let empty = Cow::Borrowed("");
+        let mut name = None;
+        let mut id = None;
+        let mut year = columns.year;
+        let mut record = Record::empty(0, None, None, columns.capacities, columns.indicators);
+        let mut province = Cow::Borrowed("");
+        for (column, role) in columns.roles.iter().enumerate() {
+            if columns.column_years[column].is_some() {
+                continue;
             }
-            Role::Rank => {
-                record.given_rank = parse_rank(text).map_err(|e| cell_error(column, e))?;
-            }
-            Role::Total => {
-                record.total = parse_number(text).map_err(|e| cell_error(column, e))?;
-            }
-            Role::Province => province = trimmed(cell),
-            Role::Capacity { .. } => {
-                let value = parse_number(text).map_err(|e| cell_error(column, e))?;
-                record.set_score(columns.slots[column], value);
-            }
-            Role::Indicator { .. } => {
-                let value = parse_number(text).map_err(|e| cell_error(column, e))?;
-                record.set_indicator(columns.slots[column], value);
-            }
-            Role::Name | Role::Id | Role::Year | Role::Ignore => {}
-        }
-    }
-    let Some(name) = name else {
-        return Err(cell_error(
-            columns.name_column,
-            "expected a name, found an empty cell".into(),
-        ));
-    };
-    // A sheet wide by year takes its years from its columns.
-    let year = match (year, columns.tagged_years.first()) {
-        (Some(year), _) => year,
-        (None, Some(&first)) => first,
-        (None, None) => {
-            return Err(LoadError::at(
-                format!("row {line}"),
-                "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)",
-            )
-            .in_file(columns.sheet.clone()));
-        }
-    };
-    // One record per year: the row's own, or one per year of a sheet wide by year (an entity with
-    // no value in a year is not listed in it).
-    let mut per_year: Vec<(i32, Record)> = Vec::new();
-    if columns.tagged_years.is_empty() {
-        per_year.push((year, record));
-    } else {
-        for &tagged in &columns.tagged_years {
-            let mut yearly = record.clone();
-            for (column, role) in columns.roles.iter().enumerate() {
-                if columns.column_years[column] != Some(tagged) {
-                    continue;
+            let cell = fields.get(column).unwrap_or(&empty);
+            let text: &str = cell;
+            match role {
+                Role::Name if !is_missing(text) => name = Some(trimmed(cell)),
+                Role::Id if !is_missing(text) => id = Some(trimmed(cell)),
+                Role::Year if !is_missing(text) => {
+                    year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
                 }
-                let text = fields.get(column).map_or("", |f| f);
-                apply_value(&mut yearly, role, text, columns.slots[column])
-                    .map_err(|e| cell_error(column, e))?;
-            }
-            let has_values = yearly.given_rank.is_some()
-                || yearly.total.is_some()
-                || yearly.scores().iter().any(|v| v.is_some());
-            if has_values {
-                per_year.push((tagged, yearly));
+                Role::Rank => {
+                    record.given_rank = parse_rank(text).map_err(|e| cell_error(column, e))?;
+                }
+                Role::Total => {
+                    record.total = parse_number(text).map_err(|e| cell_error(column, e))?;
+                }
+                Role::Province => province = trimmed(cell),
+                Role::Capacity { .. } => {
+                    let value = parse_number(text).map_err(|e| cell_error(column, e))?;
+                    record.set_score(columns.slots[column], value);
+                }
+                Role::Indicator { .. } => {
+                    let value = parse_number(text).map_err(|e| cell_error(column, e))?;
+                    record.set_indicator(columns.slots[column], value);
+                }
+                Role::Name | Role::Id | Role::Year | Role::Ignore => {}
             }
         }
+        let Some(name) = name else {
+            return Err(cell_error(
+                columns.name_column,
+                "expected a name, found an empty cell".into(),
+            ));
+        };
+        // A sheet wide by year takes its years from its columns.
+        let year = match (year, columns.tagged_years.first()) {
+            (Some(year), _) => year,
+            (None, Some(&first)) => first,
+            (None, None) => {
+                return Err(LoadError::at(
+                    format!("row {line}"),
+                    "no year: add a year column, or a year to the file name (e.g. cities-2023.csv)",
+                )
+                .in_file(columns.sheet.clone()));
+            }
+        };
+        // One record per year: the row's own, or one per year of a sheet wide by year (an entity
+        // with no value in a year is not listed in it). Read them all before adding any.
+        let mut yearly_records = Vec::new();
+        if !columns.tagged_years.is_empty() {
+            for &tagged in &columns.tagged_years {
+                let mut yearly = record.clone();
+                for (column, role) in columns.roles.iter().enumerate() {
+                    if columns.column_years[column] != Some(tagged) {
+                        continue;
+                    }
+                    let text = fields.get(column).map_or("", |f| f);
+                    apply_value(&mut yearly, role, text, columns.slots[column])
+                        .map_err(|e| cell_error(column, e))?;
+                }
+                let has_values = yearly.given_rank.is_some()
+                    || yearly.total.is_some()
+                    || yearly.scores().iter().any(|v| v.is_some());
+                yearly_records.push(has_values.then_some(yearly));
+            }
+        }
+        let entity = self.entity(line, id, name, province);
+        if columns.tagged_years.is_empty() {
+            record.entity = entity;
+            self.add(columns, line, 0, year, record);
+        } else {
+            for (place, (&tagged, yearly)) in
+                columns.tagged_years.iter().zip(yearly_records).enumerate()
+            {
+                if let Some(mut yearly) = yearly {
+                    yearly.entity = entity;
+                    self.add(columns, line, place, tagged, yearly);
+                }
+            }
+        }
+        Ok(())
     }
-    Ok(RowRead::Records {
-        line,
-        name,
-        id,
-        province,
-        per_year,
-    })
+
+    /// The run's number for the entity of a row, added at its first row.
+    fn entity(
+        &mut self,
+        line: usize,
+        id: Option<Cow<'a, str>>,
+        name: Cow<'a, str>,
+        province: Cow<'a, str>,
+    ) -> usize {
+        let key = id.unwrap_or_else(|| name.clone());
+        if let Some(&entity) = self.index.get(&*key) {
+            if self.entities[entity].name != name {
+                self.other_names.insert(line, name);
+            }
+            return entity;
+        }
+        self.entities.push(PartEntity {
+            key: key.clone(),
+            name,
+            province,
+        });
+        self.index.insert(key, self.entities.len() - 1);
+        self.entities.len() - 1
+    }
+
+    /// The name of `entity` on the row at `line`.
+    fn name_on(&self, line: usize, entity: usize) -> Cow<'a, str> {
+        self.other_names
+            .get(&line)
+            .unwrap_or(&self.entities[entity].name)
+            .clone()
+    }
+
+    /// Adds a record of the row at `line` to `year`, unless the year lists its entity already.
+    fn add(&mut self, columns: &Columns, line: usize, place: usize, year: i32, record: Record) {
+        let position = self
+            .years
+            .iter()
+            .position(|y| y.year == year)
+            .unwrap_or_else(|| {
+                self.years.push(PartYear {
+                    year,
+                    records: Vec::new(),
+                    lines: Vec::new(),
+                    listed: Vec::new(),
+                });
+                self.years.len() - 1
+            });
+        let part_year = &mut self.years[position];
+        let entity = record.entity;
+        if part_year.listed.len() <= entity {
+            part_year.listed.resize(entity + 1, false);
+        }
+        if part_year.listed[entity] {
+            let name = self.name_on(line, entity);
+            let warning = listed_twice(&columns.sheet, line, &name, year);
+            self.warnings.push((line, place, warning));
+            return;
+        }
+        part_year.listed[entity] = true;
+        part_year.records.push(record);
+        part_year.lines.push(line);
+    }
 }
 
 /// Gathers rows into entities and years, in file order.
@@ -370,83 +475,118 @@ impl Builder {
         }
     }
 
-    fn add(&mut self, columns: &Columns, read: RowRead<'_>) {
-        let (line, name, id, province, per_year) = match read {
-            RowRead::Empty { line } => {
-                self.warnings
-                    .push(format!("{}, row {line}: empty row skipped", columns.sheet));
-                return;
-            }
-            RowRead::Records {
-                line,
-                name,
-                id,
-                province,
-                per_year,
-            } => (line, name, id, province, per_year),
-        };
-        let key: &str = id.as_deref().unwrap_or(&name);
-        let entity = if let Some(&entity) = self.entity_index.get(key) {
-            entity
-        } else {
-            let cjk = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            let (zh, en) = if cjk(&name) {
-                (name.to_string(), String::new())
-            } else {
-                (String::new(), name.to_string())
-            };
-            let (province_zh, province_en) = if cjk(&province) {
-                (province.to_string(), String::new())
-            } else {
-                (String::new(), province.to_string())
-            };
-            self.entities.push(Entity {
-                id: key.to_owned(),
-                en,
-                zh,
-                province_en,
-                province_zh,
-                city: None,
-                kind: None,
-            });
-            self.entity_index
-                .insert(key.to_owned(), self.entities.len() - 1);
-            self.entities.len() - 1
-        };
-        for (year, mut record) in per_year {
-            record.entity = entity;
+    /// Adds a run's entities, records and warnings, in file order after the runs merged before:
+    /// an entity listed in a year already (by an earlier run) keeps its first record.
+    fn merge(&mut self, columns: &Columns, part: Part<'_>) {
+        let Part {
+            entities,
+            index,
+            years,
+            other_names,
+            mut warnings,
+        } = part;
+        drop(index);
+        let numbers: Vec<usize> = entities
+            .iter()
+            .map(|e| self.entity(&e.key, &e.name, &e.province))
+            .collect();
+        for part_year in years {
             let position = self
                 .years
                 .iter()
-                .position(|y| y.year == year)
+                .position(|y| y.year == part_year.year)
                 .unwrap_or_else(|| {
                     self.years.push(YearInput {
-                        year,
+                        year: part_year.year,
                         records: Vec::new(),
                     });
                     self.listed.push(Vec::new());
                     self.years.len() - 1
                 });
             let listed = &mut self.listed[position];
-            if listed.len() <= entity {
-                listed.resize(entity + 1, false);
+            listed.resize(listed.len().max(self.entities.len()), false);
+            let place = columns
+                .tagged_years
+                .iter()
+                .position(|&t| t == part_year.year)
+                .unwrap_or(0);
+            let mut records = part_year.records;
+            let mut repeated = Vec::new();
+            for (at, (record, &line)) in records.iter_mut().zip(&part_year.lines).enumerate() {
+                let local = record.entity;
+                record.entity = numbers[local];
+                if listed[record.entity] {
+                    let name = other_names.get(&line).unwrap_or(&entities[local].name);
+                    let warning = listed_twice(&columns.sheet, line, name, part_year.year);
+                    warnings.push((line, place, warning));
+                    repeated.push(at);
+                } else {
+                    listed[record.entity] = true;
+                }
             }
-            if listed[entity] {
-                self.warnings.push(format!(
-                    "{}, row {line}: \"{name}\" is listed twice in {year}; the first row is kept",
-                    columns.sheet
-                ));
-                continue;
+            if !repeated.is_empty() {
+                let mut at = 0;
+                let mut next = repeated.into_iter().peekable();
+                records.retain(|_| {
+                    let keep = next.peek() != Some(&at);
+                    if !keep {
+                        next.next();
+                    }
+                    at += 1;
+                    keep
+                });
             }
-            listed[entity] = true;
-            self.years[position].records.push(record);
+            let target = &mut self.years[position].records;
+            if target.is_empty() {
+                *target = records;
+            } else {
+                target.append(&mut records);
+            }
         }
+        // Runs are in file order, and a run's problems in row order (a row's years in order).
+        warnings.sort_by_key(|&(line, place, _)| (line, place));
+        self.warnings
+            .extend(warnings.into_iter().map(|(_, _, warning)| warning));
+    }
+
+    /// The dataset's number for an entity, added (named by its first row) if new.
+    fn entity(&mut self, key: &str, name: &str, province: &str) -> usize {
+        if let Some(&entity) = self.entity_index.get(key) {
+            return entity;
+        }
+        let cjk = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let (zh, en) = if cjk(name) {
+            (name.to_owned(), String::new())
+        } else {
+            (String::new(), name.to_owned())
+        };
+        let (province_zh, province_en) = if cjk(province) {
+            (province.to_owned(), String::new())
+        } else {
+            (String::new(), province.to_owned())
+        };
+        self.entities.push(Entity {
+            id: key.to_owned(),
+            en,
+            zh,
+            province_en,
+            province_zh,
+            city: None,
+            kind: None,
+        });
+        self.entity_index
+            .insert(key.to_owned(), self.entities.len() - 1);
+        self.entities.len() - 1
     }
 
     fn finish(mut self, sheets: &[&str], title: &str) -> Result<Imported, LoadError> {
         if self.years.is_empty() {
             return Err(LoadError::at("", "no data rows")
                 .in_file(sheets.first().copied().unwrap_or_default()));
+        }
+        self.listed = Vec::new();
+        for year in &mut self.years {
+            year.records.shrink_to_fit();
         }
         self.warnings
             .extend(rank_order_warnings(&self.years, &self.entities));

@@ -3,8 +3,9 @@
 //!
 //! Each year lists `entities` entities. An entity has a lasting quality and a profile across the
 //! four capacities; its standing drifts from year to year. Indicators follow their capacity's score
-//! with noise; capacity scores add up (with their weights) to the total; totals are rounded to two
-//! decimals, so large cohorts tie. Ranks are competition ranks of the totals: exact up to 100,
+//! with noise; capacity scores add up (with their weights) to the total; totals bend below 100
+//! at the top (none reaches the cap, so the best of a large cohort do not tie there) and are
+//! rounded to two decimals, so ties stay possible but are rare at the top. Ranks are competition ranks of the totals: exact up to 100,
 //! then bands (101–150, 151–200, 201–300 … 501–1000, 1001+). About 3 % of the entities drop out
 //! each year and as many new ones enter; a few values are missing (1.5 % of indicators, 0.3 % of
 //! capacity scores, 0.1 % of totals, whose records are listed unranked).
@@ -97,7 +98,7 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
             .map(|(&entity, d)| {
                 *d = 0.8 * *d + 0.25 * rng.normal();
                 let z = pool.quality[entity] + *d + 0.1 * rng.normal();
-                let total = round((62.0 + 9.0 * z).clamp(0.0, 100.0), 2);
+                let total = round(below_cap(62.0 + 9.0 * z).max(0.0), 2);
                 (rng.unit() >= 0.001).then_some(total)
             })
             .collect();
@@ -164,7 +165,22 @@ impl Pool {
     }
 }
 
+/// Where totals start to bend below the cap of 100.
+const BEND: f64 = 80.0;
+
+/// `x` up to [`BEND`]; above, bent smoothly towards 100 without reaching it (a total of 100
+/// needs `x` beyond 170), so that the top of a large cohort stays spread out instead of tying
+/// at the cap.
+fn below_cap(x: f64) -> f64 {
+    if x <= BEND {
+        x
+    } else {
+        BEND + (100.0 - BEND) * ((x - BEND) / (100.0 - BEND)).tanh()
+    }
+}
+
 /// Capacity scores whose weighted sum is the total (to rounding), shaped by the entity's profile.
+/// The profile's spread narrows as the total nears 100, so that scores stay below the cap.
 fn capacity_scores(total: Option<f64>, profile: &[f64; 4], rng: &mut Rng) -> Vec<Option<f64>> {
     let base = total.unwrap_or(55.0);
     let raw: Vec<f64> = profile
@@ -172,9 +188,10 @@ fn capacity_scores(total: Option<f64>, profile: &[f64; 4], rng: &mut Rng) -> Vec
         .map(|p| base + p + rng.normal() * 2.0)
         .collect();
     let weighted: f64 = raw.iter().zip(CAPACITIES).map(|(s, c)| s * c.3).sum();
+    let headroom = ((100.0 - base) / 20.0).clamp(0.0, 1.0);
     raw.iter()
         .map(|s| {
-            let score = round((s + base - weighted).clamp(0.0, 100.0), 2);
+            let score = round((base + (s - weighted) * headroom).clamp(0.0, 100.0), 2);
             (rng.unit() >= 0.003).then_some(score)
         })
         .collect()
@@ -312,6 +329,32 @@ mod tests {
             "some values are missing"
         );
         assert!(values.flatten().all(f64::is_finite));
+    }
+
+    #[test]
+    fn the_top_of_a_large_cohort_stays_below_the_cap_and_spread_out() {
+        let data = generate_synthetic(&SyntheticParams {
+            entities: 100_000,
+            years: 1,
+            indicators: 1,
+            ..SyntheticParams::default()
+        });
+        let year = &data.years[0];
+        let mut figures = year
+            .records
+            .iter()
+            .flat_map(|r| r.scores().into_iter().chain([r.total]).flatten());
+        assert!(figures.all(|v| (0.0..100.0).contains(&v)));
+        let best: Vec<f64> = year.derived.order[..10]
+            .iter()
+            .filter_map(|&i| year.records[i].total)
+            .collect();
+        assert!(best[0] > 90.0, "the best stand out: {best:?}");
+        assert_eq!(
+            year.derived.ranks[year.derived.order[1]],
+            Rank::Exact(2),
+            "one entity at rank 1: {best:?}"
+        );
     }
 
     #[test]
