@@ -1,5 +1,6 @@
 //! Application state: the open dataset, what is shown, and the settings remembered between runs.
 
+use super::view_cache::DatasetKey;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -162,7 +163,7 @@ pub struct TableCache {
     /// Histogram of each visible numeric column over the year's cohort.
     pub histograms: Vec<(ColumnId, Histogram)>,
     /// The dataset, year and columns the histograms were computed for.
-    histogram_key: Option<(usize, i32, Vec<ColumnId>)>,
+    histogram_key: Option<(DatasetKey, i32, Vec<ColumnId>)>,
     /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
     pub total_rows: usize,
 }
@@ -398,7 +399,7 @@ impl AppState {
         }
         let external = &self.whatif.external;
         // Histograms depend on the data, year and columns only: kept while the query changes.
-        let histogram_key = (Arc::as_ptr(data) as usize, year.year, columns.clone());
+        let histogram_key = (DatasetKey::of(data), year.year, columns.clone());
         let histograms = if self.table.histogram_key.as_ref() == Some(&histogram_key) {
             std::mem::take(&mut self.table.histograms)
         } else {

@@ -3,7 +3,7 @@
 //! style and language), so an idle frame only compares keys.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use super::state::{AppState, View};
 use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec, radar_years_spec};
@@ -51,13 +51,34 @@ impl<K: PartialEq, V> Memo<K, V> {
     }
 }
 
-/// Identifies a dataset in cache keys: a loaded dataset never changes, so its allocation does.
-fn dataset_id(data: &Arc<Dataset>) -> usize {
-    Arc::as_ptr(data) as usize
+/// A dataset in cache keys. A loaded dataset never changes, so its allocation identifies it;
+/// the weak reference keeps that allocation from being reused by a later dataset (it does not
+/// keep the data alive).
+#[derive(Clone, Debug)]
+pub struct DatasetKey(Weak<Dataset>);
+
+impl DatasetKey {
+    #[must_use]
+    pub fn of(data: &Arc<Dataset>) -> Self {
+        Self(Arc::downgrade(data))
+    }
 }
 
-type RadarKey = (usize, usize, Vec<Pick>, RadarSettings, NameStyle, Language);
-type PairKey = (usize, (usize, usize));
+impl PartialEq for DatasetKey {
+    fn eq(&self, other: &Self) -> bool {
+        Weak::ptr_eq(&self.0, &other.0)
+    }
+}
+
+type RadarKey = (
+    DatasetKey,
+    usize,
+    Vec<Pick>,
+    RadarSettings,
+    NameStyle,
+    Language,
+);
+type PairKey = (DatasetKey, (usize, usize));
 
 /// Counts of ranked entities by province: (province as shown, count per year index).
 pub type ProvinceCounts = Vec<(String, Vec<usize>)>;
@@ -68,29 +89,36 @@ pub struct ViewCache {
     /// The overlay radar (legend and exact values), then with small multiples one radar per
     /// selected entity.
     pub radar: Memo<RadarKey, Vec<RadarSpec>>,
-    pub bump: Memo<(usize, Vec<Pick>, NameStyle, Language), RankChartSpec>,
+    pub bump: Memo<(DatasetKey, Vec<Pick>, NameStyle, Language), RankChartSpec>,
     pub slope: Memo<(PairKey, Vec<Pick>, u32, NameStyle, Language), RankChartSpec>,
     /// The change table, filtered and sorted as set.
     pub changes: Memo<(PairKey, TrendsSettings, NameStyle), Vec<Change>>,
     /// Every change of the pair (unfiltered) and its movers.
     pub movers: Memo<PairKey, (Vec<Change>, Movers)>,
-    pub provinces: Memo<(usize, NameStyle), ProvinceCounts>,
+    pub provinces: Memo<(DatasetKey, NameStyle), ProvinceCounts>,
     /// The detail window's profile over the years.
-    pub detail: Memo<(usize, usize, Normalization, NameStyle, Language), RadarSpec>,
+    pub detail: Memo<(DatasetKey, usize, Normalization, NameStyle, Language), RadarSpec>,
 }
 
 impl ViewCache {
     /// Brings up to date what the current view (and the detail window) draws.
     pub fn prepare(&mut self, state: &AppState, language: Language) {
         let data = &state.dataset;
-        let id = dataset_id(data);
+        let id = DatasetKey::of(data);
         let names = state.settings.names;
         let picks = state.picks();
         match state.settings.view {
             View::Radar => {
                 let settings = &state.settings.radar;
                 let year = state.year_index().unwrap_or(0);
-                let key = (id, year, picks.clone(), settings.clone(), names, language);
+                let key = (
+                    id.clone(),
+                    year,
+                    picks.clone(),
+                    settings.clone(),
+                    names,
+                    language,
+                );
                 self.radar
                     .refresh(key, || radar_specs(data, year, &picks, settings, names));
             }
@@ -108,7 +136,7 @@ impl ViewCache {
 
     fn prepare_trends(&mut self, state: &AppState, picks: &[Pick], language: Language) {
         let data = &state.dataset;
-        let id = dataset_id(data);
+        let id = DatasetKey::of(data);
         let names = state.settings.names;
         let settings = &state.settings.trends;
         let pair = settings.pair(data);
@@ -203,4 +231,26 @@ fn province_counts(data: &Dataset, names: NameStyle) -> ProvinceCounts {
         }
     }
     counts.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dataset_key_names_one_loaded_dataset() {
+        let data = Arc::new(crate::io::load_sample().unwrap_or_else(|e| panic!("{e}")));
+        let same = Arc::clone(&data);
+        let copy = Arc::new((*data).clone());
+        assert_eq!(DatasetKey::of(&data), DatasetKey::of(&same));
+        assert_ne!(DatasetKey::of(&data), DatasetKey::of(&copy), "equal content, other load");
+        // A key outlives its dataset without keeping it: the data is dropped.
+        let key = DatasetKey::of(&copy);
+        drop(copy);
+        assert_eq!(key.0.strong_count(), 0);
+        let mut memo: Memo<DatasetKey, usize> = Memo::default();
+        memo.refresh(DatasetKey::of(&data), || 1);
+        memo.refresh(DatasetKey::of(&same), || 2);
+        assert_eq!((memo.value(), memo.computed), (Some(&1), 1), "same key: kept");
+    }
 }

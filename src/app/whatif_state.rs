@@ -8,6 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use serde::{Deserialize, Serialize};
 
+use super::view_cache::DatasetKey;
 use crate::charts::rank_chart::RankChartSpec;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::model::radar::Normalization;
@@ -149,14 +150,14 @@ impl RobustnessJob {
 #[derive(Default)]
 pub struct WhatIfCache {
     /// What `model` was built for: the dataset, the year and the normalisation.
-    model_key: Option<(usize, i32, Normalization)>,
+    model_key: Option<(DatasetKey, i32, Normalization)>,
     pub model: Option<Arc<WhatIf>>,
     /// The weights `ranking` was computed with.
     ranking_key: Option<Vec<f64>>,
     pub ranking: Option<WhatIfRanking>,
     /// Why there is no ranking (all weights zero), for the view.
     pub weights_error: Option<String>,
-    fit_key: Option<(usize, i32)>,
+    fit_key: Option<(DatasetKey, i32)>,
     pub fit: Option<Result<Fit, String>>,
     /// The fit's rows with the largest rank deviations (at most [`DEVIATIONS`]).
     pub fit_deviations: Vec<usize>,
@@ -208,7 +209,7 @@ impl WhatIfCache {
         (settings, names): (&WhatIfSettings, NameStyle),
         focus: Option<usize>,
     ) {
-        let dataset_id = Arc::as_ptr(data) as usize;
+        let dataset_id = DatasetKey::of(data);
         let Some(year) = data.years.get(year_index).map(|y| y.year) else {
             *self = Self {
                 counts: self.counts,
@@ -216,8 +217,8 @@ impl WhatIfCache {
             };
             return;
         };
-        let model_key = (dataset_id, year, settings.normalization);
-        if self.model_key != Some(model_key) {
+        let model_key = (dataset_id.clone(), year, settings.normalization);
+        if self.model_key.as_ref() != Some(&model_key) {
             self.model = WhatIf::new(data, year_index, settings.normalization).map(Arc::new);
             self.model_key = Some(model_key);
             self.ranking_key = None;
@@ -225,7 +226,7 @@ impl WhatIfCache {
             self.counts.models += 1;
         }
         let fit_key = (dataset_id, year);
-        if self.fit_key != Some(fit_key) {
+        if self.fit_key.as_ref() != Some(&fit_key) {
             self.fit = Some(fit_year(data, year_index).map_err(|e| e.to_string()));
             self.fit_deviations = match &self.fit {
                 Some(Ok(fit)) => fit.largest_deviations(DEVIATIONS),
