@@ -243,7 +243,11 @@ mod tests {
         let same = Arc::clone(&data);
         let copy = Arc::new((*data).clone());
         assert_eq!(DatasetKey::of(&data), DatasetKey::of(&same));
-        assert_ne!(DatasetKey::of(&data), DatasetKey::of(&copy), "equal content, other load");
+        assert_ne!(
+            DatasetKey::of(&data),
+            DatasetKey::of(&copy),
+            "equal content, other load"
+        );
         // A key outlives its dataset without keeping it: the data is dropped.
         let key = DatasetKey::of(&copy);
         drop(copy);
@@ -251,6 +255,10 @@ mod tests {
         let mut memo: Memo<DatasetKey, usize> = Memo::default();
         memo.refresh(DatasetKey::of(&data), || 1);
         memo.refresh(DatasetKey::of(&same), || 2);
-        assert_eq!((memo.value(), memo.computed), (Some(&1), 1), "same key: kept");
+        assert_eq!(
+            (memo.value(), memo.computed),
+            (Some(&1), 1),
+            "same key: kept"
+        );
     }
 }

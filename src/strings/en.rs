@@ -265,4 +265,5 @@ pub const EN: Strings = Strings {
     col_mean_rank: "Mean rank",
     col_always_top: "Always top {k}",
     yes: "yes",
+    whatif_beyond: "beyond",
 };

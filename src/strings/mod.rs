@@ -395,4 +395,5 @@ pub struct Strings {
     pub col_mean_rank: &'static str,
     pub col_always_top: &'static str,
     pub yes: &'static str,
+    pub whatif_beyond: &'static str,
 }

@@ -265,4 +265,5 @@ pub const ZH: Strings = Strings {
     col_mean_rank: "平均排名",
     col_always_top: "始终前 {k}",
     yes: "是",
+    whatif_beyond: "超过",
 };

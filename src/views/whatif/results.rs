@@ -202,7 +202,7 @@ fn sensitivity_row_ui(ui: &mut Ui, cx: &ViewContext<'_>, row: &CapacitySensitivi
     for threshold in [row.up(), row.down()] {
         match threshold {
             Some(t) => {
-                ui.label(threshold_text(&t, s.whatif_to))
+                ui.label(threshold_text(&t, s))
                     .on_hover_text(format!("→ {}", t.rank));
             }
             None => {
@@ -213,12 +213,17 @@ fn sensitivity_row_ui(ui: &mut Ui, cx: &ViewContext<'_>, row: &CapacitySensitivi
     ui.end_row();
 }
 
-/// "+0.034 (to 0.384) → #12": the change of the weight, the weight it reaches.
-fn threshold_text(t: &Threshold, to: &str) -> String {
-    let beyond = if t.inclusive { "" } else { "+" };
+/// "+0.034 (to 0.384) → #12": the change of the weight, the weight it reaches and the rank;
+/// "beyond −0.065 …" when the rank changes only for a change beyond that value.
+fn threshold_text(t: &Threshold, s: &crate::strings::Strings) -> String {
+    let beyond = if t.inclusive {
+        String::new()
+    } else {
+        format!("{} ", s.whatif_beyond)
+    };
     format!(
-        "{:+.3}{beyond} ({to} {:.3}) → #{}",
-        t.change, t.weight, t.rank
+        "{beyond}{:+.3} ({} {:.3}) → #{}",
+        t.change, s.whatif_to, t.weight, t.rank
     )
 }
 
