@@ -514,6 +514,20 @@ fn a_large_csv_read_in_two_halves_equals_the_one_read_row_by_row() {
     let from_rows = draft.build(&draft.mapping).expect("builds from rows");
     assert_eq!(from_text.dataset, from_rows.dataset);
     assert_eq!(from_text.warnings, from_rows.warnings);
+
+    // The window's mapping dialog keeps only the first rows, and building reads the whole file.
+    let dialog = rankscope::io::import::read_draft_with_progress(&path, &|_| {}).expect("draft");
+    assert!(dialog.head_only);
+    assert_eq!(
+        dialog.sheets[0].rows.len(),
+        rankscope::io::import::DRAFT_ROWS
+    );
+    assert_eq!(dialog.mapping, draft.mapping, "the same detected mapping");
+    let from_dialog = dialog
+        .build(&dialog.mapping)
+        .expect("builds the whole file");
+    assert_eq!(from_dialog.dataset, from_rows.dataset);
+    assert_eq!(from_dialog.warnings, from_rows.warnings);
     let repeated = from_text
         .warnings
         .iter()

@@ -66,6 +66,8 @@ impl ImportDialog {
                 .collect(),
             mapping: self.mapping.clone(),
             encoding: self.draft.encoding,
+            // The preview builds these rows, not the file.
+            head_only: false,
         };
         match head.build_without(&self.mapping, &self.excluded) {
             Ok(loaded) => {

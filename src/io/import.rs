@@ -39,6 +39,9 @@ pub struct Draft {
     pub sheets: Vec<SheetRows>,
     pub mapping: Mapping,
     pub encoding: Option<&'static str>,
+    /// Whether `sheets` hold only the first rows of the CSV file at `path` (read for the mapping
+    /// dialog): building then reads the whole file again, straight from its text.
+    pub head_only: bool,
 }
 
 impl std::fmt::Debug for SheetRows {
@@ -94,14 +97,24 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 /// # Errors
 /// When the file cannot be read, is too large, is not a workbook, or is empty.
 pub fn read_draft(path: &Path) -> Result<Draft, LoadError> {
-    read_draft_with_progress(path, &|_| {})
+    read_draft_rows(path, &|_| {}, true)
 }
 
-/// As [`read_draft`], reporting the bytes of text parsed so far (CSV files).
+/// Rows of a CSV file the mapping dialog's draft keeps (the headers and far more than the dialog
+/// shows); building reads the whole file again, straight from its text.
+pub const DRAFT_ROWS: usize = 500;
+
+/// As [`read_draft`] for the mapping dialog, reporting the bytes of text parsed so far: of a CSV
+/// file only the first [`DRAFT_ROWS`] rows are kept ([`Draft::head_only`]), so that a large file
+/// is never held as rows of strings (hundreds of bytes per row).
 ///
 /// # Errors
 /// As [`read_draft`].
 pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result<Draft, LoadError> {
+    read_draft_rows(path, progress, false)
+}
+
+fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result<Draft, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -110,10 +123,26 @@ pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let mut head_only = false;
     let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         let bytes = read_limited(path, &file)?;
         let decoded = decode_owned(bytes);
-        let rows = parse_with_progress(&decoded.text, detect_delimiter(&decoded.text), progress);
+        let text = decoded.text.as_str();
+        let delimiter = detect_delimiter(text);
+        let rows = if whole {
+            parse_with_progress(text, delimiter, progress)
+        } else {
+            let mut rows = Vec::new();
+            let stop = for_each_row(text, delimiter, 1, progress, &mut |line, fields| {
+                rows.push(Row {
+                    line,
+                    fields: fields.iter().map(|f| f.clone().into_owned()).collect(),
+                });
+                rows.len() < DRAFT_ROWS
+            });
+            head_only = stop.offset < text.len();
+            rows
+        };
         (
             vec![SheetRows {
                 name: file.clone(),
@@ -141,6 +170,7 @@ pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result
         sheets,
         mapping,
         encoding,
+        head_only,
     })
 }
 
@@ -194,6 +224,11 @@ impl Draft {
         mapping: &Mapping,
         excluded: &[String],
     ) -> Result<Loaded, LoadError> {
+        if self.head_only {
+            // One CSV file, of which the dialog saw the first rows: the same rows, warnings and
+            // errors come from its text, without holding its rows.
+            return load_csv(&self.path, Some(mapping));
+        }
         let mut warnings = Vec::new();
         let mut sheets = Vec::new();
         let single = self.sheets.len() == 1;
@@ -293,6 +328,7 @@ pub fn read_drafts(paths: &[PathBuf]) -> Result<Draft, LoadError> {
         sheets,
         mapping,
         encoding,
+        head_only: false,
     })
 }
 
