@@ -140,42 +140,66 @@ pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<u
 
 /// Opens the window; with `--screenshot`, saves it and exits.
 pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
-    let mut startup = startup_from(cli)?;
     let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
-    if let Some(path) = &cli.screenshot {
-        let options = ScreenshotOptions {
-            scale: cli.scale,
-            view_only: cli.view_only,
-            close_when_done: true,
-        };
-        startup.screenshot = Some(ScreenshotJob::new(
-            path.clone(),
-            options,
-            Arc::clone(&outcome),
-            started,
-        ));
-    }
+    let make_startup = || -> Result<Startup, String> {
+        let mut startup = startup_from(cli)?;
+        if let Some(path) = &cli.screenshot {
+            let options = ScreenshotOptions {
+                scale: cli.scale,
+                view_only: cli.view_only,
+                close_when_done: true,
+            };
+            startup.screenshot = Some(ScreenshotJob::new(
+                path.clone(),
+                options,
+                Arc::clone(&outcome),
+                started,
+            ));
+        }
+        Ok(startup)
+    };
+    let mut startup = Some(make_startup()?);
     let size = cli.size.unwrap_or([1400.0, 900.0]);
     let scratch_storage =
         std::env::temp_dir().join(format!("rankscope-screenshot-{}.ron", std::process::id()));
-    let title = startup.dataset.title(crate::model::NameStyle::Chinese);
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(format!("{title} — rankscope"))
-            .with_inner_size(size)
-            .with_min_inner_size([480.0, 320.0])
-            .with_drag_and_drop(true),
-        persist_window: cli.screenshot.is_none(),
-        // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
-        persistence_path: cli.screenshot.as_ref().map(|_| scratch_storage.clone()),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "rankscope",
-        options,
-        Box::new(|cc| Ok(Box::new(RankscopeApp::new(cc, startup)))),
-    )
-    .map_err(|e| format!("cannot open the window: {e}"))?;
+    let mut failure = None;
+    for backends in graphics_backends() {
+        let startup = match startup.take() {
+            Some(startup) => startup,
+            None => make_startup()?,
+        };
+        let title = startup.dataset.title(crate::model::NameStyle::Chinese);
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(format!("{title} — rankscope"))
+                .with_inner_size(size)
+                .with_min_inner_size([480.0, 320.0])
+                .with_drag_and_drop(true),
+            persist_window: cli.screenshot.is_none(),
+            // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
+            persistence_path: cli.screenshot.as_ref().map(|_| scratch_storage.clone()),
+            wgpu_options: wgpu_options(backends),
+            ..Default::default()
+        };
+        match eframe::run_native(
+            "rankscope",
+            options,
+            Box::new(|cc| Ok(Box::new(RankscopeApp::new(cc, startup)))),
+        ) {
+            Ok(()) => {
+                failure = None;
+                break;
+            }
+            // No adapter on these back ends: try the next.
+            Err(e @ eframe::Error::Wgpu(_)) => {
+                failure = Some(format!("cannot open the window: {e}"));
+            }
+            Err(e) => return Err(format!("cannot open the window: {e}")),
+        }
+    }
+    if let Some(message) = failure {
+        return Err(message);
+    }
     if cli.screenshot.is_none() {
         return Ok(());
     }
@@ -192,6 +216,27 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
         }
         Some(Err(message)) => Err(format!("screenshot failed: {message}")),
         None => Err("screenshot failed: the window closed before it was taken".into()),
+    }
+}
+
+/// The graphics back ends to try, in order: the one `WGPU_BACKEND` names, else the platform's
+/// own (Vulkan, Metal, DX12) and then OpenGL. Starting OpenGL beside Vulkan, as wgpu does by
+/// default, costs about 30 MB that a window on Vulkan never uses.
+fn graphics_backends() -> Vec<eframe::wgpu::Backends> {
+    use eframe::wgpu::Backends;
+    match Backends::from_env() {
+        Some(chosen) => vec![chosen],
+        None => vec![Backends::PRIMARY, Backends::GL],
+    }
+}
+
+/// eframe's wgpu setup restricted to `backends`, otherwise its defaults.
+fn wgpu_options(backends: eframe::wgpu::Backends) -> eframe::WgpuConfiguration {
+    let mut setup = eframe::egui_wgpu::WgpuSetupCreateNew::without_display_handle();
+    setup.instance_descriptor.backends = backends;
+    eframe::WgpuConfiguration {
+        wgpu_setup: eframe::egui_wgpu::WgpuSetup::CreateNew(setup),
+        ..Default::default()
     }
 }
 
