@@ -192,6 +192,7 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
             }
             // No adapter on these back ends: try the next.
             Err(e @ eframe::Error::Wgpu(_)) => {
+                eprintln!("rankscope: graphics back end {backends:?} unavailable ({e})");
                 failure = Some(format!("cannot open the window: {e}"));
             }
             Err(e) => return Err(format!("cannot open the window: {e}")),
