@@ -222,7 +222,7 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
 
 /// The graphics back ends to try, in order: the one `WGPU_BACKEND` names, else the platform's
 /// own (Vulkan, Metal, DX12) and then OpenGL. Starting OpenGL beside Vulkan, as wgpu does by
-/// default, costs about 30 MB that a window on Vulkan never uses.
+/// default, costs about 10 MB that a window on Vulkan never uses (docs/benchmarks.md).
 fn graphics_backends() -> Vec<eframe::wgpu::Backends> {
     use eframe::wgpu::Backends;
     match Backends::from_env() {
