@@ -22,6 +22,13 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
         |w| w.values().to_vec(),
     );
     let total: f64 = current.iter().sum();
+    // Weights given in percent (25, 35, …) get a slider as long as weights given as fractions.
+    let own_max = capacities
+        .iter()
+        .filter_map(|c| c.weight)
+        .chain(current.iter().copied())
+        .fold(0.0, f64::max);
+    let slider_max = if own_max > 1.0 { 2.0 * own_max } else { 1.0 };
 
     ui.heading(s.whatif_weights)
         .on_hover_text(s.whatif_weights_hint);
@@ -38,8 +45,8 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
                     .unwrap_or_default();
                 let slider = ui
                     .add(
-                        egui::Slider::new(&mut value, 0.0..=1.0)
-                            .step_by(0.01)
+                        egui::Slider::new(&mut value, 0.0..=slider_max)
+                            .step_by(slider_max / 100.0)
                             .fixed_decimals(2),
                     )
                     .labelled_by(label.id)
