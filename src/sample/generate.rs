@@ -1,11 +1,9 @@
 //! Deterministic generator of the bundled sample: synthetic figures around CCID's published facts.
 
-use super::indicators::{CAPACITIES, INDICATORS};
+use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
-use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
-};
+use crate::model::{Capacity, Dataset, Entity, Indicator, Meta, Rank, Record, YearInput};
 
 /// Entities ranked each year.
 const COHORT: usize = 100;
@@ -245,23 +243,9 @@ fn indicator_values(scores: &[Option<f64>], rng: &mut Rng) -> Vec<Option<f64>> {
                 return None;
             }
             let score = scores[spec.capacity]?;
-            let z = (score - 70.0) / 10.0 + rng.normal() * 0.6;
-            let z = if spec.direction == Direction::LowerIsBetter {
-                -z
-            } else {
-                z
-            };
-            Some(round(
-                (spec.mean + spec.spread * z * 0.5).max(0.0),
-                spec.decimals,
-            ))
+            Some(spec.value_at((score - 70.0) / 10.0 + rng.normal() * 0.6))
         })
         .collect()
-}
-
-fn round(value: f64, decimals: i32) -> f64 {
-    let factor = 10f64.powi(decimals);
-    (value * factor).round() / factor
 }
 
 fn meta() -> Meta {

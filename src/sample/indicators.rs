@@ -95,3 +95,24 @@ pub const INDICATORS: [IndicatorSpec; 31] = [
     spec("sup-institutes", 3, "高校与科研院所数量", "Universities and research institutes", "所", Up, (12.0, 7.0, 0)),
     spec("sup-land-price", 3, "工业用地价格", "Industrial land price", "元/m²", Down, (820.0, 300.0, 0)),
 ];
+
+impl IndicatorSpec {
+    /// The indicator's value for a standardised position `z` of its capacity (higher is a
+    /// stronger entity), turned round when lower is better, rounded to the indicator's decimals.
+    #[must_use]
+    pub fn value_at(&self, z: f64) -> f64 {
+        let z = if self.direction == Direction::LowerIsBetter {
+            -z
+        } else {
+            z
+        };
+        round((self.mean + self.spread * z * 0.5).max(0.0), self.decimals)
+    }
+}
+
+/// `value` rounded to `decimals` places.
+#[must_use]
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}

@@ -10,12 +10,11 @@
 //! each year and as many new ones enter; a few values are missing (1.5 % of indicators, 0.3 % of
 //! capacity scores, 0.1 % of totals, whose records are listed unranked).
 
-use super::indicators::{CAPACITIES, INDICATORS};
+use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
 use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
-    competition_ranks,
+    Capacity, Dataset, Entity, Indicator, Meta, Rank, Record, YearInput, competition_ranks,
 };
 
 /// What to generate.
@@ -212,23 +211,9 @@ fn indicator_values(scores: &[Option<f64>], count: usize, rng: &mut Rng) -> Vec<
                 return None;
             }
             let score = scores.get(spec.capacity).copied().flatten().unwrap_or(55.0);
-            let z = (score - 62.0) / 9.0 + noise * 0.6;
-            let z = if spec.direction == Direction::LowerIsBetter {
-                -z
-            } else {
-                z
-            };
-            Some(round(
-                (spec.mean + spec.spread * z * 0.5).max(0.0),
-                spec.decimals,
-            ))
+            Some(spec.value_at((score - 62.0) / 9.0 + noise * 0.6))
         })
         .collect()
-}
-
-fn round(value: f64, decimals: i32) -> f64 {
-    let factor = 10f64.powi(decimals);
-    (value * factor).round() / factor
 }
 
 fn meta(params: &SyntheticParams) -> Meta {
