@@ -116,6 +116,15 @@ fn the_table_shows_the_what_if_rank_and_its_change() {
         state.table.external.text(ColumnId::WhatIfChange, record),
         "▲3"
     );
+
+    // Typing in the search box filters the rows; the what-if columns are not rebuilt for it.
+    let columns = std::sync::Arc::clone(&state.table.external);
+    let mut query = state.settings.table.query.clone();
+    query.search = "四川".to_owned();
+    harness.state_mut().apply(&ctx, Command::SetQuery(query));
+    let state = harness.state().state();
+    assert!(state.table.rows.len() < 100);
+    assert!(std::sync::Arc::ptr_eq(&columns, &state.table.external));
 }
 
 #[test]

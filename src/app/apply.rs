@@ -140,7 +140,7 @@ impl RankscopeApp {
                     columns: &state.table.columns,
                     names: state.settings.names,
                     strings: s,
-                    external: Some(&state.table.external),
+                    external: Some(state.table.external.as_ref()),
                 };
                 ctx.copy_text(text.tsv());
                 state.notice = Some(format!("{} {} {}", s.copied_rows, rows.len(), s.rows));
@@ -338,7 +338,7 @@ impl RankscopeApp {
                     columns: &state.table.columns,
                     names: state.settings.names,
                     strings: s,
-                    external: Some(&state.table.external),
+                    external: Some(state.table.external.as_ref()),
                 };
                 let csv = text.csv();
                 report_export(

@@ -159,7 +159,7 @@ pub struct TableCache {
     /// Visible columns.
     pub columns: Vec<ColumnId>,
     /// The what-if columns' values, by record.
-    pub external: crate::model::ExternalColumns,
+    pub external: Arc<crate::model::ExternalColumns>,
     /// Histogram of each visible numeric column over the year's cohort.
     pub histograms: Vec<(ColumnId, Histogram)>,
     /// The dataset, year and columns the histograms were computed for.
@@ -421,7 +421,7 @@ impl AppState {
             rows: table
                 .query
                 .rows_with(data, year, self.settings.names, Some(external)),
-            external: external.clone(),
+            external: Arc::clone(external),
             columns,
             histograms,
             histogram_key: Some(histogram_key),

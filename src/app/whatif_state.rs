@@ -171,8 +171,13 @@ pub struct WhatIfCache {
     pub sensitivity: Option<(usize, Option<Vec<CapacitySensitivity>>)>,
     /// A sensitivity put off while the weights move (computed by [`WhatIfCache::settle`]).
     deferred: Option<(usize, Weights)>,
-    /// The table's what-if columns, by record.
-    pub external: ExternalColumns,
+    /// The table's what-if columns, by record; shared with the table, rebuilt only when the
+    /// ranking or the robustness run changes.
+    pub external: Arc<ExternalColumns>,
+    /// What `external` was built from: models and rankings computed, runs finished, a ranking.
+    external_key: Option<(u64, u64, u64, bool)>,
+    /// Robustness runs finished.
+    runs: u64,
     /// Rows that gain most and lose most places (at most [`MOVERS`] each).
     pub winners: Vec<usize>,
     pub losers: Vec<usize>,
@@ -298,6 +303,7 @@ impl WhatIfCache {
             Ok(robust) => {
                 self.robustness = Some((robust, job.basis));
                 self.robustness_error = None;
+                self.runs += 1;
                 // Redraw the slopegraph with its range column.
                 self.slope_key = None;
             }
@@ -378,8 +384,18 @@ impl WhatIfCache {
     }
 
     fn refresh_external(&mut self) {
+        let key = (
+            self.counts.models,
+            self.counts.rankings,
+            self.runs,
+            self.ranking.is_some(),
+        );
+        if self.external_key == Some(key) {
+            return;
+        }
+        self.external_key = Some(key);
         let (Some(model), Some(ranking)) = (&self.model, &self.ranking) else {
-            self.external = ExternalColumns::default();
+            self.external = Arc::default();
             return;
         };
         let records = model.records.iter().copied().max().map_or(0, |m| m + 1);
@@ -401,6 +417,6 @@ impl WhatIfCache {
                     .zip(r.max_rank.get(row).copied().flatten());
             }
         }
-        self.external = external;
+        self.external = Arc::new(external);
     }
 }
