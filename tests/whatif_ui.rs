@@ -312,3 +312,19 @@ fn save_csv_writes_the_what_if_ranking_in_what_if_order() {
         "a notice names the file"
     );
 }
+
+#[test]
+fn the_what_if_results_are_computed_only_once_shown() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    assert_eq!(
+        harness.state().state().whatif.counts.models,
+        0,
+        "nothing while the Table view shows no what-if columns"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    harness.run();
+    let counts = harness.state().state().whatif.counts;
+    assert_eq!((counts.models, counts.rankings, counts.fits), (1, 1, 1));
+    harness.get_by_label(EN.whatif_winners);
+}

@@ -62,7 +62,13 @@ impl RankscopeApp {
                 state.step_year(step);
                 state.refresh_table();
             }
-            Command::SetView(view) => state.settings.view = view,
+            Command::SetView(view) => {
+                state.settings.view = view;
+                if view == View::WhatIf {
+                    // The what-if results are computed only while they are shown.
+                    state.refresh_table();
+                }
+            }
             Command::SetTheme(theme) => {
                 state.settings.theme = theme;
                 ctx.set_theme(theme.preference());

@@ -371,13 +371,18 @@ impl AppState {
             self.table = TableCache::default();
             return;
         };
-        let focus = self.focus();
-        self.whatif.refresh(
-            &self.dataset,
-            year_index,
-            (&self.settings.whatif, self.settings.names),
-            focus,
-        );
+        // The what-if model, fit and ranking cost tens of milliseconds at 100k entities: computed
+        // only while the What-if view or its table columns show them.
+        let whatif_live = self.settings.view == View::WhatIf || self.settings.whatif.in_table;
+        if whatif_live {
+            let focus = self.focus();
+            self.whatif.refresh(
+                &self.dataset,
+                year_index,
+                (&self.settings.whatif, self.settings.names),
+                focus,
+            );
+        }
         let Some(year) = self.dataset.years.get(year_index) else {
             self.table = TableCache::default();
             return;
@@ -397,7 +402,12 @@ impl AppState {
             extra.retain(|c| !table.hidden.contains(c));
             columns.splice(at..at, extra);
         }
-        let external = &self.whatif.external;
+        // Results left from before the view was last shown may belong to other data: unused.
+        let external = if whatif_live {
+            Arc::clone(&self.whatif.external)
+        } else {
+            Arc::default()
+        };
         // Histograms depend on the data, year and columns only: kept while the query changes.
         let histogram_key = (DatasetKey::of(data), year.year, columns.clone());
         let histograms = if self.table.histogram_key.as_ref() == Some(&histogram_key) {
@@ -420,8 +430,8 @@ impl AppState {
         self.table = TableCache {
             rows: table
                 .query
-                .rows_with(data, year, self.settings.names, Some(external)),
-            external: Arc::clone(external),
+                .rows_with(data, year, self.settings.names, Some(&external)),
+            external,
             columns,
             histograms,
             histogram_key: Some(histogram_key),
