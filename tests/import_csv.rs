@@ -89,13 +89,7 @@ fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
     let y2024 = &data.years[1];
     let far = data.find_entity("Far University").expect("Far");
     let far_2024 = &y2024.records[y2024.record_of(far).expect("listed")];
-    assert_eq!(
-        far_2024.given_rank,
-        Some(Rank::Band {
-            lo: 1001,
-            hi: u32::MAX
-        })
-    );
+    assert_eq!(far_2024.given_rank, Some(Rank::Open { lo: 1001, hi: 1001 }));
     assert_eq!(
         far_2024.score(0),
         Some(1234.0),
@@ -540,4 +534,44 @@ fn a_large_csv_read_in_two_halves_equals_the_one_read_row_by_row() {
         from_text.warnings
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_subset_of_a_larger_ranking_says_what_it_found_in_one_line_per_kind() {
+    let loaded = load_path_with(&fixture("subset-of-larger-ranking.csv"), None).expect("opens");
+    let warnings = &loaded.warnings;
+    assert_eq!(
+        warnings.len(),
+        3,
+        "one line per kind, not one per row: {warnings:#?}"
+    );
+    let gaps = warnings
+        .iter()
+        .find(|w| w.contains("skip places"))
+        .expect("the gaps");
+    assert!(gaps.starts_with("2024: "), "{gaps}");
+    assert!(
+        gaps.contains("3 → 5 (expected 4)"),
+        "the first example: {gaps}"
+    );
+    assert!(gaps.contains("more)"), "the rest counted: {gaps}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("3 tied at 106, then 108 (expected 109)")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("a better rank has a lower total")
+                && w.contains(
+                    "\"Institute 17\" (250, total 80.8) ahead of \"Institute 18\" (300, total 84.5)"
+                )),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("its total places it")),
+        "no claim that the totals disagree where only places are missing"
+    );
 }

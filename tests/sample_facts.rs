@@ -184,7 +184,7 @@ fn exact_ranks_follow_the_totals_by_competition_ranking() {
                     data.entities[y.records[r].entity].zh,
                     y.year
                 ),
-                Rank::Band { lo, hi } => {
+                Rank::Band { lo, hi } | Rank::Open { lo, hi } => {
                     assert!((lo as usize..=hi as usize).contains(&(better + 1)));
                 }
                 Rank::Unranked => panic!("every record of the sample is ranked"),

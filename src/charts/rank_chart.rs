@@ -265,10 +265,7 @@ pub fn rank_layout(
         })
         .collect();
     let y = |place: f64| place_y(place, spec.max_place, top, bottom);
-    let step = [1, 5, 10, 20, 50, 100, 200, 500, 1000]
-        .into_iter()
-        .find(|s| spec.max_place / s <= 10)
-        .unwrap_or(1000);
+    let step = gridline_step(spec.max_place);
     let gridlines = std::iter::once(1)
         .chain((1..=spec.max_place / step).map(|k| k * step))
         .filter(|&p| p <= spec.max_place)
@@ -309,6 +306,21 @@ pub fn rank_layout(
         column_x,
         gridlines,
         lines,
+    }
+}
+
+/// The distance between gridlines: 1, 2 or 5 times a power of ten, the smallest that leaves
+/// at most ten gridlines below place 1 for any axis length.
+#[must_use]
+pub fn gridline_step(max_place: u32) -> u32 {
+    let mut power = 1_u32;
+    loop {
+        for step in [power, power.saturating_mul(2), power.saturating_mul(5)] {
+            if max_place / step <= 10 {
+                return step;
+            }
+        }
+        power = power.saturating_mul(10);
     }
 }
 
@@ -378,6 +390,33 @@ mod tests {
             "no segment bridges the missing year"
         );
         assert_eq!(layout.column_x, vec![0.0, 100.0, 200.0]);
+    }
+
+    #[test]
+    fn gridlines_stay_few_for_any_axis_length() {
+        assert_eq!(gridline_step(10), 1);
+        assert_eq!(gridline_step(100), 10);
+        assert_eq!(gridline_step(120), 20);
+        assert_eq!(gridline_step(100_000), 10_000);
+        assert_eq!(gridline_step(u32::MAX), 500_000_000);
+        for max_place in [2, 11, 57, 999, 1001, 34_567, 100_000, u32::MAX] {
+            let spec = RankChartSpec {
+                title: String::new(),
+                subtitle: String::new(),
+                caption: String::new(),
+                years: vec![2023],
+                column_labels: Vec::new(),
+                max_place,
+                lines: Vec::new(),
+                label_both_ends: false,
+            };
+            let layout = rank_layout(&spec, [0.0, 0.0], [100.0, 100.0], 10.0);
+            assert!(
+                layout.gridlines.len() <= 12,
+                "{max_place}: {}",
+                layout.gridlines.len()
+            );
+        }
     }
 
     #[test]

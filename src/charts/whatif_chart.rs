@@ -24,7 +24,7 @@ pub fn whatif_slope_spec(
         let what_if = ranking.rank.get(row).copied().flatten();
         official.is_some_and(|(lo, _)| lo <= top_n) || what_if.is_some_and(|r| r <= top_n)
     };
-    let lines = ranking
+    let mut lines = ranking
         .order
         .iter()
         .copied()
@@ -72,6 +72,35 @@ pub fn whatif_slope_spec(
                 .replace("{spread}", &format!("{:.0}", robust.params.spread * 100.0)),
         );
     }
+    // The axis ends at the last place any line reaches, an open band ("1001+") counting by its
+    // start: drawn to the year's last place it would squeeze the top N into a sliver. Open
+    // bands are drawn down to the axis' end.
+    let max_place = lines
+        .iter()
+        .filter_map(|line| {
+            let row = model.row_of(line.entity)?;
+            let official = match model.official.get(row) {
+                Some(crate::model::Rank::Open { lo, .. }) => Some(*lo),
+                Some(rank) => rank.bounds().map(|(_, hi)| hi),
+                None => None,
+            };
+            line.places
+                .iter()
+                .skip(1)
+                .flatten()
+                .map(|&(_, hi)| hi)
+                .chain(official)
+                .max()
+        })
+        .max()
+        .unwrap_or(10)
+        .max(10);
+    for line in &mut lines {
+        for (lo, hi) in line.places.iter_mut().flatten() {
+            *hi = (*hi).min(max_place);
+            *lo = (*lo).min(*hi);
+        }
+    }
     let note = whatif_note(data, model, ranking, robust, names);
     let source = caption(data);
     RankChartSpec {
@@ -87,14 +116,7 @@ pub fn whatif_slope_spec(
         },
         years: vec![model.year; column_labels.len()],
         column_labels,
-        max_place: lines
-            .iter()
-            .flat_map(|l| l.places.iter().flatten())
-            // An open band ("1001+") reaches to its start only.
-            .map(|&(lo, hi)| if hi == u32::MAX { lo } else { hi })
-            .max()
-            .unwrap_or(10)
-            .max(10),
+        max_place,
         lines,
         label_both_ends: true,
     }

@@ -40,7 +40,7 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
             let _ = write!(line, "{}", year.year);
             if ranks {
                 match record.given_rank {
-                    Some(rank @ (Rank::Exact(_) | Rank::Band { .. })) => {
+                    Some(rank @ (Rank::Exact(_) | Rank::Band { .. } | Rank::Open { .. })) => {
                         let _ = write!(line, ",{rank}");
                     }
                     Some(Rank::Unranked) | None => line.push(','),

@@ -114,7 +114,7 @@ fn record_value(data: &Dataset, r: &Record) -> Value {
     let entity = data.entities.get(r.entity).map_or("", |e| e.id.as_str());
     let rank = match r.given_rank {
         Some(Rank::Exact(n)) => json!(n),
-        Some(band @ Rank::Band { hi: u32::MAX, .. }) => json!(band.to_string()),
+        Some(open @ Rank::Open { .. }) => json!(open.to_string()),
         Some(Rank::Band { lo, hi }) => json!(format!("{lo}-{hi}")),
         Some(Rank::Unranked) | None => Value::Null,
     };

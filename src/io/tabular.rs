@@ -9,9 +9,8 @@ use super::csv::Row;
 use super::error::LoadError;
 use super::mapping::{Mapping, Role};
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
-use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput, competition_ranks,
-};
+use crate::model::rank_check::{Placed, RankFinding, check_places};
+use crate::model::{Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput};
 
 /// Rows of one file (or sheet): the first non-blank row holds the headers.
 pub struct Sheet<'a> {
@@ -658,32 +657,145 @@ fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
-/// Warns where a given exact rank disagrees with the order of the totals.
+/// What the given exact places and the totals say of each other, one line per kind of finding
+/// and year with a count and the first few examples (see [`check_places`]). Gaps and ties
+/// followed too soon are only looked for in years without bands, whose places they leave out.
 fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> {
+    const EXAMPLES: usize = 3;
     let mut warnings = Vec::new();
     for year in years {
-        let totals: Vec<Option<f64>> = year.records.iter().map(|r| r.total).collect();
-        for (record, computed) in year.records.iter().zip(competition_ranks(&totals)) {
-            if let (Some(crate::model::Rank::Exact(given)), crate::model::Rank::Exact(by_total)) =
-                (record.given_rank, computed)
-                && given != by_total
-                && record.total.is_some()
-            {
-                let name = entities
-                    .get(record.entity)
-                    .map(|e| {
-                        if e.zh.is_empty() {
-                            e.en.as_str()
-                        } else {
-                            e.zh.as_str()
-                        }
-                    })
-                    .unwrap_or_default();
-                warnings.push(format!(
-                    "{}: \"{name}\" is ranked {given} but its total places it {by_total}",
-                    year.year
-                ));
+        let name = |record: usize| {
+            year.records
+                .get(record)
+                .and_then(|r| entities.get(r.entity))
+                .map(|e| {
+                    if e.zh.is_empty() {
+                        e.en.as_str()
+                    } else {
+                        e.zh.as_str()
+                    }
+                })
+                .unwrap_or_default()
+        };
+        let place = |record: usize| match year.records.get(record).and_then(|r| r.given_rank) {
+            Some(rank) => rank.to_string(),
+            None => String::new(),
+        };
+        let total = |record: usize| {
+            year.records
+                .get(record)
+                .and_then(|r| r.total)
+                .unwrap_or(f64::NAN)
+        };
+        let placed: Vec<Placed> = year
+            .records
+            .iter()
+            .enumerate()
+            .filter_map(|(record, r)| match (r.given_rank, r.total) {
+                (Some(crate::model::Rank::Exact(place)), Some(total)) => Some(Placed {
+                    record,
+                    place,
+                    total,
+                }),
+                _ => None,
+            })
+            .collect();
+        let banded = year.records.iter().any(|r| {
+            matches!(
+                r.given_rank,
+                Some(crate::model::Rank::Band { .. } | crate::model::Rank::Open { .. })
+            )
+        });
+        let mut kinds: [Vec<String>; 5] = Default::default();
+        for finding in check_places(&placed) {
+            let (kind, text) = match finding {
+                RankFinding::Gap {
+                    place,
+                    next,
+                    expected,
+                    ..
+                } if !banded => (
+                    0,
+                    if place == 0 {
+                        format!("the first place is {next}")
+                    } else {
+                        format!("{place} → {next} (expected {expected})")
+                    },
+                ),
+                RankFinding::TooSoon {
+                    place,
+                    count,
+                    next,
+                    expected,
+                } if !banded => (
+                    1,
+                    format!("{count} tied at {place}, then {next} (expected {expected})"),
+                ),
+                RankFinding::Gap { .. } | RankFinding::TooSoon { .. } => continue,
+                RankFinding::SharedPlace { place, a, b } => (
+                    2,
+                    format!(
+                        "\"{}\" and \"{}\" at {place} with totals {} and {}",
+                        name(a),
+                        name(b),
+                        total(a),
+                        total(b)
+                    ),
+                ),
+                RankFinding::EqualTotals { a, b } => (
+                    3,
+                    format!(
+                        "\"{}\" ({}) and \"{}\" ({}) both total {}",
+                        name(a),
+                        place(a),
+                        name(b),
+                        place(b),
+                        total(a)
+                    ),
+                ),
+                RankFinding::Inversion { better, worse } => (
+                    4,
+                    format!(
+                        "\"{}\" ({}, total {}) ahead of \"{}\" ({}, total {})",
+                        name(better),
+                        place(better),
+                        total(better),
+                        name(worse),
+                        place(worse),
+                        total(worse)
+                    ),
+                ),
+            };
+            kinds[kind].push(text);
+        }
+        let heads = [
+            "the ranks skip places; the file may hold part of a larger ranking",
+            "ties are followed by too near a place (competition ranking skips one place per tied member)",
+            "a place is shared by different totals",
+            "equal totals are ranked apart",
+            "a better rank has a lower total",
+        ];
+        for (examples, head) in kinds.iter().zip(heads) {
+            if examples.is_empty() {
+                continue;
             }
+            let shown = examples
+                .iter()
+                .take(EXAMPLES)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
+            let more = examples.len().saturating_sub(EXAMPLES);
+            let more = if more > 0 {
+                format!("; … and {more} more")
+            } else {
+                String::new()
+            };
+            warnings.push(format!(
+                "{}: {head} ({} found: {shown}{more})",
+                year.year,
+                examples.len()
+            ));
         }
     }
     warnings

@@ -182,19 +182,9 @@ mod tests {
         );
         assert_eq!(
             parse_rank("1001+"),
-            Ok(Some(Rank::Band {
-                lo: 1001,
-                hi: u32::MAX
-            }))
+            Ok(Some(Rank::Open { lo: 1001, hi: 1001 }))
         );
-        assert_eq!(
-            Rank::Band {
-                lo: 1001,
-                hi: u32::MAX
-            }
-            .to_string(),
-            "1001+"
-        );
+        assert_eq!(Rank::Open { lo: 1001, hi: 5000 }.to_string(), "1001+");
         assert_eq!(parse_rank("-"), Ok(None));
         assert!(parse_rank("first").is_err());
         assert!(parse_rank("70-51").is_err());

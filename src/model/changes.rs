@@ -113,29 +113,37 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
 
 /// The capacity whose weighted score change (weight × Δ; weight 1 when unknown) is largest in
 /// the direction of the total's change, or largest in size when the total's change is unknown
-/// or zero. `None` when no capacity has a delta.
+/// or zero. Equal contributions go to the capacity listed first. `None` when no capacity has a
+/// delta.
 #[must_use]
 pub fn main_driver(
     deltas: &[Option<f64>],
     weights: &[f64],
     total_delta: Option<f64>,
 ) -> Option<usize> {
-    let direction = total_delta.map_or(0.0, f64::signum);
-    deltas
-        .iter()
-        .enumerate()
-        .filter_map(|(c, d)| d.map(|d| (c, d * weights.get(c).copied().unwrap_or(1.0))))
-        .max_by(|(_, a), (_, b)| {
-            let score = |x: f64| {
-                if direction == 0.0 {
-                    x.abs()
-                } else {
-                    x * direction
-                }
-            };
-            score(*a).total_cmp(&score(*b))
-        })
-        .map(|(c, _)| c)
+    // `f64::signum` gives 1 for +0.0: a zero change has no direction.
+    let direction = match total_delta {
+        Some(d) if d > 0.0 => 1.0,
+        Some(d) if d < 0.0 => -1.0,
+        _ => 0.0,
+    };
+    let score = |x: f64| {
+        if direction == 0.0 {
+            x.abs()
+        } else {
+            x * direction
+        }
+    };
+    let mut best: Option<(usize, f64)> = None;
+    for (c, d) in deltas.iter().enumerate() {
+        let Some(d) = d else { continue };
+        let contribution = score(d * weights.get(c).copied().unwrap_or(1.0));
+        // Strictly greater: the first of equal contributions stays.
+        if best.is_none_or(|(_, b)| contribution > b) {
+            best = Some((c, contribution));
+        }
+    }
+    best.map(|(c, _)| c)
 }
 
 /// The biggest movers between two years, each list at most `n` long.

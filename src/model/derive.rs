@@ -1,7 +1,7 @@
 //! What is derived once per year on load: ranks, cohort order, changes, entrants, dropouts, statistics.
 
 use super::dataset::{Record, Year};
-use super::rank::{Rank, RankChange, competition_ranks};
+use super::rank::{Rank, RankChange, competition_ranks, resolve_open_bands};
 use super::stats::Stats;
 
 /// Figures derived from one year's records (and the previous year's), indexed by record.
@@ -69,7 +69,8 @@ impl YearDerived {
 /// Derives a year's figures.
 ///
 /// Ranks: when any record gives a rank, the given ranks are used as they are (records without
-/// one are unranked); when none does, ranks are computed from the totals by competition ranking.
+/// one are unranked; an open band such as "1001+" ends at the year's last place, see
+/// [`super::rank::last_place`]); when none does, ranks are computed from the totals by competition ranking.
 /// Changes, deltas, entrants and dropouts compare with `previous`, the dataset's preceding year.
 #[must_use]
 pub fn derive_year(
@@ -82,10 +83,12 @@ pub fn derive_year(
     let ranks: Vec<Rank> = if ranks_computed {
         competition_ranks(&records.iter().map(|r| r.total).collect::<Vec<_>>())
     } else {
-        records
+        let mut given: Vec<Rank> = records
             .iter()
             .map(|r| r.given_rank.unwrap_or(Rank::Unranked))
-            .collect()
+            .collect();
+        resolve_open_bands(&mut given);
+        given
     };
 
     let mut order: Vec<usize> = (0..records.len())

@@ -9,6 +9,7 @@ pub mod histogram;
 pub mod query;
 pub mod radar;
 pub mod rank;
+pub mod rank_check;
 pub mod rng;
 pub mod stats;
 pub mod whatif;

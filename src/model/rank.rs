@@ -8,9 +8,12 @@ use std::fmt;
 pub enum Rank {
     /// An exact place, 1 being the best.
     Exact(u32),
-    /// An unordered band of places `lo..=hi` ("排名不分先后"). `hi == u32::MAX` is an open
-    /// band such as "1001+".
+    /// An unordered band of places `lo..=hi` ("排名不分先后").
     Band { lo: u32, hi: u32 },
+    /// An open band such as "1001+": place `lo` or worse. `hi` is the year's last place, set
+    /// when the year is derived ([`resolve_open_bands`]); until then it is `lo`, so an open end
+    /// never stands for more places than the year has.
+    Open { lo: u32, hi: u32 },
     /// Listed in the year but without a place.
     Unranked,
 }
@@ -21,7 +24,7 @@ impl Rank {
     pub fn bounds(self) -> Option<(u32, u32)> {
         match self {
             Self::Exact(n) => Some((n, n)),
-            Self::Band { lo, hi } => Some((lo, hi)),
+            Self::Band { lo, hi } | Self::Open { lo, hi } => Some((lo, hi)),
             Self::Unranked => None,
         }
     }
@@ -49,7 +52,7 @@ impl Rank {
         let text = text.trim();
         if let Some(lo) = text.strip_suffix('+') {
             let lo: u32 = lo.trim().parse().ok()?;
-            return (lo >= 1).then_some(Self::Band { lo, hi: u32::MAX });
+            return (lo >= 1).then_some(Self::Open { lo, hi: lo });
         }
         if let Some((lo, hi)) = text.split_once(['-', '–', '—']) {
             let lo: u32 = lo.trim().parse().ok()?;
@@ -65,9 +68,43 @@ impl fmt::Display for Rank {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Exact(n) => write!(f, "{n}"),
-            Self::Band { lo, hi: u32::MAX } => write!(f, "{lo}+"),
+            Self::Open { lo, .. } => write!(f, "{lo}+"),
             Self::Band { lo, hi } => write!(f, "{lo}–{hi}"),
             Self::Unranked => f.write_str("–"),
+        }
+    }
+}
+
+/// The year's last place: the largest of the number of ranked records, every exact place and
+/// band end, and, for each open band, its start plus its members less one. It is the end of
+/// every open band of the year.
+#[must_use]
+pub fn last_place(ranks: &[Rank]) -> u32 {
+    let ranked = ranks.iter().filter(|r| r.is_ranked()).count();
+    let mut last = u32::try_from(ranked).unwrap_or(u32::MAX);
+    let mut open_starts: Vec<u32> = Vec::new();
+    for rank in ranks {
+        match *rank {
+            Rank::Exact(n) => last = last.max(n),
+            Rank::Band { hi, .. } => last = last.max(hi),
+            Rank::Open { lo, .. } => open_starts.push(lo),
+            Rank::Unranked => {}
+        }
+    }
+    open_starts.sort_unstable();
+    for group in open_starts.chunk_by(|a, b| a == b) {
+        let members = u32::try_from(group.len()).unwrap_or(u32::MAX);
+        last = last.max(group[0].saturating_add(members - 1));
+    }
+    last
+}
+
+/// Ends every open band of a year's `ranks` at the year's [`last_place`].
+pub fn resolve_open_bands(ranks: &mut [Rank]) {
+    let last = last_place(ranks);
+    for rank in ranks.iter_mut() {
+        if let Rank::Open { lo, hi } = rank {
+            *hi = last.max(*lo);
         }
     }
 }
@@ -255,5 +292,56 @@ mod tests {
         let change = RankChange::between(Rank::Exact(60), Rank::Band { lo: 51, hi: 70 });
         assert_eq!(change.to_string(), "≈");
         assert_eq!(change.guaranteed_rise(), Some(0));
+    }
+
+    #[test]
+    fn an_open_band_parses_and_ends_at_the_years_last_place() {
+        assert_eq!(
+            Rank::parse("1001+"),
+            Some(Rank::Open { lo: 1001, hi: 1001 })
+        );
+        assert_eq!(
+            Rank::parse(" 351 + "),
+            Some(Rank::Open { lo: 351, hi: 351 })
+        );
+        assert_eq!(Rank::parse("+"), None);
+        assert_eq!(Rank::parse("0+"), None);
+        // 1000 exact places and 3 records at "1001+": the band is 1001–1003.
+        let mut ranks: Vec<Rank> = (1..=1000).map(Rank::Exact).collect();
+        ranks.extend([Rank::Open { lo: 1001, hi: 1001 }; 3]);
+        ranks.push(Rank::Unranked);
+        assert_eq!(last_place(&ranks), 1003);
+        resolve_open_bands(&mut ranks);
+        assert_eq!(ranks[1000], Rank::Open { lo: 1001, hi: 1003 });
+        assert_eq!(ranks[1000].to_string(), "1001+", "shown as published");
+        assert_eq!(ranks[1000].bounds(), Some((1001, 1003)));
+        // A subset of a larger ranking: 5 rows, an exact 900 and "1001+" twice → last place 1002.
+        let mut subset = vec![
+            Rank::Exact(1),
+            Rank::Exact(900),
+            Rank::Open { lo: 1001, hi: 1001 },
+            Rank::Open { lo: 1001, hi: 1001 },
+            Rank::Band { lo: 501, hi: 600 },
+        ];
+        resolve_open_bands(&mut subset);
+        assert_eq!(subset[2].bounds(), Some((1001, 1002)));
+        // Only open bands: "351+" for all 4 runs 351–354.
+        let mut open = vec![Rank::Open { lo: 351, hi: 351 }; 4];
+        resolve_open_bands(&mut open);
+        assert_eq!(open[0].bounds(), Some((351, 354)));
+    }
+
+    #[test]
+    fn a_change_from_an_open_band_is_bounded_by_the_band() {
+        // 1001+ (1001–1200) → 966: a rise of 35 to 234, never billions.
+        let change = RankChange::between(Rank::Open { lo: 1001, hi: 1200 }, Rank::Exact(966));
+        assert_eq!(
+            change,
+            RankChange::Moved {
+                min_rise: 35,
+                max_rise: 234
+            }
+        );
+        assert_eq!(change.to_string(), "▲≥35");
     }
 }

@@ -64,10 +64,7 @@ pub fn banded(place: u32) -> Rank {
         101..=200 => band(50, 100),
         201..=500 => band(100, 200),
         501..=1000 => band(500, 500),
-        _ => Rank::Band {
-            lo: 1001,
-            hi: u32::MAX,
-        },
+        _ => Rank::Open { lo: 1001, hi: 1001 },
     }
 }
 
@@ -280,13 +277,7 @@ mod tests {
         assert_eq!(banded(200), Rank::Band { lo: 151, hi: 200 });
         assert_eq!(banded(201), Rank::Band { lo: 201, hi: 300 });
         assert_eq!(banded(777), Rank::Band { lo: 501, hi: 1000 });
-        assert_eq!(
-            banded(5000),
-            Rank::Band {
-                lo: 1001,
-                hi: u32::MAX
-            }
-        );
+        assert_eq!(banded(5000), Rank::Open { lo: 1001, hi: 1001 });
     }
 
     #[test]

@@ -141,6 +141,57 @@ fn the_driver_follows_the_direction_of_the_total() {
 }
 
 #[test]
+fn with_an_unchanged_total_the_driver_is_the_largest_change_in_size() {
+    // Total Δ 0: +1 and −3 cancel with +2; −3 is the largest in size, not +2 the largest signed.
+    assert_eq!(
+        main_driver(
+            &[Some(1.0), Some(-3.0), Some(2.0)],
+            &[1.0, 1.0, 1.0],
+            Some(0.0)
+        ),
+        Some(1)
+    );
+    assert_eq!(
+        main_driver(
+            &[Some(1.0), Some(-3.0), Some(2.0)],
+            &[1.0, 1.0, 1.0],
+            Some(-0.0)
+        ),
+        Some(1)
+    );
+    // Weighted: 0.5 × −3 = −1.5 is smaller in size than 1 × 2.
+    assert_eq!(
+        main_driver(
+            &[Some(1.0), Some(-3.0), Some(2.0)],
+            &[1.0, 0.5, 1.0],
+            Some(0.0)
+        ),
+        Some(2)
+    );
+}
+
+#[test]
+fn equal_contributions_go_to_the_first_capacity() {
+    assert_eq!(
+        main_driver(&[Some(2.0), Some(2.0)], &[1.0, 1.0], Some(4.0)),
+        Some(0)
+    );
+    assert_eq!(
+        main_driver(&[Some(-2.0), Some(2.0)], &[1.0, 1.0], Some(0.0)),
+        Some(0),
+        "equal in size, opposite in sign"
+    );
+    assert_eq!(
+        main_driver(
+            &[None, Some(-1.0), Some(-1.0)],
+            &[1.0, 1.0, 1.0],
+            Some(-2.0)
+        ),
+        Some(1)
+    );
+}
+
+#[test]
 fn movers_list_risers_fallers_entrants_and_dropouts() {
     let data = data();
     let changes = compare_years(&data, 1, 2);

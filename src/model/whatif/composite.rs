@@ -5,6 +5,7 @@
 use crate::model::radar::{AxisCohort, Normalization};
 use crate::model::{Dataset, Rank, RankChange};
 
+use super::exact::{ExactColumn, exact_sums};
 use super::weights::Weights;
 
 /// One year's cohort with its capacity scores normalised, ready to be ranked under any weights.
@@ -26,6 +27,9 @@ pub struct WhatIf {
     pub official: Vec<Rank>,
     /// Per capacity, per row: the normalised score; NaN when the score is missing.
     pub(super) columns: Vec<Vec<f64>>,
+    /// Per capacity: the same column as exact fractions, when the scores are decimals and
+    /// the scale allows it (see [`super::exact`]).
+    exact: Vec<Option<ExactColumn>>,
     /// Per entity of the dataset: its row, if the year ranks it.
     row_of_entity: Vec<Option<usize>>,
 }
@@ -58,19 +62,32 @@ impl WhatIf {
             .copied()
             .filter(|&r| year.records.get(r).is_some())
             .collect();
-        let columns = (0..data.meta.capacities.len())
+        let (columns, exact) = (0..data.meta.capacities.len())
             .map(|c| {
                 let cohort = AxisCohort::of(year, c);
-                rows.iter()
+                let raw: Vec<f64> = rows
+                    .iter()
                     .map(|&r| {
                         year.records[r]
                             .score(c)
                             .filter(|v| v.is_finite())
-                            .map_or(f64::NAN, |v| cohort.normalize(v, normalization))
+                            .unwrap_or(f64::NAN)
                     })
-                    .collect()
+                    .collect();
+                let exact = ExactColumn::new(&raw, &cohort.sorted, normalization);
+                let column = raw
+                    .iter()
+                    .map(|&v| {
+                        if v.is_nan() {
+                            v
+                        } else {
+                            cohort.normalize(v, normalization)
+                        }
+                    })
+                    .collect();
+                (column, exact)
             })
-            .collect();
+            .unzip();
         let mut row_of_entity = vec![None; data.entities.len()];
         for (row, &r) in rows.iter().enumerate() {
             if let Some(slot) = row_of_entity.get_mut(year.records[r].entity) {
@@ -88,6 +105,7 @@ impl WhatIf {
                 .collect(),
             records: rows,
             columns,
+            exact,
         })
     }
 
@@ -127,7 +145,11 @@ impl WhatIf {
 
     /// Σ wᵢ·columnᵢ per row with `weights` as given (not normalised); NaN where a capacity with
     /// a non-zero weight is missing. Zero weights are skipped, so their gaps do not matter.
+    /// Exact for decimal scores and weights ([`super::exact`]): equal decimal sums are equal.
     pub(super) fn weighted_sums(&self, weights: &[f64], out: &mut Vec<f64>) {
+        if exact_sums(&self.exact, weights, out) {
+            return;
+        }
         out.clear();
         out.resize(self.len(), 0.0);
         for (column, &w) in self.columns.iter().zip(weights) {
@@ -142,9 +164,9 @@ impl WhatIf {
     /// The ranking under `weights`; composites use the weights normalised to sum 1.
     #[must_use]
     pub fn rank(&self, weights: &Weights) -> WhatIfRanking {
-        // Ranks come from the sums with the weights as given, divided by their total only for
-        // display: whole-number weights keep exact ties exact, and the sensitivity and Monte
-        // Carlo code rank the very same sums.
+        // Ranks come from the sums with the weights as given (exact for decimal input), divided
+        // by their total only for display; the sensitivity and Monte Carlo code rank the very
+        // same sums.
         let mut sums = Vec::new();
         self.weighted_sums(weights.values(), &mut sums);
         let mut scratch = Vec::new();

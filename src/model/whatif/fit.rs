@@ -67,7 +67,8 @@ impl std::fmt::Display for FitError {
 impl std::error::Error for FitError {}
 
 impl Fit {
-    /// The fitted weights divided by their sum (all zero when they sum to zero).
+    /// The fitted weights divided by their sum (all zero when they sum to zero): each
+    /// capacity's share. R² and the RMSE belong to [`Fit::weights`], not to these.
     #[must_use]
     pub fn normalized_weights(&self) -> Vec<f64> {
         let sum: f64 = self.weights.iter().sum();
@@ -77,11 +78,19 @@ impl Fit {
             .collect()
     }
 
-    /// Up to `n` rows whose reproduced rank lies furthest from the published one (outside a
-    /// band), then by the size of the residual; indices into [`Fit::rows`].
+    /// Up to `n` rows whose reproduced rank differs from the published one (lies outside a
+    /// band), furthest first, then by the size of the residual; indices into [`Fit::rows`].
+    /// Rows whose rank is reproduced are never listed, however large their residual.
     #[must_use]
     pub fn largest_deviations(&self, n: usize) -> Vec<usize> {
-        let mut rows: Vec<usize> = (0..self.rows.len()).collect();
+        let mut rows: Vec<usize> = (0..self.rows.len())
+            .filter(|&r| {
+                self.rows[r]
+                    .delta
+                    .guaranteed_rise()
+                    .is_some_and(|rise| rise != 0)
+            })
+            .collect();
         let key = |r: &FitRow| {
             (
                 r.delta.guaranteed_rise().map_or(0, i64::abs),

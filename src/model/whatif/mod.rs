@@ -5,6 +5,7 @@
 
 mod composite;
 pub mod correlation;
+mod exact;
 mod fit;
 mod robustness;
 mod sensitivity;
@@ -22,3 +23,5 @@ pub use weights::{Weights, WeightsError};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tie_tests;

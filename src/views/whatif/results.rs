@@ -242,24 +242,25 @@ fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
     };
     let capacities = &cx.data.meta.capacities;
     egui::Grid::new("whatif_fit_weights")
-        .num_columns(3)
+        .num_columns(4)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
             ui.label("");
-            ui.strong(s.whatif_fit_weights);
+            ui.strong(s.whatif_fit_weights)
+                .on_hover_text(s.whatif_fit_weights_hint);
+            ui.strong(s.whatif_fit_shares)
+                .on_hover_text(s.whatif_fit_shares_hint);
             ui.strong(s.whatif_preset_dataset);
             ui.end_row();
-            for (index, weight) in fit.normalized_weights().iter().enumerate() {
+            let shares = fit.normalized_weights();
+            for (index, (weight, share)) in fit.weights.iter().zip(&shares).enumerate() {
                 let Some(capacity) = capacities.get(index) else {
                     continue;
                 };
                 ui.label(capacity.label(cx.names));
-                ui.label(format!("{weight:.3}")).on_hover_text(
-                    fit.weights
-                        .get(index)
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                );
+                ui.label(format!("{weight:.4}"))
+                    .on_hover_text(weight.to_string());
+                ui.weak(format!("{share:.3}"));
                 ui.label(
                     capacity
                         .weight
