@@ -36,6 +36,16 @@ fn decimals(value: f64) -> Option<u32> {
     })
 }
 
+/// `value` rounded to `places` decimals (at most [`MAX_DECIMALS`]): the double nearest to the
+/// decimal it shows. A slider stepping by 0.01 lands on 35 × 0.01 = 0.35000000000000003, which
+/// has no exact decimal form; rounded, it is 0.35 and the composites stay exact.
+#[must_use]
+pub fn decimal_weight(value: f64, places: u32) -> f64 {
+    let power = 10_f64.powi(places.min(MAX_DECIMALS).cast_signed());
+    let rounded = (value * power).round() / power;
+    if rounded.is_finite() { rounded } else { value }
+}
+
 /// `value × 10^d` as an integer (`value` having at most `d` decimals).
 #[expect(
     clippy::cast_possible_truncation,
@@ -284,6 +294,25 @@ mod tests {
         assert!(
             !exact_sums(&[exact, None], &[1.0, 1.0], &mut out),
             "an inexact column weighted"
+        );
+    }
+
+    #[test]
+    fn slider_steps_become_the_decimals_they_show() {
+        // The premise: a step of 0.01 taken 35 times is not the decimal 0.35.
+        let stepped = 35.0 * 0.01;
+        assert_eq!(decimals(stepped), None);
+        assert_eq!(decimal_weight(stepped, 2).to_bits(), 0.35_f64.to_bits());
+        for k in 0..=100_u32 {
+            let w = decimal_weight(f64::from(k) * 0.01, 2);
+            assert!(decimals(w).is_some_and(|d| d <= 2), "{k} hundredths: {w}");
+            let w = decimal_weight(f64::from(k) * 0.7, 2);
+            assert!(decimals(w).is_some_and(|d| d <= 2), "{k} × 0.7: {w}");
+        }
+        assert_eq!(
+            decimal_weight(f64::MAX, 2).to_bits(),
+            f64::MAX.to_bits(),
+            "too large to round"
         );
     }
 

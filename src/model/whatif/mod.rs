@@ -13,6 +13,7 @@ mod weights;
 
 pub use composite::{WhatIf, WhatIfRanking};
 pub use correlation::{average_ranks, kendall_tau_b, spearman};
+pub use exact::decimal_weight;
 pub use fit::{Fit, FitError, FitRow, fit_year, nnls};
 pub use robustness::{
     Robustness, RobustnessError, RobustnessParams, RobustnessPart, SplitMix64, robustness,

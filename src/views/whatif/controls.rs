@@ -7,7 +7,7 @@ use super::WhatIfInputs;
 use crate::app::command::Command;
 use crate::app::whatif_state::{SavedWeights, WhatIfSettings};
 use crate::model::radar::Normalization;
-use crate::model::whatif::Weights;
+use crate::model::whatif::{Weights, decimal_weight};
 use crate::views::ViewContext;
 
 /// Draws the controls; a changed setting comes back as one `SetWhatIf`.
@@ -54,7 +54,8 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
                 if slider.changed() {
                     let mut weights = current.clone();
                     if let Some(w) = weights.get_mut(index) {
-                        *w = value;
+                        // The decimal the slider shows, so that exact ties stay exact.
+                        *w = decimal_weight(value, 2);
                     }
                     next.weights = Some(weights);
                 }
