@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
-mod common;
+use crate::common;
 
 use common::app_harness;
 use egui::{Key, Modifiers};

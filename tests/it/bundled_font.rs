@@ -4,11 +4,11 @@
 use rankscope::app::fonts::BUNDLED_CJK_FONT;
 
 const SOURCES: [(&str, &str); 3] = [
-    ("src/strings/en.rs", include_str!("../src/strings/en.rs")),
-    ("src/strings/zh.rs", include_str!("../src/strings/zh.rs")),
+    ("src/strings/en.rs", include_str!("../../src/strings/en.rs")),
+    ("src/strings/zh.rs", include_str!("../../src/strings/zh.rs")),
     (
         "assets/datasets/ccid-top100-sample.json",
-        include_str!("../assets/datasets/ccid-top100-sample.json"),
+        include_str!("../../assets/datasets/ccid-top100-sample.json"),
     ),
 ];
 

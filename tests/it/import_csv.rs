@@ -147,7 +147,7 @@ fn a_given_mapping_overrides_detection() {
     );
 }
 
-mod common;
+use crate::common;
 
 /// Opens `name` in the window and waits for the mapping dialog (or an error).
 fn open_in_window(

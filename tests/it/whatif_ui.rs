@@ -5,7 +5,7 @@
 
 #![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::time::Duration;

@@ -1,0 +1,25 @@
+//! The integration tests, one binary: each module is the tests of one feature, run against the
+//! library as a user meets it (the window through kittest, the commands, the readers and writers).
+//! One binary links the whole stack once instead of once per file.
+
+#![allow(clippy::expect_used, reason = "a test fails by panicking")]
+
+mod app_ui;
+mod bundled_font;
+mod cli;
+mod common;
+mod export_figures;
+mod export_radar;
+mod export_trends;
+mod import_csv;
+mod import_errors;
+mod native_format;
+mod open_bands;
+mod preferences_ui;
+mod radar_ui;
+mod sample_facts;
+mod synthetic;
+mod table_ui;
+mod trends_ui;
+mod whatif_cli;
+mod whatif_ui;
