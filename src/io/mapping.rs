@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::values::{is_missing, parse_number};
+use super::header_words::{HeaderRole, Scores, score_header};
+use super::values::{is_missing, parse_number, parse_rank, parse_year};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,27 +43,44 @@ pub struct ColumnRole {
     pub year: Option<i32>,
 }
 
-/// Splits a trailing year off a header: "总分2022" → ("总分", 2022), `teaching_2023` →
-/// ("teaching", 2023). Headers that are only a year, or carry none, are left whole.
+/// Splits a year off a header, after or before its words: "总分2022" → ("总分", 2022),
+/// `teaching_2023` → ("teaching", 2023), "排名（2023）" → ("排名", 2023), "2024 RANK" → ("RANK",
+/// 2024), "2023年排名" → ("排名", 2023). Headers that are only a year, or carry none, are left
+/// whole.
 #[must_use]
 pub fn split_year(header: &str) -> (String, Option<i32>) {
-    let trimmed = header.trim().trim_end_matches('年');
-    let digits: String = trimmed
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let base = trimmed[..trimmed.len() - digits.len()]
-        .trim_end_matches([' ', '_', '-', '(', '（', '.'])
+    let is_year = |digits: &str| {
+        digits
+            .parse::<i32>()
+            .ok()
+            .filter(|y| digits.len() == 4 && (1900..=2099).contains(y))
+    };
+    let separators = [' ', '_', '-', '(', '（', ')', '）', '.', '[', ']'];
+    let trimmed = header
+        .trim()
+        .trim_end_matches([')', '）', ']'])
+        .trim_end_matches('年');
+    let digits_at_end =
+        trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let base = trimmed[..trimmed.len() - digits_at_end]
+        .trim_end_matches(separators)
         .trim();
-    match digits.parse::<i32>() {
-        Ok(year) if digits.len() == 4 && (1900..=2099).contains(&year) && !base.is_empty() => {
+    if let Some(year) = is_year(&trimmed[trimmed.len() - digits_at_end..])
+        && !base.is_empty()
+    {
+        return (base.to_owned(), Some(year));
+    }
+    let trimmed = header.trim();
+    let rest = trimmed.trim_start_matches(|c: char| c.is_ascii_digit());
+    let base = rest
+        .trim_start_matches('年')
+        .trim_start_matches(separators)
+        .trim();
+    match is_year(&trimmed[..trimmed.len() - rest.len()]) {
+        Some(year) if !base.is_empty() && !base.starts_with(|c: char| c.is_ascii_digit()) => {
             (base.to_owned(), Some(year))
         }
-        _ => (header.trim().to_owned(), None),
+        _ => (trimmed.to_owned(), None),
     }
 }
 
@@ -72,95 +90,91 @@ pub struct Mapping {
     pub columns: Vec<ColumnRole>,
 }
 
-/// Header words for each fixed role (compared lower-cased, without spaces, `_` or `-`).
-const NAME_WORDS: [&str; 10] = [
-    "name",
-    "名称",
-    "城市",
-    "科技城",
-    "科学城",
-    "university",
-    "institution",
-    "entity",
-    "city",
-    "高新区",
-];
-const ID_WORDS: [&str; 4] = ["id", "代码", "code", "编号"];
-const YEAR_WORDS: [&str; 3] = ["year", "年份", "年度"];
-const RANK_WORDS: [&str; 7] = [
-    "rank",
-    "排名",
-    "名次",
-    "worldrank",
-    "ranking",
-    "位次",
-    "排序",
-];
-const PROVINCE_WORDS: [&str; 7] = [
-    "province",
-    "省份",
-    "地区",
-    "country",
-    "省",
-    "region",
-    "所在省份",
-];
-const TOTAL_WORDS: [&str; 8] = [
-    "total",
-    "总分",
-    "综合得分",
-    "totalscore",
-    "overall",
-    "score",
-    "综合",
-    "得分",
-];
+/// The least a header's score must reach for its column to take a fixed role.
+const MIN_SCORE: f32 = 0.45;
 
-fn normalise(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
-        .collect()
+/// The fixed role a header role stands for.
+fn fixed_role(role: HeaderRole) -> Role {
+    match role {
+        HeaderRole::Name => Role::Name,
+        HeaderRole::Id => Role::Id,
+        HeaderRole::Year => Role::Year,
+        HeaderRole::Rank => Role::Rank,
+        HeaderRole::Total => Role::Total,
+        HeaderRole::Group => Role::Province,
+        HeaderRole::OtherRank => Role::Ignore,
+    }
 }
 
-/// Detects the roles of `headers` from their names; a column no name fits becomes a capacity when
-/// most of its values in `sample` are numbers, else it is ignored. Each fixed role goes to the
-/// first column that fits it.
+/// Detects the roles of `headers` from their words ([`score_header`]) and the values in
+/// `sample`: each fixed role goes to the column whose header points to it most strongly (a
+/// total and a year only where the values are numbers or years, a name and a group only where
+/// they are text); with no name among the headers, the text column whose values are unique is
+/// the name (countries ranked as entities). A column no role fits becomes a capacity when most
+/// of its values are numbers, else it is ignored. Year-tagged columns (a sheet wide by year) may
+/// repeat a role, once per year.
 #[must_use]
 pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
-    let mut taken: Vec<&'static str> = Vec::new();
+    let values = |index: usize| sample.iter().filter_map(move |row| row.get(index));
+    let split: Vec<(String, Option<i32>)> = headers.iter().map(|h| split_year(h)).collect();
+    let numeric: Vec<bool> = (0..headers.len())
+        .map(|i| mostly_numbers(values(i)))
+        .collect();
+    let scores: Vec<Scores> = headers.iter().map(|h| score_header(h)).collect();
+    // A header that names a year or a total outright keeps its role whatever the values, so
+    // that a broken cell is reported where it is rather than the column read as another role.
+    let certain = |index: usize, role: HeaderRole| scores[index].of(role) >= 0.9;
+    let fits_values = |index: usize, role: HeaderRole| match role {
+        HeaderRole::Total => numeric[index] || certain(index, role),
+        HeaderRole::Year => mostly_years(values(index)) || certain(index, role),
+        HeaderRole::Name | HeaderRole::Group => !numeric[index],
+        HeaderRole::Id | HeaderRole::Rank | HeaderRole::OtherRank => true,
+    };
+    let mut candidates: Vec<(f32, usize, HeaderRole)> = scores
+        .iter()
+        .enumerate()
+        .flat_map(|(index, s)| HeaderRole::ALL.iter().map(move |&r| (s.of(r), index, r)))
+        .filter(|&(score, index, role)| score >= MIN_SCORE && fits_values(index, role))
+        .collect();
+    // Strongest first; of equal ones, the leftmost column.
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut roles: Vec<Option<Role>> = vec![None; headers.len()];
+    let mut taken: Vec<(HeaderRole, Option<i32>)> = Vec::new();
+    for (_, index, role) in candidates {
+        let year = split[index].1;
+        let repeatable = role == HeaderRole::OtherRank;
+        if roles[index].is_some() || (!repeatable && taken.contains(&(role, year))) {
+            continue;
+        }
+        // A year-tagged role may not also be taken untagged, nor the reverse, except per year.
+        if year.is_none() && taken.iter().any(|&(r, _)| r == role) && !repeatable {
+            continue;
+        }
+        taken.push((role, year));
+        roles[index] = Some(fixed_role(role));
+    }
+    if !roles.contains(&Some(Role::Name))
+        && let Some(index) = name_by_values(headers, sample, &roles, &numeric, &scores)
+    {
+        roles[index] = Some(Role::Name);
+    }
+    if !roles.contains(&Some(Role::Total))
+        && let Some(index) = total_by_rank(sample, &roles, &numeric)
+    {
+        roles[index] = Some(Role::Total);
+    }
     let columns = headers
         .iter()
         .enumerate()
         .map(|(index, header)| {
-            let (base, year) = split_year(header);
-            let key = normalise(&base);
-            let fits = |words: &[&str]| words.iter().any(|w| key == *w);
-            let fixed = [
-                ("name", fits(&NAME_WORDS), Role::Name),
-                ("id", fits(&ID_WORDS), Role::Id),
-                ("year", fits(&YEAR_WORDS), Role::Year),
-                ("rank", fits(&RANK_WORDS), Role::Rank),
-                ("province", fits(&PROVINCE_WORDS), Role::Province),
-                ("total", fits(&TOTAL_WORDS), Role::Total),
-            ]
-            .into_iter()
-            // Year-tagged columns may repeat a role, once per year.
-            .find(|(name, fits, _)| *fits && (year.is_some() || !taken.contains(name)));
-            let role = match fixed {
-                Some((name, _, role)) => {
-                    taken.push(name);
-                    role
-                }
-                None if mostly_numbers(sample.iter().filter_map(|row| row.get(index)))
-                    && !key.is_empty() =>
-                {
+            let (base, year) = &split[index];
+            let role = roles[index].clone().unwrap_or_else(|| {
+                if numeric[index] && !normalise(base).is_empty() {
                     Role::Capacity { id: base.clone() }
+                } else {
+                    Role::Ignore
                 }
-                None => Role::Ignore,
-            };
+            });
             // Only a column whose role holds values can be one year's: a name stays a name.
             let year = year.filter(|_| {
                 matches!(
@@ -178,6 +192,103 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
     Mapping {
         columns: indicators_under_capacities(columns),
     }
+}
+
+/// With no header naming the entities: the text column (free, or taken for a group) whose
+/// sample values are all present and unique within each year, the one whose header points most
+/// to a name first, then the leftmost. A `Country` column of a ranking of countries.
+fn name_by_values(
+    headers: &[String],
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+    scores: &[Scores],
+) -> Option<usize> {
+    let year_column = roles.iter().position(|r| *r == Some(Role::Year));
+    let unique = |index: usize| {
+        let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+        for row in sample {
+            let Some(value) = row.get(index).map(|v| v.trim()) else {
+                return false;
+            };
+            let year = year_column.and_then(|y| row.get(y)).map(String::as_str);
+            if is_missing(value) || seen.contains(&(year, value)) {
+                return false;
+            }
+            seen.push((year, value));
+        }
+        seen.len() >= 2
+    };
+    let mut free: Vec<usize> = (0..headers.len())
+        .filter(|&i| matches!(roles[i], None | Some(Role::Province)) && !numeric[i] && unique(i))
+        .collect();
+    free.sort_by(|&a, &b| {
+        scores[b]
+            .of(HeaderRole::Name)
+            .total_cmp(&scores[a].of(HeaderRole::Name))
+            .then(a.cmp(&b))
+    });
+    free.first().copied()
+}
+
+/// With a rank column but no header naming the total: the free numeric column whose sample
+/// values fall as the rank rises, in at least 95 % of the pairs of rows with different places
+/// (`Human Development Index (HDI)` beside `HDI Rank`); of several, the most consistent, then
+/// the leftmost. Rows whose rank or value is missing or unreadable are left out.
+fn total_by_rank(
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+) -> Option<usize> {
+    let rank_column = roles.iter().position(|r| *r == Some(Role::Rank))?;
+    let places: Vec<Option<u32>> = sample
+        .iter()
+        .map(|row| {
+            let rank = parse_rank(row.get(rank_column)?).ok()??;
+            rank.bounds().map(|(lo, _)| lo)
+        })
+        .collect();
+    let mut best: Option<(f64, usize)> = None;
+    for index in (0..roles.len()).filter(|&i| roles[i].is_none() && numeric[i]) {
+        let pairs: Vec<(u32, f64)> = sample
+            .iter()
+            .zip(&places)
+            .filter_map(|(row, place)| {
+                let value = parse_number(row.get(index)?).ok()??;
+                Some(((*place)?, value))
+            })
+            .collect();
+        let (mut agree, mut compared) = (0_u32, 0_u32);
+        for (i, a) in pairs.iter().enumerate() {
+            for b in &pairs[i + 1..] {
+                if a.0 == b.0 {
+                    continue;
+                }
+                compared += 1;
+                let (better, worse) = if a.0 < b.0 { (a, b) } else { (b, a) };
+                if better.1 >= worse.1 {
+                    agree += 1;
+                }
+            }
+        }
+        if compared < 3 {
+            continue;
+        }
+        let share = f64::from(agree) / f64::from(compared);
+        if share >= 0.95 && best.is_none_or(|(s, _)| share > s) {
+            best = Some((share, index));
+        }
+    }
+    best.map(|(_, index)| index)
+}
+
+fn normalise(header: &str) -> String {
+    header
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
+        .collect()
 }
 
 /// A numeric column headed `capacity/indicator` (e.g. `innovation/patents`), where `capacity`
@@ -216,6 +327,13 @@ fn mostly_numbers<'a>(values: impl Iterator<Item = &'a String>) -> bool {
         .filter(|v| matches!(parse_number(v), Ok(Some(_))))
         .count();
     !present.is_empty() && numbers * 5 >= present.len() * 4
+}
+
+/// Whether at least four in five of the present values are years (and some are present).
+fn mostly_years<'a>(values: impl Iterator<Item = &'a String>) -> bool {
+    let present: Vec<&String> = values.filter(|v| !is_missing(v)).collect();
+    let years = present.iter().filter(|v| parse_year(v).is_ok()).count();
+    !present.is_empty() && years * 5 >= present.len() * 4
 }
 
 impl Mapping {
@@ -334,6 +452,179 @@ mod tests {
         );
     }
 
+    fn roles(headers: &[&str], rows: &[&[&str]]) -> Vec<Role> {
+        let sample: Vec<Vec<String>> = rows.iter().map(|r| strings(r)).collect();
+        detect(&strings(headers), &sample)
+            .columns
+            .into_iter()
+            .map(|c| c.role)
+            .collect()
+    }
+
+    fn capacity(id: &str) -> Role {
+        Role::Capacity { id: id.into() }
+    }
+
+    #[test]
+    fn a_university_ranking_in_the_kaggle_shape_is_read_by_its_header_words() {
+        let roles = roles(
+            &[
+                "world_rank",
+                "university_name",
+                "country",
+                "teaching",
+                "research",
+                "total_score",
+                "num_students",
+                "year",
+            ],
+            &[
+                &[
+                    "1",
+                    "Harvard University",
+                    "United States of America",
+                    "99.7",
+                    "98.7",
+                    "96.1",
+                    "20,152",
+                    "2011",
+                ],
+                &[
+                    "=2",
+                    "California Institute of Technology",
+                    "United States of America",
+                    "97.7",
+                    "98.0",
+                    "96.0",
+                    "2,243",
+                    "2011",
+                ],
+            ],
+        );
+        assert_eq!(
+            roles,
+            vec![
+                Role::Rank,
+                Role::Name,
+                Role::Province,
+                capacity("teaching"),
+                capacity("research"),
+                Role::Total,
+                capacity("num_students"),
+                Role::Year,
+            ]
+        );
+    }
+
+    #[test]
+    fn qs_and_chinese_university_headers_find_name_rank_and_total() {
+        let qs = roles(
+            &[
+                "2024 RANK",
+                "2023 RANK",
+                "Institution Name",
+                "Location",
+                "AR SCORE",
+                "Overall SCORE",
+            ],
+            &[&[
+                "1",
+                "1",
+                "Massachusetts Institute of Technology (MIT)",
+                "United States",
+                "100",
+                "100",
+            ]],
+        );
+        assert_eq!(qs[2], Role::Name);
+        assert_eq!(qs[3], Role::Province);
+        assert_eq!(qs[4], capacity("AR SCORE"));
+        assert_eq!(qs[5], Role::Total);
+        assert_eq!(qs[0], Role::Rank);
+        let chinese = roles(
+            &["名次", "学校名称", "省市", "总分", "办学层次"],
+            &[
+                &["1", "清华大学", "北京", "969.2", "中国顶尖大学"],
+                &["2", "北京大学", "北京", "937.7", "中国顶尖大学"],
+            ],
+        );
+        assert_eq!(
+            chinese[..4],
+            [Role::Rank, Role::Name, Role::Province, Role::Total]
+        );
+        let previous = roles(
+            &["排名", "上年排名", "城市名称", "综合得分"],
+            &[&["1", "2", "深圳", "88.1"], &["2", "1", "上海", "87.9"]],
+        );
+        assert_eq!(
+            previous,
+            vec![Role::Rank, Role::Ignore, Role::Name, Role::Total],
+            "a previous rank is neither the rank nor a score"
+        );
+    }
+
+    #[test]
+    fn the_column_that_falls_as_the_rank_rises_is_the_total() {
+        let hdi = roles(
+            &[
+                "HDI Rank",
+                "Country",
+                "Human Development Index (HDI)",
+                "Life Expectancy at Birth",
+                "Gross National Income (GNI) per Capita",
+            ],
+            &[
+                &["1", "Norway", "0.944", "81.6", "64,992"],
+                &["2", "Australia", "0.935", "82.4", "42,261"],
+                &["3", "Switzerland", "0.93", "83", "56,431"],
+                &["4", "Denmark", "0.923", "80.2", "44,025"],
+                &["", "World", "0.711", "71.5", "14,301"],
+            ],
+        );
+        assert_eq!(hdi[2], Role::Total);
+        assert_eq!(
+            hdi[3],
+            capacity("Life Expectancy at Birth"),
+            "not in rank order"
+        );
+    }
+
+    #[test]
+    fn countries_ranked_as_entities_are_the_name() {
+        let happiness = roles(
+            &[
+                "Country",
+                "Region",
+                "Happiness Rank",
+                "Happiness Score",
+                "Family",
+            ],
+            &[
+                &["Switzerland", "Western Europe", "1", "7.587", "1.34951"],
+                &["Iceland", "Western Europe", "2", "7.561", "1.40223"],
+                &["Denmark", "Western Europe", "3", "7.527", "1.36058"],
+            ],
+        );
+        assert_eq!(
+            happiness,
+            vec![
+                Role::Name,
+                Role::Province,
+                Role::Rank,
+                Role::Total,
+                capacity("Family")
+            ]
+        );
+        let universities = roles(
+            &["Rank", "Institution", "Country", "Score"],
+            &[
+                &["1", "Harvard", "USA", "100"],
+                &["2", "Stanford", "USA", "98.7"],
+            ],
+        );
+        assert_eq!(universities[2], Role::Province, "countries repeat: a group");
+    }
+
     #[test]
     fn a_sheet_wide_by_year_tags_its_columns_with_years() {
         assert_eq!(split_year("总分2022"), ("总分".into(), Some(2022)));
@@ -341,6 +632,9 @@ mod tests {
         assert_eq!(split_year("排名（2021年"), ("排名".into(), Some(2021)));
         assert_eq!(split_year("2023"), ("2023".into(), None));
         assert_eq!(split_year("QS100"), ("QS100".into(), None));
+        assert_eq!(split_year("2024 RANK"), ("RANK".into(), Some(2024)));
+        assert_eq!(split_year("排名（2023）"), ("排名".into(), Some(2023)));
+        assert_eq!(split_year("2023年排名"), ("排名".into(), Some(2023)));
         let headers = strings(&[
             "科技城",
             "排名2022",

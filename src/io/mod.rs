@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod error;
 pub mod excel;
+pub mod header_words;
 pub mod import;
 mod json_value;
 pub mod long_csv;

@@ -17,6 +17,7 @@ mod native_format;
 mod open_bands;
 mod preferences_ui;
 mod radar_ui;
+mod real_corpus;
 mod sample_facts;
 mod synthetic;
 mod table_ui;

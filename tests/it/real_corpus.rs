@@ -1,0 +1,159 @@
+//! Real public ranking files (`tests/fixtures/real/`, sources in its README) open with no mapping:
+//! each file's name, rank, year and total columns are detected, and the dataset has the
+//! published number of ranked entities per year and the published first place first.
+
+use std::path::{Path, PathBuf};
+
+use rankscope::io::import::read_draft;
+use rankscope::io::load_path_with;
+use rankscope::io::mapping::Role;
+
+fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(name)
+}
+
+/// What a corpus file must give: its columns' roles by header, and per year the number of
+/// records and the entity at the first place.
+struct Expected {
+    file: &'static str,
+    name: &'static str,
+    rank: &'static str,
+    total: &'static str,
+    /// The year column, or `None` when the year comes from the file name.
+    year: Option<&'static str>,
+    years: &'static [(i32, usize, &'static str)],
+}
+
+const CORPUS: &[Expected] = &[
+    Expected {
+        file: "the-world-2011-2012.csv",
+        name: "university_name",
+        rank: "world_rank",
+        total: "total_score",
+        year: Some("year"),
+        years: &[
+            (2011, 100, "Harvard University"),
+            (2012, 100, "California Institute of Technology"),
+        ],
+    },
+    Expected {
+        file: "cwur-2012-2013.csv",
+        name: "institution",
+        rank: "world_rank",
+        total: "score",
+        year: Some("year"),
+        years: &[
+            (2012, 100, "Harvard University"),
+            (2013, 100, "Harvard University"),
+        ],
+    },
+    Expected {
+        file: "arwu-2015.csv",
+        name: "university_name",
+        rank: "world_rank",
+        total: "total_score",
+        year: Some("year"),
+        years: &[(2015, 200, "Harvard University")],
+    },
+    Expected {
+        file: "world-happiness-2015.csv",
+        name: "Country",
+        rank: "Happiness Rank",
+        total: "Happiness Score",
+        year: None,
+        years: &[(2015, 158, "Switzerland")],
+    },
+    Expected {
+        file: "bcur-2021-top30-gbk.csv",
+        name: "学校名称",
+        rank: "排名",
+        total: "总分",
+        year: None,
+        years: &[(2021, 30, "清华大学")],
+    },
+    Expected {
+        file: "undp-hdi-2014.csv",
+        name: "Country",
+        rank: "HDI Rank",
+        total: "Human Development Index (HDI)",
+        year: None,
+        // 188 countries are ranked, but this copy names both Congos "Congo": the second is
+        // refused as a duplicate, with a warning (checked below).
+        years: &[(2014, 187, "Norway")],
+    },
+];
+
+fn role_of<'a>(mapping: &'a rankscope::io::mapping::Mapping, header: &str) -> Option<&'a Role> {
+    mapping.role_of(header)
+}
+
+#[test]
+fn every_corpus_file_has_its_roles_detected() {
+    for expected in CORPUS {
+        let draft = read_draft(&real(expected.file)).expect(expected.file);
+        let mapping = &draft.mapping;
+        let file = expected.file;
+        assert_eq!(
+            role_of(mapping, expected.name),
+            Some(&Role::Name),
+            "{file}: name"
+        );
+        assert_eq!(
+            role_of(mapping, expected.rank),
+            Some(&Role::Rank),
+            "{file}: rank"
+        );
+        assert_eq!(
+            role_of(mapping, expected.total),
+            Some(&Role::Total),
+            "{file}: total"
+        );
+        if let Some(year) = expected.year {
+            assert_eq!(role_of(mapping, year), Some(&Role::Year), "{file}: year");
+        }
+        for (role, count) in [(Role::Name, 1), (Role::Rank, 1), (Role::Total, 1)] {
+            assert_eq!(
+                mapping.columns.iter().filter(|c| c.role == role).count(),
+                count,
+                "{file}: one {role:?} column: {:#?}",
+                mapping.columns
+            );
+        }
+    }
+}
+
+#[test]
+fn every_corpus_file_opens_with_its_published_rows_and_first_place() {
+    for expected in CORPUS {
+        let file = expected.file;
+        let loaded = load_path_with(&real(file), None).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let data = &loaded.dataset;
+        let years: Vec<i32> = data.years.iter().map(|y| y.year).collect();
+        let wanted: Vec<i32> = expected.years.iter().map(|y| y.0).collect();
+        assert_eq!(years, wanted, "{file}: years");
+        for &(year, rows, first) in expected.years {
+            let index = data.year_index(year).expect("the year");
+            let y = &data.years[index];
+            assert_eq!(y.derived.order.len(), rows, "{file} {year}: ranked rows");
+            let top = y.derived.order.first().expect("ranked records");
+            let entity = &data.entities[y.records[*top].entity];
+            let names = [entity.zh.as_str(), entity.en.as_str()];
+            assert!(
+                names.contains(&first),
+                "{file} {year}: {first} first, found {names:?}"
+            );
+        }
+        if file == "undp-hdi-2014.csv" {
+            assert!(
+                loaded
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains("\"Congo\" is listed twice in 2014")),
+                "{:?}",
+                loaded.warnings
+            );
+        }
+    }
+}
