@@ -9,7 +9,9 @@ use super::csv::{Row, detect_delimiter, for_each_row, parse_with_progress};
 use super::error::LoadError;
 use super::excel::{SheetRows, read_workbook};
 use super::mapping::{Mapping, Role, detect};
-use super::tabular::{Sheet, TextRows, build, build_text, headers, year_in_name};
+use super::tabular::{
+    Sheet, TextRows, build, build_text, headers, skipped_above_header, year_in_name,
+};
 use super::text::decode_owned;
 use crate::model::Dataset;
 
@@ -418,9 +420,13 @@ fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError>
             e
         }
     })?;
+    let warnings = skipped_above_header(&file, &head, header_row)
+        .into_iter()
+        .chain(imported.warnings)
+        .collect();
     Ok(Loaded {
         dataset: imported.dataset,
-        warnings: imported.warnings,
+        warnings,
         mapping: Some(mapping.clone()),
         encoding: Some(encoding),
     })

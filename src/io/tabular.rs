@@ -43,12 +43,81 @@ pub fn year_in_name(name: &str) -> Option<i32> {
     })
 }
 
-/// The headers of a sheet: its first row with any text.
+/// How many of a row's cells hold text.
+fn filled(row: &Row) -> usize {
+    row.fields.iter().filter(|f| !f.trim().is_empty()).count()
+}
+
+/// The headers of a sheet: its first row with text in at least 60 % as many cells (and at least
+/// two) as the widest of its first 20 rows with text. Title, publisher and date rows above the
+/// header of sheets from office software ("2023中国科技城百强榜", one merged cell) are passed
+/// over; a sheet of one column has its first row with text.
 #[must_use]
 pub fn headers(rows: &[Row]) -> Option<(usize, Vec<String>)> {
-    rows.iter()
-        .position(|r| r.fields.iter().any(|f| !f.trim().is_empty()))
-        .map(|i| (i, rows[i].fields.clone()))
+    let first = rows.iter().position(|r| filled(r) > 0)?;
+    let widest = rows[first..]
+        .iter()
+        .filter(|r| filled(r) > 0)
+        .take(20)
+        .map(filled)
+        .max()
+        .unwrap_or(0);
+    let wide_enough = (widest * 3).div_ceil(5).max(2);
+    let at = rows[first..]
+        .iter()
+        .position(|r| filled(r) >= wide_enough)
+        .map_or(first, |i| first + i);
+    Some((at, rows[at].fields.clone()))
+}
+
+/// What was passed over above the header row `header_row` of `rows` (see [`headers`]), as a
+/// warning: "cities.csv: 2 rows above the header (row 3) were skipped: "2023中国科技城百强榜"".
+#[must_use]
+pub fn skipped_above_header(sheet: &str, rows: &[Row], header_row: usize) -> Option<String> {
+    let skipped: Vec<&Row> = rows
+        .get(..header_row)?
+        .iter()
+        .filter(|r| filled(r) > 0)
+        .collect();
+    let first = skipped.first()?;
+    let text = first
+        .fields
+        .iter()
+        .find(|f| !f.trim().is_empty())
+        .map_or("", |f| f.trim());
+    let line = rows.get(header_row).map_or(0, |r| r.line);
+    Some(format!(
+        "{sheet}: {} row{} above the header (row {line}) {} skipped: \"{text}\"",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" },
+        if skipped.len() == 1 { "was" } else { "were" },
+    ))
+}
+
+/// Whether a row is a note under the data rather than a record: text in one cell only, which is
+/// outside the name column or starts like a note ("注：", "数据来源", "Source:", "Note", "*").
+fn is_note_row(fields: &[Cow<'_, str>], name_column: usize) -> bool {
+    const NOTE_STARTS: [&str; 10] = [
+        "注",
+        "备注",
+        "说明",
+        "数据来源",
+        "来源",
+        "资料来源",
+        "source",
+        "note",
+        "*",
+        "※",
+    ];
+    let mut filled = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.trim().is_empty());
+    let (Some((column, text)), None) = (filled.next(), filled.next()) else {
+        return false;
+    };
+    let text = text.trim().to_lowercase();
+    column != name_column || NOTE_STARTS.iter().any(|n| text.starts_with(n))
 }
 
 /// Builds the dataset. `title` names it (e.g. from the first file).
@@ -64,6 +133,9 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
             builder.warnings.push(format!("{}: no rows", sheet.name));
             continue;
         };
+        builder
+            .warnings
+            .extend(skipped_above_header(&sheet.name, sheet.rows, header_row));
         let columns = builder.columns(&sheet.name, sheet.year, header_fields, mapping);
         let mut part = Part::default();
         for row in &sheet.rows[header_row + 1..] {
@@ -231,6 +303,22 @@ impl<'a> Part<'a> {
                 line,
                 0,
                 format!("{}, row {line}: empty row skipped", columns.sheet),
+            ));
+            return Ok(());
+        }
+        if columns.roles.len() > 2 && is_note_row(fields, columns.name_column) {
+            let note: String = fields
+                .iter()
+                .find(|f| !f.trim().is_empty())
+                .map(|f| f.trim().chars().take(40).collect())
+                .unwrap_or_default();
+            self.warnings.push((
+                line,
+                0,
+                format!(
+                    "{}, row {line}: a note, not a record, skipped: \"{note}\"",
+                    columns.sheet
+                ),
             ));
             return Ok(());
         }
@@ -804,6 +892,39 @@ fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(cells: &[&[&str]]) -> Vec<Row> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Row {
+                line: i + 1,
+                fields: r.iter().map(|c| (*c).to_owned()).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_header_is_the_first_row_nearly_as_wide_as_the_table() {
+        let titled = rows(&[
+            &["2023中国科技城百强榜", "", "", ""],
+            &["", "", "", ""],
+            &["排名", "科技城", "总分", "创新"],
+            &["1", "甲城", "90", "88"],
+        ]);
+        assert_eq!(headers(&titled).map(|h| h.0), Some(2));
+        assert_eq!(
+            skipped_above_header("a.csv", &titled, 2).as_deref(),
+            Some("a.csv: 1 row above the header (row 3) was skipped: \"2023中国科技城百强榜\"")
+        );
+        // An index column with an empty header (pandas) is still the header row.
+        let indexed = rows(&[&["", "name", "score"], &["0", "North", "80"]]);
+        assert_eq!(headers(&indexed).map(|h| h.0), Some(0));
+        assert_eq!(skipped_above_header("a.csv", &indexed, 0), None);
+        // One column: its first row.
+        let single = rows(&[&["name"], &["North"]]);
+        assert_eq!(headers(&single).map(|h| h.0), Some(0));
+    }
 
     #[test]
     fn years_are_found_in_file_names() {

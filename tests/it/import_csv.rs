@@ -575,3 +575,40 @@ fn a_subset_of_a_larger_ranking_says_what_it_found_in_one_line_per_kind() {
         "no claim that the totals disagree where only places are missing"
     );
 }
+
+#[test]
+fn title_rows_above_the_header_and_notes_below_the_data_are_skipped_and_said() {
+    // The GB18030 file of the first test, as office software exports it: a title, a publisher
+    // line and a blank row above the header; two notes under the data.
+    let loaded = load_path_with(&fixture("ccid-2023-titled-gb18030.csv"), None).expect("opens");
+    let plain = load_path_with(&fixture("ccid-2023-gb18030.csv"), None).expect("opens");
+    let (data, reference) = (&loaded.dataset, &plain.dataset);
+    assert_eq!(data.years.len(), 1);
+    assert_eq!(data.years[0].records.len(), 12, "the notes are not records");
+    assert_eq!(data.entities.len(), reference.entities.len());
+    for (a, b) in data.years[0]
+        .records
+        .iter()
+        .zip(&reference.years[0].records)
+    {
+        assert_eq!(data.entities[a.entity].zh, reference.entities[b.entity].zh);
+        assert_eq!(a.total, b.total);
+        assert_eq!(a.given_rank, b.given_rank);
+    }
+    let warnings = loaded.warnings.join("\n");
+    assert!(
+        warnings.contains(
+            "ccid-2023-titled-gb18030.csv: 2 rows above the header (row 4) were skipped: \"2023中国科技城百强榜\""
+        ),
+        "{warnings}"
+    );
+    assert!(
+        warnings
+            .contains("row 17: a note, not a record, skipped: \"注：总分为四项能力得分的加权和"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("row 18: a note, not a record, skipped: \"数据来源：赛迪顾问\""),
+        "{warnings}"
+    );
+}
