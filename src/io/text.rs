@@ -1,7 +1,8 @@
 //! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the Chinese encodings Excel
-//! writes on Chinese Windows (GB18030/GBK), detected when the file says nothing.
+//! writes on Chinese Windows (GB18030/GBK), detected when the file says nothing, and Latin-1
+//! (Windows-1252) when a guess of GBK reads like a misread Latin-1 file.
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_8, WINDOWS_1252};
 
 /// Decoded text and the name of the encoding it was read as.
 #[derive(Debug, PartialEq, Eq)]
@@ -38,10 +39,39 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         guessed
     };
     let (text, _, _) = encoding.decode(bytes);
+    if encoding == GB18030 && looks_like_latin_mojibake(&text) {
+        // Latin-1 text with a few accented letters can pass for GBK: "Türkiye" → "T黵kiye".
+        let (text, _, _) = WINDOWS_1252.decode(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: WINDOWS_1252.name(),
+        };
+    }
     Decoded {
         text: text.into_owned(),
         encoding: encoding.name(),
     }
+}
+
+/// Whether text decoded as GB18030 reads like a Latin-1 file misread: undecodable bytes, or
+/// Chinese characters that mostly sit alone between Latin letters ("T黵kiye", "C魌e"), which real
+/// Chinese text almost never has.
+fn looks_like_latin_mojibake(text: &str) -> bool {
+    let is_cjk = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    if text.contains('\u{fffd}') {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let cjk = chars.iter().filter(|&&c| is_cjk(c)).count();
+    let sandwiched = chars
+        .windows(3)
+        .filter(|w| {
+            w[0].is_ascii_alphabetic()
+                && is_cjk(w[1])
+                && (w[2].is_ascii_alphabetic() || w[2] == ' ')
+        })
+        .count();
+    sandwiched > 0 && sandwiched * 2 > cjk
 }
 
 /// As [`decode`], taking the bytes: UTF-8 text (with or without BOM) becomes the string without
@@ -72,6 +102,27 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
 mod tests {
     use super::*;
     use encoding_rs::{UTF_16BE, UTF_16LE};
+
+    #[test]
+    fn a_latin1_file_is_not_read_as_gbk() {
+        let (latin1, _, _) = WINDOWS_1252
+            .encode("Rank,Country,Score\n1,Finland,7.8\n2,Türkiye,5.1\n3,Côte d'Ivoire,4.9\n");
+        // The premise: the detector, told the files are Chinese, guesses GBK.
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(&latin1, true);
+        assert_eq!(
+            detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow),
+            encoding_rs::GBK
+        );
+        let decoded = decode(&latin1);
+        assert_eq!(decoded.encoding, "windows-1252");
+        assert!(decoded.text.contains("Türkiye"), "{}", decoded.text);
+        assert!(decoded.text.contains("Côte d'Ivoire"), "{}", decoded.text);
+        // Chinese text stays Chinese, also beside Latin letters.
+        let (gbk, _, _) =
+            GB18030.encode("排名,名称,总分\n1,上海浦东张江科学城,91.1\n2,A股公司,90\n");
+        assert_eq!(decode(&gbk).encoding, "gb18030");
+    }
 
     #[test]
     fn boms_utf8_and_chinese_encodings_are_recognised() {
