@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod native_read;
 mod native_stream;
 pub mod native_write;
+mod odd_cells;
 pub mod tabular;
 pub mod text;
 pub mod values;

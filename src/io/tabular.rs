@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use super::csv::Row;
 use super::error::LoadError;
 use super::mapping::{Mapping, Role};
+use super::odd_cells::OddCells;
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
 use crate::model::rank_check::{Placed, RankFinding, check_places};
 use crate::model::{Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput};
@@ -260,6 +261,8 @@ struct Part<'a> {
     other_names: HashMap<usize, Cow<'a, str>>,
     /// Problems found: the row's line, the place of the year among the row's years, the message.
     warnings: Vec<(usize, usize, String)>,
+    /// Cells the column's role cannot read, read as missing.
+    odd: OddCells,
 }
 
 /// An entity as the first row of a run names it.
@@ -345,20 +348,11 @@ impl<'a> Part<'a> {
                 Role::Year if !is_missing(text) => {
                     year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
                 }
-                Role::Rank => {
-                    record.given_rank = parse_rank(text).map_err(|e| cell_error(column, e))?;
-                }
-                Role::Total => {
-                    record.total = parse_number(text).map_err(|e| cell_error(column, e))?;
-                }
                 Role::Province => province = trimmed(cell),
-                Role::Capacity { .. } => {
-                    let value = parse_number(text).map_err(|e| cell_error(column, e))?;
-                    record.set_score(columns.slots[column], value);
-                }
-                Role::Indicator { .. } => {
-                    let value = parse_number(text).map_err(|e| cell_error(column, e))?;
-                    record.set_indicator(columns.slots[column], value);
+                Role::Rank | Role::Total | Role::Capacity { .. } | Role::Indicator { .. } => {
+                    if apply_value(&mut record, role, text, columns.slots[column]).is_err() {
+                        self.odd_cell(columns, column, role, line, text);
+                    }
                 }
                 Role::Name | Role::Id | Role::Year | Role::Ignore => {}
             }
@@ -392,8 +386,9 @@ impl<'a> Part<'a> {
                         continue;
                     }
                     let text = fields.get(column).map_or("", |f| f);
-                    apply_value(&mut yearly, role, text, columns.slots[column])
-                        .map_err(|e| cell_error(column, e))?;
+                    if apply_value(&mut yearly, role, text, columns.slots[column]).is_err() {
+                        self.odd_cell(columns, column, role, line, text);
+                    }
                 }
                 let has_values = yearly.given_rank.is_some()
                     || yearly.total.is_some()
@@ -416,6 +411,17 @@ impl<'a> Part<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Notes a cell of `column` that its role cannot read; the record keeps it missing.
+    fn odd_cell(&mut self, columns: &Columns, column: usize, role: &Role, line: usize, text: &str) {
+        let header = columns.header_fields.get(column).map_or("", String::as_str);
+        let expected = if *role == Role::Rank {
+            "a rank"
+        } else {
+            "a number"
+        };
+        self.odd.add(&columns.sheet, header, expected, line, text);
     }
 
     /// The run's number for the entity of a row, added at its first row.
@@ -492,6 +498,7 @@ struct Builder {
     /// For each year of `years`, which entities it lists already.
     listed: Vec<Vec<bool>>,
     warnings: Vec<String>,
+    odd: OddCells,
 }
 
 impl Builder {
@@ -522,6 +529,7 @@ impl Builder {
             years: Vec::new(),
             listed: Vec::new(),
             warnings: Vec::new(),
+            odd: OddCells::default(),
         })
     }
 
@@ -571,7 +579,9 @@ impl Builder {
             years,
             other_names,
             mut warnings,
+            odd,
         } = part;
+        self.odd.append(odd);
         drop(index);
         let numbers: Vec<usize> = entities
             .iter()
@@ -675,6 +685,8 @@ impl Builder {
         for year in &mut self.years {
             year.records.shrink_to_fit();
         }
+        self.warnings
+            .extend(std::mem::take(&mut self.odd).warnings());
         self.warnings
             .extend(rank_order_warnings(&self.years, &self.entities));
         let capacities = &self.capacities;

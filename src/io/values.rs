@@ -14,7 +14,7 @@ pub fn is_missing(text: &str) -> bool {
 }
 
 /// A number as written in a cell: "2,243", "2243.5", "12.5%" (read as 12.5), "−3" (minus
-/// sign), or a missing value (`None`). Anything else is an error describing what was found.
+/// sign), full-width "８９．５", or a missing value (`None`). Anything else is an error describing what was found.
 ///
 /// # Errors
 /// `expected a number, found "…"`.
@@ -22,6 +22,9 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
     if let Some(value) = plain_decimal(text.as_bytes()) {
         return Ok(Some(value));
     }
+    let original = text;
+    let halfwidth = halfwidth(text);
+    let text: &str = &halfwidth;
     let trimmed = text.trim();
     if is_missing(trimmed) {
         return Ok(None);
@@ -32,10 +35,10 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
         .unwrap_or(trimmed)
         .trim();
     let normalised = unpercented.replace('−', "-");
-    let plain = without_thousands(&normalised).ok_or_else(|| found("a number", text))?;
+    let plain = without_thousands(&normalised).ok_or_else(|| found("a number", original))?;
     match plain.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(Some(value)),
-        _ => Err(found("a number", text)),
+        _ => Err(found("a number", original)),
     }
 }
 
@@ -99,16 +102,50 @@ fn without_thousands(text: &str) -> Option<String> {
     })
 }
 
-/// A rank as written: "12", a tie as "=12", "T12" or "12=", a band as "51-70", "51–70",
-/// "201-250", an open band as "1001+", or missing (`None`).
+/// Texts that mean "listed but not ranked". Compared after trimming, case-insensitively.
+pub const UNRANKED: [&str; 8] = [
+    "unranked",
+    "not ranked",
+    "nr",
+    "n.r.",
+    "reporter",
+    "未上榜",
+    "未排名",
+    "无排名",
+];
+
+/// Full-width digits and signs (`１２`, `＝５`, `２６－３０`) as their ASCII forms, as Chinese input
+/// methods type them.
+fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A rank as written: "12", "1,002", "１２", a tie as "=12", "T12" or "12=", a band as "51-70",
+/// "51–70", "26—30", "201-250", an open band as "1001+", or missing (`None`, also for
+/// "Unranked", "NR", "未上榜" and the like).
 ///
 /// # Errors
 /// `expected a rank (…), found "…"`.
 pub fn parse_rank(text: &str) -> Result<Option<Rank>, String> {
-    let trimmed = text.trim();
-    if is_missing(trimmed) {
+    let halfwidth = halfwidth(text);
+    let trimmed = halfwidth.trim();
+    if is_missing(trimmed) || UNRANKED.iter().any(|u| u.eq_ignore_ascii_case(trimmed)) {
         return Ok(None);
     }
+    // "1,002": a place with a thousands separator.
+    let unseparated = without_thousands(trimmed).filter(|plain| plain.len() < trimmed.len());
+    let trimmed = unseparated.as_deref().unwrap_or(trimmed);
     let untied = trimmed
         .strip_prefix('=')
         .or_else(|| trimmed.strip_prefix('T'))
@@ -166,6 +203,33 @@ mod tests {
         assert!(parse_number("1,23").is_err(), "commas must group by three");
         assert!(parse_number("inf").is_err());
         assert!(parse_number("abc").is_err());
+    }
+
+    #[test]
+    fn odd_but_meaningful_cells_are_read() {
+        let exact = |n| Ok(Some(Rank::Exact(n)));
+        assert_eq!(parse_rank("1,002"), exact(1002));
+        assert_eq!(parse_rank("１２"), exact(12));
+        assert_eq!(parse_rank("＝５"), exact(5));
+        assert_eq!(parse_rank("6="), exact(6));
+        assert_eq!(
+            parse_rank("26—30"),
+            Ok(Some(Rank::Band { lo: 26, hi: 30 })),
+            "an em dash"
+        );
+        assert_eq!(
+            parse_rank("２６－３０"),
+            Ok(Some(Rank::Band { lo: 26, hi: 30 }))
+        );
+        for unranked in ["Unranked", "NR", "not ranked", "未上榜", "N/A", "—"] {
+            assert_eq!(parse_rank(unranked), Ok(None), "{unranked}");
+        }
+        assert!(parse_rank("1,23").is_err(), "not a thousands separator");
+        assert_eq!(parse_number("８９．５"), Ok(Some(89.5)));
+        assert_eq!(
+            parse_number("8O.5"),
+            Err("expected a number, found \"8O.5\"".into())
+        );
     }
 
     #[test]

@@ -54,13 +54,25 @@ fn a_gb18030_csv_from_chinese_excel_opens_with_its_mapping_detected_and_its_numb
 }
 
 #[test]
-fn a_typo_in_row_57_is_named_exactly() {
-    let error = load_path(&fixture("typo-2023.csv"))
-        .expect_err("the typo")
-        .to_string();
+fn a_typo_in_row_57_is_read_as_missing_and_named_exactly() {
+    let loaded =
+        load_path_with(&fixture("typo-2023.csv"), None).expect("one odd cell never stops the load");
     assert_eq!(
-        error,
-        "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
+        loaded.warnings,
+        vec![
+            "typo-2023.csv, column \"科技创新能力\": 1 cell is not a number and is read as missing: row 57 \"12.3.4\""
+                .to_owned()
+        ]
+    );
+    let data = &loaded.dataset;
+    let year = &data.years[0];
+    assert_eq!(year.records.len(), 70, "every row is a record");
+    // Row 57 is the 56th record (row 1 holds the headers).
+    let record = &year.records[55];
+    assert_eq!(record.score(1), None, "the typo is missing, never zero");
+    assert!(
+        record.score(0).is_some() && record.total.is_some(),
+        "the rest of the row is read"
     );
 }
 
@@ -170,7 +182,8 @@ fn open_in_window(
 }
 
 #[test]
-fn a_csv_with_a_typo_shows_it_in_the_mapping_dialog_and_leaves_the_open_dataset_alone() {
+fn a_csv_with_a_typo_shows_its_warning_in_the_mapping_dialog_and_cancel_leaves_the_open_dataset_alone()
+ {
     let mut harness = common::app_harness(&[]);
     harness.run();
     open_in_window(&mut harness, "typo-2023.csv");
@@ -184,12 +197,10 @@ fn a_csv_with_a_typo_shows_it_in_the_mapping_dialog_and_leaves_the_open_dataset_
         .clone();
     assert_eq!(
         preview,
-        Err(
-            "typo-2023.csv: row 57, column \"科技创新能力\": expected a number, found \"12.3.4\""
-                .to_owned()
-        )
+        Ok("70 entities · 1 years · 4 capacities · 0 indicators".to_owned()),
+        "one odd cell never stops the load"
     );
-    harness.get_by_label_contains("row 57, column");
+    harness.get_by_label_contains("row 57 \"12.3.4\"");
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.state().state().import.is_none());
