@@ -90,6 +90,7 @@ const WORDS: &[(HeaderRole, &str, f32)] = &[
     (HeaderRole::Total, "total", 0.9),
     (HeaderRole::Total, "overall", 0.85),
     (HeaderRole::Total, "score", 0.7),
+    (HeaderRole::Total, "scores", 0.6),
     (HeaderRole::Total, "totalscore", 0.95),
     (HeaderRole::Total, "points", 0.6),
     (HeaderRole::Total, "index", 0.55),
