@@ -261,10 +261,7 @@ pub fn load_spreadsheets(
     let draft = crate::io::import::read_drafts(files).map_err(|e| e.to_string())?;
     let given = read_mapping(mapping)?;
     if given.is_none() {
-        eprintln!(
-            "rankscope: detected column mapping (save it, correct it, pass it with --mapping):\n{}",
-            draft.mapping.to_json()
-        );
+        print_detected(&draft.mapping);
     }
     let loaded = draft
         .build(given.as_ref().unwrap_or(&draft.mapping))
@@ -309,13 +306,23 @@ pub fn load_dataset_mapped(
     if given.is_none()
         && let Some(detected) = &loaded.mapping
     {
-        eprintln!(
-            "rankscope: detected column mapping (save it, correct it, pass it with --mapping):\n{}",
-            detected.to_json()
-        );
+        print_detected(detected);
     }
     for warning in &loaded.warnings {
         eprintln!("rankscope: warning: {warning}");
     }
     Ok((loaded.dataset, Source::File(path.to_path_buf())))
+}
+
+/// Prints a detected mapping to stderr: why each column got its role, then the JSON to save,
+/// correct and pass back with `--mapping`.
+fn print_detected(mapping: &crate::io::mapping::Mapping) {
+    eprintln!("rankscope: detected column roles:");
+    for line in mapping.explained() {
+        eprintln!("rankscope:   {line}");
+    }
+    eprintln!(
+        "rankscope: the mapping (save it, correct it, pass it with --mapping):\n{}",
+        mapping.to_json()
+    );
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::header_words::{HeaderRole, Scores, score_header};
+use super::header_words::{HeaderRole, Scores, header_words, score_header};
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
 
 /// What a column holds.
@@ -85,10 +85,23 @@ pub fn split_year(header: &str) -> (String, Option<i32>) {
 }
 
 /// The roles of a file's columns, in the file's order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Mapping {
     pub columns: Vec<ColumnRole>,
+    /// Why detection gave each column its role, in the order of `columns` ("the header's words
+    /// (world rank) point to the rank, 0.67"); empty for a mapping read from a file.
+    #[serde(skip)]
+    pub reasons: Vec<String>,
 }
+
+/// Two mappings are equal when they give the same columns the same roles, whatever the reasons.
+impl PartialEq for Mapping {
+    fn eq(&self, other: &Self) -> bool {
+        self.columns == other.columns
+    }
+}
+
+impl Eq for Mapping {}
 
 /// The least a header's score must reach for its column to take a fixed role.
 const MIN_SCORE: f32 = 0.45;
@@ -139,8 +152,9 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
     // Strongest first; of equal ones, the leftmost column.
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut roles: Vec<Option<Role>> = vec![None; headers.len()];
+    let mut reasons: Vec<String> = vec![String::new(); headers.len()];
     let mut taken: Vec<(HeaderRole, Option<i32>)> = Vec::new();
-    for (_, index, role) in candidates {
+    for (score, index, role) in candidates {
         let year = split[index].1;
         let repeatable = role == HeaderRole::OtherRank;
         if roles[index].is_some() || (!repeatable && taken.contains(&(role, year))) {
@@ -152,16 +166,38 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
         }
         taken.push((role, year));
         roles[index] = Some(fixed_role(role));
+        reasons[index] = format!(
+            "its header's words ({}) point to {} ({score:.2})",
+            header_words(&headers[index]).words.join(" "),
+            role_words(role)
+        );
     }
     if !roles.contains(&Some(Role::Name))
         && let Some(index) = name_by_values(headers, sample, &roles, &numeric, &scores)
     {
         roles[index] = Some(Role::Name);
+        "no header names the entities, and its values are text, unique within each year"
+            .clone_into(&mut reasons[index]);
     }
     if !roles.contains(&Some(Role::Total))
-        && let Some(index) = total_by_rank(sample, &roles, &numeric)
+        && let Some((index, share)) = total_by_rank(sample, &roles, &numeric)
     {
         roles[index] = Some(Role::Total);
+        reasons[index] = format!(
+            "no header names the total, and its values fall as the rank rises ({:.0} % of pairs of rows)",
+            share * 100.0
+        );
+    }
+    for (index, reason) in reasons.iter_mut().enumerate() {
+        if reason.is_empty() {
+            *reason = if numeric[index] {
+                "most of its values are numbers: a component score".to_owned()
+            } else if values(index).all(|v| is_missing(v)) {
+                "no values in the first rows".to_owned()
+            } else {
+                "text that no role's words name".to_owned()
+            };
+        }
     }
     let columns = headers
         .iter()
@@ -189,8 +225,25 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             }
         })
         .collect();
-    Mapping {
-        columns: indicators_under_capacities(columns),
+    let columns = indicators_under_capacities(columns);
+    for (column, reason) in columns.iter().zip(&mut reasons) {
+        if let Role::Indicator { capacity, .. } = &column.role {
+            *reason = format!("headed capacity/indicator, under the capacity \"{capacity}\"");
+        }
+    }
+    Mapping { columns, reasons }
+}
+
+/// How a reason names a role a header points to.
+fn role_words(role: HeaderRole) -> &'static str {
+    match role {
+        HeaderRole::Name => "the name",
+        HeaderRole::Id => "an id",
+        HeaderRole::Year => "the year",
+        HeaderRole::Rank => "the rank",
+        HeaderRole::Total => "the total",
+        HeaderRole::Group => "a group (province, region, country)",
+        HeaderRole::OtherRank => "another ranking's rank or a change of rank, which is not read",
     }
 }
 
@@ -234,12 +287,13 @@ fn name_by_values(
 /// With a rank column but no header naming the total: the free numeric column whose sample
 /// values fall as the rank rises, in at least 95 % of the pairs of rows with different places
 /// (`Human Development Index (HDI)` beside `HDI Rank`); of several, the most consistent, then
-/// the leftmost. Rows whose rank or value is missing or unreadable are left out.
+/// the leftmost, with the share of pairs. Rows whose rank or value is missing or unreadable are
+/// left out.
 fn total_by_rank(
     sample: &[Vec<String>],
     roles: &[Option<Role>],
     numeric: &[bool],
-) -> Option<usize> {
+) -> Option<(usize, f64)> {
     let rank_column = roles.iter().position(|r| *r == Some(Role::Rank))?;
     let places: Vec<Option<u32>> = sample
         .iter()
@@ -279,7 +333,7 @@ fn total_by_rank(
             best = Some((share, index));
         }
     }
-    best.map(|(_, index)| index)
+    best.map(|(share, index)| (index, share))
 }
 
 fn normalise(header: &str) -> String {
@@ -353,6 +407,40 @@ impl Mapping {
             .iter()
             .find(|c| c.header.trim() == header.trim())
             .and_then(|c| c.year)
+    }
+
+    /// Why detection gave the column with `header` its role, if the mapping was detected.
+    #[must_use]
+    pub fn reason_of(&self, header: &str) -> Option<&str> {
+        self.columns
+            .iter()
+            .position(|c| c.header.trim() == header.trim())
+            .and_then(|i| self.reasons.get(i))
+            .map(String::as_str)
+    }
+
+    /// One line per column: its header, its role and why (`"world_rank" → rank: its header's
+    /// words (world rank) point to the rank (0.67)`), for the command line's printout.
+    #[must_use]
+    pub fn explained(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .zip(&self.reasons)
+            .map(|(column, reason)| {
+                let role = match &column.role {
+                    Role::Capacity { id } => format!("capacity \"{id}\""),
+                    Role::Indicator { id, capacity } => {
+                        format!("indicator \"{id}\" of \"{capacity}\"")
+                    }
+                    other => serde_json::to_value(other)
+                        .ok()
+                        .and_then(|v| v.get("role").and_then(|r| r.as_str()).map(str::to_owned))
+                        .unwrap_or_default(),
+                };
+                let year = column.year.map(|y| format!(" ({y})")).unwrap_or_default();
+                format!("\"{}\" → {role}{year}: {reason}", column.header)
+            })
+            .collect()
     }
 
     /// The mapping as pretty JSON, as `--mapping` reads it.
@@ -590,6 +678,53 @@ mod tests {
     }
 
     #[test]
+    fn each_detected_role_comes_with_its_reason() {
+        let sample: Vec<Vec<String>> = vec![
+            strings(&["1", "Norway", "0.944", "81.6", "Europe"]),
+            strings(&["2", "Australia", "0.935", "82.4", "Oceania"]),
+            strings(&["3", "Switzerland", "0.93", "83", "Europe"]),
+        ];
+        let mapping = detect(
+            &strings(&[
+                "HDI Rank",
+                "Country",
+                "Human Development Index (HDI)",
+                "Life",
+                "Note",
+            ]),
+            &sample,
+        );
+        let lines = mapping.explained();
+        assert_eq!(
+            lines[0],
+            "\"HDI Rank\" → rank: its header's words (hdi rank) point to the rank (0.67)"
+        );
+        assert_eq!(
+            lines[1],
+            "\"Country\" → name: no header names the entities, and its values are text, unique within each year"
+        );
+        assert_eq!(
+            lines[2],
+            "\"Human Development Index (HDI)\" → total: no header names the total, and its values fall as the rank rises (100 % of pairs of rows)"
+        );
+        assert_eq!(
+            lines[3],
+            "\"Life\" → capacity \"Life\": most of its values are numbers: a component score"
+        );
+        assert_eq!(
+            lines[4],
+            "\"Note\" → ignore: text that no role's words name"
+        );
+        assert_eq!(
+            mapping.reason_of("Life"),
+            Some("most of its values are numbers: a component score")
+        );
+        let read: Mapping = serde_json::from_str(&mapping.to_json()).expect("parses");
+        assert_eq!(read, mapping, "equal whatever the reasons");
+        assert!(read.reasons.is_empty(), "reasons are not saved");
+    }
+
+    #[test]
     fn countries_ranked_as_entities_are_the_name() {
         let happiness = roles(
             &[
@@ -690,6 +825,7 @@ mod tests {
     #[test]
     fn a_mapping_round_trips_as_json() {
         let mapping = Mapping {
+            reasons: Vec::new(),
             columns: vec![
                 ColumnRole {
                     header: "科技城".into(),

@@ -11,6 +11,7 @@ pub const EN: Strings = Strings {
     import_hint: "Check the role of each column. Values the role cannot read are shown in red. The mapping is remembered for files with the same headers.",
     import_column: "Column",
     import_role: "Role",
+    import_detected: "Detected",
     import_values: "First values",
     import_warnings: "warnings (the file can still be opened)",
     import_open: "Open",

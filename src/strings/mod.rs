@@ -141,6 +141,8 @@ pub struct Strings {
     pub import_hint: &'static str,
     pub import_column: &'static str,
     pub import_role: &'static str,
+    /// Before the reason detection gave a column its role, in the mapping dialog's tooltip.
+    pub import_detected: &'static str,
     pub import_values: &'static str,
     pub import_warnings: &'static str,
     pub import_open: &'static str,

@@ -11,6 +11,7 @@ pub const ZH: Strings = Strings {
     import_hint: "请检查每一列的角色。该角色无法读取的值以红色显示。相同表头的文件会记住此映射。",
     import_column: "列",
     import_role: "角色",
+    import_detected: "自动识别",
     import_values: "前几个值",
     import_warnings: "条警告（文件仍可打开）",
     import_open: "打开",

@@ -134,7 +134,10 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
                 else {
                     continue;
                 };
-                ui.label(header);
+                let label = ui.label(header);
+                if let Some(reason) = dialog.draft.mapping.reason_of(header) {
+                    label.on_hover_text(format!("{}: {reason}", s.import_detected));
+                }
                 role_combo_ui(ui, index, header, &mut column.role, &capacity_ids, s);
                 match &mut column.role {
                     Role::Indicator { capacity, .. } => {
