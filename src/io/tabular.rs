@@ -68,15 +68,76 @@ pub fn headers(rows: &[Row]) -> Option<(usize, Vec<String>)> {
         .iter()
         .position(|r| filled(r) >= wide_enough)
         .map_or(first, |i| first + i);
+    if is_second_header(rows, at) {
+        // The first row names the columns; the second fills in where the first is empty
+        // (cells merged across columns in the spreadsheet).
+        let second = &rows[at + 1].fields;
+        let merged = (0..rows[at].fields.len().max(second.len()))
+            .map(|i| {
+                let top = rows[at].fields.get(i).map_or("", |f| f.trim());
+                if top.is_empty() {
+                    second.get(i).cloned().unwrap_or_default()
+                } else {
+                    top.to_owned()
+                }
+            })
+            .collect();
+        return Some((at + 1, merged));
+    }
     Some((at, rows[at].fields.clone()))
+}
+
+/// Whether the row after the header row `at` is a second header row (short codes or English
+/// names under Chinese ones): in every column whose values below are mostly numbers, and at
+/// least two, it holds text that is not a number.
+fn is_second_header(rows: &[Row], at: usize) -> bool {
+    let (Some(header), Some(next)) = (rows.get(at), rows.get(at + 1)) else {
+        return false;
+    };
+    if filled(header) < 2 {
+        return false;
+    }
+    let below: Vec<&Row> = rows
+        .iter()
+        .skip(at + 2)
+        .filter(|r| filled(r) > 0)
+        .take(20)
+        .collect();
+    let width = header.fields.len();
+    let numeric: Vec<usize> = (0..width)
+        .filter(|&c| {
+            let present: Vec<&str> = below
+                .iter()
+                .filter_map(|r| r.fields.get(c).map(String::as_str))
+                .filter(|v| !is_missing(v))
+                .collect();
+            let numbers = present
+                .iter()
+                .filter(|v| matches!(parse_number(v), Ok(Some(_))))
+                .count();
+            !present.is_empty() && numbers * 5 >= present.len() * 4
+        })
+        .collect();
+    numeric.len() >= 2
+        && numeric.iter().all(|&c| {
+            next.fields
+                .get(c)
+                .is_some_and(|v| !v.trim().is_empty() && parse_number(v).is_err())
+        })
 }
 
 /// What was passed over above the header row `header_row` of `rows` (see [`headers`]), as a
 /// warning: "cities.csv: 2 rows above the header (row 3) were skipped: "2023中国科技城百强榜"".
 #[must_use]
 pub fn skipped_above_header(sheet: &str, rows: &[Row], header_row: usize) -> Option<String> {
+    // With two header rows, `header_row` is the second: the first is not skipped.
+    let first_header = if header_row > 0 && is_second_header(rows, header_row - 1) {
+        header_row - 1
+    } else {
+        header_row
+    };
     let skipped: Vec<&Row> = rows
-        .get(..header_row)?
+        .get(..first_header)?
         .iter()
         .filter(|r| filled(r) > 0)
         .collect();
@@ -86,7 +147,7 @@ pub fn skipped_above_header(sheet: &str, rows: &[Row], header_row: usize) -> Opt
         .iter()
         .find(|f| !f.trim().is_empty())
         .map_or("", |f| f.trim());
-    let line = rows.get(header_row).map_or(0, |r| r.line);
+    let line = rows.get(first_header).map_or(0, |r| r.line);
     Some(format!(
         "{sheet}: {} row{} above the header (row {line}) {} skipped: \"{text}\"",
         skipped.len(),
@@ -936,6 +997,37 @@ mod tests {
         // One column: its first row.
         let single = rows(&[&["name"], &["North"]]);
         assert_eq!(headers(&single).map(|h| h.0), Some(0));
+    }
+
+    #[test]
+    fn a_second_header_row_is_read_with_the_first() {
+        let two = rows(&[
+            &["排名", "城市", "总分", "科技创新能力", ""],
+            &["Rank", "City", "Total", "Innovation", "Support"],
+            &["1", "深圳", "90.1", "88", "87"],
+            &["2", "上海", "89.5", "91", "80"],
+        ]);
+        assert_eq!(
+            headers(&two),
+            Some((
+                1,
+                vec![
+                    "排名".to_owned(),
+                    "城市".into(),
+                    "总分".into(),
+                    "科技创新能力".into(),
+                    "Support".into()
+                ]
+            ))
+        );
+        assert_eq!(skipped_above_header("a.csv", &two, 1), None);
+        // A first data row with one typo is data, not a header.
+        let typo = rows(&[
+            &["排名", "城市", "总分", "创新"],
+            &["1", "深圳", "9O.1", "88"],
+            &["2", "上海", "89.5", "91"],
+        ]);
+        assert_eq!(headers(&typo).map(|h| h.0), Some(0));
     }
 
     #[test]

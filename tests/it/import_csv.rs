@@ -652,3 +652,24 @@ fn the_mapping_dialog_says_why_a_column_got_its_role_when_its_header_is_hovered(
         "Detected: its header's words (national rank) point to another ranking's rank",
     );
 }
+
+#[test]
+fn a_second_header_row_in_english_under_the_chinese_one_is_not_a_record() {
+    let two = load_path_with(&fixture("ccid-2022-two-header-rows.csv"), None).expect("opens");
+    let one = load_path_with(&fixture("ccid-2022.csv"), None).expect("opens");
+    assert_eq!(
+        two.mapping, one.mapping,
+        "the Chinese headers are the columns' names"
+    );
+    let (a, b) = (&two.dataset, &one.dataset);
+    assert_eq!(a.years[0].records.len(), b.years[0].records.len());
+    assert!(
+        a.find_entity("Sci-tech city").is_none(),
+        "the English row is no entity"
+    );
+    for (x, y) in a.years[0].records.iter().zip(&b.years[0].records) {
+        assert_eq!(a.entities[x.entity].zh, b.entities[y.entity].zh);
+        assert_eq!(x.scores(), y.scores());
+    }
+    assert!(two.warnings.is_empty(), "{:?}", two.warnings);
+}
