@@ -48,12 +48,16 @@ pub fn status_bar_ui(
             .years
             .get(cx.year_index)
             .map_or(0, crate::model::Year::cohort_size);
+        // One year is named, not counted ("1 years (2015–2015)").
+        let years = if data.years.len() == 1 {
+            first.to_string()
+        } else {
+            format!("{} {} ({first}–{last})", data.years.len(), s.years)
+        };
         ui.label(format!(
-            "{} {} · {} {} ({first}–{last}) · {ranked} {}",
+            "{} {} · {years} · {ranked} {}",
             data.entities.len(),
             s.entities,
-            data.years.len(),
-            s.years,
             s.ranked
         ));
         if !cx.selection.is_empty() {

@@ -673,3 +673,11 @@ fn a_second_header_row_in_english_under_the_chinese_one_is_not_a_record() {
     }
     assert!(two.warnings.is_empty(), "{:?}", two.warnings);
 }
+
+#[test]
+fn the_status_bar_names_a_single_year_instead_of_counting_it() {
+    let path = fixture("real/bcur-2021-top30-gbk.csv");
+    let mut harness = common::app_harness(&[path.to_str().expect("path")]);
+    harness.run();
+    harness.get_by_label("30 entities · 2021 · 30 ranked");
+}
