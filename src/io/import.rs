@@ -176,6 +176,43 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
     })
 }
 
+/// Builds a dataset from rows read from a file that is not a spreadsheet (a JSON array of
+/// records), detecting the mapping unless one is given; the year from the file name as for CSV.
+///
+/// # Errors
+/// As [`load_spreadsheet`].
+pub fn load_rows(
+    path: &Path,
+    name: &str,
+    rows: &[Row],
+    mapping: Option<&Mapping>,
+) -> Result<Loaded, LoadError> {
+    let detected =
+        detect_sheet(rows).ok_or_else(|| LoadError::at("", "the file is empty").in_file(name))?;
+    let mapping = mapping.unwrap_or(&detected);
+    let title = path
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned());
+    let sheet = Sheet {
+        name: name.to_owned(),
+        rows,
+        year: year_in_name(name),
+    };
+    let imported = build(&[sheet], mapping, &title).map_err(|e| {
+        if e.file.is_none() {
+            e.in_file(name.to_owned())
+        } else {
+            e
+        }
+    })?;
+    Ok(Loaded {
+        dataset: imported.dataset,
+        warnings: imported.warnings,
+        mapping: Some(mapping.clone()),
+        encoding: None,
+    })
+}
+
 fn detect_sheet(rows: &[Row]) -> Option<Mapping> {
     let (header_row, header_fields) = headers(rows)?;
     let sample: Vec<Vec<String>> = rows

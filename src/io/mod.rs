@@ -5,6 +5,7 @@ pub mod error;
 pub mod excel;
 pub mod header_words;
 pub mod import;
+mod json_table;
 mod json_value;
 pub mod long_csv;
 pub mod mapping;
@@ -75,6 +76,10 @@ pub fn load_path_with(
                 .in_file(&name)
             })?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            if let Some(rows) = json_table::records_as_rows(text) {
+                let rows = rows.map_err(|e| e.in_file(&name))?;
+                return import::load_rows(path, &name, &rows, mapping);
+            }
             let dataset = read_native(text).map_err(|e| e.in_file(&name))?;
             Ok(import::Loaded {
                 dataset,

@@ -681,3 +681,48 @@ fn the_status_bar_names_a_single_year_instead_of_counting_it() {
     harness.run();
     harness.get_by_label("30 entities · 2021 · 30 ranked");
 }
+
+#[test]
+fn a_json_array_of_records_opens_like_a_table() {
+    let loaded = load_path_with(&fixture("universities-array.json"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(
+        data.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        vec![2024, 2025]
+    );
+    let capacities: Vec<&str> = data.meta.capacities.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        capacities,
+        vec!["teaching_score", "research_score"],
+        "nested subjects left out"
+    );
+    let y2024 = &data.years[0];
+    let ranks: Vec<String> = y2024
+        .derived
+        .ranks
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(ranks, vec!["1", "2", "2", "4"]);
+    let south = data.find_entity("South School").expect("listed");
+    let record = &y2024.records[y2024.record_of(south).expect("in 2024")];
+    assert_eq!(record.score(0), None, "null is missing");
+    assert_eq!(record.total, Some(90.0));
+    assert_eq!(
+        data.entities[data.find_entity("West College").expect("listed")].province_en,
+        "Norland"
+    );
+}
+
+#[test]
+fn the_real_json_array_has_its_roles_detected_but_needs_a_year() {
+    // A real scraped THE list (tests/fixtures/real): no year anywhere, so it cannot open until
+    // a file without a year opens as one period.
+    let error = load_path_with(&fixture("real/the-world-universities-array.json"), None)
+        .expect_err("no year")
+        .to_string();
+    assert!(
+        error.starts_with("the-world-universities-array.json: row 2: no year"),
+        "{error}"
+    );
+}
