@@ -1,0 +1,146 @@
+//! Roles read from a column's values where no header names them: the name (text unique within
+//! each year), the total (falls as the rank rises) and the rank (whole places that rise as the
+//! total falls, or count up from 1 down the file).
+
+use super::super::header_words::{HeaderRole, Scores};
+use super::super::values::{is_missing, parse_number, parse_rank};
+use super::Role;
+
+/// With no header naming the entities: the text column (free, or taken for a group) whose
+/// sample values are all present and unique within each year, the one whose header points most
+/// to a name first, then the leftmost. A `Country` column of a ranking of countries.
+pub(super) fn name_by_values(
+    headers: &[String],
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+    scores: &[Scores],
+) -> Option<usize> {
+    let year_column = roles.iter().position(|r| *r == Some(Role::Year));
+    let unique = |index: usize| {
+        let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+        for row in sample {
+            let Some(value) = row.get(index).map(|v| v.trim()) else {
+                return false;
+            };
+            let year = year_column.and_then(|y| row.get(y)).map(String::as_str);
+            if is_missing(value) || seen.contains(&(year, value)) {
+                return false;
+            }
+            seen.push((year, value));
+        }
+        seen.len() >= 2
+    };
+    let mut free: Vec<usize> = (0..headers.len())
+        .filter(|&i| matches!(roles[i], None | Some(Role::Province)) && !numeric[i] && unique(i))
+        .collect();
+    free.sort_by(|&a, &b| {
+        scores[b]
+            .of(HeaderRole::Name)
+            .total_cmp(&scores[a].of(HeaderRole::Name))
+            .then(a.cmp(&b))
+    });
+    free.first().copied()
+}
+
+/// With a rank column but no header naming the total: the free numeric column whose sample
+/// values fall as the rank rises, in at least 95 % of the pairs of rows with different places
+/// (`Human Development Index (HDI)` beside `HDI Rank`); of several, the most consistent, then
+/// the leftmost, with the share of pairs. Rows whose rank or value is missing or unreadable are
+/// left out.
+pub(super) fn total_by_rank(
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+) -> Option<(usize, f64)> {
+    let rank_column = roles.iter().position(|r| *r == Some(Role::Rank))?;
+    let places = places(sample, rank_column);
+    let mut best: Option<(f64, usize)> = None;
+    for index in (0..roles.len()).filter(|&i| roles[i].is_none() && numeric[i]) {
+        let Some(share) = falls_as_rank_rises(sample, &places, index) else {
+            continue;
+        };
+        if share >= 0.95 && best.is_none_or(|(s, _)| share > s) {
+            best = Some((share, index));
+        }
+    }
+    best.map(|(share, index)| (index, share))
+}
+
+/// The places of `column` per sample row (a band by its first place), `None` where unreadable.
+fn places(sample: &[Vec<String>], column: usize) -> Vec<Option<u32>> {
+    sample
+        .iter()
+        .map(|row| {
+            let rank = parse_rank(row.get(column)?).ok()??;
+            rank.bounds().map(|(lo, _)| lo)
+        })
+        .collect()
+}
+
+/// With a total but no header naming the rank: the free numeric column of whole places (1 or
+/// more) that rise as the total falls in at least 95 % of the pairs of rows; with no total
+/// either, one that starts at 1 and never falls down the file (a list sorted by rank). The
+/// leftmost such column, with the share of agreeing pairs (1 for a column counting down the file).
+pub(super) fn rank_by_values(
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+) -> Option<(usize, f64)> {
+    let total = roles.iter().position(|r| *r == Some(Role::Total));
+    (0..roles.len())
+        .filter(|&i| roles[i].is_none() && numeric[i])
+        .find_map(|index| {
+            let places = places(sample, index);
+            let whole = sample
+                .iter()
+                .zip(&places)
+                .filter(|(row, _)| row.get(index).is_some_and(|v| !is_missing(v)))
+                .all(|(row, place)| {
+                    place.is_some() && row.get(index).is_some_and(|v| !v.contains('.'))
+                });
+            let present: Vec<u32> = places.iter().flatten().copied().collect();
+            if !whole || present.len() < 3 {
+                return None;
+            }
+            match total {
+                Some(total) => {
+                    let share = falls_as_rank_rises(sample, &places, total)?;
+                    (share >= 0.95).then_some((index, share))
+                }
+                None => (present.first() == Some(&1) && present.windows(2).all(|w| w[0] <= w[1]))
+                    .then_some((index, 1.0)),
+            }
+        })
+}
+
+/// The share of pairs of rows with different places in which the row placed better has the
+/// higher (or equal) value in `column`; `None` with fewer than 3 such pairs.
+fn falls_as_rank_rises(
+    sample: &[Vec<String>],
+    places: &[Option<u32>],
+    column: usize,
+) -> Option<f64> {
+    let pairs: Vec<(u32, f64)> = sample
+        .iter()
+        .zip(places)
+        .filter_map(|(row, place)| {
+            let value = parse_number(row.get(column)?).ok()??;
+            Some(((*place)?, value))
+        })
+        .collect();
+    let (mut agree, mut compared) = (0_u32, 0_u32);
+    for (i, a) in pairs.iter().enumerate() {
+        for b in &pairs[i + 1..] {
+            if a.0 == b.0 {
+                continue;
+            }
+            compared += 1;
+            let (better, worse) = if a.0 < b.0 { (a, b) } else { (b, a) };
+            if better.1 >= worse.1 {
+                agree += 1;
+            }
+        }
+    }
+    (compared >= 3).then(|| f64::from(agree) / f64::from(compared))
+}

@@ -1,0 +1,438 @@
+//! Detection on real header sets and values: names, ranks, totals, groups, years and reasons.
+
+use super::*;
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn chinese_headers_of_a_ccid_style_sheet_are_recognised() {
+    let headers = strings(&[
+        "排名",
+        "科技城",
+        "省份",
+        "总分",
+        "基础建设能力",
+        "科技创新能力",
+        "城市承载能力",
+        "要素保障能力",
+        "备注",
+    ]);
+    let sample = vec![strings(&[
+        "1",
+        "上海浦东张江科学城",
+        "上海",
+        "91.14",
+        "89.11",
+        "88.28",
+        "95.26",
+        "94.55",
+        "示范",
+    ])];
+    let mapping = detect(&headers, &sample);
+    let roles: Vec<&Role> = mapping.columns.iter().map(|c| &c.role).collect();
+    assert_eq!(roles[0], &Role::Rank);
+    assert_eq!(roles[1], &Role::Name);
+    assert_eq!(roles[2], &Role::Province);
+    assert_eq!(roles[3], &Role::Total);
+    assert_eq!(
+        roles[5],
+        &Role::Capacity {
+            id: "科技创新能力".into()
+        }
+    );
+    assert_eq!(
+        roles[8],
+        &Role::Ignore,
+        "text that is not a role is ignored"
+    );
+}
+
+#[test]
+fn english_headers_of_a_university_ranking_are_recognised() {
+    let headers = strings(&[
+        "world_rank",
+        "University",
+        "Country",
+        "Year",
+        "Total Score",
+        "Teaching",
+        "Research",
+    ]);
+    let sample = vec![strings(&[
+        "=12", "North", "China", "2023", "81.5", "80", "-",
+    ])];
+    let mapping = detect(&headers, &sample);
+    let roles: Vec<&Role> = mapping.columns.iter().map(|c| &c.role).collect();
+    assert_eq!(
+        roles[..5],
+        [
+            &Role::Rank,
+            &Role::Name,
+            &Role::Province,
+            &Role::Year,
+            &Role::Total
+        ]
+    );
+    assert_eq!(
+        roles[5],
+        &Role::Capacity {
+            id: "Teaching".into()
+        }
+    );
+    assert_eq!(
+        roles[6],
+        &Role::Ignore,
+        "a column with no numbers in the sample"
+    );
+}
+
+fn roles(headers: &[&str], rows: &[&[&str]]) -> Vec<Role> {
+    let sample: Vec<Vec<String>> = rows.iter().map(|r| strings(r)).collect();
+    detect(&strings(headers), &sample)
+        .columns
+        .into_iter()
+        .map(|c| c.role)
+        .collect()
+}
+
+fn capacity(id: &str) -> Role {
+    Role::Capacity { id: id.into() }
+}
+
+#[test]
+fn a_university_ranking_in_the_kaggle_shape_is_read_by_its_header_words() {
+    let roles = roles(
+        &[
+            "world_rank",
+            "university_name",
+            "country",
+            "teaching",
+            "research",
+            "total_score",
+            "num_students",
+            "year",
+        ],
+        &[
+            &[
+                "1",
+                "Harvard University",
+                "United States of America",
+                "99.7",
+                "98.7",
+                "96.1",
+                "20,152",
+                "2011",
+            ],
+            &[
+                "=2",
+                "California Institute of Technology",
+                "United States of America",
+                "97.7",
+                "98.0",
+                "96.0",
+                "2,243",
+                "2011",
+            ],
+        ],
+    );
+    assert_eq!(
+        roles,
+        vec![
+            Role::Rank,
+            Role::Name,
+            Role::Province,
+            capacity("teaching"),
+            capacity("research"),
+            Role::Total,
+            capacity("num_students"),
+            Role::Year,
+        ]
+    );
+}
+
+#[test]
+fn qs_and_chinese_university_headers_find_name_rank_and_total() {
+    let qs = roles(
+        &[
+            "2024 RANK",
+            "2023 RANK",
+            "Institution Name",
+            "Location",
+            "AR SCORE",
+            "Overall SCORE",
+        ],
+        &[&[
+            "1",
+            "1",
+            "Massachusetts Institute of Technology (MIT)",
+            "United States",
+            "100",
+            "100",
+        ]],
+    );
+    assert_eq!(qs[2], Role::Name);
+    assert_eq!(qs[3], Role::Province);
+    assert_eq!(qs[4], capacity("AR SCORE"));
+    assert_eq!(qs[5], Role::Total);
+    assert_eq!(qs[0], Role::Rank);
+    let chinese = roles(
+        &["名次", "学校名称", "省市", "总分", "办学层次"],
+        &[
+            &["1", "清华大学", "北京", "969.2", "中国顶尖大学"],
+            &["2", "北京大学", "北京", "937.7", "中国顶尖大学"],
+        ],
+    );
+    assert_eq!(
+        chinese[..4],
+        [Role::Rank, Role::Name, Role::Province, Role::Total]
+    );
+    let previous = roles(
+        &["排名", "上年排名", "城市名称", "综合得分"],
+        &[&["1", "2", "深圳", "88.1"], &["2", "1", "上海", "87.9"]],
+    );
+    assert_eq!(
+        previous,
+        vec![Role::Rank, Role::Ignore, Role::Name, Role::Total],
+        "a previous rank is neither the rank nor a score"
+    );
+}
+
+#[test]
+fn the_column_that_falls_as_the_rank_rises_is_the_total() {
+    let hdi = roles(
+        &[
+            "HDI Rank",
+            "Country",
+            "Human Development Index (HDI)",
+            "Life Expectancy at Birth",
+            "Gross National Income (GNI) per Capita",
+        ],
+        &[
+            &["1", "Norway", "0.944", "81.6", "64,992"],
+            &["2", "Australia", "0.935", "82.4", "42,261"],
+            &["3", "Switzerland", "0.93", "83", "56,431"],
+            &["4", "Denmark", "0.923", "80.2", "44,025"],
+            &["", "World", "0.711", "71.5", "14,301"],
+        ],
+    );
+    assert_eq!(hdi[2], Role::Total);
+    assert_eq!(
+        hdi[3],
+        capacity("Life Expectancy at Birth"),
+        "not in rank order"
+    );
+}
+
+#[test]
+fn each_detected_role_comes_with_its_reason() {
+    let sample: Vec<Vec<String>> = vec![
+        strings(&["1", "Norway", "0.944", "81.6", "Europe"]),
+        strings(&["2", "Australia", "0.935", "82.4", "Oceania"]),
+        strings(&["3", "Switzerland", "0.93", "83", "Europe"]),
+    ];
+    let mapping = detect(
+        &strings(&[
+            "HDI Rank",
+            "Country",
+            "Human Development Index (HDI)",
+            "Life",
+            "Note",
+        ]),
+        &sample,
+    );
+    let lines = mapping.explained();
+    assert_eq!(
+        lines[0],
+        "\"HDI Rank\" → rank: its header's words (hdi rank) point to the rank (0.67)"
+    );
+    assert_eq!(
+        lines[1],
+        "\"Country\" → name: no header names the entities, and its values are text, unique within each year"
+    );
+    assert_eq!(
+        lines[2],
+        "\"Human Development Index (HDI)\" → total: no header names the total, and its values fall as the rank rises (100 % of pairs of rows)"
+    );
+    assert_eq!(
+        lines[3],
+        "\"Life\" → capacity \"Life\": most of its values are numbers: a component score"
+    );
+    assert_eq!(
+        lines[4],
+        "\"Note\" → ignore: text that no role's words name"
+    );
+    assert_eq!(
+        mapping.reason_of("Life"),
+        Some("most of its values are numbers: a component score")
+    );
+    let read: Mapping = serde_json::from_str(&mapping.to_json()).expect("parses");
+    assert_eq!(read, mapping, "equal whatever the reasons");
+    assert!(read.reasons.is_empty(), "reasons are not saved");
+}
+
+#[test]
+fn whole_places_that_follow_the_total_are_the_rank() {
+    let ranked = roles(
+        &["No.", "University", "Score", "Staff"],
+        &[
+            &["1", "North", "95.0", "300"],
+            &["2", "East", "93.5", "1200"],
+            &["2", "West", "93.5", "800"],
+            &["4", "South", "90.1", "450"],
+        ],
+    );
+    assert_eq!(ranked[0], Role::Rank, "follows the total");
+    assert_eq!(
+        ranked[3],
+        capacity("Staff"),
+        "whole numbers, not in rank order"
+    );
+    // No total: a column counting up from 1 down a sorted file.
+    let sorted = roles(
+        &["#", "Team", "Won", "Drawn"],
+        &[
+            &["1", "Reds", "20", "5"],
+            &["2", "Blues", "18", "9"],
+            &["3", "Greens", "18", "4"],
+        ],
+    );
+    assert_eq!(sorted[0], Role::Rank);
+    assert_eq!(
+        sorted[2],
+        Role::Total,
+        "with the rank found, the column that falls as it rises is the total"
+    );
+    let decimals = roles(
+        &["Index", "City", "Score"],
+        &[&["1.5", "A", "9"], &["2.5", "B", "8"], &["3.5", "C", "7"]],
+    );
+    assert_eq!(decimals[0], capacity("Index"), "places are whole");
+}
+
+#[test]
+fn countries_ranked_as_entities_are_the_name() {
+    let happiness = roles(
+        &[
+            "Country",
+            "Region",
+            "Happiness Rank",
+            "Happiness Score",
+            "Family",
+        ],
+        &[
+            &["Switzerland", "Western Europe", "1", "7.587", "1.34951"],
+            &["Iceland", "Western Europe", "2", "7.561", "1.40223"],
+            &["Denmark", "Western Europe", "3", "7.527", "1.36058"],
+        ],
+    );
+    assert_eq!(
+        happiness,
+        vec![
+            Role::Name,
+            Role::Province,
+            Role::Rank,
+            Role::Total,
+            capacity("Family")
+        ]
+    );
+    let universities = roles(
+        &["Rank", "Institution", "Country", "Score"],
+        &[
+            &["1", "Harvard", "USA", "100"],
+            &["2", "Stanford", "USA", "98.7"],
+        ],
+    );
+    assert_eq!(universities[2], Role::Province, "countries repeat: a group");
+}
+
+#[test]
+fn a_sheet_wide_by_year_tags_its_columns_with_years() {
+    assert_eq!(split_year("总分2022"), ("总分".into(), Some(2022)));
+    assert_eq!(split_year("teaching_2023"), ("teaching".into(), Some(2023)));
+    assert_eq!(split_year("排名（2021年"), ("排名".into(), Some(2021)));
+    assert_eq!(split_year("2023"), ("2023".into(), None));
+    assert_eq!(split_year("QS100"), ("QS100".into(), None));
+    assert_eq!(split_year("2024 RANK"), ("RANK".into(), Some(2024)));
+    assert_eq!(split_year("排名（2023）"), ("排名".into(), Some(2023)));
+    assert_eq!(split_year("2023年排名"), ("排名".into(), Some(2023)));
+    let headers = strings(&[
+        "科技城",
+        "排名2022",
+        "总分2022",
+        "创新2022",
+        "排名2023",
+        "总分2023",
+        "创新2023",
+    ]);
+    let sample = vec![strings(&["甲城", "1", "90", "88", "2", "89", "87"])];
+    let mapping = detect(&headers, &sample);
+    let roles: Vec<(&Role, Option<i32>)> =
+        mapping.columns.iter().map(|c| (&c.role, c.year)).collect();
+    assert_eq!(roles[1], (&Role::Rank, Some(2022)));
+    assert_eq!(roles[4], (&Role::Rank, Some(2023)));
+    assert_eq!(
+        roles[6],
+        (
+            &Role::Capacity {
+                id: "创新".into()
+            },
+            Some(2023)
+        ),
+        "one capacity across years"
+    );
+}
+
+#[test]
+fn capacity_slash_indicator_headers_are_indicators_under_that_capacity() {
+    let headers = strings(&["name", "innovation", "innovation/patents", "R&D/GDP"]);
+    let sample = vec![strings(&["North", "80", "12", "2.5"])];
+    let roles: Vec<Role> = detect(&headers, &sample)
+        .columns
+        .into_iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        roles[2],
+        Role::Indicator {
+            id: "patents".into(),
+            capacity: "innovation".into()
+        }
+    );
+    assert_eq!(
+        roles[3],
+        Role::Capacity {
+            id: "R&D/GDP".into()
+        },
+        "no capacity column is named R&D"
+    );
+}
+
+#[test]
+fn a_mapping_round_trips_as_json() {
+    let mapping = Mapping {
+        reasons: Vec::new(),
+        columns: vec![
+            ColumnRole {
+                header: "科技城".into(),
+                role: Role::Name,
+                year: None,
+            },
+            ColumnRole {
+                header: "专利2023".into(),
+                role: Role::Indicator {
+                    id: "patents".into(),
+                    capacity: "innovation".into(),
+                },
+                year: Some(2023),
+            },
+        ],
+    };
+    let json = mapping.to_json();
+    assert!(json.contains("\"role\": \"indicator\""), "{json}");
+    assert_eq!(
+        serde_json::from_str::<Mapping>(&json).expect("parses"),
+        mapping
+    );
+}
