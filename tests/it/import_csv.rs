@@ -628,19 +628,7 @@ fn title_rows_above_the_header_and_notes_below_the_data_are_skipped_and_said() {
 fn the_mapping_dialog_says_why_a_column_got_its_role_when_its_header_is_hovered() {
     let mut harness = common::app_harness(&[]);
     harness.run();
-    let ctx = harness.ctx.clone();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/cwur-2012-2013.csv");
-    harness
-        .state_mut()
-        .apply(&ctx, rankscope::app::command::Command::Open(path));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().import.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    open_in_window(&mut harness, "real/cwur-2012-2013.csv");
     // The header's label, then the role menu it labels.
     harness
         .get_all_by_label("national_rank")
