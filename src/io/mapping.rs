@@ -205,6 +205,16 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             share * 100.0
         );
     }
+    // A ranking on one figure (revenue, points): with no other numeric column, that figure is
+    // its one component score rather than a total over none.
+    if let Some(total) = roles.iter().position(|r| *r == Some(Role::Total))
+        && !(0..headers.len()).any(|i| roles[i].is_none() && numeric[i])
+        && numeric[total]
+    {
+        roles[total] = None;
+        "the only figure the ranking is on: its one component score, not a total over none"
+            .clone_into(&mut reasons[total]);
+    }
     for (index, reason) in reasons.iter_mut().enumerate() {
         if reason.is_empty() {
             *reason = if numeric[index] {

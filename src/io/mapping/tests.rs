@@ -178,10 +178,10 @@ fn qs_and_chinese_university_headers_find_name_rank_and_total() {
     assert_eq!(qs[5], Role::Total);
     assert_eq!(qs[0], Role::Rank);
     let chinese = roles(
-        &["名次", "学校名称", "省市", "总分", "办学层次"],
+        &["名次", "学校名称", "省市", "总分", "类型", "办学层次"],
         &[
-            &["1", "清华大学", "北京", "969.2", "中国顶尖大学"],
-            &["2", "北京大学", "北京", "937.7", "中国顶尖大学"],
+            &["1", "清华大学", "北京", "969.2", "中国顶尖大学", "37.9"],
+            &["2", "北京大学", "北京", "937.7", "中国顶尖大学", "36.1"],
         ],
     );
     assert_eq!(
@@ -189,12 +189,21 @@ fn qs_and_chinese_university_headers_find_name_rank_and_total() {
         [Role::Rank, Role::Name, Role::Province, Role::Total]
     );
     let previous = roles(
-        &["排名", "上年排名", "城市名称", "综合得分"],
-        &[&["1", "2", "深圳", "88.1"], &["2", "1", "上海", "87.9"]],
+        &["排名", "上年排名", "城市名称", "综合得分", "创新"],
+        &[
+            &["1", "2", "深圳", "88.1", "90"],
+            &["2", "1", "上海", "87.9", "91"],
+        ],
     );
     assert_eq!(
         previous,
-        vec![Role::Rank, Role::Ignore, Role::Name, Role::Total],
+        vec![
+            Role::Rank,
+            Role::Ignore,
+            Role::Name,
+            Role::Total,
+            capacity("创新")
+        ],
         "a previous rank is neither the rank nor a score"
     );
 }
@@ -434,5 +443,21 @@ fn a_mapping_round_trips_as_json() {
     assert_eq!(
         serde_json::from_str::<Mapping>(&json).expect("parses"),
         mapping
+    );
+}
+
+#[test]
+fn a_ranking_on_one_figure_has_it_as_its_one_score() {
+    let fortune = roles(
+        &["Year", "Name", "Revenue", "Rank"],
+        &[
+            &["2021", "Walmart", "559151", "1"],
+            &["2021", "Amazon", "386064", "2"],
+            &["2021", "Apple", "274515", "3"],
+        ],
+    );
+    assert_eq!(
+        fortune,
+        vec![Role::Year, Role::Name, capacity("Revenue"), Role::Rank]
     );
 }
