@@ -101,16 +101,20 @@ fn many_ties() -> Vec<Vec<i64>> {
     rows
 }
 
-#[test]
-fn a_ranking_with_many_ties_matches_integer_arithmetic() {
-    let rows = many_ties();
-    let scores: Vec<Vec<Option<f64>>> = rows
-        .iter()
+/// Scores given in tenths as the decimals they stand for (901 → 90.1).
+fn in_tenths(rows: &[Vec<i64>]) -> Vec<Vec<Option<f64>>> {
+    rows.iter()
         .map(|r| {
             #[expect(clippy::cast_precision_loss, reason = "small integers")]
             r.iter().map(|&v| Some(v as f64 / 10.0)).collect()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_ranking_with_many_ties_matches_integer_arithmetic() {
+    let rows = many_ties();
+    let scores = in_tenths(&rows);
     // The premise: binary sums split some of these ties.
     let float_sums: Vec<f64> = scores.iter().map(|r| r.iter().flatten().sum()).collect();
     let integer_sums: Vec<i64> = rows.iter().map(|r| r.iter().sum()).collect();
@@ -144,13 +148,7 @@ fn a_ranking_with_many_ties_matches_integer_arithmetic() {
 #[test]
 fn monte_carlo_without_spread_keeps_exact_ties() {
     let rows = many_ties();
-    let scores: Vec<Vec<Option<f64>>> = rows
-        .iter()
-        .map(|r| {
-            #[expect(clippy::cast_precision_loss, reason = "small integers")]
-            r.iter().map(|&v| Some(v as f64 / 10.0)).collect()
-        })
-        .collect();
+    let scores = in_tenths(&rows);
     let data = dataset(&scores, &listed(120), &[], &[]);
     let model = WhatIf::new(&data, 0, Normalization::Raw).expect("year");
     let weights = Weights::equal(5);
