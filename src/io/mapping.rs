@@ -2,6 +2,8 @@
 //! total, a capacity or an indicator. Detected from header names in English and Chinese; saved
 //! and read as JSON (`--mapping map.json`).
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use super::header_words::{HeaderRole, Scores, header_words, score_header};
@@ -157,7 +159,7 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
     let mut roles: Vec<Option<Role>> = vec![None; headers.len()];
     let mut reasons: Vec<String> = vec![String::new(); headers.len()];
     let mut taken: Vec<(HeaderRole, Option<i32>)> = Vec::new();
-    for (score, index, role) in candidates {
+    for &(score, index, role) in &candidates {
         let year = split[index].1;
         let repeatable = role == HeaderRole::OtherRank;
         if roles[index].is_some() || (!repeatable && taken.contains(&(role, year))) {
@@ -174,6 +176,23 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             header_words(&headers[index]).words.join(" "),
             role_words(role)
         );
+        // The runner-up for the same role, when it came close: a guess worth checking.
+        if role != HeaderRole::OtherRank
+            && let Some(&(second, other, _)) = candidates.iter().find(|&&(s, i, r)| {
+                r == role
+                    && i != index
+                    && roles[i].is_none()
+                    && split[i].1 == year
+                    && score - s <= 0.1
+            })
+        {
+            let reason = &mut reasons[index];
+            let _ = write!(
+                reason,
+                "; a close second: \"{}\" ({second:.2}), check it",
+                headers[other]
+            );
+        }
     }
     if !roles.contains(&Some(Role::Name))
         && let Some(index) = name_by_values(headers, sample, &roles, &numeric, &scores)

@@ -461,3 +461,28 @@ fn a_ranking_on_one_figure_has_it_as_its_one_score() {
         vec![Role::Year, Role::Name, capacity("Revenue"), Role::Rank]
     );
 }
+
+#[test]
+fn a_close_runner_up_is_named_in_the_reason() {
+    let mapping = detect(
+        &strings(&["Rank", "Happiness Score", "Ladder Score", "Country"]),
+        &[
+            strings(&["1", "7.5", "70", "Norway"]),
+            strings(&["2", "7.4", "65", "Denmark"]),
+        ],
+    );
+    assert_eq!(mapping.role_of("Happiness Score"), Some(&Role::Total));
+    assert_eq!(
+        mapping.reason_of("Happiness Score"),
+        Some(
+            "its header's words (happiness score) point to the total (0.49); a close second: \"Ladder Score\" (0.49), check it"
+        )
+    );
+    assert!(
+        !mapping
+            .reason_of("Rank")
+            .unwrap_or_default()
+            .contains("close second"),
+        "no other rank"
+    );
+}
