@@ -223,7 +223,7 @@ impl RankscopeApp {
                 let stem = format!(
                     "rankscope-{}-{}",
                     view_name(state.settings.view),
-                    state.year
+                    crate::model::period::file_label(state.year)
                 );
                 let name = match purpose {
                     SavePurpose::Figure(FigureFormat::Svg) => format!("{stem}.svg"),
@@ -238,7 +238,8 @@ impl RankscopeApp {
                         Some((from, to)) => {
                             format!(
                                 "rankscope-changes-{}-{}.csv",
-                                state.dataset.years[from].year, state.dataset.years[to].year
+                                crate::model::period::file_label(state.dataset.years[from].year),
+                                crate::model::period::file_label(state.dataset.years[to].year)
                             )
                         }
                         None => "rankscope-changes.csv".to_owned(),

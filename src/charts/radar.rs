@@ -140,7 +140,7 @@ pub fn radar_spec(
     let dom = domain(norm, raw_max);
     RadarSpec {
         title: data.title(names),
-        subtitle: format!("{} · {}", year.year, s.normalization(norm)),
+        subtitle: format!("{} · {}", year.label(), s.normalization(norm)),
         caption: caption(data),
         axes: data
             .meta
@@ -187,7 +187,7 @@ pub fn radar_years_spec(
                 names,
                 palette::ramp(i, data.years.len()),
             );
-            s.label = year.year.to_string();
+            s.label = year.label();
             s
         })
         .collect();
@@ -198,8 +198,8 @@ pub fn radar_years_spec(
         .map(|e| e.name(names))
         .unwrap_or_default();
     let (first, last) = (
-        data.years.first().map_or(0, |y| y.year),
-        data.years.last().map_or(0, |y| y.year),
+        data.years.first().map(Year::label).unwrap_or_default(),
+        data.years.last().map(Year::label).unwrap_or_default(),
     );
     RadarSpec {
         title: name,

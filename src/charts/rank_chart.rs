@@ -5,6 +5,7 @@
 use super::palette;
 use crate::model::Dataset;
 use crate::model::changes::{Movement, compare_years};
+use crate::model::period;
 use crate::model::radar::Point;
 use crate::strings::strings;
 
@@ -89,8 +90,8 @@ pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle)
         title: data.title(names),
         subtitle: strings()
             .bump_subtitle
-            .replace("{first}", &first.to_string())
-            .replace("{last}", &last.to_string()),
+            .replace("{first}", &period::label(first))
+            .replace("{last}", &period::label(last)),
         caption: caption(data),
         max_place: max_place(&lines),
         years,
@@ -170,8 +171,8 @@ pub fn slope_spec(
         title: data.title(names),
         subtitle: format!(
             "{} → {} · {scope}",
-            years.first().copied().unwrap_or_default(),
-            years.last().copied().unwrap_or_default()
+            period::label(years.first().copied().unwrap_or_default()),
+            period::label(years.last().copied().unwrap_or_default())
         ),
         caption: caption(data),
         max_place: max_place(&lines),
@@ -189,7 +190,7 @@ impl RankChartSpec {
         self.column_labels.get(index).cloned().unwrap_or_else(|| {
             self.years
                 .get(index)
-                .map(ToString::to_string)
+                .map(|&year| period::label(year))
                 .unwrap_or_default()
         })
     }

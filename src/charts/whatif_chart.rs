@@ -3,6 +3,7 @@
 
 use super::rank_chart::{RankChartSpec, RankLine, caption, movement_colour};
 use crate::model::changes::Movement;
+use crate::model::period;
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle};
 use crate::strings::strings;
@@ -63,7 +64,8 @@ pub fn whatif_slope_spec(
         .collect::<Vec<_>>();
     let s = strings();
     let mut column_labels = vec![
-        s.whatif_official.replace("{year}", &model.year.to_string()),
+        s.whatif_official
+            .replace("{year}", &period::label(model.year)),
         s.whatif_column.to_owned(),
     ];
     if let Some(robust) = robust {
@@ -107,7 +109,7 @@ pub fn whatif_slope_spec(
         title: data.title(names),
         subtitle: s
             .whatif_subtitle
-            .replace("{year}", &model.year.to_string())
+            .replace("{year}", &period::label(model.year))
             .replace("{n}", &top_n.to_string()),
         caption: if source.is_empty() {
             note

@@ -9,6 +9,7 @@ use crate::export::TableText;
 use crate::export::changes_csv::changes_csv;
 use crate::export::figure::{FigureKind, FigureRequest, figure_png, figure_svg};
 use crate::export::write_atomic;
+use crate::model::Year;
 use crate::model::radar::Normalization;
 use crate::model::{Dataset, NameStyle, TableQuery};
 
@@ -98,7 +99,7 @@ fn year_index(data: &Dataset, field: &str, year: Option<i32>) -> Result<Option<u
     match year {
         None => Ok(None),
         Some(y) => data.year_index(y).map(Some).ok_or_else(|| {
-            let years: Vec<String> = data.years.iter().map(|y| y.year.to_string()).collect();
+            let years: Vec<String> = data.years.iter().map(Year::label).collect();
             format!(
                 "{field}: the dataset has no year {y} (it has {})",
                 years.join(", ")

@@ -23,6 +23,13 @@ pub use window::{
     OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities, startup_from,
 };
 
+/// Reads a period given on the command line: a year, a release date (`2018-06-07`) or `—`.
+fn period_arg(text: &str) -> Result<i32, String> {
+    crate::model::period::parse(text).ok_or_else(|| {
+        format!("expected a year such as 2023 or a date such as 2018-06-07, found \"{text}\"")
+    })
+}
+
 /// rankscope: explore ranking datasets such as CCID's "China top 100 science and technology cities".
 #[derive(Debug, Parser)]
 #[command(

@@ -8,6 +8,7 @@ use crate::export::raster::svg_to_png;
 use crate::export::svg::radar_svg;
 use crate::export::write_atomic;
 use crate::model::NameStyle;
+use crate::model::Year;
 use crate::model::radar::Normalization;
 
 /// Arguments of `rankscope radar`.
@@ -15,8 +16,8 @@ use crate::model::radar::Normalization;
 pub struct RadarArgs {
     /// A dataset file (rankscope JSON). Without one, the bundled sample.
     pub file: Option<PathBuf>,
-    /// The year (default: the latest).
-    #[arg(long)]
+    /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
+    #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
     /// Entities to draw, by id, Chinese or English name, separated by commas (at most six read well).
     #[arg(long, value_delimiter = ',')]
@@ -65,8 +66,12 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
     let (dataset, _) = load_dataset(args.file.as_deref())?;
     let year_index = match args.year {
         Some(year) => dataset.year_index(year).ok_or_else(|| {
-            let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
-            format!("--year {year}: the dataset has {}", years.join(", "))
+            let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
+            format!(
+                "--year {}: the dataset has {}",
+                crate::model::period::label(year),
+                years.join(", ")
+            )
         })?,
         None => dataset
             .years

@@ -12,8 +12,8 @@ use crate::strings::strings;
 pub struct TableArgs {
     /// A dataset file (rankscope JSON). Without one, the bundled sample.
     pub file: Option<PathBuf>,
-    /// The year (default: the latest).
-    #[arg(long)]
+    /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
+    #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
     /// Sort keys, most significant first: a column id, `:desc` for descending
     /// (e.g. `innovation:desc,name`). Without it, rank order.
@@ -95,10 +95,11 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
                 .dataset
                 .years
                 .iter()
-                .map(|y| y.year.to_string())
+                .map(crate::model::Year::label)
                 .collect();
             return Err(format!(
-                "--year {year}: the dataset has {}",
+                "--year {}: the dataset has {}",
+                crate::model::period::label(year),
                 years.join(", ")
             ));
         }
@@ -126,7 +127,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     Ok(format!(
         "wrote {} rows of {} to {}",
         state.table.rows.len(),
-        year.year,
+        year.label(),
         args.out.display()
     ))
 }

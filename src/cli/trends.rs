@@ -12,6 +12,7 @@ use crate::export::rank_svg::rank_chart_svg;
 use crate::export::raster::svg_to_png;
 use crate::export::write_atomic;
 use crate::model::NameStyle;
+use crate::model::Year;
 
 /// Which chart a figure shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -27,11 +28,11 @@ pub enum TrendsChart {
 pub struct TrendsArgs {
     /// A dataset file (rankscope JSON). Without one, the bundled sample.
     pub file: Option<PathBuf>,
-    /// The earlier year (default: the dataset's second-to-last).
-    #[arg(long)]
+    /// The earlier year or release date (default: the dataset's second-to-last).
+    #[arg(long, value_parser = super::period_arg)]
     pub from: Option<i32>,
-    /// The later year (default: the last).
-    #[arg(long)]
+    /// The later year or release date (default: the last).
+    #[arg(long, value_parser = super::period_arg)]
     pub to: Option<i32>,
     /// Entities to draw or list, by id, Chinese or English name, separated by commas.
     #[arg(long, value_delimiter = ',')]
@@ -65,8 +66,12 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
     let known = |flag: &str, year: Option<i32>| -> Result<(), String> {
         match year {
             Some(y) if dataset.year_index(y).is_none() => {
-                let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
-                Err(format!("{flag} {y}: the dataset has {}", years.join(", ")))
+                let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
+                Err(format!(
+                    "{flag} {}: the dataset has {}",
+                    crate::model::period::label(y),
+                    years.join(", ")
+                ))
             }
             _ => Ok(()),
         }

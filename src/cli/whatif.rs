@@ -14,6 +14,7 @@ use crate::export::raster::svg_to_png;
 use crate::export::whatif_csv::whatif_csv;
 use crate::export::write_atomic;
 use crate::model::NameStyle;
+use crate::model::Year;
 use crate::model::radar::Normalization;
 use crate::model::whatif::{RobustnessParams, Weights, WhatIf, robustness};
 
@@ -22,8 +23,8 @@ use crate::model::whatif::{RobustnessParams, Weights, WhatIf, robustness};
 pub struct WhatifArgs {
     /// A dataset file (rankscope JSON). Without one, the bundled sample.
     pub file: Option<PathBuf>,
-    /// The year (default: the latest).
-    #[arg(long)]
+    /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
+    #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
     /// Capacity weights as `id=value,...` (e.g. `innovation=0.7`); capacities not named keep the
     /// dataset's weight (equal weights when the dataset has none). `equal` for equal weights.
@@ -81,8 +82,12 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         None => dataset.latest_year().ok_or("the dataset has no years")?,
     };
     let year_index = dataset.year_index(year).ok_or_else(|| {
-        let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
-        format!("--year {year}: the dataset has {}", years.join(", "))
+        let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
+        format!(
+            "--year {}: the dataset has {}",
+            crate::model::period::label(year),
+            years.join(", ")
+        )
     })?;
     let capacities = &dataset.meta.capacities;
     let weights = if args.weights.trim().eq_ignore_ascii_case("equal") {
@@ -96,9 +101,12 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         .map_err(|e| format!("--weights: {e}"))?
     };
     let model = WhatIf::new(&dataset, year_index, args.normalization)
-        .ok_or_else(|| format!("--year {year}: no such year"))?;
+        .ok_or_else(|| format!("--year {}: no such year", crate::model::period::label(year)))?;
     if model.is_empty() {
-        return Err(format!("--year {year}: no entity is ranked"));
+        return Err(format!(
+            "--year {}: no entity is ranked",
+            crate::model::period::label(year)
+        ));
     }
     let ranking = model.rank(&weights);
     let robust = match args.samples {
@@ -140,8 +148,9 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
     write_atomic(&args.out, |out| out.write_all(&bytes)).map_err(|e| e.to_string())?;
     let scored = ranking.rank.iter().flatten().count();
     let mut summary = format!(
-        "wrote {} ({scored} entities of {year} under {})",
+        "wrote {} ({scored} entities of {} under {})",
         args.out.display(),
+        crate::model::period::label(year),
         weights.spec(capacities)
     );
     if let Some(robust) = &robust {

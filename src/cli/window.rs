@@ -11,6 +11,7 @@ use crate::app::state::{Source, View};
 use crate::app::{RankscopeApp, Startup};
 use crate::io::load_sample;
 use crate::model::Dataset;
+use crate::model::Year;
 
 /// Arguments of the window (the default command).
 #[derive(Debug, clap::Args)]
@@ -19,8 +20,8 @@ pub struct OpenArgs {
     /// per year, open as one dataset. Without one, the bundled sample opens.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The year to show (default: the latest).
-    #[arg(long)]
+    /// The year to show (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
+    #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
     /// The view to show.
     #[arg(long, value_enum)]
@@ -95,9 +96,10 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
-        let years: Vec<String> = dataset.years.iter().map(|y| y.year.to_string()).collect();
+        let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
         return Err(format!(
-            "--year {year}: the dataset has {}",
+            "--year {}: the dataset has {}",
+            crate::model::period::label(year),
             years.join(", ")
         ));
     }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::svg::{escape, hex, open_figure, wrap, write_caption};
 use crate::charts::palette;
 use crate::charts::radar::Pick;
+use crate::model::period;
 use crate::model::{Dataset, NameStyle};
 
 /// The small multiples; `texts` are title, subtitle and caption; `frame` is width, height and background.
@@ -55,7 +56,7 @@ pub fn capacities_svg(
         (width - 48.0 - cell_gap * (columns - 1) as f64) / columns as f64,
         (bottom - top - cell_gap * rows as f64) / rows as f64,
     );
-    let years: Vec<f64> = data.years.iter().map(|y| f64::from(y.year)).collect();
+    let years: Vec<f64> = data.years.iter().map(|y| period::axis(y.year)).collect();
     let (first, last) = (
         years.first().copied().unwrap_or(0.0),
         years.last().copied().unwrap_or(1.0),
@@ -120,11 +121,12 @@ pub fn capacities_svg(
                 py(v)
             );
         }
-        for &year in &years {
+        for (&x, year) in years.iter().zip(&data.years) {
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{year:.0}</text>"##,
-                px(year),
+                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{}</text>"##,
+                px(x),
+                year.label(),
                 oy + plot_h + 14.0
             );
         }
@@ -163,7 +165,7 @@ pub fn capacities_svg(
                     let v = y
                         .record_of(pick.entity)
                         .and_then(|r| y.records.get(r)?.score(capacity))?;
-                    Some(format!("{:.2},{:.2}", px(f64::from(y.year)), py(v)))
+                    Some(format!("{:.2},{:.2}", px(period::axis(y.year)), py(v)))
                 })
                 .collect();
             let colour = hex(palette::series_colour(pick.slot));

@@ -1,6 +1,7 @@
 //! The change table of two years as CSV (UTF-8 with BOM, for Excel).
 
 use crate::model::changes::Change;
+use crate::model::period;
 use crate::model::{Dataset, NameStyle, Rank};
 use crate::strings::strings;
 
@@ -39,8 +40,8 @@ pub fn changes_csv(
     let mut header = vec![
         s.col_name.to_owned(),
         s.col_province.to_owned(),
-        format!("{} {from_year}", s.col_rank),
-        format!("{} {to_year}", s.col_rank),
+        format!("{} {}", s.col_rank, period::label(from_year)),
+        format!("{} {}", s.col_rank, period::label(to_year)),
         s.col_rank_change.to_owned(),
         s.col_total_change.to_owned(),
     ];

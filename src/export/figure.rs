@@ -119,10 +119,11 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
     let year_label = data
         .years
         .get(year_index)
-        .map(|y| y.year.to_string())
+        .map(crate::model::Year::label)
         .unwrap_or_default();
     let all_years = match (data.years.first(), data.years.last()) {
-        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+        (Some(a), Some(b)) if a.year == b.year => a.label(),
+        (Some(a), Some(b)) => format!("{}–{}", a.label(), b.label()),
         _ => String::new(),
     };
     let background = (!request.transparent).then_some("#ffffff");

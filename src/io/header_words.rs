@@ -75,7 +75,11 @@ const WORDS: &[(HeaderRole, &str, f32)] = &[
     (HeaderRole::Year, "year", 0.95),
     (HeaderRole::Year, "years", 0.8),
     (HeaderRole::Year, "edition", 0.6),
+    (HeaderRole::Year, "date", 0.9),
+    (HeaderRole::Year, "release", 0.7),
+    (HeaderRole::Year, "period", 0.8),
     (HeaderRole::Year, "年份", 1.0),
+    (HeaderRole::Year, "日期", 1.0),
     (HeaderRole::Year, "年度", 1.0),
     (HeaderRole::Rank, "rank", 0.95),
     (HeaderRole::Rank, "ranking", 0.9),
@@ -316,6 +320,10 @@ pub fn score_words(words: &HeaderWords) -> Scores {
                 .any(|o| w == o || (w.chars().any(is_cjk) && w.contains(o)))
         })
     };
+    // "country_code" is the code of the entity's country, not the entity's own id.
+    if scores[HeaderRole::Group.index()] > 0.0 {
+        scores[HeaderRole::Id.index()] *= 0.5;
+    }
     // "城市承载能力" is a capacity, not a city's name.
     if has(COMPONENT_WORDS) {
         for role in [HeaderRole::Name, HeaderRole::Group, HeaderRole::Id] {
@@ -323,6 +331,11 @@ pub fn score_words(words: &HeaderWords) -> Scores {
         }
     }
     let rank = HeaderRole::Rank.index();
+    // "rank_date" is when the ranking was published, not a rank.
+    if has(&["date", "日期"]) {
+        scores[rank] = 0.0;
+        scores[HeaderRole::Total.index()] = 0.0;
+    }
     if has(OTHER_RANK_WORDS) && scores[rank] > 0.0 {
         scores[HeaderRole::OtherRank.index()] = scores[rank].max(0.9);
         scores[rank] = 0.0;

@@ -93,7 +93,7 @@ pub fn is_spreadsheet(path: &Path) -> bool {
     )
 }
 
-/// Reads a spreadsheet into a draft, detecting the mapping from the first sheet with names and
+/// Reads a spreadsheet (or a JSON array of records) into a draft, detecting the mapping from the first sheet with names and
 /// scores (or the first sheet with headers).
 ///
 /// # Errors
@@ -151,6 +151,25 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
                 rows,
             }],
             Some(decoded.encoding),
+        )
+    } else if extension == "json" {
+        let bytes = read_limited(path, &file)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let rows = super::json_table::records_as_rows(&text)
+            .ok_or_else(|| {
+                LoadError::at(
+                    "",
+                    "not a JSON array of records (a rankscope dataset opens as it is)",
+                )
+                .in_file(&file)
+            })?
+            .map_err(|e| e.in_file(&file))?;
+        (
+            vec![SheetRows {
+                name: file.clone(),
+                rows,
+            }],
+            None,
         )
     } else {
         check_size(path, &file)?;

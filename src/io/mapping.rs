@@ -142,11 +142,22 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
     // A header that names a year or a total outright keeps its role whatever the values, so
     // that a broken cell is reported where it is rather than the column read as another role.
     let certain = |index: usize, role: HeaderRole| scores[index].of(role) >= 0.9;
+    // The likeliest year column, so that an id may repeat across years but not within one.
+    let year_column = (0..headers.len())
+        .filter(|&i| scores[i].of(HeaderRole::Year) >= MIN_SCORE && mostly_years(values(i)))
+        .max_by(|&a, &b| {
+            scores[a]
+                .of(HeaderRole::Year)
+                .total_cmp(&scores[b].of(HeaderRole::Year))
+        });
     let fits_values = |index: usize, role: HeaderRole| match role {
         HeaderRole::Total => numeric[index] || certain(index, role),
         HeaderRole::Year => mostly_years(values(index)) || certain(index, role),
         HeaderRole::Name | HeaderRole::Group => !numeric[index],
-        HeaderRole::Id | HeaderRole::Rank | HeaderRole::OtherRank => true,
+        HeaderRole::Id => {
+            certain(index, role) || evidence::unique_within_years(sample, index, year_column)
+        }
+        HeaderRole::Rank | HeaderRole::OtherRank => true,
     };
     let mut candidates: Vec<(f32, usize, HeaderRole)> = scores
         .iter()
@@ -285,7 +296,7 @@ fn role_words(role: HeaderRole) -> &'static str {
     match role {
         HeaderRole::Name => "the name",
         HeaderRole::Id => "an id",
-        HeaderRole::Year => "the year",
+        HeaderRole::Year => "the year or release date",
         HeaderRole::Rank => "the rank",
         HeaderRole::Total => "the total",
         HeaderRole::Group => "a group (province, region, country)",

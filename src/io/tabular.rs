@@ -11,7 +11,9 @@ use super::mapping::{Mapping, Role};
 use super::odd_cells::OddCells;
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
 use crate::model::rank_check::{Placed, RankFinding, check_places};
-use crate::model::{Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput};
+use crate::model::{
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput, period,
+};
 
 /// Rows of one file (or sheet): the first non-blank row holds the headers.
 pub struct Sheet<'a> {
@@ -351,6 +353,7 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
 }
 
 fn listed_twice(sheet: &str, line: usize, name: &str, year: i32) -> String {
+    let year = period::label(year);
     format!("{sheet}, row {line}: \"{name}\" is listed twice in {year}; the first row is kept")
 }
 
@@ -595,7 +598,7 @@ impl Builder {
     }
 
     fn columns(
-        &self,
+        &mut self,
         sheet: &str,
         year: Option<i32>,
         header_fields: Vec<String>,
@@ -608,6 +611,18 @@ impl Builder {
         let column_years: Vec<Option<i32>> =
             header_fields.iter().map(|h| mapping.year_of(h)).collect();
         let tagged_years: Vec<i32> = unique(column_years.iter().flatten().copied());
+        // With no year anywhere, the sheet is one period: the ranking as published.
+        let undated = year.is_none() && tagged_years.is_empty() && !roles.contains(&Role::Year);
+        let year = if undated {
+            self.warnings.push(format!(
+                "{sheet}: no year or date in a column or the name: its rows are read as one \
+                 period, shown as \"{}\" (a year in the file name, e.g. ranking-2023.csv, names it)",
+                period::label(period::UNDATED)
+            ));
+            Some(period::UNDATED)
+        } else {
+            year
+        };
         let slots = roles
             .iter()
             .map(|role| match role {
@@ -743,6 +758,9 @@ impl Builder {
                 .in_file(sheets.first().copied().unwrap_or_default()));
         }
         self.listed = Vec::new();
+        if let Some(note) = one_period_a_year(&mut self.years) {
+            self.warnings.push(note);
+        }
         for year in &mut self.years {
             year.records.shrink_to_fit();
         }
@@ -790,6 +808,44 @@ impl Builder {
             warnings: self.warnings,
         })
     }
+}
+
+/// Release dates name the periods only where a year has several: when every year has one
+/// release, the periods are the years (a dated annual list reads as years). Returns a note when
+/// the releases are kept.
+fn one_period_a_year(years: &mut [YearInput]) -> Option<String> {
+    let dates: Vec<i32> = years
+        .iter()
+        .map(|y| y.year)
+        .filter(|&y| period::is_date(y))
+        .collect();
+    if dates.is_empty() {
+        return None;
+    }
+    let calendar = |key: i32| period::year_of(key);
+    let several = dates.iter().any(|&d| {
+        years
+            .iter()
+            .filter(|y| calendar(y.year) == calendar(d))
+            .count()
+            > 1
+    });
+    if several {
+        let first = dates.iter().min().copied().unwrap_or_default();
+        let last = dates.iter().max().copied().unwrap_or_default();
+        return Some(format!(
+            "{} releases from {} to {}, some in the same year: each release is a period",
+            dates.len(),
+            period::label(first),
+            period::label(last)
+        ));
+    }
+    for year in years.iter_mut() {
+        if let Some(calendar_year) = calendar(year.year) {
+            year.year = calendar_year;
+        }
+    }
+    None
 }
 
 /// Reads `text` into `slot` of the part of `record` that `role` names.
@@ -952,9 +1008,13 @@ fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> 
             } else {
                 String::new()
             };
+            let when = if year.year == period::UNDATED {
+                String::new()
+            } else {
+                format!("{}: ", period::label(year.year))
+            };
             warnings.push(format!(
-                "{}: {head} ({} found: {shown}{more})",
-                year.year,
+                "{when}{head} ({} found: {shown}{more})",
                 examples.len()
             ));
         }

@@ -1,7 +1,7 @@
 //! Cell values as analysts' spreadsheets write them: numbers with thousands separators or percent
 //! signs, the many spellings of a missing value, and ranks with ties and bands.
 
-use crate::model::Rank;
+use crate::model::{Rank, period};
 
 /// Texts that mean "no value". Compared after trimming, case-insensitively.
 pub const MISSING: [&str; 9] = ["", "-", "—", "–", "n/a", "na", "nan", "null", "none"];
@@ -159,19 +159,52 @@ pub fn parse_rank(text: &str) -> Result<Option<Rank>, String> {
         .ok_or_else(|| found("a rank (12, =12, T12, 51-70 or 1001+)", text))
 }
 
-/// A year: a whole number from 1000 to 9999, possibly written "2023.0" or "2023年".
+/// A period: a year (a whole number from 1000 to 9999, possibly written "2023.0" or "2023年"),
+/// or a release date ([`parse_date`]) as its key.
 ///
 /// # Errors
-/// `expected a year, found "…"`.
+/// `expected a year or a date, found "…"`.
 pub fn parse_year(text: &str) -> Result<i32, String> {
     let trimmed = text.trim();
-    let trimmed = trimmed.strip_suffix('年').unwrap_or(trimmed);
-    let trimmed = trimmed.strip_suffix(".0").unwrap_or(trimmed);
-    trimmed
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))
-        .ok_or_else(|| found("a year", text))
+    let year = trimmed.strip_suffix('年').unwrap_or(trimmed);
+    let year = year.strip_suffix(".0").unwrap_or(year);
+    if let Ok(year) = year.parse::<i32>() {
+        return (1000..=9999)
+            .contains(&year)
+            .then_some(year)
+            .ok_or_else(|| found("a year or a date", text));
+    }
+    parse_date(trimmed).ok_or_else(|| found("a year or a date", text))
+}
+
+/// A release date as a period key ([`period::date_key`]): year first (`2018-06-07`,
+/// `2018/6/7`, `2018.06.07`, `2018年6月7日`) or year last (`17/05/2018`, `17.05.2018`), with
+/// any time of day after it ignored. A year-last date is read day first (as everywhere but
+/// North America) unless its second number cannot be a month (`05/17/2018`).
+fn parse_date(text: &str) -> Option<i32> {
+    let date = text.split([' ', 'T']).next()?;
+    let date = date.strip_suffix('日').unwrap_or(date);
+    let parts: Vec<&str> = date.split(['-', '/', '.', '年', '月']).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (a_text, c_text) = (a, c);
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let year = |n: u32| i32::try_from(n).ok();
+    if a_text.len() == 4 {
+        period::date_key(year(a)?, b, c)
+    } else if c_text.len() == 4 && b > 12 {
+        period::date_key(year(c)?, a, b)
+    } else if c_text.len() == 4 {
+        period::date_key(year(c)?, b, a)
+    } else {
+        None
+    }
 }
 
 fn found(what: &str, text: &str) -> String {
@@ -260,6 +293,24 @@ mod tests {
         assert_eq!(parse_year("2023年"), Ok(2023));
         assert_eq!(parse_year("2023.0"), Ok(2023));
         assert!(parse_year("23").is_err());
+        assert!(parse_year("2023年度报告").is_err());
+    }
+
+    #[test]
+    fn release_dates_read_as_periods_day_first_unless_they_cannot_be() {
+        let key = |text: &str| parse_year(text).map(crate::model::period::label);
+        assert_eq!(key("2018-06-07"), Ok("2018-06-07".to_owned()));
+        assert_eq!(key("2018/6/7"), Ok("2018-06-07".to_owned()));
+        assert_eq!(key("2018年6月7日"), Ok("2018-06-07".to_owned()));
+        assert_eq!(key("2018-06-07 00:00:00"), Ok("2018-06-07".to_owned()));
+        assert_eq!(key("07/06/2018"), Ok("2018-06-07".to_owned()));
+        assert_eq!(key("17/05/2018"), Ok("2018-05-17".to_owned()));
+        assert_eq!(key("05/17/2018"), Ok("2018-05-17".to_owned()));
+        assert_eq!(key("17.05.2018"), Ok("2018-05-17".to_owned()));
+        assert!(parse_year("31/02/2018").is_err());
+        assert!(parse_year("13/13/2018").is_err());
+        assert!(parse_year("1/2/3").is_err());
+        assert!(parse_year("26—30").is_err());
     }
 
     proptest! {

@@ -1,6 +1,7 @@
 //! The dataset: metadata, capacities, indicators, entities and each year's records.
 
 use super::derive::{YearDerived, derive_year};
+use super::period;
 use super::rank::Rank;
 
 /// A whole ranking dataset, with everything derived from it computed once on construction.
@@ -339,12 +340,12 @@ pub struct YearInput {
 impl Dataset {
     /// Builds a dataset and derives each year's cohort, ranks, deltas and statistics.
     ///
-    /// Years are sorted ascending. Records must refer to existing entities and carry one value
+    /// Years (periods) are sorted as time runs ([`period::axis`]). Records must refer to existing entities and carry one value
     /// slot per capacity and indicator (the readers guarantee this; a shorter record reads as
     /// missing values).
     #[must_use]
     pub fn new(meta: Meta, entities: Vec<Entity>, mut inputs: Vec<YearInput>) -> Self {
-        inputs.sort_by_key(|input| input.year);
+        inputs.sort_by(|a, b| period::axis(a.year).total_cmp(&period::axis(b.year)));
         let capacity_count = meta.capacities.len();
         let mut years: Vec<Year> = Vec::with_capacity(inputs.len());
         for input in inputs {
@@ -410,6 +411,12 @@ impl Dataset {
 }
 
 impl Year {
+    /// How the year (period) is shown: `2023`, `2018-06-07`, or `—` when undated.
+    #[must_use]
+    pub fn label(&self) -> String {
+        period::label(self.year)
+    }
+
     /// The record index of `entity` in this year, if listed.
     #[must_use]
     pub fn record_of(&self, entity: usize) -> Option<usize> {

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod dataset;
 pub mod derive;
 pub mod histogram;
+pub mod period;
 pub mod query;
 pub mod radar;
 pub mod rank;

@@ -82,7 +82,7 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
             }
             ui.end_row();
             for year in &cx.data.years {
-                ui.label(year.year.to_string());
+                ui.label(year.label());
                 match year.record_of(entity) {
                     Some(r) => {
                         ui.label(year.derived.ranks[r].to_string());
@@ -110,7 +110,7 @@ fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
             ui.strong(cx.strings.detail_indicators);
             ui.strong("");
             for year in &cx.data.years {
-                ui.strong(year.year.to_string());
+                ui.strong(year.label());
             }
             ui.end_row();
             for (index, indicator) in meta.indicators.iter().enumerate() {

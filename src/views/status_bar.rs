@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::ViewContext;
+use crate::model::Year;
 
 /// A load in progress, as the status bar shows it.
 pub struct LoadingStatus<'a> {
@@ -42,20 +43,25 @@ pub fn status_bar_ui(
         }
         ui.label(RichText::new(data.title(cx.names)).strong());
         ui.separator();
-        let first = data.years.first().map_or(0, |y| y.year);
-        let last = data.years.last().map_or(0, |y| y.year);
+        let first = data.years.first().map(Year::label).unwrap_or_default();
+        let last = data.years.last().map(Year::label).unwrap_or_default();
         let ranked = data
             .years
             .get(cx.year_index)
             .map_or(0, crate::model::Year::cohort_size);
         // One year is named, not counted ("1 years (2015–2015)").
         let years = if data.years.len() == 1 {
-            first.to_string()
+            // An undated ranking is one period with no name to show.
+            if data.years[0].year == crate::model::period::UNDATED {
+                String::new()
+            } else {
+                format!("{first} · ")
+            }
         } else {
-            format!("{} {} ({first}–{last})", data.years.len(), s.years)
+            format!("{} {} ({first}–{last}) · ", data.years.len(), s.years)
         };
         ui.label(format!(
-            "{} {} · {years} · {ranked} {}",
+            "{} {} · {years}{ranked} {}",
             data.entities.len(),
             s.entities,
             s.ranked

@@ -119,14 +119,15 @@ fn year_selector_ui(ui: &mut Ui, cx: &ViewContext<'_>, year: i32, commands: &mut
         commands.push(Command::StepYear(-1));
     }
     egui::ComboBox::from_id_salt("year")
-        .selected_text(year.to_string())
-        .width(64.0)
+        .selected_text(crate::model::period::label(year))
+        .width(if crate::model::period::is_date(year) {
+            92.0
+        } else {
+            64.0
+        })
         .show_ui(ui, |ui| {
             for y in &cx.data.years {
-                if ui
-                    .selectable_label(y.year == year, y.year.to_string())
-                    .clicked()
-                {
+                if ui.selectable_label(y.year == year, y.label()).clicked() {
                     commands.push(Command::SetYear(y.year));
                 }
             }

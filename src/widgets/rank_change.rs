@@ -3,6 +3,7 @@
 use egui::{Response, RichText, Ui};
 
 use super::palette::ChangeColour;
+use crate::model::period;
 use crate::model::{Rank, RankChange};
 use crate::strings::Strings;
 
@@ -32,7 +33,13 @@ pub fn rank_change_ui(
     let detail = match (change, previous_year, previous_rank) {
         (RankChange::NotComparable, _, _) => strings.change_tooltip_first_year.to_owned(),
         (RankChange::Entrant, _, _) => strings.change_tooltip_entrant.to_owned(),
-        (_, Some(py), Some(pr)) => format!("{py}: {pr} → {year}: {rank}"),
+        (_, Some(py), Some(pr)) => {
+            format!(
+                "{}: {pr} → {}: {rank}",
+                period::label(py),
+                period::label(year)
+            )
+        }
         _ => String::new(),
     };
     response.on_hover_text(format!("{detail}\n\n{}", strings.change_rules))

@@ -703,14 +703,81 @@ fn a_json_array_of_records_opens_like_a_table() {
 }
 
 #[test]
-fn the_real_json_array_has_its_roles_detected_but_needs_a_year() {
-    // A real scraped THE list (tests/fixtures/real): no year anywhere, so it cannot open until
-    // a file without a year opens as one period.
-    let error = load_path_with(&fixture("real/the-world-universities-array.json"), None)
-        .expect_err("no year")
-        .to_string();
-    assert!(
-        error.starts_with("the-world-universities-array.json: row 2: no year"),
-        "{error}"
+fn a_file_with_no_year_anywhere_is_one_period_and_says_so() {
+    let loaded = load_path_with(&fixture("malformed/no-year.csv"), None).expect("opens");
+    let years: Vec<String> = loaded
+        .dataset
+        .years
+        .iter()
+        .map(rankscope::model::Year::label)
+        .collect();
+    assert_eq!(years, ["—"]);
+    assert_eq!(
+        loaded.dataset.years[0].year,
+        rankscope::model::period::UNDATED
     );
+    assert!(
+        loaded.warnings.iter().any(|w| w.starts_with(
+            "no-year.csv: no year or date in a column or the name: its rows are read as one period"
+        )),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
+fn a_dated_annual_list_reads_as_years_and_several_releases_a_year_as_dates() {
+    let dir = std::env::temp_dir().join(format!("rankscope-periods-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let annual = dir.join("annual.csv");
+    std::fs::write(
+        &annual,
+        "rank,name,score,release date\n1,A,9,2022-12-01\n2,B,8,2022-12-01\n\
+         1,B,9,31/12/2023\n2,A,8,31/12/2023\n",
+    )
+    .expect("written");
+    let loaded = load_path_with(&annual, None).expect("opens");
+    let years: Vec<String> = loaded
+        .dataset
+        .years
+        .iter()
+        .map(rankscope::model::Year::label)
+        .collect();
+    assert_eq!(years, ["2022", "2023"], "one release a year: the years");
+    let monthly = dir.join("monthly.csv");
+    std::fs::write(
+        &monthly,
+        "rank,name,score,date\n1,A,9,2023-06-01\n2,B,8,2023-06-01\n\
+         1,B,9,2022-12-01\n2,A,8,2022-12-01\n1,A,9,2023-01-15\n2,B,8,2023-01-15\n",
+    )
+    .expect("written");
+    let loaded = load_path_with(&monthly, None).expect("opens");
+    let data = &loaded.dataset;
+    let years: Vec<String> = data
+        .years
+        .iter()
+        .map(rankscope::model::Year::label)
+        .collect();
+    assert_eq!(
+        years,
+        ["2022-12-01", "2023-01-15", "2023-06-01"],
+        "in time order"
+    );
+    // The change is against the release before, not the year before.
+    let january = &data.years[1];
+    let b = data.find_entity("B").expect("listed");
+    let record = january.record_of(b).expect("listed in January");
+    assert_eq!(
+        january.derived.previous_rank[record].map(|r| r.to_string()),
+        Some("1".to_owned())
+    );
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("3 releases from 2022-12-01 to 2023-06-01")),
+        "{:?}",
+        loaded.warnings
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rankscope::io::import::read_draft;
 use rankscope::io::load_path_with;
 use rankscope::io::mapping::Role;
+use rankscope::model::period;
 
 fn real(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -116,6 +117,24 @@ const CORPUS: &[Expected] = &[
         // refused as a duplicate, with a warning (checked below).
         years: &[(2014, 187, "Norway")],
     },
+    Expected {
+        file: "fifa-men-2018-two-releases.csv",
+        name: "country_full",
+        rank: "rank",
+        total: Some("total_points"),
+        year: Some("rank_date"),
+        // Two releases in one year: each release is a period, named by its date.
+        years: &[(20_180_517, 100, "Germany"), (20_180_607, 100, "Germany")],
+    },
+    Expected {
+        file: "the-world-universities-array.json",
+        name: "name",
+        rank: "rank",
+        total: Some("overall_score"),
+        year: None,
+        // No year anywhere: the file is one period.
+        years: &[(period::UNDATED, 120, "University of Oxford")],
+    },
 ];
 
 fn role_of<'a>(mapping: &'a rankscope::io::mapping::Mapping, header: &str) -> Option<&'a Role> {
@@ -177,6 +196,12 @@ fn every_corpus_file_opens_with_its_published_rows_and_first_place() {
                 "{file} {year}: {first} first, found {names:?}"
             );
         }
+        assert!(
+            !loaded.warnings.iter().any(|w| w.contains("listed twice"))
+                || file == "undp-hdi-2014.csv",
+            "{file}: every entity is listed once a period: {:?}",
+            loaded.warnings
+        );
         if file == "undp-hdi-2014.csv" {
             assert!(
                 loaded

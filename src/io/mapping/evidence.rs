@@ -17,20 +17,7 @@ pub(super) fn name_by_values(
     scores: &[Scores],
 ) -> Option<usize> {
     let year_column = roles.iter().position(|r| *r == Some(Role::Year));
-    let unique = |index: usize| {
-        let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
-        for row in sample {
-            let Some(value) = row.get(index).map(|v| v.trim()) else {
-                return false;
-            };
-            let year = year_column.and_then(|y| row.get(y)).map(String::as_str);
-            if is_missing(value) || seen.contains(&(year, value)) {
-                return false;
-            }
-            seen.push((year, value));
-        }
-        seen.len() >= 2
-    };
+    let unique = |index: usize| unique_within_years(sample, index, year_column);
     let mut free: Vec<usize> = (0..headers.len())
         .filter(|&i| matches!(roles[i], None | Some(Role::Province)) && !numeric[i] && unique(i))
         .collect();
@@ -41,6 +28,27 @@ pub(super) fn name_by_values(
             .then(a.cmp(&b))
     });
     free.first().copied()
+}
+
+/// Whether the sample's values in column `index` are all present and unique within each year
+/// (the value of `year_column`, if any), over at least two rows: what names or ids an entity.
+pub(super) fn unique_within_years(
+    sample: &[Vec<String>],
+    index: usize,
+    year_column: Option<usize>,
+) -> bool {
+    let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+    for row in sample {
+        let Some(value) = row.get(index).map(|v| v.trim()) else {
+            return false;
+        };
+        let year = year_column.and_then(|y| row.get(y)).map(String::as_str);
+        if is_missing(value) || seen.contains(&(year, value)) {
+            return false;
+        }
+        seen.push((year, value));
+    }
+    seen.len() >= 2
 }
 
 /// With a rank column but no header naming the total: the free numeric column whose sample

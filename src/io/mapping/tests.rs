@@ -486,3 +486,54 @@ fn a_close_runner_up_is_named_in_the_reason() {
         "no other rank"
     );
 }
+
+#[test]
+fn a_release_date_column_is_the_period_and_a_country_code_is_not_the_entities_id() {
+    let headers = strings(&[
+        "rank",
+        "country_full",
+        "country_code",
+        "points",
+        "rank_date",
+    ]);
+    let sample = vec![
+        strings(&["1", "Germany", "GER", "1544", "17/05/2018"]),
+        strings(&["2", "Brazil", "BRA", "1384", "17/05/2018"]),
+        strings(&["1", "Germany", "GER", "1558", "07/06/2018"]),
+        strings(&["2", "Brazil", "BRA", "1431", "07/06/2018"]),
+    ];
+    let mapping = detect(&headers, &sample);
+    let role = |header: &str| mapping.role_of(header).cloned();
+    assert_eq!(role("rank"), Some(Role::Rank));
+    assert_eq!(
+        role("rank_date"),
+        Some(Role::Year),
+        "{:?}",
+        mapping.explained()
+    );
+    assert_eq!(role("country_full"), Some(Role::Name));
+    assert_ne!(
+        role("country_code"),
+        Some(Role::Id),
+        "the code of a country"
+    );
+    assert_eq!(
+        role("points"),
+        Some(Role::Capacity {
+            id: "points".into()
+        })
+    );
+}
+
+#[test]
+fn a_code_column_that_repeats_within_a_year_is_not_an_id() {
+    let headers = strings(&["rank", "university", "code", "score"]);
+    let sample = vec![
+        strings(&["1", "Oxford", "UK", "95"]),
+        strings(&["2", "Caltech", "US", "94"]),
+        strings(&["3", "Harvard", "US", "93"]),
+    ];
+    let mapping = detect(&headers, &sample);
+    assert_eq!(mapping.role_of("code"), Some(&Role::Ignore));
+    assert_eq!(mapping.role_of("university"), Some(&Role::Name));
+}

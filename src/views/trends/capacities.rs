@@ -7,6 +7,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Polygon};
 
 use crate::charts::palette;
 use crate::charts::radar::Pick;
+use crate::model::period;
 use crate::views::ViewContext;
 
 /// Draws the small multiples, two a row.
@@ -48,7 +49,7 @@ fn capacity_plot_ui(
         .iter()
         .filter_map(|y| {
             Some((
-                f64::from(y.year),
+                period::axis(y.year),
                 y.derived.capacity_stats.get(capacity).copied().flatten()?,
             ))
         })
@@ -86,7 +87,7 @@ fn capacity_plot_ui(
                         let value = y
                             .record_of(pick.entity)
                             .and_then(|r| y.records.get(r)?.score(capacity))?;
-                        Some([f64::from(y.year), value])
+                        Some([period::axis(y.year), value])
                     })
                     .collect();
                 let [red, green, blue] = palette::series_colour(pick.slot);

@@ -10,6 +10,7 @@ use crate::app::command::Command;
 use crate::app::state::SelectMode;
 use crate::charts::trends_settings::{ChangeColumn, TrendsSettings};
 use crate::model::changes::{Change, compare_years};
+use crate::model::period;
 use crate::model::{Dataset, NameStyle};
 use crate::views::ViewContext;
 
@@ -99,9 +100,12 @@ pub fn changes_ui(
         (ChangeColumn::Province, s.col_province.to_owned()),
         (
             ChangeColumn::FromRank,
-            format!("{} {}", s.col_rank, years.0),
+            format!("{} {}", s.col_rank, period::label(years.0)),
         ),
-        (ChangeColumn::ToRank, format!("{} {}", s.col_rank, years.1)),
+        (
+            ChangeColumn::ToRank,
+            format!("{} {}", s.col_rank, period::label(years.1)),
+        ),
         (ChangeColumn::RankChange, s.col_change.to_owned()),
         (ChangeColumn::TotalDelta, format!("{} Δ", s.col_total)),
     ];

@@ -15,6 +15,7 @@ use crate::app::command::Command;
 use crate::app::view_cache::ViewCache;
 use crate::charts::radar::Pick;
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
+use crate::model::period;
 use crate::widgets::rank_chart::rank_chart_ui;
 
 /// What the Trends view draws from: its settings, the selection, and the charts and lists
@@ -144,12 +145,16 @@ fn pair_ui(ui: &mut Ui, cx: &ViewContext<'_>, settings: &mut TrendsSettings) {
     ] {
         let caption = ui.label(label);
         egui::ComboBox::from_id_salt(salt)
-            .selected_text(current.to_string())
-            .width(64.0)
+            .selected_text(period::label(current))
+            .width(if years.iter().any(|&y| period::is_date(y)) {
+                92.0
+            } else {
+                64.0
+            })
             .show_ui(ui, |ui| {
                 for &year in &years {
                     if ui
-                        .selectable_label(year == current, year.to_string())
+                        .selectable_label(year == current, period::label(year))
                         .clicked()
                     {
                         *slot = Some(year);

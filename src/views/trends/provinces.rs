@@ -51,7 +51,7 @@ pub fn provinces_ui(ui: &mut Ui, cx: &ViewContext<'_>, counts: &ProvinceCounts) 
                         new_sort = None;
                     }
                     for (y, year) in data.years.iter().enumerate() {
-                        let title = format!("{}{}", year.year, arrow(sort == Some(y)));
+                        let title = format!("{}{}", year.label(), arrow(sort == Some(y)));
                         if ui
                             .add(
                                 egui::Label::new(RichText::new(title).strong())
