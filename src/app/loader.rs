@@ -15,8 +15,8 @@ use crate::io::{LoadError, load_path_with};
 /// What a finished load gives.
 #[derive(Debug)]
 pub enum Opened {
-    /// A dataset, ready.
-    Dataset(Loaded),
+    /// A dataset, ready (boxed: a dataset's parts outweigh a draft's).
+    Dataset(Box<Loaded>),
     /// A spreadsheet read, waiting for its column mapping to be confirmed.
     Draft(Draft),
 }
@@ -76,7 +76,7 @@ impl PendingLoad {
                 paths,
                 draft
                     .build_without(&mapping, &excluded)
-                    .map(Opened::Dataset),
+                    .map(|loaded| Opened::Dataset(Box::new(loaded))),
             ))
         };
         Self::spawn(label, job, wake)
@@ -139,7 +139,7 @@ fn open(path: PathBuf, progress: &AtomicU64) -> LoadOutcome {
         })
         .map(Opened::Draft)
     } else {
-        load_path_with(&path, None).map(Opened::Dataset)
+        load_path_with(&path, None).map(|loaded| Opened::Dataset(Box::new(loaded)))
     };
     (vec![path], result)
 }

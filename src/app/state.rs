@@ -124,7 +124,7 @@ pub struct TableSettings {
 
 impl TableSettings {
     /// The visible columns, in order: rank, change, name, province, total, then each capacity
-    /// followed by its indicators when expanded.
+    /// followed by its indicators when expanded, then the extra columns.
     #[must_use]
     pub fn columns(&self, data: &Dataset) -> Vec<ColumnId> {
         let mut all = vec![
@@ -146,6 +146,7 @@ impl TableSettings {
                 all.extend(indicators.map(|(index, _)| ColumnId::Indicator(index)));
             }
         }
+        all.extend((0..data.meta.extras.len()).map(ColumnId::Extra));
         all.retain(|c| *c == ColumnId::Name || !self.hidden.contains(c));
         all
     }

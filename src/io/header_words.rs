@@ -150,6 +150,68 @@ const OTHER_RANK_WORDS: &[&str] = &[
     "省内",
 ];
 
+/// Words of a figure published beside a ranking that is not a score component: counts, ratios,
+/// populations, intervals, earlier figures. English words are compared whole; Chinese ones are
+/// found inside a word.
+const EXTRA_WORDS: &[&str] = &[
+    "population",
+    "students",
+    "student",
+    "staff",
+    "ratio",
+    "num",
+    "count",
+    "employees",
+    "employee",
+    "headcount",
+    "zip",
+    "postcode",
+    "error",
+    "whisker",
+    "confidence",
+    "interval",
+    "lower",
+    "upper",
+    "previous",
+    "prev",
+    "founded",
+    "latitude",
+    "longitude",
+    "人口",
+    "面积",
+    "人数",
+    "学生",
+    "员工",
+    "职工",
+    "邮编",
+    "上年",
+    "去年",
+];
+
+/// Words that make a header a score whatever else it says (`industry_income_score`).
+const SCORE_WORDS: &[&str] = &[
+    "score", "scores", "weighted", "pillar", "index", "得分", "评分", "分数", "指数", "能力",
+];
+
+/// The words of `header` that name a figure beside the ranking rather than a score component
+/// (`num_students`, `常住人口`, `Lower Confidence Interval`, `previous_points`); empty when
+/// there are none or a score word is among them.
+#[must_use]
+pub fn extra_words(header: &str) -> Vec<String> {
+    let words = header_words(header).words;
+    let matches = |list: &[&str], word: &str| {
+        list.iter()
+            .any(|w| word == *w || (word.chars().any(is_cjk) && word.contains(w)))
+    };
+    if words.iter().any(|w| matches(SCORE_WORDS, w)) {
+        return Vec::new();
+    }
+    words
+        .into_iter()
+        .filter(|w| matches(EXTRA_WORDS, w))
+        .collect()
+}
+
 /// Words of a component score ("城市承载能力"): a name or group word inside counts half.
 const COMPONENT_WORDS: &[&str] = &["能力", "水平", "指标", "capacity", "pillar"];
 
@@ -363,6 +425,26 @@ mod tests {
                 .collect(),
             split.year,
         )
+    }
+
+    #[test]
+    fn figures_beside_the_ranking_are_named_by_their_words_unless_they_are_scores() {
+        assert_eq!(extra_words("num_students"), ["num", "students"]);
+        assert_eq!(
+            extra_words("stats_student_staff_ratio"),
+            ["student", "staff", "ratio"]
+        );
+        assert_eq!(extra_words("常住人口（万人）"), ["常住人口"]);
+        assert_eq!(
+            extra_words("Lower Confidence Interval"),
+            ["lower", "confidence", "interval"]
+        );
+        assert_eq!(extra_words("previous_points"), ["previous"]);
+        assert!(extra_words("scores_industry_income").is_empty());
+        assert!(extra_words("international_outlook_score").is_empty());
+        assert!(extra_words("Economy (GDP per Capita)").is_empty());
+        assert!(extra_words("城市承载能力").is_empty());
+        assert!(extra_words("teaching").is_empty());
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::header_words::{HeaderRole, Scores, header_words, score_header};
+use super::header_words::{self, HeaderRole, Scores, header_words, score_header};
 use super::values::{is_missing, parse_number, parse_year};
 
 mod evidence;
-use evidence::{name_by_values, rank_by_values, total_by_rank};
+use evidence::{extras_by_values, name_by_values, rank_by_values, total_by_rank};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,11 @@ pub enum Role {
     Indicator {
         id: String,
         capacity: String,
+    },
+    /// A figure beside the ranking that is not a score component (a count, a population,
+    /// another ranking's rank): kept and shown, never weighted; `id` names it.
+    Extra {
+        id: String,
     },
     /// Not read.
     Ignore,
@@ -235,6 +240,62 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             share * 100.0
         );
     }
+    // Figures beside the ranking: another ranking's rank, a second rank column, headers that
+    // name counts and ratios, and values that are not of the scores' kind. A column headed
+    // `capacity/indicator` says what it is and is left alone.
+    let bases: Vec<&str> = split.iter().map(|(base, _)| base.trim()).collect();
+    let under_capacity: Vec<bool> = bases
+        .iter()
+        .map(|base| {
+            base.split_once('/')
+                .is_some_and(|(capacity, _)| bases.contains(&capacity.trim()))
+        })
+        .collect();
+    for index in 0..headers.len() {
+        if !numeric[index] || under_capacity[index] || !all_numbers(values(index)) {
+            continue;
+        }
+        let other_rank = roles[index] == Some(Role::Ignore)
+            && scores[index].of(HeaderRole::OtherRank) >= MIN_SCORE;
+        if other_rank {
+            roles[index] = Some(Role::Extra {
+                id: split[index].0.clone(),
+            });
+            reasons[index] = format!(
+                "its header's words ({}) point to another ranking's rank or a change of rank ({:.2}): kept as an extra column, never a score",
+                header_words(&headers[index]).words.join(" "),
+                scores[index].of(HeaderRole::OtherRank)
+            );
+            continue;
+        }
+        if roles[index].is_some() {
+            continue;
+        }
+        let words = header_words::extra_words(&headers[index]);
+        let reason = if !words.is_empty() {
+            format!(
+                "its header's words ({}) name a figure beside the ranking, not a score",
+                words.join(" ")
+            )
+        } else if scores[index].of(HeaderRole::Rank) >= MIN_SCORE {
+            "its header names a rank other than the ranking's own (a pillar's or a sub-ranking's): kept as an extra column".to_owned()
+        } else {
+            continue;
+        };
+        roles[index] = Some(Role::Extra {
+            id: split[index].0.clone(),
+        });
+        reasons[index] = reason;
+    }
+    let may_be_scores: Vec<bool> = (0..headers.len())
+        .map(|i| numeric[i] && !under_capacity[i])
+        .collect();
+    for (index, reason) in extras_by_values(sample, &roles, &may_be_scores) {
+        roles[index] = Some(Role::Extra {
+            id: split[index].0.clone(),
+        });
+        reasons[index] = reason;
+    }
     // A ranking on one figure (revenue, points): with no other numeric column, that figure is
     // its one component score rather than a total over none.
     if let Some(total) = roles.iter().position(|r| *r == Some(Role::Total))
@@ -341,6 +402,13 @@ fn indicators_under_capacities(mut columns: Vec<ColumnRole>) -> Vec<ColumnRole> 
     columns
 }
 
+/// Whether every present value is a plain number (some present): a column of ranks with bands
+/// ("5-6") is not.
+fn all_numbers<'a>(values: impl Iterator<Item = &'a String>) -> bool {
+    let mut present = values.filter(|v| !is_missing(v)).peekable();
+    present.peek().is_some() && present.all(|v| matches!(parse_number(v), Ok(Some(_))))
+}
+
 /// Whether at least four in five of the present values are numbers (and some are present).
 fn mostly_numbers<'a>(values: impl Iterator<Item = &'a String>) -> bool {
     let present: Vec<&String> = values.filter(|v| !is_missing(v)).collect();
@@ -400,6 +468,7 @@ impl Mapping {
                     Role::Indicator { id, capacity } => {
                         format!("indicator \"{id}\" of \"{capacity}\"")
                     }
+                    Role::Extra { id } => format!("extra column \"{id}\""),
                     other => serde_json::to_value(other)
                         .ok()
                         .and_then(|v| v.get("role").and_then(|r| r.as_str()).map(str::to_owned))

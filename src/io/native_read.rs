@@ -11,7 +11,7 @@ use super::json_value::{
     required_string, string,
 };
 use super::native_stream::{Ids, Key, YearsReader};
-use crate::model::{Capacity, Dataset, Direction, Entity, Indicator, Meta, YearInput};
+use crate::model::{Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, YearInput};
 
 /// The format tag this version reads and writes.
 pub const FORMAT: &str = "rankscope-dataset/1";
@@ -25,6 +25,7 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "capacities",
     "indicators",
+    "extras",
     "entities",
     "years",
 ];
@@ -55,36 +56,39 @@ pub fn read_native(text: &str) -> Result<Dataset, LoadError> {
 struct Parts {
     capacities: Vec<Capacity>,
     indicators: Vec<Indicator>,
+    extras: Vec<Extra>,
     entities: Vec<Entity>,
     /// The records read from the text, or the first problem in them.
     years: Result<Vec<YearInput>, LoadError>,
 }
 
-/// Capacities, indicators and entities.
-type Structure = (Vec<Capacity>, Vec<Indicator>, Vec<Entity>);
+/// Capacities, indicators, extra columns and entities.
+type Structure = (Vec<Capacity>, Vec<Indicator>, Vec<Extra>, Vec<Entity>);
 
 fn read_parts(root: &Object) -> Result<Structure, LoadError> {
     let capacities = read_capacities(root)?;
     let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
     let indicators = read_indicators(root, &capacity_index)?;
+    let extras = read_extras(root)?;
     let entities = read_entities(root)?;
-    Ok((capacities, indicators, entities))
+    Ok((capacities, indicators, extras, entities))
 }
 
 /// Reads the years with the ids of the given structure, from the text or from a tree.
 fn read_years_with<'de, D: Deserializer<'de>>(
-    capacities: &[Capacity],
-    indicators: &[Indicator],
+    (capacities, indicators, extras): (&[Capacity], &[Indicator], &[Extra]),
     entities: &[Entity],
     years: D,
 ) -> Result<Result<Vec<YearInput>, LoadError>, D::Error> {
     let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
     let indicator_index = index_by_id(indicators.iter().map(|i| i.id.as_str()));
+    let extra_index = index_by_id(extras.iter().map(|e| e.id.as_str()));
     let entity_index = index_by_id(entities.iter().map(|e| e.id.as_str()));
     let ids = Ids {
         entities: &entity_index,
         capacities: &capacity_index,
         indicators: &indicator_index,
+        extras: &extra_index,
     };
     let mut reader = YearsReader::new(&ids);
     reader.seed().deserialize(years)?;
@@ -99,17 +103,17 @@ fn read_years_with<'de, D: Deserializer<'de>>(
 fn finish(root: &Object, parts: Option<Parts>) -> Result<Dataset, LoadError> {
     check_format(root)?;
     only_keys(root, TOP_KEYS, "")?;
-    let (capacities, indicators, entities, streamed) = if let Some(parts) = parts {
+    let ((capacities, indicators, extras, entities), streamed) = if let Some(parts) = parts {
         let Parts {
             capacities,
             indicators,
+            extras,
             entities,
             years,
         } = parts;
-        (capacities, indicators, entities, Some(years))
+        ((capacities, indicators, extras, entities), Some(years))
     } else {
-        let (capacities, indicators, entities) = read_parts_in_order(root)?;
-        (capacities, indicators, entities, None)
+        (read_parts_in_order(root)?, None)
     };
     let meta = Meta {
         title: required_string(root, "title", "")?,
@@ -119,12 +123,14 @@ fn finish(root: &Object, parts: Option<Parts>) -> Result<Dataset, LoadError> {
         description: optional_string(root, "description", "")?,
         capacities,
         indicators,
+        extras,
     };
     let years = if let Some(years) = streamed {
         years?
     } else {
         let years = required(root, "years", "")?;
-        read_years_with(&meta.capacities, &meta.indicators, &entities, years)
+        let structure = (&meta.capacities[..], &meta.indicators[..], &meta.extras[..]);
+        read_years_with(structure, &entities, years)
             .map_err(|e| LoadError::at("years", e.to_string()))??
     };
     Ok(Dataset::new(meta, entities, years))
@@ -136,13 +142,14 @@ fn read_parts_in_order(root: &Object) -> Result<Structure, LoadError> {
     let capacities = read_capacities(root)?;
     let capacity_index = index_by_id(capacities.iter().map(|c| c.id.as_str()));
     let indicators = read_indicators(root, &capacity_index)?;
+    let extras = read_extras(root)?;
     required_string(root, "title", "")?;
     optional_string(root, "title_zh", "")?;
     optional_string(root, "source", "")?;
     optional_string(root, "provenance", "")?;
     optional_string(root, "description", "")?;
     let entities = read_entities(root)?;
-    Ok((capacities, indicators, entities))
+    Ok((capacities, indicators, extras, entities))
 }
 
 /// The top-level object read from the text: every field but `years` as a tree, `years`
@@ -182,25 +189,25 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 } else {
                     None
                 };
-                let Some((capacities, indicators, entities)) = parts else {
+                let Some((capacities, indicators, extras, entities)) = parts else {
                     state.needs_tree = true;
                     return Err(A::Error::custom("read as a tree"));
                 };
                 let years = map.next_value_seed(YearsValue {
-                    capacities: &capacities,
-                    indicators: &indicators,
+                    structure: (&capacities, &indicators, &extras),
                     entities: &entities,
                 })?;
                 state.root.insert("years".to_owned(), Value::Null);
                 state.parts = Some(Parts {
                     capacities,
                     indicators,
+                    extras,
                     entities,
                     years,
                 });
             } else {
                 if state.parts.is_some()
-                    && matches!(&*key, "capacities" | "indicators" | "entities")
+                    && matches!(&*key, "capacities" | "indicators" | "extras" | "entities")
                 {
                     state.needs_tree = true;
                     return Err(A::Error::custom("read as a tree"));
@@ -215,20 +222,14 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
 
 /// The `years` value, read against the structure read before it.
 struct YearsValue<'p> {
-    capacities: &'p [Capacity],
-    indicators: &'p [Indicator],
+    structure: (&'p [Capacity], &'p [Indicator], &'p [Extra]),
     entities: &'p [Entity],
 }
 
 impl<'de> DeserializeSeed<'de> for YearsValue<'_> {
     type Value = Result<Vec<YearInput>, LoadError>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        read_years_with(
-            self.capacities,
-            self.indicators,
-            self.entities,
-            deserializer,
-        )
+        read_years_with(self.structure, self.entities, deserializer)
     }
 }
 
@@ -315,6 +316,35 @@ fn read_capacities(root: &Object) -> Result<Vec<Capacity>, LoadError> {
                 en
             };
             Ok(Capacity { id, en, zh, weight })
+        })
+        .collect()
+}
+
+/// The extra columns: figures beside the ranking that are not score components.
+fn read_extras(root: &Object) -> Result<Vec<Extra>, LoadError> {
+    let Some(value) = root.get("extras") else {
+        return Ok(Vec::new());
+    };
+    let mut seen = HashMap::new();
+    array(value, "extras")?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("extras[{i}]");
+            let obj = object(item, &path)?;
+            only_keys(obj, &["id", "en", "zh"], &path)?;
+            let id = required_string(obj, "id", &path)?;
+            unique(&mut seen, &id, &join(&path, "id"), "extra column id")?;
+            let (en, zh) = (
+                optional_string(obj, "en", &path)?,
+                optional_string(obj, "zh", &path)?,
+            );
+            let en = if en.is_empty() && zh.is_empty() {
+                id.clone()
+            } else {
+                en
+            };
+            Ok(Extra { id, en, zh })
         })
         .collect()
 }

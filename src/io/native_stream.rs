@@ -23,6 +23,7 @@ pub(super) struct Ids<'a> {
     pub entities: &'a HashMap<String, usize>,
     pub capacities: &'a HashMap<String, usize>,
     pub indicators: &'a HashMap<String, usize>,
+    pub extras: &'a HashMap<String, usize>,
 }
 
 /// A map key, borrowed from the text when it has no escapes.
@@ -430,6 +431,7 @@ struct RawRecord {
     total: Option<Value>,
     scores: Option<Values>,
     indicators: Option<Values>,
+    extras: Option<Values>,
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
@@ -461,6 +463,12 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
                         what: "indicator",
                     })?);
                 }
+                "extras" => {
+                    raw.extras = Some(map.next_value_seed(ValuesSeed {
+                        known: self.ids.extras,
+                        what: "extra column",
+                    })?);
+                }
                 _ => {
                     if raw.unknown.is_none() {
                         raw.unknown = Some(key.into_owned());
@@ -481,7 +489,7 @@ impl RecordSeed<'_, '_> {
             return Err(unknown_field(
                 &path,
                 &key,
-                &["entity", "rank", "total", "scores", "indicators"],
+                &["entity", "rank", "total", "scores", "indicators", "extras"],
             ));
         }
         let entity_path = join(&path, "entity");
@@ -521,7 +529,8 @@ impl RecordSeed<'_, '_> {
             &path,
             "indicators",
         )?;
-        Ok(Record::new(entity, given_rank, total, &scores, &indicators))
+        let extras = values_of(raw.extras, self.ids.extras.len(), &path, "extras")?;
+        Ok(Record::new(entity, given_rank, total, &scores, &indicators).with_extras(&extras))
     }
 }
 

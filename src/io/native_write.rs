@@ -31,6 +31,7 @@ pub fn write_native(data: &Dataset) -> String {
         "entities": data.entities.iter().map(entity_value).collect::<Vec<_>>(),
         "years": years,
     });
+    let root = with_extras(root, data);
     // Serialising a Value cannot fail: every key is a string.
     serde_json::to_string_pretty(&root).unwrap_or_default() + "\n"
 }
@@ -52,6 +53,7 @@ pub fn write_native_to(data: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         "capacities": capacities_value(data),
         "indicators": indicators_value(data),
     });
+    let head = with_extras(head, data);
     let head = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
     // The head without its closing brace, then the two long arrays.
     let head = head.trim_end().trim_end_matches('}').trim_end();
@@ -79,6 +81,32 @@ pub fn write_native_to(data: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "    ] }}{comma}")?;
     }
     writeln!(out, "  ]\n}}")
+}
+
+/// `root` with the dataset's extra columns after its indicators, when it has any (a dataset
+/// without them is written as before they existed).
+fn with_extras(root: Value, data: &Dataset) -> Value {
+    let Value::Object(fields) = root else {
+        return root;
+    };
+    if data.meta.extras.is_empty() {
+        return Value::Object(fields);
+    }
+    let extras: Vec<Value> = data
+        .meta
+        .extras
+        .iter()
+        .map(|e| json!({ "id": e.id, "en": e.en, "zh": e.zh }))
+        .collect();
+    let mut ordered = Map::new();
+    for (key, value) in fields {
+        let after_indicators = key == "indicators";
+        ordered.insert(key, value);
+        if after_indicators {
+            ordered.insert("extras".to_owned(), Value::Array(extras.clone()));
+        }
+    }
+    Value::Object(ordered)
 }
 
 fn capacities_value(data: &Dataset) -> Vec<Value> {
@@ -120,7 +148,12 @@ fn record_value(data: &Dataset, r: &Record) -> Value {
     };
     let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), r.scores());
     let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), r.indicators());
-    json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
+    let extras = values_by_id(meta.extras.iter().map(|e| &e.id), r.extras());
+    if extras.is_empty() {
+        json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
+    } else {
+        json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators, "extras": extras })
+    }
 }
 
 fn values_by_id<'a>(

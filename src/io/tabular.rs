@@ -12,7 +12,7 @@ use super::odd_cells::OddCells;
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
 use crate::model::rank_check::{Placed, RankFinding, check_places};
 use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Record, YearInput, period,
+    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, Record, YearInput, period,
 };
 
 /// Rows of one file (or sheet): the first non-blank row holds the headers.
@@ -309,6 +309,7 @@ struct Columns {
     name_column: usize,
     capacities: usize,
     indicators: usize,
+    extras: usize,
 }
 
 /// The rows of one run of a sheet, read: their records sorted into years, their entities numbered
@@ -398,7 +399,12 @@ impl<'a> Part<'a> {
         let mut name = None;
         let mut id = None;
         let mut year = columns.year;
-        let mut record = Record::empty(0, None, None, columns.capacities, columns.indicators);
+        let mut record = Record::empty(
+            0,
+            None,
+            None,
+            (columns.capacities, columns.indicators, columns.extras),
+        );
         let mut province = Cow::Borrowed("");
         for (column, role) in columns.roles.iter().enumerate() {
             if columns.column_years[column].is_some() {
@@ -413,7 +419,11 @@ impl<'a> Part<'a> {
                     year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
                 }
                 Role::Province => province = trimmed(cell),
-                Role::Rank | Role::Total | Role::Capacity { .. } | Role::Indicator { .. } => {
+                Role::Rank
+                | Role::Total
+                | Role::Capacity { .. }
+                | Role::Indicator { .. }
+                | Role::Extra { .. } => {
                     if apply_value(&mut record, role, text, columns.slots[column]).is_err() {
                         self.odd_cell(columns, column, role, line, text);
                     }
@@ -556,6 +566,7 @@ impl<'a> Part<'a> {
 struct Builder {
     capacities: Vec<String>,
     indicators: Vec<(String, String)>,
+    extras: Vec<String>,
     entities: Vec<Entity>,
     entity_index: HashMap<String, usize>,
     years: Vec<YearInput>,
@@ -579,6 +590,10 @@ impl Builder {
                 Role::Indicator { id, capacity } => Some((id.clone(), capacity.clone())),
                 _ => None,
             }));
+        let extras: Vec<String> = unique(mapping.columns.iter().filter_map(|c| match &c.role {
+            Role::Extra { id } => Some(id.clone()),
+            _ => None,
+        }));
         if !mapping.columns.iter().any(|c| c.role == Role::Name) {
             return Err(LoadError::at(
                 "",
@@ -588,6 +603,7 @@ impl Builder {
         Ok(Self {
             capacities,
             indicators,
+            extras,
             entities: Vec::new(),
             entity_index: HashMap::new(),
             years: Vec::new(),
@@ -628,6 +644,7 @@ impl Builder {
             .map(|role| match role {
                 Role::Capacity { id } => self.capacities.iter().position(|c| c == id),
                 Role::Indicator { id, .. } => self.indicators.iter().position(|(i, _)| i == id),
+                Role::Extra { id } => self.extras.iter().position(|e| e == id),
                 _ => None,
             })
             .map(|slot| slot.unwrap_or(0))
@@ -643,6 +660,7 @@ impl Builder {
             slots,
             capacities: self.capacities.len(),
             indicators: self.indicators.len(),
+            extras: self.extras.len(),
         }
     }
 
@@ -796,6 +814,15 @@ impl Builder {
                     direction: Direction::HigherIsBetter,
                 })
                 .collect(),
+            extras: self
+                .extras
+                .iter()
+                .map(|id| Extra {
+                    id: id.clone(),
+                    en: id.clone(),
+                    zh: id.clone(),
+                })
+                .collect(),
         };
         if meta.capacities.is_empty() {
             return Err(LoadError::at(
@@ -858,6 +885,9 @@ fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Res
         }
         Role::Indicator { .. } => {
             record.set_indicator(slot, parse_number(text)?);
+        }
+        Role::Extra { .. } => {
+            record.set_extra(slot, parse_number(text)?);
         }
         Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}
     }

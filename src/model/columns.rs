@@ -17,6 +17,8 @@ pub enum ColumnId {
     Capacity(usize),
     /// An indicator, by index into the dataset's indicators.
     Indicator(usize),
+    /// An extra column (a figure beside the ranking), by index into the dataset's extras.
+    Extra(usize),
     /// The rank under the what-if weights (see [`ExternalColumns`]).
     WhatIfRank,
     /// Official rank − what-if rank: the places gained under the what-if weights.
@@ -114,7 +116,7 @@ pub enum SortValue {
 
 impl ColumnId {
     /// The column's stable id for scripts: `rank`, `rank_change`, `name`, `province`, `total`,
-    /// or a capacity or indicator id of the dataset.
+    /// or a capacity, indicator or extra column id of the dataset.
     #[must_use]
     pub fn key(self, data: &Dataset) -> String {
         match self {
@@ -136,6 +138,11 @@ impl ColumnId {
                 .indicators
                 .get(i)
                 .map_or_else(String::new, |i| i.id.clone()),
+            Self::Extra(e) => data
+                .meta
+                .extras
+                .get(e)
+                .map_or_else(String::new, |e| e.id.clone()),
         }
     }
 
@@ -168,6 +175,13 @@ impl ColumnId {
                     .position(|i| i.id == key)
                     .map(Self::Indicator)
             })
+            .or_else(|| {
+                data.meta
+                    .extras
+                    .iter()
+                    .position(|e| e.id == key)
+                    .map(Self::Extra)
+            })
     }
 
     /// Whether the column's values come from the what-if ranking ([`ExternalColumns`]).
@@ -182,7 +196,10 @@ impl ColumnId {
     /// Whether the column holds numbers (and so has a histogram and a range filter).
     #[must_use]
     pub fn is_numeric(self) -> bool {
-        matches!(self, Self::Total | Self::Capacity(_) | Self::Indicator(_))
+        matches!(
+            self,
+            Self::Total | Self::Capacity(_) | Self::Indicator(_) | Self::Extra(_)
+        )
     }
 
     /// The header text.
@@ -219,6 +236,11 @@ impl ColumnId {
                     format!("{label} ({})", i.unit)
                 }
             }),
+            Self::Extra(e) => data
+                .meta
+                .extras
+                .get(e)
+                .map_or_else(String::new, |e| e.label(names)),
         }
     }
 
@@ -230,6 +252,7 @@ impl ColumnId {
             Self::Total => r.total,
             Self::Capacity(c) => r.score(c),
             Self::Indicator(i) => r.indicator(i),
+            Self::Extra(e) => r.extra(e),
             Self::Rank
             | Self::RankChange
             | Self::Name
@@ -275,7 +298,7 @@ impl ColumnId {
             Self::Name => Some(SortValue::Text(entity.name(names))),
             Self::Province => Some(SortValue::Text(entity.province(names)))
                 .filter(|t| !matches!(t, SortValue::Text(s) if s.is_empty())),
-            Self::Total | Self::Capacity(_) | Self::Indicator(_) => {
+            Self::Total | Self::Capacity(_) | Self::Indicator(_) | Self::Extra(_) => {
                 self.number(year, record).map(SortValue::Number)
             }
             // Their values live outside the year: see `ExternalColumns`.
@@ -303,7 +326,7 @@ impl ColumnId {
                 .unwrap_or_default(),
             Self::Name => entity.name(names),
             Self::Province => entity.province(names),
-            Self::Total | Self::Capacity(_) | Self::Indicator(_) => self
+            Self::Total | Self::Capacity(_) | Self::Indicator(_) | Self::Extra(_) => self
                 .number(year, record)
                 .map(|v| v.to_string())
                 .unwrap_or_default(),

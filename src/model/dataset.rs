@@ -31,6 +31,26 @@ pub struct Meta {
     pub capacities: Vec<Capacity>,
     /// Refined indicators, each under one capacity.
     pub indicators: Vec<Indicator>,
+    /// Figures published beside the ranking that are not components of its score.
+    pub extras: Vec<Extra>,
+}
+
+/// A figure published beside the ranking that is not a component of its score: a count, a
+/// ratio, a population, another ranking's rank. Shown, sorted, filtered and exported with the
+/// table; never a radar axis, a what-if weight or a driver.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extra {
+    pub id: String,
+    pub en: String,
+    pub zh: String,
+}
+
+impl Extra {
+    /// The extra column's label in the given style.
+    #[must_use]
+    pub fn label(&self, style: NameStyle) -> String {
+        bilingual(&self.zh, &self.en, style)
+    }
 }
 
 /// A component score of the ranking, e.g. "technological innovation capacity".
@@ -140,10 +160,12 @@ pub struct Record {
     /// The rank as the source gives it; `None` when the source gives none.
     pub given_rank: Option<Rank>,
     pub total: Option<f64>,
-    /// The capacity scores, then the indicator values.
+    /// The capacity scores, then the indicator values, then the extra columns' values.
     values: Box<[f64]>,
     /// How many of `values` are capacity scores.
     score_count: u32,
+    /// How many of `values` (at the end) are extra columns' values.
+    extra_count: u32,
 }
 
 /// The value meaning "missing" in a record's storage.
@@ -175,29 +197,56 @@ impl Record {
             total,
             values,
             score_count: u32::try_from(scores.len()).unwrap_or(u32::MAX),
+            extra_count: 0,
         }
     }
 
-    /// A record with `capacities` scores and `indicators` values, all missing.
+    /// The record with the values of the extra columns (in [`Meta::extras`] order) added.
+    #[must_use]
+    pub fn with_extras(self, extras: &[Option<f64>]) -> Self {
+        let kept = self.values.len() - self.extra_len();
+        let values = self.values[..kept]
+            .iter()
+            .copied()
+            .chain(extras.iter().map(|&v| store(v)))
+            .collect();
+        Self {
+            values,
+            extra_count: u32::try_from(extras.len()).unwrap_or(u32::MAX),
+            ..self
+        }
+    }
+
+    /// A record with `capacities` scores, `indicators` values and `extras` extra columns'
+    /// values, all missing.
     #[must_use]
     pub fn empty(
         entity: usize,
         given_rank: Option<Rank>,
         total: Option<f64>,
-        capacities: usize,
-        indicators: usize,
+        (capacities, indicators, extras): (usize, usize, usize),
     ) -> Self {
         Self {
             entity,
             given_rank,
             total,
-            values: vec![MISSING; capacities + indicators].into_boxed_slice(),
+            values: vec![MISSING; capacities + indicators + extras].into_boxed_slice(),
             score_count: u32::try_from(capacities).unwrap_or(u32::MAX),
+            extra_count: u32::try_from(extras).unwrap_or(u32::MAX),
         }
     }
 
     fn split(&self) -> usize {
         (self.score_count as usize).min(self.values.len())
+    }
+
+    fn extra_len(&self) -> usize {
+        (self.extra_count as usize).min(self.values.len() - self.split())
+    }
+
+    /// Where the extra columns' values start.
+    fn extras_start(&self) -> usize {
+        self.values.len() - self.extra_len()
     }
 
     /// The capacity scores, one slot per capacity.
@@ -209,7 +258,27 @@ impl Record {
     /// The indicator values, one slot per indicator.
     #[must_use]
     pub fn indicators(&self) -> Slots<'_> {
-        Slots(&self.values[self.split()..])
+        Slots(&self.values[self.split()..self.extras_start()])
+    }
+
+    /// The extra columns' values, one slot per extra column.
+    #[must_use]
+    pub fn extras(&self) -> Slots<'_> {
+        Slots(&self.values[self.extras_start()..])
+    }
+
+    /// The value of extra column `e`; `None` when missing or out of range.
+    #[must_use]
+    pub fn extra(&self, e: usize) -> Option<f64> {
+        self.extras().get(e)
+    }
+
+    /// Sets the value of extra column `e` (ignored when out of range).
+    pub fn set_extra(&mut self, e: usize, value: Option<f64>) {
+        let start = self.extras_start();
+        if let Some(slot) = self.values[start..].get_mut(e) {
+            *slot = store(value);
+        }
     }
 
     /// The score of capacity `c`; `None` when missing or out of range.
@@ -234,8 +303,8 @@ impl Record {
 
     /// Sets the value of indicator `i` (ignored when out of range).
     pub fn set_indicator(&mut self, i: usize, value: Option<f64>) {
-        let split = self.split();
-        if let Some(slot) = self.values[split..].get_mut(i) {
+        let (split, end) = (self.split(), self.extras_start());
+        if let Some(slot) = self.values[split..end].get_mut(i) {
             *slot = store(value);
         }
     }
@@ -248,6 +317,7 @@ impl PartialEq for Record {
             && self.total == other.total
             && self.scores() == other.scores()
             && self.indicators() == other.indicators()
+            && self.extras() == other.extras()
     }
 }
 
@@ -259,6 +329,7 @@ impl std::fmt::Debug for Record {
             .field("total", &self.total)
             .field("scores", &self.scores())
             .field("indicators", &self.indicators())
+            .field("extras", &self.extras())
             .finish_non_exhaustive()
     }
 }
@@ -478,7 +549,7 @@ mod record_tests {
         assert_eq!(r.scores(), vec![Some(0.0), Some(7.0)]);
         assert_eq!(r.indicators(), vec![None, Some(-2.5), None]);
         assert_eq!(r.clone(), r, "a record with missing values equals itself");
-        let empty = Record::empty(0, None, None, 2, 1);
+        let empty = Record::empty(0, None, None, (2, 1, 0));
         assert_eq!((empty.scores().len(), empty.indicators().len()), (2, 1));
         assert!(
             empty

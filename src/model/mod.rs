@@ -17,7 +17,7 @@ pub mod whatif;
 
 pub use columns::{ColumnId, ExternalColumns, SortValue};
 pub use dataset::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, NameStyle, Record, Slots, Year,
+    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, NameStyle, Record, Slots, Year,
     YearInput,
 };
 pub use derive::YearDerived;

@@ -275,6 +275,7 @@ fn meta() -> Meta {
                 direction: s.direction,
             })
             .collect(),
+        extras: Vec::new(),
     }
 }
 

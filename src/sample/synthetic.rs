@@ -254,6 +254,7 @@ fn meta(params: &SyntheticParams) -> Meta {
                 }
             })
             .collect(),
+        extras: Vec::new(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! An entity's detail: every capacity and indicator over every year, with ranks and changes.
+//! An entity's detail: every capacity, indicator and extra column over every year, with ranks
+//! and changes.
 
 use crate::strings::strings;
 use egui::{Grid, RichText, Ui};
@@ -59,6 +60,12 @@ pub fn detail_ui(
                 ui.add_space(8.0);
                 ui.strong(s.detail_indicators);
                 indicators_grid_ui(ui, cx, entity);
+            }
+            if !cx.data.meta.extras.is_empty() {
+                ui.add_space(8.0);
+                ui.strong(s.detail_extras)
+                    .on_hover_text(s.extra_column_hint);
+                extras_grid_ui(ui, cx, entity);
             }
         });
     if !open {
@@ -136,6 +143,31 @@ fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                     let value = year
                         .record_of(entity)
                         .and_then(|r| year.records[r].indicator(index));
+                    ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// The extra columns (figures beside the ranking) over every year.
+fn extras_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
+    Grid::new("detail_extras")
+        .striped(true)
+        .num_columns(1 + cx.data.years.len())
+        .show(ui, |ui| {
+            ui.strong(cx.strings.detail_extras);
+            for year in &cx.data.years {
+                ui.strong(year.label());
+            }
+            ui.end_row();
+            for (index, extra) in cx.data.meta.extras.iter().enumerate() {
+                ui.label(extra.label(cx.names))
+                    .on_hover_text(format!("{} · {}", extra.zh, extra.en));
+                for year in &cx.data.years {
+                    let value = year
+                        .record_of(entity)
+                        .and_then(|r| year.records[r].extra(index));
                     ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
                 }
                 ui.end_row();

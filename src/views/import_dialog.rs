@@ -193,6 +193,12 @@ fn role_combo_ui(
             },
             s.role_indicator,
         ),
+        (
+            Role::Extra {
+                id: header.trim().to_owned(),
+            },
+            s.role_extra,
+        ),
         (Role::Ignore, s.role_ignore),
     ];
     let current = choices
@@ -218,7 +224,7 @@ fn sample_ui(ui: &mut Ui, text: &str, role: &Role) {
         || match role {
             Role::Rank => parse_rank(text).is_ok(),
             Role::Year => parse_year(text).is_ok(),
-            Role::Total | Role::Capacity { .. } | Role::Indicator { .. } => {
+            Role::Total | Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. } => {
                 parse_number(text).is_ok()
             }
             Role::Name | Role::Id | Role::Province | Role::Ignore => true,

@@ -11,6 +11,7 @@ mod common;
 mod export_figures;
 mod export_radar;
 mod export_trends;
+mod extra_columns;
 mod import_csv;
 mod import_errors;
 mod native_format;

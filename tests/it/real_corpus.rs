@@ -26,6 +26,8 @@ struct Expected {
     /// The year column, or `None` when the year comes from the file name.
     year: Option<&'static str>,
     years: &'static [(i32, usize, &'static str)],
+    /// The numeric columns kept beside the ranking, not scored: exactly these are extra columns.
+    extras: &'static [&'static str],
 }
 
 const CORPUS: &[Expected] = &[
@@ -39,6 +41,11 @@ const CORPUS: &[Expected] = &[
             (2011, 100, "Harvard University"),
             (2012, 100, "California Institute of Technology"),
         ],
+        extras: &[
+            "num_students",
+            "student_staff_ratio",
+            "international_students",
+        ],
     },
     Expected {
         file: "cwur-2012-2013.csv",
@@ -50,6 +57,7 @@ const CORPUS: &[Expected] = &[
             (2012, 100, "Harvard University"),
             (2013, 100, "Harvard University"),
         ],
+        extras: &["national_rank"],
     },
     Expected {
         file: "arwu-2015.csv",
@@ -58,6 +66,7 @@ const CORPUS: &[Expected] = &[
         total: Some("total_score"),
         year: Some("year"),
         years: &[(2015, 200, "Harvard University")],
+        extras: &["national_rank"],
     },
     Expected {
         file: "world-happiness-2015.csv",
@@ -66,6 +75,7 @@ const CORPUS: &[Expected] = &[
         total: Some("Happiness Score"),
         year: None,
         years: &[(2015, 158, "Switzerland")],
+        extras: &[],
     },
     Expected {
         file: "bcur-2021-top30-gbk.csv",
@@ -74,6 +84,7 @@ const CORPUS: &[Expected] = &[
         total: Some("总分"),
         year: None,
         years: &[(2021, 30, "清华大学")],
+        extras: &[],
     },
     Expected {
         file: "world-happiness-2021-bom.csv",
@@ -82,6 +93,7 @@ const CORPUS: &[Expected] = &[
         total: Some("Happiness Score"),
         year: None,
         years: &[(2021, 149, "Finland")],
+        extras: &[],
     },
     Expected {
         file: "world-happiness-2025.csv",
@@ -90,6 +102,7 @@ const CORPUS: &[Expected] = &[
         total: Some("Happiness Score"),
         year: None,
         years: &[(2025, 147, "Finland")],
+        extras: &[],
     },
     Expected {
         file: "the-world-2024.csv",
@@ -98,6 +111,11 @@ const CORPUS: &[Expected] = &[
         total: Some("scores_overall"),
         year: None,
         years: &[(2024, 200, "University of Oxford")],
+        extras: &[
+            "stats_number_students",
+            "stats_student_staff_ratio",
+            "stats_pc_intl_students",
+        ],
     },
     Expected {
         file: "fortune500-2020-2021.csv",
@@ -106,6 +124,7 @@ const CORPUS: &[Expected] = &[
         total: None,
         year: Some("Year"),
         years: &[(2020, 100, "Walmart"), (2021, 100, "Walmart")],
+        extras: &[],
     },
     Expected {
         file: "undp-hdi-2014.csv",
@@ -116,6 +135,7 @@ const CORPUS: &[Expected] = &[
         // 188 countries are ranked, but this copy names both Congos "Congo": the second is
         // refused as a duplicate, with a warning (checked below).
         years: &[(2014, 187, "Norway")],
+        extras: &["GNI per Capita Rank Minus HDI Rank"],
     },
     Expected {
         file: "fifa-men-2018-two-releases.csv",
@@ -125,6 +145,7 @@ const CORPUS: &[Expected] = &[
         year: Some("rank_date"),
         // Two releases in one year: each release is a period, named by its date.
         years: &[(20_180_517, 100, "Germany"), (20_180_607, 100, "Germany")],
+        extras: &["previous_points", "rank_change", "cur_year_avg"],
     },
     Expected {
         file: "the-world-universities-array.json",
@@ -134,6 +155,7 @@ const CORPUS: &[Expected] = &[
         year: None,
         // No year anywhere: the file is one period.
         years: &[(period::UNDATED, 120, "University of Oxford")],
+        extras: &["number_students", "student_staff_ratio", "intl_students"],
     },
 ];
 
@@ -163,6 +185,16 @@ fn every_corpus_file_has_its_roles_detected() {
         if let Some(year) = expected.year {
             assert_eq!(role_of(mapping, year), Some(&Role::Year), "{file}: year");
         }
+        let mut extras: Vec<&str> = mapping
+            .columns
+            .iter()
+            .filter(|c| matches!(c.role, Role::Extra { .. }))
+            .map(|c| c.header.as_str())
+            .collect();
+        extras.sort_unstable();
+        let mut wanted = expected.extras.to_vec();
+        wanted.sort_unstable();
+        assert_eq!(extras, wanted, "{file}: extra columns, not scores");
         let totals = usize::from(expected.total.is_some());
         for (role, count) in [(Role::Name, 1), (Role::Rank, 1), (Role::Total, totals)] {
             assert_eq!(

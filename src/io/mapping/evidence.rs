@@ -152,3 +152,137 @@ fn falls_as_rank_rises(
     }
     (compared >= 3).then(|| f64::from(agree) / f64::from(compared))
 }
+
+/// With no total to fit, how far outside the scale of the other figures one must lie to be taken
+/// for an extra column: its typical size over this many times theirs (a population of millions
+/// beside scores out of 100).
+const FAR_OUTSIDE: f64 = 1000.0;
+
+/// The least share of the total's spread the free numeric columns must explain before a column
+/// the fit gives no weight is taken for an extra column.
+const EXPLAINED: f64 = 0.98;
+
+/// Free numeric columns that are figures beside the ranking rather than components of its
+/// score, each with its reason: with a total, those the non-negative fit of the total on the
+/// free numeric columns gives no weight while the others explain it (R² ≥ [`EXPLAINED`] on the
+/// sample rows with every value present); with none, those [`far_outside`] the others' scale.
+/// (Raw inputs of an index on their own scales, a life expectancy of 80 beside an index of 0.9,
+/// are not taken for extras: the total is not a weighted sum of them, so the fit says nothing.)
+pub(super) fn extras_by_values(
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+    numeric: &[bool],
+) -> Vec<(usize, String)> {
+    let values = |column: usize| -> Vec<Option<f64>> {
+        sample
+            .iter()
+            .map(|row| parse_number(row.get(column)?).ok().flatten())
+            .collect()
+    };
+    let free: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles[i].is_none() && numeric[i])
+        .collect();
+    let Some(total) = roles.iter().position(|r| *r == Some(Role::Total)) else {
+        return far_outside(&free, &values);
+    };
+    let candidates = free;
+    let mut extras = Vec::new();
+    let columns: Vec<Vec<Option<f64>>> = candidates.iter().map(|&c| values(c)).collect();
+    let totals = values(total);
+    let complete: Vec<usize> = (0..sample.len())
+        .filter(|&r| totals[r].is_some() && columns.iter().all(|c| c[r].is_some()))
+        .collect();
+    if candidates.len() < 2 || complete.len() < candidates.len() + 3 {
+        return extras;
+    }
+    let y: Vec<f64> = complete.iter().filter_map(|&r| totals[r]).collect();
+    let xs: Vec<Vec<f64>> = columns
+        .iter()
+        .map(|c| complete.iter().filter_map(|&r| c[r]).collect())
+        .collect();
+    let weights = crate::model::whatif::nnls(&xs, &y);
+    #[expect(clippy::cast_precision_loss, reason = "a sample of rows")]
+    let mean = y.iter().sum::<f64>() / y.len() as f64;
+    let spread: f64 = y.iter().map(|v| (v - mean).powi(2)).sum();
+    let residual: f64 = (0..y.len())
+        .map(|i| {
+            let fitted: f64 = xs.iter().zip(&weights).map(|(x, w)| x[i] * w).sum();
+            (y[i] - fitted).powi(2)
+        })
+        .sum();
+    let explained = if spread > 0.0 {
+        1.0 - residual / spread
+    } else {
+        0.0
+    };
+    if explained < EXPLAINED {
+        return extras;
+    }
+    for (&column, (x, &weight)) in candidates.iter().zip(xs.iter().zip(&weights)) {
+        #[expect(clippy::cast_precision_loss, reason = "a sample of rows")]
+        let share = weight * x.iter().map(|v| v.abs()).sum::<f64>() / x.len() as f64 / mean.abs();
+        if share < 0.001 {
+            extras.push((
+                column,
+                format!(
+                    "the other columns explain the total without it (non-negative fit, R² {explained:.3}): a figure beside the ranking, not a score"
+                ),
+            ));
+        }
+    }
+    extras
+}
+
+/// Free columns whose typical size is over [`FAR_OUTSIDE`] times the typical size of the free
+/// columns (the median of their medians), with the reason.
+fn far_outside(free: &[usize], values: &dyn Fn(usize) -> Vec<Option<f64>>) -> Vec<(usize, String)> {
+    let sizes: Vec<(usize, f64)> = free
+        .iter()
+        .filter_map(|&c| {
+            Some((
+                c,
+                median(values(c).iter().flatten().map(|v| v.abs()).collect())?,
+            ))
+        })
+        .collect();
+    let Some(reference) = median(sizes.iter().map(|&(_, s)| s).collect()).filter(|r| *r > 0.0)
+    else {
+        return Vec::new();
+    };
+    sizes
+        .into_iter()
+        .filter(|&(_, typical)| typical > FAR_OUTSIDE * reference)
+        .map(|(column, typical)| {
+            (
+                column,
+                format!(
+                    "its values (typically {}) are far outside the scale of the other figures ({}): a figure beside the ranking, not a score",
+                    short_number(typical),
+                    short_number(reference)
+                ),
+            )
+        })
+        .collect()
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    Some(values[values.len() / 2])
+}
+
+/// A size as a reason shows it: `1.2 M`, `35,000`, `90.5`.
+fn short_number(value: f64) -> String {
+    if value >= 1e6 {
+        format!("{:.1} M", value / 1e6)
+    } else if value >= 1e3 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.3}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
+    }
+}

@@ -146,7 +146,9 @@ fn a_university_ranking_in_the_kaggle_shape_is_read_by_its_header_words() {
             capacity("teaching"),
             capacity("research"),
             Role::Total,
-            capacity("num_students"),
+            Role::Extra {
+                id: "num_students".into()
+            },
             Role::Year,
         ]
     );
@@ -199,12 +201,14 @@ fn qs_and_chinese_university_headers_find_name_rank_and_total() {
         previous,
         vec![
             Role::Rank,
-            Role::Ignore,
+            Role::Extra {
+                id: "上年排名".into()
+            },
             Role::Name,
             Role::Total,
             capacity("创新")
         ],
-        "a previous rank is neither the rank nor a score"
+        "a previous rank is kept as an extra column, neither the rank nor a score"
     );
 }
 
@@ -295,8 +299,8 @@ fn whole_places_that_follow_the_total_are_the_rank() {
     assert_eq!(ranked[0], Role::Rank, "follows the total");
     assert_eq!(
         ranked[3],
-        capacity("Staff"),
-        "whole numbers, not in rank order"
+        Role::Extra { id: "Staff".into() },
+        "whole numbers, not in rank order: not the rank; a staff count beside the ranking"
     );
     // No total: a column counting up from 1 down a sorted file.
     let sorted = roles(
@@ -536,4 +540,95 @@ fn a_code_column_that_repeats_within_a_year_is_not_an_id() {
     let mapping = detect(&headers, &sample);
     assert_eq!(mapping.role_of("code"), Some(&Role::Ignore));
     assert_eq!(mapping.role_of("university"), Some(&Role::Name));
+}
+
+#[test]
+fn figures_beside_the_ranking_are_extra_columns_by_their_words_and_by_the_fit() {
+    // A CCID-style sheet: the total is a weighted sum of the four capacities; population and
+    // GDP sit beside it. Population is named by its header, GDP only by the fit.
+    let headers = strings(&[
+        "排名",
+        "科技城",
+        "总分",
+        "基础",
+        "创新",
+        "承载",
+        "保障",
+        "常住人口（万人）",
+        "地区生产总值",
+    ]);
+    let rows: [(f64, f64, f64, f64, f64, f64); 8] = [
+        (89.11, 88.28, 95.26, 94.55, 2487.0, 47218.0),
+        (93.17, 91.14, 91.46, 85.38, 1882.0, 30355.0),
+        (91.39, 90.11, 87.80, 91.82, 2186.0, 43761.0),
+        (82.09, 93.51, 90.21, 93.90, 490.0, 3856.0),
+        (87.37, 87.79, 94.65, 91.01, 1252.0, 20059.0),
+        (92.11, 88.90, 89.22, 85.88, 969.0, 16452.0),
+        (95.30, 86.22, 85.71, 87.53, 2186.0, 43761.0),
+        (91.57, 89.64, 87.83, 82.85, 985.0, 12673.0),
+    ];
+    let mut sample: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b, c, d, people, gdp))| {
+            let total = 0.3 * a + 0.3 * b + 0.2 * c + 0.2 * d;
+            vec![
+                String::new(),
+                format!("城{i}"),
+                format!("{total:.2}"),
+                a.to_string(),
+                b.to_string(),
+                c.to_string(),
+                d.to_string(),
+                people.to_string(),
+                gdp.to_string(),
+            ]
+        })
+        .collect();
+    sample.sort_by(|x, y| y[2].cmp(&x[2]));
+    for (place, row) in sample.iter_mut().enumerate() {
+        row[0] = (place + 1).to_string();
+    }
+    let mapping = detect(&headers, &sample);
+    let role = |h: &str| mapping.role_of(h).cloned().expect("a column");
+    for capacity_header in ["基础", "创新", "承载", "保障"] {
+        assert_eq!(role(capacity_header), capacity(capacity_header));
+    }
+    assert_eq!(
+        role("常住人口（万人）"),
+        Role::Extra {
+            id: "常住人口（万人）".into()
+        }
+    );
+    assert_eq!(
+        role("地区生产总值"),
+        Role::Extra {
+            id: "地区生产总值".into()
+        }
+    );
+    assert!(
+        mapping
+            .reason_of("地区生产总值")
+            .is_some_and(|r| r.starts_with("the other columns explain the total without it")),
+        "{:?}",
+        mapping.explained()
+    );
+}
+
+#[test]
+fn with_no_total_a_figure_far_outside_the_others_scale_is_an_extra_column() {
+    let headers = strings(&["rank", "name", "a", "b", "c", "people"]);
+    let sample = vec![
+        strings(&["1", "North", "85", "80", "85", "2400000"]),
+        strings(&["2", "East", "90", "82", "80", "1200000"]),
+        strings(&["3", "West", "80", "70", "84", "3100000"]),
+    ];
+    let mapping = detect(&headers, &sample);
+    assert_eq!(
+        mapping.role_of("people"),
+        Some(&Role::Extra {
+            id: "people".into()
+        })
+    );
+    assert_eq!(mapping.role_of("a"), Some(&capacity("a")));
 }

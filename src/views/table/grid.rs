@@ -86,7 +86,7 @@ fn initial_width(column: ColumnId) -> f32 {
         ColumnId::Province | ColumnId::WhatIfRank | ColumnId::RankRange => 72.0,
         ColumnId::Total => 84.0,
         ColumnId::Capacity(_) => 156.0,
-        ColumnId::Indicator(_) => 120.0,
+        ColumnId::Indicator(_) | ColumnId::Extra(_) => 120.0,
     }
 }
 
@@ -162,6 +162,11 @@ fn header_tip(data: &Dataset, column: ColumnId, s: &crate::strings::Strings) -> 
             };
             format!("{} · {}\n{better}\n", i.zh, i.en)
         }),
+        ColumnId::Extra(e) => data
+            .meta
+            .extras
+            .get(e)
+            .map(|e| format!("{} · {}\n{}\n", e.zh, e.en, s.extra_column_hint)),
         ColumnId::RankChange => Some(format!("{}\n", s.change_rules)),
         _ => None,
     };
@@ -339,7 +344,7 @@ impl TableDelegate for Grid<'_> {
                             );
                         }
                     }
-                    ColumnId::Indicator(_) => {
+                    ColumnId::Indicator(_) | ColumnId::Extra(_) => {
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             match column.number(year, record_index) {
                                 Some(v) => {
