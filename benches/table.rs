@@ -26,6 +26,7 @@ fn synthetic(n: usize) -> Dataset {
             en: id.into(),
             zh: id.into(),
             weight: Some(0.25),
+            direction: rankscope::model::Direction::HigherIsBetter,
         })
         .to_vec();
     let entities = (0..n)

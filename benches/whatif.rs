@@ -26,6 +26,7 @@ fn synthetic(n: usize) -> Dataset {
             en: (*id).into(),
             zh: (*id).into(),
             weight: Some(weight),
+            direction: rankscope::model::Direction::HigherIsBetter,
         })
         .collect();
     let entities = (0..n)

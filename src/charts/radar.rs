@@ -66,6 +66,8 @@ pub struct RadarSpec {
     /// The data source and provenance note.
     pub caption: String,
     pub axes: Vec<String>,
+    /// Per axis: whether lower scores are better (the axis is turned round).
+    pub lower_is_better: Vec<bool>,
     pub domain: (f64, f64),
     pub ticks: Vec<f64>,
     pub series: Vec<RadarSeries>,
@@ -96,7 +98,7 @@ pub fn radar_spec(
     let norm = settings.normalization;
     let s = strings();
     let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
-        .map(|c| AxisCohort::of(year, c))
+        .map(|c| AxisCohort::of_capacity(data, year, c))
         .collect();
     let raw_max = cohorts
         .iter()
@@ -146,8 +148,9 @@ pub fn radar_spec(
             .meta
             .capacities
             .iter()
-            .map(|c| c.label(names))
+            .map(|c| axis_label(c, names))
             .collect(),
+        lower_is_better: lower_is_better(data),
         domain: dom,
         ticks: ticks(dom),
         series,
@@ -167,7 +170,7 @@ pub fn radar_years_spec(
         .iter()
         .flat_map(|y| {
             (0..data.meta.capacities.len())
-                .filter_map(move |c| AxisCohort::of(y, c).sorted.last().copied())
+                .filter_map(move |c| AxisCohort::of_capacity(data, y, c).sorted.last().copied())
         })
         .fold(0.0, f64::max);
     let series = data
@@ -176,7 +179,7 @@ pub fn radar_years_spec(
         .enumerate()
         .map(|(i, year)| {
             let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
-                .map(|c| AxisCohort::of(year, c))
+                .map(|c| AxisCohort::of_capacity(data, year, c))
                 .collect();
             let mut s = entity_series(
                 data,
@@ -213,8 +216,9 @@ pub fn radar_years_spec(
             .meta
             .capacities
             .iter()
-            .map(|c| c.label(names))
+            .map(|c| axis_label(c, names))
             .collect(),
+        lower_is_better: lower_is_better(data),
         domain: dom,
         ticks: ticks(dom),
         series,
@@ -227,10 +231,28 @@ fn empty_spec(data: &Dataset, names: NameStyle) -> RadarSpec {
         subtitle: String::new(),
         caption: caption(data),
         axes: Vec::new(),
+        lower_is_better: Vec::new(),
         domain: (0.0, 1.0),
         ticks: Vec::new(),
         series: Vec::new(),
     }
+}
+
+/// An axis's label: the capacity's, with "↓" where lower is better (its axis is turned round,
+/// so that outward is better on every axis).
+fn axis_label(capacity: &crate::model::Capacity, names: NameStyle) -> String {
+    match capacity.direction {
+        crate::model::Direction::HigherIsBetter => capacity.label(names),
+        crate::model::Direction::LowerIsBetter => format!("{} ↓", capacity.label(names)),
+    }
+}
+
+fn lower_is_better(data: &Dataset) -> Vec<bool> {
+    data.meta
+        .capacities
+        .iter()
+        .map(|c| c.direction == crate::model::Direction::LowerIsBetter)
+        .collect()
 }
 
 fn caption(data: &Dataset) -> String {

@@ -10,7 +10,9 @@ use super::header_words::{self, HeaderRole, Scores, header_words, score_header};
 use super::values::{is_missing, parse_number, parse_year};
 
 mod evidence;
-use evidence::{extras_by_values, name_by_values, rank_by_values, total_by_rank};
+use evidence::{
+    extras_by_values, lower_is_better, name_by_values, opposite, rank_by_values, total_by_rank,
+};
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +53,9 @@ pub struct ColumnRole {
     /// The year a column holds in a sheet wide by year ("总分2022", `teaching_2023`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// A capacity where a lower score is better (a pillar published as a rank).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lower_is_better: bool,
 }
 
 /// Splits a year off a header, after or before its words: "总分2022" → ("总分", 2022),
@@ -317,7 +322,7 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             };
         }
     }
-    let columns = headers
+    let mut columns: Vec<ColumnRole> = headers
         .iter()
         .enumerate()
         .map(|(index, header)| {
@@ -340,9 +345,30 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
                 header: header.clone(),
                 role,
                 year,
+                lower_is_better: false,
             }
         })
         .collect();
+    let found: Vec<_> = columns
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            matches!(c.role, Role::Capacity { .. })
+                .then(|| opposite(&c.header, sample, index, &roles))
+                .flatten()
+        })
+        .collect();
+    for ((column, reason), lower) in columns
+        .iter_mut()
+        .zip(&mut reasons)
+        .zip(lower_is_better(&found))
+    {
+        if let Some(why) = lower {
+            column.lower_is_better = true;
+            reason.push_str("; ");
+            reason.push_str(&why);
+        }
+    }
     let columns = indicators_under_capacities(columns);
     for (column, reason) in columns.iter().zip(&mut reasons) {
         if let Role::Indicator { capacity, .. } = &column.role {

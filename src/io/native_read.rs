@@ -284,6 +284,18 @@ fn unique(
     Ok(())
 }
 
+/// `direction`: `"higher"` (the default) or `"lower"` when a lower value is better.
+fn read_direction(obj: &Object, path: &str) -> Result<Direction, LoadError> {
+    match optional_string(obj, "direction", path)?.as_str() {
+        "" | "higher" => Ok(Direction::HigherIsBetter),
+        "lower" => Ok(Direction::LowerIsBetter),
+        other => Err(LoadError::at(
+            join(path, "direction"),
+            format!("expected \"higher\" or \"lower\", found \"{other}\""),
+        )),
+    }
+}
+
 fn read_capacities(root: &Object) -> Result<Vec<Capacity>, LoadError> {
     let items = array(required(root, "capacities", "")?, "capacities")?;
     if items.is_empty() {
@@ -299,7 +311,7 @@ fn read_capacities(root: &Object) -> Result<Vec<Capacity>, LoadError> {
         .map(|(i, item)| {
             let path = format!("capacities[{i}]");
             let obj = object(item, &path)?;
-            only_keys(obj, &["id", "en", "zh", "weight"], &path)?;
+            only_keys(obj, &["id", "en", "zh", "weight", "direction"], &path)?;
             let id = required_string(obj, "id", &path)?;
             unique(&mut seen, &id, &join(&path, "id"), "capacity id")?;
             let weight = optional_number(obj, "weight", &path)?;
@@ -315,7 +327,14 @@ fn read_capacities(root: &Object) -> Result<Vec<Capacity>, LoadError> {
             } else {
                 en
             };
-            Ok(Capacity { id, en, zh, weight })
+            let direction = read_direction(obj, &path)?;
+            Ok(Capacity {
+                id,
+                en,
+                zh,
+                weight,
+                direction,
+            })
         })
         .collect()
 }
@@ -377,16 +396,7 @@ fn read_indicators(
                     format!("unknown capacity \"{capacity_id}\""),
                 )
             })?;
-            let direction = match optional_string(obj, "direction", &path)?.as_str() {
-                "" | "higher" => Direction::HigherIsBetter,
-                "lower" => Direction::LowerIsBetter,
-                other => {
-                    return Err(LoadError::at(
-                        join(&path, "direction"),
-                        format!("expected \"higher\" or \"lower\", found \"{other}\""),
-                    ));
-                }
-            };
+            let direction = read_direction(obj, &path)?;
             let (en, zh) = (
                 optional_string(obj, "en", &path)?,
                 optional_string(obj, "zh", &path)?,

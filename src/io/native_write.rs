@@ -113,7 +113,14 @@ fn capacities_value(data: &Dataset) -> Vec<Value> {
     data.meta
         .capacities
         .iter()
-        .map(|c| json!({ "id": c.id, "en": c.en, "zh": c.zh, "weight": c.weight }))
+        .map(|c| match c.direction {
+            Direction::HigherIsBetter => {
+                json!({ "id": c.id, "en": c.en, "zh": c.zh, "weight": c.weight })
+            }
+            Direction::LowerIsBetter => {
+                json!({ "id": c.id, "en": c.en, "zh": c.zh, "weight": c.weight, "direction": "lower" })
+            }
+        })
         .collect()
 }
 

@@ -565,6 +565,8 @@ impl<'a> Part<'a> {
 /// Gathers rows into entities and years, in file order.
 struct Builder {
     capacities: Vec<String>,
+    /// The capacities where a lower score is better.
+    lower_is_better: Vec<String>,
     indicators: Vec<(String, String)>,
     extras: Vec<String>,
     entities: Vec<Entity>,
@@ -600,7 +602,17 @@ impl Builder {
                 "no column holds the entities' names; give one column the role \"name\"",
             ));
         }
+        let lower_is_better = mapping
+            .columns
+            .iter()
+            .filter(|c| c.lower_is_better)
+            .filter_map(|c| match &c.role {
+                Role::Capacity { id } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
         Ok(Self {
+            lower_is_better,
             capacities,
             indicators,
             extras,
@@ -800,6 +812,11 @@ impl Builder {
                     en: id.clone(),
                     zh: id.clone(),
                     weight: None,
+                    direction: if self.lower_is_better.contains(id) {
+                        Direction::LowerIsBetter
+                    } else {
+                        Direction::HigherIsBetter
+                    },
                 })
                 .collect(),
             indicators: self

@@ -90,7 +90,13 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
                     Some(now - then)
                 })
                 .collect();
-            let driver = main_driver(&capacity_deltas, &weights, total_delta);
+            // A fall in a score where lower is better is a gain.
+            let oriented: Vec<Option<f64>> = capacity_deltas
+                .iter()
+                .zip(&data.meta.capacities)
+                .map(|(d, c)| d.map(|d| c.direction.oriented(d)))
+                .collect();
+            let driver = main_driver(&oriented, &weights, total_delta);
             Some(Change {
                 entity,
                 from_rank,

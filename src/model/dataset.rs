@@ -61,13 +61,27 @@ pub struct Capacity {
     pub zh: String,
     /// Weight in the published total, when known.
     pub weight: Option<f64>,
+    /// Whether a higher score is better (most) or a lower one (a pillar published as a rank).
+    pub direction: Direction,
 }
 
-/// Whether a higher indicator value is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Whether a higher value (of an indicator, a capacity) is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Direction {
+    #[default]
     HigherIsBetter,
     LowerIsBetter,
+}
+
+impl Direction {
+    /// `value` turned so that higher is better: negated when lower is better.
+    #[must_use]
+    pub fn oriented(self, value: f64) -> f64 {
+        match self {
+            Self::HigherIsBetter => value,
+            Self::LowerIsBetter => -value,
+        }
+    }
 }
 
 /// A refined indicator under one capacity.

@@ -61,6 +61,7 @@ fn data() -> Dataset {
             en: "X".into(),
             zh: "X".into(),
             weight: None,
+            direction: crate::model::Direction::HigherIsBetter,
         }],
         ..Meta::default()
     };

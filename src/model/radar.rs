@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::Year;
+use super::dataset::{Dataset, Direction, Year};
 
 /// How scores are put on the radar's common scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -43,12 +43,29 @@ pub struct AxisCohort {
     pub mean: f64,
     /// Population standard deviation.
     pub sd: f64,
+    /// Whether a lower score is the better one: every normalisation then turns it round.
+    pub direction: Direction,
 }
 
 impl AxisCohort {
-    /// The cohort of capacity `capacity` in `year` (ranked records with a value).
+    /// The cohort of capacity `capacity` in `year` (ranked records with a value), higher better.
     #[must_use]
     pub fn of(year: &Year, capacity: usize) -> Self {
+        Self::directed(year, capacity, Direction::HigherIsBetter)
+    }
+
+    /// The cohort of a capacity with its direction ([`Dataset`]'s capacities say which).
+    #[must_use]
+    pub fn of_capacity(data: &Dataset, year: &Year, capacity: usize) -> Self {
+        let direction = data
+            .meta
+            .capacities
+            .get(capacity)
+            .map_or(Direction::HigherIsBetter, |c| c.direction);
+        Self::directed(year, capacity, direction)
+    }
+
+    fn directed(year: &Year, capacity: usize, direction: Direction) -> Self {
         let mut sorted: Vec<f64> = year
             .derived
             .order
@@ -63,12 +80,36 @@ impl AxisCohort {
         let n = sorted.len().max(1) as f64;
         let mean = sorted.iter().sum::<f64>() / n;
         let sd = (sorted.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-        Self { sorted, mean, sd }
+        Self {
+            sorted,
+            mean,
+            sd,
+            direction,
+        }
     }
 
-    /// `value` on the normalisation's scale.
+    /// `value` on the normalisation's scale, higher better. For a capacity where lower is
+    /// better each scale is turned round: raw scores are reflected within the cohort's range
+    /// (min + max − value), min–max and percentile become 100 minus themselves, a z-score
+    /// changes sign.
     #[must_use]
     pub fn normalize(&self, value: f64, normalization: Normalization) -> f64 {
+        let (Some(&min), Some(&max)) = (self.sorted.first(), self.sorted.last()) else {
+            return f64::NAN;
+        };
+        let higher = self.normalize_higher(value, normalization);
+        match (self.direction, normalization) {
+            (Direction::HigherIsBetter, _) => higher,
+            (Direction::LowerIsBetter, Normalization::Raw) => min + max - value,
+            (Direction::LowerIsBetter, Normalization::MinMax | Normalization::Percentile) => {
+                100.0 - higher
+            }
+            (Direction::LowerIsBetter, Normalization::ZScore) => -higher,
+        }
+    }
+
+    /// `value` on the normalisation's scale as if higher were better.
+    fn normalize_higher(&self, value: f64, normalization: Normalization) -> f64 {
         let (Some(&min), Some(&max)) = (self.sorted.first(), self.sorted.last()) else {
             return f64::NAN;
         };
@@ -92,10 +133,16 @@ impl AxisCohort {
         }
     }
 
-    /// The competition rank of `value` on this capacity (1 + how many score higher).
+    /// The competition rank of `value` on this capacity (1 + how many score better: higher, or
+    /// lower where lower is better).
     #[must_use]
     pub fn rank_of(&self, value: f64) -> usize {
-        self.sorted.len() - self.sorted.partition_point(|&v| v <= value) + 1
+        match self.direction {
+            Direction::HigherIsBetter => {
+                self.sorted.len() - self.sorted.partition_point(|&v| v <= value) + 1
+            }
+            Direction::LowerIsBetter => self.sorted.partition_point(|&v| v < value) + 1,
+        }
     }
 
     /// The median (linear interpolation), if any value is present.
@@ -197,7 +244,12 @@ mod tests {
         let n = sorted.len() as f64;
         let mean = sorted.iter().sum::<f64>() / n;
         let sd = (sorted.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
-        AxisCohort { sorted, mean, sd }
+        AxisCohort {
+            sorted,
+            mean,
+            sd,
+            direction: Direction::HigherIsBetter,
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ fn capacity(id: &str) -> Capacity {
         en: id.into(),
         zh: id.into(),
         weight: None,
+        direction: crate::model::Direction::HigherIsBetter,
     }
 }
 

@@ -3,7 +3,9 @@
 use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
-use crate::model::{Capacity, Dataset, Entity, Indicator, Meta, Rank, Record, YearInput};
+use crate::model::{
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
+};
 
 /// Entities ranked each year.
 const COHORT: usize = 100;
@@ -262,7 +264,7 @@ fn meta() -> Meta {
             .into(),
         capacities: CAPACITIES
             .iter()
-            .map(|&(id, en, zh, weight)| Capacity { id: id.into(), en: en.into(), zh: zh.into(), weight: Some(weight) })
+            .map(|&(id, en, zh, weight)| Capacity { id: id.into(), en: en.into(), zh: zh.into(), weight: Some(weight), direction: Direction::HigherIsBetter })
             .collect(),
         indicators: INDICATORS
             .iter()

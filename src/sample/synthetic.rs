@@ -14,7 +14,8 @@ use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
 use crate::model::{
-    Capacity, Dataset, Entity, Indicator, Meta, Rank, Record, YearInput, competition_ranks,
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
+    competition_ranks,
 };
 
 /// What to generate.
@@ -231,6 +232,7 @@ fn meta(params: &SyntheticParams) -> Meta {
                 en: en.into(),
                 zh: zh.into(),
                 weight: Some(weight),
+                direction: Direction::HigherIsBetter,
             })
             .collect(),
         indicators: (0..params.indicators)

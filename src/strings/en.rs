@@ -115,6 +115,7 @@ pub const EN: Strings = Strings {
     expand_indicators: "Show or hide this capacity's indicators",
     higher_is_better: "Higher is better",
     lower_is_better: "Lower is better",
+    lower_is_better_hint: "A component published as a place (7 = 7th): every normalisation, the radar, what-if and the drivers turn it round.",
     sort_hint: "Click: sort ascending, descending, back to rank order. Shift-click: add as a further sort key. Missing values always sort last.",
     detail_hint: "Double-click or Enter: every capacity and indicator over every year",
     search: "Find",

@@ -246,6 +246,7 @@ pub struct Strings {
     pub expand_indicators: &'static str,
     pub higher_is_better: &'static str,
     pub lower_is_better: &'static str,
+    pub lower_is_better_hint: &'static str,
     pub sort_hint: &'static str,
     pub detail_hint: &'static str,
     pub search: &'static str,

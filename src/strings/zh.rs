@@ -115,6 +115,7 @@ pub const ZH: Strings = Strings {
     expand_indicators: "显示或隐藏此能力的指标",
     higher_is_better: "越高越好",
     lower_is_better: "越低越好",
+    lower_is_better_hint: "以名次发布的分项（7 表示第 7 名）：所有标准化、雷达图、假设分析和驱动因素都会将其反向处理。",
     sort_hint: "单击：升序、降序、恢复排名顺序。Shift+单击：添加为次级排序键。缺失值总是排在最后。",
     detail_hint: "双击或按 Enter：查看历年所有能力和指标",
     search: "查找",

@@ -149,6 +149,10 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
                                 }
                             });
                     }
+                    Role::Capacity { .. } => {
+                        ui.checkbox(&mut column.lower_is_better, s.lower_is_better)
+                            .on_hover_text(s.lower_is_better_hint);
+                    }
                     _ => {
                         ui.label("");
                     }

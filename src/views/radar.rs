@@ -272,9 +272,23 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                     let raw = series.raw.get(axis).copied().flatten();
                     let (rect, response) =
                         ui.allocate_exact_size(egui::vec2(140.0, 14.0), egui::Sense::hover());
-                    if let Some(v) = raw {
+                    // A turned axis (lower is better) draws its bar as the radar does: longer
+                    // is better.
+                    let turned = spec.lower_is_better.get(axis).copied().unwrap_or(false);
+                    let (lo, hi) = spec.domain;
+                    let length = if turned {
+                        series
+                            .values
+                            .get(axis)
+                            .copied()
+                            .flatten()
+                            .map(|v| (v - lo) / (hi - lo).max(1e-9))
+                    } else {
+                        raw.map(|v| v / max)
+                    };
+                    if let Some(length) = length {
                         #[expect(clippy::cast_possible_truncation, reason = "a fraction in 0..=1")]
-                        let fraction = (v / max).clamp(0.0, 1.0) as f32;
+                        let fraction = length.clamp(0.0, 1.0) as f32;
                         let bar = egui::Rect::from_min_size(
                             rect.min,
                             egui::vec2(rect.width() * fraction, rect.height()),

@@ -8,6 +8,7 @@ mod app_ui;
 mod bundled_font;
 mod cli;
 mod common;
+mod directions;
 mod export_figures;
 mod export_radar;
 mod export_trends;

@@ -286,3 +286,85 @@ fn short_number(value: f64) -> String {
             .to_owned()
     }
 }
+
+/// The least strength of the opposite order (Spearman's ρ against the total, or along the rank)
+/// that makes a column of places a component where lower is better.
+const OPPOSITE: f64 = 0.5;
+
+/// What a component's header and values say of its direction.
+pub(super) enum Opposite {
+    /// The header says lower is better ("lower is better", "越低越好").
+    Said,
+    /// Whole places (1 or more) whose order against the total (or, with no total, along the
+    /// rank) has this Spearman ρ.
+    Places(f64),
+}
+
+/// Whether lower scores of a component may be the better ones: its header says so, or its values
+/// are whole places, with how strongly they run against the total (CWUR's
+/// `quality_of_education` = 7 means 7th). `None` for a component of other values.
+pub(super) fn opposite(
+    header: &str,
+    sample: &[Vec<String>],
+    column: usize,
+    roles: &[Option<Role>],
+) -> Option<Opposite> {
+    let lowered = header.to_lowercase();
+    if ["lower is better", "lower better", "越低越好", "越小越好"]
+        .iter()
+        .any(|w| lowered.contains(w))
+    {
+        return Some(Opposite::Said);
+    }
+    let total = roles.iter().position(|r| *r == Some(Role::Total));
+    let rank = roles.iter().position(|r| *r == Some(Role::Rank));
+    let mut pairs: Vec<(f64, f64)> = Vec::new();
+    for row in sample {
+        let Some(value) = row.get(column).and_then(|v| parse_number(v).ok().flatten()) else {
+            continue;
+        };
+        if value < 1.0 || value.fract() != 0.0 {
+            return None;
+        }
+        let against = match (total, rank) {
+            (Some(t), _) => row.get(t).and_then(|v| parse_number(v).ok().flatten()),
+            (None, Some(r)) => row
+                .get(r)
+                .and_then(|v| parse_rank(v).ok().flatten())
+                .and_then(crate::model::Rank::bounds)
+                .map(|(lo, _)| -f64::from(lo)),
+            (None, None) => None,
+        };
+        if let Some(against) = against {
+            pairs.push((value, against));
+        }
+    }
+    if pairs.len() < 5 {
+        return None;
+    }
+    let (values, against): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+    crate::model::whatif::spearman(&values, &against).map(Opposite::Places)
+}
+
+/// Which components are lower-is-better, with the reason, from what [`opposite`] found for
+/// each: those whose header says so; those of whole places that run against the total with
+/// ρ ≤ −[`OPPOSITE`]; and once one has, the other components of whole places that run against
+/// it at all (ρ < 0), as pillars published as places do together.
+pub(super) fn lower_is_better(found: &[Option<Opposite>]) -> Vec<Option<String>> {
+    let strong = found
+        .iter()
+        .any(|f| matches!(f, Some(Opposite::Places(rho)) if *rho <= -OPPOSITE));
+    found
+        .iter()
+        .map(|f| match f {
+            Some(Opposite::Said) => Some("its header says lower is better".to_owned()),
+            Some(Opposite::Places(rho)) if *rho <= -OPPOSITE => Some(format!(
+                "its values are whole places that rise as the total falls (ρ = {rho:.2}): lower is better"
+            )),
+            Some(Opposite::Places(rho)) if strong && *rho < 0.0 => Some(format!(
+                "its values are whole places that rise as the total falls (ρ = {rho:.2}), like the other pillars published as places: lower is better"
+            )),
+            _ => None,
+        })
+        .collect()
+}

@@ -431,6 +431,7 @@ fn a_mapping_round_trips_as_json() {
                 header: "科技城".into(),
                 role: Role::Name,
                 year: None,
+                lower_is_better: false,
             },
             ColumnRole {
                 header: "专利2023".into(),
@@ -439,6 +440,7 @@ fn a_mapping_round_trips_as_json() {
                     capacity: "innovation".into(),
                 },
                 year: Some(2023),
+                lower_is_better: false,
             },
         ],
     };

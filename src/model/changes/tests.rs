@@ -47,6 +47,7 @@ fn data() -> Dataset {
         en: id.into(),
         zh: id.into(),
         weight: Some(w),
+        direction: crate::model::Direction::HigherIsBetter,
     };
     let meta = Meta {
         capacities: vec![capacity("x", 0.7), capacity("y", 0.3)],

@@ -64,7 +64,7 @@ impl WhatIf {
             .collect();
         let (columns, exact) = (0..data.meta.capacities.len())
             .map(|c| {
-                let cohort = AxisCohort::of(year, c);
+                let cohort = AxisCohort::of_capacity(data, year, c);
                 let raw: Vec<f64> = rows
                     .iter()
                     .map(|&r| {
@@ -74,7 +74,10 @@ impl WhatIf {
                             .unwrap_or(f64::NAN)
                     })
                     .collect();
-                let exact = ExactColumn::new(&raw, &cohort.sorted, normalization);
+                // A column turned round (lower is better) is summed in floating point.
+                let exact = (cohort.direction == crate::model::Direction::HigherIsBetter)
+                    .then(|| ExactColumn::new(&raw, &cohort.sorted, normalization))
+                    .flatten();
                 let column = raw
                     .iter()
                     .map(|&v| {

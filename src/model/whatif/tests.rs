@@ -22,6 +22,7 @@ pub(super) fn dataset(
             en: format!("C{c}"),
             zh: format!("C{c}"),
             weight: weights.get(c).copied().flatten(),
+            direction: crate::model::Direction::HigherIsBetter,
         })
         .collect();
     let entities = (0..scores.len())

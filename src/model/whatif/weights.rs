@@ -200,6 +200,7 @@ mod tests {
                 en: (*id).into(),
                 zh: (*id).into(),
                 weight,
+                direction: crate::model::Direction::HigherIsBetter,
             })
             .collect()
     }

@@ -151,9 +151,16 @@ impl Grid<'_> {
 
 fn header_tip(data: &Dataset, column: ColumnId, s: &crate::strings::Strings) -> String {
     let detail = match column {
-        ColumnId::Capacity(c) => data.meta.capacities.get(c).map(|c| match c.weight {
-            Some(w) => format!("{} · {}\n{} {w}\n", c.zh, c.en, s.weight),
-            None => format!("{} · {}\n", c.zh, c.en),
+        ColumnId::Capacity(c) => data.meta.capacities.get(c).map(|c| {
+            let lower = if c.direction == crate::model::Direction::LowerIsBetter {
+                format!("{}\n", s.lower_is_better)
+            } else {
+                String::new()
+            };
+            match c.weight {
+                Some(w) => format!("{} · {}\n{lower}{} {w}\n", c.zh, c.en, s.weight),
+                None => format!("{} · {}\n{lower}", c.zh, c.en),
+            }
         }),
         ColumnId::Indicator(i) => data.meta.indicators.get(i).map(|i| {
             let better = match i.direction {
