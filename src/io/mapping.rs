@@ -12,6 +12,7 @@ use super::values::{is_missing, parse_number, parse_year};
 mod evidence;
 use evidence::{
     extras_by_values, lower_is_better, name_by_values, opposite, rank_by_values, total_by_rank,
+    total_lower_is_better,
 };
 
 /// What a column holds.
@@ -349,19 +350,27 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
             }
         })
         .collect();
+    let total_lower = total_lower_is_better(headers, sample, &roles);
+    if let Some(total) = roles.iter().position(|r| *r == Some(Role::Total))
+        && let Some(why) = &total_lower
+    {
+        columns[total].lower_is_better = true;
+        reasons[total].push_str("; ");
+        reasons[total].push_str(why);
+    }
     let found: Vec<_> = columns
         .iter()
         .enumerate()
         .map(|(index, c)| {
             matches!(c.role, Role::Capacity { .. })
-                .then(|| opposite(&c.header, sample, index, &roles))
+                .then(|| opposite(&c.header, sample, index, &roles, total_lower.is_some()))
                 .flatten()
         })
         .collect();
     for ((column, reason), lower) in columns
         .iter_mut()
         .zip(&mut reasons)
-        .zip(lower_is_better(&found))
+        .zip(lower_is_better(&found, total_lower.is_some()))
     {
         if let Some(why) = lower {
             column.lower_is_better = true;

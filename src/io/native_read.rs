@@ -23,6 +23,7 @@ const TOP_KEYS: &[&str] = &[
     "source",
     "provenance",
     "description",
+    "total_direction",
     "capacities",
     "indicators",
     "extras",
@@ -124,6 +125,7 @@ fn finish(root: &Object, parts: Option<Parts>) -> Result<Dataset, LoadError> {
         capacities,
         indicators,
         extras,
+        total_direction: read_total_direction(root)?,
     };
     let years = if let Some(years) = streamed {
         years?
@@ -282,6 +284,18 @@ fn unique(
     }
     seen.insert(id.to_owned(), path.to_owned());
     Ok(())
+}
+
+/// `total_direction`: `"higher"` (the default) or `"lower"` when a lower total is better.
+fn read_total_direction(root: &Object) -> Result<Direction, LoadError> {
+    match optional_string(root, "total_direction", "")?.as_str() {
+        "" | "higher" => Ok(Direction::HigherIsBetter),
+        "lower" => Ok(Direction::LowerIsBetter),
+        other => Err(LoadError::at(
+            "total_direction",
+            format!("expected \"higher\" or \"lower\", found \"{other}\""),
+        )),
+    }
 }
 
 /// `direction`: `"higher"` (the default) or `"lower"` when a lower value is better.

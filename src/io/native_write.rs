@@ -83,12 +83,24 @@ pub fn write_native_to(data: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  ]\n}}")
 }
 
-/// `root` with the dataset's extra columns after its indicators, when it has any (a dataset
-/// without them is written as before they existed).
+/// `root` with the dataset's extra columns after its indicators, when it has any, and its
+/// total's direction after the description when lower is better (a dataset without either is
+/// written as before they existed).
 fn with_extras(root: Value, data: &Dataset) -> Value {
-    let Value::Object(fields) = root else {
+    let Value::Object(mut fields) = root else {
         return root;
     };
+    if data.meta.total_direction == Direction::LowerIsBetter {
+        let mut ordered = Map::new();
+        for (key, value) in fields {
+            let after_description = key == "description";
+            ordered.insert(key, value);
+            if after_description {
+                ordered.insert("total_direction".to_owned(), json!("lower"));
+            }
+        }
+        fields = ordered;
+    }
     if data.meta.extras.is_empty() {
         return Value::Object(fields);
     }

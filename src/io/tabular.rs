@@ -567,6 +567,8 @@ struct Builder {
     capacities: Vec<String>,
     /// The capacities where a lower score is better.
     lower_is_better: Vec<String>,
+    /// Whether a lower total is better.
+    total_direction: Direction,
     indicators: Vec<(String, String)>,
     extras: Vec<String>,
     entities: Vec<Entity>,
@@ -611,7 +613,17 @@ impl Builder {
                 _ => None,
             })
             .collect();
+        let total_direction = if mapping
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Total && c.lower_is_better)
+        {
+            Direction::LowerIsBetter
+        } else {
+            Direction::HigherIsBetter
+        };
         Ok(Self {
+            total_direction,
             lower_is_better,
             capacities,
             indicators,
@@ -796,8 +808,11 @@ impl Builder {
         }
         self.warnings
             .extend(std::mem::take(&mut self.odd).warnings());
-        self.warnings
-            .extend(rank_order_warnings(&self.years, &self.entities));
+        self.warnings.extend(rank_order_warnings(
+            &self.years,
+            &self.entities,
+            self.total_direction,
+        ));
         let capacities = &self.capacities;
         let meta = Meta {
             title: title.to_owned(),
@@ -840,6 +855,7 @@ impl Builder {
                     zh: id.clone(),
                 })
                 .collect(),
+            total_direction: self.total_direction,
         };
         if meta.capacities.is_empty() {
             return Err(LoadError::at(
@@ -924,7 +940,11 @@ fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
 /// What the given exact places and the totals say of each other, one line per kind of finding
 /// and year with a count and the first few examples (see [`check_places`]). Gaps and ties
 /// followed too soon are only looked for in years without bands, whose places they leave out.
-fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> {
+fn rank_order_warnings(
+    years: &[YearInput],
+    entities: &[Entity],
+    total_direction: Direction,
+) -> Vec<String> {
     const EXAMPLES: usize = 3;
     let mut warnings = Vec::new();
     for year in years {
@@ -959,7 +979,8 @@ fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> 
                 (Some(crate::model::Rank::Exact(place)), Some(total)) => Some(Placed {
                     record,
                     place,
-                    total,
+                    // Where lower is better, the checks read the total turned round.
+                    total: total_direction.oriented(total),
                 }),
                 _ => None,
             })
@@ -1037,7 +1058,11 @@ fn rank_order_warnings(years: &[YearInput], entities: &[Entity]) -> Vec<String> 
             "ties are followed by too near a place (competition ranking skips one place per tied member)",
             "a place is shared by different totals",
             "equal totals are ranked apart",
-            "a better rank has a lower total",
+            if total_direction == Direction::LowerIsBetter {
+                "a better rank has a higher total (lower is better)"
+            } else {
+                "a better rank has a lower total"
+            },
         ];
         for (examples, head) in kinds.iter().zip(heads) {
             if examples.is_empty() {

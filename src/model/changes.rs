@@ -96,7 +96,11 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
                 .zip(&data.meta.capacities)
                 .map(|(d, c)| d.map(|d| c.direction.oriented(d)))
                 .collect();
-            let driver = main_driver(&oriented, &weights, total_delta);
+            let driver = main_driver(
+                &oriented,
+                &weights,
+                total_delta.map(|d| data.meta.total_direction.oriented(d)),
+            );
             Some(Change {
                 entity,
                 from_rank,

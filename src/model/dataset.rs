@@ -33,6 +33,8 @@ pub struct Meta {
     pub indicators: Vec<Indicator>,
     /// Figures published beside the ranking that are not components of its score.
     pub extras: Vec<Extra>,
+    /// Whether a higher total is better (most rankings) or a lower one (a peace index).
+    pub total_direction: Direction,
 }
 
 /// A figure published beside the ranking that is not a component of its score: a count, a
@@ -434,7 +436,12 @@ impl Dataset {
         let capacity_count = meta.capacities.len();
         let mut years: Vec<Year> = Vec::with_capacity(inputs.len());
         for input in inputs {
-            let derived = derive_year(&input.records, years.last(), entities.len(), capacity_count);
+            let derived = derive_year(
+                &input.records,
+                years.last(),
+                entities.len(),
+                (capacity_count, meta.total_direction),
+            );
             years.push(Year {
                 year: input.year,
                 records: input.records,

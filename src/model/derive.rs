@@ -70,18 +70,24 @@ impl YearDerived {
 ///
 /// Ranks: when any record gives a rank, the given ranks are used as they are (records without
 /// one are unranked; an open band such as "1001+" ends at the year's last place, see
-/// [`super::rank::last_place`]); when none does, ranks are computed from the totals by competition ranking.
+/// [`super::rank::last_place`]); when none does, ranks are computed from the totals by competition
+/// ranking, the lowest total first where lower is better.
 /// Changes, deltas, entrants and dropouts compare with `previous`, the dataset's preceding year.
 #[must_use]
 pub fn derive_year(
     records: &[Record],
     previous: Option<&Year>,
     entity_count: usize,
-    capacity_count: usize,
+    (capacity_count, total_direction): (usize, super::Direction),
 ) -> YearDerived {
     let ranks_computed = records.iter().all(|r| r.given_rank.is_none());
     let ranks: Vec<Rank> = if ranks_computed {
-        competition_ranks(&records.iter().map(|r| r.total).collect::<Vec<_>>())
+        competition_ranks(
+            &records
+                .iter()
+                .map(|r| r.total.map(|t| total_direction.oriented(t)))
+                .collect::<Vec<_>>(),
+        )
     } else {
         let mut given: Vec<Rank> = records
             .iter()

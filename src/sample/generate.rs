@@ -278,6 +278,7 @@ fn meta() -> Meta {
             })
             .collect(),
         extras: Vec::new(),
+        total_direction: Direction::HigherIsBetter,
     }
 }
 

@@ -257,6 +257,7 @@ fn meta(params: &SyntheticParams) -> Meta {
             })
             .collect(),
         extras: Vec::new(),
+        total_direction: Direction::HigherIsBetter,
     }
 }
 

@@ -33,7 +33,7 @@ fn cwur_pillars_published_as_places_are_lower_is_better() {
     assert!(
         mapping
             .reason_of("quality_of_education")
-            .is_some_and(|r| r.contains("whole places that rise as the total falls")),
+            .is_some_and(|r| r.contains("whole places that run against the ranking's order")),
         "{:?}",
         mapping.explained()
     );
@@ -104,4 +104,69 @@ fn the_direction_survives_saving_as_rankscope_json() {
     assert!(text.contains("\"direction\": \"lower\""));
     let again = read_native(&text).expect("reads back");
     assert_eq!(again.meta.capacities, loaded.dataset.meta.capacities);
+}
+
+#[test]
+fn a_lower_is_better_total_ranks_the_lowest_first_and_is_checked_that_way() {
+    // Ranks computed from the totals (none given), where the lowest total is the best.
+    let text = r#"{
+  "format": "rankscope-dataset/1",
+  "title": "peace",
+  "total_direction": "lower",
+  "capacities": [{ "id": "safety", "direction": "lower" }],
+  "entities": [{ "id": "a", "en": "A" }, { "id": "b", "en": "B" }, { "id": "c", "en": "C" }],
+  "years": [{ "year": 2023, "records": [
+    { "entity": "a", "total": 2.5, "scores": { "safety": 2.4 } },
+    { "entity": "b", "total": 1.1, "scores": { "safety": 1.2 } },
+    { "entity": "c", "total": 1.8, "scores": { "safety": 1.9 } }
+  ] }]
+}"#;
+    let data = read_native(text).expect("reads");
+    assert_eq!(data.meta.total_direction, Direction::LowerIsBetter);
+    let year = &data.years[0];
+    let first = year.derived.order[0];
+    assert_eq!(
+        data.entities[year.records[first].entity].en, "B",
+        "1.1 is first"
+    );
+    let ranks: Vec<String> = year.derived.ranks.iter().map(ToString::to_string).collect();
+    assert_eq!(ranks, ["3", "1", "2"]);
+    let again = read_native(&write_native(&data)).expect("round trip");
+    assert_eq!(again, data);
+
+    // A CSV of a peace index with its published ranks opens with no warning about the order.
+    let dir = std::env::temp_dir().join(format!("rankscope-peace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let csv = dir.join("peace-2023.csv");
+    std::fs::write(
+        &csv,
+        "Rank,Country,Overall Score,Safety,Conflict\n1,Iceland,1.107,1.2,1.0\n2,Denmark,1.296,1.3,1.2\n\
+         3,Ireland,1.303,1.4,1.1\n4,New Zealand,1.312,1.3,1.3\n5,Austria,1.316,1.35,1.3\n6,Singapore,1.332,1.36,1.25\n",
+    )
+    .expect("written");
+    let loaded = load_path_with(&csv, None).expect("opens");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        loaded.dataset.meta.total_direction,
+        Direction::LowerIsBetter
+    );
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("a better rank has")),
+        "{:?}",
+        loaded.warnings
+    );
+    let model = WhatIf::new(&loaded.dataset, 0, Normalization::MinMax).expect("a year");
+    let ranking = model.rank(&Weights::equal(2));
+    let iceland = loaded.dataset.find_entity("Iceland").expect("listed");
+    let row = (0..model.len())
+        .find(|&r| model.entities[r] == iceland)
+        .expect("a row");
+    assert_eq!(
+        ranking.rank[row],
+        Some(1),
+        "the most peaceful stays first under equal weights"
+    );
 }

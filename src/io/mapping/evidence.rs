@@ -291,43 +291,71 @@ fn short_number(value: f64) -> String {
 /// that makes a column of places a component where lower is better.
 const OPPOSITE: f64 = 0.5;
 
+/// Words of a header that says lower is better.
+const LOWER_WORDS: [&str; 4] = ["lower is better", "lower better", "越低越好", "越小越好"];
+
+fn says_lower(header: &str) -> bool {
+    let lowered = header.to_lowercase();
+    LOWER_WORDS.iter().any(|w| lowered.contains(w))
+}
+
+/// Why the total is lower-is-better, if it is: its header says so, or it rises as the rank falls
+/// in at least 95 % of the pairs of sample rows with different places (a peace index: 1.1 is
+/// first).
+pub(super) fn total_lower_is_better(
+    headers: &[String],
+    sample: &[Vec<String>],
+    roles: &[Option<Role>],
+) -> Option<String> {
+    let total = roles.iter().position(|r| *r == Some(Role::Total))?;
+    if says_lower(&headers[total]) {
+        return Some("its header says lower is better".to_owned());
+    }
+    let rank = roles.iter().position(|r| *r == Some(Role::Rank))?;
+    let share = falls_as_rank_rises(sample, &places(sample, rank), total)?;
+    (share <= 0.05).then(|| {
+        format!(
+            "it rises as the rank falls ({:.0} % of pairs of rows): lower is better",
+            (1.0 - share) * 100.0
+        )
+    })
+}
+
 /// What a component's header and values say of its direction.
 pub(super) enum Opposite {
     /// The header says lower is better ("lower is better", "越低越好").
     Said,
-    /// Whole places (1 or more) whose order against the total (or, with no total, along the
-    /// rank) has this Spearman ρ.
-    Places(f64),
+    /// Spearman's ρ of the values against the ranking's order (the total turned so that higher
+    /// is better, or with no total, the rank), and whether they are whole places (1 or more).
+    Against { rho: f64, places: bool },
 }
 
-/// Whether lower scores of a component may be the better ones: its header says so, or its values
-/// are whole places, with how strongly they run against the total (CWUR's
-/// `quality_of_education` = 7 means 7th). `None` for a component of other values.
+/// What a component's header and values say of its direction (CWUR's `quality_of_education` = 7
+/// means 7th); `None` with fewer than five rows to compare.
 pub(super) fn opposite(
     header: &str,
     sample: &[Vec<String>],
     column: usize,
     roles: &[Option<Role>],
+    total_lower: bool,
 ) -> Option<Opposite> {
-    let lowered = header.to_lowercase();
-    if ["lower is better", "lower better", "越低越好", "越小越好"]
-        .iter()
-        .any(|w| lowered.contains(w))
-    {
+    if says_lower(header) {
         return Some(Opposite::Said);
     }
     let total = roles.iter().position(|r| *r == Some(Role::Total));
     let rank = roles.iter().position(|r| *r == Some(Role::Rank));
+    let mut places = true;
     let mut pairs: Vec<(f64, f64)> = Vec::new();
     for row in sample {
         let Some(value) = row.get(column).and_then(|v| parse_number(v).ok().flatten()) else {
             continue;
         };
-        if value < 1.0 || value.fract() != 0.0 {
-            return None;
-        }
+        places &= value >= 1.0 && value.fract() == 0.0;
         let against = match (total, rank) {
-            (Some(t), _) => row.get(t).and_then(|v| parse_number(v).ok().flatten()),
+            (Some(t), _) => row
+                .get(t)
+                .and_then(|v| parse_number(v).ok().flatten())
+                .map(|t| if total_lower { -t } else { t }),
             (None, Some(r)) => row
                 .get(r)
                 .and_then(|v| parse_rank(v).ok().flatten())
@@ -343,26 +371,35 @@ pub(super) fn opposite(
         return None;
     }
     let (values, against): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
-    crate::model::whatif::spearman(&values, &against).map(Opposite::Places)
+    let rho = crate::model::whatif::spearman(&values, &against)?;
+    Some(Opposite::Against { rho, places })
 }
 
 /// Which components are lower-is-better, with the reason, from what [`opposite`] found for
-/// each: those whose header says so; those of whole places that run against the total with
-/// ρ ≤ −[`OPPOSITE`]; and once one has, the other components of whole places that run against
-/// it at all (ρ < 0), as pillars published as places do together.
-pub(super) fn lower_is_better(found: &[Option<Opposite>]) -> Vec<Option<String>> {
+/// each: those whose header says so; those of whole places that run against the ranking's order
+/// with ρ ≤ −[`OPPOSITE`], and once one has, the other components of whole places that run
+/// against it at all (ρ < 0), as pillars published as places go together; and where the total
+/// is lower-is-better, every component that runs with it (ρ < 0 against the order).
+pub(super) fn lower_is_better(
+    found: &[Option<Opposite>],
+    total_lower: bool,
+) -> Vec<Option<String>> {
     let strong = found
         .iter()
-        .any(|f| matches!(f, Some(Opposite::Places(rho)) if *rho <= -OPPOSITE));
+        .any(|f| matches!(f, Some(Opposite::Against { rho, places: true }) if *rho <= -OPPOSITE));
     found
         .iter()
         .map(|f| match f {
             Some(Opposite::Said) => Some("its header says lower is better".to_owned()),
-            Some(Opposite::Places(rho)) if *rho <= -OPPOSITE => Some(format!(
-                "its values are whole places that rise as the total falls (ρ = {rho:.2}): lower is better"
+            Some(Opposite::Against { rho, places: true }) if *rho <= -OPPOSITE => Some(format!(
+                "its values are whole places that run against the ranking's order (ρ = {rho:.2}): lower is better"
             )),
-            Some(Opposite::Places(rho)) if strong && *rho < 0.0 => Some(format!(
-                "its values are whole places that rise as the total falls (ρ = {rho:.2}), like the other pillars published as places: lower is better"
+            Some(Opposite::Against { rho, places: true }) if strong && *rho < 0.0 => Some(format!(
+                "its values are whole places that run against the ranking's order (ρ = {rho:.2}), like the other pillars published as places: lower is better"
+            )),
+            Some(Opposite::Against { rho, .. }) if total_lower && *rho < 0.0 => Some(format!(
+                "it runs with the total, where lower is better (ρ = {:.2}): lower is better",
+                -rho
             )),
             _ => None,
         })

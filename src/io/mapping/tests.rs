@@ -634,3 +634,66 @@ fn with_no_total_a_figure_far_outside_the_others_scale_is_an_extra_column() {
     );
     assert_eq!(mapping.role_of("a"), Some(&capacity("a")));
 }
+
+#[test]
+fn a_total_that_rises_down_the_ranking_is_lower_is_better_and_its_components_follow() {
+    // A peace index: 1st has the lowest score, and so do its domains.
+    let headers = strings(&[
+        "Rank",
+        "Country",
+        "Overall Score",
+        "Safety",
+        "Conflict",
+        "Militarisation",
+    ]);
+    let sample = vec![
+        strings(&["1", "Iceland", "1.107", "1.2", "1.0", "1.1"]),
+        strings(&["2", "Denmark", "1.296", "1.3", "1.2", "1.4"]),
+        strings(&["3", "Ireland", "1.303", "1.4", "1.1", "1.4"]),
+        strings(&["4", "New Zealand", "1.312", "1.3", "1.3", "1.35"]),
+        strings(&["5", "Austria", "1.316", "1.35", "1.3", "1.3"]),
+        strings(&["6", "Singapore", "1.332", "1.36", "1.25", "1.4"]),
+    ];
+    let mapping = detect(&headers, &sample);
+    let column = |h: &str| {
+        mapping
+            .columns
+            .iter()
+            .find(|c| c.header == h)
+            .expect("a column")
+    };
+    assert_eq!(column("Overall Score").role, Role::Total);
+    assert!(
+        column("Overall Score").lower_is_better,
+        "{:?}",
+        mapping.explained()
+    );
+    assert!(
+        mapping
+            .reason_of("Overall Score")
+            .is_some_and(|r| r.contains("it rises as the rank falls")),
+        "{:?}",
+        mapping.explained()
+    );
+    for domain in ["Safety", "Conflict", "Militarisation"] {
+        assert!(
+            column(domain).lower_is_better,
+            "{domain}: {:?}",
+            mapping.explained()
+        );
+    }
+}
+
+#[test]
+fn a_total_that_falls_down_the_ranking_stays_higher_is_better() {
+    let headers = strings(&["Rank", "University", "Score", "Teaching"]);
+    let sample = vec![
+        strings(&["1", "A", "95.1", "90"]),
+        strings(&["2", "B", "93.0", "92"]),
+        strings(&["3", "C", "91.2", "85"]),
+        strings(&["4", "D", "90.0", "88"]),
+        strings(&["5", "E", "88.4", "80"]),
+    ];
+    let mapping = detect(&headers, &sample);
+    assert!(mapping.columns.iter().all(|c| !c.lower_is_better));
+}

@@ -159,8 +159,13 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
     } else {
         0.0
     };
-    let ranks =
-        crate::model::competition_ranks(&reproduced.iter().map(|&r| Some(r)).collect::<Vec<_>>());
+    let direction = data.meta.total_direction;
+    let ranks = crate::model::competition_ranks(
+        &reproduced
+            .iter()
+            .map(|&r| Some(direction.oriented(r)))
+            .collect::<Vec<_>>(),
+    );
     let rows: Vec<FitRow> = complete
         .iter()
         .zip(&reproduced)
