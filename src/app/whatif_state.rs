@@ -13,8 +13,8 @@ use crate::charts::rank_chart::RankChartSpec;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::model::radar::Normalization;
 use crate::model::whatif::{
-    CapacitySensitivity, Fit, Robustness, RobustnessParams, Weights, WhatIf, WhatIfRanking,
-    fit_year, robustness, sensitivity,
+    CapacitySensitivity, Fit, MissingScores, Robustness, RobustnessParams, Weights, WhatIf,
+    WhatIfRanking, fit_year, robustness, sensitivity,
 };
 use crate::model::{Dataset, ExternalColumns, NameStyle};
 
@@ -38,6 +38,9 @@ pub struct WhatIfSettings {
     pub saved: Vec<SavedWeights>,
     /// Whether the table shows the what-if rank, its change and the rank range.
     pub in_table: bool,
+    /// What an entity missing a component's score gets: left out, or the cohort's mean or
+    /// median on that component.
+    pub missing: MissingScores,
 }
 
 impl Default for WhatIfSettings {
@@ -51,6 +54,7 @@ impl Default for WhatIfSettings {
             top_n: 20,
             saved: Vec::new(),
             in_table: false,
+            missing: MissingScores::LeaveOut,
         }
     }
 }
@@ -150,7 +154,7 @@ impl RobustnessJob {
 #[derive(Default)]
 pub struct WhatIfCache {
     /// What `model` was built for: the dataset, the year and the normalisation.
-    model_key: Option<(DatasetKey, i32, Normalization)>,
+    model_key: Option<(DatasetKey, i32, Normalization, MissingScores)>,
     pub model: Option<Arc<WhatIf>>,
     /// The weights `ranking` was computed with.
     ranking_key: Option<Vec<f64>>,
@@ -222,9 +226,16 @@ impl WhatIfCache {
             };
             return;
         };
-        let model_key = (dataset_id.clone(), year, settings.normalization);
+        let model_key = (
+            dataset_id.clone(),
+            year,
+            settings.normalization,
+            settings.missing,
+        );
         if self.model_key.as_ref() != Some(&model_key) {
-            self.model = WhatIf::new(data, year_index, settings.normalization).map(Arc::new);
+            self.model =
+                WhatIf::with_missing(data, year_index, settings.normalization, settings.missing)
+                    .map(Arc::new);
             self.model_key = Some(model_key);
             self.ranking_key = None;
             self.sensitivity_key = None;

@@ -33,6 +33,10 @@ pub struct WhatifArgs {
     /// How scores are put on a common scale before weighting: raw, minmax, percentile or z.
     #[arg(long, alias = "normalize", default_value = "raw", value_parser = parse_normalization)]
     pub normalization: Normalization,
+    /// An entity missing a weighted component's score: leave-out (no what-if rank; the others'
+    /// changes are counted without it), mean or median (the cohort's on that component).
+    #[arg(long, default_value = "leave-out", value_parser = parse_missing)]
+    pub missing: crate::model::whatif::MissingScores,
     /// Random weightings for the rank ranges (none without this option).
     #[arg(long)]
     pub samples: Option<u32>,
@@ -100,7 +104,7 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         )
         .map_err(|e| format!("--weights: {e}"))?
     };
-    let model = WhatIf::new(&dataset, year_index, args.normalization)
+    let model = WhatIf::with_missing(&dataset, year_index, args.normalization, args.missing)
         .ok_or_else(|| format!("--year {}: no such year", crate::model::period::label(year)))?;
     if model.is_empty() {
         return Err(format!(
@@ -153,6 +157,13 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         crate::model::period::label(year),
         weights.spec(capacities)
     );
+    if !ranking.left_out.is_empty() {
+        let _ = write!(
+            summary,
+            "; {} left out: a weighted component has no score (--missing mean or median fills it)",
+            ranking.left_out.len()
+        );
+    }
     if let Some(robust) = &robust {
         let _ = write!(
             summary,
@@ -162,4 +173,12 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         );
     }
     Ok(summary)
+}
+
+/// Reads `--missing`: leave-out, mean or median.
+fn parse_missing(text: &str) -> Result<crate::model::whatif::MissingScores, String> {
+    crate::model::whatif::MissingScores::ALL
+        .into_iter()
+        .find(|m| m.key() == text.trim())
+        .ok_or_else(|| format!("expected leave-out, mean or median, found \"{text}\""))
 }

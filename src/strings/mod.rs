@@ -120,6 +120,16 @@ impl Strings {
         }
     }
 
+    /// The name of a rule for missing scores, as menus show it.
+    #[must_use]
+    pub fn missing_scores(&self, missing: crate::model::whatif::MissingScores) -> &'static str {
+        match missing {
+            crate::model::whatif::MissingScores::LeaveOut => self.missing_leave_out,
+            crate::model::whatif::MissingScores::CohortMean => self.missing_mean,
+            crate::model::whatif::MissingScores::CohortMedian => self.missing_median,
+        }
+    }
+
     /// The definition of a normalisation, for tooltips.
     #[must_use]
     pub fn normalization_definition(&self, normalization: Normalization) -> &'static str {
@@ -247,6 +257,12 @@ pub struct Strings {
     pub higher_is_better: &'static str,
     pub lower_is_better: &'static str,
     pub lower_is_better_hint: &'static str,
+    pub whatif_left_out: &'static str,
+    pub whatif_missing: &'static str,
+    pub whatif_missing_hint: &'static str,
+    pub missing_leave_out: &'static str,
+    pub missing_mean: &'static str,
+    pub missing_median: &'static str,
     pub sort_hint: &'static str,
     pub detail_hint: &'static str,
     pub search: &'static str,

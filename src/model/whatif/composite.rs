@@ -43,17 +43,61 @@ pub struct WhatIfRanking {
     pub composite: Vec<Option<f64>>,
     /// Per row: the competition rank (1-2-2-4) among the rows with a composite.
     pub rank: Vec<Option<u32>>,
-    /// Per row: official rank − what-if rank, positive when the row gains places. An interval
-    /// when the official rank is a band (see [`RankChange::between`]).
+    /// Per row: official rank − what-if rank, positive when the row gains places, both counted
+    /// within the rows the what-if ranks (an entity left out for a missing score moves no one
+    /// else). An interval when the official rank is a band (see [`RankChange::between`]).
     pub delta: Vec<Option<RankChange>>,
+    /// Rows with no what-if rank: a component with a non-zero weight has no score.
+    pub left_out: Vec<usize>,
     /// Rows with a composite, best first (ties by official order), then rows without one.
     pub order: Vec<usize>,
 }
 
+/// What the what-if does with a ranked entity that lacks a component's score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum MissingScores {
+    /// The entity gets no what-if rank while a weighted component is missing; it is named, and
+    /// the others' changes are counted without it.
+    #[default]
+    LeaveOut,
+    /// The missing score is the cohort's mean score on that component.
+    CohortMean,
+    /// The missing score is the cohort's median score on that component.
+    CohortMedian,
+}
+
+impl MissingScores {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::LeaveOut, Self::CohortMean, Self::CohortMedian];
+
+    /// The id used on the command line.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::LeaveOut => "leave-out",
+            Self::CohortMean => "mean",
+            Self::CohortMedian => "median",
+        }
+    }
+}
+
 impl WhatIf {
-    /// The what-if model of year index `year_index`, or `None` when there is no such year.
+    /// The what-if model of year index `year_index`, or `None` when there is no such year; an
+    /// entity missing a component's score is left out ([`MissingScores::LeaveOut`]).
     #[must_use]
     pub fn new(data: &Dataset, year_index: usize, normalization: Normalization) -> Option<Self> {
+        Self::with_missing(data, year_index, normalization, MissingScores::LeaveOut)
+    }
+
+    /// As [`WhatIf::new`], with missing scores treated as `missing` says. Imputed scores are
+    /// put in before normalising (a cohort mean is normalised like any score).
+    #[must_use]
+    pub fn with_missing(
+        data: &Dataset,
+        year_index: usize,
+        normalization: Normalization,
+        missing: MissingScores,
+    ) -> Option<Self> {
         let year = data.years.get(year_index)?;
         let rows: Vec<usize> = year
             .derived
@@ -65,17 +109,24 @@ impl WhatIf {
         let (columns, exact) = (0..data.meta.capacities.len())
             .map(|c| {
                 let cohort = AxisCohort::of_capacity(data, year, c);
+                let fill = match missing {
+                    MissingScores::LeaveOut => None,
+                    MissingScores::CohortMean => (!cohort.sorted.is_empty()).then_some(cohort.mean),
+                    MissingScores::CohortMedian => cohort.median(),
+                };
+                let mut imputed = false;
                 let raw: Vec<f64> = rows
                     .iter()
                     .map(|&r| {
-                        year.records[r]
-                            .score(c)
-                            .filter(|v| v.is_finite())
-                            .unwrap_or(f64::NAN)
+                        let score = year.records[r].score(c).filter(|v| v.is_finite());
+                        imputed |= score.is_none() && fill.is_some();
+                        score.or(fill).unwrap_or(f64::NAN)
                     })
                     .collect();
-                // A column turned round (lower is better) is summed in floating point.
-                let exact = (cohort.direction == crate::model::Direction::HigherIsBetter)
+                // A column turned round (lower is better) or with imputed scores is summed in
+                // floating point.
+                let exact = (cohort.direction == crate::model::Direction::HigherIsBetter
+                    && !imputed)
                     .then(|| ExactColumn::new(&raw, &cohort.sorted, normalization))
                     .flatten();
                 let column = raw
@@ -178,15 +229,16 @@ impl WhatIf {
         let total: f64 = weights.values().iter().sum();
         let scale = if total > 0.0 { total } else { 1.0 };
         let rank: Vec<Option<u32>> = ranks.iter().map(|&r| (r > 0).then_some(r)).collect();
-        let delta = self
-            .official
+        let official = official_within(&self.official, &rank);
+        let delta = official
             .iter()
             .zip(&rank)
-            .map(|(&official, r)| {
-                r.map(|r| RankChange::between(official, Rank::Exact(r)))
+            .map(|(official, r)| {
+                Some(RankChange::between((*official)?, Rank::Exact((*r)?)))
                     .filter(|c| matches!(c, RankChange::Moved { .. }))
             })
             .collect();
+        let left_out = (0..self.len()).filter(|&row| rank[row].is_none()).collect();
         let mut order: Vec<usize> = scratch.iter().map(|&(_, row)| row as usize).collect();
         order.extend((0..self.len()).filter(|&row| ranks[row] == 0));
         WhatIfRanking {
@@ -197,9 +249,47 @@ impl WhatIf {
                 .collect(),
             rank,
             delta,
+            left_out,
             order,
         }
     }
+}
+
+/// The official ranks counted within the rows that have a what-if rank: a place is one more
+/// than the ranked rows placed wholly above it; a band spans the ranked rows it may be level
+/// with. Equal to the official ranks when every row is ranked.
+pub(super) fn official_within(official: &[Rank], ranked: &[Option<u32>]) -> Vec<Option<Rank>> {
+    let bounds: Vec<Option<(u32, u32)>> = official
+        .iter()
+        .zip(ranked)
+        .map(|(rank, r)| r.and(rank.bounds()))
+        .collect();
+    let present: Vec<(u32, u32)> = bounds.iter().flatten().copied().collect();
+    bounds
+        .iter()
+        .zip(official)
+        .map(|(b, rank)| {
+            let (lo, hi) = (*b)?;
+            let above = present
+                .iter()
+                .filter(|&&(_, other_hi)| other_hi < lo)
+                .count();
+            let level = present
+                .iter()
+                .filter(|&&(other_lo, _)| other_lo <= hi)
+                .count();
+            let first = u32::try_from(above + 1).unwrap_or(u32::MAX);
+            let last = u32::try_from(level).unwrap_or(u32::MAX).max(first);
+            Some(match rank {
+                Rank::Exact(_) => Rank::Exact(first),
+                _ if first == last => Rank::Exact(first),
+                _ => Rank::Band {
+                    lo: first,
+                    hi: last,
+                },
+            })
+        })
+        .collect()
 }
 
 /// Competition ranks of `sums` (higher is better, NaN unranked → 0) into `ranks`; `scratch`

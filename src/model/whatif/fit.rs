@@ -13,6 +13,8 @@ pub struct FitRow {
     pub entity: usize,
     pub published_total: f64,
     pub reproduced_total: f64,
+    /// The published rank counted among the fitted entities (one left out for a missing score
+    /// moves no one else); the published rank itself when none is left out.
     pub published_rank: Rank,
     /// Competition rank of the reproduced total among the fitted entities.
     pub reproduced_rank: u32,
@@ -166,31 +168,43 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
             .map(|&r| Some(direction.oriented(r)))
             .collect::<Vec<_>>(),
     );
+    // The published ranks re-counted among the fitted entities: one left out for a missing
+    // score moves no one else.
+    let published_all: Vec<Rank> = complete
+        .iter()
+        .map(|(record, _, _)| {
+            year.derived
+                .ranks
+                .get(*record)
+                .copied()
+                .unwrap_or(Rank::Unranked)
+        })
+        .collect();
+    let within =
+        super::composite::official_within(&published_all, &vec![Some(1); published_all.len()]);
     let rows: Vec<FitRow> = complete
         .iter()
         .zip(&reproduced)
         .zip(&ranks)
-        .map(|(((record, total, _), &reproduced_total), &rank)| {
-            let published_rank = year
-                .derived
-                .ranks
-                .get(*record)
-                .copied()
-                .unwrap_or(Rank::Unranked);
-            let reproduced_rank = match rank {
-                Rank::Exact(r) => r,
-                _ => u32::MAX,
-            };
-            FitRow {
-                record: *record,
-                entity: year.records[*record].entity,
-                published_total: *total,
-                reproduced_total,
-                published_rank,
-                reproduced_rank,
-                delta: RankChange::between(published_rank, Rank::Exact(reproduced_rank)),
-            }
-        })
+        .zip(&within)
+        .map(
+            |((((record, total, _), &reproduced_total), &rank), within)| {
+                let published_rank = within.unwrap_or(Rank::Unranked);
+                let reproduced_rank = match rank {
+                    Rank::Exact(r) => r,
+                    _ => u32::MAX,
+                };
+                FitRow {
+                    record: *record,
+                    entity: year.records[*record].entity,
+                    published_total: *total,
+                    reproduced_total,
+                    published_rank,
+                    reproduced_rank,
+                    delta: RankChange::between(published_rank, Rank::Exact(reproduced_rank)),
+                }
+            },
+        )
         .collect();
     // Both as "lower is better" keys: a band's members share its middle place.
     let published: Vec<f64> = rows

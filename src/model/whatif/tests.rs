@@ -507,3 +507,91 @@ fn thresholds_hold_among_tied_scores() {
     let checked = check_thresholds(&model, &Weights::new(vec![1.0, 2.0, 1.0]).expect("weights"));
     assert!(checked > 30, "{checked}");
 }
+
+/// Totals that are the sum of two components, ranked 1–5; the 2nd lacks its second score.
+fn five_with_a_gap() -> Dataset {
+    let s = |a: f64, b: Option<f64>| vec![Some(a), b];
+    dataset(
+        &[
+            s(50.0, Some(50.0)),
+            s(48.0, None),
+            s(45.0, Some(45.0)),
+            s(40.0, Some(44.0)),
+            s(30.0, Some(40.0)),
+        ],
+        &exact(&[1, 2, 3, 4, 5]),
+        &[],
+        &[],
+    )
+}
+
+#[test]
+fn an_entity_left_out_for_a_missing_score_moves_no_one_else() {
+    // Equal raw weights reproduce the order of the others: 100, 90, 84, 70. Counted within the
+    // entities the what-if ranks, no one moves; the 2nd is left out and named.
+    let model = WhatIf::new(&five_with_a_gap(), 0, Normalization::Raw).expect("year");
+    let ranking = model.rank(&Weights::equal(2));
+    assert_eq!(ranking.rank, vec![Some(1), None, Some(2), Some(3), Some(4)]);
+    assert_eq!(ranking.left_out, vec![1]);
+    assert_eq!(
+        ranking.delta,
+        vec![
+            Some(rise(0)),
+            None,
+            Some(rise(0)),
+            Some(rise(0)),
+            Some(rise(0))
+        ]
+    );
+    assert!(ranking.winners(10).is_empty());
+    assert!(ranking.losers(10).is_empty());
+}
+
+#[test]
+fn a_missing_score_can_be_the_cohort_mean_or_median() {
+    let data = five_with_a_gap();
+    // Second scores present: 50, 45, 44, 40 → mean 44.75, median (linear) 44.5.
+    let mean = WhatIf::with_missing(&data, 0, Normalization::Raw, MissingScores::CohortMean)
+        .expect("year")
+        .rank(&Weights::equal(2));
+    assert!(mean.left_out.is_empty());
+    let composite = mean.composite[1].expect("imputed");
+    assert!(
+        (composite - f64::midpoint(48.0, 44.75)).abs() < 1e-9,
+        "{composite}"
+    );
+    assert_eq!(mean.rank[1], Some(2), "92.75 is second to 100");
+    let median = WhatIf::with_missing(&data, 0, Normalization::Raw, MissingScores::CohortMedian)
+        .expect("year")
+        .rank(&Weights::equal(2));
+    let composite = median.composite[1].expect("imputed");
+    assert!(
+        (composite - f64::midpoint(48.0, 44.5)).abs() < 1e-9,
+        "{composite}"
+    );
+}
+
+#[test]
+fn the_fit_counts_published_ranks_among_the_entities_it_fits() {
+    let s = |a: f64, b: Option<f64>| vec![Some(a), b];
+    let data = dataset(
+        &[
+            s(50.0, Some(50.0)),
+            s(48.0, None),
+            s(45.0, Some(45.0)),
+            s(40.0, Some(44.0)),
+            s(30.0, Some(40.0)),
+        ],
+        &exact(&[1, 2, 3, 4, 5]),
+        &[100.0, 92.0, 90.0, 84.0, 70.0],
+        &[],
+    );
+    let fit = fit_year(&data, 0).expect("a fit");
+    assert_eq!(fit.left_out, 1);
+    assert!(
+        fit.rows.iter().all(|r| r.delta == rise(0)),
+        "{:?}",
+        fit.rows
+    );
+    assert!(fit.largest_deviations(5).is_empty());
+}

@@ -89,6 +89,19 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
             .labelled_by(caption.id)
             .on_hover_text(s.normalization_definition(settings.normalization));
     });
+    ui.horizontal(|ui| {
+        let caption = ui.label(s.whatif_missing);
+        egui::ComboBox::from_id_salt("whatif_missing")
+            .selected_text(s.missing_scores(settings.missing))
+            .show_ui(ui, |ui| {
+                for missing in crate::model::whatif::MissingScores::ALL {
+                    ui.selectable_value(&mut next.missing, missing, s.missing_scores(missing));
+                }
+            })
+            .response
+            .labelled_by(caption.id)
+            .on_hover_text(s.whatif_missing_hint);
+    });
 
     ui.horizontal_wrapped(|ui| {
         if ui.button(s.whatif_preset_dataset).clicked() {

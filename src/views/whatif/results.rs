@@ -55,6 +55,7 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
         }
         ui.weak(&spec.caption);
     }
+    left_out_ui(ui, cx, model, ranking);
     ui.add_space(8.0);
     ui.columns(2, |columns| {
         let lists = [
@@ -111,6 +112,43 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     ui.add_space(8.0);
     fit_ui(ui, cx, inputs);
     commands
+}
+
+/// The entities the what-if leaves out (a weighted component has no score), named, so that
+/// no one vanishes without a word; changes are counted without them.
+fn left_out_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    model: &crate::model::whatif::WhatIf,
+    ranking: &crate::model::whatif::WhatIfRanking,
+) {
+    if ranking.left_out.is_empty() {
+        return;
+    }
+    let names: Vec<String> = ranking
+        .left_out
+        .iter()
+        .filter_map(|&row| model.entities.get(row))
+        .filter_map(|&e| cx.data.entities.get(e))
+        .map(|e| e.name(cx.names))
+        .collect();
+    let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    let more = names.len().saturating_sub(8);
+    let more = if more > 0 {
+        format!(" … +{more}")
+    } else {
+        String::new()
+    };
+    ui.label(
+        egui::RichText::new(
+            cx.strings
+                .whatif_left_out
+                .replace("{n}", &names.len().to_string()),
+        )
+        .color(ui.visuals().warn_fg_color),
+    )
+    .on_hover_text(format!("{shown}{more}"));
+    ui.weak(format!("{shown}{more}"));
 }
 
 /// One winner or loser: name, official → what-if, and the change; a click selects it.
