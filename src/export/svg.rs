@@ -147,10 +147,14 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{:.2}" font-size="14" fill="#222" text-anchor="{anchor}" dominant-baseline="{baseline}">{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="14" fill="#222" text-anchor="{anchor}" dominant-baseline="{baseline}"><title>{}</title>{}</text>"##,
             pos[0],
             pos[1],
-            escape(text)
+            escape(text),
+            escape(&crate::charts::labels::short_label(
+                text,
+                crate::charts::labels::AXIS_LABEL_WIDTH
+            ))
         );
     }
     for (series, geometry) in spec.series.iter().zip(&geo.polygons) {

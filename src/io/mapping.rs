@@ -57,6 +57,12 @@ pub struct ColumnRole {
     /// A capacity where a lower score is better (a pillar published as a rank).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub lower_is_better: bool,
+    /// The English label of a capacity, indicator or extra column, apart from its id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
+    /// The Chinese label of a capacity, indicator or extra column, apart from its id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub zh: String,
 }
 
 /// Splits a year off a header, after or before its words: "总分2022" → ("总分", 2022),
@@ -347,6 +353,8 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
                 role,
                 year,
                 lower_is_better: false,
+                en: String::new(),
+                zh: String::new(),
             }
         })
         .collect();

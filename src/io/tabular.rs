@@ -569,6 +569,9 @@ struct Builder {
     lower_is_better: Vec<String>,
     /// Whether a lower total is better.
     total_direction: Direction,
+    /// Labels the mapping gives components, extra columns and indicators by id: (English,
+    /// Chinese).
+    labels: HashMap<String, (String, String)>,
     indicators: Vec<(String, String)>,
     extras: Vec<String>,
     entities: Vec<Entity>,
@@ -622,7 +625,19 @@ impl Builder {
         } else {
             Direction::HigherIsBetter
         };
+        let labels = mapping
+            .columns
+            .iter()
+            .filter(|c| !c.en.is_empty() || !c.zh.is_empty())
+            .filter_map(|c| match &c.role {
+                Role::Capacity { id } | Role::Indicator { id, .. } | Role::Extra { id } => {
+                    Some((id.clone(), (c.en.clone(), c.zh.clone())))
+                }
+                _ => None,
+            })
+            .collect();
         Ok(Self {
+            labels,
             total_direction,
             lower_is_better,
             capacities,
@@ -824,8 +839,8 @@ impl Builder {
                 .iter()
                 .map(|id| Capacity {
                     id: id.clone(),
-                    en: id.clone(),
-                    zh: id.clone(),
+                    en: self.label(id).0,
+                    zh: self.label(id).1,
                     weight: None,
                     direction: if self.lower_is_better.contains(id) {
                         Direction::LowerIsBetter
@@ -840,8 +855,8 @@ impl Builder {
                 .map(|(id, capacity)| Indicator {
                     id: id.clone(),
                     capacity: capacities.iter().position(|c| c == capacity).unwrap_or(0),
-                    en: id.clone(),
-                    zh: id.clone(),
+                    en: self.label(id).0,
+                    zh: self.label(id).1,
                     unit: String::new(),
                     direction: Direction::HigherIsBetter,
                 })
@@ -851,8 +866,8 @@ impl Builder {
                 .iter()
                 .map(|id| Extra {
                     id: id.clone(),
-                    en: id.clone(),
-                    zh: id.clone(),
+                    en: self.label(id).0,
+                    zh: self.label(id).1,
                 })
                 .collect(),
             total_direction: self.total_direction,
@@ -925,6 +940,23 @@ fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Res
         Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}
     }
     Ok(())
+}
+
+impl Builder {
+    /// The (English, Chinese) labels of a component, extra column or indicator: the mapping's,
+    /// or else its id as the label of the language it is written in, so that "both names" never
+    /// shows it twice.
+    fn label(&self, id: &str) -> (String, String) {
+        if let Some((en, zh)) = self.labels.get(id) {
+            return (en.clone(), zh.clone());
+        }
+        let chinese = id.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if chinese {
+            (String::new(), id.to_owned())
+        } else {
+            (id.to_owned(), String::new())
+        }
+    }
 }
 
 fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {

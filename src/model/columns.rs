@@ -225,13 +225,9 @@ impl ColumnId {
                 .get(c)
                 .map_or_else(String::new, |c| c.label(names)),
             Self::Indicator(i) => data.meta.indicators.get(i).map_or_else(String::new, |i| {
-                let label = if names == NameStyle::English || i.zh.is_empty() {
-                    &i.en
-                } else {
-                    &i.zh
-                };
+                let label = i.label(names);
                 if i.unit.is_empty() {
-                    label.clone()
+                    label
                 } else {
                     format!("{label} ({})", i.unit)
                 }

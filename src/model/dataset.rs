@@ -47,6 +47,14 @@ pub struct Extra {
     pub zh: String,
 }
 
+impl Indicator {
+    /// The indicator's label in the given style, falling back to whichever label exists.
+    #[must_use]
+    pub fn label(&self, style: NameStyle) -> String {
+        bilingual(&self.zh, &self.en, style)
+    }
+}
+
 impl Extra {
     /// The extra column's label in the given style.
     #[must_use]

@@ -121,13 +121,7 @@ fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
             }
             ui.end_row();
             for (index, indicator) in meta.indicators.iter().enumerate() {
-                let label =
-                    if cx.names == crate::model::NameStyle::English || indicator.zh.is_empty() {
-                        &indicator.en
-                    } else {
-                        &indicator.zh
-                    };
-                ui.label(label)
+                ui.label(indicator.label(cx.names))
                     .on_hover_text(format!("{} · {}", indicator.zh, indicator.en));
                 let capacity = meta
                     .capacities

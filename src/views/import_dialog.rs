@@ -150,8 +150,14 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
                             });
                     }
                     Role::Capacity { .. } => {
-                        ui.checkbox(&mut column.lower_is_better, s.lower_is_better)
-                            .on_hover_text(s.lower_is_better_hint);
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut column.lower_is_better, s.lower_is_better)
+                                .on_hover_text(s.lower_is_better_hint);
+                            labels_ui(ui, &mut column.zh, &mut column.en, s);
+                        });
+                    }
+                    Role::Extra { .. } => {
+                        ui.horizontal(|ui| labels_ui(ui, &mut column.zh, &mut column.en, s));
                     }
                     _ => {
                         ui.label("");
@@ -166,6 +172,22 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
                 ui.end_row();
             }
         });
+}
+
+/// A component's or extra column's labels in Chinese and English, apart from its id (empty:
+/// the header is the label).
+fn labels_ui(ui: &mut Ui, zh: &mut String, en: &mut String, s: &Strings) {
+    let size = egui::vec2(96.0, ui.spacing().interact_size.y);
+    ui.add_sized(
+        size,
+        egui::TextEdit::singleline(zh).hint_text(s.import_label_zh),
+    )
+    .on_hover_text(s.import_label_hint);
+    ui.add_sized(
+        size,
+        egui::TextEdit::singleline(en).hint_text(s.import_label_en),
+    )
+    .on_hover_text(s.import_label_hint);
 }
 
 fn role_combo_ui(

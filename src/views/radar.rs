@@ -368,12 +368,7 @@ fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) 
             }
             ui.end_row();
             for (index, indicator) in indicators {
-                let label =
-                    if cx.names == crate::model::NameStyle::English || indicator.zh.is_empty() {
-                        &indicator.en
-                    } else {
-                        &indicator.zh
-                    };
+                let label = indicator.label(cx.names);
                 ui.label(format!("{label} ({})", indicator.unit))
                     .on_hover_text(format!("{} · {}", indicator.zh, indicator.en));
                 for pick in picks {

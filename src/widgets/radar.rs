@@ -65,10 +65,12 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
             _ if pos[1] < f64::from(center.y) => Align2::CENTER_BOTTOM,
             _ => Align2::CENTER_TOP,
         };
+        let shown =
+            crate::charts::labels::short_label(text, crate::charts::labels::AXIS_LABEL_WIDTH);
         let label_rect = painter.text(
             to_pos(*pos),
             anchor,
-            text,
+            &shown,
             label_font.clone(),
             visuals.strong_text_color(),
         );
@@ -79,7 +81,10 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
         );
         let accessible = format!("{text}: {drill_hint}");
         axis.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
-        if axis.on_hover_text(drill_hint).clicked() {
+        if axis
+            .on_hover_text(format!("{text}\n{drill_hint}"))
+            .clicked()
+        {
             output.clicked_axis = Some(index);
         }
     }

@@ -117,3 +117,45 @@ fn an_unknown_extra_column_in_a_record_is_refused_with_its_path() {
     assert!(error.contains("years[0].records[0].extras"), "{error}");
     assert!(error.contains("gdp"), "{error}");
 }
+
+#[test]
+fn components_get_labels_apart_from_their_ids_and_both_names_never_repeat_one() {
+    let path = fixture("ccid-2023-population-gdp-gb18030.csv");
+    let detected = load_path_with(&path, None).expect("opens");
+    let data = &detected.dataset;
+    let innovation = &data.meta.capacities[1];
+    assert_eq!(innovation.id, "科技创新能力");
+    assert_eq!(
+        innovation.label(rankscope::model::NameStyle::Both),
+        "科技创新能力",
+        "a Chinese header is the Chinese label only"
+    );
+    let mut mapping = detected.mapping.expect("detected");
+    let column = mapping
+        .columns
+        .iter_mut()
+        .find(|c| c.header == "科技创新能力")
+        .expect("a column");
+    column.en = "Technological innovation".into();
+    column.zh = "科技创新".into();
+    let json = mapping.to_json();
+    assert!(
+        json.contains("\"en\": \"Technological innovation\""),
+        "{json}"
+    );
+    let read: rankscope::io::mapping::Mapping = serde_json::from_str(&json).expect("parses");
+    let relabelled = load_path_with(&path, Some(&read)).expect("opens with the mapping");
+    let innovation = &relabelled.dataset.meta.capacities[1];
+    assert_eq!(
+        innovation.id, "科技创新能力",
+        "the id is kept for --weights and --sort"
+    );
+    assert_eq!(
+        innovation.label(rankscope::model::NameStyle::English),
+        "Technological innovation"
+    );
+    assert_eq!(
+        innovation.label(rankscope::model::NameStyle::Chinese),
+        "科技创新"
+    );
+}

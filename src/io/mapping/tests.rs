@@ -432,6 +432,8 @@ fn a_mapping_round_trips_as_json() {
                 role: Role::Name,
                 year: None,
                 lower_is_better: false,
+                en: String::new(),
+                zh: String::new(),
             },
             ColumnRole {
                 header: "专利2023".into(),
@@ -441,6 +443,8 @@ fn a_mapping_round_trips_as_json() {
                 },
                 year: Some(2023),
                 lower_is_better: false,
+                en: "Patents granted".into(),
+                zh: "专利授权".into(),
             },
         ],
     };
