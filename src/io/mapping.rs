@@ -302,7 +302,7 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
     let may_be_scores: Vec<bool> = (0..headers.len())
         .map(|i| numeric[i] && !under_capacity[i])
         .collect();
-    for (index, reason) in extras_by_values(sample, &roles, &may_be_scores) {
+    for (index, reason) in extras_by_values(headers, sample, &roles, &may_be_scores) {
         roles[index] = Some(Role::Extra {
             id: split[index].0.clone(),
         });

@@ -145,7 +145,15 @@ const CORPUS: &[Expected] = &[
         year: Some("rank_date"),
         // Two releases in one year: each release is a period, named by its date.
         years: &[(20_180_517, 100, "Germany"), (20_180_607, 100, "Germany")],
-        extras: &["previous_points", "rank_change", "cur_year_avg"],
+        // The unweighted averages are multiples of the weighted ones the total adds up.
+        extras: &[
+            "previous_points",
+            "rank_change",
+            "cur_year_avg",
+            "last_year_avg",
+            "two_year_ago_avg",
+            "three_year_ago_avg",
+        ],
     },
     Expected {
         file: "the-world-universities-array.json",
@@ -242,6 +250,45 @@ fn every_corpus_file_opens_with_its_published_rows_and_first_place() {
                     .any(|w| w.contains("\"Congo\" is listed twice in 2014")),
                 "{:?}",
                 loaded.warnings
+            );
+        }
+    }
+}
+
+#[test]
+fn equal_weights_on_components_that_add_up_to_the_total_leave_every_rank_up_to_rounding() {
+    use rankscope::model::radar::Normalization;
+    use rankscope::model::whatif::{Weights, WhatIf};
+    for file in [
+        "world-happiness-2015.csv",
+        "world-happiness-2021-bom.csv",
+        "world-happiness-2025.csv",
+    ] {
+        let loaded = load_path_with(&real(file), None).expect(file);
+        let data = &loaded.dataset;
+        let model = WhatIf::new(data, 0, Normalization::Raw).expect("a year");
+        let ranking = model.rank(&Weights::equal(data.meta.capacities.len()));
+        assert!(
+            ranking.left_out.is_empty(),
+            "{file}: every country has every component"
+        );
+        let year = &data.years[0];
+        let total_of = |row: usize| year.records[model.records[row]].total.expect("a total");
+        for row in 0..model.len() {
+            let Some(rise) = ranking.rise(row) else {
+                continue;
+            };
+            if rise == 0 {
+                continue;
+            }
+            // A move is only a swap with a neighbour whose published total is the same up to
+            // the rounding of the published figures (three decimals).
+            assert!(rise.abs() <= 1, "{file}: row {row} moved {rise}");
+            let near = (0..model.len())
+                .any(|other| other != row && (total_of(other) - total_of(row)).abs() <= 0.002);
+            assert!(
+                near,
+                "{file}: row {row} moved {rise} with no near-equal total"
             );
         }
     }

@@ -2,7 +2,7 @@
 //! each year), the total (falls as the rank rises) and the rank (whole places that rise as the
 //! total falls, or count up from 1 down the file).
 
-use super::super::header_words::{HeaderRole, Scores};
+use super::super::header_words::{HeaderRole, Scores, header_words};
 use super::super::values::{is_missing, parse_number, parse_rank};
 use super::Role;
 
@@ -169,6 +169,7 @@ const EXPLAINED: f64 = 0.98;
 /// (Raw inputs of an index on their own scales, a life expectancy of 80 beside an index of 0.9,
 /// are not taken for extras: the total is not a weighted sum of them, so the fit says nothing.)
 pub(super) fn extras_by_values(
+    headers: &[String],
     sample: &[Vec<String>],
     roles: &[Option<Role>],
     numeric: &[bool],
@@ -196,10 +197,56 @@ pub(super) fn extras_by_values(
         return extras;
     }
     let y: Vec<f64> = complete.iter().filter_map(|&r| totals[r]).collect();
-    let xs: Vec<Vec<f64>> = columns
+    let all_xs: Vec<Vec<f64>> = columns
         .iter()
         .map(|c| complete.iter().filter_map(|&r| c[r]).collect())
         .collect();
+    // Of two columns that are multiples of each other (FIFA's `last_year_avg` and
+    // `last_year_avg_weighted`), the total needs one: the weighted one, else the first.
+    let weighted = |c: usize| {
+        header_words(&headers[c])
+            .words
+            .iter()
+            .any(|w| w == "weighted" || w.contains("加权"))
+    };
+    for (i, &a) in candidates.iter().enumerate() {
+        for (j, &b) in candidates.iter().enumerate().skip(i + 1) {
+            let Some(ratio) = multiple(&all_xs[j], &all_xs[i]) else {
+                continue;
+            };
+            let (keep, drop, factor) = if weighted(a) && !weighted(b) {
+                (a, b, ratio)
+            } else if weighted(b) && !weighted(a) {
+                (b, a, 1.0 / ratio)
+            } else {
+                (a, b, ratio)
+            };
+            if extras.iter().any(|(e, _)| *e == drop || *e == keep) {
+                continue;
+            }
+            let how = if (factor - 1.0).abs() <= 1e-3 {
+                "the same as".to_owned()
+            } else {
+                format!("{} × those of", short_number(factor))
+            };
+            extras.push((
+                drop,
+                format!(
+                    "its values are {how} \"{}\": the total needs only one of them; a figure beside the ranking, not a score",
+                    headers[keep]
+                ),
+            ));
+        }
+    }
+    let (fitted, xs): (Vec<usize>, Vec<Vec<f64>>) = candidates
+        .iter()
+        .zip(all_xs)
+        .filter(|(c, _)| !extras.iter().any(|(e, _)| e == *c))
+        .map(|(&c, x)| (c, x))
+        .unzip();
+    if fitted.len() < 2 {
+        return extras;
+    }
     let weights = crate::model::whatif::nnls(&xs, &y);
     #[expect(clippy::cast_precision_loss, reason = "a sample of rows")]
     let mean = y.iter().sum::<f64>() / y.len() as f64;
@@ -218,7 +265,7 @@ pub(super) fn extras_by_values(
     if explained < EXPLAINED {
         return extras;
     }
-    for (&column, (x, &weight)) in candidates.iter().zip(xs.iter().zip(&weights)) {
+    for (&column, (x, &weight)) in fitted.iter().zip(xs.iter().zip(&weights)) {
         #[expect(clippy::cast_precision_loss, reason = "a sample of rows")]
         let share = weight * x.iter().map(|v| v.abs()).sum::<f64>() / x.len() as f64 / mean.abs();
         if share < 0.001 {
@@ -263,6 +310,20 @@ fn far_outside(free: &[usize], values: &dyn Fn(usize) -> Vec<Option<f64>>) -> Ve
             )
         })
         .collect()
+}
+
+/// The constant `k` with `b = k · a` on every row where both are non-zero (within 0.1 %), over
+/// at least five such rows.
+fn multiple(b: &[f64], a: &[f64]) -> Option<f64> {
+    let ratios: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.abs() > 1e-9 && y.abs() > 1e-9)
+        .map(|(x, y)| y / x)
+        .collect();
+    let first = *ratios.first()?;
+    (ratios.len() >= 5 && ratios.iter().all(|r| ((r - first) / first).abs() <= 1e-3))
+        .then_some(first)
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
