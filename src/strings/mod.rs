@@ -257,6 +257,7 @@ pub struct Strings {
     pub higher_is_better: &'static str,
     pub lower_is_better: &'static str,
     pub lower_is_better_hint: &'static str,
+    pub lower_total_hint: &'static str,
     pub whatif_left_out: &'static str,
     pub import_label_zh: &'static str,
     pub import_label_en: &'static str,

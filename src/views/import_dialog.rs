@@ -159,6 +159,10 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
                     Role::Extra { .. } => {
                         ui.horizontal(|ui| labels_ui(ui, &mut column.zh, &mut column.en, s));
                     }
+                    Role::Total => {
+                        ui.checkbox(&mut column.lower_is_better, s.lower_is_better)
+                            .on_hover_text(s.lower_total_hint);
+                    }
                     _ => {
                         ui.label("");
                     }
