@@ -9,7 +9,7 @@ use super::state::{AppState, View};
 use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec, radar_years_spec};
 use crate::charts::rank_chart::{RankChartSpec, bump_spec, slope_spec};
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
-use crate::model::changes::{Change, Movers, compare_years, movers};
+use crate::model::changes::{Change, Movers, compare_years, movers_directed};
 use crate::model::radar::Normalization;
 use crate::model::{Dataset, NameStyle, province_key};
 use crate::strings::Language;
@@ -162,7 +162,7 @@ impl ViewCache {
             (TrendsSection::Movers, Some(pair)) => {
                 self.movers.refresh((id, pair), || {
                     let changes = compare_years(data, pair.0, pair.1);
-                    let m = movers(&changes, MOVERS_LISTED);
+                    let m = movers_directed(&changes, MOVERS_LISTED, data.meta.total_direction);
                     (changes, m)
                 });
             }

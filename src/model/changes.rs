@@ -176,6 +176,13 @@ pub struct Movers {
 /// Movers among `changes` (indices into it), `n` per list. Ties keep the changes' order.
 #[must_use]
 pub fn movers(changes: &[Change], n: usize) -> Movers {
+    movers_directed(changes, n, super::Direction::HigherIsBetter)
+}
+
+/// As [`movers`], with the total's direction: where lower is better, a fall in the total is
+/// a gain.
+#[must_use]
+pub fn movers_directed(changes: &[Change], n: usize, total: super::Direction) -> Movers {
     let ranked_by = |key: &dyn Fn(&Change) -> Option<f64>| -> Vec<usize> {
         let mut items: Vec<(usize, f64)> = changes
             .iter()
@@ -191,8 +198,8 @@ pub fn movers(changes: &[Change], n: usize) -> Movers {
     Movers {
         risers: ranked_by(&|c| rise(c)),
         fallers: ranked_by(&|c| rise(c).map(|r| -r)),
-        score_gainers: ranked_by(&|c| c.total_delta),
-        score_losers: ranked_by(&|c| c.total_delta.map(|d| -d)),
+        score_gainers: ranked_by(&|c| c.total_delta.map(|d| total.oriented(d))),
+        score_losers: ranked_by(&|c| c.total_delta.map(|d| -total.oriented(d))),
         entrants: changes
             .iter()
             .enumerate()

@@ -208,3 +208,22 @@ fn movers_list_risers_fallers_entrants_and_dropouts() {
     assert_eq!(ids(&m.dropouts), ["c"]);
     assert_eq!(ids(&m.score_gainers), ["b"]);
 }
+
+#[test]
+fn where_a_lower_total_is_better_a_fall_is_a_gain_among_the_movers() {
+    let change = |entity: usize, delta: f64| Change {
+        entity,
+        from_rank: Some(Rank::Exact(2)),
+        to_rank: Some(Rank::Exact(2)),
+        movement: Movement::Moved(RankChange::between(Rank::Exact(2), Rank::Exact(2))),
+        total_delta: Some(delta),
+        capacity_deltas: Vec::new(),
+        driver: None,
+    };
+    let changes = [change(0, -0.3), change(1, 0.2)];
+    let lower = movers_directed(&changes, 5, crate::model::Direction::LowerIsBetter);
+    assert_eq!(lower.score_gainers, vec![0]);
+    assert_eq!(lower.score_losers, vec![1]);
+    let higher = movers(&changes, 5);
+    assert_eq!(higher.score_gainers, vec![1]);
+}
