@@ -131,8 +131,23 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
             needed: k + 1,
         });
     }
+    // A component that runs against the total (a place beside a score, or a score beside a
+    // lower-is-better total) is read turned round, reflected within its range, so that its
+    // weight can be non-negative.
     let columns: Vec<Vec<f64>> = (0..k)
-        .map(|c| complete.iter().map(|(_, _, s)| s[c]).collect())
+        .map(|c| {
+            let column: Vec<f64> = complete.iter().map(|(_, _, s)| s[c]).collect();
+            let direction = data.meta.capacities[c].direction;
+            if direction == data.meta.total_direction {
+                return column;
+            }
+            let (lo, hi) = column
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                    (lo.min(v), hi.max(v))
+                });
+            column.iter().map(|v| lo + hi - v).collect()
+        })
         .collect();
     let totals: Vec<f64> = complete.iter().map(|(_, t, _)| *t).collect();
     let weights = nnls(&columns, &totals);
