@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::window::{load_dataset, select_entities};
+use super::window::select_entities;
 use crate::export::TableText;
 use crate::export::changes_csv::changes_csv;
 use crate::export::figure::{FigureKind, FigureRequest, figure_png, figure_svg};
@@ -25,11 +25,22 @@ pub struct ExportArgs {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Report {
-    /// A dataset file; without it, the bundled sample.
-    dataset: Option<PathBuf>,
+    /// A dataset file, or several spreadsheets (one per year) as one dataset; without it, the
+    /// bundled sample.
+    dataset: Option<Files>,
+    /// A column mapping (JSON) for the spreadsheets; without it, the detected one.
+    mapping: Option<PathBuf>,
     #[serde(default)]
     defaults: Defaults,
     figures: Vec<Item>,
+}
+
+/// One file or a list of files.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Files {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,7 +88,13 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     let report: Report = serde_json::from_str(&text)
         .map_err(|e| format!("{name}: line {}, column {}: {e}", e.line(), e.column()))?;
     let base = args.config.parent().unwrap_or_else(|| Path::new("."));
-    let (data, _) = load_dataset(report.dataset.as_ref().map(|p| base.join(p)).as_deref())?;
+    let files: Vec<PathBuf> = match &report.dataset {
+        None => Vec::new(),
+        Some(Files::One(path)) => vec![base.join(path)],
+        Some(Files::Many(paths)) => paths.iter().map(|p| base.join(p)).collect(),
+    };
+    let mapping = report.mapping.as_ref().map(|m| base.join(m));
+    let (data, _) = super::data::load_files(&files, mapping.as_deref())?;
     let mut lines = Vec::new();
     for (index, item) in report.figures.iter().enumerate() {
         let place = format!("{name}: figures[{index}]");

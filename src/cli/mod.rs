@@ -1,5 +1,6 @@
 //! The command line: the window by default, or a scripted command that writes a file and exits.
 
+mod data;
 mod export;
 mod generate;
 mod radar;
@@ -13,6 +14,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+pub use data::{DataArgs, load_files};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};
 pub use radar::{RadarArgs, run_radar};

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::window::{load_dataset, parse_size, select_entities};
+use super::window::{parse_size, select_entities};
 use crate::charts::radar::{Pick, RadarSettings, radar_spec};
 use crate::export::raster::svg_to_png;
 use crate::export::svg::radar_svg;
@@ -14,8 +14,8 @@ use crate::model::radar::Normalization;
 /// Arguments of `rankscope radar`.
 #[derive(Debug, clap::Args)]
 pub struct RadarArgs {
-    /// A dataset file (rankscope JSON). Without one, the bundled sample.
-    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: super::data::DataArgs,
     /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
     #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
@@ -63,7 +63,7 @@ pub(crate) fn parse_normalization(text: &str) -> Result<Normalization, String> {
 /// # Errors
 /// A message naming the problem: the file, an unknown year or entity, the format or the write.
 pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
-    let (dataset, _) = load_dataset(args.file.as_deref())?;
+    let (dataset, _) = args.data.load()?;
     let year_index = match args.year {
         Some(year) => dataset.year_index(year).ok_or_else(|| {
             let years: Vec<String> = dataset.years.iter().map(Year::label).collect();

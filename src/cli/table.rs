@@ -10,8 +10,8 @@ use crate::strings::strings;
 /// Arguments of `rankscope table`.
 #[derive(Debug, clap::Args)]
 pub struct TableArgs {
-    /// A dataset file (rankscope JSON). Without one, the bundled sample.
-    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: super::data::DataArgs,
     /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
     #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
@@ -57,7 +57,7 @@ pub(crate) fn parse_names(text: &str) -> Result<NameStyle, String> {
 /// # Errors
 /// A message naming the problem: the file, an unknown year or column, or the write.
 pub fn run_table(args: &TableArgs) -> Result<String, String> {
-    let (dataset, source) = super::window::load_dataset(args.file.as_deref())?;
+    let (dataset, source) = args.data.load()?;
     let query = TableQuery {
         sort: args
             .sort

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::window::{load_dataset, parse_size, select_entities};
+use super::window::{parse_size, select_entities};
 use crate::charts::radar::Pick;
 use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::charts::trends_settings::TrendsSettings;
@@ -26,8 +26,8 @@ pub enum TrendsChart {
 /// Arguments of `rankscope trends`.
 #[derive(Debug, clap::Args)]
 pub struct TrendsArgs {
-    /// A dataset file (rankscope JSON). Without one, the bundled sample.
-    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: super::data::DataArgs,
     /// The earlier year or release date (default: the dataset's second-to-last).
     #[arg(long, value_parser = super::period_arg)]
     pub from: Option<i32>,
@@ -62,7 +62,7 @@ pub struct TrendsArgs {
 /// # Errors
 /// A message naming the problem: the file, an unknown year or entity, the format or the write.
 pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
-    let (dataset, _) = load_dataset(args.file.as_deref())?;
+    let (dataset, _) = args.data.load()?;
     let known = |flag: &str, year: Option<i32>| -> Result<(), String> {
         match year {
             Some(y) if dataset.year_index(y).is_none() => {

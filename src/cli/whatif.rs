@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use super::radar::parse_normalization;
-use super::window::{load_dataset, parse_size};
+use super::window::parse_size;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::export::rank_svg::rank_chart_svg;
 use crate::export::raster::svg_to_png;
@@ -21,8 +21,8 @@ use crate::model::whatif::{RobustnessParams, Weights, WhatIf, robustness};
 /// Arguments of `rankscope whatif`.
 #[derive(Debug, clap::Args)]
 pub struct WhatifArgs {
-    /// A dataset file (rankscope JSON). Without one, the bundled sample.
-    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: super::data::DataArgs,
     /// The year (default: the latest): 2023, a release date such as 2018-06-07, or — for a file with no date.
     #[arg(long, value_parser = super::period_arg)]
     pub year: Option<i32>,
@@ -69,7 +69,7 @@ pub struct WhatifArgs {
 /// A message naming the problem: the file, the year, a capacity id or weight, the sampling
 /// parameters, the format or the write.
 pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
-    let (dataset, _) = load_dataset(args.file.as_deref())?;
+    let (dataset, _) = args.data.load()?;
     let extension = args
         .out
         .extension()

@@ -85,14 +85,7 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let (dataset, source) = if cli.files.len() > 1 {
-        load_spreadsheets(&cli.files, cli.mapping.as_deref())?
-    } else {
-        load_dataset_mapped(
-            cli.files.first().map(PathBuf::as_path),
-            cli.mapping.as_deref(),
-        )?
-    };
+    let (dataset, source) = super::data::load_files(&cli.files, cli.mapping.as_deref())?;
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {

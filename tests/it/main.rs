@@ -26,3 +26,4 @@ mod table_ui;
 mod trends_ui;
 mod whatif_cli;
 mod whatif_ui;
+mod yearly_files;

@@ -1,0 +1,45 @@
+//! The dataset a scripted command reads, named as the window names it: the bundled sample, one
+//! file, or several spreadsheets (one per year) as one dataset, with an optional column mapping.
+
+use std::path::{Path, PathBuf};
+
+use super::window::{load_dataset_mapped, load_spreadsheets};
+use crate::app::state::Source;
+use crate::model::Dataset;
+
+/// The files a command reads and the mapping for them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataArgs {
+    /// A rankscope JSON dataset, a JSON array of records, or spreadsheets (CSV, TSV, Excel):
+    /// several spreadsheets, e.g. one per year, are read as one dataset. Without one, the
+    /// bundled sample.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A column mapping (JSON) for spreadsheets; without one, the detected mapping is used and
+    /// printed (save it, correct it, pass it back).
+    #[arg(long, value_name = "map.json")]
+    pub mapping: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The dataset the arguments name, with where it came from.
+    ///
+    /// # Errors
+    /// The first problem, naming the file, sheet, row and column.
+    pub fn load(&self) -> Result<(Dataset, Source), String> {
+        load_files(&self.files, self.mapping.as_deref())
+    }
+}
+
+/// The bundled sample (no file), one file, or several spreadsheets as one dataset, read with
+/// the mapping in `mapping` or the detected one.
+///
+/// # Errors
+/// The first problem, naming the file, sheet, row and column.
+pub fn load_files(files: &[PathBuf], mapping: Option<&Path>) -> Result<(Dataset, Source), String> {
+    if files.len() > 1 {
+        load_spreadsheets(files, mapping)
+    } else {
+        load_dataset_mapped(files.first().map(PathBuf::as_path), mapping)
+    }
+}

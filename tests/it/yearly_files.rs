@@ -1,0 +1,145 @@
+//! Three yearly CSV files (one per year, as CCID-style data arrives) read the same by the
+//! window and by every scripted command, with and without `--mapping`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use rankscope::cli::{Cli, Command, DataArgs, startup_from};
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_str()
+        .expect("path")
+        .to_owned()
+}
+
+fn yearly() -> Vec<String> {
+    ["ccid-2021.csv", "ccid-2022.csv", "ccid-2023-gb18030.csv"]
+        .map(fixture)
+        .to_vec()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("rankscope-yearly-{}-{name}", std::process::id()))
+}
+
+fn parse(args: &[&str]) -> Cli {
+    Cli::try_parse_from(std::iter::once("rankscope").chain(args.iter().copied())).expect("parses")
+}
+
+/// The detected mapping of the three files, written where `--mapping` can read it.
+fn saved_mapping(tag: &str) -> PathBuf {
+    let files: Vec<PathBuf> = yearly().iter().map(PathBuf::from).collect();
+    let draft = rankscope::io::import::read_drafts(&files).expect("drafts");
+    let path = scratch(&format!("{tag}-map.json"));
+    std::fs::write(&path, draft.mapping.to_json()).expect("written");
+    path
+}
+
+#[test]
+fn the_window_and_the_commands_read_three_yearly_files_as_one_dataset() {
+    let files = yearly();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let window = startup_from(&parse(&args).open).expect("the window opens them");
+    let data = DataArgs {
+        files: files.iter().map(PathBuf::from).collect(),
+        mapping: None,
+    };
+    let (dataset, _) = data.load().expect("the commands read them");
+    assert_eq!(*window.dataset, dataset);
+    let years: Vec<i32> = dataset.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, [2021, 2022, 2023]);
+    let mapping = saved_mapping("window");
+    let mapped = DataArgs {
+        files: files.iter().map(PathBuf::from).collect(),
+        mapping: Some(mapping.clone()),
+    };
+    assert_eq!(mapped.load().expect("with --mapping").0, dataset);
+    let _ = std::fs::remove_file(&mapping);
+}
+
+#[test]
+fn every_command_takes_the_three_files_and_a_mapping() {
+    let files = yearly();
+    let mapping = saved_mapping("commands");
+    let mapping_arg = mapping.to_str().expect("path").to_owned();
+    for with_mapping in [false, true] {
+        let mut common: Vec<&str> = files.iter().map(String::as_str).collect();
+        if with_mapping {
+            common.extend(["--mapping", &mapping_arg]);
+        }
+        let table = scratch(&format!("table-{with_mapping}.csv"));
+        let radar = scratch(&format!("radar-{with_mapping}.svg"));
+        let trends = scratch(&format!("trends-{with_mapping}.csv"));
+        let whatif = scratch(&format!("whatif-{with_mapping}.csv"));
+        let runs: [(&str, Vec<&str>, &PathBuf); 4] = [
+            ("table", vec!["--year", "2022"], &table),
+            ("radar", vec!["--select", "上海浦东张江科学城"], &radar),
+            ("trends", vec!["--from", "2021", "--to", "2023"], &trends),
+            ("whatif", vec!["--weights", "equal"], &whatif),
+        ];
+        for (command, extra, out) in runs {
+            let out_arg = out.to_str().expect("path");
+            let mut argv = vec![command];
+            argv.extend(common.iter().copied());
+            argv.extend(extra);
+            argv.extend(["--out", out_arg]);
+            let cli = parse(&argv);
+            let result = match cli.command.expect("a command") {
+                Command::Table(a) => rankscope::cli::run_table(&a),
+                Command::Radar(a) => rankscope::cli::run_radar(&a),
+                Command::Trends(a) => rankscope::cli::run_trends(&a),
+                Command::Whatif(a) => rankscope::cli::run_whatif(&a),
+                other => panic!("{other:?}"),
+            };
+            result.unwrap_or_else(|e| panic!("{command} (mapping: {with_mapping}): {e}"));
+            assert!(out.exists(), "{command} wrote its file");
+        }
+        let table_csv = std::fs::read_to_string(&table).expect("written");
+        assert!(
+            table_csv
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("上海浦东张江科学城"))
+        );
+        let changes = std::fs::read_to_string(&trends).expect("written");
+        assert!(
+            changes.contains("2021") && changes.contains("2023"),
+            "{changes}"
+        );
+        for out in [&table, &radar, &trends, &whatif] {
+            let _ = std::fs::remove_file(out);
+        }
+    }
+    let _ = std::fs::remove_file(&mapping);
+}
+
+#[test]
+fn a_report_configuration_names_several_files_and_a_mapping() {
+    let folder = scratch("report");
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let mapping = saved_mapping("report");
+    let config = folder.join("report.json");
+    let files: Vec<String> = yearly();
+    std::fs::write(
+        &config,
+        serde_json::json!({
+            "dataset": files,
+            "mapping": mapping,
+            "figures": [{ "view": "table", "year": 2021, "path": "t2021.csv" }]
+        })
+        .to_string(),
+    )
+    .expect("written");
+    let args = rankscope::cli::ExportArgs { config };
+    rankscope::cli::run_export(&args).expect("the report is written");
+    let table = std::fs::read_to_string(folder.join("t2021.csv")).expect("written");
+    assert!(
+        table.contains("四川省"),
+        "the 2021 file's own province: {table}"
+    );
+    let _ = std::fs::remove_dir_all(&folder);
+    let _ = std::fs::remove_file(&mapping);
+}
