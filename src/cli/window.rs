@@ -122,13 +122,42 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
 
 /// The entities named in `names` (ids, Chinese or English names).
 pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
+    use crate::model::entity_match::{NoMatch, match_entity};
+    let listed = |entities: &[usize]| -> String {
+        let names: Vec<String> = entities
+            .iter()
+            .filter_map(|&e| dataset.entities.get(e))
+            .map(|e| e.name(crate::model::NameStyle::Both))
+            .collect();
+        names.join(", ")
+    };
     names
         .iter()
         .filter(|n| !n.trim().is_empty())
         .map(|name| {
-            dataset
-                .find_entity(name)
-                .ok_or_else(|| format!("--select: no entity named \"{name}\""))
+            match_entity(dataset, name).map_err(|why| match why {
+                NoMatch::Ambiguous(entities) => {
+                    let shown = &entities[..entities.len().min(5)];
+                    let more = entities.len() - shown.len();
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "--select: \"{name}\" is in {} names: {}{more}; give more of the name",
+                        entities.len(),
+                        listed(shown)
+                    )
+                }
+                NoMatch::NotFound(near) if near.is_empty() => {
+                    format!("--select: no entity named \"{name}\"")
+                }
+                NoMatch::NotFound(near) => format!(
+                    "--select: no entity named \"{name}\"; did you mean {}?",
+                    listed(&near)
+                ),
+            })
         })
         .collect()
 }

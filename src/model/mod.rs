@@ -5,6 +5,7 @@ pub mod changes;
 pub mod columns;
 pub mod dataset;
 pub mod derive;
+pub mod entity_match;
 pub mod histogram;
 pub mod period;
 pub mod query;

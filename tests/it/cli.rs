@@ -172,3 +172,23 @@ fn the_table_command_names_an_unknown_column() {
     );
     assert!(!std::path::Path::new("/tmp/never.csv").exists());
 }
+
+#[test]
+fn select_takes_a_part_of_one_name_and_suggests_the_closest_names() {
+    let data = rankscope::io::load_sample().expect("the sample");
+    let picked =
+        rankscope::cli::select_entities(&data, &["广州科学城".to_owned()]).expect("one entity");
+    let guangzhou = data.find_entity("广东广州科学城").expect("listed");
+    assert_eq!(picked.into_iter().collect::<Vec<_>>(), [guangzhou]);
+    let misspelt = rankscope::cli::select_entities(&data, &["广东广洲科学城".to_owned()])
+        .expect_err("no such name");
+    assert!(
+        misspelt.starts_with(
+            "--select: no entity named \"广东广洲科学城\"; did you mean 广东广州科学城"
+        ),
+        "{misspelt}"
+    );
+    let several =
+        rankscope::cli::select_entities(&data, &["上海".to_owned()]).expect_err("several");
+    assert!(several.contains("give more of the name"), "{several}");
+}
