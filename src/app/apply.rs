@@ -362,6 +362,7 @@ impl RankscopeApp {
             Command::DrillAxis(capacity) => state.radar_drill = capacity,
             Command::DismissError => state.error = None,
             Command::DismissNotice => state.notice = None,
+            Command::ToggleWarnings => state.warnings_open = !state.warnings_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

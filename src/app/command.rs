@@ -97,5 +97,7 @@ pub enum Command {
     FocusSearch,
     DismissError,
     DismissNotice,
+    /// Open or close the window listing every warning of the last load.
+    ToggleWarnings,
     Quit,
 }

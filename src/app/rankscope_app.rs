@@ -209,10 +209,11 @@ impl RankscopeApp {
                     self.state.restore_session(&session);
                 }
                 // Problems that did not stop the load stay readable until dismissed.
+                // Grouped by kind: one line per kind and file, with a count and the first rows.
                 self.state.notice = (!loaded.warnings.is_empty()).then(|| {
-                    let shown: Vec<&str> =
-                        loaded.warnings.iter().take(5).map(String::as_str).collect();
-                    let more = loaded.warnings.len().saturating_sub(shown.len());
+                    let grouped = crate::io::warnings::grouped(&loaded.warnings);
+                    let shown: Vec<&str> = grouped.iter().take(5).map(String::as_str).collect();
+                    let more = grouped.len().saturating_sub(shown.len());
                     let more = if more > 0 {
                         format!("\n… {more} {}", strings().and_more)
                     } else {
@@ -225,6 +226,8 @@ impl RankscopeApp {
                         shown.join("\n")
                     )
                 });
+                self.state.load_warnings = loaded.warnings;
+                self.state.warnings_open = false;
             }
             Some((paths, Ok(Opened::Draft(draft)))) => {
                 // A mapping confirmed before for files with the same headers is proposed first.
@@ -301,7 +304,39 @@ impl RankscopeApp {
         }
     }
 
-    fn banner_ui(ui: &mut egui::Ui, error: Option<&str>, notice: Option<&str>) -> Vec<Command> {
+    /// Every warning of the last load, one per line, in a window that scrolls.
+    fn warnings_window_ui(ctx: &egui::Context, warnings: &[String]) -> Vec<Command> {
+        let s = strings();
+        let mut open = true;
+        egui::Window::new(format!("{} {}", warnings.len(), s.load_warnings))
+            .id(egui::Id::unique("load_warnings"))
+            .open(&mut open)
+            .default_size([720.0, 420.0])
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show_rows(
+                    ui,
+                    ui.text_style_height(&egui::TextStyle::Body),
+                    warnings.len(),
+                    |ui, rows| {
+                        for warning in &warnings[rows] {
+                            ui.label(warning);
+                        }
+                    },
+                );
+            });
+        if open {
+            Vec::new()
+        } else {
+            vec![Command::ToggleWarnings]
+        }
+    }
+
+    fn banner_ui(
+        ui: &mut egui::Ui,
+        error: Option<&str>,
+        notice: Option<&str>,
+        warnings: usize,
+    ) -> Vec<Command> {
         let s = strings();
         let mut commands = Vec::new();
         if let Some(error) = error {
@@ -324,6 +359,9 @@ impl RankscopeApp {
         if let Some(notice) = notice {
             ui.horizontal_wrapped(|ui| {
                 ui.label(notice);
+                if warnings > 0 && ui.small_button(s.show_all_warnings).clicked() {
+                    commands.push(Command::ToggleWarnings);
+                }
                 if ui.small_button("×").on_hover_text(s.dismiss).clicked() {
                     commands.push(Command::DismissNotice);
                 }
@@ -400,7 +438,11 @@ impl eframe::App for RankscopeApp {
                 ui,
                 state.error.as_deref(),
                 state.notice.as_deref(),
+                state.load_warnings.len(),
             ));
+            if state.warnings_open {
+                commands.extend(Self::warnings_window_ui(ui.ctx(), &state.load_warnings));
+            }
             match state.settings.view {
                 View::Table => {
                     commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table));

@@ -231,6 +231,10 @@ pub struct AppState {
     pub error: Option<String>,
     /// A passing notice (e.g. "copied 3 rows"), until dismissed or replaced.
     pub notice: Option<String>,
+    /// Every warning of the last load, for the warnings window.
+    pub load_warnings: Vec<String>,
+    /// Whether the window listing every load warning is open.
+    pub warnings_open: bool,
     /// The entity whose detail window is open.
     pub detail: Option<usize>,
     /// The entity a Shift-click selects from (the last plainly clicked one).
@@ -266,6 +270,8 @@ impl AppState {
             settings,
             error: None,
             notice: None,
+            load_warnings: Vec::new(),
+            warnings_open: false,
             detail: None,
             anchor: None,
             table: TableCache::default(),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::window::{load_dataset_mapped, load_spreadsheets};
+use super::window::{print_warnings, read_dataset_mapped, read_spreadsheets};
 use crate::app::state::Source;
 use crate::model::Dataset;
 
@@ -19,6 +19,20 @@ pub struct DataArgs {
     /// printed (save it, correct it, pass it back).
     #[arg(long, value_name = "map.json")]
     pub mapping: Option<PathBuf>,
+    /// Load warnings on stderr: grouped (one line per kind and file, with a count and the first
+    /// rows) or all (every one).
+    #[arg(long, value_enum, default_value_t = Warnings::Grouped)]
+    pub warnings: Warnings,
+}
+
+/// How load warnings are printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Warnings {
+    /// One line per kind and file, with a count and the first rows.
+    #[default]
+    Grouped,
+    /// Every warning on its own line.
+    All,
 }
 
 impl DataArgs {
@@ -27,7 +41,7 @@ impl DataArgs {
     /// # Errors
     /// The first problem, naming the file, sheet, row and column.
     pub fn load(&self) -> Result<(Dataset, Source), String> {
-        load_files(&self.files, self.mapping.as_deref())
+        load_files_showing(&self.files, self.mapping.as_deref(), self.warnings)
     }
 }
 
@@ -37,9 +51,23 @@ impl DataArgs {
 /// # Errors
 /// The first problem, naming the file, sheet, row and column.
 pub fn load_files(files: &[PathBuf], mapping: Option<&Path>) -> Result<(Dataset, Source), String> {
-    if files.len() > 1 {
-        load_spreadsheets(files, mapping)
+    load_files_showing(files, mapping, Warnings::Grouped)
+}
+
+/// As [`load_files`], printing the warnings as `warnings` says.
+///
+/// # Errors
+/// As [`load_files`].
+pub fn load_files_showing(
+    files: &[PathBuf],
+    mapping: Option<&Path>,
+    warnings: Warnings,
+) -> Result<(Dataset, Source), String> {
+    let (dataset, source, found) = if files.len() > 1 {
+        read_spreadsheets(files, mapping)?
     } else {
-        load_dataset_mapped(files.first().map(PathBuf::as_path), mapping)
-    }
+        read_dataset_mapped(files.first().map(PathBuf::as_path), mapping)?
+    };
+    print_warnings(&found, warnings == Warnings::All);
+    Ok((dataset, source))
 }

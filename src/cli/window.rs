@@ -45,6 +45,9 @@ pub struct OpenArgs {
     /// A column mapping (JSON) for a CSV file; without one, the detected mapping is used and printed.
     #[arg(long, value_name = "map.json")]
     pub mapping: Option<PathBuf>,
+    /// Load warnings on stderr: grouped (one line per kind and file, the default) or all.
+    #[arg(long, value_enum, default_value_t = super::data::Warnings::Grouped)]
+    pub warnings: super::data::Warnings,
     /// What-if weights by capacity id, e.g. `innovation=0.7`; capacities not named keep the
     /// dataset's weight.
     #[arg(long, value_name = "ID=W,...")]
@@ -85,7 +88,8 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let (dataset, source) = super::data::load_files(&cli.files, cli.mapping.as_deref())?;
+    let (dataset, source) =
+        super::data::load_files_showing(&cli.files, cli.mapping.as_deref(), cli.warnings)?;
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
@@ -282,6 +286,36 @@ pub fn load_spreadsheets(
     files: &[PathBuf],
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
+    let (dataset, source, warnings) = read_spreadsheets(files, mapping)?;
+    print_warnings(&warnings, false);
+    Ok((dataset, source))
+}
+
+/// Prints load warnings to stderr: grouped by kind (one line per kind and file, with a count and
+/// the first rows), or every one with `all`.
+pub fn print_warnings(warnings: &[String], all: bool) {
+    let lines = if all {
+        warnings.to_vec()
+    } else {
+        crate::io::warnings::grouped(warnings)
+    };
+    for warning in &lines {
+        eprintln!("rankscope: warning: {warning}");
+    }
+    if !all && lines.len() < warnings.len() {
+        eprintln!(
+            "rankscope: {} warnings in {} lines; --warnings all lists every one",
+            warnings.len(),
+            lines.len()
+        );
+    }
+}
+
+/// As [`load_spreadsheets`], returning the warnings instead of printing them.
+pub(super) fn read_spreadsheets(
+    files: &[PathBuf],
+    mapping: Option<&std::path::Path>,
+) -> Result<(Dataset, Source, Vec<String>), String> {
     let draft = crate::io::import::read_drafts(files).map_err(|e| e.to_string())?;
     let given = read_mapping(mapping)?;
     if given.is_none() {
@@ -290,11 +324,8 @@ pub fn load_spreadsheets(
     let loaded = draft
         .build(given.as_ref().unwrap_or(&draft.mapping))
         .map_err(|e| e.to_string())?;
-    for warning in &loaded.warnings {
-        eprintln!("rankscope: warning: {warning}");
-    }
     let first = files.first().cloned().unwrap_or_default();
-    Ok((loaded.dataset, Source::File(first)))
+    Ok((loaded.dataset, Source::File(first), loaded.warnings))
 }
 
 fn read_mapping(
@@ -322,8 +353,22 @@ pub fn load_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
+    let (dataset, source, warnings) = read_dataset_mapped(file, mapping)?;
+    print_warnings(&warnings, false);
+    Ok((dataset, source))
+}
+
+/// As [`load_dataset_mapped`], returning the warnings instead of printing them.
+pub(super) fn read_dataset_mapped(
+    file: Option<&std::path::Path>,
+    mapping: Option<&std::path::Path>,
+) -> Result<(Dataset, Source, Vec<String>), String> {
     let Some(path) = file else {
-        return Ok((load_sample().map_err(|e| e.to_string())?, Source::Sample));
+        return Ok((
+            load_sample().map_err(|e| e.to_string())?,
+            Source::Sample,
+            Vec::new(),
+        ));
     };
     let given = read_mapping(mapping)?;
     let loaded = crate::io::load_path_with(path, given.as_ref()).map_err(|e| e.to_string())?;
@@ -332,10 +377,11 @@ pub fn load_dataset_mapped(
     {
         print_detected(detected);
     }
-    for warning in &loaded.warnings {
-        eprintln!("rankscope: warning: {warning}");
-    }
-    Ok((loaded.dataset, Source::File(path.to_path_buf())))
+    Ok((
+        loaded.dataset,
+        Source::File(path.to_path_buf()),
+        loaded.warnings,
+    ))
 }
 
 /// Prints a detected mapping to stderr: why each column got its role, then the JSON to save,

@@ -16,6 +16,7 @@ mod odd_cells;
 pub mod tabular;
 pub mod text;
 pub mod values;
+pub mod warnings;
 
 use std::path::Path;
 

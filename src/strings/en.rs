@@ -115,6 +115,7 @@ pub const EN: Strings = Strings {
     expand_indicators: "Show or hide this capacity's indicators",
     higher_is_better: "Higher is better",
     lower_is_better: "Lower is better",
+    show_all_warnings: "Show every warning",
     lower_total_hint: "A total where the lowest is first (a peace index): ranks computed from it, the rank checks, the fit and the drivers read it that way.",
     import_label_zh: "中文名",
     import_label_en: "English name",

@@ -259,6 +259,7 @@ pub struct Strings {
     pub lower_is_better_hint: &'static str,
     pub lower_total_hint: &'static str,
     pub whatif_left_out: &'static str,
+    pub show_all_warnings: &'static str,
     pub import_label_zh: &'static str,
     pub import_label_en: &'static str,
     pub import_label_hint: &'static str,

@@ -115,6 +115,7 @@ pub const ZH: Strings = Strings {
     expand_indicators: "显示或隐藏此能力的指标",
     higher_is_better: "越高越好",
     lower_is_better: "越低越好",
+    show_all_warnings: "显示全部警告",
     lower_total_hint: "总分越低排名越靠前（如和平指数）：据此计算排名、检查名次、拟合和判断驱动因素。",
     import_label_zh: "中文名",
     import_label_en: "English name",

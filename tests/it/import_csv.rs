@@ -781,3 +781,53 @@ fn a_dated_annual_list_reads_as_years_and_several_releases_a_year_as_dates() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn load_warnings_are_grouped_in_the_notice_and_listed_whole_on_request() {
+    // A JSON array of records with the same university listed four times in its one period.
+    let path = std::env::temp_dir().join(format!("rankscope-warned-{}.json", std::process::id()));
+    let mut records =
+        vec![r#"{"rank": "1", "name": "North", "score": "90", "teaching": "88"}"#.to_owned()];
+    for place in 2..=6 {
+        records.push(format!(
+            r#"{{"rank": "{place}", "name": "{}", "score": "{}", "teaching": "80"}}"#,
+            if place % 2 == 0 {
+                "East"
+            } else {
+                format!("City {place}").leak()
+            },
+            90 - place
+        ));
+    }
+    std::fs::write(&path, format!("[{}]", records.join(","))).expect("written");
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().notice.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let _ = std::fs::remove_file(&path);
+    let notice = harness.state().state().notice.clone().expect("a notice");
+    assert!(
+        notice.contains("2 rows (5, 7): \"East\" is listed twice in —"),
+        "grouped: {notice}"
+    );
+    let all = &harness.state().state().load_warnings;
+    assert_eq!(
+        all.iter().filter(|w| w.contains("is listed twice")).count(),
+        2,
+        "every warning kept: {all:?}"
+    );
+    harness.get_by_label("Show every warning").click();
+    harness.run();
+    assert!(harness.state().state().warnings_open);
+    harness.get_by_label_contains("row 7: \"East\" is listed twice");
+}

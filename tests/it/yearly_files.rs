@@ -46,6 +46,7 @@ fn the_window_and_the_commands_read_three_yearly_files_as_one_dataset() {
     let data = DataArgs {
         files: files.iter().map(PathBuf::from).collect(),
         mapping: None,
+        ..DataArgs::default()
     };
     let (dataset, _) = data.load().expect("the commands read them");
     assert_eq!(*window.dataset, dataset);
@@ -55,6 +56,7 @@ fn the_window_and_the_commands_read_three_yearly_files_as_one_dataset() {
     let mapped = DataArgs {
         files: files.iter().map(PathBuf::from).collect(),
         mapping: Some(mapping.clone()),
+        ..DataArgs::default()
     };
     assert_eq!(mapped.load().expect("with --mapping").0, dataset);
     let _ = std::fs::remove_file(&mapping);
