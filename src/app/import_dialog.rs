@@ -44,6 +44,19 @@ impl ImportDialog {
 
     /// Rebuilds the preview after the mapping changed.
     pub fn refresh(&mut self) {
+        if let Some(problem) = repeated_role(&self.mapping) {
+            self.preview = Err(problem);
+            self.warnings.clear();
+            return;
+        }
+        let rows = self
+            .draft
+            .sheets
+            .iter()
+            .map(|s| s.rows.len())
+            .max()
+            .unwrap_or(0);
+        let partial = self.draft.head_only || rows > PREVIEW_ROWS;
         let head = Draft {
             path: self.draft.path.clone(),
             file: self.draft.file.clone(),
@@ -73,8 +86,17 @@ impl ImportDialog {
             Ok(loaded) => {
                 let data = &loaded.dataset;
                 let s = crate::strings::strings();
+                let scope = if partial {
+                    format!(
+                        " ({})",
+                        s.import_first_rows
+                            .replace("{n}", &PREVIEW_ROWS.to_string())
+                    )
+                } else {
+                    String::new()
+                };
                 self.preview = Ok(format!(
-                    "{} {} · {} {} · {} {} · {} {}",
+                    "{} {} · {} {} · {} {} · {} {}{scope}",
                     data.entities.len(),
                     s.entities,
                     data.years.len(),
@@ -92,4 +114,42 @@ impl ImportDialog {
             }
         }
     }
+}
+
+/// A role that must be one column's (name, id, year, rank, total, province) given to two
+/// columns of the same year, named: "two columns are the entity name: "A" and "B"".
+fn repeated_role(mapping: &Mapping) -> Option<String> {
+    use crate::io::mapping::Role;
+    let unique = |role: &Role| {
+        matches!(
+            role,
+            Role::Name | Role::Id | Role::Year | Role::Rank | Role::Total | Role::Province
+        )
+    };
+    let s = crate::strings::strings();
+    for (i, a) in mapping.columns.iter().enumerate() {
+        if !unique(&a.role) {
+            continue;
+        }
+        if let Some(b) = mapping.columns[i + 1..]
+            .iter()
+            .find(|b| b.role == a.role && b.year == a.year)
+        {
+            let role = match a.role {
+                Role::Name => s.role_name,
+                Role::Id => s.role_id,
+                Role::Year => s.role_year,
+                Role::Rank => s.role_rank,
+                Role::Total => s.role_total,
+                _ => s.role_province,
+            };
+            return Some(
+                s.import_repeated_role
+                    .replace("{role}", role)
+                    .replace("{a}", &a.header)
+                    .replace("{b}", &b.header),
+            );
+        }
+    }
+    None
 }

@@ -40,6 +40,9 @@ pub struct Startup {
     pub system_language: Language,
     /// What-if weights given on the command line.
     pub weights: Option<Vec<f64>>,
+    /// Spreadsheets named on the command line whose detected mapping builds no dataset: the
+    /// window opens on `dataset` with the mapping dialog for them.
+    pub import: Option<(crate::io::import::Draft, Vec<PathBuf>)>,
 }
 
 /// The UI scales one can zoom to (egui's zoom factor).
@@ -139,7 +142,8 @@ impl RankscopeApp {
         crate::strings::set_language(state.language());
         state.notice = problem.map(|p| p.message().to_owned());
         // Files on the command line win over the remembered session.
-        let reopen = startup.files.is_empty() && storage.is_some();
+        // A mapping dialog for files named on the command line keeps the last session closed.
+        let reopen = startup.files.is_empty() && storage.is_some() && startup.import.is_none();
         if !reopen {
             state.files = startup.files;
         }
@@ -162,6 +166,10 @@ impl RankscopeApp {
         }
         if !startup.selection.is_empty() || !reopen {
             state.selection = startup.selection;
+        }
+        if let Some((draft, paths)) = startup.import {
+            let mapping = draft.mapping.clone();
+            state.import = Some(ImportDialog::new(draft, mapping, paths));
         }
         state.sync_colours();
         state.refresh_table();

@@ -88,8 +88,38 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let (dataset, source) =
-        super::data::load_files_showing(&cli.files, cli.mapping.as_deref(), cli.warnings)?;
+    let loaded = super::data::load_files_showing(&cli.files, cli.mapping.as_deref(), cli.warnings);
+    // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
+    // sample, so that the user can correct the roles instead of meeting an error.
+    let (dataset, source, import) = match loaded {
+        Ok((dataset, source)) => (dataset, source, None),
+        Err(error) if cli.mapping.is_none() && !cli.files.is_empty() => {
+            match crate::io::import::read_drafts(&cli.files) {
+                Ok(draft) => {
+                    eprintln!("rankscope: {error}; opening the column mapping dialog");
+                    let sample = load_sample().map_err(|e| e.to_string())?;
+                    (sample, Source::Sample, Some((draft, cli.files.clone())))
+                }
+                Err(_) => return Err(error),
+            }
+        }
+        Err(error) => return Err(error),
+    };
+    if import.is_some() {
+        // The year, selection and weights name the dataset the dialog will build, not the sample.
+        return Ok(Startup {
+            dataset: Arc::new(dataset),
+            source,
+            year: None,
+            view: cli.view,
+            selection: BTreeSet::new(),
+            screenshot: None,
+            files: Vec::new(),
+            system_language: crate::strings::Language::of_system(),
+            weights: None,
+            import,
+        });
+    }
     if let Some(year) = cli.year
         && dataset.year_index(year).is_none()
     {
@@ -121,6 +151,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         files: cli.files.clone(),
         system_language: crate::strings::Language::of_system(),
         weights,
+        import,
     })
 }
 

@@ -116,6 +116,8 @@ pub const EN: Strings = Strings {
     higher_is_better: "Higher is better",
     lower_is_better: "Lower is better",
     show_all_warnings: "Show every warning",
+    import_first_rows: "counted on the first {n} rows of each sheet; Open reads the whole file",
+    import_repeated_role: "two columns have the role \"{role}\": \"{a}\" and \"{b}\"; give one of them another role",
     lower_total_hint: "A total where the lowest is first (a peace index): ranks computed from it, the rank checks, the fit and the drivers read it that way.",
     import_label_zh: "中文名",
     import_label_en: "English name",

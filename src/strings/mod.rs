@@ -260,6 +260,8 @@ pub struct Strings {
     pub lower_total_hint: &'static str,
     pub whatif_left_out: &'static str,
     pub show_all_warnings: &'static str,
+    pub import_first_rows: &'static str,
+    pub import_repeated_role: &'static str,
     pub import_label_zh: &'static str,
     pub import_label_en: &'static str,
     pub import_label_hint: &'static str,

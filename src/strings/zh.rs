@@ -116,6 +116,8 @@ pub const ZH: Strings = Strings {
     higher_is_better: "越高越好",
     lower_is_better: "越低越好",
     show_all_warnings: "显示全部警告",
+    import_first_rows: "按每个工作表前 {n} 行统计；打开时读取整个文件",
+    import_repeated_role: "两列的角色都是“{role}”：“{a}”和“{b}”；请为其中一列另选角色",
     lower_total_hint: "总分越低排名越靠前（如和平指数）：据此计算排名、检查名次、拟合和判断驱动因素。",
     import_label_zh: "中文名",
     import_label_en: "English name",

@@ -18,7 +18,10 @@ const SAMPLE_ROWS: usize = 4;
 pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings) -> Vec<Command> {
     let mut commands = Vec::new();
     let mut mapping = dialog.mapping.clone();
-    egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
+    let id = egui::Id::unique("import_dialog");
+    // Below the popups' layer, so that the role drop-downs always open above the dialog.
+    let area = egui::Modal::default_area(id).order(egui::Order::Middle);
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         ui.set_max_width(980.0);
         ui.heading(format!("{} — {}", s.import_title, dialog.draft.file));
         if let Some(encoding) = dialog.draft.encoding {
@@ -80,6 +83,12 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
             }
         });
     });
+    // Escape cancels (a drop-down that is open takes Escape first); a click beside the dialog
+    // does not, so that edits are never lost by a stray click.
+    let escape = || ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if modal.is_top_modal && !modal.any_popup_open && escape() {
+        commands.push(Command::CancelImport);
+    }
     if mapping != dialog.mapping {
         commands.insert(0, Command::SetImportMapping(mapping));
     }

@@ -831,3 +831,117 @@ fn load_warnings_are_grouped_in_the_notice_and_listed_whole_on_request() {
     assert!(harness.state().state().warnings_open);
     harness.get_by_label_contains("row 7: \"East\" is listed twice");
 }
+
+#[test]
+fn a_file_on_the_command_line_whose_roles_are_not_found_opens_the_dialog_and_escape_cancels() {
+    let file = fixture("malformed/no-name-column-2023.csv");
+    let mut harness = common::app_harness(&[file.to_str().expect("path")]);
+    harness.run();
+    let state = harness.state().state();
+    let dialog = state
+        .import
+        .as_ref()
+        .expect("the mapping dialog, not an exit");
+    assert!(
+        dialog.preview.as_ref().is_err_and(|e| e.contains("name")),
+        "{:?}",
+        dialog.preview
+    );
+    assert_eq!(
+        state.source,
+        rankscope::app::state::Source::Sample,
+        "the sample behind it"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().state().import.is_none(), "Escape cancels");
+    assert_eq!(
+        harness.state().state().source,
+        rankscope::app::state::Source::Sample
+    );
+}
+
+#[test]
+fn the_dialog_refuses_a_role_given_to_two_columns_and_says_which() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    open_in_window(&mut harness, "ccid-2023-gb18030.csv");
+    let mut mapping = harness
+        .state()
+        .state()
+        .import
+        .as_ref()
+        .expect("the dialog")
+        .mapping
+        .clone();
+    let province = mapping
+        .columns
+        .iter_mut()
+        .find(|c| c.header == "省份")
+        .expect("a column");
+    province.role = rankscope::io::mapping::Role::Name;
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetImportMapping(mapping),
+    );
+    harness.run();
+    let preview = harness
+        .state()
+        .state()
+        .import
+        .as_ref()
+        .expect("the dialog")
+        .preview
+        .clone();
+    assert_eq!(
+        preview,
+        Err("two columns have the role \"Entity name\": \"科技城\" and \"省份\"; give one of them another role".to_owned())
+    );
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert!(
+        harness.state().state().import.is_some(),
+        "Open does nothing until the roles are right"
+    );
+}
+
+#[test]
+fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
+    use std::fmt::Write as _;
+    let path = std::env::temp_dir().join(format!("rankscope-long-{}-2023.csv", std::process::id()));
+    let mut text = String::from("排名,科技城,总分,创新\n");
+    for i in 1..=800 {
+        writeln!(text, "{i},城{i},{},{}", 1000 - i, 900 - i).expect("write");
+    }
+    std::fs::write(&path, text).expect("written");
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().import.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let _ = std::fs::remove_file(&path);
+    let preview = harness
+        .state()
+        .state()
+        .import
+        .as_ref()
+        .expect("the dialog")
+        .preview
+        .clone()
+        .expect("a summary");
+    assert!(
+        preview
+            .ends_with("(counted on the first 500 rows of each sheet; Open reads the whole file)"),
+        "{preview}"
+    );
+}
