@@ -11,7 +11,7 @@ use crate::charts::rank_chart::{RankChartSpec, bump_spec, slope_spec};
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
 use crate::model::changes::{Change, Movers, compare_years, movers_directed};
 use crate::model::radar::Normalization;
-use crate::model::{Dataset, NameStyle, province_key};
+use crate::model::{Dataset, NameStyle};
 use crate::strings::Language;
 
 /// How many entities each movers list holds.
@@ -215,16 +215,13 @@ fn province_counts(data: &Dataset, names: NameStyle) -> ProvinceCounts {
     let mut counts: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (y, year) in data.years.iter().enumerate() {
         for &r in &year.derived.order {
-            let Some(entity) = year
-                .records
-                .get(r)
-                .and_then(|rec| data.entities.get(rec.entity))
-            else {
+            if year.records.get(r).is_none() {
                 continue;
-            };
+            }
+            // Each year's own province, as its file gives it.
             let entry = counts
-                .entry(province_key(entity).to_owned())
-                .or_insert_with(|| (entity.province(names), vec![0; data.years.len()]));
+                .entry(data.province_key_of(year, r).to_owned())
+                .or_insert_with(|| (data.province_of(year, r, names), vec![0; data.years.len()]));
             if let Some(count) = entry.1.get_mut(y) {
                 *count += 1;
             }

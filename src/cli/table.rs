@@ -65,11 +65,12 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             .map(|key| parse_sort_key(key, &dataset))
             .collect::<Result<_, _>>()?,
         search: args.search.clone().unwrap_or_default(),
+        // As the dataset names them, in Chinese or English (`Zhejiang` → 浙江).
         provinces: args
             .province
             .iter()
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| dataset.province_key_named(p))
             .collect(),
         top_n: args.top,
         include_unranked: args.include_unranked,

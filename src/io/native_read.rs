@@ -24,6 +24,7 @@ const TOP_KEYS: &[&str] = &[
     "provenance",
     "description",
     "total_direction",
+    "group_label",
     "capacities",
     "indicators",
     "extras",
@@ -126,6 +127,7 @@ fn finish(root: &Object, parts: Option<Parts>) -> Result<Dataset, LoadError> {
         indicators,
         extras,
         total_direction: read_total_direction(root)?,
+        group_label: optional_string(root, "group_label", "")?,
     };
     let years = if let Some(years) = streamed {
         years?

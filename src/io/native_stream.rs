@@ -432,6 +432,7 @@ struct RawRecord {
     scores: Option<Values>,
     indicators: Option<Values>,
     extras: Option<Values>,
+    province: Option<Value>,
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
@@ -463,6 +464,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
                         what: "indicator",
                     })?);
                 }
+                "province" => raw.province = Some(map.next_value::<Shallow>()?.0),
                 "extras" => {
                     raw.extras = Some(map.next_value_seed(ValuesSeed {
                         known: self.ids.extras,
@@ -489,7 +491,15 @@ impl RecordSeed<'_, '_> {
             return Err(unknown_field(
                 &path,
                 &key,
-                &["entity", "rank", "total", "scores", "indicators", "extras"],
+                &[
+                    "entity",
+                    "rank",
+                    "total",
+                    "scores",
+                    "indicators",
+                    "extras",
+                    "province",
+                ],
             ));
         }
         let entity_path = join(&path, "entity");
@@ -530,7 +540,16 @@ impl RecordSeed<'_, '_> {
             "indicators",
         )?;
         let extras = values_of(raw.extras, self.ids.extras.len(), &path, "extras")?;
-        Ok(Record::new(entity, given_rank, total, &scores, &indicators).with_extras(&extras))
+        let mut record =
+            Record::new(entity, given_rank, total, &scores, &indicators).with_extras(&extras);
+        match raw.province {
+            None | Some(Value::Null) => {}
+            Some(value) => {
+                let province = string(&value, &join(&path, "province"))?;
+                record.set_province(Some(province.into()));
+            }
+        }
+        Ok(record)
     }
 }
 

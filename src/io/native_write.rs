@@ -90,13 +90,18 @@ fn with_extras(root: Value, data: &Dataset) -> Value {
     let Value::Object(mut fields) = root else {
         return root;
     };
-    if data.meta.total_direction == Direction::LowerIsBetter {
+    let lower = data.meta.total_direction == Direction::LowerIsBetter;
+    let group = &data.meta.group_label;
+    if lower || !group.is_empty() {
         let mut ordered = Map::new();
         for (key, value) in fields {
             let after_description = key == "description";
             ordered.insert(key, value);
-            if after_description {
+            if after_description && lower {
                 ordered.insert("total_direction".to_owned(), json!("lower"));
+            }
+            if after_description && !group.is_empty() {
+                ordered.insert("group_label".to_owned(), json!(group));
             }
         }
         fields = ordered;
@@ -168,11 +173,16 @@ fn record_value(data: &Dataset, r: &Record) -> Value {
     let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), r.scores());
     let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), r.indicators());
     let extras = values_by_id(meta.extras.iter().map(|e| &e.id), r.extras());
-    if extras.is_empty() {
-        json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators })
-    } else {
-        json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators, "extras": extras })
+    let mut value = json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators });
+    if let Value::Object(fields) = &mut value {
+        if !extras.is_empty() {
+            fields.insert("extras".to_owned(), Value::Object(extras));
+        }
+        if let Some(province) = r.province() {
+            fields.insert("province".to_owned(), json!(province));
+        }
     }
+    value
 }
 
 fn values_by_id<'a>(

@@ -470,7 +470,14 @@ impl<'a> Part<'a> {
                 yearly_records.push(has_values.then_some(yearly));
             }
         }
-        let entity = self.entity(line, id, name, province);
+        let entity = self.entity(line, id, name, province.clone());
+        // A row whose province differs from its entity's first keeps its own.
+        let own_province = (!province.is_empty() && province != self.entities[entity].province)
+            .then(|| std::sync::Arc::<str>::from(&*province));
+        record.set_province(own_province.clone());
+        for yearly in yearly_records.iter_mut().flatten() {
+            yearly.set_province(own_province.clone());
+        }
         if columns.tagged_years.is_empty() {
             record.entity = entity;
             self.add(columns, line, 0, year, record);
@@ -569,6 +576,8 @@ struct Builder {
     lower_is_better: Vec<String>,
     /// Whether a lower total is better.
     total_direction: Direction,
+    /// The province column's header when it names another kind of group (Country, 国家).
+    group_label: String,
     /// Labels the mapping gives components, extra columns and indicators by id: (English,
     /// Chinese).
     labels: HashMap<String, (String, String)>,
@@ -636,7 +645,20 @@ impl Builder {
                 _ => None,
             })
             .collect();
+        // "Country" or "国家" heads the column as the file does; a province column keeps the
+        // translated "Province".
+        let group_label = mapping
+            .columns
+            .iter()
+            .find(|c| c.role == Role::Province)
+            .map(|c| c.header.trim().to_owned())
+            .filter(|h| {
+                let words = super::header_words::header_words(h).words;
+                !words.iter().any(|w| w == "province" || w.contains('省'))
+            })
+            .unwrap_or_default();
         Ok(Self {
+            group_label,
             labels,
             total_direction,
             lower_is_better,
@@ -745,6 +767,15 @@ impl Builder {
             for (at, (record, &line)) in records.iter_mut().zip(&part_year.lines).enumerate() {
                 let local = record.entity;
                 record.entity = numbers[local];
+                // A run whose rows give the entity another province than the dataset's first
+                // (a later year's file) keeps it on each of its records.
+                let run_province = &entities[local].province;
+                if record.province().is_none()
+                    && !run_province.is_empty()
+                    && **run_province != *crate::model::province_key(&self.entities[record.entity])
+                {
+                    record.set_province(Some(std::sync::Arc::from(&**run_province)));
+                }
                 if listed[record.entity] {
                     let name = other_names.get(&line).unwrap_or(&entities[local].name);
                     let warning = listed_twice(&columns.sheet, line, name, part_year.year);
@@ -815,6 +846,19 @@ impl Builder {
                 .in_file(sheets.first().copied().unwrap_or_default()));
         }
         self.listed = Vec::new();
+        // A record's own province that is its entity's anyway is the entity's.
+        for year in &mut self.years {
+            for record in &mut year.records {
+                let same = record.province().is_some_and(|own| {
+                    self.entities
+                        .get(record.entity)
+                        .is_some_and(|e| e.province_zh == own || e.province_en == own)
+                });
+                if same {
+                    record.set_province(None);
+                }
+            }
+        }
         if let Some(note) = one_period_a_year(&mut self.years) {
             self.warnings.push(note);
         }
@@ -871,6 +915,7 @@ impl Builder {
                 })
                 .collect(),
             total_direction: self.total_direction,
+            group_label: self.group_label.clone(),
         };
         if meta.capacities.is_empty() {
             return Err(LoadError::at(

@@ -214,7 +214,7 @@ impl ColumnId {
             Self::Rank => fixed.col_rank.into(),
             Self::RankChange => fixed.col_change.into(),
             Self::Name => fixed.col_name.into(),
-            Self::Province => fixed.col_province.into(),
+            Self::Province => data.group_label(fixed.col_province).into(),
             Self::Total => fixed.col_total.into(),
             Self::WhatIfRank => fixed.col_whatif_rank.into(),
             Self::WhatIfChange => fixed.col_whatif_change.into(),
@@ -292,7 +292,7 @@ impl ColumnId {
                 _ => None,
             },
             Self::Name => Some(SortValue::Text(entity.name(names))),
-            Self::Province => Some(SortValue::Text(entity.province(names)))
+            Self::Province => Some(SortValue::Text(data.province_of(year, record, names)))
                 .filter(|t| !matches!(t, SortValue::Text(s) if s.is_empty())),
             Self::Total | Self::Capacity(_) | Self::Indicator(_) | Self::Extra(_) => {
                 self.number(year, record).map(SortValue::Number)
@@ -321,7 +321,7 @@ impl ColumnId {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             Self::Name => entity.name(names),
-            Self::Province => entity.province(names),
+            Self::Province => data.province_of(year, record, names),
             Self::Total | Self::Capacity(_) | Self::Indicator(_) | Self::Extra(_) => self
                 .number(year, record)
                 .map(|v| v.to_string())

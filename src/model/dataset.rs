@@ -35,6 +35,8 @@ pub struct Meta {
     pub extras: Vec<Extra>,
     /// Whether a higher total is better (most rankings) or a lower one (a peace index).
     pub total_direction: Direction,
+    /// What the source calls the entities' group (Country, 国家, 地区); empty: "Province".
+    pub group_label: String,
 }
 
 /// A figure published beside the ranking that is not a component of its score: a count, a
@@ -190,6 +192,9 @@ pub struct Record {
     score_count: u32,
     /// How many of `values` (at the end) are extra columns' values.
     extra_count: u32,
+    /// The entity's province (group) as this record's row gives it, where it differs from the
+    /// entity's (a country spelt differently in a later year).
+    province: Option<std::sync::Arc<str>>,
 }
 
 /// The value meaning "missing" in a record's storage.
@@ -222,7 +227,19 @@ impl Record {
             values,
             score_count: u32::try_from(scores.len()).unwrap_or(u32::MAX),
             extra_count: 0,
+            province: None,
         }
+    }
+
+    /// The province (group) this record's row gives, where it differs from the entity's.
+    #[must_use]
+    pub fn province(&self) -> Option<&str> {
+        self.province.as_deref()
+    }
+
+    /// Sets the province this record's row gives (`None`: the entity's).
+    pub fn set_province(&mut self, province: Option<std::sync::Arc<str>>) {
+        self.province = province;
     }
 
     /// The record with the values of the extra columns (in [`Meta::extras`] order) added.
@@ -257,6 +274,7 @@ impl Record {
             values: vec![MISSING; capacities + indicators + extras].into_boxed_slice(),
             score_count: u32::try_from(capacities).unwrap_or(u32::MAX),
             extra_count: u32::try_from(extras).unwrap_or(u32::MAX),
+            province: None,
         }
     }
 
@@ -342,6 +360,7 @@ impl PartialEq for Record {
             && self.scores() == other.scores()
             && self.indicators() == other.indicators()
             && self.extras() == other.extras()
+            && self.province == other.province
     }
 }
 
@@ -354,6 +373,7 @@ impl std::fmt::Debug for Record {
             .field("scores", &self.scores())
             .field("indicators", &self.indicators())
             .field("extras", &self.extras())
+            .field("province", &self.province)
             .finish_non_exhaustive()
     }
 }
@@ -498,6 +518,57 @@ impl Dataset {
         self.entities.iter().position(|e| {
             e.id.eq_ignore_ascii_case(name) || e.zh == name || e.en.eq_ignore_ascii_case(name)
         })
+    }
+
+    /// The province (group) of `record` in `year`: as its row gives it, else the entity's in
+    /// the given style.
+    #[must_use]
+    pub fn province_of(&self, year: &Year, record: usize, style: NameStyle) -> String {
+        if let Some(own) = year.records.get(record).and_then(Record::province) {
+            return own.to_owned();
+        }
+        year.row_entity(record)
+            .and_then(|e| self.entities.get(e))
+            .map(|e| e.province(style))
+            .unwrap_or_default()
+    }
+
+    /// The province key of `record` in `year` (what filters compare): as its row gives it,
+    /// else the entity's ([`super::province_key`]).
+    #[must_use]
+    pub fn province_key_of<'a>(&'a self, year: &'a Year, record: usize) -> &'a str {
+        if let Some(own) = year.records.get(record).and_then(Record::province) {
+            return own;
+        }
+        year.row_entity(record)
+            .and_then(|e| self.entities.get(e))
+            .map(super::province_key)
+            .unwrap_or_default()
+    }
+
+    /// The province key a user's text names: itself when some entity's province has it as its
+    /// key, else the key of the province whose English (or Chinese) name it is, compared without
+    /// case (`Zhejiang` → 浙江).
+    #[must_use]
+    pub fn province_key_named(&self, text: &str) -> String {
+        let text = text.trim();
+        if self.entities.iter().any(|e| super::province_key(e) == text) {
+            return text.to_owned();
+        }
+        self.entities
+            .iter()
+            .find(|e| e.province_en.eq_ignore_ascii_case(text) || e.province_zh == text)
+            .map_or_else(|| text.to_owned(), |e| super::province_key(e).to_owned())
+    }
+
+    /// The heading of the province (group) column: the source's, else `default`.
+    #[must_use]
+    pub fn group_label<'a>(&'a self, default: &'a str) -> &'a str {
+        if self.meta.group_label.is_empty() {
+            default
+        } else {
+            &self.meta.group_label
+        }
     }
 
     /// The title in the given style.

@@ -140,9 +140,9 @@ impl TableQuery {
         let Some(entity_index) = year.row_entity(record) else {
             return false;
         };
-        let Some(entity) = data.entities.get(entity_index) else {
+        if data.entities.get(entity_index).is_none() {
             return false;
-        };
+        }
         if let Some(finder) = needle
             && finder
                 .find(data.search_text(entity_index).as_bytes())
@@ -150,7 +150,9 @@ impl TableQuery {
         {
             return false;
         }
-        if !self.provinces.is_empty() && !self.provinces.contains(province_key(entity)) {
+        if !self.provinces.is_empty()
+            && !self.provinces.contains(data.province_key_of(year, record))
+        {
             return false;
         }
         if let Some((lo, hi)) = self.rank_range {

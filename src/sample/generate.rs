@@ -279,6 +279,7 @@ fn meta() -> Meta {
             .collect(),
         extras: Vec::new(),
         total_direction: Direction::HigherIsBetter,
+        group_label: String::new(),
     }
 }
 

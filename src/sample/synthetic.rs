@@ -258,6 +258,7 @@ fn meta(params: &SyntheticParams) -> Meta {
             .collect(),
         extras: Vec::new(),
         total_direction: Direction::HigherIsBetter,
+        group_label: String::new(),
     }
 }
 

@@ -145,3 +145,78 @@ fn a_report_configuration_names_several_files_and_a_mapping() {
     let _ = std::fs::remove_dir_all(&folder);
     let _ = std::fs::remove_file(&mapping);
 }
+
+#[test]
+fn a_province_renamed_between_years_shows_and_filters_each_years_own_name() {
+    let files: Vec<PathBuf> = yearly().iter().map(PathBuf::from).collect();
+    let (data, _) = rankscope::cli::load_files(&files, None).expect("opens");
+    let mianyang = data.find_entity("四川中国（绵阳）科技城").expect("listed");
+    let province_in = |year: i32| {
+        let y = &data.years[data.year_index(year).expect("a year")];
+        let record = y.record_of(mianyang).expect("listed");
+        data.province_of(y, record, rankscope::model::NameStyle::Chinese)
+    };
+    assert_eq!(province_in(2021), "四川省", "the 2021 file's own spelling");
+    assert_eq!(province_in(2022), "四川");
+    assert_eq!(province_in(2023), "四川");
+    let table = |year: &str, province: &str| {
+        let out = scratch(&format!("province-{year}-{province}.csv"));
+        let mut argv: Vec<String> = vec!["table".into()];
+        argv.extend(yearly());
+        argv.extend(
+            [
+                "--year",
+                year,
+                "--province",
+                province,
+                "--out",
+                out.to_str().expect("path"),
+            ]
+            .map(str::to_owned),
+        );
+        let cli = parse(&argv.iter().map(String::as_str).collect::<Vec<_>>());
+        let Some(Command::Table(args)) = cli.command else {
+            panic!("the table command");
+        };
+        rankscope::cli::run_table(&args).expect("written");
+        let csv = std::fs::read_to_string(&out).expect("written");
+        let _ = std::fs::remove_file(&out);
+        csv.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(table("2021", "四川省").len(), 1);
+    assert!(table("2021", "四川").is_empty(), "2021 says 四川省");
+    assert_eq!(table("2022", "四川").len(), 1);
+    // Saved as rankscope JSON and read back, each year keeps its own name.
+    let again = rankscope::io::read_native(&rankscope::io::write_native(&data)).expect("reads");
+    assert_eq!(again, data);
+}
+
+#[test]
+fn a_province_is_found_by_its_english_name_and_the_column_is_headed_as_the_file_heads_it() {
+    let data = rankscope::io::load_sample().expect("the sample");
+    assert_eq!(data.province_key_named("Zhejiang"), "浙江");
+    assert_eq!(data.province_key_named("zhejiang"), "浙江");
+    assert_eq!(data.province_key_named("浙江"), "浙江");
+    let happiness = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/world-happiness-2021-bom.csv");
+    let loaded = rankscope::io::load_path_with(&happiness, None).expect("opens");
+    assert_eq!(loaded.dataset.meta.group_label, "Region");
+    let strings = rankscope::strings::strings();
+    assert_eq!(
+        rankscope::model::ColumnId::Province.title(
+            &loaded.dataset,
+            rankscope::model::NameStyle::English,
+            strings
+        ),
+        "Region"
+    );
+    let ccid = rankscope::io::load_path_with(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ccid-2022.csv"),
+        None,
+    )
+    .expect("opens");
+    assert_eq!(
+        ccid.dataset.meta.group_label, "",
+        "省份 is a province: the translated heading"
+    );
+}

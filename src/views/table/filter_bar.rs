@@ -70,9 +70,14 @@ fn provinces_menu_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) 
     let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
     for &r in &year.derived.order {
         let entity = &cx.data.entities[year.records[r].entity];
-        let entry = counts
-            .entry(province_key(entity))
-            .or_insert((0, &entity.province_en));
+        // A record's own province (as its year's row gives it) has no English name apart.
+        let key = cx.data.province_key_of(year, r);
+        let english = if key == province_key(entity) {
+            entity.province_en.as_str()
+        } else {
+            ""
+        };
+        let entry = counts.entry(key).or_insert((0, english));
         entry.0 += 1;
     }
     let mut provinces: Vec<_> = counts.into_iter().collect();
