@@ -161,9 +161,9 @@ fn a_province_renamed_between_years_shows_and_filters_each_years_own_name() {
     assert_eq!(province_in(2023), "四川");
     let table = |year: &str, province: &str| {
         let out = scratch(&format!("province-{year}-{province}.csv"));
-        let mut argv: Vec<String> = vec!["table".into()];
-        argv.extend(yearly());
-        argv.extend(
+        let mut words: Vec<String> = vec!["table".into()];
+        words.extend(yearly());
+        words.extend(
             [
                 "--year",
                 year,
@@ -174,11 +174,11 @@ fn a_province_renamed_between_years_shows_and_filters_each_years_own_name() {
             ]
             .map(str::to_owned),
         );
-        let cli = parse(&argv.iter().map(String::as_str).collect::<Vec<_>>());
-        let Some(Command::Table(args)) = cli.command else {
+        let cli = parse(&words.iter().map(String::as_str).collect::<Vec<_>>());
+        let Some(Command::Table(table_args)) = cli.command else {
             panic!("the table command");
         };
-        rankscope::cli::run_table(&args).expect("written");
+        rankscope::cli::run_table(&table_args).expect("written");
         let csv = std::fs::read_to_string(&out).expect("written");
         let _ = std::fs::remove_file(&out);
         csv.lines().skip(1).map(str::to_owned).collect::<Vec<_>>()
