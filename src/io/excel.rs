@@ -1,9 +1,14 @@
-//! Excel and `OpenDocument` workbooks (.xlsx, .xls, .ods) through calamine: every sheet as rows of
-//! text, read by the same value parsers as CSV.
+//! Excel and `OpenDocument` workbooks (.xlsx, .xlsb, .xls, .ods) through calamine: every sheet as
+//! rows of text, read by the same value parsers as CSV.
+//!
+//! `.xlsx` and `.xlsb` sheets are read cell by cell, keeping only the rows that hold cells, so a
+//! sheet's declared size (a stray cell at XFD1048576) costs nothing; the cells read are capped
+//! by the file's size ([`cell_limit`]), so a small file that unzips to gigabytes is refused with
+//! a message instead of filling the memory.
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
 
 use super::csv::Row;
 use super::error::LoadError;
@@ -14,15 +19,28 @@ pub struct SheetRows {
     pub rows: Vec<Row>,
 }
 
+/// The most cells a workbook of `file_bytes` may hold: one per two bytes of the file, and at
+/// least 200,000. A cell costs at least a few bytes compressed, so real workbooks stay well
+/// inside it, while a file that unzips to a billion cells stops at a few times its size in
+/// memory.
+#[must_use]
+pub fn cell_limit(file_bytes: u64) -> usize {
+    usize::try_from(file_bytes / 2)
+        .unwrap_or(usize::MAX)
+        .max(200_000)
+}
+
 /// Reads every sheet of the workbook, or only `only` when given.
 ///
 /// # Errors
-/// When the workbook cannot be opened or the named sheet does not exist; the message names the file.
+/// When the workbook cannot be opened, the named sheet does not exist, or a sheet holds more
+/// cells than [`cell_limit`] allows; the message names the file and the sheet.
 pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         LoadError::at("", format!("not a workbook this version reads: {e}")).in_file(&file)
     })?;
@@ -36,29 +54,152 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, 
         )
         .in_file(&file));
     }
+    let mut budget = Budget {
+        left: cell_limit(bytes),
+        limit: cell_limit(bytes),
+        bytes,
+    };
     let mut sheets = Vec::new();
     for name in names
         .iter()
         .filter(|n| only.is_none_or(|w| w == n.as_str()))
     {
-        let range = workbook.worksheet_range(name).map_err(|e| {
-            LoadError::at(format!("sheet \"{name}\""), e.to_string()).in_file(&file)
-        })?;
-        let (first_row, _) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| Row {
-                line: usize::try_from(first_row).unwrap_or(0) + i + 1,
-                fields: cells.iter().map(cell_text).collect(),
-            })
-            .collect();
+        let place = format!("sheet \"{name}\"");
+        let rows = read_sheet(&mut workbook, name, &mut budget)
+            .map_err(|message| LoadError::at(place, message).in_file(&file))?;
         sheets.push(SheetRows {
             name: name.clone(),
             rows,
         });
     }
     Ok(sheets)
+}
+
+/// The cells a workbook may still hold.
+struct Budget {
+    left: usize,
+    limit: usize,
+    bytes: u64,
+}
+
+impl Budget {
+    /// Takes `cells` (a row's width) from the budget, or says why the workbook is refused.
+    fn take(&mut self, cells: usize) -> Result<(), String> {
+        self.left = self.left.checked_sub(cells).ok_or_else(|| {
+            format!(
+                "more than {} cells in a file of {} bytes: it unpacks to far more than it \
+                 holds, so it is refused (the limit is one cell per two bytes of the file)",
+                self.limit, self.bytes
+            )
+        })?;
+        Ok(())
+    }
+}
+
+/// One sheet's rows: cell by cell for `.xlsx` and `.xlsb`, as a range for `.xls` and `.ods`.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Vec<Row>, String> {
+    let mut rows = SparseRows::default();
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(|e| e.to_string())?;
+            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                rows.put(cell.get_position(), cell.get_value(), budget)?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut cells = xlsb
+                .worksheet_cells_reader(name)
+                .map_err(|e| e.to_string())?;
+            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
+                rows.put(cell.get_position(), cell.get_value(), budget)?;
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = workbook.worksheet_range(name).map_err(|e| e.to_string())?;
+            let (first_row, _) = range.start().unwrap_or((0, 0));
+            let mut out = Vec::new();
+            for (i, cells) in range.rows().enumerate() {
+                budget.take(cells.len())?;
+                out.push(Row {
+                    line: usize::try_from(first_row).unwrap_or(0) + i + 1,
+                    fields: cells.iter().map(cell_text).collect(),
+                });
+            }
+            return Ok(out);
+        }
+    }
+    Ok(rows.finish())
+}
+
+/// Rows built from cells in any order, keeping only rows that hold a value.
+#[derive(Default)]
+struct SparseRows {
+    rows: Vec<Row>,
+    /// Whether the cells came in row order (the usual case): else the rows are sorted at the end.
+    unordered: bool,
+}
+
+impl SparseRows {
+    fn put(
+        &mut self,
+        (row, column): (u32, u32),
+        value: &DataRef<'_>,
+        budget: &mut Budget,
+    ) -> Result<(), String> {
+        if matches!(value, DataRef::Empty) {
+            return Ok(());
+        }
+        let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
+        let column = usize::try_from(column).unwrap_or(usize::MAX);
+        let last = self.rows.last().map(|r| r.line);
+        let found = match last {
+            Some(l) if l == line => Some(self.rows.len() - 1),
+            // Out of order (rare): look the row up.
+            Some(l) if l > line => self.rows.iter().rposition(|r| r.line == line),
+            _ => None,
+        };
+        let at = found.unwrap_or_else(|| {
+            self.unordered |= last.is_some_and(|l| l > line);
+            self.rows.push(Row {
+                line,
+                fields: Vec::new(),
+            });
+            self.rows.len() - 1
+        });
+        let fields = &mut self.rows[at].fields;
+        if fields.len() <= column {
+            // Every field of the row is paid for, empty or not.
+            budget.take(column + 1 - fields.len())?;
+            fields.resize(column + 1, String::new());
+        }
+        fields[column] = cell_text(&Data::from(value.clone()));
+        Ok(())
+    }
+
+    /// The rows in order, from the first column that holds a value (as a range starts).
+    fn finish(mut self) -> Vec<Row> {
+        if self.unordered {
+            self.rows.sort_by_key(|r| r.line);
+        }
+        let first = self
+            .rows
+            .iter()
+            .filter_map(|r| r.fields.iter().position(|f| !f.is_empty()))
+            .min()
+            .unwrap_or(0);
+        if first > 0 {
+            for row in &mut self.rows {
+                row.fields.drain(..first.min(row.fields.len()));
+            }
+        }
+        self.rows
+    }
 }
 
 /// A cell as text: numbers keep every digit (no formatting), errors read as their code.

@@ -13,6 +13,7 @@ mod export_figures;
 mod export_radar;
 mod export_trends;
 mod extra_columns;
+mod hostile;
 mod import_csv;
 mod import_errors;
 mod native_format;

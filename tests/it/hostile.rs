@@ -1,0 +1,38 @@
+//! Files made to break the readers (`tests/fixtures/hostile/`, described in its README): each
+//! opens or is refused with a message, quickly and within a few times its size in memory.
+
+use std::path::{Path, PathBuf};
+
+use rankscope::io::load_path_with;
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile")
+        .join(name)
+}
+
+#[test]
+fn a_workbook_with_one_cell_at_its_last_column_and_row_opens_with_its_rows() {
+    let loaded = load_path_with(&hostile("far-cell.xlsx"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(data.years.len(), 1);
+    assert_eq!(data.years[0].records.len(), 2, "甲城 and 乙城");
+    assert!(
+        loaded.warnings.iter().any(|w| w.contains("row 1048576")),
+        "the stray cell is named: {:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_millions_of_cells_is_refused_with_its_limit() {
+    let error = load_path_with(&hostile("cell-bomb.xlsx"), None)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.starts_with("cell-bomb.xlsx: sheet \"2023\": more than 200000 cells in a file of"),
+        "{error}"
+    );
+    assert_eq!(rankscope::io::excel::cell_limit(240_236), 200_000);
+    assert_eq!(rankscope::io::excel::cell_limit(10_000_000), 5_000_000);
+}
