@@ -65,8 +65,14 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, 
         .filter(|n| only.is_none_or(|w| w == n.as_str()))
     {
         let place = format!("sheet \"{name}\"");
-        let rows = read_sheet(&mut workbook, name, &mut budget)
-            .map_err(|message| LoadError::at(place, message).in_file(&file))?;
+        // A malformed sheet must never take the program down with it.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_sheet(&mut workbook, name, &mut budget)
+        }))
+        .unwrap_or_else(|_| {
+            Err("the workbook is malformed: its reader failed on this sheet".into())
+        });
+        let rows = read.map_err(|message| LoadError::at(place, message).in_file(&file))?;
         sheets.push(SheetRows {
             name: name.clone(),
             rows,
@@ -154,6 +160,15 @@ impl SparseRows {
     ) -> Result<(), String> {
         if matches!(value, DataRef::Empty) {
             return Ok(());
+        }
+        // Past XFD1048576 no spreadsheet program writes a cell: the reference is broken.
+        if column >= 16_384 || row >= 1_048_576 {
+            return Err(format!(
+                "a cell at row {}, column {} lies past the last cell a sheet can have \
+                 (XFD1048576): the workbook is malformed",
+                u64::from(row) + 1,
+                u64::from(column) + 1
+            ));
         }
         let line = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
         let column = usize::try_from(column).unwrap_or(usize::MAX);

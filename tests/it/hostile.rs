@@ -36,3 +36,17 @@ fn a_workbook_that_unpacks_to_millions_of_cells_is_refused_with_its_limit() {
     assert_eq!(rankscope::io::excel::cell_limit(240_236), 200_000);
     assert_eq!(rankscope::io::excel::cell_limit(10_000_000), 5_000_000);
 }
+
+#[test]
+fn a_cell_reference_past_the_last_cell_is_refused_as_malformed() {
+    let error = load_path_with(&hostile("bad-reference.xlsx"), None)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.starts_with("bad-reference.xlsx: sheet \"2023\": a cell at row ")
+            && error.ends_with(
+                "lies past the last cell a sheet can have (XFD1048576): the workbook is malformed"
+            ),
+        "{error}"
+    );
+}
