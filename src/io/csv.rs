@@ -55,22 +55,44 @@ pub fn parse(text: &str, delimiter: char) -> Vec<Row> {
 /// As [`parse`], reporting the bytes of `text` parsed so far about every megabyte.
 #[must_use]
 pub fn parse_with_progress(text: &str, delimiter: char, progress: &dyn Fn(usize)) -> Vec<Row> {
+    parse_checked(text, delimiter, progress).0
+}
+
+/// As [`parse_with_progress`], with the line of a quote the text never closes, if any.
+#[must_use]
+pub fn parse_checked(
+    text: &str,
+    delimiter: char,
+    progress: &dyn Fn(usize),
+) -> (Vec<Row>, Option<usize>) {
     let mut rows = Vec::new();
-    for_each_row(text, delimiter, 1, progress, &mut |line, fields| {
+    let stop = for_each_row(text, delimiter, 1, progress, &mut |line, fields| {
         rows.push(Row {
             line,
             fields: fields.iter().map(|f| f.clone().into_owned()).collect(),
         });
         true
     });
-    rows
+    (rows, stop.unclosed_quote)
 }
 
 /// Where [`for_each_row`] stopped: the byte after the last row it read, and that row's next line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Stop {
     pub offset: usize,
     pub line: usize,
+    /// The line where a quote opened that the text never closes (the rest of the file became
+    /// one field): the readers refuse such a file rather than lose its rows.
+    pub unclosed_quote: Option<usize>,
+}
+
+/// The message for a quote that opens on `line` and is never closed.
+#[must_use]
+pub fn unclosed_quote_message(line: usize) -> String {
+    format!(
+        "row {line}: a quote (\") opens a field here and is never closed, so every line after it \
+         would be one field; close the quote or remove it"
+    )
 }
 
 /// Calls `row` with each row's 1-based line number (counting from `first_line`) and its fields,
@@ -92,6 +114,7 @@ pub fn for_each_row<'a>(
     let mut stop = Stop {
         offset: 0,
         line: first_line,
+        unclosed_quote: None,
     };
     let mut fields: Vec<Cow<'a, str>> = Vec::new();
     let simple_delimiter = delimiter.is_ascii() && delimiter != '"' && delimiter != '\r';
@@ -115,6 +138,7 @@ pub fn for_each_row<'a>(
                 stop = Stop {
                     offset: (end + 1).min(bytes.len()),
                     line: stop.line + 1,
+                    unclosed_quote: None,
                 };
                 row(stop.line - 1, &fields)
             } else {
@@ -146,6 +170,7 @@ fn quoted_rows<'a>(
     let mut quoted = false;
     let mut line = from.line;
     let mut row_line = from.line;
+    let mut opened_on = line;
     let mut chars = text[from.offset..].char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         match c {
@@ -157,11 +182,15 @@ fn quoted_rows<'a>(
             '"' if field.trim().is_empty() => {
                 field.clear();
                 quoted = true;
+                opened_on = line;
             }
+            // A line break inside quotes belongs to the field, as CRLF or LF (RFC 4180).
+            '\r' if quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
             '\n' if quoted => {
                 line += 1;
                 field.push('\n');
             }
+            '\r' if quoted => field.push('\r'),
             '\r' if !quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
             '\n' | '\r' => {
                 fields.push(Cow::Owned(std::mem::take(&mut field)));
@@ -171,7 +200,12 @@ fn quoted_rows<'a>(
                 row_line = line;
                 if !quoted || !keep_going {
                     let offset = from.offset + at + c.len_utf8();
-                    return (Stop { offset, line }, keep_going);
+                    let stop = Stop {
+                        offset,
+                        line,
+                        unclosed_quote: None,
+                    };
+                    return (stop, keep_going);
                 }
             }
             c if c == delimiter && !quoted => fields.push(Cow::Owned(std::mem::take(&mut field))),
@@ -187,6 +221,7 @@ fn quoted_rows<'a>(
         Stop {
             offset: text.len(),
             line,
+            unclosed_quote: quoted.then_some(opened_on),
         },
         keep_going,
     )
@@ -293,7 +328,8 @@ mod reference_tests {
 
     use super::*;
 
-    /// The character-by-character reader this module used before its fast path: the reference.
+    /// The character-by-character reader this module used before its fast path, with line
+    /// breaks inside quotes kept in the field (RFC 4180): the reference.
     fn reference(text: &str, delimiter: char) -> Vec<Row> {
         let mut rows = Vec::new();
         let mut fields = Vec::new();
@@ -313,10 +349,12 @@ mod reference_tests {
                     field.clear();
                     quoted = true;
                 }
+                '\r' if quoted && chars.peek() == Some(&'\n') => {}
                 '\n' if quoted => {
                     line += 1;
                     field.push('\n');
                 }
+                '\r' if quoted => field.push('\r'),
                 '\r' if !quoted && chars.peek() == Some(&'\n') => {}
                 '\n' | '\r' => {
                     fields.push(std::mem::take(&mut field));

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::csv::{Row, detect_delimiter, for_each_row, parse_with_progress};
+use super::csv::{Row, detect_delimiter, for_each_row, parse_checked, unclosed_quote_message};
 use super::error::LoadError;
 use super::excel::{SheetRows, read_workbook};
 use super::mapping::{Mapping, Role, detect};
@@ -132,7 +132,11 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
         let text = decoded.text.as_str();
         let delimiter = detect_delimiter(text);
         let rows = if whole {
-            parse_with_progress(text, delimiter, progress)
+            let (rows, unclosed) = parse_checked(text, delimiter, progress);
+            if let Some(line) = unclosed {
+                return Err(LoadError::at("", unclosed_quote_message(line)).in_file(&file));
+            }
+            rows
         } else {
             let mut rows = Vec::new();
             let stop = for_each_row(text, delimiter, 1, progress, &mut |line, fields| {
@@ -143,6 +147,9 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
                 rows.len() < DRAFT_ROWS
             });
             head_only = stop.offset < text.len();
+            if let (false, Some(line)) = (head_only, stop.unclosed_quote) {
+                return Err(LoadError::at("", unclosed_quote_message(line)).in_file(&file));
+            }
             rows
         };
         (
@@ -451,6 +458,7 @@ fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError>
     let stop = data_start.unwrap_or(super::csv::Stop {
         offset: text.len(),
         line: 1,
+        unclosed_quote: None,
     });
     let title = path
         .file_stem()

@@ -286,13 +286,21 @@ fn read_part<'a>(
 ) -> Result<Part<'a>, LoadError> {
     let mut part = Part::default();
     let mut failure = None;
-    super::csv::for_each_row(text, delimiter, first_line, &|_| {}, &mut |line, fields| {
-        if let Err(e) = part.read_row(columns, line, fields) {
-            failure = Some(e);
-        }
-        failure.is_none()
-    });
-    failure.map_or(Ok(part), Err)
+    let stop =
+        super::csv::for_each_row(text, delimiter, first_line, &|_| {}, &mut |line, fields| {
+            if let Err(e) = part.read_row(columns, line, fields) {
+                failure = Some(e);
+            }
+            failure.is_none()
+        });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if let Some(line) = stop.unclosed_quote {
+        return Err(LoadError::at("", super::csv::unclosed_quote_message(line))
+            .in_file(columns.sheet.clone()));
+    }
+    Ok(part)
 }
 
 /// How a sheet's columns are read: each column's role, year and record slot.

@@ -50,3 +50,33 @@ fn a_cell_reference_past_the_last_cell_is_refused_as_malformed() {
         "{error}"
     );
 }
+
+#[test]
+fn a_quote_never_closed_is_refused_naming_the_row_where_it_opened() {
+    let path = hostile("unterminated-quote-2023.csv");
+    let error = load_path_with(&path, None)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.starts_with("unterminated-quote-2023.csv: row 3: a quote (\") opens a field here and is never closed"),
+        "{error}"
+    );
+    // The window's dialog reads the same file and says the same.
+    let draft = rankscope::io::import::read_draft(&path)
+        .map(|_| ())
+        .expect_err("refused");
+    assert!(draft.to_string().contains("row 3: a quote"), "{draft}");
+}
+
+#[test]
+fn a_line_break_inside_quotes_of_a_crlf_file_is_part_of_the_field() {
+    let loaded =
+        load_path_with(&hostile("crlf-line-break-in-quotes-2023.csv"), None).expect("opens");
+    let data = &loaded.dataset;
+    assert_eq!(data.years[0].records.len(), 3);
+    assert!(
+        data.find_entity("Multi\nLine City").is_some(),
+        "{:?}",
+        data.entities
+    );
+}
