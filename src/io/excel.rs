@@ -213,6 +213,20 @@ impl SparseRows {
                 row.fields.drain(..first.min(row.fields.len()));
             }
         }
+        // A row's empty trailing cells are not stored: fill rows up to the width of the table's
+        // head, as a range would, so that a short row says something only in a CSV file.
+        let width = self
+            .rows
+            .iter()
+            .take(20)
+            .map(|r| r.fields.len())
+            .max()
+            .unwrap_or(0);
+        for row in &mut self.rows {
+            if row.fields.len() < width {
+                row.fields.resize(width, String::new());
+            }
+        }
         self.rows
     }
 }

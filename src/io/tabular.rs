@@ -200,6 +200,10 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
         builder
             .warnings
             .extend(skipped_above_header(&sheet.name, sheet.rows, header_row));
+        repeated_header(&header_fields).map_or(Ok(()), |message| {
+            Err(LoadError::at(format!("row {}", header_row + 1), message)
+                .in_file(sheet.name.clone()))
+        })?;
         let columns = builder.columns(&sheet.name, sheet.year, header_fields, mapping);
         let mut part = Part::default();
         for row in &sheet.rows[header_row + 1..] {
@@ -237,6 +241,9 @@ pub fn build_text(
         delimiter,
     } = rows;
     let mut builder = Builder::new(mapping)?;
+    if let Some(message) = repeated_header(&header_fields) {
+        return Err(LoadError::at("", message).in_file(sheet.to_owned()));
+    }
     let columns = builder.columns(sheet, year, header_fields, mapping);
     {
         let data = text.get(start..).unwrap_or_default();
@@ -275,6 +282,26 @@ pub struct TextRows {
     pub start: usize,
     pub first_line: usize,
     pub delimiter: char,
+}
+
+/// Two columns with one header cannot be told apart by a mapping (which names columns by their
+/// headers): the message naming them, 1-based, or `None`.
+fn repeated_header(headers: &[String]) -> Option<String> {
+    for (i, a) in headers.iter().enumerate() {
+        let a = a.trim();
+        if a.is_empty() {
+            continue;
+        }
+        if let Some(j) = headers[i + 1..].iter().position(|b| b.trim() == a) {
+            return Some(format!(
+                "columns {} and {} are both headed \"{a}\"; rename one so that each column's role \
+                 can be told",
+                i + 1,
+                i + j + 2
+            ));
+        }
+    }
+    None
 }
 
 /// Reads the rows of `part` (a run of whole rows), stopping at the first error.
@@ -335,6 +362,68 @@ struct Part<'a> {
     warnings: Vec<(usize, usize, String)>,
     /// Cells the column's role cannot read, read as missing.
     odd: OddCells,
+    /// Rows with fewer or more fields than the header.
+    ragged: Ragged,
+}
+
+/// Rows whose field count differs from the header's: how many, and the first few lines.
+#[derive(Default)]
+struct Ragged {
+    short: (usize, Vec<usize>),
+    long: (usize, Vec<usize>),
+}
+
+impl Ragged {
+    const EXAMPLES: usize = 3;
+
+    fn note(tally: &mut (usize, Vec<usize>), line: usize) {
+        tally.0 += 1;
+        if tally.1.len() < Self::EXAMPLES {
+            tally.1.push(line);
+        }
+    }
+
+    fn append(&mut self, other: Self) {
+        for (mine, theirs) in [(&mut self.short, other.short), (&mut self.long, other.long)] {
+            mine.0 += theirs.0;
+            for line in theirs.1 {
+                if mine.1.len() < Self::EXAMPLES {
+                    mine.1.push(line);
+                }
+            }
+        }
+    }
+
+    /// One warning per kind: "cities.csv: 12 rows (4, 9, 11 and 9 more) have fewer fields than
+    /// the 5 headers: their missing fields are empty".
+    fn warnings(&self, sheet: &str, headers: usize) -> Vec<String> {
+        let line = |(count, lines): &(usize, Vec<usize>), what: &str| {
+            let shown: Vec<String> = lines.iter().map(ToString::to_string).collect();
+            let more = count.saturating_sub(lines.len());
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let (rows, have) = if *count == 1 {
+                ("row", "has")
+            } else {
+                ("rows", "have")
+            };
+            format!(
+                "{sheet}: {count} {rows} ({}{more}) {have} {what} than the {headers} headers",
+                shown.join(", ")
+            )
+        };
+        let mut out = Vec::new();
+        if self.short.0 > 0 {
+            out.push(line(&self.short, "fewer fields") + ": their missing fields are empty");
+        }
+        if self.long.0 > 0 {
+            out.push(line(&self.long, "more fields") + ": the extra fields are not read");
+        }
+        out
+    }
 }
 
 /// An entity as the first row of a run names it.
@@ -382,7 +471,16 @@ impl<'a> Part<'a> {
             ));
             return Ok(());
         }
-        if columns.roles.len() > 2 && is_note_row(fields, columns.name_column) {
+        let is_note = columns.roles.len() > 2 && is_note_row(fields, columns.name_column);
+        if !is_note {
+            let width = columns.header_fields.len();
+            if fields.len() < width {
+                Ragged::note(&mut self.ragged.short, line);
+            } else if fields.len() > width && fields[width..].iter().any(|f| !f.trim().is_empty()) {
+                Ragged::note(&mut self.ragged.long, line);
+            }
+        }
+        if is_note {
             let note: String = fields
                 .iter()
                 .find(|f| !f.trim().is_empty())
@@ -598,6 +696,8 @@ struct Builder {
     listed: Vec<Vec<bool>>,
     warnings: Vec<String>,
     odd: OddCells,
+    /// Per sheet: its header count and its rows of another length.
+    ragged: Vec<(String, usize, Ragged)>,
 }
 
 impl Builder {
@@ -679,6 +779,7 @@ impl Builder {
             listed: Vec::new(),
             warnings: Vec::new(),
             odd: OddCells::default(),
+            ragged: Vec::new(),
         })
     }
 
@@ -743,8 +844,19 @@ impl Builder {
             other_names,
             mut warnings,
             odd,
+            ragged,
         } = part;
         self.odd.append(odd);
+        match self
+            .ragged
+            .iter_mut()
+            .find(|(sheet, ..)| *sheet == columns.sheet)
+        {
+            Some((_, _, tally)) => tally.append(ragged),
+            None => self
+                .ragged
+                .push((columns.sheet.clone(), columns.header_fields.len(), ragged)),
+        }
         drop(index);
         let numbers: Vec<usize> = entities
             .iter()
@@ -875,6 +987,9 @@ impl Builder {
         }
         self.warnings
             .extend(std::mem::take(&mut self.odd).warnings());
+        for (sheet, headers, ragged) in std::mem::take(&mut self.ragged) {
+            self.warnings.extend(ragged.warnings(&sheet, headers));
+        }
         self.warnings.extend(rank_order_warnings(
             &self.years,
             &self.entities,

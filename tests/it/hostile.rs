@@ -80,3 +80,33 @@ fn a_line_break_inside_quotes_of_a_crlf_file_is_part_of_the_field() {
         data.entities
     );
 }
+
+#[test]
+fn two_columns_with_one_header_are_refused_naming_both() {
+    let error = load_path_with(&hostile("duplicate-header-2023.csv"), None)
+        .expect_err("refused")
+        .to_string();
+    assert_eq!(
+        error,
+        "duplicate-header-2023.csv: columns 1 and 2 are both headed \"name\"; rename one so that each column's role can be told"
+    );
+}
+
+#[test]
+fn rows_shorter_or_longer_than_the_header_are_counted_in_warnings() {
+    let loaded = load_path_with(&hostile("ragged-rows-2023.csv"), None).expect("opens");
+    assert_eq!(loaded.dataset.years[0].records.len(), 10, "no row lost");
+    let warnings = &loaded.warnings;
+    assert!(
+        warnings.contains(
+            &"ragged-rows-2023.csv: 2 rows (4, 8) have fewer fields than the 5 headers: their missing fields are empty".to_owned()
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(
+            &"ragged-rows-2023.csv: 1 row (6) has more fields than the 5 headers: the extra fields are not read".to_owned()
+        ),
+        "{warnings:?}"
+    );
+}
