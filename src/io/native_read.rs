@@ -44,6 +44,9 @@ pub fn read_native(text: &str) -> Result<Dataset, LoadError> {
         let read = TopSeed(&mut state)
             .deserialize(&mut deserializer)
             .and_then(|()| deserializer.end());
+        if let Some(key) = &state.twice {
+            return Err(super::native_stream::twice_error("", key));
+        }
         match read {
             Ok(()) if !state.needs_tree => return finish(&state.root, state.parts),
             Err(e) if !state.needs_tree => return Err(syntax_error(&e)),
@@ -165,6 +168,8 @@ struct Streaming {
     /// The text must be read again as a whole tree: `years` came before what it refers to,
     /// or those fields were given again after it.
     needs_tree: bool,
+    /// A top-level key given twice.
+    twice: Option<String>,
 }
 
 struct TopSeed<'s>(&'s mut Streaming);
@@ -184,6 +189,14 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let state = self.0;
         while let Some(Key(key)) = map.next_key()? {
+            let again = if key == "years" {
+                state.parts.is_some() || state.root.contains_key("years")
+            } else {
+                state.root.contains_key(&*key)
+            };
+            if again && state.twice.is_none() {
+                state.twice = Some(key.to_string());
+            }
             if key == "years" {
                 let ready = state.parts.is_none()
                     && state.root.contains_key("capacities")

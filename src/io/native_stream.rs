@@ -266,6 +266,12 @@ impl<'de> Visitor<'de> for YearSeed<'_, '_> {
         let mut year: Option<Value> = None;
         let mut records: Option<Records> = None;
         while let Some(Key(key)) = map.next_key()? {
+            let again =
+                (&*key == "year" && year.is_some()) || (&*key == "records" && records.is_some());
+            if again {
+                let path = format!("years[{}]", self.index);
+                self.reader.fail(twice_error(&path, &key));
+            }
             match &*key {
                 "year" => year = Some(map.next_value::<Shallow>()?.0),
                 "records" => {
@@ -433,6 +439,8 @@ struct RawRecord {
     indicators: Option<Values>,
     extras: Option<Values>,
     province: Option<Value>,
+    /// A key given twice (JSON allows it; a reader that kept the last would lose the first).
+    twice: Option<String>,
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
@@ -447,7 +455,15 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut raw = RawRecord::default();
+        let mut seen: Vec<String> = Vec::new();
         while let Some(Key(key)) = map.next_key()? {
+            if raw.twice.is_none() {
+                if seen.iter().any(|k| *k == *key) {
+                    raw.twice = Some(key.to_string());
+                } else {
+                    seen.push(key.to_string());
+                }
+            }
             match &*key {
                 "entity" => raw.entity = Some(map.next_value::<Shallow>()?.0),
                 "rank" => raw.rank = Some(map.next_value::<Shallow>()?.0),
@@ -501,6 +517,9 @@ impl RecordSeed<'_, '_> {
                     "province",
                 ],
             ));
+        }
+        if let Some(key) = raw.twice {
+            return Err(twice_error(&path, &key));
         }
         let entity_path = join(&path, "entity");
         let entity_id = string(
@@ -657,4 +676,12 @@ impl<'de> Visitor<'de> for ValuesSeed<'_> {
         }
         Ok(Values::Read(values))
     }
+}
+
+/// The error for `key` given twice in the object at `path`.
+pub(super) fn twice_error(path: &str, key: &str) -> LoadError {
+    LoadError::at(
+        join(path, key),
+        "given twice in one object; JSON readers keep only one of them, so the file is refused",
+    )
 }

@@ -110,3 +110,21 @@ fn rows_shorter_or_longer_than_the_header_are_counted_in_warnings() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_json_key_given_twice_is_refused_with_its_path() {
+    for (file, path) in [
+        ("duplicate-years-key.json", "years"),
+        ("duplicate-record-key.json", "years[0].records[0].total"),
+    ] {
+        let error = load_path_with(&hostile(file), None)
+            .expect_err("refused")
+            .to_string();
+        assert_eq!(
+            error,
+            format!(
+                "{file}: {path}: given twice in one object; JSON readers keep only one of them, so the file is refused"
+            )
+        );
+    }
+}
