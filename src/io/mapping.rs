@@ -366,12 +366,16 @@ pub fn detect(headers: &[String], sample: &[Vec<String>]) -> Mapping {
         reasons[total].push_str("; ");
         reasons[total].push_str(why);
     }
+    let against = (
+        roles.iter().position(|r| *r == Some(Role::Total)),
+        roles.iter().position(|r| *r == Some(Role::Rank)),
+    );
     let found: Vec<_> = columns
         .iter()
         .enumerate()
         .map(|(index, c)| {
             matches!(c.role, Role::Capacity { .. })
-                .then(|| opposite(&c.header, sample, index, &roles, total_lower.is_some()))
+                .then(|| opposite(&c.header, sample, index, against, total_lower.is_some()))
                 .flatten()
         })
         .collect();
@@ -421,7 +425,7 @@ fn normalise(header: &str) -> String {
 /// heads another numeric column, is an indicator under that capacity (the layout
 /// `rankscope gen` writes).
 fn indicators_under_capacities(mut columns: Vec<ColumnRole>) -> Vec<ColumnRole> {
-    let capacities: Vec<String> = columns
+    let capacities: std::collections::HashSet<String> = columns
         .iter()
         .filter_map(|c| match &c.role {
             Role::Capacity { id } if c.year.is_none() => Some(id.clone()),
@@ -434,7 +438,7 @@ fn indicators_under_capacities(mut columns: Vec<ColumnRole>) -> Vec<ColumnRole> 
         };
         if let Some((capacity, indicator)) = id.split_once('/')
             && !indicator.trim().is_empty()
-            && capacities.iter().any(|c| c == capacity.trim())
+            && capacities.contains(capacity.trim())
         {
             column.role = Role::Indicator {
                 id: indicator.trim().to_owned(),

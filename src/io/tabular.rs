@@ -287,19 +287,21 @@ pub struct TextRows {
 /// Two columns with one header cannot be told apart by a mapping (which names columns by their
 /// headers): the message naming them, 1-based, or `None`.
 fn repeated_header(headers: &[String]) -> Option<String> {
-    for (i, a) in headers.iter().enumerate() {
-        let a = a.trim();
-        if a.is_empty() {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, header) in headers.iter().enumerate() {
+        let header = header.trim();
+        if header.is_empty() {
             continue;
         }
-        if let Some(j) = headers[i + 1..].iter().position(|b| b.trim() == a) {
+        if let Some(&earlier) = first.get(header) {
             return Some(format!(
-                "columns {} and {} are both headed \"{a}\"; rename one so that each column's role \
-                 can be told",
-                i + 1,
-                i + j + 2
+                "columns {} and {} are both headed \"{header}\"; rename one so that each column's \
+                 role can be told",
+                earlier + 1,
+                i + 1
             ));
         }
+        first.insert(header, i);
     }
     None
 }
@@ -790,12 +792,22 @@ impl Builder {
         header_fields: Vec<String>,
         mapping: &Mapping,
     ) -> Columns {
+        // Each header looked up once in a map, not in the mapping's list (wide sheets).
+        let by_header: HashMap<&str, &super::mapping::ColumnRole> = mapping
+            .columns
+            .iter()
+            .rev()
+            .map(|c| (c.header.trim(), c))
+            .collect();
+        let column_of = |h: &String| by_header.get(h.trim()).copied();
         let roles: Vec<Role> = header_fields
             .iter()
-            .map(|h| mapping.role_of(h).cloned().unwrap_or(Role::Ignore))
+            .map(|h| column_of(h).map_or(Role::Ignore, |c| c.role.clone()))
             .collect();
-        let column_years: Vec<Option<i32>> =
-            header_fields.iter().map(|h| mapping.year_of(h)).collect();
+        let column_years: Vec<Option<i32>> = header_fields
+            .iter()
+            .map(|h| column_of(h).and_then(|c| c.year))
+            .collect();
         let tagged_years: Vec<i32> = unique(column_years.iter().flatten().copied());
         // With no year anywhere, the sheet is one period: the ranking as published.
         let undated = year.is_none() && tagged_years.is_empty() && !roles.contains(&Role::Year);
@@ -809,12 +821,22 @@ impl Builder {
         } else {
             year
         };
+        let index = |ids: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        let capacity_slot = index(&mut self.capacities.iter());
+        let indicator_slot = index(&mut self.indicators.iter().map(|(i, _)| i));
+        let extra_slot = index(&mut self.extras.iter());
         let slots = roles
             .iter()
             .map(|role| match role {
-                Role::Capacity { id } => self.capacities.iter().position(|c| c == id),
-                Role::Indicator { id, .. } => self.indicators.iter().position(|(i, _)| i == id),
-                Role::Extra { id } => self.extras.iter().position(|e| e == id),
+                Role::Capacity { id } => capacity_slot.get(id).copied(),
+                Role::Indicator { id, .. } => indicator_slot.get(id).copied(),
+                Role::Extra { id } => extra_slot.get(id).copied(),
                 _ => None,
             })
             .map(|slot| slot.unwrap_or(0))
@@ -1127,14 +1149,11 @@ impl Builder {
     }
 }
 
-fn unique<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut out = Vec::new();
-    for item in items {
-        if !out.contains(&item) {
-            out.push(item);
-        }
-    }
-    out
+/// The items in order of first appearance, each once (in linear time: a sheet may have tens of
+/// thousands of columns).
+fn unique<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::new();
+    items.filter(|item| seen.insert(item.clone())).collect()
 }
 
 /// What the given exact places and the totals say of each other, one line per kind of finding

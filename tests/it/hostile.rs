@@ -128,3 +128,31 @@ fn a_json_key_given_twice_is_refused_with_its_path() {
         );
     }
 }
+
+#[test]
+fn a_csv_with_thirty_thousand_columns_opens_with_every_column() {
+    // Reading is linear in the number of columns (docs/import.md gives the times measured).
+    use std::fmt::Write as _;
+    let columns = 30_000;
+    let mut text = String::from("rank,name");
+    for i in 0..columns {
+        write!(text, ",x{i}y").expect("write");
+    }
+    for row in 1..=3 {
+        write!(text, "\n{row},E{row}").expect("write");
+        for i in 0..columns {
+            write!(text, ",{}", row + i % 7).expect("write");
+        }
+    }
+    let path = std::env::temp_dir().join(format!("rankscope-wide-{}-2023.csv", std::process::id()));
+    std::fs::write(&path, text).expect("written");
+    let loaded = load_path_with(&path, None);
+    let _ = std::fs::remove_file(&path);
+    let data = loaded.expect("opens").dataset;
+    assert_eq!(data.meta.capacities.len(), columns);
+    assert_eq!(data.years[0].records.len(), 3);
+    assert_eq!(
+        data.years[0].records[2].score(29_999),
+        Some(3.0 + 29_999.0 % 7.0)
+    );
+}

@@ -397,14 +397,12 @@ pub(super) fn opposite(
     header: &str,
     sample: &[Vec<String>],
     column: usize,
-    roles: &[Option<Role>],
+    (total, rank): (Option<usize>, Option<usize>),
     total_lower: bool,
 ) -> Option<Opposite> {
     if says_lower(header) {
         return Some(Opposite::Said);
     }
-    let total = roles.iter().position(|r| *r == Some(Role::Total));
-    let rank = roles.iter().position(|r| *r == Some(Role::Rank));
     let mut places = true;
     let mut pairs: Vec<(f64, f64)> = Vec::new();
     for row in sample {
