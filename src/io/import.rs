@@ -62,9 +62,22 @@ pub fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
 }
 
 fn check_size(path: &Path, name: &str) -> Result<(), LoadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| LoadError::at("", e.to_string()).in_file(name))?
-        .len();
+    let metadata =
+        std::fs::metadata(path).map_err(|e| LoadError::at("", e.to_string()).in_file(name))?;
+    // A directory, a pipe or a device is refused at once: reading one may never end.
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(LoadError::at(
+            "",
+            format!("{what}; rankscope opens files (JSON, CSV, Excel)"),
+        )
+        .in_file(name));
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::at(
             "",

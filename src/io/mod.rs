@@ -69,6 +69,29 @@ pub fn load_path_with(
         }
         "json" => {
             let bytes = import::read_limited(path, &name)?;
+            let start = bytes
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF);
+            if let Some(first) = start.and_then(|i| bytes.get(i))
+                && *first != b'{'
+                && *first != b'['
+            {
+                let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(40)
+                    .collect();
+                return Err(LoadError::at(
+                    "",
+                    format!(
+                        "named .json but not JSON: it starts with \"{head}\"; a table (CSV) \
+                         opens when named .csv"
+                    ),
+                )
+                .in_file(&name));
+            }
             let text = String::from_utf8(bytes).map_err(|e| {
                 LoadError::at(
                     format!("byte {}", e.utf8_error().valid_up_to()),

@@ -156,3 +156,47 @@ fn a_csv_with_thirty_thousand_columns_opens_with_every_column() {
         Some(3.0 + 29_999.0 % 7.0)
     );
 }
+
+#[test]
+fn a_csv_named_json_says_what_it_is() {
+    let error = load_path_with(&hostile("csv-named-json.json"), None)
+        .expect_err("refused")
+        .to_string();
+    assert_eq!(
+        error,
+        "csv-named-json.json: named .json but not JSON: it starts with \"rank,name,score,teaching\"; a table (CSV) opens when named .csv"
+    );
+}
+
+#[test]
+fn a_pipe_a_folder_and_a_symlink_loop_are_refused_at_once() {
+    let folder = std::env::temp_dir().join(format!("rankscope-special-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let fifo = folder.join("pipe.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let error = load_path_with(&fifo, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(error.starts_with("pipe.csv: not a regular file"), "{error}");
+    }
+    let inner = folder.join("ranking.csv");
+    std::fs::create_dir_all(&inner).expect("a folder named .csv");
+    let error = load_path_with(&inner, None)
+        .expect_err("refused")
+        .to_string();
+    assert!(error.starts_with("ranking.csv: a folder"), "{error}");
+    let looped = folder.join("loop.csv");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&looped, &looped).expect("a link to itself");
+        let error = load_path_with(&looped, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(error.starts_with("loop.csv: "), "{error}");
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+}
