@@ -366,7 +366,13 @@ struct Part<'a> {
     odd: OddCells,
     /// Rows with fewer or more fields than the header.
     ragged: Ragged,
+    /// Row warnings not kept past [`MAX_ROW_WARNINGS`]: counted only.
+    dropped: usize,
 }
+
+/// The most row warnings (empty rows, notes, repeats) a load keeps; the rest are counted, so that
+/// a file of millions of odd rows costs no more memory than its records.
+pub const MAX_ROW_WARNINGS: usize = 100_000;
 
 /// Rows whose field count differs from the header's: how many, and the first few lines.
 #[derive(Default)]
@@ -458,6 +464,15 @@ fn listed_twice(sheet: &str, line: usize, name: &str, year: i32) -> String {
 }
 
 impl<'a> Part<'a> {
+    /// Keeps a row warning, or counts it once [`MAX_ROW_WARNINGS`] are kept.
+    fn warn(&mut self, warning: (usize, usize, String)) {
+        if self.warnings.len() < MAX_ROW_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
     /// Reads one data row into its records (one, or one per year of a sheet wide by year).
     fn read_row(
         &mut self,
@@ -466,7 +481,7 @@ impl<'a> Part<'a> {
         fields: &[Cow<'a, str>],
     ) -> Result<(), LoadError> {
         if fields.iter().all(|f| f.trim().is_empty()) {
-            self.warnings.push((
+            self.warn((
                 line,
                 0,
                 format!("{}, row {line}: empty row skipped", columns.sheet),
@@ -488,7 +503,7 @@ impl<'a> Part<'a> {
                 .find(|f| !f.trim().is_empty())
                 .map(|f| f.trim().chars().take(40).collect())
                 .unwrap_or_default();
-            self.warnings.push((
+            self.warn((
                 line,
                 0,
                 format!(
@@ -668,7 +683,7 @@ impl<'a> Part<'a> {
         if part_year.listed[entity] {
             let name = self.name_on(line, entity);
             let warning = listed_twice(&columns.sheet, line, &name, year);
-            self.warnings.push((line, place, warning));
+            self.warn((line, place, warning));
             return;
         }
         part_year.listed[entity] = true;
@@ -700,6 +715,8 @@ struct Builder {
     odd: OddCells,
     /// Per sheet: its header count and its rows of another length.
     ragged: Vec<(String, usize, Ragged)>,
+    /// Row warnings past [`MAX_ROW_WARNINGS`], counted only.
+    dropped: usize,
 }
 
 impl Builder {
@@ -782,6 +799,7 @@ impl Builder {
             warnings: Vec::new(),
             odd: OddCells::default(),
             ragged: Vec::new(),
+            dropped: 0,
         })
     }
 
@@ -867,7 +885,9 @@ impl Builder {
             mut warnings,
             odd,
             ragged,
+            dropped,
         } = part;
+        self.dropped += dropped;
         self.odd.append(odd);
         match self
             .ragged
@@ -921,6 +941,7 @@ impl Builder {
                 if listed[record.entity] {
                     let name = other_names.get(&line).unwrap_or(&entities[local].name);
                     let warning = listed_twice(&columns.sheet, line, name, part_year.year);
+                    // Kept whole here: the first warnings by row are chosen below.
                     warnings.push((line, place, warning));
                     repeated.push(at);
                 } else {
@@ -948,8 +969,14 @@ impl Builder {
         }
         // Runs are in file order, and a run's problems in row order (a row's years in order).
         warnings.sort_by_key(|&(line, place, _)| (line, place));
-        self.warnings
-            .extend(warnings.into_iter().map(|(_, _, warning)| warning));
+        let room = MAX_ROW_WARNINGS.saturating_sub(self.warnings.len());
+        self.dropped += warnings.len().saturating_sub(room);
+        self.warnings.extend(
+            warnings
+                .into_iter()
+                .take(room)
+                .map(|(_, _, warning)| warning),
+        );
     }
 
     /// The dataset's number for an entity, added (named by its first row) if new.
@@ -1009,6 +1036,12 @@ impl Builder {
         }
         self.warnings
             .extend(std::mem::take(&mut self.odd).warnings());
+        if self.dropped > 0 {
+            self.warnings.push(format!(
+                "… and {} more row warnings like those above, not listed (the first {MAX_ROW_WARNINGS} are)",
+                self.dropped
+            ));
+        }
         for (sheet, headers, ragged) in std::mem::take(&mut self.ragged) {
             self.warnings.extend(ragged.warnings(&sheet, headers));
         }

@@ -200,3 +200,31 @@ fn a_pipe_a_folder_and_a_symlink_loop_are_refused_at_once() {
     }
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_file_of_many_odd_rows_keeps_the_first_row_warnings_and_counts_the_rest() {
+    let limit = rankscope::io::tabular::MAX_ROW_WARNINGS;
+    let mut text = String::from("rank,name,score,teaching\n1,North,90,88\n2,South,85,80\n");
+    // Rows of commas only: each an empty row skipped.
+    text.push_str(&",,,\n".repeat(limit + 50_000));
+    let path = std::env::temp_dir().join(format!(
+        "rankscope-empty-rows-{}-2023.csv",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).expect("written");
+    let loaded = load_path_with(&path, None);
+    let _ = std::fs::remove_file(&path);
+    let warnings = loaded.expect("opens").warnings;
+    let empty = warnings
+        .iter()
+        .filter(|w| w.ends_with("empty row skipped"))
+        .count();
+    assert_eq!(empty, limit, "the first {limit} are listed");
+    assert!(
+        warnings.iter().any(|w| w
+            == &format!(
+                "… and 50000 more row warnings like those above, not listed (the first {limit} are)"
+            )),
+        "the rest are counted"
+    );
+}
