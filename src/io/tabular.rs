@@ -190,6 +190,15 @@ fn is_note_row(fields: &[Cow<'_, str>], name_column: usize) -> bool {
 /// The first cell that cannot be read, naming the sheet, row and column; or a mapping without a
 /// name column; or no year for the rows.
 pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imported, LoadError> {
+    let all_headers: Vec<String> = sheets
+        .iter()
+        .filter_map(|sheet| headers(sheet.rows))
+        .flat_map(|(_, fields)| fields)
+        .collect();
+    if !all_headers.is_empty() {
+        mapped_columns_present(mapping, &all_headers)
+            .map_err(|e| e.in_file(sheets.first().map_or_else(String::new, |s| s.name.clone())))?;
+    }
     let mut builder = Builder::new(mapping)?;
     let mut fields: Vec<Cow<'_, str>> = Vec::new();
     for sheet in sheets {
@@ -244,6 +253,7 @@ pub fn build_text(
     if let Some(message) = repeated_header(&header_fields) {
         return Err(LoadError::at("", message).in_file(sheet.to_owned()));
     }
+    mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
     let columns = builder.columns(sheet, year, header_fields, mapping);
     {
         let data = text.get(start..).unwrap_or_default();
@@ -282,6 +292,32 @@ pub struct TextRows {
     pub start: usize,
     pub first_line: usize,
     pub delimiter: char,
+}
+
+/// A mapping that gives a role to a column the file does not have (a mapping written for another
+/// file, a header mistyped) is refused, naming the column, rather than read as if the column were
+/// empty.
+fn mapped_columns_present(mapping: &Mapping, headers: &[String]) -> Result<(), LoadError> {
+    let present: std::collections::HashSet<&str> = headers.iter().map(|h| h.trim()).collect();
+    let missing = mapping
+        .columns
+        .iter()
+        .find(|c| c.role != Role::Ignore && !present.contains(c.header.trim()));
+    match missing {
+        None => Ok(()),
+        Some(column) => {
+            let shown: Vec<&str> = headers.iter().take(12).map(|h| h.trim()).collect();
+            let more = if headers.len() > 12 { ", …" } else { "" };
+            Err(LoadError::at(
+                "",
+                format!(
+                    "the mapping names the column \"{}\", which the file does not have (its columns: {}{more})",
+                    column.header,
+                    shown.join(", ")
+                ),
+            ))
+        }
+    }
 }
 
 /// Two columns with one header cannot be told apart by a mapping (which names columns by their

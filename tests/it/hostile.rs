@@ -228,3 +228,22 @@ fn a_file_of_many_odd_rows_keeps_the_first_row_warnings_and_counts_the_rest() {
         "the rest are counted"
     );
 }
+
+#[test]
+fn a_mapping_that_names_a_column_the_file_lacks_is_refused_naming_it() {
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ccid-2022.csv");
+    let mut mapping = load_path_with(&csv, None)
+        .expect("opens")
+        .mapping
+        .expect("detected");
+    mapping.columns[3].header = "总分数".into();
+    let error = load_path_with(&csv, Some(&mapping))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.starts_with(
+            "ccid-2022.csv: the mapping names the column \"总分数\", which the file does not have (its columns: 排名, 科技城, 省份, 总分"
+        ),
+        "{error}"
+    );
+}
