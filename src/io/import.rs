@@ -142,6 +142,9 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
     let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         let bytes = read_limited(path, &file)?;
         let decoded = decode_owned(bytes);
+        if let Some(problem) = super::text::not_text(&decoded) {
+            return Err(LoadError::at("", problem).in_file(&file));
+        }
         let text = decoded.text.as_str();
         let delimiter = detect_delimiter(text);
         let rows = if whole {
@@ -437,6 +440,9 @@ fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError>
         |n| n.to_string_lossy().into_owned(),
     );
     let decoded = decode_owned(read_limited(path, &file)?);
+    if let Some(problem) = super::text::not_text(&decoded) {
+        return Err(LoadError::at("", problem).in_file(&file));
+    }
     let text = decoded.text.as_str();
     let delimiter = detect_delimiter(text);
     let mut head: Vec<Row> = Vec::new();

@@ -53,6 +53,39 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Why the start of a decoded file is not text, if it is not: many characters that do not decode
+/// (U+FFFD) or control characters (NUL and the like) in its first 4,000 characters, as a binary
+/// file, a UTF-16 file without its byte-order mark, or a GB18030 file behind a UTF-8 mark give.
+/// The message names the encoding used, for an error about the file.
+#[must_use]
+pub fn not_text(decoded: &Decoded) -> Option<String> {
+    let head: Vec<char> = decoded.text.chars().take(4_000).collect();
+    if head.is_empty() {
+        return None;
+    }
+    let bad = head.iter().filter(|&&c| c == '\u{fffd}').count();
+    let control = head
+        .iter()
+        .filter(|&&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    let nul = head.iter().filter(|&&c| c == '\0').count();
+    // One in ten characters gone wrong is not a typo: the bytes are not text in this encoding.
+    if (bad + control) * 10 < head.len() {
+        return None;
+    }
+    let hint = if nul * 4 >= head.len() {
+        "it looks like UTF-16 without a byte-order mark; save it as UTF-8 or UTF-16 with a BOM"
+    } else {
+        "it may be binary, or in another encoding than its byte-order mark says; save it as UTF-8 (or GB18030) text"
+    };
+    Some(format!(
+        "read as {}, {} of its first {} characters are not text: {hint}",
+        decoded.encoding,
+        bad + control,
+        head.len()
+    ))
+}
+
 /// Whether text decoded as GB18030 reads like a Latin-1 file misread: undecodable bytes, or
 /// Chinese characters that mostly sit alone between Latin letters ("T黵kiye", "C魌e"), which real
 /// Chinese text almost never has.

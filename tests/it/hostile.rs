@@ -247,3 +247,25 @@ fn a_mapping_that_names_a_column_the_file_lacks_is_refused_naming_it() {
         "{error}"
     );
 }
+
+#[test]
+fn bytes_that_are_not_text_in_the_encoding_used_are_refused_naming_it() {
+    for (file, says) in [
+        ("gb18030-behind-utf8-bom-2023.csv", "read as UTF-8, "),
+        (
+            "utf16-without-bom-2023.csv",
+            "it looks like UTF-16 without a byte-order mark",
+        ),
+        ("binary-garbage-2023.csv", "characters are not text"),
+    ] {
+        let error = load_path_with(&hostile(file), None)
+            .expect_err("refused")
+            .to_string();
+        assert!(error.starts_with(&format!("{file}: read as ")), "{error}");
+        assert!(error.contains(says), "{error}");
+        let draft = rankscope::io::import::read_draft(&hostile(file))
+            .map(|_| ())
+            .expect_err("the dialog says the same");
+        assert!(draft.to_string().contains(says), "{draft}");
+    }
+}
