@@ -114,8 +114,25 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             let mut cells = xlsx
                 .worksheet_cells_reader(name)
                 .map_err(|e| e.to_string())?;
-            while let Some(cell) = cells.next_cell().map_err(|e| e.to_string())? {
-                rows.put(cell.get_position(), cell.get_value(), budget)?;
+            // Formulas whose value the writing program never computed read as nothing.
+            let (mut unsaved, mut valued) = (0_usize, 0_usize);
+            while let Some(cell) = cells
+                .next_cell_with_formula_metadata()
+                .map_err(|e| e.to_string())?
+            {
+                if matches!(cell.value, DataRef::Empty) {
+                    unsaved += usize::from(cell.formula.is_some());
+                } else {
+                    valued += 1;
+                }
+                rows.put(cell.pos, &cell.value, budget)?;
+            }
+            if unsaved > valued {
+                return Err(format!(
+                    "{unsaved} of its cells are formulas with no saved value (the program that \
+                     wrote it did not compute them), against {valued} with values; open it in \
+                     Excel or LibreOffice and save it again"
+                ));
             }
         }
         Sheets::Xlsb(xlsb) => {

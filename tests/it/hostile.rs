@@ -269,3 +269,14 @@ fn bytes_that_are_not_text_in_the_encoding_used_are_refused_naming_it() {
         assert!(draft.to_string().contains(says), "{draft}");
     }
 }
+
+#[test]
+fn a_workbook_of_formulas_without_saved_values_says_so() {
+    let error = load_path_with(&hostile("formulas-without-values.xlsx"), None)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.starts_with("formulas-without-values.xlsx: sheet \"2023\": 18 of its cells are formulas with no saved value"),
+        "{error}"
+    );
+}
