@@ -10,6 +10,7 @@ mod input;
 pub mod loader;
 mod rankscope_app;
 pub mod screenshot;
+mod settings_check;
 pub mod state;
 pub mod view_cache;
 pub mod whatif_state;

@@ -61,7 +61,10 @@ pub fn remembered_settings(
         return (Settings::fresh(), None);
     }
     match eframe::get_value::<Settings>(storage, eframe::APP_KEY) {
-        Some(settings) if settings.version <= Settings::VERSION => (settings, None),
+        Some(settings) if settings.version <= Settings::VERSION => match settings.repaired() {
+            (settings, false) => (settings, None),
+            (settings, true) => (settings, Some(SettingsProblem::Repaired)),
+        },
         Some(_) => (Settings::fresh(), Some(SettingsProblem::Newer)),
         None => (Settings::fresh(), Some(SettingsProblem::Unreadable)),
     }
@@ -74,6 +77,8 @@ pub enum SettingsProblem {
     Unreadable,
     /// The record was written by a newer rankscope.
     Newer,
+    /// Some values were out of range (a NaN zoom, say) and were reset.
+    Repaired,
 }
 
 impl SettingsProblem {
@@ -83,6 +88,7 @@ impl SettingsProblem {
         match self {
             Self::Unreadable => strings().state_corrupt,
             Self::Newer => strings().state_outdated,
+            Self::Repaired => strings().state_repaired,
         }
     }
 }

@@ -184,6 +184,7 @@ pub const EN: Strings = Strings {
     sc_select_keys: "Ctrl+click, Shift+click",
     state_corrupt: "The remembered settings could not be read; rankscope started with its defaults.",
     state_outdated: "The remembered settings came from another version of rankscope; rankscope started with its defaults.",
+    state_repaired: "Some remembered settings were out of range (a damaged settings file?) and were reset to their defaults.",
     reopen_failed: "Could not reopen the last dataset; the bundled sample is open instead",
     and_more: "more",
     missing_value_hint: "missing value",

@@ -325,6 +325,7 @@ pub struct Strings {
     pub sc_select_keys: &'static str,
     pub state_corrupt: &'static str,
     pub state_outdated: &'static str,
+    pub state_repaired: &'static str,
     pub reopen_failed: &'static str,
     pub and_more: &'static str,
     pub missing_value_hint: &'static str,

@@ -184,6 +184,7 @@ pub const ZH: Strings = Strings {
     sc_select_keys: "Ctrl+单击、Shift+单击",
     state_corrupt: "无法读取保存的设置；rankscope 已使用默认设置启动。",
     state_outdated: "保存的设置来自其他版本的 rankscope；rankscope 已使用默认设置启动。",
+    state_repaired: "部分保存的设置超出范围（设置文件可能已损坏），已恢复为默认值。",
     reopen_failed: "无法重新打开上次的数据集；已改为打开内置示例",
     and_more: "条",
     missing_value_hint: "缺失值",

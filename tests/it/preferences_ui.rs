@@ -338,3 +338,18 @@ fn radar_snapshot_in_chinese() {
     harness.run();
     harness.snapshot("radar_zh");
 }
+
+#[test]
+fn a_nan_zoom_in_the_state_file_is_reset_with_a_notice_instead_of_failing_every_start() {
+    let mut settings = Settings::fresh();
+    settings.zoom = Some(f32::NAN);
+    settings.view = View::Radar;
+    let mut storage = MemoryStorage::default();
+    eframe::set_value(&mut storage, eframe::APP_KEY, &settings);
+    let mut harness = app_harness_remembering(&[], &storage, Language::English);
+    harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.settings.zoom, None, "reset");
+    assert_eq!(state.settings.view, View::Radar, "the rest is kept");
+    assert_eq!(state.notice.as_deref(), Some(EN.state_repaired));
+}
