@@ -21,11 +21,7 @@ fn number(value: Option<f64>) -> String {
 }
 
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+    super::cells::csv_field(text)
 }
 
 /// The changes from `from_year` to `to_year` as CSV, one row per change in the given order.

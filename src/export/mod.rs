@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod capacities_svg;
+pub mod cells;
 pub mod changes_csv;
 pub mod figure;
 pub mod png;

@@ -7,10 +7,18 @@ use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesStyle, layout};
 /// Fonts that Word, Inkscape and browsers resolve, Chinese first.
 pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', 'Rankscope Sans SC Subset', sans-serif";
 
-/// Escapes text for XML.
+/// Escapes text for XML; characters XML forbids (control characters but tab and line breaks,
+/// U+FFFE, U+FFFF) are left out, so that a name never makes the figure invalid.
 #[must_use]
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    let allowed = |c: &char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || (!c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+    };
+    text.chars()
+        .filter(allowed)
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

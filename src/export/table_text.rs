@@ -55,12 +55,16 @@ impl TableText<'_> {
     }
 
     /// Tab-separated text with a header row, as spreadsheets paste it. Tabs and line breaks
-    /// inside a field become spaces.
+    /// inside a field become spaces; formulas are made inert ([`super::cells`]).
     #[must_use]
     pub fn tsv(&self) -> String {
-        let clean = |f: String| f.replace(['\t', '\n', '\r'], " ");
         let line = |fields: Vec<String>| {
-            fields.into_iter().map(clean).collect::<Vec<_>>().join("\t") + "\n"
+            fields
+                .iter()
+                .map(|f| super::cells::tsv_field(f))
+                .collect::<Vec<_>>()
+                .join("\t")
+                + "\n"
         };
         let mut out = line(self.header());
         for &record in self.rows {
@@ -70,22 +74,4 @@ impl TableText<'_> {
     }
 }
 
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_with_commas_and_quotes_are_quoted() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("2,243"), "\"2,243\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
-}
+use super::cells::csv_field;

@@ -5,11 +5,7 @@ use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle, RankChange};
 
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+    super::cells::csv_field(text)
 }
 
 /// Δ as a number: "3" (gains three places), "-2", "0"; for a band, the interval "min..max".

@@ -280,3 +280,67 @@ fn a_workbook_of_formulas_without_saved_values_says_so() {
         "{error}"
     );
 }
+
+#[test]
+fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_an_export() {
+    use rankscope::model::{ColumnId, NameStyle};
+    let loaded = load_path_with(&hostile("injection-names-2023.csv"), None).expect("opens");
+    let data = &loaded.dataset;
+    let year = &data.years[0];
+    let rows: Vec<usize> = year.derived.order.clone();
+    let columns = [
+        ColumnId::Rank,
+        ColumnId::Name,
+        ColumnId::Province,
+        ColumnId::Total,
+    ];
+    let text = rankscope::export::TableText {
+        data,
+        year,
+        rows: &rows,
+        columns: &columns,
+        names: NameStyle::English,
+        strings: rankscope::strings::strings(),
+        external: None,
+    };
+    let csv = text.csv();
+    for line in csv.lines().skip(1) {
+        let first_field_of_name = line.split(',').nth(1).unwrap_or_default();
+        let first = first_field_of_name.trim_start_matches('"').chars().next();
+        assert!(
+            !matches!(first, Some('=' | '+' | '-' | '@')),
+            "a live formula in {line}"
+        );
+    }
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'=1+1,"), "the province too: {csv}");
+    assert!(csv.contains("'+cmd|' /C calc'!A0"), "{csv}");
+    assert!(csv.contains("'@SUM(1)"), "{csv}");
+    assert!(
+        csv.contains("BellCity"),
+        "control characters left out: {csv}"
+    );
+    let tsv = text.tsv();
+    assert!(tsv.contains("\t'@SUM(1)\t"), "{tsv}");
+    assert!(
+        !tsv.chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n'),
+        "{tsv}"
+    );
+    // The table figure is valid XML with the name, without its control characters.
+    let request =
+        rankscope::export::figure::FigureRequest::new(rankscope::export::figure::FigureKind::Table);
+    let svg = rankscope::export::figure::figure_svg(data, &request);
+    assert!(
+        !svg.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    );
+    assert!(svg.contains("BellCity"), "the name is drawn");
+    assert!(
+        rankscope::export::figure::figure_png(data, &request, 1.0).is_ok(),
+        "and rendered"
+    );
+}

@@ -1,0 +1,81 @@
+//! Cells as a spreadsheet will read them: text that starts like a formula (`=`, `+`, `-`, `@`,
+//! a tab or a carriage return) gets a leading `'`, so that Excel and `LibreOffice` show it instead
+//! of running it (OWASP "CSV injection"); plain numbers such as `-2` stay numbers. Control
+//! characters never reach an export.
+
+use std::borrow::Cow;
+
+/// `text` made inert for a spreadsheet: control characters (but line breaks) removed, and a
+/// `'` before text that would start a formula.
+#[must_use]
+pub fn inert(text: &str) -> Cow<'_, str> {
+    let cleaned: Cow<'_, str> = if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    };
+    let starts_formula = cleaned
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    let number = cleaned.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    if starts_formula && !number {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        cleaned
+    }
+}
+
+/// A CSV field: inert, and quoted when it holds a comma, a quote or a line break.
+#[must_use]
+pub fn csv_field(text: &str) -> String {
+    let text = inert(text);
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.into_owned()
+    }
+}
+
+/// A TSV field (the clipboard): inert, with tabs and line breaks as spaces.
+#[must_use]
+pub fn tsv_field(text: &str) -> String {
+    inert(text).replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_made_inert_and_numbers_kept() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://x\",\"a\")"),
+            "'=HYPERLINK(\"http://x\",\"a\")"
+        );
+        assert_eq!(inert("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(inert("@SUM(1)"), "'@SUM(1)");
+        assert_eq!(inert("-2"), "-2", "a number stays a number");
+        assert_eq!(inert("+3.5"), "+3.5");
+        assert_eq!(inert("-"), "'-");
+        assert_eq!(inert("北京"), "北京");
+        assert_eq!(inert("a\u{0}b\u{7}c"), "abc", "control characters removed");
+    }
+
+    #[test]
+    fn csv_and_tsv_fields_are_quoted_or_flattened() {
+        assert_eq!(csv_field("2,243"), "\"2,243\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("=A1,B1"), "\"'=A1,B1\"");
+        assert_eq!(tsv_field("a\tb\nc"), "a b c");
+        assert_eq!(tsv_field("=cmd"), "'=cmd");
+    }
+}
