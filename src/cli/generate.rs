@@ -51,6 +51,21 @@ pub fn run_gen(args: &GenArgs) -> Result<String, String> {
     if args.entities == 0 || args.years == 0 {
         return Err("--entities and --years must be at least 1".into());
     }
+    // Within what the readers take back: years from 1000 to 9999, and a dataset that fits the
+    // 1 GB file limit.
+    let last_year = i64::from(args.first_year) + i64::try_from(args.years).unwrap_or(i64::MAX) - 1;
+    if args.first_year < 1000 || last_year > 9999 {
+        return Err(format!(
+            "--first-year {} with --years {} runs past the years rankscope reads (1000 to 9999)",
+            args.first_year, args.years
+        ));
+    }
+    if args.entities.saturating_mul(args.years) > 20_000_000 {
+        return Err(format!(
+            "--entities {} × --years {} is more than 20 million records, past the 1 GB a file may have",
+            args.entities, args.years
+        ));
+    }
     let params = SyntheticParams {
         entities: args.entities,
         years: args.years,

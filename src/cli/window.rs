@@ -70,15 +70,16 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
         .ok_or("expected WIDTHxHEIGHT, e.g. 1400x900")?;
     let parse = |v: &str| {
         v.trim()
-            .parse::<u16>()
+            .parse::<u32>()
             .ok()
-            .filter(|&n| n >= 200)
+            .filter(|&n| (200..=20_000).contains(&n))
+            .and_then(|n| u16::try_from(n).ok())
             .map(f32::from)
     };
     match (parse(w), parse(h)) {
         (Some(w), Some(h)) => Ok([w, h]),
         _ => Err(format!(
-            "expected WIDTHxHEIGHT with each at least 200, found \"{text}\""
+            "expected WIDTHxHEIGHT with each from 200 to 20000, found \"{text}\""
         )),
     }
 }

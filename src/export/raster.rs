@@ -35,12 +35,34 @@ fn font_database() -> &'static std::sync::Arc<usvg::fontdb::Database> {
 ///
 /// # Errors
 /// When the SVG does not parse or the size is zero or too large.
+/// The most pixels a rendered figure may have (200 million: 800 MB of RGBA).
+pub const MAX_PIXELS: f64 = 200e6;
+
 pub fn svg_to_rgba(svg: &str, scale: f32) -> io::Result<(u32, u32, Vec<u8>)> {
     let options = usvg::Options {
         fontdb: std::sync::Arc::clone(font_database()),
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(io::Error::other)?;
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(io::Error::other(format!(
+            "a scale of {scale} draws nothing"
+        )));
+    }
+    // The pixels are counted before any is allocated: a figure of 20000×20000 at scale 3 would
+    // ask for 14 GB.
+    let pixels = f64::from(tree.size().width())
+        * f64::from(tree.size().height())
+        * f64::from(scale)
+        * f64::from(scale);
+    if pixels > MAX_PIXELS {
+        return Err(io::Error::other(format!(
+            "the figure would be {:.0} million pixels at this size and scale; rankscope draws up \
+             to {:.0} million (e.g. 8000×6000 at scale 2)",
+            pixels / 1e6,
+            MAX_PIXELS / 1e6
+        )));
+    }
     let size = tree
         .size()
         .to_int_size()

@@ -344,3 +344,62 @@ fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_
         "and rendered"
     );
 }
+
+#[test]
+fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_messages() {
+    use clap::Parser;
+    let run = |args: &[&str]| -> Result<String, String> {
+        let cli = rankscope::cli::Cli::try_parse_from(
+            std::iter::once("rankscope").chain(args.iter().copied()),
+        )
+        .map_err(|e| e.to_string())?;
+        match cli.command.expect("a command") {
+            rankscope::cli::Command::Radar(a) => rankscope::cli::run_radar(&a),
+            rankscope::cli::Command::Gen(a) => rankscope::cli::run_gen(&a),
+            other => panic!("{other:?}"),
+        }
+    };
+    let out = std::env::temp_dir().join(format!("rankscope-limits-{}.png", std::process::id()));
+    let out = out.to_str().expect("path");
+    let huge = run(&[
+        "radar",
+        "--size",
+        "20000x20000",
+        "--scale",
+        "3",
+        "--select",
+        "苏州科技城",
+        "--out",
+        out,
+    ])
+    .expect_err("refused");
+    assert!(huge.contains("million pixels"), "{huge}");
+    let scaled = run(&[
+        "radar",
+        "--scale",
+        "1000",
+        "--select",
+        "苏州科技城",
+        "--out",
+        out,
+    ])
+    .expect_err("refused");
+    assert!(scaled.contains("million pixels"), "{scaled}");
+    let size = run(&["radar", "--size", "100000x100000", "--out", out]).expect_err("refused");
+    assert!(size.contains("each from 200 to 20000"), "{size}");
+    let years = run(&[
+        "gen",
+        "--entities",
+        "5",
+        "--years",
+        "1000000000",
+        "--out",
+        "/tmp/never.json",
+    ])
+    .expect_err("refused");
+    assert!(
+        years.contains("runs past the years rankscope reads (1000 to 9999)"),
+        "{years}"
+    );
+    assert!(!std::path::Path::new(out).exists(), "nothing written");
+}
