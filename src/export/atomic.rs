@@ -1,11 +1,14 @@
-//! Atomic file writes: write a temporary file in the target's folder, then rename it over the target.
+//! Atomic file writes: write a temporary file in the target's folder (an unguessable name, opened
+//! exclusively), then rename it over the target, keeping the target's permissions and writing
+//! through a symbolic link to the file it names.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes `path` through `write`, atomically: a failure leaves any existing file untouched and
-/// no temporary file behind.
+/// no temporary file behind. A symbolic link is written through to its target; an existing
+/// file keeps its permissions.
 ///
 /// # Errors
 /// When the folder is not writable, `write` fails, or the rename fails; the message names the path.
@@ -13,28 +16,64 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let temp = temp_path(path);
+    // Through a symbolic link to the file it names: the link stays a link.
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let existing = fs::metadata(&target).ok();
+    let mut attempt = 0;
+    let (temp, file) = loop {
+        let temp = temp_path(&target);
+        // `create_new` is O_EXCL: a file (or a planted symbolic link) of that name is never
+        // opened, and the random name cannot be guessed ahead.
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("cannot write {}: {e}", path.display()),
+                ));
+            }
+        }
+    };
     let result = (|| {
-        let file = File::create(&temp)?;
         let mut out = BufWriter::new(file);
         write(&mut out)?;
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        // An existing file keeps its permissions (a private 0600 file stays private).
+        if let Some(metadata) = &existing {
+            file.set_permissions(metadata.permissions())?;
+        }
         file.sync_all()?;
-        fs::rename(&temp, path)
+        fs::rename(&temp, &target)
     })();
     if result.is_err() {
-        // The temporary file may not exist (e.g. the folder is not writable): nothing to clean then.
         let _ = fs::remove_file(&temp);
     }
     result.map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
 }
 
-/// `.name.tmp-PID` beside `path`, so the final rename stays within one file system.
+/// `.name.tmp-PID-RANDOM` beside `path`, so the final rename stays within one file system; the
+/// random part comes from the standard library's randomly keyed hasher and the clock.
 fn temp_path(path: &Path) -> PathBuf {
+    use std::hash::{BuildHasher, Hasher};
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    path.with_file_name(format!(
+        ".{name}.tmp-{}-{:016x}",
+        std::process::id(),
+        hasher.finish()
+    ))
 }
 
 #[cfg(test)]
@@ -90,5 +129,68 @@ mod tests {
             error.to_string().contains("rankscope-no-such-folder"),
             "{error}"
         );
+    }
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod unix_tests {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "rankscope-atomic-unix-{name}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn a_private_file_stays_private() {
+        let dir = scratch("mode");
+        let target = dir.join("private.csv");
+        fs::write(&target, "old").expect("seed");
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomic(&target, |out| out.write_all(b"new")).expect("write");
+        let mode = fs::metadata(&target).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_stays_a_link() {
+        let dir = scratch("link");
+        let real = dir.join("real.csv");
+        fs::write(&real, "old").expect("seed");
+        let link = dir.join("link.csv");
+        symlink(&real, &link).expect("link");
+        write_atomic(&link, |out| out.write_all(b"new")).expect("write");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).expect("real"), "new");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_planted_link_at_an_old_style_temporary_name_is_never_followed() {
+        let dir = scratch("planted");
+        let target = dir.join("out.csv");
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, "keep me").expect("seed");
+        // The name the writer used to use (`.NAME.tmp-PID`), planted as a link to another file.
+        let planted = dir.join(format!(".out.csv.tmp-{}", std::process::id()));
+        symlink(&victim, &planted).expect("plant");
+        write_atomic(&target, |out| out.write_all(b"export")).expect("write");
+        assert_eq!(fs::read_to_string(&victim).expect("victim"), "keep me");
+        assert_eq!(fs::read_to_string(&target).expect("target"), "export");
+        let _ = fs::remove_dir_all(&dir);
     }
 }
