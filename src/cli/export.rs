@@ -19,6 +19,9 @@ pub struct ExportArgs {
     /// The report configuration (see docs/export.md and docs/report-example.json).
     #[arg(long)]
     pub config: PathBuf,
+    /// Let figure paths leave the configuration's folder (`../`, absolute paths).
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 /// A report: the dataset and its figures. Paths are relative to the configuration's folder.
@@ -94,13 +97,47 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         Some(Files::Many(paths)) => paths.iter().map(|p| base.join(p)).collect(),
     };
     let mapping = report.mapping.as_ref().map(|m| base.join(m));
+    // Every path is checked before anything is read or written: inside the configuration's
+    // folder (unless allowed), and never one of the report's own inputs.
+    let inputs: Vec<PathBuf> = files
+        .iter()
+        .chain(mapping.iter())
+        .chain(std::iter::once(&args.config))
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    for (index, item) in report.figures.iter().enumerate() {
+        let place = format!("{name}: figures[{index}].path");
+        let escapes = item.path.is_absolute()
+            || item
+                .path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+        if escapes && !args.allow_outside {
+            return Err(format!(
+                "{place}: \"{}\" leaves the configuration's folder; give --allow-outside to allow it",
+                item.path.display()
+            ));
+        }
+        let path = base.join(&item.path);
+        if std::fs::canonicalize(&path).is_ok_and(|p| inputs.contains(&p)) {
+            return Err(format!(
+                "{place}: \"{}\" is one of the report's inputs; it would be overwritten",
+                item.path.display()
+            ));
+        }
+    }
     let (data, _) = super::data::load_files(&files, mapping.as_deref())?;
-    let mut lines = Vec::new();
+    // Every item is drawn before the first file is written: a mistake in the last item leaves
+    // no half-written report.
+    let mut drawn = Vec::new();
     for (index, item) in report.figures.iter().enumerate() {
         let place = format!("{name}: figures[{index}]");
-        let path = base.join(&item.path);
         let bytes =
             render_item(&data, &report.defaults, item).map_err(|e| format!("{place}.{e}"))?;
+        drawn.push((place, base.join(&item.path), bytes));
+    }
+    let mut lines = Vec::new();
+    for (place, path, bytes) in drawn {
         // A report's output folders are created as needed.
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)

@@ -162,6 +162,7 @@ fn the_example_report_writes_every_figure_and_table() {
     .expect("copy");
     let summary = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
         config: config.clone(),
+        allow_outside: false,
     })
     .expect("report");
     assert_eq!(summary.lines().count(), 10, "{summary}");
@@ -188,19 +189,51 @@ fn a_report_names_the_item_and_field_that_is_wrong() {
     std::fs::write(&config, r#"{ "figures": [ { "view": "table", "path": "a.csv" }, { "view": "radar", "select": ["Atlantis"], "path": "b.svg" } ] }"#).expect("write");
     let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
         config: config.clone(),
+        allow_outside: false,
     })
     .expect_err("unknown city");
     assert!(
         error.ends_with("bad.json: figures[1].select: no entity named \"Atlantis\""),
         "{error}"
     );
+    assert!(
+        !folder.join("a.csv").exists(),
+        "a mistake in the last item leaves no half-written report"
+    );
+    for (path, says) in [
+        (
+            "../escape.csv",
+            "leaves the configuration's folder; give --allow-outside",
+        ),
+        (
+            "/tmp/rankscope-absolute.csv",
+            "leaves the configuration's folder",
+        ),
+        ("bad.json", "is one of the report's inputs"),
+    ] {
+        std::fs::write(
+            &config,
+            format!(r#"{{ "figures": [ {{ "view": "table", "path": "{path}" }} ] }}"#),
+        )
+        .expect("write");
+        let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
+            config: config.clone(),
+            allow_outside: false,
+        })
+        .expect_err("refused");
+        assert!(error.contains(says), "{path}: {error}");
+    }
+    assert!(!folder.join("../escape.csv").exists());
     std::fs::write(
         &config,
         r#"{ "figures": [ { "view": "radar", "colour": "red", "path": "b.svg" } ] }"#,
     )
     .expect("write");
-    let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs { config })
-        .expect_err("unknown field");
+    let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
+        config,
+        allow_outside: false,
+    })
+    .expect_err("unknown field");
     assert!(
         error.contains("bad.json: line 1, column") && error.contains("unknown field `colour`"),
         "{error}"

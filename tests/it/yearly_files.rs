@@ -135,7 +135,10 @@ fn a_report_configuration_names_several_files_and_a_mapping() {
         .to_string(),
     )
     .expect("written");
-    let args = rankscope::cli::ExportArgs { config };
+    let args = rankscope::cli::ExportArgs {
+        config,
+        allow_outside: false,
+    };
     rankscope::cli::run_export(&args).expect("the report is written");
     let table = std::fs::read_to_string(folder.join("t2021.csv")).expect("written");
     assert!(
