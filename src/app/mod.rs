@@ -15,4 +15,6 @@ pub mod state;
 pub mod view_cache;
 pub mod whatif_state;
 
-pub use rankscope_app::{RankscopeApp, SettingsProblem, Startup, ZOOM_RANGE, remembered_settings};
+pub use rankscope_app::{
+    BACKUP_KEY, RankscopeApp, SettingsProblem, Startup, ZOOM_RANGE, remembered_settings,
+};

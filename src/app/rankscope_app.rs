@@ -70,6 +70,20 @@ pub fn remembered_settings(
     }
 }
 
+/// Where a damaged state record is kept, beside the new one, so that it can still be read or
+/// mended by hand.
+pub const BACKUP_KEY: &str = "app.bak";
+
+/// What becomes of the state record found on start.
+enum OldState {
+    /// Written over with this session's state (it was read, perhaps repaired).
+    Replace,
+    /// Written by a newer rankscope: left as it is.
+    KeepNewer,
+    /// Damaged: kept under [`BACKUP_KEY`] (its text), then written over.
+    Backup(String),
+}
+
 /// Why remembered settings were set aside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingsProblem {
@@ -111,6 +125,9 @@ pub struct RankscopeApp {
     views: ViewCache,
     /// Whether the last frame gave no command (then work put off during a drag is done).
     quiet: bool,
+    /// What becomes of the remembered state file on quit: a newer version's is never
+    /// overwritten; a damaged one is kept under [`BACKUP_KEY`] before the new one is written.
+    old_state: OldState,
 }
 
 impl RankscopeApp {
@@ -132,6 +149,15 @@ impl RankscopeApp {
         super::fonts::install_bundled_cjk_font(ctx);
         let storage = storage.filter(|_| startup.screenshot.is_none());
         let (mut settings, problem) = remembered_settings(storage);
+        let old_state = match problem {
+            Some(SettingsProblem::Newer) => OldState::KeepNewer,
+            Some(SettingsProblem::Unreadable) => OldState::Backup(
+                storage
+                    .and_then(|s| s.get_string(eframe::APP_KEY))
+                    .unwrap_or_default(),
+            ),
+            Some(SettingsProblem::Repaired) | None => OldState::Replace,
+        };
         if let Some(view) = startup.view {
             settings.view = view;
         }
@@ -190,6 +216,7 @@ impl RankscopeApp {
             restoring,
             views: ViewCache::default(),
             quiet: false,
+            old_state,
         }
     }
 
@@ -525,6 +552,14 @@ impl eframe::App for RankscopeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        match &self.old_state {
+            // A newer rankscope's state is its own: this version never writes over it.
+            OldState::KeepNewer => return,
+            OldState::Backup(old) if !old.is_empty() => {
+                storage.set_string(BACKUP_KEY, old.clone());
+            }
+            _ => {}
+        }
         // A scripted screenshot must not overwrite what the user's own sessions remember.
         if self.screenshot.is_none() {
             let mut settings = self.state.settings.clone();

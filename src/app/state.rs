@@ -205,10 +205,16 @@ impl Settings {
 
     /// Puts `path` first in the recent list.
     pub fn remember(&mut self, path: PathBuf) {
+        let path = absolute(path);
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(Self::RECENT_MAX);
     }
+}
+
+/// `path` made absolute (and free of `..`) when the file exists; else as given.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::fs::canonicalize(&path).unwrap_or(path)
 }
 
 /// Everything a frame draws from.
@@ -294,7 +300,8 @@ impl AppState {
     #[must_use]
     pub fn session(&self) -> Session {
         Session {
-            files: self.files.clone(),
+            // Absolute, so that starting from another folder reopens the same files.
+            files: self.files.iter().cloned().map(absolute).collect(),
             year: Some(self.year),
             selection: self
                 .selection

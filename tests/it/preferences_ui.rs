@@ -200,6 +200,13 @@ fn a_damaged_state_file_gives_defaults_and_a_notice() {
     assert_eq!(state.settings.view, View::Table, "defaults");
     assert_eq!(state.notice.as_deref(), Some(EN.state_corrupt));
     harness.get_by_label(EN.state_corrupt);
+    let written = saved(&mut harness);
+    assert_eq!(
+        eframe::Storage::get_string(&written, rankscope::app::BACKUP_KEY).as_deref(),
+        Some("(view: Radar, table: [[["),
+        "the damaged record is kept beside the new one"
+    );
+    assert!(eframe::Storage::get_string(&written, eframe::APP_KEY).is_some());
 }
 
 #[test]
@@ -217,6 +224,11 @@ fn a_state_file_from_a_newer_version_gives_defaults_and_a_notice() {
         state.notice.as_deref(),
         Some(ZH.state_outdated),
         "in the system's language"
+    );
+    let written = saved(&mut harness);
+    assert!(
+        eframe::Storage::get_string(&written, eframe::APP_KEY).is_none(),
+        "a newer version's state is never written over"
     );
 }
 
@@ -352,4 +364,16 @@ fn a_nan_zoom_in_the_state_file_is_reset_with_a_notice_instead_of_failing_every_
     assert_eq!(state.settings.zoom, None, "reset");
     assert_eq!(state.settings.view, View::Radar, "the rest is kept");
     assert_eq!(state.notice.as_deref(), Some(EN.state_repaired));
+}
+
+#[test]
+fn the_session_remembers_absolute_paths_so_another_folder_reopens_the_same_file() {
+    let relative = Path::new("tests/fixtures/ccid-2022.csv");
+    let mut harness = app_harness(&[relative.to_str().expect("path")]);
+    harness.run();
+    let written = saved(&mut harness);
+    let settings: Settings = eframe::get_value(&written, eframe::APP_KEY).expect("written");
+    let file = settings.session.files.first().expect("the file").clone();
+    assert!(file.is_absolute(), "{}", file.display());
+    assert_eq!(file, std::fs::canonicalize(relative).expect("exists"));
 }
