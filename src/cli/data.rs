@@ -43,6 +43,29 @@ impl DataArgs {
     pub fn load(&self) -> Result<(Dataset, Source), String> {
         load_files_showing(&self.files, self.mapping.as_deref(), self.warnings)
     }
+
+    /// Refuses an output path that is one of the inputs (a file or the mapping): writing it
+    /// would destroy what the command reads.
+    ///
+    /// # Errors
+    /// The message naming the path.
+    pub fn check_out(&self, out: &Path) -> Result<(), String> {
+        let Ok(out_real) = std::fs::canonicalize(out) else {
+            return Ok(()); // a new file cannot be an input
+        };
+        let clash = self
+            .files
+            .iter()
+            .chain(self.mapping.iter())
+            .any(|input| std::fs::canonicalize(input).is_ok_and(|p| p == out_real));
+        if clash {
+            return Err(format!(
+                "--out {}: that is one of the inputs; writing it would destroy it",
+                out.display()
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The bundled sample (no file), one file, or several spreadsheets as one dataset, read with

@@ -64,6 +64,7 @@ pub(crate) fn parse_normalization(text: &str) -> Result<Normalization, String> {
 /// A message naming the problem: the file, an unknown year or entity, the format or the write.
 pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
+    args.data.check_out(&args.out)?;
     let year_index = match args.year {
         Some(year) => dataset.year_index(year).ok_or_else(|| {
             let years: Vec<String> = dataset.years.iter().map(Year::label).collect();

@@ -58,6 +58,7 @@ pub(crate) fn parse_names(text: &str) -> Result<NameStyle, String> {
 /// A message naming the problem: the file, an unknown year or column, or the write.
 pub fn run_table(args: &TableArgs) -> Result<String, String> {
     let (dataset, source) = args.data.load()?;
+    args.data.check_out(&args.out)?;
     let query = TableQuery {
         sort: args
             .sort

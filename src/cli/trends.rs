@@ -63,6 +63,7 @@ pub struct TrendsArgs {
 /// A message naming the problem: the file, an unknown year or entity, the format or the write.
 pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
+    args.data.check_out(&args.out)?;
     let known = |flag: &str, year: Option<i32>| -> Result<(), String> {
         match year {
             Some(y) if dataset.year_index(y).is_none() => {

@@ -70,6 +70,7 @@ pub struct WhatifArgs {
 /// parameters, the format or the write.
 pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
+    args.data.check_out(&args.out)?;
     let extension = args
         .out
         .extension()

@@ -403,3 +403,33 @@ fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_message
     );
     assert!(!std::path::Path::new(out).exists(), "nothing written");
 }
+
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
+    use clap::Parser;
+    let folder = std::env::temp_dir().join(format!("rankscope-self-out-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let input = folder.join("cities-2022.csv");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ccid-2022.csv"),
+    )
+    .expect("fixture");
+    std::fs::write(&input, &original).expect("copy");
+    let path = input.to_str().expect("path");
+    for command in ["table", "whatif"] {
+        let cli = rankscope::cli::Cli::try_parse_from(["rankscope", command, path, "--out", path])
+            .expect("parses");
+        let result = match cli.command.expect("a command") {
+            rankscope::cli::Command::Table(a) => rankscope::cli::run_table(&a),
+            rankscope::cli::Command::Whatif(a) => rankscope::cli::run_whatif(&a),
+            other => panic!("{other:?}"),
+        };
+        let error = result.expect_err("refused");
+        assert!(
+            error.ends_with("that is one of the inputs; writing it would destroy it"),
+            "{error}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&input).expect("kept"), original);
+    let _ = std::fs::remove_dir_all(&folder);
+}
