@@ -149,6 +149,10 @@ impl RankscopeApp {
         super::fonts::install_bundled_cjk_font(ctx);
         let storage = storage.filter(|_| startup.screenshot.is_none());
         let (mut settings, problem) = remembered_settings(storage);
+        // Temporary files of exports that were killed halfway are cleaned where they were left.
+        if let Some(folder) = &settings.export_folder {
+            let _removed = crate::export::atomic::remove_stale_temporaries(folder);
+        }
         let old_state = match problem {
             Some(SettingsProblem::Newer) => OldState::KeepNewer,
             Some(SettingsProblem::Unreadable) => OldState::Backup(

@@ -56,6 +56,49 @@ pub fn write_atomic(
     result.map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
 }
 
+/// Removes the temporary files of writes that never finished (a killed export) from `folder`:
+/// names of the form `.NAME.tmp-PID-RANDOM` whose process is gone (on Linux), or that are over a
+/// day old (elsewhere). Returns how many were removed.
+#[must_use = "the count says whether anything was cleaned"]
+pub fn remove_stale_temporaries(folder: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = ours(&name) else {
+            continue;
+        };
+        let proc = Path::new("/proc");
+        let gone = if proc.is_dir() {
+            !proc.join(pid.to_string()).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600)
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if gone && is_file && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file name this module writes (`.NAME.tmp-PID-16 hex digits`).
+fn ours(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".tmp-")?;
+    let (pid, random) = tail.split_once('-')?;
+    (random.len() == 16 && random.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
 /// `.name.tmp-PID-RANDOM` beside `path`, so the final rename stays within one file system; the
 /// random part comes from the standard library's randomly keyed hasher and the clock.
 fn temp_path(path: &Path) -> PathBuf {
@@ -147,6 +190,25 @@ mod unix_tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("temp dir");
         dir
+    }
+
+    #[test]
+    fn temporaries_of_gone_processes_are_removed_and_live_ones_kept() {
+        let dir = scratch("stale");
+        let gone = dir.join(".report.csv.tmp-4000000000-0123456789abcdef");
+        let live = dir.join(format!(
+            ".report.csv.tmp-{}-0123456789abcdef",
+            std::process::id()
+        ));
+        let other = dir.join(".hidden.tmp-notours");
+        for path in [&gone, &live, &other] {
+            fs::write(path, "x").expect("seed");
+        }
+        assert_eq!(remove_stale_temporaries(&dir), 1);
+        assert!(!gone.exists());
+        assert!(live.exists(), "a running write keeps its file");
+        assert!(other.exists(), "files not of this form are left alone");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
