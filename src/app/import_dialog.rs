@@ -12,6 +12,16 @@ use crate::io::mapping::Mapping;
 /// Rows per sheet the preview builds from: enough to catch most problems, fast at any size.
 const PREVIEW_ROWS: usize = 500;
 
+/// The most cells the preview builds (rows times columns), so that the window answers at once
+/// even for a sheet of tens of thousands of columns: the rows are fewer then.
+const PREVIEW_CELLS: usize = 200_000;
+
+/// How many rows of a sheet `width` columns wide the preview builds: [`PREVIEW_ROWS`], or fewer
+/// for a wide sheet (at least 2: the header and a row).
+fn preview_rows(width: usize) -> usize {
+    (PREVIEW_CELLS / width.max(1)).clamp(2, PREVIEW_ROWS)
+}
+
 /// The dialog's state.
 pub struct ImportDialog {
     pub draft: Arc<Draft>,
@@ -56,7 +66,16 @@ impl ImportDialog {
             .map(|s| s.rows.len())
             .max()
             .unwrap_or(0);
-        let partial = self.draft.head_only || rows > PREVIEW_ROWS;
+        let width = self
+            .draft
+            .sheets
+            .iter()
+            .flat_map(|s| s.rows.iter().take(20))
+            .map(|r| r.fields.len())
+            .max()
+            .unwrap_or(1);
+        let shown = preview_rows(width);
+        let partial = self.draft.head_only || rows > shown;
         let head = Draft {
             path: self.draft.path.clone(),
             file: self.draft.file.clone(),
@@ -69,7 +88,7 @@ impl ImportDialog {
                     rows: s
                         .rows
                         .iter()
-                        .take(PREVIEW_ROWS)
+                        .take(shown)
                         .map(|r| Row {
                             line: r.line,
                             fields: r.fields.clone(),
@@ -89,8 +108,7 @@ impl ImportDialog {
                 let scope = if partial {
                     format!(
                         " ({})",
-                        s.import_first_rows
-                            .replace("{n}", &PREVIEW_ROWS.to_string())
+                        s.import_first_rows.replace("{n}", &shown.to_string())
                     )
                 } else {
                     String::new()
@@ -152,4 +170,16 @@ fn repeated_role(mapping: &Mapping) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_sheet_is_previewed_on_fewer_rows() {
+        assert_eq!(preview_rows(8), PREVIEW_ROWS);
+        assert_eq!(preview_rows(30_000), 6);
+        assert_eq!(preview_rows(1_000_000), 2);
+    }
 }
