@@ -47,9 +47,21 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
             });
         }
         ui.add_space(6.0);
-        ScrollArea::vertical()
-            .max_height(420.0)
-            .show(ui, |ui| columns_ui(ui, dialog, &mut mapping, s));
+        // A sheet of many columns draws only the rows in view, so each frame stays quick.
+        let columns = dialog.mapping.columns.len();
+        if columns > MANY_COLUMNS {
+            let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+            ScrollArea::vertical().max_height(420.0).show_rows(
+                ui,
+                row_height,
+                columns,
+                |ui, rows| columns_ui(ui, dialog, &mut mapping, s, Some(rows)),
+            );
+        } else {
+            ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| columns_ui(ui, dialog, &mut mapping, s, None));
+        }
         ui.separator();
         match &dialog.preview {
             Ok(summary) => {
@@ -95,7 +107,16 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
     commands
 }
 
-fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Strings) {
+/// Past this many columns the dialog draws only the rows in view.
+const MANY_COLUMNS: usize = 200;
+
+fn columns_ui(
+    ui: &mut Ui,
+    dialog: &ImportDialog,
+    mapping: &mut Mapping,
+    s: &Strings,
+    rows: Option<std::ops::Range<usize>>,
+) {
     let Some(sheet) = dialog
         .draft
         .sheets
@@ -135,14 +156,25 @@ fn columns_ui(ui: &mut Ui, dialog: &ImportDialog, mapping: &mut Mapping, s: &Str
             ui.strong("");
             ui.strong(s.import_values);
             ui.end_row();
-            for (index, header) in header_fields.iter().enumerate() {
-                let Some(column) = mapping
-                    .columns
-                    .iter_mut()
-                    .find(|c| c.header.trim() == header.trim())
-                else {
+            // Each header found once through a map: a frame costs the rows it draws.
+            let position: std::collections::HashMap<String, usize> = mapping
+                .columns
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, c)| (c.header.trim().to_owned(), i))
+                .collect();
+            let range = rows.unwrap_or(0..header_fields.len());
+            for (index, header) in header_fields
+                .iter()
+                .enumerate()
+                .skip(range.start)
+                .take(range.len())
+            {
+                let Some(&at) = position.get(header.trim()) else {
                     continue;
                 };
+                let column = &mut mapping.columns[at];
                 let label = ui.label(header);
                 if let Some(reason) = dialog.draft.mapping.reason_of(header) {
                     label.on_hover_text(format!("{}: {reason}", s.import_detected));

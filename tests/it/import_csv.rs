@@ -945,3 +945,52 @@ fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
         "{preview}"
     );
 }
+
+#[test]
+fn a_mapping_dialog_of_thousands_of_columns_draws_only_the_rows_in_view() {
+    use std::fmt::Write as _;
+    let columns = 3_000;
+    let mut text = String::from("rank,name");
+    for i in 0..columns {
+        write!(text, ",x{i}y").expect("write");
+    }
+    for row in 1..=3 {
+        write!(text, "\n{row},E{row}").expect("write");
+        for i in 0..columns {
+            write!(text, ",{}", row + i % 7).expect("write");
+        }
+    }
+    let path = std::env::temp_dir().join(format!(
+        "rankscope-wide-dialog-{}-2023.csv",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).expect("written");
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().import.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        harness.state().state().import.is_some(),
+        "the dialog is open"
+    );
+    assert!(
+        harness.query_all_by_label("x0y").count() >= 1,
+        "the first rows are drawn"
+    );
+    assert_eq!(
+        harness.query_all_by_label("x2999y").count(),
+        0,
+        "a row far below the view is not drawn"
+    );
+}
