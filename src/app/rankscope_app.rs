@@ -43,6 +43,8 @@ pub struct Startup {
     /// Spreadsheets named on the command line whose detected mapping builds no dataset: the
     /// window opens on `dataset` with the mapping dialog for them.
     pub import: Option<(crate::io::import::Draft, Vec<PathBuf>)>,
+    /// Warnings of loading the files named on the command line, shown as a load's are.
+    pub warnings: Vec<String>,
 }
 
 /// The UI scales one can zoom to (egui's zoom factor).
@@ -68,6 +70,25 @@ pub fn remembered_settings(
         Some(_) => (Settings::fresh(), Some(SettingsProblem::Newer)),
         None => (Settings::fresh(), Some(SettingsProblem::Unreadable)),
     }
+}
+
+/// A load's warnings as a notice, grouped by kind: one line per kind and file, with a count and
+/// the first rows; at most five lines, the rest counted.
+fn warnings_notice(warnings: &[String]) -> String {
+    let grouped = crate::io::warnings::grouped(warnings);
+    let shown: Vec<&str> = grouped.iter().take(5).map(String::as_str).collect();
+    let more = grouped.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!("\n… {more} {}", strings().and_more)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {}:\n{}{more}",
+        warnings.len(),
+        strings().load_warnings,
+        shown.join("\n")
+    )
 }
 
 /// Where a damaged state record is kept, beside the new one, so that it can still be read or
@@ -203,6 +224,14 @@ impl RankscopeApp {
         if !startup.selection.is_empty() || !reopen {
             state.selection = startup.selection;
         }
+        if !startup.warnings.is_empty() {
+            let notice = warnings_notice(&startup.warnings);
+            state.notice = Some(match state.notice.take() {
+                Some(first) => format!("{first}\n{notice}"),
+                None => notice,
+            });
+            state.load_warnings = startup.warnings;
+        }
         if let Some((draft, paths)) = startup.import {
             let mapping = draft.mapping.clone();
             state.import = Some(ImportDialog::new(draft, mapping, paths));
@@ -254,23 +283,8 @@ impl RankscopeApp {
                     self.state.restore_session(&session);
                 }
                 // Problems that did not stop the load stay readable until dismissed.
-                // Grouped by kind: one line per kind and file, with a count and the first rows.
-                self.state.notice = (!loaded.warnings.is_empty()).then(|| {
-                    let grouped = crate::io::warnings::grouped(&loaded.warnings);
-                    let shown: Vec<&str> = grouped.iter().take(5).map(String::as_str).collect();
-                    let more = grouped.len().saturating_sub(shown.len());
-                    let more = if more > 0 {
-                        format!("\n… {more} {}", strings().and_more)
-                    } else {
-                        String::new()
-                    };
-                    format!(
-                        "{} {}:\n{}{more}",
-                        loaded.warnings.len(),
-                        strings().load_warnings,
-                        shown.join("\n")
-                    )
-                });
+                self.state.notice =
+                    (!loaded.warnings.is_empty()).then(|| warnings_notice(&loaded.warnings));
                 self.state.load_warnings = loaded.warnings;
                 self.state.warnings_open = false;
             }

@@ -86,11 +86,24 @@ pub fn load_files_showing(
     mapping: Option<&Path>,
     warnings: Warnings,
 ) -> Result<(Dataset, Source), String> {
+    let (dataset, source, _) = load_files_warned(files, mapping, warnings)?;
+    Ok((dataset, source))
+}
+
+/// As [`load_files_showing`], also returning the warnings (for the window to show them too).
+///
+/// # Errors
+/// As [`load_files`].
+pub fn load_files_warned(
+    files: &[PathBuf],
+    mapping: Option<&Path>,
+    warnings: Warnings,
+) -> Result<(Dataset, Source, Vec<String>), String> {
     let (dataset, source, found) = if files.len() > 1 {
         read_spreadsheets(files, mapping)?
     } else {
         read_dataset_mapped(files.first().map(PathBuf::as_path), mapping)?
     };
     print_warnings(&found, warnings == Warnings::All);
-    Ok((dataset, source))
+    Ok((dataset, source, found))
 }

@@ -89,17 +89,22 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let loaded = super::data::load_files_showing(&cli.files, cli.mapping.as_deref(), cli.warnings);
+    let loaded = super::data::load_files_warned(&cli.files, cli.mapping.as_deref(), cli.warnings);
     // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
     // sample, so that the user can correct the roles instead of meeting an error.
-    let (dataset, source, import) = match loaded {
-        Ok((dataset, source)) => (dataset, source, None),
+    let (dataset, source, import, warnings) = match loaded {
+        Ok((dataset, source, warnings)) => (dataset, source, None, warnings),
         Err(error) if cli.mapping.is_none() && !cli.files.is_empty() => {
             match crate::io::import::read_drafts(&cli.files) {
                 Ok(draft) => {
                     eprintln!("rankscope: {error}; opening the column mapping dialog");
                     let sample = load_sample().map_err(|e| e.to_string())?;
-                    (sample, Source::Sample, Some((draft, cli.files.clone())))
+                    (
+                        sample,
+                        Source::Sample,
+                        Some((draft, cli.files.clone())),
+                        Vec::new(),
+                    )
                 }
                 Err(_) => return Err(error),
             }
@@ -119,6 +124,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
             system_language: crate::strings::Language::of_system(),
             weights: None,
             import,
+            warnings,
         });
     }
     if let Some(year) = cli.year
@@ -153,6 +159,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         system_language: crate::strings::Language::of_system(),
         weights,
         import,
+        warnings,
     })
 }
 

@@ -994,3 +994,15 @@ fn a_mapping_dialog_of_thousands_of_columns_draws_only_the_rows_in_view() {
         "a row far below the view is not drawn"
     );
 }
+
+#[test]
+fn warnings_of_a_file_named_on_the_command_line_are_shown_in_the_window_too() {
+    let file = fixture("typo-2023.csv");
+    let mut harness = common::app_harness(&[file.to_str().expect("path")]);
+    harness.run();
+    let state = harness.state().state();
+    let notice = state.notice.clone().expect("a notice");
+    assert!(notice.contains("row 57"), "{notice}");
+    assert!(!state.load_warnings.is_empty());
+    harness.get_by_label("Show every warning");
+}
