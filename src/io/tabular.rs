@@ -487,10 +487,28 @@ struct PartYear {
     listed: Vec<bool>,
 }
 
+/// A name, id or province as the dataset keeps it: trimmed, line breaks and tabs as spaces, and
+/// without other control characters (NUL, BEL and the like), which no name means and which would
+/// reach every export.
 fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
-    match text {
+    let trimmed = match text {
         Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
         Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
+    };
+    if trimmed.chars().any(char::is_control) {
+        // A line break inside a cell (Alt+Enter in Excel) reads as a space.
+        Cow::Owned(
+            trimmed
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect(),
+        )
+    } else {
+        trimmed
     }
 }
 
