@@ -23,6 +23,10 @@ pub struct DataArgs {
     /// rows) or all (every one).
     #[arg(long, value_enum, default_value_t = Warnings::Grouped)]
     pub warnings: Warnings,
+    /// Read CSV files in this encoding (utf-8, gb18030, gbk, big5, utf-16le, windows-1252…)
+    /// instead of the one guessed.
+    #[arg(long, value_name = "NAME", value_parser = crate::io::text::encoding_named)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// How load warnings are printed.
@@ -41,7 +45,13 @@ impl DataArgs {
     /// # Errors
     /// The first problem, naming the file, sheet, row and column.
     pub fn load(&self) -> Result<(Dataset, Source), String> {
-        load_files_showing(&self.files, self.mapping.as_deref(), self.warnings)
+        let (dataset, source, _) = load_files_warned(
+            &self.files,
+            self.mapping.as_deref(),
+            self.warnings,
+            self.encoding,
+        )?;
+        Ok((dataset, source))
     }
 
     /// Refuses an output path that is one of the inputs (a file or the mapping): writing it
@@ -86,7 +96,7 @@ pub fn load_files_showing(
     mapping: Option<&Path>,
     warnings: Warnings,
 ) -> Result<(Dataset, Source), String> {
-    let (dataset, source, _) = load_files_warned(files, mapping, warnings)?;
+    let (dataset, source, _) = load_files_warned(files, mapping, warnings, None)?;
     Ok((dataset, source))
 }
 
@@ -98,11 +108,12 @@ pub fn load_files_warned(
     files: &[PathBuf],
     mapping: Option<&Path>,
     warnings: Warnings,
+    encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
     let (dataset, source, found) = if files.len() > 1 {
-        read_spreadsheets(files, mapping)?
+        read_spreadsheets(files, mapping, encoding)?
     } else {
-        read_dataset_mapped(files.first().map(PathBuf::as_path), mapping)?
+        read_dataset_mapped(files.first().map(PathBuf::as_path), mapping, encoding)?
     };
     print_warnings(&found, warnings == Warnings::All);
     Ok((dataset, source, found))

@@ -48,6 +48,10 @@ pub struct OpenArgs {
     /// Load warnings on stderr: grouped (one line per kind and file, the default) or all.
     #[arg(long, value_enum, default_value_t = super::data::Warnings::Grouped)]
     pub warnings: super::data::Warnings,
+    /// Read CSV files in this encoding (utf-8, gb18030, gbk, big5, utf-16le, windows-1252…)
+    /// instead of the one guessed.
+    #[arg(long, value_name = "NAME", value_parser = crate::io::text::encoding_named)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// What-if weights by capacity id, e.g. `innovation=0.7`; capacities not named keep the
     /// dataset's weight.
     #[arg(long, value_name = "ID=W,...")]
@@ -89,13 +93,18 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let loaded = super::data::load_files_warned(&cli.files, cli.mapping.as_deref(), cli.warnings);
+    let loaded = super::data::load_files_warned(
+        &cli.files,
+        cli.mapping.as_deref(),
+        cli.warnings,
+        cli.encoding,
+    );
     // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
     // sample, so that the user can correct the roles instead of meeting an error.
     let (dataset, source, import, warnings) = match loaded {
         Ok((dataset, source, warnings)) => (dataset, source, None, warnings),
         Err(error) if cli.mapping.is_none() && !cli.files.is_empty() => {
-            match crate::io::import::read_drafts(&cli.files) {
+            match crate::io::import::read_drafts_encoded(&cli.files, cli.encoding) {
                 Ok(draft) => {
                     eprintln!("rankscope: {error}; opening the column mapping dialog");
                     let sample = load_sample().map_err(|e| e.to_string())?;
@@ -325,7 +334,7 @@ pub fn load_spreadsheets(
     files: &[PathBuf],
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
-    let (dataset, source, warnings) = read_spreadsheets(files, mapping)?;
+    let (dataset, source, warnings) = read_spreadsheets(files, mapping, None)?;
     print_warnings(&warnings, false);
     Ok((dataset, source))
 }
@@ -354,8 +363,9 @@ pub fn print_warnings(warnings: &[String], all: bool) {
 pub(super) fn read_spreadsheets(
     files: &[PathBuf],
     mapping: Option<&std::path::Path>,
+    forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
-    let draft = crate::io::import::read_drafts(files).map_err(|e| e.to_string())?;
+    let draft = crate::io::import::read_drafts_encoded(files, forced).map_err(|e| e.to_string())?;
     let given = read_mapping(mapping)?;
     if given.is_none() {
         print_detected(&draft.mapping);
@@ -392,7 +402,7 @@ pub fn load_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
-    let (dataset, source, warnings) = read_dataset_mapped(file, mapping)?;
+    let (dataset, source, warnings) = read_dataset_mapped(file, mapping, None)?;
     print_warnings(&warnings, false);
     Ok((dataset, source))
 }
@@ -401,6 +411,7 @@ pub fn load_dataset_mapped(
 pub(super) fn read_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
+    forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
     let Some(path) = file else {
         return Ok((
@@ -410,7 +421,8 @@ pub(super) fn read_dataset_mapped(
         ));
     };
     let given = read_mapping(mapping)?;
-    let loaded = crate::io::load_path_with(path, given.as_ref()).map_err(|e| e.to_string())?;
+    let loaded =
+        crate::io::load_path_encoded(path, given.as_ref(), forced).map_err(|e| e.to_string())?;
     if given.is_none()
         && let Some(detected) = &loaded.mapping
     {

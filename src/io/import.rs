@@ -12,7 +12,7 @@ use super::mapping::{Mapping, Role, detect};
 use super::tabular::{
     Sheet, TextRows, build, build_text, headers, skipped_above_header, year_in_name,
 };
-use super::text::decode_owned;
+use super::text::decode_forced;
 use crate::model::Dataset;
 
 /// Files larger than this are refused before they are read: a ranking spreadsheet is far smaller,
@@ -112,7 +112,7 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 /// # Errors
 /// When the file cannot be read, is too large, is not a workbook, or is empty.
 pub fn read_draft(path: &Path) -> Result<Draft, LoadError> {
-    read_draft_rows(path, &|_| {}, true)
+    read_draft_rows(path, &|_| {}, true, None)
 }
 
 /// Rows of a CSV file the mapping dialog's draft keeps (the headers and far more than the dialog
@@ -126,10 +126,15 @@ pub const DRAFT_ROWS: usize = 500;
 /// # Errors
 /// As [`read_draft`].
 pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result<Draft, LoadError> {
-    read_draft_rows(path, progress, false)
+    read_draft_rows(path, progress, false, None)
 }
 
-fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result<Draft, LoadError> {
+fn read_draft_rows(
+    path: &Path,
+    progress: &dyn Fn(usize),
+    whole: bool,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Draft, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -141,7 +146,7 @@ fn read_draft_rows(path: &Path, progress: &dyn Fn(usize), whole: bool) -> Result
     let mut head_only = false;
     let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         let bytes = read_limited(path, &file)?;
-        let decoded = decode_owned(bytes);
+        let decoded = decode_forced(bytes, forced);
         if let Some(problem) = super::text::not_text(&decoded) {
             return Err(LoadError::at("", problem).in_file(&file));
         }
@@ -308,7 +313,11 @@ impl Draft {
         if self.head_only {
             // One CSV file, of which the dialog saw the first rows: the same rows, warnings and
             // errors come from its text, without holding its rows.
-            return load_csv(&self.path, Some(mapping));
+            // In the encoding the draft was read in (guessed or given).
+            let encoding = self
+                .encoding
+                .and_then(|name| encoding_rs::Encoding::for_label(name.as_bytes()));
+            return load_csv(&self.path, Some(mapping), encoding);
         }
         let mut warnings = Vec::new();
         let mut sheets = Vec::new();
@@ -374,9 +383,20 @@ impl Draft {
 /// # Errors
 /// The first file that cannot be read.
 pub fn read_drafts(paths: &[PathBuf]) -> Result<Draft, LoadError> {
+    read_drafts_encoded(paths, None)
+}
+
+/// As [`read_drafts`], reading text files in `forced` when given.
+///
+/// # Errors
+/// As [`read_drafts`].
+pub fn read_drafts_encoded(
+    paths: &[PathBuf],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Draft, LoadError> {
     let mut drafts = paths
         .iter()
-        .map(|p| read_draft(p))
+        .map(|p| read_draft_rows(p, &|_| {}, true, forced))
         .collect::<Result<Vec<_>, _>>()?;
     if drafts.len() == 1 {
         return drafts.pop().ok_or_else(|| LoadError::at("", "no file"));
@@ -418,12 +438,24 @@ pub fn read_drafts(paths: &[PathBuf]) -> Result<Draft, LoadError> {
 /// # Errors
 /// The first problem, naming the file, sheet, row and column.
 pub fn load_spreadsheet(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
+    load_spreadsheet_encoded(path, mapping, None)
+}
+
+/// As [`load_spreadsheet`], reading a text file in `forced` when given.
+///
+/// # Errors
+/// As [`load_spreadsheet`].
+pub fn load_spreadsheet_encoded(
+    path: &Path,
+    mapping: Option<&Mapping>,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, LoadError> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
-        return load_csv(path, mapping);
+        return load_csv(path, mapping, forced);
     }
     let draft = read_draft(path)?;
     draft.build(mapping.unwrap_or(&draft.mapping))
@@ -434,12 +466,16 @@ const DETECTION_ROWS: usize = 51;
 
 /// Opens a CSV file as [`Draft::build`] would, without holding its rows: the mapping is detected
 /// from the first rows, then the rows are read straight from the text into records.
-fn load_csv(path: &Path, mapping: Option<&Mapping>) -> Result<Loaded, LoadError> {
+fn load_csv(
+    path: &Path,
+    mapping: Option<&Mapping>,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let decoded = decode_owned(read_limited(path, &file)?);
+    let decoded = decode_forced(read_limited(path, &file)?, forced);
     if let Some(problem) = super::text::not_text(&decoded) {
         return Err(LoadError::at("", problem).in_file(&file));
     }

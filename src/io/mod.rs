@@ -55,6 +55,19 @@ pub fn load_path_with(
     path: &Path,
     mapping: Option<&mapping::Mapping>,
 ) -> Result<import::Loaded, LoadError> {
+    load_path_encoded(path, mapping, None)
+}
+
+/// As [`load_path_with`], reading a text spreadsheet (CSV, TSV) in `forced` when given; JSON
+/// is always UTF-8.
+///
+/// # Errors
+/// As [`load_path`].
+pub fn load_path_encoded(
+    path: &Path,
+    mapping: Option<&mapping::Mapping>,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<import::Loaded, LoadError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -65,7 +78,7 @@ pub fn load_path_with(
         .unwrap_or_default();
     match extension.as_str() {
         "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            import::load_spreadsheet(path, mapping)
+            import::load_spreadsheet_encoded(path, mapping, forced)
         }
         "json" => {
             let bytes = import::read_limited(path, &name)?;

@@ -74,9 +74,11 @@ pub fn not_text(decoded: &Decoded) -> Option<String> {
         return None;
     }
     let hint = if nul * 4 >= head.len() {
-        "it looks like UTF-16 without a byte-order mark; save it as UTF-8 or UTF-16 with a BOM"
+        "it looks like UTF-16 without a byte-order mark; give --encoding utf-16le (or utf-16be), \
+         or save it as UTF-8"
     } else {
-        "it may be binary, or in another encoding than its byte-order mark says; save it as UTF-8 (or GB18030) text"
+        "it may be binary, or in another encoding than its byte-order mark says; give --encoding \
+         NAME (e.g. gb18030), or save it as UTF-8 text"
     };
     Some(format!(
         "read as {}, {} of its first {} characters are not text: {hint}",
@@ -105,6 +107,40 @@ fn looks_like_latin_mojibake(text: &str) -> bool {
         })
         .count();
     sandwiched > 0 && sandwiched * 2 > cjk
+}
+
+/// The bytes read in `forced` when given (any byte-order mark dropped), else as
+/// [`decode_owned`] guesses: for `--encoding` and a file the guess gets wrong.
+#[must_use]
+pub fn decode_forced(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Decoded {
+    let Some(encoding) = forced else {
+        return decode_owned(bytes);
+    };
+    // A byte-order mark is never text, even one of another encoding (a GB18030 file behind a
+    // UTF-8 mark).
+    let body = match Encoding::for_bom(&bytes) {
+        Some((_, length)) => &bytes[length..],
+        None => &bytes[..],
+    };
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+    }
+}
+
+/// An encoding by one of its names (`gb18030`, `gbk`, `utf-16le`, `latin1`, `shift_jis`…), as
+/// `--encoding` takes it.
+///
+/// # Errors
+/// A message with examples when no encoding has that name.
+pub fn encoding_named(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!(
+            "no encoding is named \"{label}\"; for example utf-8, gb18030, gbk, big5, utf-16le, \
+             windows-1252, shift_jis"
+        )
+    })
 }
 
 /// As [`decode`], taking the bytes: UTF-8 text (with or without BOM) becomes the string without

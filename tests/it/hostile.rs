@@ -434,3 +434,57 @@ fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
     assert_eq!(std::fs::read_to_string(&input).expect("kept"), original);
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
+    use clap::Parser;
+    for (file, encoding, first) in [
+        ("gb18030-behind-utf8-bom-2023.csv", "gb18030", "甲城"),
+        ("utf16-without-bom-2023.csv", "utf-16le", "North"),
+    ] {
+        let out = std::env::temp_dir().join(format!("rankscope-enc-{}-{file}", std::process::id()));
+        let path = hostile(file);
+        let cli = rankscope::cli::Cli::try_parse_from([
+            "rankscope",
+            "table",
+            path.to_str().expect("path"),
+            "--encoding",
+            encoding,
+            "--out",
+            out.to_str().expect("path"),
+        ])
+        .expect("parses");
+        let Some(rankscope::cli::Command::Table(args)) = cli.command else {
+            panic!("the table command");
+        };
+        rankscope::cli::run_table(&args).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let csv = std::fs::read_to_string(&out).expect("written");
+        let _ = std::fs::remove_file(&out);
+        assert!(
+            csv.lines()
+                .next()
+                .is_some_and(|h| h.starts_with("\u{feff}Rank,")),
+            "{csv}"
+        );
+        assert!(
+            csv.lines().nth(1).is_some_and(|row| row.contains(first)),
+            "{csv}"
+        );
+    }
+    let unknown = rankscope::cli::Cli::try_parse_from([
+        "rankscope",
+        "table",
+        "x.csv",
+        "--encoding",
+        "klingon",
+        "--out",
+        "y.csv",
+    ])
+    .map(|_| ())
+    .expect_err("no such encoding")
+    .to_string();
+    assert!(
+        unknown.contains("no encoding is named \"klingon\""),
+        "{unknown}"
+    );
+}

@@ -36,7 +36,7 @@ fn each_malformed_spreadsheet_names_its_problem() {
         ("empty-name-2023.csv", "empty-name-2023.csv: row 3, column \"科技城\": expected a name, found an empty cell".to_owned()),
         (
             "binary-2023.csv",
-            "binary-2023.csv: read as windows-1252, 140 of its first 1024 characters are not text: it may be binary, or in another encoding than its byte-order mark says; save it as UTF-8 (or GB18030) text".to_owned(),
+            "binary-2023.csv: read as windows-1252, 140 of its first 1024 characters are not text: it may be binary, or in another encoding than its byte-order mark says; give --encoding NAME (e.g. gb18030), or save it as UTF-8 text".to_owned(),
         ),
     ];
     for (file, expected) in cases {
