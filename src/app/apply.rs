@@ -294,6 +294,15 @@ impl RankscopeApp {
                 ));
             }
             Command::CancelImport => state.import = None,
+            Command::SetImportEncoding(encoding) => {
+                if let Some(dialog) = state.import.take() {
+                    self.loading = Some(PendingLoad::files_encoded(
+                        dialog.paths,
+                        Some(encoding),
+                        wake,
+                    ));
+                }
+            }
             Command::SetImportSheets(excluded) => {
                 if let Some(dialog) = &mut state.import {
                     dialog.excluded = excluded;

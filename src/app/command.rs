@@ -83,6 +83,8 @@ pub enum Command {
     ConfirmImport,
     /// Close the mapping dialog; the open dataset stays.
     CancelImport,
+    /// Read the mapping dialog's files again in this encoding (its "Read as" choice).
+    SetImportEncoding(&'static encoding_rs::Encoding),
     /// Save the open dataset in rankscope's JSON format, so the next open is instant.
     SaveDataset(PathBuf),
     /// Write the current view's figure.

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::io::import::{Draft, Loaded, is_spreadsheet, read_draft_with_progress, read_drafts};
+use crate::io::import::{Draft, Loaded, is_spreadsheet};
 use crate::io::mapping::Mapping;
 use crate::io::{LoadError, load_path_with};
 
@@ -45,6 +45,15 @@ impl PendingLoad {
 
     /// Opens several files in the background: spreadsheets (e.g. one per year) as one draft.
     pub fn files(paths: Vec<PathBuf>, wake: impl FnOnce() + Send + 'static) -> Self {
+        Self::files_encoded(paths, None, wake)
+    }
+
+    /// As [`PendingLoad::files`], reading text files in `encoding` when given.
+    pub fn files_encoded(
+        paths: Vec<PathBuf>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
         let label = paths
             .iter()
             .map(|p| p.display().to_string())
@@ -57,7 +66,11 @@ impl PendingLoad {
             .sum();
         let progress = Arc::new(AtomicU64::new(0));
         let reported = Arc::clone(&progress);
-        let mut load = Self::spawn(label, move || Some(open_all(paths, &reported)), wake);
+        let mut load = Self::spawn(
+            label,
+            move || Some(open_all(paths, &reported, encoding)),
+            wake,
+        );
         load.bytes = bytes;
         load.progress = progress;
         load
@@ -96,7 +109,7 @@ impl PendingLoad {
                 )
                 .pick_files()
                 .filter(|paths| !paths.is_empty())
-                .map(|paths| open_all(paths, &AtomicU64::new(0)))
+                .map(|paths| open_all(paths, &AtomicU64::new(0), None))
         };
         Self::spawn(String::new(), pick, wake)
     }
@@ -132,11 +145,19 @@ impl PendingLoad {
     }
 }
 
-fn open(path: PathBuf, progress: &AtomicU64) -> LoadOutcome {
+fn open(
+    path: PathBuf,
+    progress: &AtomicU64,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> LoadOutcome {
     let result = if is_spreadsheet(&path) {
-        read_draft_with_progress(&path, &|done| {
-            progress.store(u64::try_from(done).unwrap_or(u64::MAX), Ordering::Relaxed);
-        })
+        crate::io::import::read_draft_encoded(
+            &path,
+            &|done| {
+                progress.store(u64::try_from(done).unwrap_or(u64::MAX), Ordering::Relaxed);
+            },
+            encoding,
+        )
         .map(Opened::Draft)
     } else {
         load_path_with(&path, None).map(|loaded| Opened::Dataset(Box::new(loaded)))
@@ -145,12 +166,16 @@ fn open(path: PathBuf, progress: &AtomicU64) -> LoadOutcome {
 }
 
 /// One file as [`open`]; several as spreadsheets read into one draft.
-fn open_all(mut paths: Vec<PathBuf>, progress: &AtomicU64) -> LoadOutcome {
+fn open_all(
+    mut paths: Vec<PathBuf>,
+    progress: &AtomicU64,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> LoadOutcome {
     if paths.len() == 1
         && let Some(path) = paths.pop()
     {
-        return open(path, progress);
+        return open(path, progress, encoding);
     }
-    let result = read_drafts(&paths).map(Opened::Draft);
+    let result = crate::io::import::read_drafts_encoded(&paths, encoding).map(Opened::Draft);
     (paths, result)
 }

@@ -129,6 +129,19 @@ pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result
     read_draft_rows(path, progress, false, None)
 }
 
+/// As [`read_draft_with_progress`], reading a text file in `forced` when given (the dialog's
+/// "Read as" choice).
+///
+/// # Errors
+/// As [`read_draft`].
+pub fn read_draft_encoded(
+    path: &Path,
+    progress: &dyn Fn(usize),
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Draft, LoadError> {
+    read_draft_rows(path, progress, false, forced)
+}
+
 fn read_draft_rows(
     path: &Path,
     progress: &dyn Fn(usize),

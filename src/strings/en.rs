@@ -8,6 +8,7 @@ pub const EN: Strings = Strings {
     import_sheets: "Sheets:",
     import_title: "Open spreadsheet",
     import_encoding: "Read as",
+    import_encoding_hint: "The encoding the text file was read in (guessed). If the names or headers look garbled, pick another: the file is read again.",
     import_hint: "Check the role of each column. Values the role cannot read are shown in red. The mapping is remembered for files with the same headers.",
     import_column: "Column",
     import_role: "Role",

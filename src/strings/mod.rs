@@ -148,6 +148,7 @@ pub struct Strings {
     pub import_sheets: &'static str,
     pub import_title: &'static str,
     pub import_encoding: &'static str,
+    pub import_encoding_hint: &'static str,
     pub import_hint: &'static str,
     pub import_column: &'static str,
     pub import_role: &'static str,

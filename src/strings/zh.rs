@@ -8,6 +8,7 @@ pub const ZH: Strings = Strings {
     import_sheets: "工作表：",
     import_title: "打开电子表格",
     import_encoding: "读取编码",
+    import_encoding_hint: "读取该文本文件所用的编码（自动判断）。若名称或表头出现乱码，请另选编码，文件将重新读取。",
     import_hint: "请检查每一列的角色。该角色无法读取的值以红色显示。相同表头的文件会记住此映射。",
     import_column: "列",
     import_role: "角色",

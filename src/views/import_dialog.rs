@@ -10,6 +10,19 @@ use crate::io::tabular::headers;
 use crate::io::values::{is_missing, parse_number, parse_rank, parse_year};
 use crate::strings::Strings;
 
+/// The encodings the dialog offers for a text file: Unicode, the Chinese ones Excel writes, and
+/// the Western, Japanese and Korean ones.
+const ENCODINGS: [&encoding_rs::Encoding; 8] = [
+    encoding_rs::UTF_8,
+    encoding_rs::GB18030,
+    encoding_rs::BIG5,
+    encoding_rs::UTF_16LE,
+    encoding_rs::UTF_16BE,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_KR,
+];
+
 /// Values shown per column.
 const SAMPLE_ROWS: usize = 4;
 
@@ -25,7 +38,26 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
         ui.set_max_width(980.0);
         ui.heading(format!("{} — {}", s.import_title, dialog.draft.file));
         if let Some(encoding) = dialog.draft.encoding {
-            ui.weak(format!("{} {encoding}", s.import_encoding));
+            ui.horizontal(|ui| {
+                let caption = ui.label(s.import_encoding);
+                // Text files only: another encoding reads the files again.
+                egui::ComboBox::from_id_salt("import_encoding")
+                    .selected_text(encoding)
+                    .show_ui(ui, |ui| {
+                        for choice in ENCODINGS {
+                            if ui
+                                .selectable_label(choice.name() == encoding, choice.name())
+                                .clicked()
+                                && choice.name() != encoding
+                            {
+                                commands.push(Command::SetImportEncoding(choice));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(caption.id)
+                    .on_hover_text(s.import_encoding_hint);
+            });
         }
         ui.label(s.import_hint);
         if dialog.draft.sheets.len() > 1 {

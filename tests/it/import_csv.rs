@@ -217,7 +217,17 @@ fn the_mapping_dialog_opens_a_chinese_csv_and_remembers_a_corrected_role() {
     harness.run();
     open_in_window(&mut harness, "ccid-2023-gb18030.csv");
     harness.get_by_label("12 entities · 1 years · 4 capacities · 0 indicators");
-    harness.get_by_label("Read as gb18030");
+    harness.get_by_label("Read as");
+    assert_eq!(
+        harness
+            .state()
+            .state()
+            .import
+            .as_ref()
+            .and_then(|d| d.draft.encoding),
+        Some("gb18030"),
+        "read as the encoding Chinese Excel writes, shown in the Read as menu"
+    );
     harness.snapshot("import_dialog");
     // The analyst decides 要素保障能力 should not be read: Ignore it, as the role menu does.
     let mut mapping = harness
@@ -1005,4 +1015,46 @@ fn warnings_of_a_file_named_on_the_command_line_are_shown_in_the_window_too() {
     assert!(notice.contains("row 57"), "{notice}");
     assert!(!state.load_warnings.is_empty());
     harness.get_by_label("Show every warning");
+}
+
+#[test]
+fn the_dialog_reads_the_file_again_in_the_encoding_picked() {
+    let mut harness = common::app_harness(&[]);
+    harness.run();
+    open_in_window(&mut harness, "real/world-happiness-2015.csv");
+    let draft_encoding = |h: &egui_kittest::Harness<'static, rankscope::app::RankscopeApp>| {
+        h.state()
+            .state()
+            .import
+            .as_ref()
+            .and_then(|d| d.draft.encoding)
+    };
+    assert_eq!(draft_encoding(&harness), Some("UTF-8"));
+    harness.get_by_label("Read as");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetImportEncoding(encoding_rs::WINDOWS_1252),
+    );
+    for _ in 0..300 {
+        harness.step();
+        if draft_encoding(&harness).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    assert_eq!(draft_encoding(&harness), Some("windows-1252"), "read again");
+    let preview = harness
+        .state()
+        .state()
+        .import
+        .as_ref()
+        .expect("the dialog")
+        .preview
+        .clone();
+    assert!(
+        preview.is_ok_and(|p| p.starts_with("158 entities")),
+        "the same rows"
+    );
 }
