@@ -61,7 +61,7 @@ pub fn changes_csv(
         let entity = data.entities.get(change.entity);
         let mut row = vec![
             entity.map(|e| e.name(names)).unwrap_or_default(),
-            entity.map(|e| e.province(names)).unwrap_or_default(),
+            data.province_between(change.entity, (from_year, to_year), names),
             rank_text(change.from_rank),
             rank_text(change.to_rank),
             change.movement.to_string(),

@@ -533,6 +533,28 @@ impl Dataset {
             .unwrap_or_default()
     }
 
+    /// The province (group) of `entity` in a comparison of two years (by their keys): as the
+    /// later year gives it, else the earlier (a dropout), else the entity's.
+    #[must_use]
+    pub fn province_between(
+        &self,
+        entity: usize,
+        (from, to): (i32, i32),
+        style: NameStyle,
+    ) -> String {
+        for key in [to, from] {
+            if let Some(year) = self.year_index(key).and_then(|i| self.years.get(i))
+                && let Some(record) = year.record_of(entity)
+            {
+                return self.province_of(year, record, style);
+            }
+        }
+        self.entities
+            .get(entity)
+            .map(|e| e.province(style))
+            .unwrap_or_default()
+    }
+
     /// The province key of `record` in `year` (what filters compare): as its row gives it,
     /// else the entity's ([`super::province_key`]).
     #[must_use]

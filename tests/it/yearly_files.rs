@@ -223,3 +223,23 @@ fn a_province_is_found_by_its_english_name_and_the_column_is_headed_as_the_file_
         "省份 is a province: the translated heading"
     );
 }
+
+#[test]
+fn the_change_table_shows_the_later_years_own_province() {
+    let files: Vec<PathBuf> = yearly().iter().map(PathBuf::from).collect();
+    let (data, _) = rankscope::cli::load_files(&files, None).expect("opens");
+    let mianyang = data.find_entity("四川中国（绵阳）科技城").expect("listed");
+    let style = rankscope::model::NameStyle::Chinese;
+    assert_eq!(data.province_between(mianyang, (2021, 2022), style), "四川");
+    assert_eq!(
+        data.province_between(mianyang, (2020, 2021), style),
+        "四川省"
+    );
+    let changes = rankscope::model::changes::compare_years(&data, 0, 1);
+    let csv = rankscope::export::changes_csv::changes_csv(&data, &changes, (2021, 2022), style);
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("四川中国（绵阳）科技城,"))
+        .expect("a row");
+    assert!(row.starts_with("四川中国（绵阳）科技城,四川,"), "{row}");
+}

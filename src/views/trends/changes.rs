@@ -45,11 +45,16 @@ pub fn sorted_changes(
                 ChangeColumn::Name | ChangeColumn::Province => None,
             }
         };
+        let keys = (data.years[from].year, data.years[to].year);
         let text = |c: &Change| -> String {
-            let entity = data.entities.get(c.entity);
             match column {
-                ChangeColumn::Province => entity.map(|e| e.province(names)).unwrap_or_default(),
-                _ => entity.map(|e| e.name(names)).unwrap_or_default(),
+                // Each year's own province, as the comparison's later year gives it.
+                ChangeColumn::Province => data.province_between(c.entity, keys, names),
+                _ => data
+                    .entities
+                    .get(c.entity)
+                    .map(|e| e.name(names))
+                    .unwrap_or_default(),
             }
         };
         changes.sort_by(|a, b| {
@@ -170,7 +175,7 @@ pub fn changes_ui(
                     );
                 });
                 row.col(|ui| {
-                    ui.label(entity.map(|e| e.province(cx.names)).unwrap_or_default());
+                    ui.label(data.province_between(change.entity, years, cx.names));
                 });
                 for rank in [change.from_rank, change.to_rank] {
                     row.col(|ui| {
