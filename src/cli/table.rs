@@ -38,6 +38,10 @@ pub struct TableArgs {
     /// Names in Chinese (`zh`), English (`en`) or both.
     #[arg(long, default_value = "zh", value_parser = parse_names)]
     pub names: NameStyle,
+    /// Write CSV cells that start like a formula (`=`, `+`, `-`, `@`) as they are, instead of
+    /// with a leading `'` that keeps spreadsheets from running them.
+    #[arg(long)]
+    pub keep_formulas: bool,
     /// The CSV file to write (UTF-8 with BOM, as Excel expects).
     #[arg(long)]
     pub out: PathBuf,
@@ -124,7 +128,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         strings: strings(),
         external: None,
     };
-    let csv = text.csv();
+    let csv = text.csv_as(args.keep_formulas);
     write_atomic(&args.out, |out| out.write_all(csv.as_bytes())).map_err(|e| e.to_string())?;
     Ok(format!(
         "wrote {} rows of {} to {}",

@@ -7,7 +7,6 @@ use super::window::{parse_size, select_entities};
 use crate::charts::radar::Pick;
 use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::charts::trends_settings::TrendsSettings;
-use crate::export::changes_csv::changes_csv;
 use crate::export::rank_svg::rank_chart_svg;
 use crate::export::raster::svg_to_png;
 use crate::export::write_atomic;
@@ -52,6 +51,10 @@ pub struct TrendsArgs {
     /// Names in Chinese (`zh`), English (`en`) or both.
     #[arg(long, default_value = "zh", value_parser = super::table::parse_names)]
     pub names: NameStyle,
+    /// Write CSV cells that start like a formula (`=`, `+`, `-`, `@`) as they are, instead of
+    /// with a leading `'` that keeps spreadsheets from running them.
+    #[arg(long)]
+    pub keep_formulas: bool,
     /// `fig.svg`, `fig.png` (the chart) or `changes.csv` (the change table).
     #[arg(long)]
     pub out: PathBuf,
@@ -119,7 +122,14 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
                 changes.retain(|c| picks.iter().any(|p| p.entity == c.entity));
             }
             (
-                changes_csv(&dataset, &changes, years, args.names).into_bytes(),
+                crate::export::changes_csv::changes_csv_as(
+                    &dataset,
+                    &changes,
+                    years,
+                    args.names,
+                    args.keep_formulas,
+                )
+                .into_bytes(),
                 format!("{} changes", changes.len()),
             )
         }

@@ -11,7 +11,6 @@ use super::window::parse_size;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::export::rank_svg::rank_chart_svg;
 use crate::export::raster::svg_to_png;
-use crate::export::whatif_csv::whatif_csv;
 use crate::export::write_atomic;
 use crate::model::NameStyle;
 use crate::model::Year;
@@ -58,6 +57,10 @@ pub struct WhatifArgs {
     /// Names in Chinese (`zh`), English (`en`) or both.
     #[arg(long, default_value = "zh", value_parser = super::table::parse_names)]
     pub names: NameStyle,
+    /// Write CSV cells that start like a formula (`=`, `+`, `-`, `@`) as they are, instead of
+    /// with a leading `'` that keeps spreadsheets from running them.
+    #[arg(long)]
+    pub keep_formulas: bool,
     /// `whatif.csv` (the ranking), or `whatif.svg` / `whatif.png` (the slopegraph).
     #[arg(long)]
     pub out: PathBuf,
@@ -132,7 +135,13 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         }
     };
     let bytes = if extension == "csv" {
-        whatif_csv(&dataset, &model, &ranking, robust.as_ref(), args.names).into_bytes()
+        crate::export::whatif_csv::whatif_csv_as(
+            &dataset,
+            (&model, &ranking, robust.as_ref()),
+            args.names,
+            args.keep_formulas,
+        )
+        .into_bytes()
     } else {
         let spec = whatif_slope_spec(
             &dataset,

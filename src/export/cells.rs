@@ -36,7 +36,22 @@ pub fn inert(text: &str) -> Cow<'_, str> {
 /// A CSV field: inert, and quoted when it holds a comma, a quote or a line break.
 #[must_use]
 pub fn csv_field(text: &str) -> String {
-    let text = inert(text);
+    csv_field_as(text, false)
+}
+
+/// A CSV field, inert unless `keep_formulas` (`--keep-formulas`: cells that start like a formula
+/// are written as they are; control characters are still left out).
+#[must_use]
+pub fn csv_field_as(text: &str, keep_formulas: bool) -> String {
+    let text = if keep_formulas {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+                .collect(),
+        )
+    } else {
+        inert(text)
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

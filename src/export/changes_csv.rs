@@ -20,8 +20,8 @@ fn number(value: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-fn field(text: &str) -> String {
-    super::cells::csv_field(text)
+fn field(text: &str, keep_formulas: bool) -> String {
+    super::cells::csv_field_as(text, keep_formulas)
 }
 
 /// The changes from `from_year` to `to_year` as CSV, one row per change in the given order.
@@ -29,8 +29,21 @@ fn field(text: &str) -> String {
 pub fn changes_csv(
     data: &Dataset,
     changes: &[Change],
+    years: (i32, i32),
+    names: NameStyle,
+) -> String {
+    changes_csv_as(data, changes, years, names, false)
+}
+
+/// As [`changes_csv`], with cells that start like a formula written as they are when
+/// `keep_formulas`.
+#[must_use]
+pub fn changes_csv_as(
+    data: &Dataset,
+    changes: &[Change],
     (from_year, to_year): (i32, i32),
     names: NameStyle,
+    keep_formulas: bool,
 ) -> String {
     let s = strings();
     let mut header = vec![
@@ -52,7 +65,7 @@ pub fn changes_csv(
     out.push_str(
         &header
             .iter()
-            .map(|h| field(h))
+            .map(|h| field(h, keep_formulas))
             .collect::<Vec<_>>()
             .join(","),
     );
@@ -75,7 +88,12 @@ pub fn changes_csv(
                 .map(|c| c.label(names))
                 .unwrap_or_default(),
         );
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|f| field(f, keep_formulas))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out

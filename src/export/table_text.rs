@@ -35,14 +35,22 @@ impl TableText<'_> {
     }
 
     /// CSV with a byte-order mark (so Excel reads the Chinese as UTF-8), a header row, and
-    /// CRLF line ends. Fields with commas, quotes or line breaks are quoted.
+    /// CRLF line ends. Fields with commas, quotes or line breaks are quoted; formulas are made
+    /// inert ([`super::cells`]).
     #[must_use]
     pub fn csv(&self) -> String {
+        self.csv_as(false)
+    }
+
+    /// As [`TableText::csv`], with cells that start like a formula written as they are when
+    /// `keep_formulas` (`rankscope table --keep-formulas`).
+    #[must_use]
+    pub fn csv_as(&self, keep_formulas: bool) -> String {
         let mut out = String::from('\u{feff}');
         let line = |fields: Vec<String>| {
             fields
                 .iter()
-                .map(|f| csv_field(f))
+                .map(|f| csv_field_as(f, keep_formulas))
                 .collect::<Vec<_>>()
                 .join(",")
                 + "\r\n"
@@ -74,4 +82,4 @@ impl TableText<'_> {
     }
 }
 
-use super::cells::csv_field;
+use super::cells::csv_field_as;

@@ -4,8 +4,8 @@
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle, RankChange};
 
-fn field(text: &str) -> String {
-    super::cells::csv_field(text)
+fn field(text: &str, keep_formulas: bool) -> String {
+    super::cells::csv_field_as(text, keep_formulas)
 }
 
 /// Δ as a number: "3" (gains three places), "-2", "0"; for a band, the interval "min..max".
@@ -39,6 +39,18 @@ pub fn whatif_csv(
     robust: Option<&Robustness>,
     names: NameStyle,
 ) -> String {
+    whatif_csv_as(data, (model, ranking, robust), names, false)
+}
+
+/// As [`whatif_csv`], with cells that start like a formula written as they are when
+/// `keep_formulas`.
+#[must_use]
+pub fn whatif_csv_as(
+    data: &Dataset,
+    (model, ranking, robust): (&WhatIf, &WhatIfRanking, Option<&Robustness>),
+    names: NameStyle,
+    keep_formulas: bool,
+) -> String {
     let s = crate::strings::strings();
     let mut header: Vec<String> = [
         s.col_name,
@@ -59,7 +71,13 @@ pub fn whatif_csv(
     }
     let mut out = String::from('\u{feff}');
     let mut line = |cells: &[String]| {
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| field(c, keep_formulas))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     };
     line(&header);

@@ -488,3 +488,37 @@ fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
         "{unknown}"
     );
 }
+
+#[test]
+fn keep_formulas_writes_formula_cells_as_they_are() {
+    use clap::Parser;
+    let input = hostile("injection-names-2023.csv");
+    let write = |keep: bool| {
+        let out = std::env::temp_dir().join(format!(
+            "rankscope-formulas-{keep}-{}.csv",
+            std::process::id()
+        ));
+        let mut words = vec![
+            "rankscope".to_owned(),
+            "table".to_owned(),
+            input.to_str().expect("path").to_owned(),
+            "--out".to_owned(),
+            out.to_str().expect("path").to_owned(),
+        ];
+        if keep {
+            words.push("--keep-formulas".to_owned());
+        }
+        let cli = rankscope::cli::Cli::try_parse_from(&words).expect("parses");
+        let Some(rankscope::cli::Command::Table(args)) = cli.command else {
+            panic!("the table command");
+        };
+        rankscope::cli::run_table(&args).expect("written");
+        let csv = std::fs::read_to_string(&out).expect("written");
+        let _ = std::fs::remove_file(&out);
+        csv
+    };
+    assert!(write(false).contains(",'@SUM(1),"), "inert by default");
+    let kept = write(true);
+    assert!(kept.contains(",@SUM(1),"), "{kept}");
+    assert!(!kept.contains("'@SUM(1)"), "{kept}");
+}
