@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use rankscope::io::load_path_with;
 
+use crate::common;
+
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/hostile")
@@ -133,20 +135,8 @@ fn a_json_key_given_twice_is_refused_with_its_path() {
 #[test]
 fn a_csv_with_thirty_thousand_columns_opens_with_every_column() {
     // Reading is linear in the number of columns (docs/import.md gives the times measured).
-    use std::fmt::Write as _;
     let columns = 30_000;
-    let mut text = String::from("rank,name");
-    for i in 0..columns {
-        write!(text, ",x{i}y").expect("write");
-    }
-    for row in 1..=3 {
-        write!(text, "\n{row},E{row}").expect("write");
-        for i in 0..columns {
-            write!(text, ",{}", row + i % 7).expect("write");
-        }
-    }
-    let path = std::env::temp_dir().join(format!("rankscope-wide-{}-2023.csv", std::process::id()));
-    std::fs::write(&path, text).expect("written");
+    let path = common::wide_csv(columns, "wide");
     let loaded = load_path_with(&path, None);
     let _ = std::fs::remove_file(&path);
     let data = loaded.expect("opens").dataset;

@@ -161,24 +161,35 @@ fn a_given_mapping_overrides_detection() {
 
 use crate::common;
 
-/// Opens `name` in the window and waits for the mapping dialog (or an error).
-fn open_in_window(
-    harness: &mut egui_kittest::Harness<'static, rankscope::app::RankscopeApp>,
-    name: &str,
-) {
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, rankscope::app::command::Command::Open(fixture(name)));
+type AppHarness = egui_kittest::Harness<'static, rankscope::app::RankscopeApp>;
+
+/// Steps the window until `done` (a background load finished), for at most three seconds.
+fn step_until(harness: &mut AppHarness, done: impl Fn(&AppHarness) -> bool) {
     for _ in 0..300 {
         harness.step();
-        let state = harness.state().state();
-        if state.import.is_some() || state.error.is_some() {
+        if done(harness) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     harness.run();
+}
+
+/// Opens `path` in the window and waits for the mapping dialog, an error or a notice.
+fn open_path_in_window(harness: &mut AppHarness, path: PathBuf) {
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(path));
+    step_until(harness, |h| {
+        let state = h.state().state();
+        state.import.is_some() || state.error.is_some() || state.notice.is_some()
+    });
+}
+
+/// Opens the fixture `name` in the window and waits for the mapping dialog (or an error).
+fn open_in_window(harness: &mut AppHarness, name: &str) {
+    open_path_in_window(harness, fixture(name));
 }
 
 #[test]
@@ -812,18 +823,7 @@ fn load_warnings_are_grouped_in_the_notice_and_listed_whole_on_request() {
     std::fs::write(&path, format!("[{}]", records.join(","))).expect("written");
     let mut harness = common::app_harness(&[]);
     harness.run();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().notice.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    open_path_in_window(&mut harness, path.clone());
     let _ = std::fs::remove_file(&path);
     let notice = harness.state().state().notice.clone().expect("a notice");
     assert!(
@@ -927,18 +927,7 @@ fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
     std::fs::write(&path, text).expect("written");
     let mut harness = common::app_harness(&[]);
     harness.run();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().import.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    open_path_in_window(&mut harness, path.clone());
     let _ = std::fs::remove_file(&path);
     let preview = harness
         .state()
@@ -958,37 +947,11 @@ fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
 
 #[test]
 fn a_mapping_dialog_of_thousands_of_columns_draws_only_the_rows_in_view() {
-    use std::fmt::Write as _;
     let columns = 3_000;
-    let mut text = String::from("rank,name");
-    for i in 0..columns {
-        write!(text, ",x{i}y").expect("write");
-    }
-    for row in 1..=3 {
-        write!(text, "\n{row},E{row}").expect("write");
-        for i in 0..columns {
-            write!(text, ",{}", row + i % 7).expect("write");
-        }
-    }
-    let path = std::env::temp_dir().join(format!(
-        "rankscope-wide-dialog-{}-2023.csv",
-        std::process::id()
-    ));
-    std::fs::write(&path, text).expect("written");
+    let path = common::wide_csv(columns, "wide-dialog");
     let mut harness = common::app_harness(&[]);
     harness.run();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, rankscope::app::command::Command::Open(path.clone()));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().import.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    open_path_in_window(&mut harness, path.clone());
     let _ = std::fs::remove_file(&path);
     assert!(
         harness.state().state().import.is_some(),
@@ -1022,7 +985,7 @@ fn the_dialog_reads_the_file_again_in_the_encoding_picked() {
     let mut harness = common::app_harness(&[]);
     harness.run();
     open_in_window(&mut harness, "real/world-happiness-2015.csv");
-    let draft_encoding = |h: &egui_kittest::Harness<'static, rankscope::app::RankscopeApp>| {
+    let draft_encoding = |h: &AppHarness| {
         h.state()
             .state()
             .import
@@ -1036,14 +999,7 @@ fn the_dialog_reads_the_file_again_in_the_encoding_picked() {
         &ctx,
         rankscope::app::command::Command::SetImportEncoding(encoding_rs::WINDOWS_1252),
     );
-    for _ in 0..300 {
-        harness.step();
-        if draft_encoding(&harness).is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    step_until(&mut harness, |h| draft_encoding(h).is_some());
     assert_eq!(draft_encoding(&harness), Some("windows-1252"), "read again");
     let preview = harness
         .state()

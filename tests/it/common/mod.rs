@@ -89,3 +89,23 @@ pub fn saved(harness: &mut egui_kittest::Harness<'static, RankscopeApp>) -> Memo
     eframe::App::save(harness.state_mut(), &mut storage);
     storage
 }
+
+/// A CSV of three ranked rows and `columns` numeric columns headed `x0y`, `x1y`…, written to a
+/// temporary file named `rankscope-{tag}-PID-2023.csv`: a sheet far wider than any real one.
+pub fn wide_csv(columns: usize, tag: &str) -> std::path::PathBuf {
+    use std::fmt::Write as _;
+    let mut text = String::from("rank,name");
+    for i in 0..columns {
+        write!(text, ",x{i}y").expect("write");
+    }
+    for row in 1..=3 {
+        write!(text, "\n{row},E{row}").expect("write");
+        for i in 0..columns {
+            write!(text, ",{}", row + i % 7).expect("write");
+        }
+    }
+    let path =
+        std::env::temp_dir().join(format!("rankscope-{tag}-{}-2023.csv", std::process::id()));
+    std::fs::write(&path, text).expect("written");
+    path
+}
