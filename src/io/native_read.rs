@@ -301,6 +301,20 @@ fn unique(
     Ok(())
 }
 
+/// The `en` and `zh` labels of an object; with neither, its id is the English label.
+fn labels(obj: &Object, path: &str, id: &str) -> Result<(String, String), LoadError> {
+    let (en, zh) = (
+        optional_string(obj, "en", path)?,
+        optional_string(obj, "zh", path)?,
+    );
+    let en = if en.is_empty() && zh.is_empty() {
+        id.to_owned()
+    } else {
+        en
+    };
+    Ok((en, zh))
+}
+
 /// `total_direction`: `"higher"` (the default) or `"lower"` when a lower total is better.
 fn read_total_direction(root: &Object) -> Result<Direction, LoadError> {
     match optional_string(root, "total_direction", "")?.as_str() {
@@ -347,15 +361,7 @@ fn read_capacities(root: &Object) -> Result<Vec<Capacity>, LoadError> {
             if weight.is_some_and(|w| w < 0.0) {
                 return Err(LoadError::at(join(&path, "weight"), "must not be negative"));
             }
-            let (en, zh) = (
-                optional_string(obj, "en", &path)?,
-                optional_string(obj, "zh", &path)?,
-            );
-            let en = if en.is_empty() && zh.is_empty() {
-                id.clone()
-            } else {
-                en
-            };
+            let (en, zh) = labels(obj, &path, &id)?;
             let direction = read_direction(obj, &path)?;
             Ok(Capacity {
                 id,
@@ -383,15 +389,7 @@ fn read_extras(root: &Object) -> Result<Vec<Extra>, LoadError> {
             only_keys(obj, &["id", "en", "zh"], &path)?;
             let id = required_string(obj, "id", &path)?;
             unique(&mut seen, &id, &join(&path, "id"), "extra column id")?;
-            let (en, zh) = (
-                optional_string(obj, "en", &path)?,
-                optional_string(obj, "zh", &path)?,
-            );
-            let en = if en.is_empty() && zh.is_empty() {
-                id.clone()
-            } else {
-                en
-            };
+            let (en, zh) = labels(obj, &path, &id)?;
             Ok(Extra { id, en, zh })
         })
         .collect()
@@ -426,15 +424,7 @@ fn read_indicators(
                 )
             })?;
             let direction = read_direction(obj, &path)?;
-            let (en, zh) = (
-                optional_string(obj, "en", &path)?,
-                optional_string(obj, "zh", &path)?,
-            );
-            let en = if en.is_empty() && zh.is_empty() {
-                id.clone()
-            } else {
-                en
-            };
+            let (en, zh) = labels(obj, &path, &id)?;
             let unit = optional_string(obj, "unit", &path)?;
             Ok(Indicator {
                 id,
@@ -471,15 +461,7 @@ fn read_entities(root: &Object) -> Result<Vec<Entity>, LoadError> {
             )?;
             let id = required_string(obj, "id", &path)?;
             unique(&mut seen, &id, &join(&path, "id"), "entity id")?;
-            let (en, zh) = (
-                optional_string(obj, "en", &path)?,
-                optional_string(obj, "zh", &path)?,
-            );
-            let en = if en.is_empty() && zh.is_empty() {
-                id.clone()
-            } else {
-                en
-            };
+            let (en, zh) = labels(obj, &path, &id)?;
             let some = |text: String| Some(text).filter(|t| !t.is_empty());
             Ok(Entity {
                 id,
