@@ -64,8 +64,7 @@ pub fn whatif_slope_spec(
         .collect::<Vec<_>>();
     let s = strings();
     let mut column_labels = vec![
-        s.whatif_official
-            .replace("{year}", &period::label(model.year)),
+        with_period(s.whatif_official, model.year),
         s.whatif_column.to_owned(),
     ];
     if let Some(robust) = robust {
@@ -107,10 +106,7 @@ pub fn whatif_slope_spec(
     let source = caption(data);
     RankChartSpec {
         title: data.title(names),
-        subtitle: s
-            .whatif_subtitle
-            .replace("{year}", &period::label(model.year))
-            .replace("{n}", &top_n.to_string()),
+        subtitle: with_period(s.whatif_subtitle, model.year).replace("{n}", &top_n.to_string()),
         caption: if source.is_empty() {
             note
         } else {
@@ -155,4 +151,32 @@ pub fn whatif_note(
         );
     }
     note
+}
+
+/// `template` with its `{year}` filled in; for the undated period (a ranking with no year), the
+/// year and what joins it are left out ("Official —" would say nothing).
+fn with_period(template: &str, year: i32) -> String {
+    if year != period::UNDATED {
+        return template.replace("{year}", &period::label(year));
+    }
+    ["{year}: ", "{year}：", "{year} ", " {year}", "{year}"]
+        .iter()
+        .fold(template.to_owned(), |text, piece| text.replace(piece, ""))
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn an_undated_ranking_names_no_period() {
+        assert_eq!(with_period("Official {year}", 2023), "Official 2023");
+        assert_eq!(with_period("Official {year}", period::UNDATED), "Official");
+        assert_eq!(with_period("{year} 官方排名", period::UNDATED), "官方排名");
+        assert_eq!(
+            with_period("{year}: official rank → what-if rank", period::UNDATED),
+            "official rank → what-if rank"
+        );
+        assert_eq!(with_period("{year}：官方排名", period::UNDATED), "官方排名");
+    }
 }
