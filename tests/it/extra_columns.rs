@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use rankscope::io::{load_path_with, read_native, write_native};
 use rankscope::model::ColumnId;
 
@@ -55,8 +54,7 @@ fn population_and_gdp_beside_a_ccid_style_ranking_are_extra_columns_not_capaciti
 fn extra_columns_are_sorted_and_written_by_the_table_command() {
     let out = std::env::temp_dir().join(format!("rankscope-extras-{}.csv", std::process::id()));
     let file = fixture("ccid-2023-population-gdp-gb18030.csv");
-    let cli = rankscope::cli::Cli::try_parse_from([
-        "rankscope",
+    crate::common::run_command(&[
         "table",
         file.to_str().expect("path"),
         "--sort",
@@ -64,11 +62,7 @@ fn extra_columns_are_sorted_and_written_by_the_table_command() {
         "--out",
         out.to_str().expect("path"),
     ])
-    .expect("parses");
-    let Some(rankscope::cli::Command::Table(args)) = cli.command else {
-        panic!("the table command");
-    };
-    rankscope::cli::run_table(&args).expect("writes the table");
+    .expect("writes the table");
     let csv = std::fs::read_to_string(&out).expect("written");
     let _ = std::fs::remove_file(&out);
     let mut lines = csv.lines();

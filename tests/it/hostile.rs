@@ -338,18 +338,7 @@ fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_
 
 #[test]
 fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_messages() {
-    use clap::Parser;
-    let run = |args: &[&str]| -> Result<String, String> {
-        let cli = rankscope::cli::Cli::try_parse_from(
-            std::iter::once("rankscope").chain(args.iter().copied()),
-        )
-        .map_err(|e| e.to_string())?;
-        match cli.command.expect("a command") {
-            rankscope::cli::Command::Radar(a) => rankscope::cli::run_radar(&a),
-            rankscope::cli::Command::Gen(a) => rankscope::cli::run_gen(&a),
-            other => panic!("{other:?}"),
-        }
-    };
+    let run = common::run_command;
     let out = std::env::temp_dir().join(format!("rankscope-limits-{}.png", std::process::id()));
     let out = out.to_str().expect("path");
     let huge = run(&[
@@ -397,7 +386,6 @@ fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_message
 
 #[test]
 fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
-    use clap::Parser;
     let folder = std::env::temp_dir().join(format!("rankscope-self-out-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder");
     let input = folder.join("cities-2022.csv");
@@ -408,14 +396,7 @@ fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
     std::fs::write(&input, &original).expect("copy");
     let path = input.to_str().expect("path");
     for command in ["table", "whatif"] {
-        let cli = rankscope::cli::Cli::try_parse_from(["rankscope", command, path, "--out", path])
-            .expect("parses");
-        let result = match cli.command.expect("a command") {
-            rankscope::cli::Command::Table(a) => rankscope::cli::run_table(&a),
-            rankscope::cli::Command::Whatif(a) => rankscope::cli::run_whatif(&a),
-            other => panic!("{other:?}"),
-        };
-        let error = result.expect_err("refused");
+        let error = common::run_command(&[command, path, "--out", path]).expect_err("refused");
         assert!(
             error.ends_with("that is one of the inputs; writing it would destroy it"),
             "{error}"
@@ -427,15 +408,13 @@ fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
 
 #[test]
 fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
-    use clap::Parser;
     for (file, encoding, first) in [
         ("gb18030-behind-utf8-bom-2023.csv", "gb18030", "甲城"),
         ("utf16-without-bom-2023.csv", "utf-16le", "North"),
     ] {
         let out = std::env::temp_dir().join(format!("rankscope-enc-{}-{file}", std::process::id()));
         let path = hostile(file);
-        let cli = rankscope::cli::Cli::try_parse_from([
-            "rankscope",
+        common::run_command(&[
             "table",
             path.to_str().expect("path"),
             "--encoding",
@@ -443,11 +422,7 @@ fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
             "--out",
             out.to_str().expect("path"),
         ])
-        .expect("parses");
-        let Some(rankscope::cli::Command::Table(args)) = cli.command else {
-            panic!("the table command");
-        };
-        rankscope::cli::run_table(&args).unwrap_or_else(|e| panic!("{file}: {e}"));
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
         let csv = std::fs::read_to_string(&out).expect("written");
         let _ = std::fs::remove_file(&out);
         assert!(
@@ -461,18 +436,9 @@ fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
             "{csv}"
         );
     }
-    let unknown = rankscope::cli::Cli::try_parse_from([
-        "rankscope",
-        "table",
-        "x.csv",
-        "--encoding",
-        "klingon",
-        "--out",
-        "y.csv",
-    ])
-    .map(|_| ())
-    .expect_err("no such encoding")
-    .to_string();
+    let unknown =
+        common::run_command(&["table", "x.csv", "--encoding", "klingon", "--out", "y.csv"])
+            .expect_err("no such encoding");
     assert!(
         unknown.contains("no encoding is named \"klingon\""),
         "{unknown}"
@@ -481,28 +447,18 @@ fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
 
 #[test]
 fn keep_formulas_writes_formula_cells_as_they_are() {
-    use clap::Parser;
     let input = hostile("injection-names-2023.csv");
     let write = |keep: bool| {
         let out = std::env::temp_dir().join(format!(
             "rankscope-formulas-{keep}-{}.csv",
             std::process::id()
         ));
-        let mut words = vec![
-            "rankscope".to_owned(),
-            "table".to_owned(),
-            input.to_str().expect("path").to_owned(),
-            "--out".to_owned(),
-            out.to_str().expect("path").to_owned(),
-        ];
+        let (input, out_path) = (input.to_str().expect("path"), out.to_str().expect("path"));
+        let mut words = vec!["table", input, "--out", out_path];
         if keep {
-            words.push("--keep-formulas".to_owned());
+            words.push("--keep-formulas");
         }
-        let cli = rankscope::cli::Cli::try_parse_from(&words).expect("parses");
-        let Some(rankscope::cli::Command::Table(args)) = cli.command else {
-            panic!("the table command");
-        };
-        rankscope::cli::run_table(&args).expect("written");
+        common::run_command(&words).expect("written");
         let csv = std::fs::read_to_string(&out).expect("written");
         let _ = std::fs::remove_file(&out);
         csv

@@ -296,7 +296,6 @@ fn equal_weights_on_components_that_add_up_to_the_total_leave_every_rank_up_to_r
 
 #[test]
 fn every_corpus_file_opens_through_the_table_command_with_its_first_place_first() {
-    use clap::Parser;
     for expected in CORPUS {
         let file = expected.file;
         let out = std::env::temp_dir().join(format!(
@@ -305,8 +304,7 @@ fn every_corpus_file_opens_through_the_table_command_with_its_first_place_first(
         ));
         let (last_period, _, first) = *expected.years.last().expect("a period");
         let period = rankscope::model::period::label(last_period);
-        let cli = rankscope::cli::Cli::try_parse_from([
-            "rankscope",
+        crate::common::run_command(&[
             "table",
             real(file).to_str().expect("path"),
             "--year",
@@ -316,11 +314,7 @@ fn every_corpus_file_opens_through_the_table_command_with_its_first_place_first(
             "--out",
             out.to_str().expect("path"),
         ])
-        .expect("parses");
-        let Some(rankscope::cli::Command::Table(args)) = cli.command else {
-            panic!("the table command");
-        };
-        rankscope::cli::run_table(&args).unwrap_or_else(|e| panic!("{file}: {e}"));
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
         let csv = std::fs::read_to_string(&out).expect("written");
         let _ = std::fs::remove_file(&out);
         let row = csv.lines().nth(1).expect("a first row");
