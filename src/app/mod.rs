@@ -12,6 +12,7 @@ mod rankscope_app;
 pub mod screenshot;
 mod settings_check;
 pub mod state;
+pub mod state_file;
 pub mod view_cache;
 pub mod whatif_state;
 

@@ -149,13 +149,34 @@ pub struct RankscopeApp {
     /// What becomes of the remembered state file on quit: a newer version's is never
     /// overwritten; a damaged one is kept under [`BACKUP_KEY`] before the new one is written.
     old_state: OldState,
+    /// The file the state is remembered in (none in tests and scripted screenshots, which use
+    /// the storage they are given or none).
+    state_file: Option<super::state_file::StateFile>,
 }
 
 impl RankscopeApp {
-    /// The app on `startup`, with the settings eframe remembered (none when taking a screenshot).
+    /// The app on `startup`, with the settings remembered in rankscope's state file (none when
+    /// taking a screenshot, or where eframe persists nothing).
     #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        Self::with_storage(&cc.egui_ctx, cc.storage, startup)
+        // Only where eframe persists (not in a test harness, nor for a scripted screenshot).
+        let file = super::state_file::StateFile::default_path()
+            .filter(|_| startup.screenshot.is_none() && cc.storage.is_some())
+            .map(|path| super::state_file::StateFile::open(&path, cc.storage));
+        Self::with_state_file(&cc.egui_ctx, file, startup)
+    }
+
+    /// The app on `startup` with the settings remembered in `file`, where it writes them back.
+    #[must_use]
+    pub fn with_state_file(
+        ctx: &egui::Context,
+        file: Option<super::state_file::StateFile>,
+        startup: Startup,
+    ) -> Self {
+        let storage = file.as_ref().map(|f| f as &dyn eframe::Storage);
+        let mut app = Self::with_storage(ctx, storage, startup);
+        app.state_file = file;
+        app
     }
 
     /// The app on `startup` with the settings in `storage`. Without a file on the command line
@@ -250,6 +271,7 @@ impl RankscopeApp {
             views: ViewCache::default(),
             quiet: false,
             old_state,
+            state_file: None,
         }
     }
 
@@ -569,7 +591,15 @@ impl eframe::App for RankscopeApp {
         self.take_screenshot_outcome();
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+    fn save(&mut self, eframe_storage: &mut dyn eframe::Storage) {
+        let storage: &mut dyn eframe::Storage = match &mut self.state_file {
+            Some(file) => {
+                // The state lives in its own file now; eframe's keeps the window's geometry.
+                eframe_storage.remove_string(eframe::APP_KEY);
+                file
+            }
+            None => eframe_storage,
+        };
         match &self.old_state {
             // A newer rankscope's state is its own: this version never writes over it.
             OldState::KeepNewer => return,
@@ -588,6 +618,12 @@ impl eframe::App for RankscopeApp {
                 None => self.state.session(),
             };
             eframe::set_value(storage, eframe::APP_KEY, &settings);
+        }
+        if let Some(file) = &mut self.state_file {
+            eframe::Storage::flush(file);
+            if let Some(error) = file.write_error() {
+                eprintln!("rankscope: the state was not saved: {error}");
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ mod preferences_ui;
 mod radar_ui;
 mod real_corpus;
 mod sample_facts;
+mod state_file;
 mod synthetic;
 mod table_ui;
 mod trends_ui;
