@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::io::import::{Draft, Loaded, is_spreadsheet};
 use crate::io::mapping::Mapping;
-use crate::io::{LoadError, load_path_with};
+use crate::io::{Cancel, LoadError, load_path_with};
 
 /// What a finished load gives.
 #[derive(Debug)]
@@ -35,6 +35,15 @@ pub struct PendingLoad {
     /// Bytes of text parsed so far (CSV), for the progress bar.
     pub progress: Arc<AtomicU64>,
     receiver: Receiver<Option<LoadOutcome>>,
+    /// Set when the load is cancelled or dropped: the reader stops between rows.
+    cancel: Cancel,
+}
+
+impl Drop for PendingLoad {
+    /// A load nobody waits for any more stops reading (and frees its memory) at once.
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
 }
 
 impl PendingLoad {
@@ -84,15 +93,24 @@ impl PendingLoad {
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let label = draft.path.display().to_string();
+        let cancel = Cancel::new();
+        let reader = cancel.clone();
         let job = move || {
             Some((
                 paths,
                 draft
-                    .build_without(&mapping, &excluded)
+                    .build_cancellable(&mapping, &excluded, &reader)
                     .map(|loaded| Opened::Dataset(Box::new(loaded))),
             ))
         };
-        Self::spawn(label, job, wake)
+        let mut load = Self::spawn(label, job, wake);
+        load.cancel = cancel;
+        load
+    }
+
+    /// Stops the reading: the outcome, when it comes, is the error [`crate::io::cancel::CANCELLED`].
+    pub fn cancel(&self) {
+        self.cancel.cancel();
     }
 
     /// Asks for a file with the system dialog, then opens it, all in the background.
@@ -131,6 +149,7 @@ impl PendingLoad {
             started: std::time::Instant::now(),
             progress: Arc::new(AtomicU64::new(0)),
             receiver,
+            cancel: Cancel::new(),
         }
     }
 

@@ -323,6 +323,20 @@ impl Draft {
         mapping: &Mapping,
         excluded: &[String],
     ) -> Result<Loaded, LoadError> {
+        self.build_cancellable(mapping, excluded, &super::Cancel::new())
+    }
+
+    /// As [`Draft::build_without`], stopping with [`super::cancel::CANCELLED`] once `cancel`
+    /// is set (checked between rows of a CSV file and between sheets).
+    ///
+    /// # Errors
+    /// As [`Draft::build`], or cancelled.
+    pub fn build_cancellable(
+        &self,
+        mapping: &Mapping,
+        excluded: &[String],
+        cancel: &super::Cancel,
+    ) -> Result<Loaded, LoadError> {
         if self.head_only {
             // One CSV file, of which the dialog saw the first rows: the same rows, warnings and
             // errors come from its text, without holding its rows.
@@ -330,12 +344,15 @@ impl Draft {
             let encoding = self
                 .encoding
                 .and_then(|name| encoding_rs::Encoding::for_label(name.as_bytes()));
-            return load_csv(&self.path, Some(mapping), encoding);
+            return load_csv(&self.path, Some(mapping), encoding, cancel);
         }
         let mut warnings = Vec::new();
         let mut sheets = Vec::new();
         let single = self.sheets.len() == 1;
         for sheet in self.sheets.iter().filter(|s| !excluded.contains(&s.name)) {
+            if cancel.is_cancelled() {
+                return Err(LoadError::at("", super::cancel::CANCELLED).in_file(self.file.clone()));
+            }
             let Some((_, header_fields)) = headers(&sheet.rows) else {
                 continue;
             };
@@ -468,7 +485,7 @@ pub fn load_spreadsheet_encoded(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
-        return load_csv(path, mapping, forced);
+        return load_csv(path, mapping, forced, &super::Cancel::new());
     }
     let draft = read_draft(path)?;
     draft.build(mapping.unwrap_or(&draft.mapping))
@@ -483,6 +500,7 @@ fn load_csv(
     path: &Path,
     mapping: Option<&Mapping>,
     forced: Option<&'static encoding_rs::Encoding>,
+    cancel: &super::Cancel,
 ) -> Result<Loaded, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
@@ -541,6 +559,7 @@ fn load_csv(
             start: stop.offset,
             first_line: stop.line,
             delimiter,
+            cancel: cancel.clone(),
         },
         mapping,
         &title,

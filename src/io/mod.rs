@@ -1,5 +1,6 @@
 //! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
 
+pub mod cancel;
 pub mod csv;
 pub mod error;
 pub mod excel;
@@ -20,6 +21,7 @@ pub mod warnings;
 
 use std::path::Path;
 
+pub use cancel::Cancel;
 pub use error::LoadError;
 pub use long_csv::write_long_csv;
 pub use native_read::{FORMAT, read_native};

@@ -248,6 +248,7 @@ pub fn build_text(
         start,
         first_line,
         delimiter,
+        cancel,
     } = rows;
     let mut builder = Builder::new(mapping)?;
     if let Some(message) = repeated_header(&header_fields) {
@@ -266,8 +267,9 @@ pub fn build_text(
             let (first, second) = data.split_at(at);
             let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
             let (a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| read_part(&columns, second, second_line, delimiter));
-                let a = read_part(&columns, first, first_line, delimiter);
+                let other =
+                    scope.spawn(|| read_part(&columns, second, second_line, delimiter, &cancel));
+                let a = read_part(&columns, first, first_line, delimiter, &cancel);
                 (a, other.join())
             });
             let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
@@ -276,7 +278,7 @@ pub fn build_text(
             builder.merge(&columns, a);
             builder.merge(&columns, b);
         } else {
-            let part = read_part(&columns, data, first_line, delimiter)?;
+            let part = read_part(&columns, data, first_line, delimiter, &cancel)?;
             builder.merge(&columns, part);
         }
     }
@@ -292,6 +294,8 @@ pub struct TextRows {
     pub start: usize,
     pub first_line: usize,
     pub delimiter: char,
+    /// Checked between rows: once cancelled, the read stops with [`super::cancel::CANCELLED`].
+    pub cancel: super::Cancel,
 }
 
 /// A mapping that gives a role to a column the file does not have (a mapping written for another
@@ -342,18 +346,22 @@ fn repeated_header(headers: &[String]) -> Option<String> {
     None
 }
 
-/// Reads the rows of `part` (a run of whole rows), stopping at the first error.
+/// Reads the rows of `part` (a run of whole rows), stopping at the first error or when
+/// `cancel` is set.
 fn read_part<'a>(
     columns: &Columns,
     text: &'a str,
     first_line: usize,
     delimiter: char,
+    cancel: &super::Cancel,
 ) -> Result<Part<'a>, LoadError> {
     let mut part = Part::default();
     let mut failure = None;
     let stop =
         super::csv::for_each_row(text, delimiter, first_line, &|_| {}, &mut |line, fields| {
-            if let Err(e) = part.read_row(columns, line, fields) {
+            if cancel.is_cancelled() {
+                failure = Some(LoadError::at("", super::cancel::CANCELLED));
+            } else if let Err(e) = part.read_row(columns, line, fields) {
                 failure = Some(e);
             }
             failure.is_none()

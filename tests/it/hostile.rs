@@ -468,3 +468,78 @@ fn keep_formulas_writes_formula_cells_as_they_are() {
     assert!(kept.contains(",@SUM(1),"), "{kept}");
     assert!(!kept.contains("'@SUM(1)"), "{kept}");
 }
+
+/// A CSV of `rows` ranked rows, three scores each, in the temporary folder.
+fn long_csv(rows: usize, tag: &str) -> PathBuf {
+    use std::fmt::Write as _;
+    let mut text = String::from("rank,name,a,b,c\n");
+    for row in 1..=rows {
+        writeln!(text, "{row},E{row},{}.5,{},{}", row % 97, row % 13, row % 7).expect("write");
+    }
+    let path =
+        std::env::temp_dir().join(format!("rankscope-{tag}-{}-2023.csv", std::process::id()));
+    std::fs::write(&path, text).expect("written");
+    path
+}
+
+#[test]
+fn a_cancelled_build_stops_reading_and_says_so() {
+    use rankscope::io::Cancel;
+    use rankscope::io::import::read_draft_with_progress;
+    let path = long_csv(2_000, "cancel-build");
+    let draft = read_draft_with_progress(&path, &|_| {}).expect("the first rows");
+    assert!(draft.head_only, "a large file's draft holds its first rows");
+    let mapping = draft.mapping.clone();
+    let built = draft
+        .build_cancellable(&mapping, &[], &Cancel::new())
+        .expect("builds");
+    assert_eq!(built.dataset.years[0].records.len(), 2_000);
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let error = draft
+        .build_cancellable(&mapping, &[], &cancel)
+        .expect_err("stopped")
+        .to_string();
+    assert!(error.ends_with(rankscope::io::cancel::CANCELLED), "{error}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn cancelling_a_load_in_the_window_stops_its_reader() {
+    use rankscope::app::loader::{Opened, PendingLoad};
+    use rankscope::io::import::read_draft_with_progress;
+    use std::sync::Arc;
+    // Large enough that reading it takes far longer than the next statement.
+    let path = long_csv(400_000, "cancel-load");
+    let draft = read_draft_with_progress(&path, &|_| {}).expect("the first rows");
+    let mapping = draft.mapping.clone();
+    let load = PendingLoad::build(
+        Arc::new(draft),
+        (mapping, Vec::new()),
+        vec![path.clone()],
+        || {},
+    );
+    load.cancel();
+    let started = std::time::Instant::now();
+    let outcome = loop {
+        if let Some(outcome) = load.poll() {
+            break outcome;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the reader never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let (_, result) = outcome.expect("an outcome");
+    match result {
+        Err(error) => assert!(
+            error
+                .to_string()
+                .ends_with(rankscope::io::cancel::CANCELLED),
+            "{error}"
+        ),
+        Ok(Opened::Dataset(_) | Opened::Draft(_)) => panic!("read to the end though cancelled"),
+    }
+    let _ = std::fs::remove_file(path);
+}
