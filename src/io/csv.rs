@@ -171,6 +171,8 @@ fn quoted_rows<'a>(
     let mut line = from.line;
     let mut row_line = from.line;
     let mut opened_on = line;
+    // The last row opened a quote: `""` alone at the end is a row of one empty field.
+    let mut last_quoted = false;
     let mut chars = text[from.offset..].char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         match c {
@@ -183,6 +185,7 @@ fn quoted_rows<'a>(
                 field.clear();
                 quoted = true;
                 opened_on = line;
+                last_quoted = true;
             }
             // A line break inside quotes belongs to the field, as CRLF or LF (RFC 4180).
             '\r' if quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
@@ -198,6 +201,7 @@ fn quoted_rows<'a>(
                 fields.clear();
                 line += 1;
                 row_line = line;
+                last_quoted = false;
                 if !quoted || !keep_going {
                     let offset = from.offset + at + c.len_utf8();
                     let stop = Stop {
@@ -213,7 +217,7 @@ fn quoted_rows<'a>(
         }
     }
     let mut keep_going = true;
-    if !field.is_empty() || !fields.is_empty() {
+    if last_quoted || !field.is_empty() || !fields.is_empty() {
         fields.push(Cow::Owned(field));
         keep_going = row(row_line, &fields);
     }
@@ -337,6 +341,7 @@ mod reference_tests {
         let mut quoted = false;
         let mut line = 1;
         let mut row_line = 1;
+        let mut last_quoted = false;
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
@@ -348,6 +353,7 @@ mod reference_tests {
                 '"' if field.trim().is_empty() => {
                     field.clear();
                     quoted = true;
+                    last_quoted = true;
                 }
                 '\r' if quoted && chars.peek() == Some(&'\n') => {}
                 '\n' if quoted => {
@@ -364,12 +370,13 @@ mod reference_tests {
                     });
                     line += 1;
                     row_line = line;
+                    last_quoted = false;
                 }
                 c if c == delimiter && !quoted => fields.push(std::mem::take(&mut field)),
                 c => field.push(c),
             }
         }
-        if !field.is_empty() || !fields.is_empty() {
+        if last_quoted || !field.is_empty() || !fields.is_empty() {
             fields.push(field);
             rows.push(Row {
                 line: row_line,
@@ -388,3 +395,7 @@ mod reference_tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "csv_rfc4180_tests.rs"]
+mod rfc4180_tests;

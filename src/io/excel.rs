@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto, open_workbook_auto_from_rs};
 
 use super::csv::Row;
 use super::error::LoadError;
@@ -41,9 +41,35 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, 
         |n| n.to_string_lossy().into_owned(),
     );
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
+    let workbook = open_workbook_auto(path).map_err(|e| {
         LoadError::at("", format!("not a workbook this version reads: {e}")).in_file(&file)
     })?;
+    read_sheets(workbook, &file, bytes, only)
+}
+
+/// As [`read_workbook`], from a workbook's bytes (any of the formats, told by their content),
+/// named `file` in messages.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_workbook_bytes(
+    file: &str,
+    data: &[u8],
+    only: Option<&str>,
+) -> Result<Vec<SheetRows>, LoadError> {
+    let workbook = open_workbook_auto_from_rs(std::io::Cursor::new(data)).map_err(|e| {
+        LoadError::at("", format!("not a workbook this version reads: {e}")).in_file(file)
+    })?;
+    read_sheets(workbook, file, data.len() as u64, only)
+}
+
+/// The sheets of an open workbook of `bytes` bytes: every one, or only `only`.
+fn read_sheets<RS: std::io::Read + std::io::Seek>(
+    mut workbook: Sheets<RS>,
+    file: &str,
+    bytes: u64,
+    only: Option<&str>,
+) -> Result<Vec<SheetRows>, LoadError> {
     let names = workbook.sheet_names();
     if let Some(wanted) = only
         && !names.iter().any(|n| n == wanted)
@@ -52,7 +78,7 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, 
             "",
             format!("no sheet \"{wanted}\"; the sheets are {}", names.join(", ")),
         )
-        .in_file(&file));
+        .in_file(file));
     }
     let mut budget = Budget {
         left: cell_limit(bytes),
@@ -72,7 +98,7 @@ pub fn read_workbook(path: &Path, only: Option<&str>) -> Result<Vec<SheetRows>, 
         .unwrap_or_else(|_| {
             Err("the workbook is malformed: its reader failed on this sheet".into())
         });
-        let rows = read.map_err(|message| LoadError::at(place, message).in_file(&file))?;
+        let rows = read.map_err(|message| LoadError::at(place, message).in_file(file))?;
         sheets.push(SheetRows {
             name: name.clone(),
             rows,

@@ -506,7 +506,29 @@ fn load_csv(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let decoded = decode_forced(read_limited(path, &file)?, forced);
+    let title = path
+        .file_stem()
+        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    let bytes = read_limited(path, &file)?;
+    load_csv_bytes(&file, &title, bytes, mapping, forced, cancel)
+}
+
+/// A CSV file's bytes as a dataset, exactly as opening the file named `file` reads them (the
+/// path the window and the command line take): decoding, header and mapping detection, rows.
+/// `title` names the dataset.
+///
+/// # Errors
+/// As [`read_draft`]: the message names `file`, the line and the column.
+pub fn load_csv_bytes(
+    file: &str,
+    title: &str,
+    bytes: Vec<u8>,
+    mapping: Option<&Mapping>,
+    forced: Option<&'static encoding_rs::Encoding>,
+    cancel: &super::Cancel,
+) -> Result<Loaded, LoadError> {
+    let file = file.to_owned();
+    let decoded = decode_forced(bytes, forced);
     if let Some(problem) = super::text::not_text(&decoded) {
         return Err(LoadError::at("", problem).in_file(&file));
     }
@@ -546,9 +568,6 @@ fn load_csv(
         line: 1,
         unclosed_quote: None,
     });
-    let title = path
-        .file_stem()
-        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
     let encoding = decoded.encoding;
     let imported = build_text(
         &file,
@@ -562,7 +581,7 @@ fn load_csv(
             cancel: cancel.clone(),
         },
         mapping,
-        &title,
+        title,
     )
     .map_err(|e| {
         if e.file.is_none() {

@@ -543,3 +543,41 @@ fn cancelling_a_load_in_the_window_stops_its_reader() {
     }
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn a_workbooks_bytes_read_as_its_file_does() {
+    use rankscope::io::excel::{read_workbook, read_workbook_bytes};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ccid-two-years.xlsx");
+    let from_file = read_workbook(&path, None).expect("reads");
+    let bytes = std::fs::read(&path).expect("bytes");
+    let from_bytes = read_workbook_bytes("ccid-two-years.xlsx", &bytes, None).expect("reads");
+    assert_eq!(from_file.len(), from_bytes.len());
+    for (a, b) in from_file.iter().zip(&from_bytes) {
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.rows, b.rows);
+    }
+    let error = read_workbook_bytes("x.xlsx", b"PK\x03\x04 not a zip", None)
+        .expect_err("refused")
+        .to_string();
+    assert!(error.starts_with("x.xlsx: not a workbook"), "{error}");
+}
+
+#[test]
+fn a_csvs_bytes_read_as_its_file_does() {
+    use rankscope::io::Cancel;
+    use rankscope::io::import::load_csv_bytes;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ccid-2023-gb18030.csv");
+    let from_file = load_path_with(&path, None).expect("opens");
+    let bytes = std::fs::read(&path).expect("bytes");
+    let from_bytes = load_csv_bytes(
+        "ccid-2023-gb18030.csv",
+        "ccid-2023-gb18030",
+        bytes,
+        None,
+        None,
+        &Cancel::new(),
+    )
+    .expect("opens");
+    assert_eq!(from_file.dataset, from_bytes.dataset);
+    assert_eq!(from_file.warnings, from_bytes.warnings);
+}
