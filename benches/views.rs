@@ -92,6 +92,7 @@ fn query_and_geometry(c: &mut Criterion) {
     c.bench_function("radar geometry, 3 entities of 100k", |b| {
         b.iter(|| {
             black_box(radar_spec(
+                &rankscope::strings::EN,
                 &data,
                 last,
                 &picks,
@@ -103,7 +104,14 @@ fn query_and_geometry(c: &mut Criterion) {
     c.bench_function(
         "bump chart geometry, 3 entities over 10 years of 100k",
         |b| {
-            b.iter(|| black_box(bump_spec(&data, &picks, NameStyle::Chinese)));
+            b.iter(|| {
+                black_box(bump_spec(
+                    &rankscope::strings::EN,
+                    &data,
+                    &picks,
+                    NameStyle::Chinese,
+                ))
+            });
         },
     );
 }

@@ -163,6 +163,7 @@ impl RankscopeApp {
                 );
                 let years = (state.dataset.years[from].year, state.dataset.years[to].year);
                 let csv = crate::export::changes_csv::changes_csv(
+                    state.language().strings(),
                     &state.dataset,
                     &changes,
                     years,
@@ -207,6 +208,7 @@ impl RankscopeApp {
                     return;
                 };
                 let csv = crate::export::whatif_csv::whatif_csv(
+                    state.language().strings(),
                     &state.dataset,
                     model,
                     ranking,

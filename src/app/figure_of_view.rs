@@ -57,6 +57,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
             .ok()
             .map(|w| w.values().to_vec()),
         robustness: state.whatif.current_robustness().cloned(),
+        language: state.language(),
         ..FigureRequest::new(kind)
     }
 }

@@ -393,7 +393,7 @@ impl AppState {
             self.whatif.refresh(
                 &self.dataset,
                 year_index,
-                (&self.settings.whatif, self.settings.names),
+                (&self.settings.whatif, self.settings.names, self.language()),
                 focus,
             );
         }

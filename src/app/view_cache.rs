@@ -12,7 +12,7 @@ use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
 use crate::model::changes::{Change, Movers, compare_years, movers_directed};
 use crate::model::radar::Normalization;
 use crate::model::{Dataset, NameStyle};
-use crate::strings::Language;
+use crate::strings::{Language, Strings};
 
 /// How many entities each movers list holds.
 pub const MOVERS_LISTED: usize = 10;
@@ -119,8 +119,9 @@ impl ViewCache {
                     names,
                     language,
                 );
-                self.radar
-                    .refresh(key, || radar_specs(data, year, &picks, settings, names));
+                self.radar.refresh(key, || {
+                    radar_specs(language.strings(), data, year, &picks, settings, names)
+                });
             }
             View::Trends => self.prepare_trends(state, &picks, language),
             View::Table | View::WhatIf => {}
@@ -129,7 +130,7 @@ impl ViewCache {
             let normalization = state.settings.radar.normalization;
             self.detail
                 .refresh((id, entity, normalization, names, language), || {
-                    radar_years_spec(data, entity, normalization, names)
+                    radar_years_spec(language.strings(), data, entity, normalization, names)
                 });
         }
     }
@@ -144,13 +145,21 @@ impl ViewCache {
             (TrendsSection::Bump, _) => {
                 self.bump
                     .refresh((id, picks.to_vec(), names, language), || {
-                        bump_spec(data, picks, names)
+                        bump_spec(language.strings(), data, picks, names)
                     });
             }
             (TrendsSection::Slope, Some(pair)) => {
                 let key = ((id, pair), picks.to_vec(), settings.top_n, names, language);
                 self.slope.refresh(key, || {
-                    slope_spec(data, pair.0, pair.1, picks, settings.top_n, names)
+                    slope_spec(
+                        language.strings(),
+                        data,
+                        pair.0,
+                        pair.1,
+                        picks,
+                        settings.top_n,
+                        names,
+                    )
                 });
             }
             (TrendsSection::Changes, Some(pair)) => {
@@ -188,6 +197,7 @@ impl ViewCache {
 }
 
 fn radar_specs(
+    s: &Strings,
     data: &Dataset,
     year: usize,
     picks: &[Pick],
@@ -199,12 +209,12 @@ fn radar_specs(
         .take(crate::views::radar::OVERLAY_MAX)
         .copied()
         .collect();
-    let mut specs = vec![radar_spec(data, year, &overlay, settings, names)];
+    let mut specs = vec![radar_spec(s, data, year, &overlay, settings, names)];
     if settings.small_multiples {
         specs.extend(
             picks
                 .iter()
-                .map(|pick| radar_spec(data, year, &[*pick], settings, names)),
+                .map(|pick| radar_spec(s, data, year, &[*pick], settings, names)),
         );
     }
     specs

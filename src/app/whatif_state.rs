@@ -17,6 +17,7 @@ use crate::model::whatif::{
     WhatIfRanking, fit_year, robustness, sensitivity,
 };
 use crate::model::{Dataset, ExternalColumns, NameStyle};
+use crate::strings::Language;
 
 /// The What-if view's settings, remembered between runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,7 +188,7 @@ pub struct WhatIfCache {
     pub losers: Vec<usize>,
     /// The slopegraph official → what-if, and what it was drawn for.
     pub slope: Option<RankChartSpec>,
-    slope_key: Option<(u64, u32, NameStyle, bool)>,
+    slope_key: Option<(u64, u32, NameStyle, Language, bool)>,
     /// How many times each part was computed (for tests that check nothing runs per frame).
     pub counts: RecomputeCounts,
 }
@@ -215,7 +216,7 @@ impl WhatIfCache {
         &mut self,
         data: &Arc<Dataset>,
         year_index: usize,
-        (settings, names): (&WhatIfSettings, NameStyle),
+        (settings, names, language): (&WhatIfSettings, NameStyle, Language),
         focus: Option<usize>,
     ) {
         let dataset_id = DatasetKey::of(data);
@@ -278,17 +279,18 @@ impl WhatIfCache {
         }
         self.refresh_sensitivity(focus, weights.ok(), reweighted);
         self.refresh_external();
-        self.refresh_slope(data, settings.top_n, names);
+        self.refresh_slope(data, settings.top_n, names, language);
     }
 
-    fn refresh_slope(&mut self, data: &Dataset, top_n: u32, names: NameStyle) {
+    fn refresh_slope(&mut self, data: &Dataset, top_n: u32, names: NameStyle, language: Language) {
         let robust = self.current_robustness().is_some();
-        let key = (self.counts.rankings, top_n, names, robust);
+        let key = (self.counts.rankings, top_n, names, language, robust);
         if self.slope_key == Some(key) {
             return;
         }
         self.slope = match (&self.model, &self.ranking) {
             (Some(model), Some(ranking)) => Some(whatif_slope_spec(
+                language.strings(),
                 data,
                 model,
                 ranking,

@@ -7,7 +7,7 @@ use crate::model::radar::{
     AxisCohort, Normalization, Point, axis_direction, domain, fan_triangles, ticks, vertex,
 };
 use crate::model::{Dataset, NameStyle, Year};
-use crate::strings::strings;
+use crate::strings::Strings;
 
 /// How the radar view is set up (remembered between runs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -86,6 +86,7 @@ pub struct Pick {
 /// The radar of `picks` in year `year_index`, with the reference profiles the settings ask for.
 #[must_use]
 pub fn radar_spec(
+    s: &Strings,
     data: &Dataset,
     year_index: usize,
     picks: &[Pick],
@@ -93,10 +94,9 @@ pub fn radar_spec(
     names: NameStyle,
 ) -> RadarSpec {
     let Some(year) = data.years.get(year_index) else {
-        return empty_spec(data, names);
+        return empty_spec(s, data, names);
     };
     let norm = settings.normalization;
-    let s = strings();
     let cohorts: Vec<AxisCohort> = (0..data.meta.capacities.len())
         .map(|c| AxisCohort::of_capacity(data, year, c))
         .collect();
@@ -143,7 +143,7 @@ pub fn radar_spec(
     RadarSpec {
         title: data.title(names),
         subtitle: format!("{} · {}", year.label(), s.normalization(norm)),
-        caption: caption(data),
+        caption: caption(s, data),
         axes: data
             .meta
             .capacities
@@ -160,6 +160,7 @@ pub fn radar_spec(
 /// One entity's polygons for every year, on a scale fixed across the years (years as a colour ramp).
 #[must_use]
 pub fn radar_years_spec(
+    s: &Strings,
     data: &Dataset,
     entity: usize,
     normalization: Normalization,
@@ -208,10 +209,10 @@ pub fn radar_years_spec(
         title: name,
         subtitle: format!(
             "{first}–{last} · {} · {}",
-            strings().normalization(normalization),
-            strings().one_scale_all_years
+            s.normalization(normalization),
+            s.one_scale_all_years
         ),
-        caption: caption(data),
+        caption: caption(s, data),
         axes: data
             .meta
             .capacities
@@ -225,11 +226,11 @@ pub fn radar_years_spec(
     }
 }
 
-fn empty_spec(data: &Dataset, names: NameStyle) -> RadarSpec {
+fn empty_spec(s: &Strings, data: &Dataset, names: NameStyle) -> RadarSpec {
     RadarSpec {
         title: data.title(names),
         subtitle: String::new(),
-        caption: caption(data),
+        caption: caption(s, data),
         axes: Vec::new(),
         lower_is_better: Vec::new(),
         domain: (0.0, 1.0),
@@ -255,11 +256,11 @@ fn lower_is_better(data: &Dataset) -> Vec<bool> {
         .collect()
 }
 
-fn caption(data: &Dataset) -> String {
+fn caption(s: &Strings, data: &Dataset) -> String {
     let meta = &data.meta;
     match (meta.source.is_empty(), meta.provenance.is_empty()) {
-        (false, false) => format!("{}: {}. {}", strings().source, meta.source, meta.provenance),
-        (false, true) => format!("{}: {}", strings().source, meta.source),
+        (false, false) => format!("{}: {}. {}", s.source, meta.source, meta.provenance),
+        (false, true) => format!("{}: {}", s.source, meta.source),
         (true, false) => meta.provenance.clone(),
         (true, true) => String::new(),
     }

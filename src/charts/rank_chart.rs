@@ -7,7 +7,7 @@ use crate::model::Dataset;
 use crate::model::changes::{Movement, compare_years};
 use crate::model::period;
 use crate::model::radar::Point;
-use crate::strings::strings;
+use crate::strings::Strings;
 
 /// One entity's line.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,7 +64,12 @@ pub(crate) fn caption(data: &Dataset) -> String {
 
 /// The bump chart of `picks` over every year of the dataset.
 #[must_use]
-pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle) -> RankChartSpec {
+pub fn bump_spec(
+    s: &Strings,
+    data: &Dataset,
+    picks: &[Pick],
+    names: crate::model::NameStyle,
+) -> RankChartSpec {
     let indices: Vec<usize> = (0..data.years.len()).collect();
     let lines: Vec<RankLine> = picks
         .iter()
@@ -88,7 +93,7 @@ pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle)
     );
     RankChartSpec {
         title: data.title(names),
-        subtitle: strings()
+        subtitle: s
             .bump_subtitle
             .replace("{first}", &period::label(first))
             .replace("{last}", &period::label(last)),
@@ -105,6 +110,7 @@ pub fn bump_spec(data: &Dataset, picks: &[Pick], names: crate::model::NameStyle)
 /// the top `top_n` of either year. Entrants are marked "new", dropouts "out".
 #[must_use]
 pub fn slope_spec(
+    s: &Strings,
     data: &Dataset,
     from: usize,
     to: usize,
@@ -150,10 +156,8 @@ pub fn slope_spec(
                     palette::series_colour(pick.slot)
                 },
                 places: places_of(data, pick.entity, &[from, to]),
-                left_mark: (movement == Some(Movement::Dropout))
-                    .then(|| strings().mark_out.to_owned()),
-                right_mark: (movement == Some(Movement::Entrant))
-                    .then(|| strings().mark_new.to_owned()),
+                left_mark: (movement == Some(Movement::Dropout)).then(|| s.mark_out.to_owned()),
+                right_mark: (movement == Some(Movement::Entrant)).then(|| s.mark_new.to_owned()),
             }
         })
         .collect();
@@ -163,9 +167,9 @@ pub fn slope_spec(
         .map(|y| y.year)
         .collect();
     let scope = if picks.is_empty() {
-        strings().slope_top.replace("{n}", &top_n.to_string())
+        s.slope_top.replace("{n}", &top_n.to_string())
     } else {
-        strings().slope_selected.to_owned()
+        s.slope_selected.to_owned()
     };
     RankChartSpec {
         title: data.title(names),

@@ -6,13 +6,14 @@ use crate::model::changes::Movement;
 use crate::model::period;
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle};
-use crate::strings::strings;
+use crate::strings::Strings;
 
 /// The slopegraph of the rows ranked within the top `top_n` officially or under the what-if
 /// weights. Lines are blue when the row certainly gains places, vermillion when it loses, grey
 /// otherwise. With `robust`, a third column shows each row's range of ranks.
 #[must_use]
 pub fn whatif_slope_spec(
+    s: &Strings,
     data: &Dataset,
     model: &WhatIf,
     ranking: &WhatIfRanking,
@@ -62,7 +63,6 @@ pub fn whatif_slope_spec(
             }
         })
         .collect::<Vec<_>>();
-    let s = strings();
     let mut column_labels = vec![
         with_period(s.whatif_official, model.year),
         s.whatif_column.to_owned(),
@@ -102,7 +102,7 @@ pub fn whatif_slope_spec(
             *lo = (*lo).min(*hi);
         }
     }
-    let note = whatif_note(data, model, ranking, robust, names);
+    let note = whatif_note(s, data, model, ranking, robust, names);
     let source = caption(data);
     RankChartSpec {
         title: data.title(names),
@@ -110,7 +110,7 @@ pub fn whatif_slope_spec(
         caption: if source.is_empty() {
             note
         } else {
-            format!("{}: {source} {note}", strings().source)
+            format!("{}: {source} {note}", s.source)
         },
         years: vec![model.year; column_labels.len()],
         column_labels,
@@ -123,13 +123,13 @@ pub fn whatif_slope_spec(
 /// The note under a what-if figure: the weights as shares, the scale, and the robustness run.
 #[must_use]
 pub fn whatif_note(
+    s: &Strings,
     data: &Dataset,
     model: &WhatIf,
     ranking: &WhatIfRanking,
     robust: Option<&Robustness>,
     names: NameStyle,
 ) -> String {
-    let s = strings();
     let weights = data
         .meta
         .capacities

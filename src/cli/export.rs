@@ -225,6 +225,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
                 changes.retain(|c| entities.contains(&c.entity));
             }
             return Ok(changes_csv(
+                super::CLI_LANGUAGE.strings(),
                 data,
                 &changes,
                 (data.years[pair.0].year, data.years[pair.1].year),
@@ -260,7 +261,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
             rows: &rows,
             columns: &columns,
             names,
-            strings: crate::strings::strings(),
+            strings: super::CLI_LANGUAGE.strings(),
             external: None,
         };
         return Ok(text.csv().into_bytes());

@@ -14,6 +14,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+/// The language of what the headless commands write (their figures, CSV heads and messages):
+/// English for now, whatever the system's locale.
+pub(crate) const CLI_LANGUAGE: crate::strings::Language = crate::strings::Language::English;
+
 pub use data::{DataArgs, load_files};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};

@@ -108,7 +108,14 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
         baseline,
         small_multiples: false,
     };
-    let spec = radar_spec(&dataset, year_index, &picks, &settings, args.names);
+    let spec = radar_spec(
+        super::CLI_LANGUAGE.strings(),
+        &dataset,
+        year_index,
+        &picks,
+        &settings,
+        args.names,
+    );
     let [width, height] = args.size;
     let background = (!args.transparent).then_some("#ffffff");
     let svg = radar_svg(&spec, f64::from(width), f64::from(height), background);

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use crate::app::state::{AppState, Settings, TableSettings};
 use crate::export::{TableText, write_atomic};
 use crate::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
-use crate::strings::strings;
 
 /// Arguments of `rankscope table`.
 #[derive(Debug, clap::Args)]
@@ -125,7 +124,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         rows: &state.table.rows,
         columns: &columns,
         names: args.names,
-        strings: strings(),
+        strings: super::CLI_LANGUAGE.strings(),
         external: None,
     };
     let csv = text.csv_as(args.keep_formulas);

@@ -123,6 +123,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
             }
             (
                 crate::export::changes_csv::changes_csv_as(
+                    super::CLI_LANGUAGE.strings(),
                     &dataset,
                     &changes,
                     years,
@@ -135,8 +136,18 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
         }
         "svg" | "png" => {
             let spec = match args.chart {
-                TrendsChart::Slope => slope_spec(&dataset, from, to, &picks, args.top, args.names),
-                TrendsChart::Bump => bump_spec(&dataset, &picks, args.names),
+                TrendsChart::Slope => slope_spec(
+                    super::CLI_LANGUAGE.strings(),
+                    &dataset,
+                    from,
+                    to,
+                    &picks,
+                    args.top,
+                    args.names,
+                ),
+                TrendsChart::Bump => {
+                    bump_spec(super::CLI_LANGUAGE.strings(), &dataset, &picks, args.names)
+                }
             };
             let [width, height] = args.size;
             let svg = rank_chart_svg(&spec, f64::from(width), f64::from(height), Some("#ffffff"));

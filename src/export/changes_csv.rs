@@ -3,7 +3,7 @@
 use crate::model::changes::Change;
 use crate::model::period;
 use crate::model::{Dataset, NameStyle, Rank};
-use crate::strings::strings;
+use crate::strings::Strings;
 
 fn rank_text(rank: Option<Rank>) -> String {
     rank.map(|r| r.to_string()).unwrap_or_default()
@@ -27,25 +27,26 @@ fn field(text: &str, keep_formulas: bool) -> String {
 /// The changes from `from_year` to `to_year` as CSV, one row per change in the given order.
 #[must_use]
 pub fn changes_csv(
+    s: &Strings,
     data: &Dataset,
     changes: &[Change],
     years: (i32, i32),
     names: NameStyle,
 ) -> String {
-    changes_csv_as(data, changes, years, names, false)
+    changes_csv_as(s, data, changes, years, names, false)
 }
 
 /// As [`changes_csv`], with cells that start like a formula written as they are when
 /// `keep_formulas`.
 #[must_use]
 pub fn changes_csv_as(
+    s: &Strings,
     data: &Dataset,
     changes: &[Change],
     (from_year, to_year): (i32, i32),
     names: NameStyle,
     keep_formulas: bool,
 ) -> String {
-    let s = strings();
     let mut header = vec![
         s.col_name.to_owned(),
         s.col_province.to_owned(),

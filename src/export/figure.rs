@@ -1,7 +1,7 @@
 //! Figures for reports: one request (which view, years, entities, size, texts, background)
 //! rendered to SVG with real text, or to PNG from that same SVG, without a window.
 
-use crate::strings::strings;
+use crate::strings::{Language, Strings};
 use serde::{Deserialize, Serialize};
 
 use super::capacities_svg::capacities_svg;
@@ -60,6 +60,8 @@ pub struct FigureRequest {
     pub weights: Option<Vec<f64>>,
     /// A robustness run to show as a third column of the what-if slopegraph.
     pub robustness: Option<Robustness>,
+    /// The language of the figure's texts (subtitles, captions, column heads).
+    pub language: Language,
 }
 
 impl FigureRequest {
@@ -83,6 +85,7 @@ impl FigureRequest {
             names: NameStyle::Chinese,
             weights: None,
             robustness: None,
+            language: Language::English,
         }
     }
 
@@ -97,12 +100,12 @@ impl FigureRequest {
 
 /// The default caption: the source and the years shown, then the provenance note.
 #[must_use]
-pub fn default_caption(data: &Dataset, years: &str) -> String {
+pub fn default_caption(s: &Strings, data: &Dataset, years: &str) -> String {
     let meta = &data.meta;
     let source = if meta.source.is_empty() {
         String::new()
     } else {
-        format!("{}: {} ({years}).", strings().source, meta.source)
+        format!("{}: {} ({years}).", s.source, meta.source)
     };
     [source, meta.provenance.clone()]
         .into_iter()
@@ -114,6 +117,7 @@ pub fn default_caption(data: &Dataset, years: &str) -> String {
 /// The figure as SVG. The print theme is always light: dark text on white (or transparent).
 #[must_use]
 pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
+    let s = request.language.strings();
     let latest = data.years.len().saturating_sub(1);
     let year_index = request.year.unwrap_or(latest).min(latest);
     let year_label = data
@@ -134,7 +138,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
             request
                 .caption
                 .clone()
-                .unwrap_or_else(|| default_caption(data, years)),
+                .unwrap_or_else(|| default_caption(s, data, years)),
         )
     };
     let (width, height) = (request.width, request.height);
@@ -144,7 +148,14 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 normalization: request.normalization,
                 ..RadarSettings::default()
             };
-            let mut spec = radar_spec(data, year_index, &request.picks(), &settings, request.names);
+            let mut spec = radar_spec(
+                s,
+                data,
+                year_index,
+                &request.picks(),
+                &settings,
+                request.names,
+            );
             (spec.title, spec.subtitle, spec.caption) =
                 texts(spec.title, spec.subtitle, &year_label);
             radar_svg(&spec, width, height, background)
@@ -152,9 +163,10 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
         FigureKind::Bump | FigureKind::Slope => {
             let (from, to) = request.pair.unwrap_or((latest.saturating_sub(1), latest));
             let mut spec = if request.kind == FigureKind::Bump {
-                bump_spec(data, &request.picks(), request.names)
+                bump_spec(s, data, &request.picks(), request.names)
             } else {
                 slope_spec(
+                    s,
                     data,
                     from,
                     to,
@@ -178,7 +190,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
         FigureKind::Capacities => {
             let (title, subtitle, caption) = texts(
                 data.title(request.names),
-                strings().capacities_subtitle.replace("{years}", &all_years),
+                s.capacities_subtitle.replace("{years}", &all_years),
                 &all_years,
             );
             capacities_svg(
@@ -200,6 +212,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
             };
             let ranking = model.rank(&weights);
             let mut spec = crate::charts::whatif_chart::whatif_slope_spec(
+                s,
                 data,
                 &model,
                 &ranking,
@@ -208,6 +221,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 request.names,
             );
             let note = crate::charts::whatif_chart::whatif_note(
+                s,
                 data,
                 &model,
                 &ranking,
@@ -234,7 +248,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
             };
             let rows = settings.query.rows(data, year, request.names);
             let columns = settings.columns(data);
-            let subtitle = format!("{year_label} · {} {}", rows.len(), strings().rows);
+            let subtitle = format!("{year_label} · {} {}", rows.len(), s.rows);
             let (title, subtitle, caption) =
                 texts(data.title(request.names), subtitle, &year_label);
             table_svg(
@@ -242,7 +256,7 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 year,
                 &rows,
                 &columns,
-                request.names,
+                (s, request.names),
                 [&title, &subtitle, &caption],
                 (width, height, background),
             )

@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use super::svg::{escape, open_figure, wrap, write_caption};
 use crate::model::{ColumnId, Dataset, NameStyle, Year};
+use crate::strings::Strings;
 
-/// The table of `rows` × `columns` of `year`; `texts` are title, subtitle and caption;
+/// The table of `rows` × `columns` of `year`, in the language of `s`; `texts` are title, subtitle and caption;
 /// `frame` is width, height and background.
 #[must_use]
 pub fn table_svg(
@@ -13,7 +14,7 @@ pub fn table_svg(
     year: &Year,
     rows: &[usize],
     columns: &[ColumnId],
-    names: NameStyle,
+    (s, names): (&Strings, NameStyle),
     [title, subtitle, caption]: [&str; 3],
     (width, height, background): (f64, f64, Option<&str>),
 ) -> String {
@@ -45,7 +46,6 @@ pub fn table_svg(
     )]
     let row_height = ((bottom - top - 10.0) / (rows.len().max(1) + 1) as f64).clamp(12.0, 26.0);
     let font = (row_height * 0.6).clamp(9.0, 14.0);
-    let strings = crate::strings::strings();
     for ((column, &x), &w) in columns.iter().zip(&x_positions).zip(&widths) {
         let anchor = if column.is_numeric() {
             ("end", x + w * scale - 6.0)
@@ -57,7 +57,7 @@ pub fn table_svg(
             r##"<text x="{:.2}" y="{top:.2}" font-size="{font:.1}" font-weight="bold" fill="#222" text-anchor="{}">{}</text>"##,
             anchor.1,
             anchor.0,
-            escape(&column.title(data, names, strings))
+            escape(&column.title(data, names, s))
         );
     }
     let _ = writeln!(

@@ -3,6 +3,7 @@
 
 use crate::model::whatif::{Robustness, WhatIf, WhatIfRanking};
 use crate::model::{Dataset, NameStyle, RankChange};
+use crate::strings::Strings;
 
 fn field(text: &str, keep_formulas: bool) -> String {
     super::cells::csv_field_as(text, keep_formulas)
@@ -33,25 +34,26 @@ fn count(value: Option<u32>) -> String {
 /// Mean rank, Always top k ("yes" or empty).
 #[must_use]
 pub fn whatif_csv(
+    s: &Strings,
     data: &Dataset,
     model: &WhatIf,
     ranking: &WhatIfRanking,
     robust: Option<&Robustness>,
     names: NameStyle,
 ) -> String {
-    whatif_csv_as(data, (model, ranking, robust), names, false)
+    whatif_csv_as(s, data, (model, ranking, robust), names, false)
 }
 
 /// As [`whatif_csv`], with cells that start like a formula written as they are when
 /// `keep_formulas`.
 #[must_use]
 pub fn whatif_csv_as(
+    s: &Strings,
     data: &Dataset,
     (model, ranking, robust): (&WhatIf, &WhatIfRanking, Option<&Robustness>),
     names: NameStyle,
     keep_formulas: bool,
 ) -> String {
-    let s = crate::strings::strings();
     let mut header: Vec<String> = [
         s.col_name,
         s.col_province,

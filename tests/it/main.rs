@@ -16,6 +16,7 @@ mod extra_columns;
 mod hostile;
 mod import_csv;
 mod import_errors;
+mod language_switch;
 mod native_format;
 mod open_bands;
 mod preferences_ui;

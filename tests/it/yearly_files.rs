@@ -236,7 +236,13 @@ fn the_change_table_shows_the_later_years_own_province() {
         "四川省"
     );
     let changes = rankscope::model::changes::compare_years(&data, 0, 1);
-    let csv = rankscope::export::changes_csv::changes_csv(&data, &changes, (2021, 2022), style);
+    let csv = rankscope::export::changes_csv::changes_csv(
+        &rankscope::strings::EN,
+        &data,
+        &changes,
+        (2021, 2022),
+        style,
+    );
     let row = csv
         .lines()
         .find(|l| l.starts_with("四川中国（绵阳）科技城,"))
