@@ -110,7 +110,7 @@ fn table_frame(c: &mut Criterion) {
                     selection: &state.selection,
                     colours: &state.colour_slots,
                     names: NameStyle::English,
-                    strings: rankscope::strings::strings(),
+                    strings: &rankscope::strings::EN,
                 };
                 egui::CentralPanel::default().show(ui, |ui| {
                     black_box(rankscope::views::table::table_ui(

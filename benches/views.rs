@@ -174,7 +174,7 @@ fn view_frames(c: &mut Criterion) {
                         selection: &state.selection,
                         colours: &state.colour_slots,
                         names: NameStyle::Chinese,
-                        strings: rankscope::strings::strings(),
+                        strings: &rankscope::strings::EN,
                     };
                     egui::CentralPanel::default().show(ui, |ui| match view {
                         View::Table => black_box(rankscope::views::table::table_ui(

@@ -14,7 +14,6 @@ use super::whatif_state::RobustnessJob;
 use crate::export::figure::{figure_png, figure_svg};
 use crate::export::{TableText, write_atomic};
 use crate::io::load_sample;
-use crate::strings::strings;
 use crate::views::table::search_id;
 
 impl RankscopeApp {
@@ -26,7 +25,7 @@ impl RankscopeApp {
 
     fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
         let state = &mut self.state;
-        let s = strings();
+        let s = state.strings();
         let wake = {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
@@ -43,7 +42,7 @@ impl RankscopeApp {
             self.restoring = None;
         }
         match command {
-            Command::OpenDialog => self.loading = Some(PendingLoad::dialog(wake)),
+            Command::OpenDialog => self.loading = Some(PendingLoad::dialog(s, wake)),
             Command::Open(path) => self.loading = Some(PendingLoad::file(path, wake)),
             Command::OpenFiles(paths) => self.loading = Some(PendingLoad::files(paths, wake)),
             // The background read finishes on its own; its result is dropped with the receiver.
@@ -75,7 +74,6 @@ impl RankscopeApp {
             }
             Command::SetLanguage(language) => {
                 state.settings.language = Some(language);
-                crate::strings::set_language(language);
                 // Column headers and filter chips are cached text.
                 state.refresh_table();
             }
@@ -85,7 +83,7 @@ impl RankscopeApp {
             }
             Command::ResetView => {
                 state.reset_view();
-                state.notice = Some(strings().reset_view_done.to_owned());
+                state.notice = Some(state.strings().reset_view_done.to_owned());
             }
             Command::ToggleHelp => state.help_open = !state.help_open,
             Command::SetNames(names) => {
@@ -248,6 +246,7 @@ impl RankscopeApp {
                     },
                 };
                 self.saving = Some(PendingSave::new(
+                    s,
                     purpose,
                     state.settings.export_folder.clone(),
                     name,
@@ -401,7 +400,7 @@ fn report_export(
     path: &std::path::Path,
     result: std::io::Result<()>,
 ) {
-    let s = strings();
+    let s = state.strings();
     match result {
         Ok(()) => {
             state.notice = Some(format!("{} {}", s.saved_to, path.display()));

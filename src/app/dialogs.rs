@@ -1,6 +1,6 @@
 //! Save dialogs, run on a background thread so the window keeps drawing while one is open.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -50,6 +50,7 @@ pub struct PendingSave {
 impl PendingSave {
     /// Asks where to save, starting in `folder` with `file_name`.
     pub fn new(
+        s: &'static Strings,
         purpose: SavePurpose,
         folder: Option<PathBuf>,
         file_name: String,
@@ -57,7 +58,7 @@ impl PendingSave {
     ) -> Self {
         let (sender, receiver) = channel();
         let (filter_name, extension) = purpose.filter();
-        let title = strings().save_dialog_title;
+        let title = s.save_dialog_title;
         std::thread::spawn(move || {
             let mut dialog = rfd::FileDialog::new()
                 .set_title(title)

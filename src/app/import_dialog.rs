@@ -7,7 +7,8 @@ use std::sync::Arc;
 use crate::io::csv::Row;
 use crate::io::excel::SheetRows;
 use crate::io::import::Draft;
-use crate::io::mapping::Mapping;
+use crate::io::mapping::{Mapping, Role};
+use crate::strings::Strings;
 
 /// Rows per sheet the preview builds from: enough to catch most problems, fast at any size.
 const PREVIEW_ROWS: usize = 500;
@@ -22,12 +23,33 @@ fn preview_rows(width: usize) -> usize {
     (PREVIEW_CELLS / width.max(1)).clamp(2, PREVIEW_ROWS)
 }
 
+/// What the mapping gives, counted on the rows the preview builds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreviewSummary {
+    pub entities: usize,
+    pub years: usize,
+    pub capacities: usize,
+    pub indicators: usize,
+    /// The rows per sheet counted, when the preview saw fewer than the file holds.
+    pub first_rows: Option<usize>,
+}
+
+/// Why the mapping cannot open the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreviewProblem {
+    /// A role that is one column's (name, id, year, rank, total, province) given to two
+    /// columns of one year, headed `a` and `b`.
+    RepeatedRole { role: Role, a: String, b: String },
+    /// The reader's message (naming the file, row and column).
+    Load(String),
+}
+
 /// The dialog's state.
 pub struct ImportDialog {
     pub draft: Arc<Draft>,
     pub mapping: Mapping,
-    /// What the mapping gives on the first rows: a summary, or the first error.
-    pub preview: Result<String, String>,
+    /// What the mapping gives on the first rows: a summary, or the first problem.
+    pub preview: Result<PreviewSummary, PreviewProblem>,
     /// Problems that need not stop the load, from the preview.
     pub warnings: Vec<String>,
     /// Sheets the user left out (by name).
@@ -43,13 +65,24 @@ impl ImportDialog {
         let mut dialog = Self {
             draft: Arc::new(draft),
             mapping,
-            preview: Ok(String::new()),
+            preview: Ok(PreviewSummary::default()),
             warnings: Vec::new(),
             excluded: Vec::new(),
             paths,
         };
         dialog.refresh();
         dialog
+    }
+
+    /// The preview as the dialog shows it, in the language of `s`.
+    ///
+    /// # Errors
+    /// The problem that keeps the mapping from opening the file, as a sentence.
+    pub fn preview_text(&self, s: &Strings) -> Result<String, String> {
+        match &self.preview {
+            Ok(summary) => Ok(summary_text(s, summary)),
+            Err(problem) => Err(problem_text(s, problem)),
+        }
     }
 
     /// Rebuilds the preview after the mapping changed.
@@ -104,30 +137,17 @@ impl ImportDialog {
         match head.build_without(&self.mapping, &self.excluded) {
             Ok(loaded) => {
                 let data = &loaded.dataset;
-                let s = crate::strings::strings();
-                let scope = if partial {
-                    format!(
-                        " ({})",
-                        s.import_first_rows.replace("{n}", &shown.to_string())
-                    )
-                } else {
-                    String::new()
-                };
-                self.preview = Ok(format!(
-                    "{} {} · {} {} · {} {} · {} {}{scope}",
-                    data.entities.len(),
-                    s.entities,
-                    data.years.len(),
-                    s.years,
-                    data.meta.capacities.len(),
-                    s.capacities_suffix,
-                    data.meta.indicators.len(),
-                    s.indicators_suffix
-                ));
+                self.preview = Ok(PreviewSummary {
+                    entities: data.entities.len(),
+                    years: data.years.len(),
+                    capacities: data.meta.capacities.len(),
+                    indicators: data.meta.indicators.len(),
+                    first_rows: partial.then_some(shown),
+                });
                 self.warnings = loaded.warnings;
             }
             Err(error) => {
-                self.preview = Err(error.to_string());
+                self.preview = Err(PreviewProblem::Load(error.to_string()));
                 self.warnings.clear();
             }
         }
@@ -135,16 +155,14 @@ impl ImportDialog {
 }
 
 /// A role that must be one column's (name, id, year, rank, total, province) given to two
-/// columns of the same year, named: "two columns are the entity name: "A" and "B"".
-fn repeated_role(mapping: &Mapping) -> Option<String> {
-    use crate::io::mapping::Role;
+/// columns of the same year.
+fn repeated_role(mapping: &Mapping) -> Option<PreviewProblem> {
     let unique = |role: &Role| {
         matches!(
             role,
             Role::Name | Role::Id | Role::Year | Role::Rank | Role::Total | Role::Province
         )
     };
-    let s = crate::strings::strings();
     for (i, a) in mapping.columns.iter().enumerate() {
         if !unique(&a.role) {
             continue;
@@ -153,7 +171,39 @@ fn repeated_role(mapping: &Mapping) -> Option<String> {
             .iter()
             .find(|b| b.role == a.role && b.year == a.year)
         {
-            let role = match a.role {
+            return Some(PreviewProblem::RepeatedRole {
+                role: a.role.clone(),
+                a: a.header.clone(),
+                b: b.header.clone(),
+            });
+        }
+    }
+    None
+}
+
+/// "158 entities · 1 years · 4 capacities · 0 indicators", and the rows counted when partial.
+fn summary_text(s: &Strings, summary: &PreviewSummary) -> String {
+    let scope = summary.first_rows.map_or_else(String::new, |n| {
+        format!(" ({})", s.import_first_rows.replace("{n}", &n.to_string()))
+    });
+    format!(
+        "{} {} · {} {} · {} {} · {} {}{scope}",
+        summary.entities,
+        s.entities,
+        summary.years,
+        s.years,
+        summary.capacities,
+        s.capacities_suffix,
+        summary.indicators,
+        s.indicators_suffix
+    )
+}
+
+/// The problem as a sentence.
+fn problem_text(s: &Strings, problem: &PreviewProblem) -> String {
+    match problem {
+        PreviewProblem::RepeatedRole { role, a, b } => {
+            let role = match role {
                 Role::Name => s.role_name,
                 Role::Id => s.role_id,
                 Role::Year => s.role_year,
@@ -161,15 +211,13 @@ fn repeated_role(mapping: &Mapping) -> Option<String> {
                 Role::Total => s.role_total,
                 _ => s.role_province,
             };
-            return Some(
-                s.import_repeated_role
-                    .replace("{role}", role)
-                    .replace("{a}", &a.header)
-                    .replace("{b}", &b.header),
-            );
+            s.import_repeated_role
+                .replace("{role}", role)
+                .replace("{a}", a)
+                .replace("{b}", b)
         }
+        PreviewProblem::Load(message) => message.clone(),
     }
-    None
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Loads files on a background thread so the window never freezes: a JSON dataset opens at
 //! once; a spreadsheet is read into a draft for the mapping dialog, then built.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -114,8 +114,7 @@ impl PendingLoad {
     }
 
     /// Asks for a file with the system dialog, then opens it, all in the background.
-    pub fn dialog(wake: impl FnOnce() + Send + 'static) -> Self {
-        let s = strings();
+    pub fn dialog(s: &'static Strings, wake: impl FnOnce() + Send + 'static) -> Self {
         let pick = move || {
             rfd::FileDialog::new()
                 .set_title(s.open_dialog_title)

@@ -13,7 +13,7 @@ use super::state::{AppState, Session, Settings, Source, View};
 use super::view_cache::ViewCache;
 use crate::model::Dataset;
 use crate::strings::Language;
-use crate::strings::strings;
+use crate::strings::Strings;
 use crate::views::radar::{RadarInputs, radar_view_ui};
 use crate::views::top_bar::{TopBarState, top_bar_ui};
 use crate::views::trends::{TrendsInputs, trends_view_ui};
@@ -74,19 +74,19 @@ pub fn remembered_settings(
 
 /// A load's warnings as a notice, grouped by kind: one line per kind and file, with a count and
 /// the first rows; at most five lines, the rest counted.
-fn warnings_notice(warnings: &[String]) -> String {
+fn warnings_notice(s: &Strings, warnings: &[String]) -> String {
     let grouped = crate::io::warnings::grouped(warnings);
     let shown: Vec<&str> = grouped.iter().take(5).map(String::as_str).collect();
     let more = grouped.len().saturating_sub(shown.len());
     let more = if more > 0 {
-        format!("\n… {more} {}", strings().and_more)
+        format!("\n… {more} {}", s.and_more)
     } else {
         String::new()
     };
     format!(
         "{} {}:\n{}{more}",
         warnings.len(),
-        strings().load_warnings,
+        s.load_warnings,
         shown.join("\n")
     )
 }
@@ -119,11 +119,11 @@ pub enum SettingsProblem {
 impl SettingsProblem {
     /// The notice shown on start.
     #[must_use]
-    pub fn message(self) -> &'static str {
+    pub fn message(self, s: &'static Strings) -> &'static str {
         match self {
-            Self::Unreadable => strings().state_corrupt,
-            Self::Newer => strings().state_outdated,
-            Self::Repaired => strings().state_repaired,
+            Self::Unreadable => s.state_corrupt,
+            Self::Newer => s.state_outdated,
+            Self::Repaired => s.state_repaired,
         }
     }
 }
@@ -217,8 +217,7 @@ impl RankscopeApp {
         let session = std::mem::take(&mut settings.session);
         let mut state = AppState::new(startup.dataset, startup.source, settings);
         state.system_language = startup.system_language;
-        crate::strings::set_language(state.language());
-        state.notice = problem.map(|p| p.message().to_owned());
+        state.notice = problem.map(|p| p.message(state.strings()).to_owned());
         // Files on the command line win over the remembered session.
         // A mapping dialog for files named on the command line keeps the last session closed.
         let reopen = startup.files.is_empty() && storage.is_some() && startup.import.is_none();
@@ -246,7 +245,7 @@ impl RankscopeApp {
             state.selection = startup.selection;
         }
         if !startup.warnings.is_empty() {
-            let notice = warnings_notice(&startup.warnings);
+            let notice = warnings_notice(state.strings(), &startup.warnings);
             state.notice = Some(match state.notice.take() {
                 Some(first) => format!("{first}\n{notice}"),
                 None => notice,
@@ -305,8 +304,8 @@ impl RankscopeApp {
                     self.state.restore_session(&session);
                 }
                 // Problems that did not stop the load stay readable until dismissed.
-                self.state.notice =
-                    (!loaded.warnings.is_empty()).then(|| warnings_notice(&loaded.warnings));
+                self.state.notice = (!loaded.warnings.is_empty())
+                    .then(|| warnings_notice(self.state.strings(), &loaded.warnings));
                 self.state.load_warnings = loaded.warnings;
                 self.state.warnings_open = false;
             }
@@ -339,7 +338,7 @@ impl RankscopeApp {
                 }
             }
             Some((_, Err(error))) => {
-                let s = strings();
+                let s = self.state.strings();
                 self.state.error = Some(match self.restoring.take() {
                     Some(_) => format!("{}: {error}", s.reopen_failed),
                     None => error.to_string(),
@@ -378,7 +377,7 @@ impl RankscopeApp {
         };
         self.screenshot_outcome = None;
         self.screenshot = None;
-        let s = strings();
+        let s = self.state.strings();
         match result {
             Ok(message) => self.state.notice = Some(message),
             Err(message) => self.state.error = Some(format!("{}: {message}", s.save_failed)),
@@ -386,8 +385,7 @@ impl RankscopeApp {
     }
 
     /// Every warning of the last load, one per line, in a window that scrolls.
-    fn warnings_window_ui(ctx: &egui::Context, warnings: &[String]) -> Vec<Command> {
-        let s = strings();
+    fn warnings_window_ui(s: &Strings, ctx: &egui::Context, warnings: &[String]) -> Vec<Command> {
         let mut open = true;
         egui::Window::new(format!("{} {}", warnings.len(), s.load_warnings))
             .id(egui::Id::unique("load_warnings"))
@@ -413,12 +411,12 @@ impl RankscopeApp {
     }
 
     fn banner_ui(
+        s: &Strings,
         ui: &mut egui::Ui,
         error: Option<&str>,
         notice: Option<&str>,
         warnings: usize,
     ) -> Vec<Command> {
-        let s = strings();
         let mut commands = Vec::new();
         if let Some(error) = error {
             egui::Frame::new()
@@ -466,7 +464,6 @@ impl RankscopeApp {
 impl eframe::App for RankscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        crate::strings::set_language(self.state.language());
         let zoom = ctx.zoom_factor();
         self.state.settings.zoom = ((zoom - 1.0).abs() > f32::EPSILON).then_some(zoom);
         self.poll_loading(&ctx);
@@ -494,7 +491,7 @@ impl eframe::App for RankscopeApp {
             selection: &state.selection,
             colours: &state.colour_slots,
             names: state.settings.names,
-            strings: strings(),
+            strings: state.strings(),
         };
         let bar = TopBarState {
             year: state.year,
@@ -516,13 +513,18 @@ impl eframe::App for RankscopeApp {
         });
         let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(Self::banner_ui(
+                state.strings(),
                 ui,
                 state.error.as_deref(),
                 state.notice.as_deref(),
                 state.load_warnings.len(),
             ));
             if state.warnings_open {
-                commands.extend(Self::warnings_window_ui(ui.ctx(), &state.load_warnings));
+                commands.extend(Self::warnings_window_ui(
+                    state.strings(),
+                    ui.ctx(),
+                    &state.load_warnings,
+                ));
             }
             match state.settings.view {
                 View::Table => {
@@ -561,11 +563,11 @@ impl eframe::App for RankscopeApp {
             commands.extend(crate::views::import_dialog::import_dialog_ui(
                 &ctx,
                 dialog,
-                strings(),
+                state.strings(),
             ));
         }
         if state.help_open {
-            commands.extend(crate::views::shortcuts::help_ui(&ctx, strings()));
+            commands.extend(crate::views::shortcuts::help_ui(&ctx, state.strings()));
         }
         if let Some(entity) = state.detail {
             commands.extend(detail_ui(
@@ -586,7 +588,12 @@ impl eframe::App for RankscopeApp {
         }
         self.view_rect = central.response.rect;
         if let Some(job) = &mut self.screenshot {
-            job.on_frame(&ctx, self.loading.is_none(), self.view_rect);
+            job.on_frame(
+                self.state.strings(),
+                &ctx,
+                self.loading.is_none(),
+                self.view_rect,
+            );
         }
         self.take_screenshot_outcome();
     }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use egui::{ColorImage, Rect, Vec2};
 
 use crate::export::save_png;
+use crate::strings::Strings;
 
 /// Frames drawn before capturing: the first frames lay out text and fetch fonts on demand.
 const SETTLE_FRAMES: u32 = 5;
@@ -78,7 +79,7 @@ impl ScreenshotJob {
 
     /// Advances the job by one frame. `ready` is false while data is still loading; `view` is the
     /// view's region this frame (points), for cropping.
-    pub fn on_frame(&mut self, ctx: &egui::Context, ready: bool, view: Rect) {
+    pub fn on_frame(&mut self, s: &Strings, ctx: &egui::Context, ready: bool, view: Rect) {
         if self.is_done() {
             return;
         }
@@ -97,7 +98,6 @@ impl ScreenshotJob {
             };
             let result = save_png(&self.path, &image)
                 .map(|()| {
-                    let s = crate::strings::strings();
                     let timings = s
                         .screenshot_timings
                         .replace(
@@ -123,7 +123,7 @@ impl ScreenshotJob {
                 .map_err(|e| e.to_string());
             self.finish(ctx, result);
         } else if self.started.elapsed() > TIMEOUT {
-            let message = crate::strings::strings()
+            let message = s
                 .screenshot_timeout
                 .replace("{s}", &TIMEOUT.as_secs().to_string());
             self.finish(ctx, Err(message));

@@ -296,6 +296,12 @@ impl AppState {
         self.settings.language_or(self.system_language)
     }
 
+    /// The texts of the UI language, to pass to whatever draws or writes text.
+    #[must_use]
+    pub fn strings(&self) -> &'static crate::strings::Strings {
+        self.language().strings()
+    }
+
     /// Where the user is now, to remember.
     #[must_use]
     pub fn session(&self) -> Session {

@@ -1,9 +1,7 @@
-//! Every piece of UI text, one table per language, and the language the UI speaks.
+//! Every piece of UI text, one table per language; the language is passed to whatever draws text.
 
 mod en;
 mod zh;
-
-use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
@@ -65,28 +63,6 @@ impl Language {
             Self::Chinese => &ZH,
         }
     }
-}
-
-thread_local! {
-    /// The language of this thread's UI (the UI thread's, or a test's).
-    static LANGUAGE: Cell<Language> = const { Cell::new(Language::English) };
-}
-
-/// Makes `language` the one [`strings`] answers in, on this thread.
-pub fn set_language(language: Language) {
-    LANGUAGE.with(|l| l.set(language));
-}
-
-/// The language [`strings`] answers in on this thread.
-#[must_use]
-pub fn language() -> Language {
-    LANGUAGE.with(Cell::get)
-}
-
-/// The strings of the UI language.
-#[must_use]
-pub fn strings() -> &'static Strings {
-    language().strings()
 }
 
 impl Strings {

@@ -1,7 +1,6 @@
 //! An entity's detail: every capacity, indicator and extra column over every year, with ranks
 //! and changes.
 
-use crate::strings::strings;
 use egui::{Grid, RichText, Ui};
 
 use super::ViewContext;
@@ -53,8 +52,8 @@ pub fn detail_ui(
                     }
                 });
                 ui.weak(&spec.subtitle)
-                    .on_hover_text(strings().normalization_definition(normalization));
-                radar_ui(ui, spec, 380.0, s.detail_profile_over_years);
+                    .on_hover_text(cx.strings.normalization_definition(normalization));
+                radar_ui(s, ui, spec, 380.0, s.detail_profile_over_years);
             }
             if !cx.data.meta.indicators.is_empty() {
                 ui.add_space(8.0);

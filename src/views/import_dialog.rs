@@ -95,7 +95,7 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
                 .show(ui, |ui| columns_ui(ui, dialog, &mut mapping, s, None));
         }
         ui.separator();
-        match &dialog.preview {
+        match dialog.preview_text(s) {
             Ok(summary) => {
                 ui.label(RichText::new(summary).strong());
             }

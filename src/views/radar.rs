@@ -61,7 +61,7 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
                     ));
                 }
                 let size = chart_width.min(ui.available_height() - 40.0).max(300.0);
-                let output = radar_ui(ui, spec, size, s.radar_drill_hint);
+                let output = radar_ui(s, ui, spec, size, s.radar_drill_hint);
                 if let Some(axis) = output.clicked_axis {
                     let next = if inputs.drill == Some(axis) {
                         None
@@ -218,7 +218,13 @@ fn small_multiples_ui(
                                         .color(egui::Color32::from_rgb(r, g, b))
                                         .strong(),
                                 );
-                                let output = radar_ui(ui, spec, size, cx.strings.radar_drill_hint);
+                                let output = radar_ui(
+                                    cx.strings,
+                                    ui,
+                                    spec,
+                                    size,
+                                    cx.strings.radar_drill_hint,
+                                );
                                 if let Some(axis) = output.clicked_axis {
                                     commands.push(Command::DrillAxis(Some(axis)));
                                 }

@@ -1,13 +1,13 @@
 //! A small histogram for a column header, with the selected entities' values marked on it.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use egui::{Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use super::palette;
 use crate::model::Histogram;
 
 /// Draws `histogram` in the available space; `marks` are values to mark (the selection).
-pub fn histogram_ui(ui: &mut Ui, histogram: &Histogram, marks: &[f64]) {
+pub fn histogram_ui(s: &Strings, ui: &mut Ui, histogram: &Histogram, marks: &[f64]) {
     let size = vec2(ui.available_width(), ui.available_height().max(16.0));
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let rect = rect.shrink2(vec2(3.0, 2.0));
@@ -43,16 +43,14 @@ pub fn histogram_ui(ui: &mut Ui, histogram: &Histogram, marks: &[f64]) {
     response.on_hover_ui(|ui| {
         ui.label(format!(
             "{}: {:.2} – {:.2}",
-            strings().histogram_cohort,
-            histogram.min,
-            histogram.max
+            s.histogram_cohort, histogram.min, histogram.max
         ));
         for (index, count) in histogram.counts.iter().enumerate() {
             let (lo, hi) = histogram.bin_range(index);
             ui.label(format!("{lo:.2} – {hi:.2}: {count}"));
         }
         if !marks.is_empty() {
-            ui.label(strings().histogram_marks);
+            ui.label(s.histogram_marks);
         }
     });
 }

@@ -1,7 +1,7 @@
 //! Paints a radar spec: rings, axes, labels, translucent polygons (fanned from the centre so
 //! concave shapes fill correctly), and a tooltip with exact values on the vertex under the pointer.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Sense, Shape, Stroke, Ui, Vec2, pos2};
 
 use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
@@ -18,7 +18,13 @@ const LABEL_MARGIN_X: f32 = 110.0;
 const LABEL_MARGIN_Y: f32 = 36.0;
 
 /// Draws `spec` in a square of `size` points.
-pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> RadarOutput {
+pub fn radar_ui(
+    s: &Strings,
+    ui: &mut Ui,
+    spec: &RadarSpec,
+    size: f32,
+    drill_hint: &str,
+) -> RadarOutput {
     let mut output = RadarOutput::default();
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
@@ -137,13 +143,14 @@ pub fn radar_ui(ui: &mut Ui, spec: &RadarSpec, size: f32, drill_hint: &str) -> R
         }
     }
     if let Some(pointer) = response.hover_pos() {
-        vertex_tooltip(spec, &geo.polygons, pointer, &response, to_pos);
+        vertex_tooltip(s, spec, &geo.polygons, pointer, &response, to_pos);
     }
     output
 }
 
 /// The tooltip of the vertex nearest the pointer (within 10 points).
 fn vertex_tooltip(
+    strings: &Strings,
     spec: &RadarSpec,
     polygons: &[SeriesGeometry],
     pointer: Pos2,
@@ -167,13 +174,13 @@ fn vertex_tooltip(
         spec.axes.get(axis).cloned().unwrap_or_default(),
     ];
     if let Some(raw) = series.raw.get(axis).copied().flatten() {
-        lines.push(format!("{}: {raw}", strings().tip_score));
+        lines.push(format!("{}: {raw}", strings.tip_score));
     }
     if let Some(value) = series.values.get(axis).copied().flatten() {
-        lines.push(format!("{}: {value:.2}", strings().tip_scale_value));
+        lines.push(format!("{}: {value:.2}", strings.tip_scale_value));
     }
     if let Some(rank) = series.ranks.get(axis).copied().flatten() {
-        lines.push(format!("{}: {rank}", strings().tip_capacity_rank));
+        lines.push(format!("{}: {rank}", strings.tip_capacity_rank));
     }
     response.clone().on_hover_text_at_pointer(lines.join("\n"));
 }

@@ -1,7 +1,7 @@
 //! Paints a bump chart or slopegraph: gridlines by place, a column per year, each line with its
 //! band ranges and end labels; the line under the pointer is highlighted and the others greyed.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, Ui, Vec2, pos2};
 
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
@@ -11,7 +11,7 @@ const MARGIN_TOP: f32 = 28.0;
 const MARGIN_BOTTOM: f32 = 16.0;
 
 /// Draws `spec` in `size`; returns the entity of a clicked line.
-pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<usize> {
+pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<usize> {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let painter = ui.painter_at(rect);
     let left = rect.left() + if spec.label_both_ends { MARGIN_X } else { 40.0 };
@@ -134,8 +134,8 @@ pub fn rank_chart_ui(ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<us
             .zip(&line.places)
             .map(|(year, place)| match place {
                 Some((lo, hi)) if lo == hi => format!("{year}: {lo}"),
-                Some((lo, hi)) => format!("{year}: {lo}–{hi} ({})", strings().band),
-                None => format!("{year}: {}", strings().not_ranked),
+                Some((lo, hi)) => format!("{year}: {lo}–{hi} ({})", s.band),
+                None => format!("{year}: {}", s.not_ranked),
             })
             .collect();
         response.on_hover_text_at_pointer(format!("{}\n{}", line.label, places.join("\n")));

@@ -1,13 +1,19 @@
 //! A score with a bar behind it, scaled between the cohort's minimum and maximum (as in `LineUp`).
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use egui::{Align2, Color32, Rect, Sense, TextStyle, Ui, vec2};
 
 use crate::model::Stats;
 
 /// Draws `value` right-aligned over a bar whose length is its place between the cohort's
 /// min (empty) and max (full). The tooltip gives the exact value and the cohort range.
-pub fn score_bar_ui(ui: &mut Ui, value: Option<f64>, cohort: Option<&Stats>, bar_colour: Color32) {
+pub fn score_bar_ui(
+    s: &Strings,
+    ui: &mut Ui,
+    value: Option<f64>,
+    cohort: Option<&Stats>,
+    bar_colour: Color32,
+) {
     let size = vec2(ui.available_width(), ui.available_height().max(18.0));
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     let Some(value) = value else {
@@ -18,7 +24,7 @@ pub fn score_bar_ui(ui: &mut Ui, value: Option<f64>, cohort: Option<&Stats>, bar
             TextStyle::Body.resolve(ui.style()),
             ui.visuals().weak_text_color(),
         );
-        response.on_hover_text(strings().missing_value_hint);
+        response.on_hover_text(s.missing_value_hint);
         return;
     };
     if let Some(stats) = cohort {

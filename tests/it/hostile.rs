@@ -291,7 +291,7 @@ fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_
         rows: &rows,
         columns: &columns,
         names: NameStyle::English,
-        strings: rankscope::strings::strings(),
+        strings: &rankscope::strings::EN,
         external: None,
     };
     let csv = text.csv();

@@ -204,8 +204,7 @@ fn a_csv_with_a_typo_shows_its_warning_in_the_mapping_dialog_and_cancel_leaves_t
         .import
         .as_ref()
         .expect("the mapping dialog")
-        .preview
-        .clone();
+        .preview_text(&rankscope::strings::EN);
     assert_eq!(
         preview,
         Ok("70 entities · 1 years · 4 capacities · 0 indicators".to_owned()),
@@ -853,7 +852,9 @@ fn a_file_on_the_command_line_whose_roles_are_not_found_opens_the_dialog_and_esc
         .as_ref()
         .expect("the mapping dialog, not an exit");
     assert!(
-        dialog.preview.as_ref().is_err_and(|e| e.contains("name")),
+        dialog
+            .preview_text(&rankscope::strings::EN)
+            .is_err_and(|e| e.contains("name")),
         "{:?}",
         dialog.preview
     );
@@ -902,8 +903,7 @@ fn the_dialog_refuses_a_role_given_to_two_columns_and_says_which() {
         .import
         .as_ref()
         .expect("the dialog")
-        .preview
-        .clone();
+        .preview_text(&rankscope::strings::EN);
     assert_eq!(
         preview,
         Err("two columns have the role \"Entity name\": \"科技城\" and \"省份\"; give one of them another role".to_owned())
@@ -935,8 +935,7 @@ fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
         .import
         .as_ref()
         .expect("the dialog")
-        .preview
-        .clone()
+        .preview_text(&rankscope::strings::EN)
         .expect("a summary");
     assert!(
         preview
@@ -1007,8 +1006,7 @@ fn the_dialog_reads_the_file_again_in_the_encoding_picked() {
         .import
         .as_ref()
         .expect("the dialog")
-        .preview
-        .clone();
+        .preview_text(&rankscope::strings::EN);
     assert!(
         preview.is_ok_and(|p| p.starts_with("158 entities")),
         "the same rows"

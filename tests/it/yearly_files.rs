@@ -204,7 +204,7 @@ fn a_province_is_found_by_its_english_name_and_the_column_is_headed_as_the_file_
         .join("tests/fixtures/real/world-happiness-2021-bom.csv");
     let loaded = rankscope::io::load_path_with(&happiness, None).expect("opens");
     assert_eq!(loaded.dataset.meta.group_label, "Region");
-    let strings = rankscope::strings::strings();
+    let strings = &rankscope::strings::EN;
     assert_eq!(
         rankscope::model::ColumnId::Province.title(
             &loaded.dataset,

@@ -145,7 +145,7 @@ impl Grid<'_> {
             .filter_map(|&e| self.year.record_of(e))
             .filter_map(|r| column.number(self.year, r))
             .collect();
-        histogram_ui(ui, histogram, &marks);
+        histogram_ui(self.cx.strings, ui, histogram, &marks);
     }
 }
 
@@ -321,12 +321,14 @@ impl TableDelegate for Grid<'_> {
                         ));
                     }
                     ColumnId::Total => score_bar_ui(
+                        s,
                         ui,
                         column.number(year, record_index),
                         year.derived.total_stats.as_ref(),
                         palette::BAR,
                     ),
                     ColumnId::Capacity(c) => score_bar_ui(
+                        s,
                         ui,
                         column.number(year, record_index),
                         year.derived.capacity_stats.get(c).and_then(Option::as_ref),
@@ -344,6 +346,7 @@ impl TableDelegate for Grid<'_> {
                             external.whatif_change.get(record_index).copied().flatten()
                         {
                             whatif_change_ui(
+                                s,
                                 ui,
                                 change,
                                 year.derived.ranks.get(record_index).copied(),
@@ -374,13 +377,13 @@ impl TableDelegate for Grid<'_> {
 
 /// A what-if change ("▲3") coloured by direction; the tooltip gives both ranks.
 fn whatif_change_ui(
+    s: &crate::strings::Strings,
     ui: &mut Ui,
     change: crate::model::RankChange,
     official: Option<crate::model::Rank>,
     what_if: Option<u32>,
 ) {
     use crate::widgets::palette::ChangeColour;
-    let s = crate::strings::strings();
     let colour = match change {
         crate::model::RankChange::Moved { min_rise, .. } if min_rise > 0 => {
             Some(ChangeColour::Rise)

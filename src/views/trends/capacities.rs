@@ -1,7 +1,6 @@
 //! One small line chart per capacity over the years: the selected entities against the cohort
 //! median, with the interquartile range shaded; x axes and cursors are linked.
 
-use crate::strings::strings;
 use egui::{Color32, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Polygon};
 
@@ -75,7 +74,7 @@ fn capacity_plot_ui(
             }
             let median: Vec<[f64; 2]> = stats.iter().map(|(x, s)| [*x, s.median]).collect();
             plot.line(
-                Line::new(strings().radar_median, PlotPoints::new(median))
+                Line::new(cx.strings.radar_median, PlotPoints::new(median))
                     .color(Color32::from_gray(120))
                     .style(egui_plot::LineStyle::dashed_loose()),
             );

@@ -1,7 +1,7 @@
 //! The change table of two years: rank, total and capacity deltas and the driving capacity;
 //! sortable by header, searchable, a click selects.
 
-use crate::strings::strings;
+use crate::strings::Strings;
 use crate::widgets::palette::ChangeColour;
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -183,11 +183,11 @@ pub fn changes_ui(
                     });
                 }
                 row.col(|ui| {
-                    ui.label(strings().movement(change.movement));
+                    ui.label(s.movement(change.movement));
                 });
-                row.col(|ui| delta_ui(ui, change.total_delta));
+                row.col(|ui| delta_ui(s, ui, change.total_delta));
                 for delta in &change.capacity_deltas {
-                    row.col(|ui| delta_ui(ui, *delta));
+                    row.col(|ui| delta_ui(s, ui, *delta));
                 }
                 row.col(|ui| {
                     let driver = change
@@ -208,7 +208,7 @@ pub fn changes_ui(
     commands
 }
 
-fn delta_ui(ui: &mut Ui, delta: Option<f64>) {
+fn delta_ui(s: &Strings, ui: &mut Ui, delta: Option<f64>) {
     ui.with_layout(
         egui::Layout::right_to_left(egui::Align::Center),
         |ui| match delta {
@@ -225,7 +225,7 @@ fn delta_ui(ui: &mut Ui, delta: Option<f64>) {
                     .on_hover_text(d.to_string());
             }
             None => {
-                ui.weak("—").on_hover_text(strings().no_value_in_a_year);
+                ui.weak("—").on_hover_text(s.no_value_in_a_year);
             }
         },
     );

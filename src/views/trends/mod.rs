@@ -81,7 +81,7 @@ pub fn trends_view_ui(
             // Computed ahead of the next frame when the section was just chosen.
             if let Some(spec) = cache.bump.value() {
                 ui.strong(&spec.subtitle);
-                if let Some(entity) = rank_chart_ui(ui, spec, size - egui::vec2(0.0, 24.0)) {
+                if let Some(entity) = rank_chart_ui(s, ui, spec, size - egui::vec2(0.0, 24.0)) {
                     commands.push(Command::Select {
                         entity,
                         mode: crate::app::state::SelectMode::Toggle,
@@ -93,7 +93,7 @@ pub fn trends_view_ui(
             // Computed ahead of the next frame when the section was just chosen.
             if let Some(spec) = cache.slope.value() {
                 ui.strong(&spec.subtitle);
-                if let Some(entity) = rank_chart_ui(ui, spec, size - egui::vec2(0.0, 24.0)) {
+                if let Some(entity) = rank_chart_ui(s, ui, spec, size - egui::vec2(0.0, 24.0)) {
                     commands.push(Command::Select {
                         entity,
                         mode: crate::app::state::SelectMode::Toggle,

@@ -1,7 +1,6 @@
 //! Movers between two years: biggest risers and fallers by rank and by score, entrants and
 //! dropouts, each a short list; a click selects the entity everywhere.
 
-use crate::strings::strings;
 use egui::{RichText, Ui};
 
 use crate::app::command::Command;
@@ -10,7 +9,7 @@ use crate::model::changes::{Change, Movers};
 use crate::views::ViewContext;
 
 /// A list's title, its entries (indices into the changes) and the detail shown per entry.
-type MoverList<'a> = (&'a str, &'a [usize], fn(&Change) -> String);
+type MoverList<'a> = (&'a str, &'a [usize], &'a dyn Fn(&Change) -> String);
 
 /// Draws the six lists.
 pub fn movers_ui(
@@ -21,24 +20,24 @@ pub fn movers_ui(
     let mut commands = Vec::new();
     let s = cx.strings;
     let lists: [MoverList<'_>; 6] = [
-        (s.movers_risers, &m.risers, |c| c.movement.to_string()),
-        (s.movers_fallers, &m.fallers, |c| c.movement.to_string()),
-        (s.movers_gainers, &m.score_gainers, |c| {
+        (s.movers_risers, &m.risers, &|c| c.movement.to_string()),
+        (s.movers_fallers, &m.fallers, &|c| c.movement.to_string()),
+        (s.movers_gainers, &m.score_gainers, &|c| {
             c.total_delta
                 .map(|d| format!("{d:+.2}"))
                 .unwrap_or_default()
         }),
-        (s.movers_losers, &m.score_losers, |c| {
+        (s.movers_losers, &m.score_losers, &|c| {
             c.total_delta
                 .map(|d| format!("{d:+.2}"))
                 .unwrap_or_default()
         }),
-        (s.movers_entrants, &m.entrants, |c| {
+        (s.movers_entrants, &m.entrants, &|c| {
             c.to_rank.map(|r| r.to_string()).unwrap_or_default()
         }),
-        (s.movers_dropouts, &m.dropouts, |c| {
+        (s.movers_dropouts, &m.dropouts, &|c| {
             c.from_rank
-                .map(|r| format!("{} {r}", strings().was))
+                .map(|r| format!("{} {r}", s.was))
                 .unwrap_or_default()
         }),
     ];

@@ -47,7 +47,7 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     if let Some(spec) = &cache.slope {
         ui.strong(&spec.subtitle);
         let width = ui.available_width().max(320.0);
-        if let Some(entity) = rank_chart_ui(ui, spec, egui::vec2(width, SLOPE_HEIGHT)) {
+        if let Some(entity) = rank_chart_ui(s, ui, spec, egui::vec2(width, SLOPE_HEIGHT)) {
             commands.push(Command::Select {
                 entity,
                 mode: SelectMode::Toggle,
