@@ -13,8 +13,9 @@ use crate::charts::rank_chart::RankChartSpec;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::model::radar::Normalization;
 use crate::model::whatif::{
-    CapacitySensitivity, Fit, MissingScores, Robustness, RobustnessParams, Weights, WhatIf,
-    WhatIfRanking, fit_year, robustness, sensitivity,
+    CapacitySensitivity, Fit, FitError, MissingScores, Robustness, RobustnessError,
+    RobustnessParams, Weights, WeightsError, WhatIf, WhatIfRanking, fit_year, robustness,
+    sensitivity,
 };
 use crate::model::{Dataset, ExternalColumns, NameStyle};
 use crate::strings::Language;
@@ -100,7 +101,7 @@ pub struct RobustnessJob {
     pub progress: Arc<AtomicU64>,
     pub total: u32,
     cancel: Arc<AtomicBool>,
-    receiver: Receiver<Result<Robustness, String>>,
+    receiver: Receiver<Result<Robustness, RobustnessError>>,
     /// The weights and normalisation the run samples around.
     pub basis: (Vec<f64>, Normalization),
 }
@@ -120,8 +121,7 @@ impl RobustnessJob {
         let (p, c) = (Arc::clone(&progress), Arc::clone(&cancel));
         std::thread::spawn(move || {
             let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let result =
-                robustness(&model, &weights, &params, threads, &p, &c).map_err(|e| e.to_string());
+            let result = robustness(&model, &weights, &params, threads, &p, &c);
             // The receiver is gone only when the run was replaced or the app closed.
             let _ = sender.send(result);
             wake();
@@ -142,11 +142,11 @@ impl RobustnessJob {
 
     /// The result once finished.
     #[must_use]
-    pub fn poll(&self) -> Option<Result<Robustness, String>> {
+    pub fn poll(&self) -> Option<Result<Robustness, RobustnessError>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the run stopped".to_owned())),
+            Err(TryRecvError::Disconnected) => Some(Err(RobustnessError::Stopped)),
         }
     }
 }
@@ -161,13 +161,13 @@ pub struct WhatIfCache {
     ranking_key: Option<Vec<f64>>,
     pub ranking: Option<WhatIfRanking>,
     /// Why there is no ranking (all weights zero), for the view.
-    pub weights_error: Option<String>,
+    pub weights_error: Option<WeightsError>,
     fit_key: Option<(DatasetKey, i32)>,
-    pub fit: Option<Result<Fit, String>>,
+    pub fit: Option<Result<Fit, FitError>>,
     /// The fit's rows with the largest rank deviations (at most [`DEVIATIONS`]).
     pub fit_deviations: Vec<usize>,
     /// Why the last run gave nothing (cancelled, bad spread).
-    pub robustness_error: Option<String>,
+    pub robustness_error: Option<RobustnessError>,
     /// The last finished run, with the weights and normalisation it sampled around.
     pub robustness: Option<(Robustness, (Vec<f64>, Normalization))>,
     pub job: Option<RobustnessJob>,
@@ -244,7 +244,7 @@ impl WhatIfCache {
         }
         let fit_key = (dataset_id, year);
         if self.fit_key.as_ref() != Some(&fit_key) {
-            self.fit = Some(fit_year(data, year_index).map_err(|e| e.to_string()));
+            self.fit = Some(fit_year(data, year_index));
             self.fit_deviations = match &self.fit {
                 Some(Ok(fit)) => fit.largest_deviations(DEVIATIONS),
                 _ => Vec::new(),
@@ -273,7 +273,7 @@ impl WhatIfCache {
                 .as_ref()
                 .map(|r| r.losers(MOVERS))
                 .unwrap_or_default();
-            self.weights_error = weights.as_ref().err().map(ToString::to_string);
+            self.weights_error = weights.as_ref().err().cloned();
             self.ranking_key.clone_from(&values);
             self.sensitivity_key = None;
         }
@@ -320,7 +320,7 @@ impl WhatIfCache {
                 // Redraw the slopegraph with its range column.
                 self.slope_key = None;
             }
-            Err(message) => self.robustness_error = Some(message),
+            Err(error) => self.robustness_error = Some(error),
         }
         true
     }

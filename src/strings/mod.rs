@@ -11,6 +11,7 @@ pub use zh::ZH;
 use crate::model::RankChange;
 use crate::model::changes::Movement;
 use crate::model::radar::Normalization;
+use crate::model::whatif::{FitError, RobustnessError, WeightsError};
 
 /// A language the UI speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -66,6 +67,53 @@ impl Language {
 }
 
 impl Strings {
+    /// Why a year cannot be fitted, in this language.
+    #[must_use]
+    pub fn fit_error(&self, error: &FitError) -> String {
+        match error {
+            FitError::NoYear => self.fit_no_year.to_owned(),
+            FitError::TooFewRows { rows, needed } => self
+                .fit_too_few_rows
+                .replace("{rows}", &rows.to_string())
+                .replace("{needed}", &needed.to_string()),
+        }
+    }
+
+    /// Why weights were refused, in this language.
+    #[must_use]
+    pub fn weights_error(&self, error: &WeightsError) -> String {
+        match error {
+            WeightsError::UnknownCapacity { id, known } => self
+                .weights_unknown_capacity
+                .replace("{id}", id)
+                .replace("{known}", &known.join(", ")),
+            WeightsError::BadValue { id, value } => self
+                .weights_bad_value
+                .replace("{id}", id)
+                .replace("{value}", value),
+            WeightsError::BadItem(item) => self.weights_bad_item.replace("{item}", item),
+            WeightsError::Repeated(id) => self.weights_repeated.replace("{id}", id),
+            WeightsError::WrongCount { expected, found } => self
+                .weights_wrong_count
+                .replace("{expected}", &expected.to_string())
+                .replace("{found}", &found.to_string()),
+            WeightsError::AllZero => self.weights_all_zero.to_owned(),
+        }
+    }
+
+    /// Why a robustness run gave nothing, in this language.
+    #[must_use]
+    pub fn robustness_error(&self, error: RobustnessError) -> String {
+        match error {
+            RobustnessError::Cancelled => self.robustness_cancelled.to_owned(),
+            RobustnessError::BadSpread(spread) => self
+                .robustness_bad_spread
+                .replace("{spread}", &spread.to_string()),
+            RobustnessError::NoSamples => self.robustness_no_samples.to_owned(),
+            RobustnessError::Stopped => self.robustness_stopped.to_owned(),
+        }
+    }
+
     /// A rank change as the UI shows it: "▲3", "▼≥31", "≈", or the word for an entrant.
     #[must_use]
     pub fn rank_change(&self, change: RankChange) -> String {
@@ -372,6 +420,19 @@ pub struct Strings {
     pub whatif_fit_shares: &'static str,
     pub whatif_fit_shares_hint: &'static str,
     pub whatif_fit_unavailable: &'static str,
+    /// Why a fit, weights or a robustness run gave nothing ({…} filled in).
+    pub fit_no_year: &'static str,
+    pub fit_too_few_rows: &'static str,
+    pub weights_unknown_capacity: &'static str,
+    pub weights_bad_value: &'static str,
+    pub weights_bad_item: &'static str,
+    pub weights_repeated: &'static str,
+    pub weights_wrong_count: &'static str,
+    pub weights_all_zero: &'static str,
+    pub robustness_cancelled: &'static str,
+    pub robustness_bad_spread: &'static str,
+    pub robustness_no_samples: &'static str,
+    pub robustness_stopped: &'static str,
     pub whatif_use_fitted: &'static str,
     pub whatif_robustness: &'static str,
     pub whatif_robustness_hint: &'static str,
@@ -406,4 +467,81 @@ pub struct Strings {
     pub col_always_top: &'static str,
     pub yes: &'static str,
     pub whatif_beyond: &'static str,
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::{EN, Strings, ZH};
+    use crate::model::whatif::{FitError, RobustnessError, WeightsError};
+
+    fn every_error(s: &Strings) -> Vec<String> {
+        let weights = [
+            WeightsError::UnknownCapacity {
+                id: "x".into(),
+                known: vec!["a".into(), "b".into()],
+            },
+            WeightsError::BadValue {
+                id: "a".into(),
+                value: "-1".into(),
+            },
+            WeightsError::BadItem("a:1".into()),
+            WeightsError::Repeated("a".into()),
+            WeightsError::WrongCount {
+                expected: 4,
+                found: 3,
+            },
+            WeightsError::AllZero,
+        ];
+        let runs = [
+            RobustnessError::Cancelled,
+            RobustnessError::BadSpread(1.5),
+            RobustnessError::NoSamples,
+            RobustnessError::Stopped,
+        ];
+        let fits = [
+            FitError::NoYear,
+            FitError::TooFewRows { rows: 3, needed: 5 },
+        ];
+        weights
+            .iter()
+            .map(|e| s.weights_error(e))
+            .chain(runs.into_iter().map(|e| s.robustness_error(e)))
+            .chain(fits.iter().map(|e| s.fit_error(e)))
+            .collect()
+    }
+
+    #[test]
+    fn english_errors_read_as_the_command_line_writes_them() {
+        let worded = every_error(&EN);
+        assert_eq!(worded[0], "unknown capacity \"x\": the dataset has a, b");
+        assert_eq!(worded[4], "expected 4 weights, found 3");
+        assert_eq!(worded[7], "spread 1.5: expected a value between 0 and 1");
+        assert_eq!(
+            worded[11],
+            "3 entities have a total and every capacity score; the fit needs 5"
+        );
+        assert_eq!(
+            worded[0],
+            WeightsError::UnknownCapacity {
+                id: "x".into(),
+                known: vec!["a".into(), "b".into()],
+            }
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn chinese_errors_are_chinese_with_every_value_filled_in() {
+        let worded = every_error(&ZH);
+        for (zh, en) in worded.iter().zip(every_error(&EN)) {
+            assert_ne!(*zh, en);
+            assert!(!zh.contains('{'), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
+        assert!(worded[0].contains("a, b") && worded[0].contains('x'));
+        assert!(worded[11].contains('3') && worded[11].contains('5'));
+    }
 }

@@ -47,3 +47,26 @@ fn the_whatif_slopegraph_and_its_texts_follow_the_switch() {
     switch_to(&mut harness, Language::English);
     assert_eq!(labels(&harness)[1], EN.whatif_column);
 }
+
+#[test]
+fn whatif_errors_are_worded_in_the_language_shown_not_the_one_they_arose_in() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let mut settings = harness.state().state().settings.whatif.clone();
+    settings.weights = Some(vec![0.0; 4]);
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetWhatIf(settings));
+    harness.run();
+    harness.get_by_label_contains(EN.weights_all_zero);
+
+    switch_to(&mut harness, Language::Chinese);
+    let label = format!("{} ({})", ZH.whatif_no_weights, ZH.weights_all_zero);
+    harness.get_by_label(&label);
+    assert!(
+        harness
+            .query_by_label_contains(EN.weights_all_zero)
+            .is_none()
+    );
+}

@@ -41,6 +41,8 @@ pub enum RobustnessError {
     BadSpread(f64),
     /// Zero samples were asked for.
     NoSamples,
+    /// The run ended without a result (its worker thread stopped).
+    Stopped,
 }
 
 impl std::fmt::Display for RobustnessError {
@@ -49,6 +51,7 @@ impl std::fmt::Display for RobustnessError {
             Self::Cancelled => f.write_str("cancelled"),
             Self::BadSpread(s) => write!(f, "spread {s}: expected a value between 0 and 1"),
             Self::NoSamples => f.write_str("the number of samples must be at least 1"),
+            Self::Stopped => f.write_str("the run stopped before it finished"),
         }
     }
 }

@@ -71,7 +71,7 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
     if let Some(error) = &inputs.cache.weights_error {
         ui.colored_label(
             ui.visuals().error_fg_color,
-            format!("{} ({error})", s.whatif_no_weights),
+            format!("{} ({})", s.whatif_no_weights, s.weights_error(error)),
         );
     }
 
@@ -267,8 +267,8 @@ fn robustness_controls_ui(
             }
         }
     }
-    if let Some(error) = &inputs.cache.robustness_error {
-        ui.colored_label(ui.visuals().error_fg_color, error);
+    if let Some(error) = inputs.cache.robustness_error {
+        ui.colored_label(ui.visuals().error_fg_color, s.robustness_error(error));
     }
     if inputs.cache.robustness_is_stale() {
         ui.weak(s.whatif_stale);

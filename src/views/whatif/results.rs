@@ -273,7 +273,11 @@ fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
     let fit = match &inputs.cache.fit {
         Some(Ok(fit)) => fit,
         Some(Err(reason)) => {
-            ui.weak(format!("{} ({reason})", s.whatif_fit_unavailable));
+            ui.weak(format!(
+                "{} ({})",
+                s.whatif_fit_unavailable,
+                s.fit_error(reason)
+            ));
             return;
         }
         None => return,
