@@ -57,7 +57,7 @@ pub fn table_svg(
             r##"<text x="{:.2}" y="{top:.2}" font-size="{font:.1}" font-weight="bold" fill="#222" text-anchor="{}">{}</text>"##,
             anchor.1,
             anchor.0,
-            escape(&column.title(data, names, s))
+            escape(&s.column_title(*column, data, names))
         );
     }
     let _ = writeln!(

@@ -20,7 +20,7 @@ impl TableText<'_> {
     fn header(&self) -> Vec<String> {
         self.columns
             .iter()
-            .map(|c| c.title(self.data, self.names, self.strings))
+            .map(|&c| self.strings.column_title(c, self.data, self.names))
             .collect()
     }
 

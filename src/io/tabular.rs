@@ -601,7 +601,11 @@ impl<'a> Part<'a> {
                 Role::Name if !is_missing(text) => name = Some(trimmed(cell)),
                 Role::Id if !is_missing(text) => id = Some(trimmed(cell)),
                 Role::Year if !is_missing(text) => {
-                    year = Some(parse_year(text).map_err(|e| cell_error(column, e))?);
+                    if let CellValue::Year(y) =
+                        read_cell(role, text).map_err(|e| cell_error(column, e))?
+                    {
+                        year = Some(y);
+                    }
                 }
                 Role::Province => province = trimmed(cell),
                 Role::Rank
@@ -1208,21 +1212,47 @@ fn one_period_a_year(years: &mut [YearInput]) -> Option<String> {
     None
 }
 
-/// Reads `text` into `slot` of the part of `record` that `role` names.
+/// A cell as its column's role reads it.
+enum CellValue {
+    Rank(Option<crate::model::Rank>),
+    Number(Option<f64>),
+    Year(i32),
+    /// Text kept as it is (names, ids, provinces) or a column left out.
+    Text,
+}
+
+/// Reads `text` as `role` reads a cell: the one place a role is tied to its parser.
+fn read_cell(role: &Role, text: &str) -> Result<CellValue, String> {
+    Ok(match role {
+        Role::Rank => CellValue::Rank(parse_rank(text)?),
+        Role::Total | Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. } => {
+            CellValue::Number(parse_number(text)?)
+        }
+        Role::Year => CellValue::Year(parse_year(text)?),
+        Role::Name | Role::Id | Role::Province | Role::Ignore => CellValue::Text,
+    })
+}
+
+/// Whether `text` reads as a cell of `role` (a missing value always does): what the mapping
+/// dialog colours its samples by.
+#[must_use]
+pub fn readable_as(role: &Role, text: &str) -> bool {
+    is_missing(text) || read_cell(role, text).is_ok()
+}
+
+/// Reads `text` into `slot` of the part of `record` that `role` names (a year is read where
+/// the record's period is decided).
 fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Result<(), String> {
-    match role {
-        Role::Rank => record.given_rank = parse_rank(text)?,
-        Role::Total => record.total = parse_number(text)?,
-        Role::Capacity { .. } => {
-            record.set_score(slot, parse_number(text)?);
-        }
-        Role::Indicator { .. } => {
-            record.set_indicator(slot, parse_number(text)?);
-        }
-        Role::Extra { .. } => {
-            record.set_extra(slot, parse_number(text)?);
-        }
-        Role::Name | Role::Id | Role::Year | Role::Province | Role::Ignore => {}
+    if matches!(role, Role::Year) {
+        return Ok(());
+    }
+    match (role, read_cell(role, text)?) {
+        (_, CellValue::Rank(rank)) => record.given_rank = rank,
+        (Role::Total, CellValue::Number(total)) => record.total = total,
+        (Role::Capacity { .. }, CellValue::Number(value)) => record.set_score(slot, value),
+        (Role::Indicator { .. }, CellValue::Number(value)) => record.set_indicator(slot, value),
+        (Role::Extra { .. }, CellValue::Number(value)) => record.set_extra(slot, value),
+        _ => {}
     }
     Ok(())
 }
@@ -1411,6 +1441,23 @@ fn rank_order_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sample_is_readable_exactly_when_its_role_would_read_it() {
+        let capacity = Role::Capacity { id: "c".into() };
+        assert!(readable_as(&capacity, "12.5%"));
+        assert!(readable_as(&capacity, "2,243"));
+        assert!(!readable_as(&capacity, "abc"));
+        assert!(readable_as(&Role::Rank, "T12"));
+        assert!(readable_as(&Role::Rank, "51-70"));
+        assert!(!readable_as(&Role::Rank, "first"));
+        assert!(readable_as(&Role::Year, "2023年"));
+        assert!(!readable_as(&Role::Year, "twenty"));
+        assert!(readable_as(&Role::Name, "anything at all"));
+        for role in [capacity, Role::Rank, Role::Year, Role::Total] {
+            assert!(readable_as(&role, "N/A"), "a missing value reads as missing");
+        }
+    }
 
     fn rows(cells: &[&[&str]]) -> Vec<Row> {
         cells

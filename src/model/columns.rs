@@ -202,44 +202,6 @@ impl ColumnId {
         )
     }
 
-    /// The header text.
-    #[must_use]
-    pub fn title(
-        self,
-        data: &Dataset,
-        names: NameStyle,
-        fixed: &crate::strings::Strings,
-    ) -> String {
-        match self {
-            Self::Rank => fixed.col_rank.into(),
-            Self::RankChange => fixed.col_change.into(),
-            Self::Name => fixed.col_name.into(),
-            Self::Province => data.group_label(fixed.col_province).into(),
-            Self::Total => fixed.col_total.into(),
-            Self::WhatIfRank => fixed.col_whatif_rank.into(),
-            Self::WhatIfChange => fixed.col_whatif_change.into(),
-            Self::RankRange => fixed.col_rank_range.into(),
-            Self::Capacity(c) => data
-                .meta
-                .capacities
-                .get(c)
-                .map_or_else(String::new, |c| c.label(names)),
-            Self::Indicator(i) => data.meta.indicators.get(i).map_or_else(String::new, |i| {
-                let label = i.label(names);
-                if i.unit.is_empty() {
-                    label
-                } else {
-                    format!("{label} ({})", i.unit)
-                }
-            }),
-            Self::Extra(e) => data
-                .meta
-                .extras
-                .get(e)
-                .map_or_else(String::new, |e| e.label(names)),
-        }
-    }
-
     /// The numeric value of this column for `record` of `year`, if any.
     #[must_use]
     pub fn number(self, year: &Year, record: usize) -> Option<f64> {

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 pub use en::EN;
 pub use zh::ZH;
 
-use crate::model::RankChange;
 use crate::model::changes::Movement;
 use crate::model::radar::Normalization;
 use crate::model::whatif::{FitError, RobustnessError, WeightsError};
+use crate::model::{ColumnId, Dataset, NameStyle, RankChange};
 
 /// A language the UI speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -67,6 +67,40 @@ impl Language {
 }
 
 impl Strings {
+    /// A table column's header text: a fixed column's in this language, a capacity's,
+    /// indicator's (with its unit) or extra column's as the dataset names it.
+    #[must_use]
+    pub fn column_title(&self, column: ColumnId, data: &Dataset, names: NameStyle) -> String {
+        match column {
+            ColumnId::Rank => self.col_rank.into(),
+            ColumnId::RankChange => self.col_change.into(),
+            ColumnId::Name => self.col_name.into(),
+            ColumnId::Province => data.group_label(self.col_province).into(),
+            ColumnId::Total => self.col_total.into(),
+            ColumnId::WhatIfRank => self.col_whatif_rank.into(),
+            ColumnId::WhatIfChange => self.col_whatif_change.into(),
+            ColumnId::RankRange => self.col_rank_range.into(),
+            ColumnId::Capacity(c) => data
+                .meta
+                .capacities
+                .get(c)
+                .map_or_else(String::new, |c| c.label(names)),
+            ColumnId::Indicator(i) => data.meta.indicators.get(i).map_or_else(String::new, |i| {
+                let label = i.label(names);
+                if i.unit.is_empty() {
+                    label
+                } else {
+                    format!("{label} ({})", i.unit)
+                }
+            }),
+            ColumnId::Extra(e) => data
+                .meta
+                .extras
+                .get(e)
+                .map_or_else(String::new, |e| e.label(names)),
+        }
+    }
+
     /// Why a year cannot be fitted, in this language.
     #[must_use]
     pub fn fit_error(&self, error: &FitError) -> String {

@@ -7,7 +7,7 @@ use crate::app::command::Command;
 use crate::app::import_dialog::ImportDialog;
 use crate::io::mapping::{Mapping, Role};
 use crate::io::tabular::headers;
-use crate::io::values::{is_missing, parse_number, parse_rank, parse_year};
+use crate::io::values::is_missing;
 use crate::strings::Strings;
 
 /// The encodings the dialog offers for a text file: Unicode, the Chinese ones Excel writes, and
@@ -323,15 +323,7 @@ fn role_combo_ui(
 
 /// A value as it will be read: in the error colour when the role cannot read it.
 fn sample_ui(ui: &mut Ui, text: &str, role: &Role) {
-    let readable = is_missing(text)
-        || match role {
-            Role::Rank => parse_rank(text).is_ok(),
-            Role::Year => parse_year(text).is_ok(),
-            Role::Total | Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. } => {
-                parse_number(text).is_ok()
-            }
-            Role::Name | Role::Id | Role::Province | Role::Ignore => true,
-        };
+    let readable = crate::io::tabular::readable_as(role, text);
     let shown: String = if is_missing(text) {
         "—".into()
     } else {

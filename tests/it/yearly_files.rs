@@ -206,10 +206,10 @@ fn a_province_is_found_by_its_english_name_and_the_column_is_headed_as_the_file_
     assert_eq!(loaded.dataset.meta.group_label, "Region");
     let strings = &rankscope::strings::EN;
     assert_eq!(
-        rankscope::model::ColumnId::Province.title(
+        strings.column_title(
+            rankscope::model::ColumnId::Province,
             &loaded.dataset,
             rankscope::model::NameStyle::English,
-            strings
         ),
         "Region"
     );

@@ -145,7 +145,7 @@ fn ranges_menu_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) {
                 let Some(stats) = stats else { continue };
                 let existing = query.ranges.iter().position(|f| f.column == column);
                 let mut on = existing.is_some();
-                let title = column.title(cx.data, cx.names, s);
+                let title = s.column_title(column, cx.data, cx.names);
                 ui.checkbox(&mut on, title);
                 let mut filter = existing.map_or(
                     RangeFilter {
@@ -188,7 +188,10 @@ fn columns_menu_ui(ui: &mut Ui, cx: &ViewContext<'_>, settings: &TableSettings) 
     for column in all {
         let mut shown = !settings.hidden.contains(&column);
         if ui
-            .checkbox(&mut shown, column.title(cx.data, cx.names, cx.strings))
+            .checkbox(
+                &mut shown,
+                cx.strings.column_title(column, cx.data, cx.names),
+            )
             .changed()
         {
             commands.push(Command::ToggleColumn(column));
@@ -240,7 +243,7 @@ fn chips_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) {
         }
         let ranges = query.ranges.clone();
         for filter in ranges {
-            let title = filter.column.title(cx.data, cx.names, s);
+            let title = s.column_title(filter.column, cx.data, cx.names);
             if ui
                 .button(format!("{title} {:.2}–{:.2} ×", filter.min, filter.max))
                 .clicked()

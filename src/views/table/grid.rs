@@ -102,7 +102,7 @@ struct Grid<'a> {
 impl Grid<'_> {
     fn header_title_ui(&mut self, ui: &mut Ui, column: ColumnId) {
         let s = self.cx.strings;
-        let mut title = column.title(self.data, self.cx.names, s);
+        let mut title = s.column_title(column, self.data, self.cx.names);
         if let Some((place, descending)) = self.query.sort_of(column) {
             let arrow = if descending { "▼" } else { "▲" };
             title = if self.query.sort.len() > 1 {
