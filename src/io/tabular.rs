@@ -1455,7 +1455,10 @@ mod tests {
         assert!(!readable_as(&Role::Year, "twenty"));
         assert!(readable_as(&Role::Name, "anything at all"));
         for role in [capacity, Role::Rank, Role::Year, Role::Total] {
-            assert!(readable_as(&role, "N/A"), "a missing value reads as missing");
+            assert!(
+                readable_as(&role, "N/A"),
+                "a missing value reads as missing"
+            );
         }
     }
 

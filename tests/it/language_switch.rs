@@ -70,3 +70,193 @@ fn whatif_errors_are_worded_in_the_language_shown_not_the_one_they_arose_in() {
             .is_none()
     );
 }
+
+/// A text shown in English, then, after the switch, its Chinese counterpart and no longer the
+/// English one.
+fn switches(harness: &mut Harness<'static, RankscopeApp>, en: &str, zh: &str) {
+    assert!(shows(harness, en), "shown in English: {en}");
+    switch_to(harness, Language::Chinese);
+    assert!(shows(harness, zh), "shown in Chinese: {zh}");
+    assert!(!shows(harness, en), "no English left: {en}");
+}
+
+/// Whether some node's label contains `text`.
+fn shows(harness: &Harness<'static, RankscopeApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// A text the view draws from a cached chart, before and after the switch: it changes, and
+/// the new text is on screen.
+fn cached_text_follows(
+    harness: &mut Harness<'static, RankscopeApp>,
+    text: impl Fn(&Harness<'static, RankscopeApp>) -> String,
+) {
+    let before = text(harness);
+    harness.get_by_label(&before);
+    switch_to(harness, Language::Chinese);
+    let after = text(harness);
+    assert_ne!(after, before, "the cached chart was redrawn");
+    harness.get_by_label(&after);
+    assert!(harness.query_by_label(&before).is_none());
+}
+
+#[test]
+fn the_table_headers_and_filters_follow_the_switch() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    assert!(shows(&harness, EN.col_province));
+    switches(&mut harness, EN.col_rank, ZH.col_rank);
+    assert!(shows(&harness, ZH.col_province));
+    assert!(!shows(&harness, EN.col_province));
+}
+
+#[test]
+fn the_radar_and_its_cached_texts_follow_the_switch() {
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    cached_text_follows(&mut harness, |h| {
+        h.state().view_cache().radar.value().expect("radar")[0]
+            .subtitle
+            .clone()
+    });
+    harness.get_by_label(ZH.radar_scale);
+    assert!(harness.query_by_label(EN.radar_scale).is_none());
+}
+
+fn trends_section(
+    section: rankscope::charts::trends_settings::TrendsSection,
+) -> Harness<'static, RankscopeApp> {
+    let mut harness = app_harness(&["--view", "trends", "--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let mut trends = harness.state().state().settings.trends.clone();
+    trends.section = section;
+    harness.state_mut().apply(&ctx, Command::SetTrends(trends));
+    harness.run();
+    harness
+}
+
+#[test]
+fn every_trends_chart_follows_the_switch() {
+    use rankscope::charts::trends_settings::TrendsSection;
+    let mut bump = trends_section(TrendsSection::Bump);
+    cached_text_follows(&mut bump, |h| {
+        h.state()
+            .view_cache()
+            .bump
+            .value()
+            .expect("bump")
+            .subtitle
+            .clone()
+    });
+    let mut slope = trends_section(TrendsSection::Slope);
+    cached_text_follows(&mut slope, |h| {
+        h.state()
+            .view_cache()
+            .slope
+            .value()
+            .expect("slope")
+            .subtitle
+            .clone()
+    });
+    let mut changes = trends_section(TrendsSection::Changes);
+    switches(&mut changes, EN.trends_driver, ZH.trends_driver);
+    let mut movers = trends_section(TrendsSection::Movers);
+    switches(&mut movers, EN.movers_risers, ZH.movers_risers);
+    let mut capacities = trends_section(TrendsSection::Capacities);
+    switches(&mut capacities, EN.change_rules, ZH.change_rules);
+    let mut provinces = trends_section(TrendsSection::Provinces);
+    switches(&mut provinces, EN.col_province, ZH.col_province);
+}
+
+#[test]
+fn the_robustness_column_of_the_whatif_slopegraph_follows_the_switch() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::RunRobustness);
+    for _ in 0..2000 {
+        harness.step();
+        if harness.state().state().whatif.job.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let third = |h: &Harness<'static, RankscopeApp>| {
+        h.state()
+            .state()
+            .whatif
+            .slope
+            .as_ref()
+            .expect("a slopegraph")
+            .column_labels[2]
+            .clone()
+    };
+    assert!(
+        third(&harness).starts_with("Range, weights ±"),
+        "{}",
+        third(&harness)
+    );
+    switch_to(&mut harness, Language::Chinese);
+    assert!(
+        third(&harness).starts_with("区间（权重 ±"),
+        "{}",
+        third(&harness)
+    );
+}
+
+#[test]
+fn the_detail_window_follows_the_switch() {
+    let mut harness = app_harness(&["--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let entity = harness
+        .state()
+        .state()
+        .dataset
+        .find_entity("苏州科技城")
+        .expect("in the sample");
+    harness.state_mut().apply(&ctx, Command::OpenDetail(entity));
+    harness.run();
+    switches(
+        &mut harness,
+        EN.detail_profile_over_years,
+        ZH.detail_profile_over_years,
+    );
+}
+
+#[test]
+fn the_help_and_mapping_dialogs_follow_the_switch() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::ToggleHelp);
+    harness.run();
+    switches(&mut harness, EN.sc_quit, ZH.sc_quit);
+
+    let mut harness = app_harness(&[]);
+    harness.run();
+    let typo =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typo-2023.csv");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::Open(typo));
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().state().import.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    harness.get_by_label(EN.import_cancel);
+    let summary = "70 entities · 1 years · 4 capacities · 0 indicators";
+    harness.get_by_label(summary);
+    switch_to(&mut harness, Language::Chinese);
+    harness.get_by_label(ZH.import_cancel);
+    assert!(
+        harness.query_by_label(summary).is_none(),
+        "the preview is worded anew"
+    );
+    assert!(shows(&harness, ZH.entities));
+}
