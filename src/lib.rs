@@ -2,6 +2,7 @@
 //! capacities, ranked year after year). See `docs/architecture.md` for the layout.
 
 pub mod app;
+pub mod assets;
 pub mod charts;
 pub mod cli;
 pub mod export;

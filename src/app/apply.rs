@@ -153,12 +153,11 @@ impl RankscopeApp {
                 let Some((from, to)) = state.settings.trends.pair(&state.dataset) else {
                     return;
                 };
-                let changes = crate::views::trends::sorted_changes(
-                    &state.dataset,
-                    (from, to),
-                    &state.settings.trends,
-                    state.settings.names,
-                );
+                let changes =
+                    state
+                        .settings
+                        .trends
+                        .changes(&state.dataset, (from, to), state.settings.names);
                 let years = (state.dataset.years[from].year, state.dataset.years[to].year);
                 let csv = crate::export::changes_csv::changes_csv(
                     state.language().strings(),

@@ -27,7 +27,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
     };
     let mut entities: Vec<usize> = state.picks().iter().map(|p| p.entity).collect();
     if kind == FigureKind::Radar {
-        entities.truncate(crate::views::radar::OVERLAY_MAX);
+        entities.truncate(crate::charts::radar::OVERLAY_MAX);
     }
     let shown = state.table.rows.len().min(TABLE_FIGURE_ROWS);
     FigureRequest {

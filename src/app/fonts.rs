@@ -1,14 +1,9 @@
-//! The bundled CJK font: a subset of Noto Sans CJK SC (OFL, licence in `assets/fonts/`), so that
-//! Chinese renders on machines without a CJK system font, and in tests.
+//! The bundled CJK font ([`crate::assets`]) installed in egui, so that Chinese renders on
+//! machines without a CJK system font, and in tests.
 
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
 
-/// The font's bytes: GB 2312's 6,763 hanzi, CJK punctuation, full-width forms, and every
-/// character of the UI's strings and the bundled sample (`scripts/make-cjk-font` rebuilds it).
-pub const BUNDLED_CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/RankscopeSansSC-Subset.otf");
-
-/// The family name inside the bundled font, for SVG font lists.
-pub const BUNDLED_CJK_FAMILY: &str = "Rankscope Sans SC Subset";
+pub use crate::assets::{BUNDLED_CJK_FAMILY, BUNDLED_CJK_FONT};
 
 /// Adds the bundled font as the last fallback of both families: egui's own fonts and the
 /// system's come first, and whatever they lack in Chinese this one draws.

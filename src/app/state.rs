@@ -150,6 +150,11 @@ impl TableSettings {
         all.retain(|c| *c == ColumnId::Name || !self.hidden.contains(c));
         all
     }
+    /// The rows the table shows of `year`: its query's filters and sort, as record indices.
+    #[must_use]
+    pub fn rows(&self, data: &Dataset, year: &crate::model::Year, names: NameStyle) -> Vec<usize> {
+        self.query.rows(data, year, names)
+    }
 }
 
 /// What the table shows, computed when the data, year or query changes (never per frame).

@@ -165,7 +165,7 @@ impl ViewCache {
             (TrendsSection::Changes, Some(pair)) => {
                 self.changes
                     .refresh(((id, pair), settings.clone(), names), || {
-                        crate::views::trends::sorted_changes(data, pair, settings, names)
+                        settings.changes(data, pair, names)
                     });
             }
             (TrendsSection::Movers, Some(pair)) => {
@@ -206,7 +206,7 @@ fn radar_specs(
 ) -> Vec<RadarSpec> {
     let overlay: Vec<Pick> = picks
         .iter()
-        .take(crate::views::radar::OVERLAY_MAX)
+        .take(crate::charts::radar::OVERLAY_MAX)
         .copied()
         .collect();
     let mut specs = vec![radar_spec(s, data, year, &overlay, settings, names)];

@@ -9,6 +9,9 @@ use crate::model::radar::{
 use crate::model::{Dataset, NameStyle, Year};
 use crate::strings::Strings;
 
+/// At most this many entities overlaid on one radar (more read as a tangle).
+pub const OVERLAY_MAX: usize = 6;
+
 /// How the radar view is set up (remembered between runs).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -14,17 +14,7 @@ pub enum TrendsSection {
     Provinces,
 }
 
-/// A sortable column of the change table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ChangeColumn {
-    Name,
-    Province,
-    FromRank,
-    ToRank,
-    RankChange,
-    TotalDelta,
-    CapacityDelta(usize),
-}
+pub use crate::model::change_query::ChangeColumn;
 
 /// The Trends view's settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,5 +57,18 @@ impl TrendsSettings {
             .unwrap_or(last.saturating_sub(1));
         let to = self.to.and_then(|y| data.year_index(y)).unwrap_or(last);
         Some((from, to))
+    }
+}
+
+impl TrendsSettings {
+    /// The change table's rows for the year indices `pair`: this search and sort.
+    #[must_use]
+    pub fn changes(
+        &self,
+        data: &crate::model::Dataset,
+        pair: (usize, usize),
+        names: crate::model::NameStyle,
+    ) -> Vec<crate::model::changes::Change> {
+        crate::model::change_query::query_changes(data, pair, &self.search, self.sort, names)
     }
 }

@@ -220,7 +220,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
                 to.unwrap_or(latest),
             );
             let settings = crate::charts::trends_settings::TrendsSettings::default();
-            let mut changes = crate::views::trends::sorted_changes(data, pair, &settings, names);
+            let mut changes = settings.changes(data, pair, names);
             if !entities.is_empty() {
                 changes.retain(|c| entities.contains(&c.entity));
             }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::app::state::{AppState, Settings, TableSettings};
+use crate::app::state::TableSettings;
 use crate::export::{TableText, write_atomic};
 use crate::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
 
@@ -60,7 +60,7 @@ pub(crate) fn parse_names(text: &str) -> Result<NameStyle, String> {
 /// # Errors
 /// A message naming the problem: the file, an unknown year or column, or the write.
 pub fn run_table(args: &TableArgs) -> Result<String, String> {
-    let (dataset, source) = args.data.load()?;
+    let (dataset, _source) = args.data.load()?;
     args.data.check_out(&args.out)?;
     let query = TableQuery {
         sort: args
@@ -85,43 +85,40 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         .iter()
         .map(|c| column(c, &dataset))
         .collect::<Result<_, _>>()?;
-    let settings = Settings {
-        names: args.names,
-        table: TableSettings {
-            query,
-            ..TableSettings::default()
-        },
-        ..Settings::default()
+    let table = TableSettings {
+        query,
+        ..TableSettings::default()
     };
-    let mut state = AppState::new(std::sync::Arc::new(dataset), source, settings);
-    if let Some(year) = args.year {
-        if state.dataset.year_index(year).is_none() {
-            let years: Vec<String> = state
-                .dataset
+    let year_index = match args.year {
+        Some(year) => dataset.year_index(year).ok_or_else(|| {
+            let years: Vec<String> = dataset
                 .years
                 .iter()
                 .map(crate::model::Year::label)
                 .collect();
-            return Err(format!(
+            format!(
                 "--year {}: the dataset has {}",
                 crate::model::period::label(year),
                 years.join(", ")
-            ));
-        }
-        state.year = year;
-        state.refresh_table();
-    }
-    let year_index = state.year_index().ok_or("the dataset has no years")?;
-    let year = &state.dataset.years[year_index];
+            )
+        })?,
+        None => dataset
+            .years
+            .len()
+            .checked_sub(1)
+            .ok_or("the dataset has no years")?,
+    };
+    let year = &dataset.years[year_index];
+    let rows = table.rows(&dataset, year, args.names);
     let columns = if columns.is_empty() {
-        state.table.columns.clone()
+        table.columns(&dataset)
     } else {
         columns
     };
     let text = TableText {
-        data: &state.dataset,
+        data: &dataset,
         year,
-        rows: &state.table.rows,
+        rows: &rows,
         columns: &columns,
         names: args.names,
         strings: super::CLI_LANGUAGE.strings(),
@@ -131,7 +128,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     write_atomic(&args.out, |out| out.write_all(csv.as_bytes())).map_err(|e| e.to_string())?;
     Ok(format!(
         "wrote {} rows of {} to {}",
-        state.table.rows.len(),
+        rows.len(),
         year.label(),
         args.out.display()
     ))

@@ -110,8 +110,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
     let years = (dataset.years[from].year, dataset.years[to].year);
     let (bytes, what) = match extension.as_str() {
         "csv" => {
-            let mut changes =
-                crate::views::trends::sorted_changes(&dataset, (from, to), &settings, args.names);
+            let mut changes = settings.changes(&dataset, (from, to), args.names);
             let top = |r: Option<crate::model::Rank>| {
                 r.and_then(crate::model::Rank::bounds)
                     .is_some_and(|(lo, _)| lo <= args.top)

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use resvg::{tiny_skia, usvg};
 
-use crate::app::fonts::{BUNDLED_CJK_FAMILY, BUNDLED_CJK_FONT};
+use crate::assets::{BUNDLED_CJK_FAMILY, BUNDLED_CJK_FONT};
 
 /// The system's fonts and the bundled CJK subset, loaded once. Without a system CJK font
 /// (such as Noto Sans CJK), Chinese is drawn with the bundled one.

@@ -187,22 +187,10 @@ fn sort_by_key(
     external: Option<&ExternalColumns>,
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let directed = |ordering: std::cmp::Ordering| {
-        if key.descending {
-            ordering.reverse()
-        } else {
-            ordering
-        }
-    };
     if key.column.is_numeric() {
         // Numbers compare as plain floats: the hot path for large tables.
         let values: Vec<Option<f64>> = rows.iter().map(|&r| key.column.number(year, r)).collect();
-        order.sort_by(|&a, &b| match (values[a], values[b]) {
-            (Some(x), Some(y)) => directed(x.total_cmp(&y)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        order.sort_by(|&a, &b| missing_last(values[a], values[b], key.descending, f64::total_cmp));
     } else {
         let values: Vec<_> = rows
             .iter()
@@ -211,12 +199,31 @@ fn sort_by_key(
                 _ => key.column.sort_value(data, year, r, names),
             })
             .collect();
-        order.sort_by(|&a, &b| match (&values[a], &values[b]) {
-            (Some(x), Some(y)) => directed(compare_values(x, y)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
+        order.sort_by(|&a, &b| {
+            missing_last(
+                values[a].as_ref(),
+                values[b].as_ref(),
+                key.descending,
+                |x, y| compare_values(x, y),
+            )
         });
     }
     order.into_iter().map(|i| rows[i]).collect()
+}
+
+/// Orders two optional values by `compare`, reversed when `descending`; a missing value sorts
+/// after every present one in either direction (the rule of every sortable table).
+pub fn missing_last<T>(
+    a: Option<T>,
+    b: Option<T>,
+    descending: bool,
+    compare: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) if descending => compare(&x, &y).reverse(),
+        (Some(x), Some(y)) => compare(&x, &y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }

@@ -11,8 +11,7 @@ use crate::charts::radar::{Pick, RadarSettings, RadarSpec};
 use crate::model::radar::Normalization;
 use crate::widgets::radar::radar_ui;
 
-/// At most this many entities overlaid on one radar (more read as a tangle).
-pub const OVERLAY_MAX: usize = 6;
+use crate::charts::radar::OVERLAY_MAX;
 
 /// What the Radar view reads besides the view context.
 pub struct RadarInputs<'a> {

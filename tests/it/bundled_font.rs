@@ -1,7 +1,7 @@
 //! The bundled CJK font draws every character rankscope itself shows: both strings tables and
 //! the bundled sample, plus the 6,763 hanzi of GB 2312 that other datasets' names use.
 
-use rankscope::app::fonts::BUNDLED_CJK_FONT;
+use rankscope::assets::BUNDLED_CJK_FONT;
 
 const SOURCES: [(&str, &str); 3] = [
     ("src/strings/en.rs", include_str!("../../src/strings/en.rs")),
@@ -44,7 +44,7 @@ fn common_hanzi_beyond_the_sample_have_glyphs() {
             .find(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
             .and_then(|n| n.to_string())
             .as_deref(),
-        Some(rankscope::app::fonts::BUNDLED_CJK_FAMILY),
+        Some(rankscope::assets::BUNDLED_CJK_FAMILY),
         "renamed, as the OFL asks of a modified font"
     );
 }

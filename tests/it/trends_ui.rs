@@ -74,12 +74,10 @@ fn the_change_table_sorts_by_rank_change_and_names_the_driver() {
     harness.get_by_label("Δ ▲");
     let state = harness.state().state();
     let (from, to) = state.settings.trends.pair(&state.dataset).expect("pair");
-    let changes = rankscope::views::trends::sorted_changes(
-        &state.dataset,
-        (from, to),
-        &state.settings.trends,
-        state.settings.names,
-    );
+    let changes = state
+        .settings
+        .trends
+        .changes(&state.dataset, (from, to), state.settings.names);
     let rises: Vec<i64> = changes
         .iter()
         .filter_map(rankscope::model::changes::Change::rise)

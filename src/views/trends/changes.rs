@@ -9,75 +9,9 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::command::Command;
 use crate::app::state::SelectMode;
 use crate::charts::trends_settings::{ChangeColumn, TrendsSettings};
-use crate::model::changes::{Change, compare_years};
+use crate::model::changes::Change;
 use crate::model::period;
-use crate::model::{Dataset, NameStyle};
 use crate::views::ViewContext;
-
-/// The changes of the pair, filtered by the search text and sorted as set (missing values last).
-#[must_use]
-pub fn sorted_changes(
-    data: &Dataset,
-    (from, to): (usize, usize),
-    settings: &TrendsSettings,
-    names: NameStyle,
-) -> Vec<Change> {
-    let needle = settings.search.trim().to_lowercase();
-    let mut changes: Vec<Change> = compare_years(data, from, to)
-        .into_iter()
-        .filter(|c| needle.is_empty() || data.search_text(c.entity).contains(&needle))
-        .collect();
-    if let Some((column, descending)) = settings.sort {
-        let number = |c: &Change| -> Option<f64> {
-            match column {
-                ChangeColumn::FromRank => c
-                    .from_rank
-                    .and_then(crate::model::Rank::bounds)
-                    .map(|(lo, _)| f64::from(lo)),
-                ChangeColumn::ToRank => c
-                    .to_rank
-                    .and_then(crate::model::Rank::bounds)
-                    .map(|(lo, _)| f64::from(lo)),
-                #[expect(clippy::cast_precision_loss, reason = "ranks are far below 2^52")]
-                ChangeColumn::RankChange => c.rise().map(|r| r as f64),
-                ChangeColumn::TotalDelta => c.total_delta,
-                ChangeColumn::CapacityDelta(i) => c.capacity_deltas.get(i).copied().flatten(),
-                ChangeColumn::Name | ChangeColumn::Province => None,
-            }
-        };
-        let keys = (data.years[from].year, data.years[to].year);
-        let text = |c: &Change| -> String {
-            match column {
-                // Each year's own province, as the comparison's later year gives it.
-                ChangeColumn::Province => data.province_between(c.entity, keys, names),
-                _ => data
-                    .entities
-                    .get(c.entity)
-                    .map(|e| e.name(names))
-                    .unwrap_or_default(),
-            }
-        };
-        changes.sort_by(|a, b| {
-            let ordering = if matches!(column, ChangeColumn::Name | ChangeColumn::Province) {
-                Some(text(a).cmp(&text(b)))
-            } else {
-                match (number(a), number(b)) {
-                    (Some(x), Some(y)) => Some(x.total_cmp(&y)),
-                    (Some(_), None) => return std::cmp::Ordering::Less,
-                    (None, Some(_)) => return std::cmp::Ordering::Greater,
-                    (None, None) => return std::cmp::Ordering::Equal,
-                }
-            };
-            let ordering = ordering.unwrap_or(std::cmp::Ordering::Equal);
-            if descending {
-                ordering.reverse()
-            } else {
-                ordering
-            }
-        });
-    }
-    changes
-}
 
 /// Draws the change table; `settings` takes header clicks and the search text.
 pub fn changes_ui(

@@ -6,8 +6,6 @@ mod changes;
 mod movers;
 mod provinces;
 
-pub use changes::sorted_changes;
-
 use egui::Ui;
 
 use super::ViewContext;
