@@ -5,6 +5,7 @@ pub mod app;
 pub mod assets;
 pub mod charts;
 pub mod cli;
+pub mod context;
 pub mod export;
 pub mod io;
 pub mod model;

@@ -11,10 +11,10 @@ use super::screenshot::ScreenshotJob;
 use super::state::Source;
 use super::state::View;
 use super::whatif_state::RobustnessJob;
+use crate::context::keymap::search_id;
 use crate::export::figure::{figure_png, figure_svg};
 use crate::export::{TableText, write_atomic};
 use crate::io::load_sample;
-use crate::views::table::search_id;
 
 impl RankscopeApp {
     /// Applies one command, then keeps the selection's colours in step.

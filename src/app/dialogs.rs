@@ -4,42 +4,7 @@ use crate::strings::Strings;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::screenshot::ScreenshotOptions;
-
-/// The format of a figure file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FigureFormat {
-    Svg,
-    Png,
-}
-
-/// What a save dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum SavePurpose {
-    /// The Table view as shown, as CSV.
-    Table,
-    /// The Trends view's change table, as CSV.
-    Changes,
-    /// The What-if ranking, as CSV.
-    WhatIf,
-    /// The current view's figure.
-    Figure(FigureFormat),
-    /// A screenshot of the window or the view.
-    Screenshot(ScreenshotOptions),
-    /// The open dataset in rankscope's JSON format.
-    Dataset,
-}
-
-impl SavePurpose {
-    fn filter(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Table | Self::Changes | Self::WhatIf => ("CSV", "csv"),
-            Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
-            Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
-            Self::Dataset => ("rankscope dataset (JSON)", "json"),
-        }
-    }
-}
+pub use crate::context::dialogs::{FigureFormat, SavePurpose};
 
 /// A save dialog that is open.
 pub struct PendingSave {

@@ -4,9 +4,7 @@ use egui::Key;
 
 use super::command::Command;
 use super::state::{AppState, View};
-use crate::views::shortcuts::{
-    COPY, EXPORT, FIND, HELP, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS,
-};
+use crate::context::keymap::{COPY, global_shortcuts};
 
 /// The commands of this frame's shortcuts. Enter opens the last clicked entity's detail,
 /// Escape closes it (unless a text field has the keyboard).
@@ -14,25 +12,10 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState) -> Vec<Command> {
     let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
     ctx.input_mut(|input| {
         let mut commands = Vec::new();
-        let mut take = |shortcut, command: Command| {
-            if input.consume_shortcut(shortcut) {
+        for (shortcut, command) in global_shortcuts() {
+            if input.consume_shortcut(&shortcut) {
                 commands.push(command);
             }
-        };
-        take(&OPEN, Command::OpenDialog);
-        take(&HELP, Command::ToggleHelp);
-        take(&QUIT, Command::Quit);
-        take(&FIND, Command::FocusSearch);
-        take(
-            &EXPORT,
-            Command::ExportDialog(super::dialogs::SavePurpose::Figure(
-                super::dialogs::FigureFormat::Png,
-            )),
-        );
-        take(&PREVIOUS_YEAR, Command::StepYear(-1));
-        take(&NEXT_YEAR, Command::StepYear(1));
-        for (shortcut, view) in &VIEW_KEYS {
-            take(shortcut, Command::SetView(*view));
         }
         if !typing && state.settings.view == View::Table {
             // The window system turns Ctrl+C into a Copy event; other back ends send the key.

@@ -47,8 +47,7 @@ pub struct Startup {
     pub warnings: Vec<String>,
 }
 
-/// The UI scales one can zoom to (egui's zoom factor).
-pub const ZOOM_RANGE: (f32, f32) = (0.5, 3.0);
+pub use crate::context::settings::ZOOM_RANGE;
 
 /// The remembered settings, or defaults with the reason when they cannot be trusted: a record
 /// that does not parse, or one written by a newer rankscope.
@@ -482,7 +481,7 @@ impl eframe::App for RankscopeApp {
         let mut commands = super::input::shortcuts(&ctx, &self.state);
         commands.extend(super::input::dropped_files(&ctx));
 
-        self.views.prepare(&self.state, self.state.language());
+        self.views.prepare(&self.state.view_inputs());
         let state = &self.state;
         let views = &self.views;
         let cx = ViewContext {

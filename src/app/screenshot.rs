@@ -19,16 +19,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 /// How a screenshot ended: a message for the user, or what went wrong.
 pub type ScreenshotOutcome = Arc<Mutex<Option<Result<String, String>>>>;
 
-/// What a screenshot covers and how sharp it is.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ScreenshotOptions {
-    /// Pixels per point relative to the screen's: 1, 2 or 3.
-    pub scale: f32,
-    /// Only the view's region (no menus or status bar).
-    pub view_only: bool,
-    /// Close the window afterwards (`--screenshot`).
-    pub close_when_done: bool,
-}
+pub use crate::context::dialogs::ScreenshotOptions;
 
 /// A screenshot in progress.
 pub struct ScreenshotJob {

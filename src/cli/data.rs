@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::window::{print_warnings, read_dataset_mapped, read_spreadsheets};
-use crate::app::state::Source;
+use super::open::{print_warnings, read_dataset_mapped, read_spreadsheets};
+use crate::context::settings::Source;
 use crate::model::Dataset;
 
 /// The files a command reads and the mapping for them.

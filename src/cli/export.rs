@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::window::select_entities;
+use super::open::select_entities;
 use crate::export::TableText;
 use crate::export::changes_csv::changes_csv;
 use crate::export::figure::{FigureKind, FigureRequest, figure_png, figure_svg};
@@ -248,7 +248,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
             top_n: item.top.map(|n| n as usize),
             ..query
         };
-        let settings = crate::app::state::TableSettings {
+        let settings = crate::context::settings::TableSettings {
             query,
             ..Default::default()
         };

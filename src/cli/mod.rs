@@ -3,14 +3,13 @@
 mod data;
 mod export;
 mod generate;
+mod open;
 mod radar;
 mod table;
 mod trends;
 mod whatif;
-mod window;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
@@ -18,16 +17,14 @@ use clap::{Parser, Subcommand};
 /// English for now, whatever the system's locale.
 pub(crate) const CLI_LANGUAGE: crate::strings::Language = crate::strings::Language::English;
 
-pub use data::{DataArgs, load_files};
+pub use data::{DataArgs, load_files, load_files_warned};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};
+pub use open::{OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities};
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
 pub use whatif::{WhatifArgs, run_whatif};
-pub use window::{
-    OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities, startup_from,
-};
 
 /// Reads a period given on the command line: a year, a release date (`2018-06-07`) or `—`.
 fn period_arg(text: &str) -> Result<i32, String> {
@@ -69,30 +66,26 @@ pub enum Command {
     Gen(GenArgs),
 }
 
-/// Runs rankscope with the process's arguments.
+/// Runs a scripted command; its summary goes to standard error.
+///
+/// # Errors
+/// The message for the user.
+pub fn run_command(command: &Command) -> Result<(), String> {
+    let summary = match command {
+        Command::Table(args) => run_table(args),
+        Command::Radar(args) => run_radar(args),
+        Command::Trends(args) => run_trends(args),
+        Command::Whatif(args) => run_whatif(args),
+        Command::Export(args) => run_export(args),
+        Command::Gen(args) => run_gen(args),
+    }?;
+    eprintln!("rankscope: {summary}");
+    Ok(())
+}
+
+/// The process's exit code for `result`, printing its message when it failed.
 #[must_use]
-pub fn main() -> ExitCode {
-    let started = Instant::now();
-    let cli = Cli::parse();
-    let result = match &cli.command {
-        None => window::run(&cli.open, started),
-        Some(Command::Table(args)) => {
-            run_table(args).map(|summary| eprintln!("rankscope: {summary}"))
-        }
-        Some(Command::Radar(args)) => {
-            run_radar(args).map(|summary| eprintln!("rankscope: {summary}"))
-        }
-        Some(Command::Trends(args)) => {
-            run_trends(args).map(|summary| eprintln!("rankscope: {summary}"))
-        }
-        Some(Command::Whatif(args)) => {
-            run_whatif(args).map(|summary| eprintln!("rankscope: {summary}"))
-        }
-        Some(Command::Export(args)) => {
-            run_export(args).map(|summary| eprintln!("rankscope: {summary}"))
-        }
-        Some(Command::Gen(args)) => run_gen(args).map(|summary| eprintln!("rankscope: {summary}")),
-    };
+pub fn exit_code(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::window::{parse_size, select_entities};
+use super::open::{parse_size, select_entities};
 use crate::charts::radar::{Pick, RadarSettings, radar_spec};
 use crate::export::raster::svg_to_png;
 use crate::export::svg::radar_svg;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::app::state::TableSettings;
+use crate::context::settings::TableSettings;
 use crate::export::{TableText, write_atomic};
 use crate::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::window::{parse_size, select_entities};
+use super::open::{parse_size, select_entities};
 use crate::charts::radar::Pick;
 use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::charts::trends_settings::TrendsSettings;

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 
+use super::open::parse_size;
 use super::radar::parse_normalization;
-use super::window::parse_size;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::export::rank_svg::rank_chart_svg;
 use crate::export::raster::svg_to_png;

@@ -82,11 +82,11 @@ fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::load_sample;
+    use crate::sample::generate_sample;
 
     #[test]
     fn a_part_of_one_name_finds_it_and_a_part_of_several_lists_them() {
-        let data = load_sample().expect("the sample");
+        let data = generate_sample();
         let guangzhou = data.find_entity("广东广州科学城").expect("listed");
         assert_eq!(match_entity(&data, "广州科学城"), Ok(guangzhou));
         assert_eq!(match_entity(&data, " 广东广州科学城 "), Ok(guangzhou));
@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_name_suggests_the_closest() {
-        let data = load_sample().expect("the sample");
+        let data = generate_sample();
         let guangzhou = data.find_entity("广东广州科学城").expect("listed");
         match match_entity(&data, "广东广洲科学城") {
             Err(NoMatch::NotFound(near)) => assert_eq!(near.first(), Some(&guangzhou)),

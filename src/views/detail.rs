@@ -4,8 +4,8 @@
 use egui::{Grid, RichText, Ui};
 
 use super::ViewContext;
-use crate::app::command::Command;
 use crate::charts::radar::RadarSpec;
+use crate::context::command::Command;
 use crate::model::radar::Normalization;
 use crate::widgets::radar::radar_ui;
 

@@ -3,8 +3,8 @@
 
 use egui::Ui;
 
-use crate::app::command::Command;
-use crate::app::dialogs::{FigureFormat, SavePurpose};
+use crate::context::command::Command;
+use crate::context::dialogs::{FigureFormat, SavePurpose};
 use crate::strings::Strings;
 
 /// Draws the buttons; `csv` is the CSV export of the view, if it has one.

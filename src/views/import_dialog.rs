@@ -3,8 +3,8 @@
 
 use egui::{Color32, Grid, RichText, ScrollArea, Ui};
 
-use crate::app::command::Command;
-use crate::app::import_dialog::ImportDialog;
+use crate::context::command::Command;
+use crate::context::import_dialog::ImportDialog;
 use crate::io::mapping::{Mapping, Role};
 use crate::io::tabular::headers;
 use crate::io::values::is_missing;

@@ -4,10 +4,10 @@
 use egui::{Grid, RichText, ScrollArea, Ui};
 
 use super::ViewContext;
-use crate::app::command::Command;
-use crate::app::state::SelectMode;
 use crate::charts::palette;
 use crate::charts::radar::{Pick, RadarSettings, RadarSpec};
+use crate::context::command::Command;
+use crate::context::settings::SelectMode;
 use crate::model::radar::Normalization;
 use crate::widgets::radar::radar_ui;
 

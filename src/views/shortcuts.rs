@@ -1,48 +1,14 @@
 //! Every keyboard shortcut, and the help overlay (F1) that lists them.
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::{KeyboardShortcut, Ui};
 
-use crate::app::command::Command;
-use crate::app::state::View;
+use crate::context::command::Command;
 use crate::strings::Strings;
 
-/// Ctrl+O: open a file.
-pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-/// Ctrl+F: find (focus the table's search box).
-pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-/// Ctrl+C: copy the selected rows.
-pub const COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
-/// Ctrl+E: export the current view's figure as PNG.
-pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
-/// Ctrl+Q: quit.
-pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-/// Ctrl+← / Ctrl+→: previous / next year.
-pub const PREVIOUS_YEAR: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
-pub const NEXT_YEAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
-/// Ctrl+1/2/3/4: Table, Radar, Trends, What-if.
-pub const VIEW_KEYS: [(KeyboardShortcut, View); 4] = [
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
-        View::Table,
-    ),
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2),
-        View::Radar,
-    ),
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
-        View::Trends,
-    ),
-    (
-        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
-        View::WhatIf,
-    ),
-];
-/// F1: the keyboard-shortcut help.
-pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
-/// Ctrl+plus / Ctrl+minus / Ctrl+0: larger, smaller, actual size (egui applies them).
-pub use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_OUT, ZOOM_RESET};
+pub use crate::context::keymap::{
+    COPY, EXPORT, FIND, HELP, NEXT_YEAR, OPEN, PREVIOUS_YEAR, QUIT, VIEW_KEYS, ZOOM_IN, ZOOM_OUT,
+    ZOOM_RESET,
+};
 
 /// The help's rows: the keys, as this platform writes them, and what they do.
 #[must_use]

@@ -20,7 +20,7 @@ pub fn status_bar_ui(
     ui: &mut Ui,
     cx: &ViewContext<'_>,
     loading: Option<&LoadingStatus<'_>>,
-) -> Vec<crate::app::command::Command> {
+) -> Vec<crate::context::command::Command> {
     let mut commands = Vec::new();
     let s = cx.strings;
     let data = cx.data;
@@ -37,7 +37,7 @@ pub fn status_bar_ui(
                 s.loading, load.label, load.elapsed_secs
             ));
             if ui.button(s.import_cancel).clicked() {
-                commands.push(crate::app::command::Command::CancelLoad);
+                commands.push(crate::context::command::Command::CancelLoad);
             }
             ui.separator();
         }

@@ -6,8 +6,8 @@ use egui::Ui;
 
 use super::ViewContext;
 use super::view_menu::{help_menu_ui, language_switch_ui, view_menu_ui};
-use crate::app::command::Command;
-use crate::app::state::{FigureTexts, ThemeChoice, View};
+use crate::context::command::Command;
+use crate::context::settings::{FigureTexts, ThemeChoice, View};
 use crate::model::NameStyle;
 use crate::strings::Language;
 
@@ -54,7 +54,7 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
                 .clicked()
             {
                 commands.push(Command::ExportDialog(
-                    crate::app::dialogs::SavePurpose::Dataset,
+                    crate::context::dialogs::SavePurpose::Dataset,
                 ));
             }
             if ui.button(s.open_sample).clicked() {
@@ -204,8 +204,8 @@ fn export_menu_ui(
     view: View,
     texts: &FigureTexts,
 ) -> Vec<Command> {
-    use crate::app::dialogs::{FigureFormat, SavePurpose};
-    use crate::app::screenshot::ScreenshotOptions;
+    use crate::context::dialogs::ScreenshotOptions;
+    use crate::context::dialogs::{FigureFormat, SavePurpose};
     let mut commands = Vec::new();
     let shortcut = ui.ctx().format_shortcut(&EXPORT);
     if ui.button(s.export_svg).clicked() {

@@ -4,8 +4,8 @@
 use egui::Ui;
 
 use super::shortcuts::{HELP, ZOOM_IN, ZOOM_OUT, ZOOM_RESET};
-use crate::app::ZOOM_RANGE;
-use crate::app::command::Command;
+use crate::context::command::Command;
+use crate::context::settings::ZOOM_RANGE;
 use crate::strings::{Language, Strings};
 
 /// One step of the UI scale, as egui's own keyboard zoom takes.

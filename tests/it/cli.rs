@@ -3,8 +3,9 @@
 #![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
 use clap::Parser;
+use rankscope::app::launch::startup_from;
 use rankscope::app::state::View;
-use rankscope::cli::{Cli, startup_from};
+use rankscope::cli::Cli;
 
 fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
     Cli::try_parse_from(std::iter::once("rankscope").chain(args.iter().copied()))

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, reason = "a test fails by panicking")]
 
 mod app_ui;
+mod architecture;
 mod bundled_font;
 mod cli;
 mod common;

@@ -237,7 +237,7 @@ fn weights_on_the_command_line_open_the_what_if_view_re_weighted() {
         "talent=0.5",
     ])
     .expect("valid arguments");
-    let error = rankscope::cli::startup_from(&cli.open)
+    let error = rankscope::app::launch::startup_from(&cli.open)
         .err()
         .expect("an unknown capacity is refused");
     assert!(

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use rankscope::cli::{Cli, Command, DataArgs, startup_from};
+use rankscope::app::launch::startup_from;
+use rankscope::cli::{Cli, Command, DataArgs};
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

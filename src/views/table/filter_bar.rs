@@ -4,18 +4,14 @@
 use std::collections::BTreeMap;
 
 use egui::containers::menu::{MenuButton, MenuConfig};
-use egui::{Id, PopupCloseBehavior, Ui};
+use egui::{PopupCloseBehavior, Ui};
 
-use crate::app::command::Command;
-use crate::app::state::TableSettings;
+use crate::context::command::Command;
+use crate::context::settings::TableSettings;
 use crate::model::{ColumnId, RangeFilter, TableQuery, province_key};
 use crate::views::ViewContext;
 
-/// The id of the search box, so Ctrl+F can focus it.
-#[must_use]
-pub fn search_id() -> Id {
-    Id::unique("table_search")
-}
+pub use crate::context::keymap::search_id;
 
 /// Draws the bar; returns the commands (a changed query is one `SetQuery`).
 pub fn filter_bar_ui(
@@ -51,7 +47,7 @@ pub fn filter_bar_ui(
         commands.extend(crate::views::export_bar::export_bar_ui(
             ui,
             s,
-            Some(crate::app::dialogs::SavePurpose::Table),
+            Some(crate::context::dialogs::SavePurpose::Table),
         ));
         ui.separator();
         ui.label(format!("{} {shown} {} {total}", s.showing, s.of));

@@ -4,8 +4,9 @@
 use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_table::{CellInfo, HeaderCellInfo, HeaderRow, Table, TableDelegate, TableState};
 
-use crate::app::command::Command;
-use crate::app::state::{SelectMode, TableCache};
+use crate::context::command::Command;
+use crate::context::settings::SelectMode;
+use crate::context::table::TableCache;
 use crate::model::{ColumnId, Dataset, TableQuery, Year};
 use crate::views::ViewContext;
 use crate::widgets::histogram::histogram_ui;

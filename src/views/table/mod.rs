@@ -8,8 +8,9 @@ pub use filter_bar::search_id;
 use egui::Ui;
 
 use super::ViewContext;
-use crate::app::command::Command;
-use crate::app::state::{TableCache, TableSettings};
+use crate::context::command::Command;
+use crate::context::settings::TableSettings;
+use crate::context::table::TableCache;
 
 /// Draws the Table view and returns the commands given in it.
 pub fn table_ui(

@@ -6,9 +6,9 @@ use crate::widgets::palette::ChangeColour;
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::command::Command;
-use crate::app::state::SelectMode;
 use crate::charts::trends_settings::{ChangeColumn, TrendsSettings};
+use crate::context::command::Command;
+use crate::context::settings::SelectMode;
 use crate::model::changes::Change;
 use crate::model::period;
 use crate::views::ViewContext;

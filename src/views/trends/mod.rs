@@ -9,10 +9,10 @@ mod provinces;
 use egui::Ui;
 
 use super::ViewContext;
-use crate::app::command::Command;
-use crate::app::view_cache::ViewCache;
 use crate::charts::radar::Pick;
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
+use crate::context::command::Command;
+use crate::context::view_cache::ViewCache;
 use crate::model::period;
 use crate::widgets::rank_chart::rank_chart_ui;
 
@@ -59,7 +59,7 @@ pub fn trends_view_ui(
         }
         ui.separator();
         let csv = (next.section == TrendsSection::Changes)
-            .then_some(crate::app::dialogs::SavePurpose::Changes);
+            .then_some(crate::context::dialogs::SavePurpose::Changes);
         commands.extend(crate::views::export_bar::export_bar_ui(ui, s, csv));
     });
     ui.label(egui::RichText::new(s.change_rules).small().weak());
@@ -82,7 +82,7 @@ pub fn trends_view_ui(
                 if let Some(entity) = rank_chart_ui(s, ui, spec, size - egui::vec2(0.0, 24.0)) {
                     commands.push(Command::Select {
                         entity,
-                        mode: crate::app::state::SelectMode::Toggle,
+                        mode: crate::context::settings::SelectMode::Toggle,
                     });
                 }
             }
@@ -94,7 +94,7 @@ pub fn trends_view_ui(
                 if let Some(entity) = rank_chart_ui(s, ui, spec, size - egui::vec2(0.0, 24.0)) {
                     commands.push(Command::Select {
                         entity,
-                        mode: crate::app::state::SelectMode::Toggle,
+                        mode: crate::context::settings::SelectMode::Toggle,
                     });
                 }
             }

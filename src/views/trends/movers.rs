@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::command::Command;
-use crate::app::state::SelectMode;
+use crate::context::command::Command;
+use crate::context::settings::SelectMode;
 use crate::model::changes::{Change, Movers};
 use crate::views::ViewContext;
 

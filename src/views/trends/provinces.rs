@@ -2,7 +2,7 @@
 
 use egui::{Grid, RichText, Sense, Ui};
 
-use crate::app::view_cache::ProvinceCounts;
+use crate::context::view_cache::ProvinceCounts;
 use crate::views::ViewContext;
 
 /// Draws the counts; a click on a year sorts by it (most first), on "Province" by name.

@@ -4,8 +4,8 @@
 use egui::Ui;
 
 use super::WhatIfInputs;
-use crate::app::command::Command;
-use crate::app::whatif_state::{SavedWeights, WhatIfSettings};
+use crate::context::command::Command;
+use crate::context::whatif::{SavedWeights, WhatIfSettings};
 use crate::model::radar::Normalization;
 use crate::model::whatif::{Weights, decimal_weight};
 use crate::views::ViewContext;

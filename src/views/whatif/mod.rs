@@ -9,8 +9,8 @@ mod results;
 use egui::Ui;
 
 use super::ViewContext;
-use crate::app::command::Command;
-use crate::app::whatif_state::{WhatIfCache, WhatIfSettings};
+use crate::context::command::Command;
+use crate::context::whatif::{WhatIfCache, WhatIfSettings};
 
 /// Width of the controls column, in points.
 const CONTROLS_WIDTH: f32 = 330.0;

@@ -5,9 +5,9 @@
 use egui::{RichText, Ui};
 
 use super::WhatIfInputs;
-use crate::app::command::Command;
-use crate::app::dialogs::SavePurpose;
-use crate::app::state::SelectMode;
+use crate::context::command::Command;
+use crate::context::dialogs::SavePurpose;
+use crate::context::settings::SelectMode;
 use crate::model::whatif::{CapacitySensitivity, Threshold, WhatIf, WhatIfRanking};
 use crate::views::ViewContext;
 use crate::views::export_bar::export_bar_ui;
@@ -32,12 +32,10 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
             .labelled_by(caption.id)
             .changed()
         {
-            commands.push(Command::SetWhatIf(
-                crate::app::whatif_state::WhatIfSettings {
-                    top_n,
-                    ..inputs.settings.clone()
-                },
-            ));
+            commands.push(Command::SetWhatIf(crate::context::whatif::WhatIfSettings {
+                top_n,
+                ..inputs.settings.clone()
+            }));
         }
     });
     let (Some(model), Some(ranking)) = (&cache.model, &cache.ranking) else {

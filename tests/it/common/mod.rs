@@ -3,8 +3,9 @@
 #![allow(dead_code, reason = "each test crate uses part of this module")]
 
 use clap::Parser;
+use rankscope::app::launch::startup_from;
 use rankscope::app::{RankscopeApp, Startup};
-use rankscope::cli::{Cli, startup_from};
+use rankscope::cli::Cli;
 
 /// Adds rankscope's bundled CJK font, as the app does on start, so Chinese renders as glyphs
 /// in views drawn without the app (egui alone has no CJK font).

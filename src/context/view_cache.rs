@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 
-use super::state::{AppState, View};
+use super::settings::{Settings, View};
 use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec, radar_years_spec};
 use crate::charts::rank_chart::{RankChartSpec, bump_spec, slope_spec};
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
@@ -13,6 +13,19 @@ use crate::model::changes::{Change, Movers, compare_years, movers_directed};
 use crate::model::radar::Normalization;
 use crate::model::{Dataset, NameStyle};
 use crate::strings::{Language, Strings};
+
+/// What the cached charts and lists are computed from: the app's state, read.
+pub struct ViewInputs<'a> {
+    pub data: &'a Arc<Dataset>,
+    pub settings: &'a Settings,
+    /// The shown year's index, if the dataset has it.
+    pub year_index: Option<usize>,
+    /// The selection in colour-slot order.
+    pub picks: Vec<Pick>,
+    /// The entity whose detail window is open.
+    pub detail: Option<usize>,
+    pub language: Language,
+}
 
 /// How many entities each movers list holds.
 pub const MOVERS_LISTED: usize = 10;
@@ -102,15 +115,17 @@ pub struct ViewCache {
 
 impl ViewCache {
     /// Brings up to date what the current view (and the detail window) draws.
-    pub fn prepare(&mut self, state: &AppState, language: Language) {
-        let data = &state.dataset;
+    pub fn prepare(&mut self, inputs: &ViewInputs<'_>) {
+        let state = inputs;
+        let language = inputs.language;
+        let data = inputs.data;
         let id = DatasetKey::of(data);
         let names = state.settings.names;
-        let picks = state.picks();
+        let picks = inputs.picks.clone();
         match state.settings.view {
             View::Radar => {
                 let settings = &state.settings.radar;
-                let year = state.year_index().unwrap_or(0);
+                let year = inputs.year_index.unwrap_or(0);
                 let key = (
                     id.clone(),
                     year,
@@ -123,7 +138,7 @@ impl ViewCache {
                     radar_specs(language.strings(), data, year, &picks, settings, names)
                 });
             }
-            View::Trends => self.prepare_trends(state, &picks, language),
+            View::Trends => self.prepare_trends(inputs, &picks, language),
             View::Table | View::WhatIf => {}
         }
         if let Some(entity) = state.detail {
@@ -135,8 +150,8 @@ impl ViewCache {
         }
     }
 
-    fn prepare_trends(&mut self, state: &AppState, picks: &[Pick], language: Language) {
-        let data = &state.dataset;
+    fn prepare_trends(&mut self, state: &ViewInputs<'_>, picks: &[Pick], language: Language) {
+        let data = state.data;
         let id = DatasetKey::of(data);
         let names = state.settings.names;
         let settings = &state.settings.trends;

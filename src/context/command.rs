@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::dialogs::{FigureFormat, SavePurpose};
-use super::screenshot::ScreenshotOptions;
-use super::state::{FigureTexts, SelectMode, ThemeChoice, View};
-use super::whatif_state::WhatIfSettings;
+use super::dialogs::{FigureFormat, SavePurpose, ScreenshotOptions};
+use super::settings::{FigureTexts, SelectMode, ThemeChoice, View};
+use super::whatif::WhatIfSettings;
 use crate::charts::radar::RadarSettings;
 use crate::charts::trends_settings::TrendsSettings;
 use crate::model::{ColumnId, NameStyle, TableQuery};

@@ -1,17 +1,12 @@
-//! `rankscope [FILE] ...`: load the dataset, open the window (or take a screenshot and exit).
+//! `rankscope [FILE] ...`: the window's arguments, and the loading and entity matching the
+//! commands share (the window itself is opened by `app::launch`).
 
-use crate::model::whatif::Weights;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
-use crate::app::screenshot::{ScreenshotJob, ScreenshotOptions, ScreenshotOutcome};
-use crate::app::state::{Source, View};
-use crate::app::{RankscopeApp, Startup};
+use crate::context::settings::{Source, View};
 use crate::io::load_sample;
 use crate::model::Dataset;
-use crate::model::Year;
 
 /// Arguments of the window (the default command).
 #[derive(Debug, clap::Args)]
@@ -88,90 +83,6 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
     }
 }
 
-/// Loads what the arguments name and checks it against the dataset, before any window opens.
-///
-/// # Errors
-/// A message for the user: a file that does not load, an unknown year or entity.
-pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let loaded = super::data::load_files_warned(
-        &cli.files,
-        cli.mapping.as_deref(),
-        cli.warnings,
-        cli.encoding,
-    );
-    // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
-    // sample, so that the user can correct the roles instead of meeting an error.
-    let (dataset, source, import, warnings) = match loaded {
-        Ok((dataset, source, warnings)) => (dataset, source, None, warnings),
-        Err(error) if cli.mapping.is_none() && !cli.files.is_empty() => {
-            match crate::io::import::read_drafts_encoded(&cli.files, cli.encoding) {
-                Ok(draft) => {
-                    eprintln!("rankscope: {error}; opening the column mapping dialog");
-                    let sample = load_sample().map_err(|e| e.to_string())?;
-                    (
-                        sample,
-                        Source::Sample,
-                        Some((draft, cli.files.clone())),
-                        Vec::new(),
-                    )
-                }
-                Err(_) => return Err(error),
-            }
-        }
-        Err(error) => return Err(error),
-    };
-    if import.is_some() {
-        // The year, selection and weights name the dataset the dialog will build, not the sample.
-        return Ok(Startup {
-            dataset: Arc::new(dataset),
-            source,
-            year: None,
-            view: cli.view,
-            selection: BTreeSet::new(),
-            screenshot: None,
-            files: Vec::new(),
-            system_language: crate::strings::Language::of_system(),
-            weights: None,
-            import,
-            warnings,
-        });
-    }
-    if let Some(year) = cli.year
-        && dataset.year_index(year).is_none()
-    {
-        let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
-        return Err(format!(
-            "--year {}: the dataset has {}",
-            crate::model::period::label(year),
-            years.join(", ")
-        ));
-    }
-    let selection = select_entities(&dataset, &cli.select)?;
-    let weights = match &cli.weights {
-        Some(spec) => {
-            let capacities = &dataset.meta.capacities;
-            let base = Weights::from_dataset(capacities);
-            let parsed =
-                Weights::parse(spec, capacities, &base).map_err(|e| format!("--weights: {e}"))?;
-            Some(parsed.values().to_vec())
-        }
-        None => None,
-    };
-    Ok(Startup {
-        dataset: Arc::new(dataset),
-        source,
-        year: cli.year,
-        view: cli.view,
-        selection,
-        screenshot: None,
-        files: cli.files.clone(),
-        system_language: crate::strings::Language::of_system(),
-        weights,
-        import,
-        warnings,
-    })
-}
-
 /// The entities named in `names` (ids, Chinese or English names).
 pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
     use crate::model::entity_match::{NoMatch, match_entity};
@@ -212,109 +123,6 @@ pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<u
             })
         })
         .collect()
-}
-
-/// Opens the window; with `--screenshot`, saves it and exits.
-pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
-    let outcome: ScreenshotOutcome = Arc::new(Mutex::new(None));
-    let make_startup = || -> Result<Startup, String> {
-        let mut startup = startup_from(cli)?;
-        if let Some(path) = &cli.screenshot {
-            let options = ScreenshotOptions {
-                scale: cli.scale,
-                view_only: cli.view_only,
-                close_when_done: true,
-            };
-            startup.screenshot = Some(ScreenshotJob::new(
-                path.clone(),
-                options,
-                Arc::clone(&outcome),
-                started,
-            ));
-        }
-        Ok(startup)
-    };
-    let mut startup = Some(make_startup()?);
-    let size = cli.size.unwrap_or([1400.0, 900.0]);
-    let scratch_storage =
-        std::env::temp_dir().join(format!("rankscope-screenshot-{}.ron", std::process::id()));
-    let mut failure = None;
-    for backends in graphics_backends() {
-        let startup = match startup.take() {
-            Some(startup) => startup,
-            None => make_startup()?,
-        };
-        let title = startup.dataset.title(crate::model::NameStyle::Chinese);
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title(format!("{title} — rankscope"))
-                .with_inner_size(size)
-                .with_min_inner_size([480.0, 320.0])
-                .with_drag_and_drop(true),
-            persist_window: cli.screenshot.is_none(),
-            // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
-            persistence_path: cli.screenshot.as_ref().map(|_| scratch_storage.clone()),
-            wgpu_options: wgpu_options(backends),
-            ..Default::default()
-        };
-        match eframe::run_native(
-            "rankscope",
-            options,
-            Box::new(|cc| Ok(Box::new(RankscopeApp::new(cc, startup)))),
-        ) {
-            Ok(()) => {
-                failure = None;
-                break;
-            }
-            // No adapter on these back ends: try the next.
-            Err(e @ eframe::Error::Wgpu(_)) => {
-                eprintln!("rankscope: graphics back end {backends:?} unavailable ({e})");
-                failure = Some(format!("cannot open the window: {e}"));
-            }
-            Err(e) => return Err(format!("cannot open the window: {e}")),
-        }
-    }
-    if let Some(message) = failure {
-        return Err(message);
-    }
-    if cli.screenshot.is_none() {
-        return Ok(());
-    }
-    // Best effort: a leftover file in the temporary directory harms nothing.
-    let _ = std::fs::remove_file(&scratch_storage);
-    let result = outcome
-        .lock()
-        .map_err(|_| "screenshot state poisoned".to_owned())?
-        .take();
-    match result {
-        Some(Ok(message)) => {
-            eprintln!("rankscope: {message}");
-            Ok(())
-        }
-        Some(Err(message)) => Err(format!("screenshot failed: {message}")),
-        None => Err("screenshot failed: the window closed before it was taken".into()),
-    }
-}
-
-/// The graphics back ends to try, in order: the one `WGPU_BACKEND` names, else the platform's
-/// own (Vulkan, Metal, DX12) and then OpenGL. Starting OpenGL beside Vulkan, as wgpu does by
-/// default, costs about 10 MB that a window on Vulkan never uses (docs/benchmarks.md).
-fn graphics_backends() -> Vec<eframe::wgpu::Backends> {
-    use eframe::wgpu::Backends;
-    match Backends::from_env() {
-        Some(chosen) => vec![chosen],
-        None => vec![Backends::PRIMARY, Backends::GL],
-    }
-}
-
-/// eframe's wgpu setup restricted to `backends`, otherwise its defaults.
-fn wgpu_options(backends: eframe::wgpu::Backends) -> eframe::WgpuConfiguration {
-    let mut setup = eframe::egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-    setup.instance_descriptor.backends = backends;
-    eframe::WgpuConfiguration {
-        wgpu_setup: eframe::egui_wgpu::WgpuSetup::CreateNew(setup),
-        ..Default::default()
-    }
 }
 
 /// The dataset at `file`, or the bundled sample.

@@ -1,0 +1,50 @@
+//! What the save dialogs and screenshots are asked for: plain choices the views send in
+//! commands and the app carries out.
+
+/// The format of a figure file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureFormat {
+    Svg,
+    Png,
+}
+
+/// What a save dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SavePurpose {
+    /// The Table view as shown, as CSV.
+    Table,
+    /// The Trends view's change table, as CSV.
+    Changes,
+    /// The What-if ranking, as CSV.
+    WhatIf,
+    /// The current view's figure.
+    Figure(FigureFormat),
+    /// A screenshot of the window or the view.
+    Screenshot(ScreenshotOptions),
+    /// The open dataset in rankscope's JSON format.
+    Dataset,
+}
+
+impl SavePurpose {
+    /// The save dialog's filter: its name and the file extension.
+    #[must_use]
+    pub fn filter(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Table | Self::Changes | Self::WhatIf => ("CSV", "csv"),
+            Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
+            Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
+            Self::Dataset => ("rankscope dataset (JSON)", "json"),
+        }
+    }
+}
+
+/// What a screenshot covers and how sharp it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenshotOptions {
+    /// Pixels per point relative to the screen's: 1, 2 or 3.
+    pub scale: f32,
+    /// Only the view's region (no menus or status bar).
+    pub view_only: bool,
+    /// Close the window afterwards (`--screenshot`).
+    pub close_when_done: bool,
+}

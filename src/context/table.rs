@@ -1,0 +1,23 @@
+//! What the table shows, as plain data the Table view draws and the app recomputes.
+
+use std::sync::Arc;
+
+use super::view_cache::DatasetKey;
+use crate::model::{ColumnId, Histogram};
+
+/// What the table shows, computed when the data, year or query changes (never per frame).
+#[derive(Clone, Debug, Default)]
+pub struct TableCache {
+    /// Record indices of the shown year, filtered and sorted.
+    pub rows: Vec<usize>,
+    /// Visible columns.
+    pub columns: Vec<ColumnId>,
+    /// The what-if columns' values, by record.
+    pub external: Arc<crate::model::ExternalColumns>,
+    /// Histogram of each visible numeric column over the year's cohort.
+    pub histograms: Vec<(ColumnId, Histogram)>,
+    /// The dataset, year and columns the histograms were computed for.
+    pub histogram_key: Option<(DatasetKey, i32, Vec<ColumnId>)>,
+    /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
+    pub total_rows: usize,
+}
