@@ -118,12 +118,7 @@ impl PendingLoad {
         let pick = move || {
             rfd::FileDialog::new()
                 .set_title(s.open_dialog_title)
-                .add_filter(
-                    s.open_dialog_filter,
-                    &[
-                        "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
-                    ],
-                )
+                .add_filter(s.open_dialog_filter, &crate::io::OPEN_EXTENSIONS)
                 .pick_files()
                 .filter(|paths| !paths.is_empty())
                 .map(|paths| open_all(paths, &AtomicU64::new(0), None))

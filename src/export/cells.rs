@@ -52,11 +52,29 @@ pub fn csv_field_as(text: &str, keep_formulas: bool) -> String {
     } else {
         inert(text)
     };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.into_owned()
-    }
+    quoted(&text)
+}
+
+pub use crate::io::csv::quoted;
+
+/// A computed number (a delta, a what-if score) in a CSV cell: at most four decimals, trailing
+/// zeros dropped (`0.7`, `-2`, `0.1235`), empty when missing. The one number rule of the report
+/// CSVs; the dataset writer keeps every value exactly instead.
+#[must_use]
+pub fn number(value: Option<f64>) -> String {
+    value
+        .filter(|v| v.is_finite())
+        .map(|v| {
+            let text = format!("{v:.4}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            // -0.00001 rounds to "-0".
+            if text == "-0" {
+                "0".to_owned()
+            } else {
+                text.to_owned()
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// A TSV field (the clipboard): inert, with tabs and line breaks as spaces.
@@ -68,6 +86,26 @@ pub fn tsv_field(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_have_at_most_four_decimals_and_no_trailing_zeros() {
+        assert_eq!(number(Some(0.7)), "0.7");
+        assert_eq!(number(Some(0.1 + 0.2)), "0.3");
+        assert_eq!(number(Some(-2.0)), "-2");
+        assert_eq!(number(Some(0.123_456)), "0.1235");
+        assert_eq!(number(Some(-0.000_01)), "0");
+        assert_eq!(number(Some(1234.5)), "1234.5");
+        assert_eq!(number(None), "");
+        assert_eq!(number(Some(f64::NAN)), "");
+    }
+
+    #[test]
+    fn a_field_is_quoted_only_when_it_must_be() {
+        assert_eq!(quoted("plain"), "plain");
+        assert_eq!(quoted("a,b"), "\"a,b\"");
+        assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quoted("two\nlines"), "\"two\nlines\"");
+    }
 
     #[test]
     fn formulas_are_made_inert_and_numbers_kept() {

@@ -9,16 +9,7 @@ fn rank_text(rank: Option<Rank>) -> String {
     rank.map(|r| r.to_string()).unwrap_or_default()
 }
 
-fn number(value: Option<f64>) -> String {
-    value
-        .map(|v| {
-            format!("{v:.4}")
-                .trim_end_matches('0')
-                .trim_end_matches('.')
-                .to_owned()
-        })
-        .unwrap_or_default()
-}
+use super::cells::number;
 
 fn field(text: &str, keep_formulas: bool) -> String {
     super::cells::csv_field_as(text, keep_formulas)

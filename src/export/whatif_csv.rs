@@ -21,9 +21,7 @@ pub fn delta_text(delta: Option<RankChange>) -> String {
     }
 }
 
-fn number(value: Option<f64>) -> String {
-    value.map(|v| format!("{v:.4}")).unwrap_or_default()
-}
+use super::cells::number;
 
 fn count(value: Option<u32>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()

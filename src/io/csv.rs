@@ -231,6 +231,17 @@ fn quoted_rows<'a>(
     )
 }
 
+/// `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a
+/// quote or a line break; else as it is. The one quoting rule of every CSV rankscope writes.
+#[must_use]
+pub fn quoted(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

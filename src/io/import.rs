@@ -100,10 +100,10 @@ pub fn is_spreadsheet(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    matches!(
-        extension.as_str(),
-        "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
-    )
+    super::TEXT_EXTENSIONS
+        .iter()
+        .chain(&super::WORKBOOK_EXTENSIONS)
+        .any(|e| *e == extension)
 }
 
 /// Reads a spreadsheet (or a JSON array of records) into a draft, detecting the mapping from the first sheet with names and
@@ -157,7 +157,7 @@ fn read_draft_rows(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let mut head_only = false;
-    let (sheets, encoding) = if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+    let (sheets, encoding) = if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         let bytes = read_limited(path, &file)?;
         let decoded = decode_forced(bytes, forced);
         if let Some(problem) = super::text::not_text(&decoded) {
@@ -484,7 +484,7 @@ pub fn load_spreadsheet_encoded(
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+    if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         return load_csv(path, mapping, forced, &super::Cancel::new());
     }
     let draft = read_draft(path)?;

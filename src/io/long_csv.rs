@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+use super::csv::quoted;
 use crate::model::{Dataset, Rank};
 
 /// Writes `data` in the long layout; `ranks` adds the given ranks (exact, bands as `101–150`,
@@ -73,13 +74,4 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
         }
     }
     Ok(())
-}
-
-/// A field quoted when it holds a comma, a quote or a line break.
-fn quoted(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }

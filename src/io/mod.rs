@@ -29,6 +29,17 @@ pub use native_write::{write_native, write_native_to};
 
 use crate::model::Dataset;
 
+/// The extensions of text spreadsheets (read as CSV with a detected delimiter).
+pub const TEXT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
+
+/// The extensions of workbooks (read through calamine).
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// Every extension rankscope opens: its JSON, then text spreadsheets, then workbooks.
+pub const OPEN_EXTENSIONS: [&str; 9] = [
+    "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
+];
+
 /// The bundled sample: "China top 100 science and technology cities", 2021–2023, synthetic figures.
 pub const SAMPLE_JSON: &str = include_str!("../../assets/datasets/ccid-top100-sample.json");
 
@@ -79,7 +90,7 @@ pub fn load_path_encoded(
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
+        _ if import::is_spreadsheet(path) => {
             import::load_spreadsheet_encoded(path, mapping, forced)
         }
         "json" => {
@@ -137,6 +148,21 @@ pub fn load_path_encoded(
                 "cannot open {kind}; rankscope reads its JSON format (docs/dataset-format.md) and CSV spreadsheets"
             );
             Err(LoadError::at("", message).in_file(name))
+        }
+    }
+}
+
+#[cfg(test)]
+mod extension_tests {
+    #[test]
+    fn the_open_dialog_lists_exactly_what_the_readers_open() {
+        let mut readers = vec!["json"];
+        readers.extend(super::TEXT_EXTENSIONS);
+        readers.extend(super::WORKBOOK_EXTENSIONS);
+        assert_eq!(readers, super::OPEN_EXTENSIONS);
+        for extension in super::OPEN_EXTENSIONS.iter().skip(1) {
+            let path = std::path::PathBuf::from(format!("ranking.{extension}"));
+            assert!(super::import::is_spreadsheet(&path), "{extension}");
         }
     }
 }
