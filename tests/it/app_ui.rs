@@ -6,7 +6,6 @@
 use crate::common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::app_harness;
 use egui::{Key, Modifiers};
@@ -88,14 +87,9 @@ fn a_broken_file_shows_its_error_and_the_sample_stays_open() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score-not-a-number.json");
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(&ctx, Command::Open(broken));
-    for _ in 0..200 {
-        harness.step();
-        if harness.state().state().error.is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run();
+    common::step_until(&mut harness, "the load's error", |h| {
+        h.state().state().error.is_some()
+    });
     let error = harness
         .state()
         .state()
@@ -141,5 +135,10 @@ fn a_five_pillar_dataset_opens_just_as_well() {
 fn main_window_snapshot() {
     let mut harness = app_harness(&["--select", "苏州科技城"]);
     harness.run();
+    let state = harness.state().state();
+    assert_eq!(state.year, 2023);
+    assert_eq!(state.table.rows.len(), 100, "the 2023 list, every city");
+    assert_eq!(state.selection.len(), 1);
+    harness.get_by_label("Table");
     harness.snapshot("main_window");
 }

@@ -146,6 +146,11 @@ fn exported_radar_png_snapshot() {
     request.height = 600.0;
     let png = figure_png(&data, &request, 1.0).expect("rendered");
     let image = image::load_from_memory(&png).expect("a PNG").to_rgba8();
+    assert_eq!(
+        image.dimensions(),
+        (900, 600),
+        "the size asked for, at scale 1"
+    );
     egui_kittest::image_snapshot(&image, "exported_radar");
 }
 

@@ -165,14 +165,7 @@ type AppHarness = egui_kittest::Harness<'static, rankscope::app::RankscopeApp>;
 
 /// Steps the window until `done` (a background load finished), for at most three seconds.
 fn step_until(harness: &mut AppHarness, done: impl Fn(&AppHarness) -> bool) {
-    for _ in 0..300 {
-        harness.step();
-        if done(harness) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    common::step_until(harness, "the load", done);
 }
 
 /// Opens `path` in the window and waits for the mapping dialog, an error or a notice.
@@ -261,14 +254,9 @@ fn the_mapping_dialog_opens_a_chinese_csv_and_remembers_a_corrected_role() {
     harness.run();
     harness.get_by_label("12 entities · 1 years · 3 capacities · 0 indicators");
     harness.get_by_label("Open").click();
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().source != rankscope::app::state::Source::Sample {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    step_until(&mut harness, |h| {
+        h.state().state().source != rankscope::app::state::Source::Sample
+    });
     let state = harness.state().state();
     assert_eq!(state.dataset.meta.capacities.len(), 3);
     assert_eq!(
@@ -368,14 +356,7 @@ fn several_files_opened_in_the_window_go_through_one_mapping_dialog() {
     harness
         .state_mut()
         .apply(&ctx, rankscope::app::command::Command::OpenFiles(files));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().import.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    step_until(&mut harness, |h| h.state().state().import.is_some());
     harness.get_by_label("14 entities · 2 years · 4 capacities · 0 indicators");
 }
 

@@ -175,14 +175,9 @@ fn the_robustness_column_of_the_whatif_slopegraph_follows_the_switch() {
     harness.run();
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(&ctx, Command::RunRobustness);
-    for _ in 0..2000 {
-        harness.step();
-        if harness.state().state().whatif.job.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    common::step_until(&mut harness, "the robustness run", |h| {
+        h.state().state().whatif.job.is_none()
+    });
     let third = |h: &Harness<'static, RankscopeApp>| {
         h.state()
             .state()
@@ -241,14 +236,9 @@ fn the_help_and_mapping_dialogs_follow_the_switch() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/typo-2023.csv");
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(&ctx, Command::Open(typo));
-    for _ in 0..300 {
-        harness.step();
-        if harness.state().state().import.is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    common::step_until(&mut harness, "the mapping dialog", |h| {
+        h.state().state().import.is_some()
+    });
     harness.get_by_label(EN.import_cancel);
     let summary = "70 entities · 1 years · 4 capacities · 0 indicators";
     harness.get_by_label(summary);

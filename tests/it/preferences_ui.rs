@@ -7,7 +7,6 @@
 use crate::common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::{MemoryStorage, app_harness, app_harness_remembering, saved};
 use egui::{Key, Modifiers};
@@ -28,16 +27,11 @@ fn id_of(harness: &Harness<'_, RankscopeApp>, name: &str) -> usize {
         .expect("an entity of the sample")
 }
 
-/// Steps until the background load is over (or 5 s pass).
-fn wait_for_load(harness: &mut Harness<'_, RankscopeApp>, source: &Source) {
-    for _ in 0..500 {
-        harness.step();
-        if &harness.state().state().source == source || harness.state().state().error.is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run();
+/// Steps until the background load is over.
+fn wait_for_load(harness: &mut Harness<'static, RankscopeApp>, source: &Source) {
+    common::step_until(harness, "the reopened dataset", |h| {
+        &h.state().state().source == source || h.state().state().error.is_some()
+    });
 }
 
 #[test]
@@ -339,6 +333,9 @@ fn main_window_snapshot_in_chinese() {
     harness.run();
     harness.get_by_label("简体中文").click();
     harness.run();
+    assert_eq!(harness.state().state().language(), Language::Chinese);
+    harness.get_by_label("English");
+    harness.get_by_label(ZH.view_table);
     harness.snapshot("main_window_zh");
 }
 
@@ -348,6 +345,16 @@ fn radar_snapshot_in_chinese() {
     harness.run();
     harness.get_by_label("简体中文").click();
     harness.run();
+    let radar = &harness.state().view_cache().radar.value().expect("radar")[0];
+    assert_eq!(
+        radar
+            .series
+            .iter()
+            .filter(|s| s.label.contains("科"))
+            .count(),
+        2
+    );
+    harness.get_by_label(&radar.subtitle.clone());
     harness.snapshot("radar_zh");
 }
 

@@ -70,6 +70,14 @@ fn radar_overlay_snapshot() {
         "贵州科学城,苏州科技城,广东广州科学城",
     ]);
     harness.run();
+    let radar = &harness.state().view_cache().radar.value().expect("radar")[0];
+    for city in ["贵州科学城", "苏州科技城", "广东广州科学城"] {
+        assert!(
+            radar.series.iter().any(|s| s.label.contains(city)),
+            "{city} drawn"
+        );
+    }
+    assert_eq!(radar.axes.len(), 4, "one axis per capacity");
     harness.snapshot("radar_overlay");
 }
 
@@ -84,5 +92,11 @@ fn radar_small_multiples_snapshot() {
     harness.run();
     harness.get_by_label("Small multiples").click();
     harness.run();
+    let radars = harness.state().view_cache().radar.value().expect("radars");
+    assert_eq!(
+        radars.len(),
+        1 + 4,
+        "the overlay, then one radar per selected city"
+    );
     harness.snapshot("radar_small_multiples");
 }

@@ -345,6 +345,19 @@ fn table_snapshot_sorted_and_filtered() {
     harness.run();
     harness.get_by_label("科技创新能力 ▲").click();
     harness.run();
+    let state = harness.state().state();
+    let year = &state.dataset.years[state.year_index().expect("a year")];
+    assert!(!state.table.rows.is_empty() && state.table.rows.len() < 100);
+    let innovation: Vec<f64> = state
+        .table
+        .rows
+        .iter()
+        .filter_map(|&r| ColumnId::Capacity(1).number(year, r))
+        .collect();
+    assert!(
+        innovation.windows(2).all(|w| w[0] >= w[1]),
+        "descending by innovation"
+    );
     harness.snapshot("table_sorted_filtered");
 }
 

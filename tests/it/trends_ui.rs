@@ -116,5 +116,13 @@ fn capacity_trends_snapshot() {
     let mut harness = app_harness(&["--view", "trends", "--select", "苏州科技城,贵州科学城"]);
     harness.run();
     open_section(&mut harness, "Capacities");
+    for capacity in [
+        "基础建设能力",
+        "科技创新能力",
+        "城市承载能力",
+        "要素保障能力",
+    ] {
+        harness.get_by_label(capacity);
+    }
     harness.snapshot("trends_capacities");
 }

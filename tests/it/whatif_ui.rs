@@ -8,7 +8,6 @@
 use crate::common;
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
-use std::time::Duration;
 
 use common::app_harness;
 use egui::accesskit::Role;
@@ -34,16 +33,11 @@ fn ranking_of(harness: &Harness<'_, RankscopeApp>, name: &str) -> (String, Optio
     (model.official[row].to_string(), ranking.rank[row])
 }
 
-/// Steps until the background run is over (or 20 s pass).
-fn wait_for_run(harness: &mut Harness<'_, RankscopeApp>) {
-    for _ in 0..2000 {
-        harness.step();
-        if harness.state().state().whatif.job.is_none() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run();
+/// Steps until the background run is over.
+fn wait_for_run(harness: &mut Harness<'static, RankscopeApp>) {
+    common::step_until(harness, "the robustness run", |h| {
+        h.state().state().whatif.job.is_none()
+    });
 }
 
 #[test]

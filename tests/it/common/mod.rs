@@ -128,3 +128,26 @@ pub fn run_command(args: &[&str]) -> Result<String, String> {
         None => Err("no scripted command".to_owned()),
     }
 }
+
+/// How long [`step_until`] waits for background work: far longer than it takes, so that a
+/// loaded machine slows a test down instead of failing it.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_mins(1);
+
+/// Steps the app until `done` holds (background loads, builds and runs report on their own
+/// time), then runs it to rest. Panics naming `what` if [`PATIENCE`] passes first.
+pub fn step_until(
+    harness: &mut egui_kittest::Harness<'static, RankscopeApp>,
+    what: &str,
+    done: impl Fn(&egui_kittest::Harness<'static, RankscopeApp>) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness) {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{what}: not done after {PATIENCE:?}"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+}
