@@ -310,14 +310,17 @@ impl RankscopeApp {
                 }
             }
             Command::SaveDataset(path) => {
-                let json = crate::io::write_native(&state.dataset);
-                match write_atomic(&path, |out| out.write_all(json.as_bytes())) {
-                    Ok(()) => {
-                        state.notice = Some(format!("{} {}", s.saved_to, path.display()));
-                        state.settings.remember(path.clone());
-                    }
-                    Err(e) => state.error = Some(format!("{}: {e}", s.save_failed)),
-                }
+                // Writing a large dataset takes seconds: off the UI thread.
+                let data = std::sync::Arc::clone(&state.dataset);
+                self.writing = Some(crate::context::job::Job::spawn(
+                    move |_| {
+                        let json = crate::io::write_native(&data);
+                        let written = write_atomic(&path, |out| out.write_all(json.as_bytes()))
+                            .map_err(|e| e.to_string());
+                        (path, written)
+                    },
+                    wake,
+                ));
             }
             Command::CopyFigure => {
                 let svg = figure_svg(&state.dataset, &figure_of_view(state));

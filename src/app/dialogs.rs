@@ -1,15 +1,15 @@
 //! Save dialogs, run on a background thread so the window keeps drawing while one is open.
 
+use crate::context::job::Job;
 use crate::strings::Strings;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 pub use crate::context::dialogs::{FigureFormat, SavePurpose};
 
 /// A save dialog that is open.
 pub struct PendingSave {
     pub purpose: SavePurpose,
-    receiver: Receiver<Option<PathBuf>>,
+    job: Job<Option<PathBuf>>,
 }
 
 impl PendingSave {
@@ -21,31 +21,27 @@ impl PendingSave {
         file_name: String,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
-        let (sender, receiver) = channel();
         let (filter_name, extension) = purpose.filter();
         let title = s.save_dialog_title;
-        std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title(title)
-                .add_filter(filter_name, &[extension])
-                .set_file_name(file_name);
-            if let Some(folder) = folder {
-                dialog = dialog.set_directory(folder);
-            }
-            // The receiver is gone only if the app closed; then nobody needs the path.
-            let _ = sender.send(dialog.save_file());
-            wake();
-        });
-        Self { purpose, receiver }
+        let job = Job::spawn(
+            move |_| {
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter(filter_name, &[extension])
+                    .set_file_name(file_name);
+                if let Some(folder) = folder {
+                    dialog = dialog.set_directory(folder);
+                }
+                dialog.save_file()
+            },
+            wake,
+        );
+        Self { purpose, job }
     }
 
     /// `Some(path)` once chosen, `Some(None)` when cancelled, `None` while open.
     #[must_use]
     pub fn poll(&self) -> Option<Option<PathBuf>> {
-        match self.receiver.try_recv() {
-            Ok(path) => Some(path),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(None),
-        }
+        self.job.poll().map(|chosen| chosen.ok().flatten())
     }
 }

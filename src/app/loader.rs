@@ -4,13 +4,13 @@
 use crate::strings::Strings;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::context::job::{Job, JobHandle};
 
 use crate::io::import::{Draft, Loaded, is_spreadsheet};
 use crate::io::mapping::Mapping;
-use crate::io::{Cancel, LoadError, load_path_with};
+use crate::io::{LoadError, load_path_with};
 
 /// What a finished load gives.
 #[derive(Debug)]
@@ -32,18 +32,8 @@ pub struct PendingLoad {
     pub bytes: u64,
     /// When the load began, for the elapsed time in the status bar.
     pub started: std::time::Instant,
-    /// Bytes of text parsed so far (CSV), for the progress bar.
-    pub progress: Arc<AtomicU64>,
-    receiver: Receiver<Option<LoadOutcome>>,
-    /// Set when the load is cancelled or dropped: the reader stops between rows.
-    cancel: Cancel,
-}
-
-impl Drop for PendingLoad {
-    /// A load nobody waits for any more stops reading (and frees its memory) at once.
-    fn drop(&mut self) {
-        self.cancel.cancel();
-    }
+    /// The reading; dropping the load cancels it (the reader stops between rows).
+    job: Job<Option<LoadOutcome>>,
 }
 
 impl PendingLoad {
@@ -73,15 +63,12 @@ impl PendingLoad {
             .filter_map(|p| std::fs::metadata(p).ok())
             .map(|m| m.len())
             .sum();
-        let progress = Arc::new(AtomicU64::new(0));
-        let reported = Arc::clone(&progress);
         let mut load = Self::spawn(
             label,
-            move || Some(open_all(paths, &reported, encoding)),
+            move |handle| Some(open_all(paths, &handle.progress, encoding)),
             wake,
         );
         load.bytes = bytes;
-        load.progress = progress;
         load
     }
 
@@ -93,68 +80,59 @@ impl PendingLoad {
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let label = draft.path.display().to_string();
-        let cancel = Cancel::new();
-        let reader = cancel.clone();
-        let job = move || {
+        let job = move |handle: &JobHandle| {
             Some((
                 paths,
                 draft
-                    .build_cancellable(&mapping, &excluded, &reader)
+                    .build_cancellable(&mapping, &excluded, &handle.cancel)
                     .map(|loaded| Opened::Dataset(Box::new(loaded))),
             ))
         };
-        let mut load = Self::spawn(label, job, wake);
-        load.cancel = cancel;
-        load
+        Self::spawn(label, job, wake)
     }
 
     /// Stops the reading: the outcome, when it comes, is the error [`crate::io::cancel::CANCELLED`].
     pub fn cancel(&self) {
-        self.cancel.cancel();
+        self.job.cancel();
     }
 
     /// Asks for a file with the system dialog, then opens it, all in the background.
     pub fn dialog(s: &'static Strings, wake: impl FnOnce() + Send + 'static) -> Self {
-        let pick = move || {
+        let pick = move |handle: &JobHandle| {
             rfd::FileDialog::new()
                 .set_title(s.open_dialog_title)
                 .add_filter(s.open_dialog_filter, &crate::io::OPEN_EXTENSIONS)
                 .pick_files()
                 .filter(|paths| !paths.is_empty())
-                .map(|paths| open_all(paths, &AtomicU64::new(0), None))
+                .map(|paths| open_all(paths, &handle.progress, None))
         };
         Self::spawn(String::new(), pick, wake)
     }
 
     fn spawn(
         label: String,
-        job: impl FnOnce() -> Option<LoadOutcome> + Send + 'static,
+        work: impl FnOnce(&JobHandle) -> Option<LoadOutcome> + Send + 'static,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
-        let (sender, receiver) = channel();
-        std::thread::spawn(move || {
-            // The receiver is gone only if the app closed; then nobody needs the result.
-            let _ = sender.send(job());
-            wake();
-        });
         Self {
             label,
             bytes: 0,
             started: std::time::Instant::now(),
-            progress: Arc::new(AtomicU64::new(0)),
-            receiver,
-            cancel: Cancel::new(),
+            job: Job::spawn(work, wake),
         }
     }
 
-    /// `Some(outcome)` once finished; `Some(None)` when the dialog was cancelled; `None` while busy.
+    /// Bytes of text parsed so far (CSV), for the progress bar.
+    #[must_use]
+    pub fn progress(&self) -> u64 {
+        self.job.progress()
+    }
+
+    /// `Some(outcome)` once finished; `Some(None)` when the dialog was cancelled (or the reader
+    /// stopped without a result); `None` while busy.
     #[must_use]
     pub fn poll(&self) -> Option<Option<LoadOutcome>> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(None),
-        }
+        self.job.poll().map(Result::ok).map(Option::flatten)
     }
 }
 

@@ -132,6 +132,8 @@ pub struct RankscopeApp {
     pub(super) state: AppState,
     pub(super) loading: Option<PendingLoad>,
     pub(super) saving: Option<PendingSave>,
+    /// The dataset being written (File → Save as), off the UI thread: the path and the outcome.
+    pub(super) writing: Option<crate::context::job::Job<(PathBuf, Result<(), String>)>>,
     pub(super) screenshot: Option<ScreenshotJob>,
     /// Where a screenshot taken from the Export menu reports back (the `--screenshot` job reports to `main`).
     pub(super) screenshot_outcome: Option<ScreenshotOutcome>,
@@ -261,6 +263,7 @@ impl RankscopeApp {
             state,
             loading,
             saving: None,
+            writing: None,
             screenshot: startup.screenshot,
             screenshot_outcome: None,
             view_rect: egui::Rect::NOTHING,
@@ -348,6 +351,29 @@ impl RankscopeApp {
     }
 
     /// Takes a path chosen in the save dialog.
+    /// Takes a finished dataset write: a notice naming the file, or the error.
+    fn poll_writing(&mut self) {
+        let Some(done) = self
+            .writing
+            .as_ref()
+            .and_then(crate::context::job::Job::poll)
+        else {
+            return;
+        };
+        self.writing = None;
+        let s = self.state.strings();
+        match done {
+            Ok((path, Ok(()))) => {
+                self.state.notice = Some(format!("{} {}", s.saved_to, path.display()));
+                self.state.settings.remember(path);
+            }
+            Ok((_, Err(e))) => self.state.error = Some(format!("{}: {e}", s.save_failed)),
+            Err(crate::context::job::Stopped) => {
+                self.state.error = Some(s.save_failed.to_owned());
+            }
+        }
+    }
+
     fn poll_saving(&mut self, ctx: &egui::Context) {
         let Some(pending) = &self.saving else { return };
         let Some(chosen) = pending.poll() else { return };
@@ -477,6 +503,7 @@ impl eframe::App for RankscopeApp {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
         self.poll_saving(&ctx);
+        self.poll_writing();
         self.update_title(&ctx);
         let mut commands = super::input::shortcuts(&ctx, &self.state);
         commands.extend(super::input::dropped_files(&ctx));
@@ -504,7 +531,7 @@ impl eframe::App for RankscopeApp {
         let loading = self.loading.as_ref().map(|l| LoadingStatus {
             label: l.label.as_str(),
             bytes: l.bytes,
-            done: l.progress.load(std::sync::atomic::Ordering::Relaxed),
+            done: l.progress(),
             elapsed_secs: l.started.elapsed().as_secs(),
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {

@@ -6,6 +6,7 @@
 pub mod command;
 pub mod dialogs;
 pub mod import_dialog;
+pub mod job;
 pub mod keymap;
 pub mod settings;
 pub mod table;

@@ -3,11 +3,10 @@
 //! when the data, year or settings change, never per frame.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use serde::{Deserialize, Serialize};
 
+use super::job::{Job, JobHandle};
 use super::view_cache::DatasetKey;
 use crate::charts::rank_chart::RankChartSpec;
 use crate::charts::whatif_chart::whatif_slope_spec;
@@ -97,11 +96,8 @@ impl WhatIfSettings {
 
 /// A robustness run on a worker thread.
 pub struct RobustnessJob {
-    /// Samples done so far, of `total`.
-    pub progress: Arc<AtomicU64>,
     pub total: u32,
-    cancel: Arc<AtomicBool>,
-    receiver: Receiver<Result<Robustness, RobustnessError>>,
+    job: Job<Result<Robustness, RobustnessError>>,
     /// The weights and normalisation the run samples around.
     pub basis: (Vec<f64>, Normalization),
 }
@@ -114,40 +110,42 @@ impl RobustnessJob {
         params: RobustnessParams,
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
-        let progress = Arc::new(AtomicU64::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (sender, receiver) = channel();
         let basis = (weights.values().to_vec(), model.normalization);
-        let (p, c) = (Arc::clone(&progress), Arc::clone(&cancel));
-        std::thread::spawn(move || {
-            let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let result = robustness(&model, &weights, &params, threads, &p, &c);
-            // The receiver is gone only when the run was replaced or the app closed.
-            let _ = sender.send(result);
-            wake();
-        });
-        Self {
-            progress,
-            total: params.samples,
-            cancel,
-            receiver,
-            basis,
-        }
+        let total = params.samples;
+        let job = Job::spawn(
+            move |handle: &JobHandle| {
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                robustness(
+                    &model,
+                    &weights,
+                    &params,
+                    threads,
+                    &handle.progress,
+                    handle.cancel.flag(),
+                )
+            },
+            wake,
+        );
+        Self { total, job, basis }
+    }
+
+    /// Samples done so far, of `total`.
+    #[must_use]
+    pub fn progress(&self) -> u64 {
+        self.job.progress()
     }
 
     /// Asks the workers to stop.
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.job.cancel();
     }
 
     /// The result once finished.
     #[must_use]
     pub fn poll(&self) -> Option<Result<Robustness, RobustnessError>> {
-        match self.receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(RobustnessError::Stopped)),
-        }
+        self.job
+            .poll()
+            .map(|done| done.unwrap_or(Err(RobustnessError::Stopped)))
     }
 }
 

@@ -282,11 +282,20 @@ fn an_imported_spreadsheet_saved_as_json_opens_the_same() {
         &ctx,
         rankscope::app::command::Command::SaveDataset(path.clone()),
     );
+    // Written off the UI thread: the notice names the file when it is done.
+    let shown = path.display().to_string();
+    step_until(&mut harness, |h| {
+        let state = h.state().state();
+        state.notice.as_ref().is_some_and(|n| n.contains(&shown)) || state.error.is_some()
+    });
     assert!(
         harness.state().state().error.is_none(),
         "{:?}",
         harness.state().state().error
     );
+    let notice = harness.state().state().notice.clone().unwrap_or_default();
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+    assert_eq!(harness.state().state().settings.recent.first(), Some(&path));
     let again = load_path(&path).expect("the saved JSON opens");
     assert_eq!(again, loaded.dataset);
     let _ = std::fs::remove_file(&path);

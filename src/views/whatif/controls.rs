@@ -240,7 +240,7 @@ fn robustness_controls_ui(
     if let Some(job) = &inputs.cache.job {
         {
             ui.horizontal(|ui| {
-                let done = job.progress.load(std::sync::atomic::Ordering::Relaxed);
+                let done = job.progress();
                 #[expect(clippy::cast_precision_loss, reason = "a sample count")]
                 let fraction = done as f32 / job.total.max(1) as f32;
                 ui.add(
