@@ -47,3 +47,25 @@ mod tests {
         );
     }
 }
+
+/// A tick value as axes label it: at most four decimals, trailing zeros dropped (`60`, `0.15`).
+#[must_use]
+pub fn tick(value: f64) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    #[test]
+    fn ticks_drop_trailing_zeros() {
+        assert_eq!(super::tick(60.0), "60");
+        assert_eq!(super::tick(0.1 + 0.05), "0.15");
+        assert_eq!(super::tick(-0.000_01), "0");
+    }
+}

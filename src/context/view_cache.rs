@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Weak};
 
 use super::settings::{Settings, View};
+use crate::charts::capacities::{CapacitiesSpec, capacities_spec};
 use crate::charts::radar::{Pick, RadarSettings, RadarSpec, radar_spec, radar_years_spec};
 use crate::charts::rank_chart::{RankChartSpec, bump_spec, slope_spec};
 use crate::charts::trends_settings::{TrendsSection, TrendsSettings};
@@ -109,6 +110,8 @@ pub struct ViewCache {
     /// Every change of the pair (unfiltered) and its movers.
     pub movers: Memo<PairKey, (Vec<Change>, Movers)>,
     pub provinces: Memo<(DatasetKey, NameStyle), ProvinceCounts>,
+    /// The capacity trends of the selection.
+    pub capacities: Memo<(DatasetKey, Vec<Pick>, NameStyle, Language), CapacitiesSpec>,
     /// The detail window's profile over the years.
     pub detail: Memo<(DatasetKey, usize, Normalization, NameStyle, Language), RadarSpec>,
 }
@@ -190,6 +193,12 @@ impl ViewCache {
                     (changes, m)
                 });
             }
+            (TrendsSection::Capacities, _) => {
+                self.capacities
+                    .refresh((id, picks.to_vec(), names, language), || {
+                        capacities_spec(language.strings(), data, picks, names)
+                    });
+            }
             (TrendsSection::Provinces, _) => {
                 self.provinces
                     .refresh((id, names), || province_counts(data, names));
@@ -207,6 +216,7 @@ impl ViewCache {
             + self.changes.computed
             + self.movers.computed
             + self.provinces.computed
+            + self.capacities.computed
             + self.detail.computed
     }
 }

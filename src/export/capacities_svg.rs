@@ -1,34 +1,26 @@
-//! Capacity trends as an SVG figure: one small line chart per capacity over the years, the
-//! selection against the cohort median (dashed) and interquartile range (shaded).
+//! Capacity trends as an SVG figure: the [`CapacitiesSpec`] the window draws, laid out as small
+//! multiples two a row, the selection against the cohort median (dashed) and interquartile range
+//! (shaded).
 
 use std::fmt::Write as _;
 
 use super::svg::{escape, hex, open_figure, wrap, write_caption};
-use crate::charts::palette;
-use crate::charts::radar::Pick;
-use crate::model::period;
-use crate::model::{Dataset, NameStyle};
+use crate::charts::capacities::CapacitiesSpec;
 
-/// The small multiples; `texts` are title, subtitle and caption; `frame` is width, height and background.
+/// The small multiples of `spec`; `texts` are title, subtitle and caption; `frame` is width,
+/// height and background.
 #[must_use]
 pub fn capacities_svg(
-    data: &Dataset,
-    picks: &[Pick],
-    names: NameStyle,
+    spec: &CapacitiesSpec,
     [title, subtitle, caption]: [&str; 3],
     (width, height, background): (f64, f64, Option<&str>),
 ) -> String {
     let mut svg = String::new();
     open_figure(&mut svg, (width, height), background, title, subtitle);
-    // Legend.
+    // Legend: the selection, in its colours (every panel lists the same entities).
     let mut lx = 24.0;
-    for pick in picks {
-        let name = data
-            .entities
-            .get(pick.entity)
-            .map(|e| e.name(names))
-            .unwrap_or_default();
-        let colour = hex(palette::series_colour(pick.slot));
+    for series in spec.panels.first().map_or(&[][..], |p| &p.series[..]) {
+        let colour = hex(series.colour);
         let _ = writeln!(
             svg,
             r#"<line x1="{lx:.2}" y1="78" x2="{:.2}" y2="78" stroke="{colour}" stroke-width="3"/>"#,
@@ -38,16 +30,16 @@ pub fn capacities_svg(
             svg,
             r##"<text x="{:.2}" y="82" font-size="13" fill="#222">{}</text>"##,
             lx + 26.0,
-            escape(&name)
+            escape(&series.label)
         );
         #[expect(clippy::cast_precision_loss, reason = "short names")]
-        let advance = 60.0 + 14.0 * name.chars().count() as f64;
+        let advance = 60.0 + 14.0 * series.label.chars().count() as f64;
         lx += advance;
     }
     let caption_lines = wrap(caption, 130);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
-    let count = data.meta.capacities.len().max(1);
+    let count = spec.panels.len().max(1);
     let columns = if count > 1 { 2 } else { 1 };
     let rows = count.div_ceil(columns);
     let (top, cell_gap) = (100.0, 28.0);
@@ -56,54 +48,27 @@ pub fn capacities_svg(
         (width - 48.0 - cell_gap * (columns - 1) as f64) / columns as f64,
         (bottom - top - cell_gap * rows as f64) / rows as f64,
     );
-    let years: Vec<f64> = data.years.iter().map(|y| period::axis(y.year)).collect();
     let (first, last) = (
-        years.first().copied().unwrap_or(0.0),
-        years.last().copied().unwrap_or(1.0),
+        spec.periods.first().map_or(0.0, |p| p.0),
+        spec.periods.last().map_or(1.0, |p| p.0),
     );
-    for capacity in 0..data.meta.capacities.len() {
+    for (index, panel) in spec.panels.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "a few charts")]
         let (ox, oy) = (
-            24.0 + (capacity % columns) as f64 * (cell_w + cell_gap),
-            top + (capacity / columns) as f64 * (cell_h + cell_gap) + 18.0,
+            24.0 + (index % columns) as f64 * (cell_w + cell_gap),
+            top + (index / columns) as f64 * (cell_h + cell_gap) + 18.0,
         );
-        let label = data.meta.capacities[capacity].label(names);
         let _ = writeln!(
             svg,
             r##"<text x="{ox:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
             oy - 6.0,
-            escape(&label)
+            escape(&panel.label)
         );
-        let stats: Vec<Option<crate::model::Stats>> = data
-            .years
-            .iter()
-            .map(|y| y.derived.capacity_stats.get(capacity).copied().flatten())
-            .collect();
-        let mut values: Vec<f64> = stats
-            .iter()
-            .flatten()
-            .flat_map(|s| [s.q1, s.q3, s.median])
-            .collect();
-        for pick in picks {
-            values.extend(data.years.iter().filter_map(|y| {
-                y.record_of(pick.entity)
-                    .and_then(|r| y.records.get(r)?.score(capacity))
-            }));
-        }
-        let (lo, hi) = values
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        let (lo, hi) = if lo.is_finite() {
-            ((lo - 2.0).floor(), (hi + 2.0).ceil())
-        } else {
-            (0.0, 100.0)
-        };
+        let (lo, hi) = panel.domain;
         let (plot_x, plot_w, plot_h) = (ox + 36.0, cell_w - 48.0, cell_h - 40.0);
-        let px = |year: f64| {
+        let px = |x: f64| {
             if last > first {
-                plot_x + (year - first) / (last - first) * plot_w
+                plot_x + (x - first) / (last - first) * plot_w
             } else {
                 plot_x + plot_w / 2.0
             }
@@ -113,62 +78,66 @@ pub fn capacities_svg(
             svg,
             r##"<rect x="{plot_x:.2}" y="{oy:.2}" width="{plot_w:.2}" height="{plot_h:.2}" fill="none" stroke="#ccc"/>"##
         );
-        for v in [lo, f64::midpoint(lo, hi), hi] {
+        for &v in &panel.ticks {
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="end" dominant-baseline="middle">{v:.0}</text>"##,
+                r##"<line x1="{plot_x:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="#e4e4e4" stroke-width="1"/>"##,
+                plot_x + plot_w,
+                y = py(v)
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="end" dominant-baseline="middle">{}</text>"##,
                 plot_x - 4.0,
-                py(v)
+                py(v),
+                crate::charts::labels::tick(v)
             );
         }
-        for (&x, year) in years.iter().zip(&data.years) {
+        for (x, label) in &spec.periods {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{}</text>"##,
-                px(x),
-                year.label(),
-                oy + plot_h + 14.0
+                px(*x),
+                oy + plot_h + 14.0,
+                escape(label)
             );
         }
-        let band: Vec<String> = years
+        let band: Vec<String> = panel
+            .band
             .iter()
-            .zip(&stats)
-            .filter_map(|(&y, s)| s.map(|s| format!("{:.2},{:.2}", px(y), py(s.q3))))
+            .map(|[x, _, q3]| format!("{:.2},{:.2}", px(*x), py(*q3)))
             .chain(
-                years
+                panel
+                    .band
                     .iter()
-                    .zip(&stats)
                     .rev()
-                    .filter_map(|(&y, s)| s.map(|s| format!("{:.2},{:.2}", px(y), py(s.q1)))),
+                    .map(|[x, q1, _]| format!("{:.2},{:.2}", px(*x), py(*q1))),
             )
             .collect();
         let _ = writeln!(
             svg,
-            r##"<polygon points="{}" fill="#999" fill-opacity="0.25"><title>Cohort interquartile range</title></polygon>"##,
-            band.join(" ")
+            r##"<polygon points="{}" fill="#999" fill-opacity="0.25"><title>{}</title></polygon>"##,
+            band.join(" "),
+            escape(&spec.band_label)
         );
-        let median: Vec<String> = years
+        let median: Vec<String> = panel
+            .median
             .iter()
-            .zip(&stats)
-            .filter_map(|(&y, s)| s.map(|s| format!("{:.2},{:.2}", px(y), py(s.median))))
+            .map(|[x, m]| format!("{:.2},{:.2}", px(*x), py(*m)))
             .collect();
         let _ = writeln!(
             svg,
-            r##"<polyline points="{}" fill="none" stroke="#777" stroke-width="1.5" stroke-dasharray="5 4"><title>Cohort median</title></polyline>"##,
-            median.join(" ")
+            r##"<polyline points="{}" fill="none" stroke="#777" stroke-width="1.5" stroke-dasharray="5 4"><title>{}</title></polyline>"##,
+            median.join(" "),
+            escape(&spec.median_label)
         );
-        for pick in picks {
-            let points: Vec<String> = data
-                .years
+        for series in &panel.series {
+            let points: Vec<String> = series
+                .points
                 .iter()
-                .filter_map(|y| {
-                    let v = y
-                        .record_of(pick.entity)
-                        .and_then(|r| y.records.get(r)?.score(capacity))?;
-                    Some(format!("{:.2},{:.2}", px(period::axis(y.year)), py(v)))
-                })
+                .map(|[x, v]| format!("{:.2},{:.2}", px(*x), py(*v)))
                 .collect();
-            let colour = hex(palette::series_colour(pick.slot));
+            let colour = hex(series.colour);
             let _ = writeln!(
                 svg,
                 r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2.5"/>"#,

@@ -9,6 +9,7 @@ use super::rank_svg::rank_chart_svg;
 use super::raster::svg_to_png;
 use super::svg::radar_svg;
 use super::table_svg::table_svg;
+use crate::charts::capacities::capacities_spec;
 use crate::charts::radar::{Pick, RadarSettings, radar_spec};
 use crate::charts::rank_chart::{bump_spec, slope_spec};
 use crate::context::settings::TableSettings;
@@ -193,10 +194,9 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 s.capacities_subtitle.replace("{years}", &all_years),
                 &all_years,
             );
+            let spec = capacities_spec(s, data, &request.picks(), request.names);
             capacities_svg(
-                data,
-                &request.picks(),
-                request.names,
+                &spec,
                 [&title, &subtitle, &caption],
                 (width, height, background),
             )

@@ -107,6 +107,7 @@ pub const EN: Strings = Strings {
     radar_drill_hint: "Click to show this capacity's indicators",
     radar_scale: "Scale",
     radar_median: "Cohort median",
+    capacities_band: "Cohort interquartile range",
     radar_top10: "Top-10 mean",
     radar_small_multiples: "Small multiples",
     radar_baseline: "Baseline",

@@ -306,6 +306,7 @@ pub struct Strings {
     pub radar_drill_hint: &'static str,
     pub radar_scale: &'static str,
     pub radar_median: &'static str,
+    pub capacities_band: &'static str,
     pub radar_top10: &'static str,
     pub radar_small_multiples: &'static str,
     pub radar_baseline: &'static str,

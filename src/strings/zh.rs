@@ -107,6 +107,7 @@ pub const ZH: Strings = Strings {
     radar_drill_hint: "单击显示该能力的指标",
     radar_scale: "标度",
     radar_median: "全体中位数",
+    capacities_band: "全体四分位距",
     radar_top10: "前 10 名均值",
     radar_small_multiples: "小多图",
     radar_baseline: "基准",

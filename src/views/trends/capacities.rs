@@ -1,32 +1,26 @@
-//! One small line chart per capacity over the years: the selected entities against the cohort
-//! median, with the interquartile range shaded; x axes and cursors are linked.
+//! One small line chart per capacity over the years (the [`CapacitiesSpec`] the SVG figure
+//! draws too): the selected entities against the cohort median, with the interquartile range
+//! shaded; x axes and cursors are linked, gridlines fall on the periods.
 
 use egui::{Color32, Ui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Polygon};
+use egui_plot::{GridMark, Legend, Line, Plot, PlotPoints, Polygon};
 
-use crate::charts::palette;
-use crate::charts::radar::Pick;
-use crate::model::period;
-use crate::views::ViewContext;
+use crate::charts::capacities::{CapacitiesSpec, CapacityPanel};
 
 /// Draws the small multiples, two a row.
-pub fn capacities_ui(ui: &mut Ui, cx: &ViewContext<'_>, picks: &[Pick]) {
-    let data = cx.data;
+pub fn capacities_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
     let group = egui::Id::unique("capacity_trends");
     let width = (ui.available_width() / 2.0 - 12.0).max(240.0);
     egui::ScrollArea::vertical()
         .id_salt("capacity_trends_scroll")
         .show(ui, |ui| {
-            for row in (0..data.meta.capacities.len())
-                .collect::<Vec<_>>()
-                .chunks(2)
-            {
+            for (row, panels) in spec.panels.chunks(2).enumerate() {
                 ui.horizontal(|ui| {
-                    for &capacity in row {
+                    for (column, panel) in panels.iter().enumerate() {
                         ui.vertical(|ui| {
                             ui.set_width(width);
-                            ui.strong(data.meta.capacities[capacity].label(cx.names));
-                            capacity_plot_ui(ui, cx, capacity, picks, group, width);
+                            ui.strong(&panel.label);
+                            capacity_plot_ui(ui, spec, panel, (row * 2 + column, group), width);
                         });
                     }
                 });
@@ -36,69 +30,83 @@ pub fn capacities_ui(ui: &mut Ui, cx: &ViewContext<'_>, picks: &[Pick]) {
 
 fn capacity_plot_ui(
     ui: &mut Ui,
-    cx: &ViewContext<'_>,
-    capacity: usize,
-    picks: &[Pick],
-    group: egui::Id,
+    spec: &CapacitiesSpec,
+    panel: &CapacityPanel,
+    (index, group): (usize, egui::Id),
     width: f32,
 ) {
-    let data = cx.data;
-    let stats: Vec<(f64, crate::model::Stats)> = data
-        .years
-        .iter()
-        .filter_map(|y| {
-            Some((
-                period::axis(y.year),
-                y.derived.capacity_stats.get(capacity).copied().flatten()?,
-            ))
-        })
-        .collect();
-    Plot::new(("capacity_trend", capacity))
+    let periods = spec.periods.clone();
+    let labels = spec.periods.clone();
+    let ticks = panel.ticks.clone();
+    let step = match ticks.as_slice() {
+        [a, b, ..] => b - a,
+        _ => 1.0,
+    };
+    Plot::new(("capacity_trend", index))
         .width(width)
         .height(200.0)
         .link_axis(group, [true, false])
         .link_cursor(group, [true, false])
         .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        .include_y(panel.domain.0)
+        .include_y(panel.domain.1)
+        // Gridlines and labels at the periods only: no line between two years.
+        .x_grid_spacer(move |_| {
+            periods
+                .iter()
+                .map(|(x, _)| GridMark {
+                    value: *x,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| {
+            labels
+                .iter()
+                .find(|(x, _)| (x - mark.value).abs() < 1e-9)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default()
+        })
+        // The value axis on the spec's round ticks, as the SVG figure has them.
+        .y_grid_spacer(move |_| {
+            ticks
+                .iter()
+                .map(|&value| GridMark {
+                    value,
+                    step_size: step,
+                })
+                .collect()
+        })
+        .y_axis_formatter(|mark, _| crate::charts::labels::tick(mark.value))
         .allow_scroll(false)
         .show(ui, |plot| {
-            // The interquartile range, one quad per pair of years (each quad is convex).
-            for pair in stats.windows(2) {
-                let [(x0, a), (x1, b)] = [pair[0], pair[1]];
-                let band = vec![[x0, a.q1], [x1, b.q1], [x1, b.q3], [x0, a.q3]];
+            // The interquartile range, one quad per pair of periods (each quad is convex).
+            for pair in panel.band.windows(2) {
+                let [[x0, a1, a3], [x1, b1, b3]] = [pair[0], pair[1]];
+                let band = vec![[x0, a1], [x1, b1], [x1, b3], [x0, a3]];
                 plot.polygon(
-                    Polygon::new("IQR", PlotPoints::new(band))
+                    Polygon::new(spec.band_label.as_str(), PlotPoints::new(band))
                         .fill_color(Color32::from_gray(140).gamma_multiply(0.25))
                         .stroke(egui::Stroke::NONE),
                 );
             }
-            let median: Vec<[f64; 2]> = stats.iter().map(|(x, s)| [*x, s.median]).collect();
             plot.line(
-                Line::new(cx.strings.radar_median, PlotPoints::new(median))
-                    .color(Color32::from_gray(120))
-                    .style(egui_plot::LineStyle::dashed_loose()),
+                Line::new(
+                    spec.median_label.as_str(),
+                    PlotPoints::new(panel.median.clone()),
+                )
+                .color(Color32::from_gray(120))
+                .style(egui_plot::LineStyle::dashed_loose()),
             );
-            for pick in picks {
-                let points: Vec<[f64; 2]> = data
-                    .years
-                    .iter()
-                    .filter_map(|y| {
-                        let value = y
-                            .record_of(pick.entity)
-                            .and_then(|r| y.records.get(r)?.score(capacity))?;
-                        Some([period::axis(y.year), value])
-                    })
-                    .collect();
-                let [red, green, blue] = palette::series_colour(pick.slot);
-                let name = data
-                    .entities
-                    .get(pick.entity)
-                    .map(|e| e.name(cx.names))
-                    .unwrap_or_default();
+            for series in &panel.series {
+                let [red, green, blue] = series.colour;
                 plot.line(
-                    Line::new(name, PlotPoints::new(points))
-                        .color(Color32::from_rgb(red, green, blue))
-                        .width(2.0),
+                    Line::new(
+                        series.label.as_str(),
+                        PlotPoints::new(series.points.clone()),
+                    )
+                    .color(Color32::from_rgb(red, green, blue))
+                    .width(2.0),
                 );
             }
         });

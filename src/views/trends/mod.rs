@@ -108,7 +108,11 @@ pub fn trends_view_ui(
                 commands.extend(movers::movers_ui(ui, cx, movers));
             }
         }
-        TrendsSection::Capacities => capacities::capacities_ui(ui, cx, picks),
+        TrendsSection::Capacities => {
+            if let Some(spec) = cache.capacities.value() {
+                capacities::capacities_ui(ui, spec);
+            }
+        }
         TrendsSection::Provinces => {
             if let Some(counts) = cache.provinces.value() {
                 provinces::provinces_ui(ui, cx, counts);
