@@ -79,6 +79,20 @@ pub struct RadarSpec {
 /// Fill opacity of entity polygons (20–30 % reads well with up to six overlaid).
 pub const FILL_OPACITY: f64 = 0.25;
 
+/// A dashed line's dash and gap (points), for reference profiles on screen and in SVG.
+pub const DASH: [f64; 2] = [5.0, 4.0];
+
+impl SeriesStyle {
+    /// The line width of a series of this style (points), on screen and in SVG.
+    #[must_use]
+    pub fn stroke_width(self) -> f64 {
+        match self {
+            Self::Filled => 2.0,
+            Self::Dashed => 1.5,
+        }
+    }
+}
+
 /// A selected entity and its colour slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pick {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesStyle, layout};
+use crate::charts::radar::{DASH, FILL_OPACITY, RadarSpec, SeriesStyle, layout};
 
 /// Fonts that Word, Inkscape and browsers resolve, Chinese first.
 pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', 'Rankscope Sans SC Subset', sans-serif";
@@ -168,12 +168,14 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
     for (series, geometry) in spec.series.iter().zip(&geo.polygons) {
         let colour = hex(series.colour);
         let complete: Option<Vec<[f64; 2]>> = geometry.vertices.iter().copied().collect();
+        let width = series.style.stroke_width();
         let style = match series.style {
             SeriesStyle::Filled => format!(
-                r#"fill="{colour}" fill-opacity="{FILL_OPACITY}" stroke="{colour}" stroke-width="2""#
+                r#"fill="{colour}" fill-opacity="{FILL_OPACITY}" stroke="{colour}" stroke-width="{width}""#
             ),
             SeriesStyle::Dashed => format!(
-                r#"fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="5 4""#
+                r#"fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{} {}""#,
+                DASH[0], DASH[1]
             ),
         };
         if let Some(closed) = complete {
@@ -193,7 +195,7 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
                 {
                     let _ = writeln!(
                         svg,
-                        r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{colour}" stroke-width="2"/>"#
+                        r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{colour}" stroke-width="{width}"/>"#
                     );
                 }
             }

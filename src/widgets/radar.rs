@@ -4,7 +4,7 @@
 use crate::strings::Strings;
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Sense, Shape, Stroke, Ui, Vec2, pos2};
 
-use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
+use crate::charts::radar::{DASH, FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
 
 /// What the user did on the chart.
 #[derive(Default)]
@@ -116,6 +116,8 @@ pub fn radar_ui(
             }
             painter.add(Shape::mesh(mesh));
         }
+        #[expect(clippy::cast_possible_truncation, reason = "a line width in points")]
+        let width = series.style.stroke_width() as f32;
         let count = vertices.len();
         for i in 0..count {
             let (Some(from), Some(to)) = (vertices[i], vertices[(i + 1) % count]) else {
@@ -124,14 +126,16 @@ pub fn radar_ui(
             let segment = [to_pos(from), to_pos(to)];
             match series.style {
                 SeriesStyle::Filled => {
-                    painter.line_segment(segment, Stroke::new(2.0, colour));
+                    painter.line_segment(segment, Stroke::new(width, colour));
                 }
                 SeriesStyle::Dashed => {
+                    #[expect(clippy::cast_possible_truncation, reason = "a few points")]
+                    let [dash, gap] = DASH.map(|v| v as f32);
                     painter.extend(Shape::dashed_line(
                         &segment,
-                        Stroke::new(1.5, colour),
-                        5.0,
-                        4.0,
+                        Stroke::new(width, colour),
+                        dash,
+                        gap,
                     ));
                 }
             }
