@@ -27,6 +27,10 @@ pub struct DataArgs {
     /// instead of the one guessed.
     #[arg(long, value_name = "NAME", value_parser = crate::io::text::encoding_named)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The language of what is written (headers, titles, captions, notes): en or zh. Default:
+    /// the system's locale.
+    #[arg(long, value_name = "en|zh", value_parser = crate::strings::Language::named)]
+    pub lang: Option<crate::strings::Language>,
 }
 
 /// How load warnings are printed.
@@ -40,6 +44,13 @@ pub enum Warnings {
 }
 
 impl DataArgs {
+    /// The language to write in: the one given, or the system's.
+    #[must_use]
+    pub fn language(&self) -> crate::strings::Language {
+        self.lang
+            .unwrap_or_else(crate::strings::Language::of_system)
+    }
+
     /// The dataset the arguments name, with where it came from.
     ///
     /// # Errors

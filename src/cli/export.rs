@@ -1,5 +1,6 @@
 //! `rankscope export --config report.json`: a report's figures and tables in one go, without a window.
 
+use crate::strings::Language;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -22,6 +23,10 @@ pub struct ExportArgs {
     /// Let figure paths leave the configuration's folder (`../`, absolute paths).
     #[arg(long)]
     pub allow_outside: bool,
+    /// The language of the figures' and tables' texts: en or zh. Default: the configuration's
+    /// `defaults.lang`, else the system's locale.
+    #[arg(long, value_name = "en|zh", value_parser = crate::strings::Language::named)]
+    pub lang: Option<crate::strings::Language>,
 }
 
 /// A report: the dataset and its figures. Paths are relative to the configuration's folder.
@@ -53,6 +58,8 @@ struct Defaults {
     height: Option<f64>,
     scale: Option<f32>,
     names: Option<String>,
+    /// The texts' language: en or zh.
+    lang: Option<String>,
     transparent: Option<bool>,
 }
 
@@ -77,6 +84,8 @@ struct Item {
     subtitle: Option<String>,
     caption: Option<String>,
     transparent: Option<bool>,
+    /// This item's language (en or zh), over the defaults'.
+    lang: Option<String>,
     /// Where to write; the extension picks the format: .svg, .png or .csv.
     path: PathBuf,
 }
@@ -132,8 +141,8 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
     let mut drawn = Vec::new();
     for (index, item) in report.figures.iter().enumerate() {
         let place = format!("{name}: figures[{index}]");
-        let bytes =
-            render_item(&data, &report.defaults, item).map_err(|e| format!("{place}.{e}"))?;
+        let bytes = render_item(&data, (&report.defaults, args.lang), item)
+            .map_err(|e| format!("{place}.{e}"))?;
         drawn.push((place, base.join(&item.path), bytes));
     }
     let mut lines = Vec::new();
@@ -163,7 +172,20 @@ fn year_index(data: &Dataset, field: &str, year: Option<i32>) -> Result<Option<u
 }
 
 /// The file's bytes; an error starts with the field it concerns.
-fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u8>, String> {
+fn render_item(
+    data: &Dataset,
+    (defaults, given): (&Defaults, Option<Language>),
+    item: &Item,
+) -> Result<Vec<u8>, String> {
+    // The item's own language, else the command line's, else the defaults', else the system's.
+    let language = match (&item.lang, given, &defaults.lang) {
+        (Some(lang), _, _) => Language::named(lang).map_err(|e| format!("lang: {e}"))?,
+        (None, Some(lang), _) => lang,
+        (None, None, Some(lang)) => {
+            Language::named(lang).map_err(|e| format!("lang (defaults): {e}"))?
+        }
+        (None, None, None) => Language::of_system(),
+    };
     let names = match item_names(defaults)?.as_str() {
         "en" => NameStyle::English,
         "both" => NameStyle::Both,
@@ -225,7 +247,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
                 changes.retain(|c| entities.contains(&c.entity));
             }
             return Ok(changes_csv(
-                super::CLI_LANGUAGE.strings(),
+                language.strings(),
                 data,
                 &changes,
                 (data.years[pair.0].year, data.years[pair.1].year),
@@ -261,7 +283,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
             rows: &rows,
             columns: &columns,
             names,
-            strings: super::CLI_LANGUAGE.strings(),
+            strings: language.strings(),
             external: None,
         };
         return Ok(text.csv().into_bytes());
@@ -292,6 +314,7 @@ fn render_item(data: &Dataset, defaults: &Defaults, item: &Item) -> Result<Vec<u
         caption: item.caption.clone(),
         transparent: item.transparent.or(defaults.transparent).unwrap_or(false),
         names,
+        language,
         ..FigureRequest::new(kind)
     };
     match extension.as_str() {

@@ -13,10 +13,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// The language of what the headless commands write (their figures, CSV heads and messages):
-/// English for now, whatever the system's locale.
-pub(crate) const CLI_LANGUAGE: crate::strings::Language = crate::strings::Language::English;
-
 pub use data::{DataArgs, load_files, load_files_warned};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};

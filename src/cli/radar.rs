@@ -109,7 +109,7 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
         small_multiples: false,
     };
     let spec = radar_spec(
-        super::CLI_LANGUAGE.strings(),
+        args.data.language().strings(),
         &dataset,
         year_index,
         &picks,

@@ -121,7 +121,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         rows: &rows,
         columns: &columns,
         names: args.names,
-        strings: super::CLI_LANGUAGE.strings(),
+        strings: args.data.language().strings(),
         external: None,
     };
     let csv = text.csv_as(args.keep_formulas);

@@ -122,7 +122,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
             }
             (
                 crate::export::changes_csv::changes_csv_as(
-                    super::CLI_LANGUAGE.strings(),
+                    args.data.language().strings(),
                     &dataset,
                     &changes,
                     years,
@@ -136,7 +136,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
         "svg" | "png" => {
             let spec = match args.chart {
                 TrendsChart::Slope => slope_spec(
-                    super::CLI_LANGUAGE.strings(),
+                    args.data.language().strings(),
                     &dataset,
                     from,
                     to,
@@ -145,7 +145,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
                     args.names,
                 ),
                 TrendsChart::Bump => {
-                    bump_spec(super::CLI_LANGUAGE.strings(), &dataset, &picks, args.names)
+                    bump_spec(args.data.language().strings(), &dataset, &picks, args.names)
                 }
             };
             let [width, height] = args.size;

@@ -136,7 +136,7 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
     };
     let bytes = if extension == "csv" {
         crate::export::whatif_csv::whatif_csv_as(
-            super::CLI_LANGUAGE.strings(),
+            args.data.language().strings(),
             &dataset,
             (&model, &ranking, robust.as_ref()),
             args.names,
@@ -145,7 +145,7 @@ pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
         .into_bytes()
     } else {
         let spec = whatif_slope_spec(
-            super::CLI_LANGUAGE.strings(),
+            args.data.language().strings(),
             &dataset,
             &model,
             &ranking,

@@ -34,6 +34,19 @@ impl Language {
         }
     }
 
+    /// The language a user names on the command line or in a report: `en` or `zh` (also
+    /// `english`, `chinese`, `中文`).
+    ///
+    /// # Errors
+    /// A message naming what was given and what is expected.
+    pub fn named(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "en" | "english" => Ok(Self::English),
+            "zh" | "zh-cn" | "zh_cn" | "chinese" | "中文" | "简体中文" => Ok(Self::Chinese),
+            other => Err(format!("expected en or zh, found \"{other}\"")),
+        }
+    }
+
     /// The language of a locale such as `zh_CN.UTF-8`, `zh-Hans-CN` or `en-US`: Chinese for any
     /// `zh` locale, English otherwise.
     #[must_use]

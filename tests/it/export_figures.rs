@@ -168,6 +168,7 @@ fn the_example_report_writes_every_figure_and_table() {
     let summary = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
         config: config.clone(),
         allow_outside: false,
+        lang: None,
     })
     .expect("report");
     assert_eq!(summary.lines().count(), 10, "{summary}");
@@ -195,6 +196,7 @@ fn a_report_names_the_item_and_field_that_is_wrong() {
     let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
         config: config.clone(),
         allow_outside: false,
+        lang: None,
     })
     .expect_err("unknown city");
     assert!(
@@ -224,6 +226,7 @@ fn a_report_names_the_item_and_field_that_is_wrong() {
         let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
             config: config.clone(),
             allow_outside: false,
+            lang: None,
         })
         .expect_err("refused");
         assert!(error.contains(says), "{path}: {error}");
@@ -237,6 +240,7 @@ fn a_report_names_the_item_and_field_that_is_wrong() {
     let error = rankscope::cli::run_export(&rankscope::cli::ExportArgs {
         config,
         allow_outside: false,
+        lang: None,
     })
     .expect_err("unknown field");
     assert!(

@@ -8,6 +8,7 @@ mod app_ui;
 mod architecture;
 mod bundled_font;
 mod cli;
+mod cli_language;
 mod common;
 mod directions;
 mod export_figures;

@@ -139,6 +139,7 @@ fn a_report_configuration_names_several_files_and_a_mapping() {
     let args = rankscope::cli::ExportArgs {
         config,
         allow_outside: false,
+        lang: None,
     };
     rankscope::cli::run_export(&args).expect("the report is written");
     let table = std::fs::read_to_string(folder.join("t2021.csv")).expect("written");
