@@ -41,7 +41,15 @@ pub struct TableArgs {
     /// with a leading `'` that keeps spreadsheets from running them.
     #[arg(long)]
     pub keep_formulas: bool,
-    /// The CSV file to write (UTF-8 with BOM, as Excel expects).
+    /// A figure's size in points (for .svg and .png), e.g. 1200x800. Default: 1200 wide and
+    /// tall enough for every row.
+    #[arg(long, value_name = "WxH", value_parser = super::open::parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Pixels per point of a PNG (2 gives a sharp print figure).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+    /// The file to write: .csv (UTF-8 with BOM, as Excel expects), or the table as a figure
+    /// (.svg, .png).
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -115,17 +123,61 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     } else {
         columns
     };
-    let text = TableText {
-        data: &dataset,
-        year,
-        rows: &rows,
-        columns: &columns,
-        names: args.names,
-        strings: args.data.language().strings(),
-        external: None,
+    let s = args.data.language().strings();
+    let extension = args
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match extension.as_str() {
+        "csv" => {
+            let text = TableText {
+                data: &dataset,
+                year,
+                rows: &rows,
+                columns: &columns,
+                names: args.names,
+                strings: s,
+                external: None,
+            };
+            text.csv_as(args.keep_formulas).into_bytes()
+        }
+        "svg" | "png" => {
+            let years = year.label();
+            let caption = crate::export::figure::default_caption(s, &dataset, &years);
+            let subtitle = format!("{years} · {} {}", rows.len(), s.rows);
+            let caption_lines = crate::export::svg::wrap(&caption, 130).len();
+            let [width, height] = args.size.map_or(
+                [
+                    1200.0,
+                    crate::export::table_svg::table_height(rows.len(), caption_lines),
+                ],
+                |[w, h]| [f64::from(w), f64::from(h)],
+            );
+            let svg = crate::export::table_svg::table_svg(
+                &dataset,
+                year,
+                &rows,
+                &columns,
+                (s, args.names),
+                [&dataset.title(args.names), &subtitle, &caption],
+                (width, height, Some("#ffffff")),
+            );
+            if extension == "svg" {
+                svg.into_bytes()
+            } else {
+                crate::export::raster::svg_to_png(&svg, args.scale)
+                    .map_err(|e| format!("cannot render the PNG: {e}"))?
+            }
+        }
+        _ => {
+            return Err(format!(
+                "--out {}: expected a .csv, .svg or .png file",
+                args.out.display()
+            ));
+        }
     };
-    let csv = text.csv_as(args.keep_formulas);
-    write_atomic(&args.out, |out| out.write_all(csv.as_bytes())).map_err(|e| e.to_string())?;
+    write_atomic(&args.out, |out| out.write_all(&bytes)).map_err(|e| e.to_string())?;
     Ok(format!(
         "wrote {} rows of {} to {}",
         rows.len(),

@@ -6,6 +6,35 @@ use super::svg::{escape, open_figure, wrap, write_caption};
 use crate::model::{ColumnId, Dataset, NameStyle, Year};
 use crate::strings::Strings;
 
+/// The lowest a table row may be (points): 9-point text still reads.
+const MIN_ROW: f64 = 14.0;
+
+/// The room under the rows for the "rows 1–n of m" line.
+const ROWS_NOTE: f64 = 18.0;
+
+/// How many rows fit below the header in `room` points (the header counts as a row).
+fn rows_that_fit(room: f64) -> usize {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let rows = ((room - ROWS_NOTE) / MIN_ROW).floor().max(1.0) as usize;
+    rows.saturating_sub(1).max(1)
+}
+
+/// The height (points) a table figure of `rows` rows needs to show them all at a comfortable
+/// row height, with `caption_lines` lines of caption.
+#[must_use]
+pub fn table_height(rows: usize, caption_lines: usize) -> f64 {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "row counts are small in a figure"
+    )]
+    let height = 90.0 + 22.0 * (rows + 1) as f64 + ROWS_NOTE + 14.0 * caption_lines as f64 + 30.0;
+    height.max(300.0)
+}
+
 /// The table of `rows` × `columns` of `year`, in the language of `s`; `texts` are title, subtitle and caption;
 /// `frame` is width, height and background.
 #[must_use]
@@ -40,11 +69,16 @@ pub fn table_svg(
         x += w * scale;
     }
     let top = 90.0;
+    // Rows are never squeezed below a readable height: those that do not fit are left out,
+    // and a line under the table says which rows are shown ("rows 1–37 of 100").
+    let fitting = rows_that_fit(bottom - top);
+    let shown = &rows[..rows.len().min(fitting)];
     #[expect(
         clippy::cast_precision_loss,
         reason = "row counts are small in a figure"
     )]
-    let row_height = ((bottom - top - 10.0) / (rows.len().max(1) + 1) as f64).clamp(12.0, 26.0);
+    let row_height =
+        ((bottom - top - ROWS_NOTE) / (shown.len().max(1) + 1) as f64).clamp(MIN_ROW, 26.0);
     let font = (row_height * 0.6).clamp(9.0, 14.0);
     for ((column, &x), &w) in columns.iter().zip(&x_positions).zip(&widths) {
         let anchor = if column.is_numeric() {
@@ -67,7 +101,20 @@ pub fn table_svg(
         x,
         top + 6.0
     );
-    for (i, &record) in rows.iter().enumerate() {
+    if shown.len() < rows.len() {
+        let note = s
+            .table_rows_of
+            .replace("{n}", &shown.len().to_string())
+            .replace("{m}", &rows.len().to_string());
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.2}" y="{:.2}" font-size="11" fill="#666" text-anchor="end">{}</text>"##,
+            x,
+            bottom - 2.0,
+            escape(&note)
+        );
+    }
+    for (i, &record) in shown.iter().enumerate() {
         #[expect(
             clippy::cast_precision_loss,
             reason = "row counts are small in a figure"

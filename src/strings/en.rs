@@ -150,6 +150,7 @@ pub const EN: Strings = Strings {
     clear_filters: "Clear all",
     copied_rows: "Copied to the clipboard (TSV):",
     rows: "rows",
+    table_rows_of: "rows 1–{n} of {m}",
     nothing_selected: "Nothing selected: click rows first (Ctrl-click, Shift-click for more).",
     saved_to: "Saved",
     save_failed: "Could not save",

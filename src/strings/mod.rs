@@ -362,6 +362,8 @@ pub struct Strings {
     pub clear_filters: &'static str,
     pub copied_rows: &'static str,
     pub rows: &'static str,
+    /// Under a table figure that shows fewer rows than it has ({n} of {m}).
+    pub table_rows_of: &'static str,
     pub nothing_selected: &'static str,
     pub saved_to: &'static str,
     pub save_failed: &'static str,

@@ -150,6 +150,7 @@ pub const ZH: Strings = Strings {
     clear_filters: "全部清除",
     copied_rows: "已复制到剪贴板（TSV）：",
     rows: "行",
+    table_rows_of: "第 1–{n} 行，共 {m} 行",
     nothing_selected: "未选择任何内容：请先单击行（Ctrl+单击、Shift+单击可多选）。",
     saved_to: "已保存",
     save_failed: "无法保存",

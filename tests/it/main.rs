@@ -27,6 +27,7 @@ mod real_corpus;
 mod sample_facts;
 mod state_file;
 mod synthetic;
+mod table_figure;
 mod table_ui;
 mod trends_ui;
 mod whatif_cli;
