@@ -25,15 +25,19 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         },
         View::WhatIf => FigureKind::WhatIf,
     };
-    let mut entities: Vec<usize> = state.picks().iter().map(|p| p.entity).collect();
+    let mut picks = state.picks();
     if kind == FigureKind::Radar {
-        entities.truncate(crate::charts::radar::OVERLAY_MAX);
+        picks.truncate(crate::charts::radar::OVERLAY_MAX);
     }
+    // The colours the window shows: each entity's own slot, gaps included.
+    let entities: Vec<usize> = picks.iter().map(|p| p.entity).collect();
+    let slots: Vec<usize> = picks.iter().map(|p| p.slot).collect();
     let shown = state.table.rows.len().min(TABLE_FIGURE_ROWS);
     FigureRequest {
         year: state.year_index(),
         pair: settings.trends.pair(&state.dataset),
         entities,
+        slots,
         normalization: if kind == FigureKind::WhatIf {
             settings.whatif.normalization
         } else {

@@ -2,7 +2,6 @@
 //! year, selection, weights, or the mapping dialog for files that need one), then eframe on the
 //! first graphics back end that works; with `--screenshot`, the picture and exit.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -53,7 +52,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
             source,
             year: None,
             view: cli.view,
-            selection: BTreeSet::new(),
+            selection: Vec::new(),
             screenshot: None,
             files: Vec::new(),
             system_language: crate::strings::Language::of_system(),

@@ -1,6 +1,5 @@
 //! The `eframe::App`: draws the views, gathers their commands and applies them once per frame.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -31,7 +30,8 @@ pub struct Startup {
     pub source: Source,
     pub year: Option<i32>,
     pub view: Option<View>,
-    pub selection: BTreeSet<usize>,
+    /// The entities to select, in the order named: their colours follow it.
+    pub selection: Vec<usize>,
     /// Take a screenshot and close (skips remembered settings, so the picture is reproducible).
     pub screenshot: Option<ScreenshotJob>,
     /// The files named on the command line (empty: reopen where the last session left off).
@@ -243,7 +243,14 @@ impl RankscopeApp {
             state.year = year;
         }
         if !startup.selection.is_empty() || !reopen {
-            state.selection = startup.selection;
+            state.selection = startup.selection.iter().copied().collect();
+            // Colours in the order named (`--select A,B`: A takes the first colour).
+            state.colour_slots = startup
+                .selection
+                .iter()
+                .enumerate()
+                .map(|(slot, &entity)| (entity, slot))
+                .collect();
         }
         if !startup.warnings.is_empty() {
             let notice = warnings_notice(state.strings(), &startup.warnings);

@@ -136,12 +136,25 @@ pub fn run_export(args: &ExportArgs) -> Result<String, String> {
         }
     }
     let (data, _) = super::data::load_files(&files, mapping.as_deref())?;
+    // One colour per entity across the whole report: slots by first appearance.
+    let mut colours: Vec<usize> = Vec::new();
+    for item in &report.figures {
+        for name in &item.select {
+            if let Ok(found) = select_entities(&data, std::slice::from_ref(name)) {
+                for entity in found {
+                    if !colours.contains(&entity) {
+                        colours.push(entity);
+                    }
+                }
+            }
+        }
+    }
     // Every item is drawn before the first file is written: a mistake in the last item leaves
     // no half-written report.
     let mut drawn = Vec::new();
     for (index, item) in report.figures.iter().enumerate() {
         let place = format!("{name}: figures[{index}]");
-        let bytes = render_item(&data, (&report.defaults, args.lang), item)
+        let bytes = render_item(&data, (&report.defaults, args.lang, &colours), item)
             .map_err(|e| format!("{place}.{e}"))?;
         drawn.push((place, base.join(&item.path), bytes));
     }
@@ -174,7 +187,7 @@ fn year_index(data: &Dataset, field: &str, year: Option<i32>) -> Result<Option<u
 /// The file's bytes; an error starts with the field it concerns.
 fn render_item(
     data: &Dataset,
-    (defaults, given): (&Defaults, Option<Language>),
+    (defaults, given, colours): (&Defaults, Option<Language>, &[usize]),
     item: &Item,
 ) -> Result<Vec<u8>, String> {
     // The item's own language, else the command line's, else the defaults', else the system's.
@@ -297,6 +310,10 @@ fn render_item(
                 format!("normalize: expected raw, minmax, percentile or z, found \"{key}\"")
             })?,
     };
+    let slots = entities
+        .iter()
+        .map(|e| colours.iter().position(|c| c == e).unwrap_or(0))
+        .collect();
     let request = FigureRequest {
         year,
         pair: Some((
@@ -315,6 +332,7 @@ fn render_item(
         transparent: item.transparent.or(defaults.transparent).unwrap_or(false),
         names,
         language,
+        slots,
         ..FigureRequest::new(kind)
     };
     match extension.as_str() {

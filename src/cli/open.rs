@@ -83,8 +83,12 @@ pub(crate) fn parse_size(text: &str) -> Result<[f32; 2], String> {
     }
 }
 
-/// The entities named in `names` (ids, Chinese or English names).
-pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<usize>, String> {
+/// The entities named in `names` (ids, Chinese or English names), in the order named (each
+/// once): the order their colours follow.
+///
+/// # Errors
+/// A name that matches no entity (with the closest names) or several.
+pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<Vec<usize>, String> {
     use crate::model::entity_match::{NoMatch, match_entity};
     let listed = |entities: &[usize]| -> String {
         let names: Vec<String> = entities
@@ -122,7 +126,11 @@ pub fn select_entities(dataset: &Dataset, names: &[String]) -> Result<BTreeSet<u
                 ),
             })
         })
-        .collect()
+        .collect::<Result<Vec<usize>, String>>()
+        .map(|found| {
+            let mut seen = BTreeSet::new();
+            found.into_iter().filter(|e| seen.insert(*e)).collect()
+        })
 }
 
 /// The dataset at `file`, or the bundled sample.

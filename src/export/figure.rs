@@ -45,6 +45,9 @@ pub struct FigureRequest {
     pub pair: Option<(usize, usize)>,
     /// Entities, in colour-slot order.
     pub entities: Vec<usize>,
+    /// Each entity's colour slot, when the figure is one of several that must agree (a
+    /// report); empty: by position in `entities`.
+    pub slots: Vec<usize>,
     pub normalization: Normalization,
     /// Table rows or slopegraph scope (top N) when nothing is selected.
     pub top_n: u32,
@@ -74,6 +77,7 @@ impl FigureRequest {
             year: None,
             pair: None,
             entities: Vec::new(),
+            slots: Vec::new(),
             normalization: Normalization::MinMax,
             top_n: 20,
             query: TableQuery::default(),
@@ -94,7 +98,10 @@ impl FigureRequest {
         self.entities
             .iter()
             .enumerate()
-            .map(|(slot, &entity)| Pick { entity, slot })
+            .map(|(position, &entity)| Pick {
+                entity,
+                slot: self.slots.get(position).copied().unwrap_or(position),
+            })
             .collect()
     }
 }

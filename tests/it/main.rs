@@ -15,6 +15,7 @@ mod export_figures;
 mod export_radar;
 mod export_trends;
 mod extra_columns;
+mod figure_colours;
 mod hostile;
 mod import_csv;
 mod import_errors;
