@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{escape, hex, open_figure, wrap, write_caption};
+use super::svg::{escape, hex, open_figure, write_caption};
 use crate::charts::capacities::CapacitiesSpec;
 
 /// The small multiples of `spec`; `texts` are title, subtitle and caption; `frame` is width,
@@ -36,7 +36,7 @@ pub fn capacities_svg(
         let advance = 60.0 + 14.0 * series.label.chars().count() as f64;
         lx += advance;
     }
-    let caption_lines = wrap(caption, 130);
+    let caption_lines = super::text_fit::wrap_to(caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
     let count = spec.panels.len().max(1);

@@ -12,6 +12,7 @@ pub mod raster;
 pub mod svg;
 pub mod table_svg;
 pub mod table_text;
+pub mod text_fit;
 pub mod whatif_csv;
 
 pub use atomic::write_atomic;

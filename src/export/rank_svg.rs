@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{escape, hex, open_figure, wrap, write_caption};
+use super::svg::{escape, hex, open_figure, write_caption};
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
 
 /// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
@@ -21,7 +21,7 @@ pub fn rank_chart_svg(
         &spec.title,
         &spec.subtitle,
     );
-    let caption_lines = wrap(&spec.caption, 130);
+    let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 24.0 - 14.0 * caption_lines.len() as f64;
     let (left, right, top) = (

@@ -28,25 +28,6 @@ pub(crate) fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// Splits `text` into lines of at most about `width` characters, at spaces.
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + word.chars().count() + 1 > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// Opens a figure: the `svg` element with the font list, the background (transparent when
 /// `None`), the title and the subtitle.
 pub(crate) fn open_figure(
@@ -108,7 +89,7 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
 
     let chart_width = width * 0.62;
     let top = 80.0;
-    let caption_lines = wrap(&spec.caption, 130);
+    let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 16.0 - 14.0 * caption_lines.len() as f64;
     let center = [chart_width / 2.0, f64::midpoint(top, bottom)];
@@ -274,11 +255,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_escaped_and_captions_wrap() {
+    fn text_is_escaped() {
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
-        assert_eq!(
-            wrap("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
     }
 }

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{escape, open_figure, wrap, write_caption};
+use super::svg::{escape, open_figure, write_caption};
+use super::text_fit::fit;
 use crate::model::{ColumnId, Dataset, NameStyle, Year};
 use crate::strings::Strings;
 
@@ -49,7 +50,7 @@ pub fn table_svg(
 ) -> String {
     let mut svg = String::new();
     open_figure(&mut svg, (width, height), background, title, subtitle);
-    let caption_lines = wrap(caption, 130);
+    let caption_lines = super::text_fit::wrap_to(caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
     let widths: Vec<f64> = columns
@@ -91,7 +92,11 @@ pub fn table_svg(
             r##"<text x="{:.2}" y="{top:.2}" font-size="{font:.1}" font-weight="bold" fill="#222" text-anchor="{}">{}</text>"##,
             anchor.1,
             anchor.0,
-            escape(&s.column_title(*column, data, names))
+            escape(&fit(
+                &s.column_title(*column, data, names),
+                font,
+                w * scale - 8.0
+            ))
         );
     }
     let _ = writeln!(
@@ -172,7 +177,7 @@ pub fn table_svg(
                 let _ = writeln!(
                     svg,
                     r#"<text x="{cx:.2}" y="{y:.2}" font-size="{font:.1}" fill="{fill}">{}</text>"#,
-                    escape(&text)
+                    escape(&fit(&text, font, w * scale - 8.0))
                 );
             }
         }

@@ -16,6 +16,7 @@ mod export_radar;
 mod export_trends;
 mod extra_columns;
 mod figure_colours;
+mod figure_layout;
 mod hostile;
 mod import_csv;
 mod import_errors;
