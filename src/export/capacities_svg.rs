@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::svg::{escape, hex, open_figure, write_caption};
+use super::text_fit::{fit, text_width};
 use crate::charts::capacities::CapacitiesSpec;
 
 /// The small multiples of `spec`; `texts` are title, subtitle and caption; `frame` is width,
@@ -17,24 +18,29 @@ pub fn capacities_svg(
 ) -> String {
     let mut svg = String::new();
     open_figure(&mut svg, (width, height), background, title, subtitle);
-    // Legend: the selection, in its colours (every panel lists the same entities).
-    let mut lx = 24.0;
+    // Legend above the panels: the selection, in its colours (every panel lists the same
+    // entities), in rows that wrap at the canvas' edge; a name too long for a row is shortened.
+    let (mut lx, mut ly) = (24.0, 78.0);
     for series in spec.panels.first().map_or(&[][..], |p| &p.series[..]) {
+        let label = fit(&series.label, 13.0, width - 48.0 - 26.0);
+        let item = 26.0 + text_width(&label, 13.0) + 24.0;
+        if lx > 24.0 && lx + item > width - 24.0 {
+            (lx, ly) = (24.0, ly + 20.0);
+        }
         let colour = hex(series.colour);
         let _ = writeln!(
             svg,
-            r#"<line x1="{lx:.2}" y1="78" x2="{:.2}" y2="78" stroke="{colour}" stroke-width="3"/>"#,
+            r#"<line x1="{lx:.2}" y1="{ly:.2}" x2="{:.2}" y2="{ly:.2}" stroke="{colour}" stroke-width="3"/>"#,
             lx + 20.0
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="82" font-size="13" fill="#222">{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="13" fill="#222">{}</text>"##,
             lx + 26.0,
-            escape(&series.label)
+            ly + 4.0,
+            escape(&label)
         );
-        #[expect(clippy::cast_precision_loss, reason = "short names")]
-        let advance = 60.0 + 14.0 * series.label.chars().count() as f64;
-        lx += advance;
+        lx += item;
     }
     let caption_lines = super::text_fit::wrap_to(caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
@@ -42,7 +48,7 @@ pub fn capacities_svg(
     let count = spec.panels.len().max(1);
     let columns = if count > 1 { 2 } else { 1 };
     let rows = count.div_ceil(columns);
-    let (top, cell_gap) = (100.0, 28.0);
+    let (top, cell_gap) = (ly + 22.0, 28.0);
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
     let (cell_w, cell_h) = (
         (width - 48.0 - cell_gap * (columns - 1) as f64) / columns as f64,
@@ -65,7 +71,9 @@ pub fn capacities_svg(
             escape(&panel.label)
         );
         let (lo, hi) = panel.domain;
-        let (plot_x, plot_w, plot_h) = (ox + 36.0, cell_w - 48.0, cell_h - 40.0);
+        // The plot starts below the panel's title by half a tick label, so that the top tick
+        // clears it.
+        let (plot_x, plot_y, plot_w, plot_h) = (ox + 36.0, oy + 8.0, cell_w - 48.0, cell_h - 48.0);
         let px = |x: f64| {
             if last > first {
                 plot_x + (x - first) / (last - first) * plot_w
@@ -73,12 +81,21 @@ pub fn capacities_svg(
                 plot_x + plot_w / 2.0
             }
         };
-        let py = |v: f64| oy + plot_h - (v - lo) / (hi - lo).max(1e-9) * plot_h;
+        let py = |v: f64| plot_y + plot_h - (v - lo) / (hi - lo).max(1e-9) * plot_h;
         let _ = writeln!(
             svg,
-            r##"<rect x="{plot_x:.2}" y="{oy:.2}" width="{plot_w:.2}" height="{plot_h:.2}" fill="none" stroke="#ccc"/>"##
+            r##"<rect x="{plot_x:.2}" y="{plot_y:.2}" width="{plot_w:.2}" height="{plot_h:.2}" fill="none" stroke="#ccc"/>"##
         );
-        for &v in &panel.ticks {
+        // A short panel labels every other tick (or fewer), so that labels never touch.
+        #[expect(clippy::cast_precision_loss, reason = "a few ticks")]
+        let spacing = plot_h / (panel.ticks.len().max(2) - 1) as f64;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a small positive count"
+        )]
+        let every = ((13.0 / spacing.max(1.0)).ceil() as usize).max(1);
+        for &v in panel.ticks.iter().step_by(every) {
             let _ = writeln!(
                 svg,
                 r##"<line x1="{plot_x:.2}" y1="{y:.2}" x2="{:.2}" y2="{y:.2}" stroke="#e4e4e4" stroke-width="1"/>"##,
@@ -98,7 +115,7 @@ pub fn capacities_svg(
                 svg,
                 r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{}</text>"##,
                 px(*x),
-                oy + plot_h + 14.0,
+                plot_y + plot_h + 14.0,
                 escape(label)
             );
         }

@@ -208,7 +208,6 @@ fn bump_charts_fit_at_every_size() {
 }
 
 #[test]
-#[ignore = "issue 33: capacity trends"]
 fn capacity_trends_fit_at_every_size() {
     assert_clean(&problems_of(
         FigureKind::Capacities,
