@@ -92,9 +92,22 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
     let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 16.0 - 14.0 * caption_lines.len() as f64;
-    let center = [chart_width / 2.0, f64::midpoint(top, bottom)];
-    let radius = (chart_width / 2.0 - 120.0)
-        .min((bottom - top) / 2.0 - 30.0)
+    // Axis labels at 10–14 points by the figure's width, cut to a fifth of the chart; the
+    // radius leaves room for the widest beside the chart and a line above and below it.
+    let label_size = (width / 85.0).clamp(10.0, 14.0);
+    let axis_labels: Vec<String> = spec
+        .axes
+        .iter()
+        .map(|a| super::text_fit::fit(a, label_size, chart_width * 0.22))
+        .collect();
+    let widest = axis_labels
+        .iter()
+        .map(|l| super::text_fit::text_width(l, label_size))
+        .fold(0.0, f64::max);
+    // The chart keeps the figure's 24-point margin on the left, as the title does.
+    let center = [f64::midpoint(24.0, chart_width), f64::midpoint(top, bottom)];
+    let radius = ((chart_width - 24.0) / 2.0 - widest - 16.0)
+        .min((bottom - top) / 2.0 - 2.0 * label_size - 18.0)
         .max(20.0);
     let geo = layout(spec, center, radius);
 
@@ -112,7 +125,13 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
             center[0], center[1], end[0], end[1]
         );
     }
+    // On a small radar, ticks closer than a label's height to the last one labelled go bare.
+    let mut last_labelled: Option<[f64; 2]> = None;
     for (pos, text) in &geo.tick_labels {
+        if last_labelled.is_some_and(|p| (p[1] - pos[1]).hypot(p[0] - pos[0]) < 12.0) {
+            continue;
+        }
+        last_labelled = Some(*pos);
         let _ = writeln!(
             svg,
             r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" dominant-baseline="middle">{}</text>"##,
@@ -121,7 +140,7 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
             escape(text)
         );
     }
-    for ((pos, align), text) in geo.labels.iter().zip(&spec.axes) {
+    for (((pos, align), text), shown) in geo.labels.iter().zip(&spec.axes).zip(&axis_labels) {
         let anchor = match align {
             1 => "start",
             -1 => "end",
@@ -136,14 +155,11 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{:.2}" font-size="14" fill="#222" text-anchor="{anchor}" dominant-baseline="{baseline}"><title>{}</title>{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="{label_size:.1}" fill="#222" text-anchor="{anchor}" dominant-baseline="{baseline}"><title>{}</title>{}</text>"##,
             pos[0],
             pos[1],
             escape(text),
-            escape(&crate::charts::labels::short_label(
-                text,
-                crate::charts::labels::AXIS_LABEL_WIDTH
-            ))
+            escape(shown)
         );
     }
     for (series, geometry) in spec.series.iter().zip(&geo.polygons) {
@@ -191,16 +207,29 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
             }
         }
     }
-    legend(&mut svg, spec, chart_width + 8.0, top + 10.0);
+    legend(
+        &mut svg,
+        spec,
+        [chart_width + 8.0, top + 10.0],
+        [width - 24.0 - chart_width - 8.0 - 30.0, bottom - top - 10.0],
+    );
     write_caption(&mut svg, &caption_lines, bottom + 14.0);
     svg.push_str("</svg>\n");
     svg
 }
 
-/// The legend with each entity's exact scores (a radar alone is poor for precise reading).
-fn legend(svg: &mut String, spec: &RadarSpec, x: f64, top: f64) {
+/// The legend with each entity's exact scores (a radar alone is poor for precise reading), at
+/// `[x, top]` in a box `[width, height]`: names and scores cut to the width; when the scores do
+/// not all fit the height, the names alone (the table has the scores).
+fn legend(svg: &mut String, spec: &RadarSpec, [x, top]: [f64; 2], [width, height]: [f64; 2]) {
+    #[expect(clippy::cast_precision_loss, reason = "a few series and axes")]
+    let full = spec.series.len() as f64 * (28.0 + 15.0 * spec.axes.len() as f64);
+    let with_scores = full <= height;
     let mut y = top;
     for series in &spec.series {
+        if y + 14.0 > top + height {
+            break;
+        }
         let colour = hex(series.colour);
         let dash = if series.style == SeriesStyle::Dashed {
             r#" stroke-dasharray="5 4""#
@@ -216,9 +245,12 @@ fn legend(svg: &mut String, spec: &RadarSpec, x: f64, top: f64) {
             svg,
             r##"<text x="{:.2}" y="{y:.2}" font-size="14" fill="#222" dominant-baseline="middle">{}</text>"##,
             x + 30.0,
-            escape(&series.label)
+            escape(&super::text_fit::fit(&series.label, 14.0, width))
         );
         y += 20.0;
+        if !with_scores {
+            continue;
+        }
         for (axis, name) in spec.axes.iter().enumerate() {
             let Some(raw) = series.raw.get(axis).copied().flatten() else {
                 continue;
@@ -230,11 +262,13 @@ fn legend(svg: &mut String, spec: &RadarSpec, x: f64, top: f64) {
                 .flatten()
                 .map(|r| format!(" (#{r})"))
                 .unwrap_or_default();
+            let value = format!(": {raw:.2}{rank}");
+            let room = width - super::text_fit::text_width(&value, 11.0);
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{y:.2}" font-size="11" fill="#555" dominant-baseline="middle">{}: {raw:.2}{rank}</text>"##,
+                r##"<text x="{:.2}" y="{y:.2}" font-size="11" fill="#555" dominant-baseline="middle">{}{value}</text>"##,
                 x + 30.0,
-                escape(name)
+                escape(&super::text_fit::fit(name, 11.0, room))
             );
             y += 15.0;
         }

@@ -182,7 +182,6 @@ fn table_figures_fit_at_every_size() {
 }
 
 #[test]
-#[ignore = "issue 33: the radar's legend and captions do not yet fit 600×400"]
 fn radar_figures_fit_at_every_size() {
     assert_clean(&problems_of(
         FigureKind::Radar,
