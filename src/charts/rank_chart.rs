@@ -293,8 +293,18 @@ pub fn rank_layout(
                 .windows(2)
                 .filter_map(|w| Some((middle(w[0].as_ref()?), middle(w[1].as_ref()?))))
                 .collect();
-            let first = marks.iter().flatten().next().map(middle);
-            let last = marks.iter().flatten().last().map(middle);
+            let mut first = marks.iter().flatten().next().map(middle);
+            let mut last = marks.iter().flatten().last().map(middle);
+            // A slopegraph names its lines beside its two axes only: an entrant (no left
+            // place) is named on the right, a drop-out on the left, never across the plot.
+            if spec.label_both_ends {
+                if marks.first().is_none_or(Option::is_none) {
+                    first = None;
+                }
+                if marks.last().is_none_or(Option::is_none) {
+                    last = None;
+                }
+            }
             LineGeometry {
                 marks,
                 segments,
@@ -303,9 +313,11 @@ pub fn rank_layout(
             }
         })
         .collect();
-    spread_labels(&mut lines, label_gap, |l| &mut l.right_label);
+    // Labels may sit half a gap beyond the plot, never further.
+    let room = (top - label_gap / 2.0, bottom + label_gap / 2.0);
+    spread_labels(&mut lines, label_gap, room, |l| &mut l.right_label);
     if spec.label_both_ends {
-        spread_labels(&mut lines, label_gap, |l| &mut l.left_label);
+        spread_labels(&mut lines, label_gap, room, |l| &mut l.left_label);
     }
     RankChartLayout {
         column_x,
@@ -329,10 +341,14 @@ pub fn gridline_step(max_place: u32) -> u32 {
     }
 }
 
-/// Moves labels apart vertically (in order) so that none is closer than `gap` to the one above.
+/// Moves labels apart vertically (in order) so that none is closer than `gap` to the next,
+/// all within `(top, bottom)`. When more labels than fit are asked for, every k-th is kept (the
+/// first and the best placed among them) and the others are left out: a line without a label
+/// is still named by its tooltip and the legend of the view.
 fn spread_labels(
     lines: &mut [LineGeometry],
     gap: f64,
+    (top, bottom): (f64, f64),
     anchor: impl Fn(&mut LineGeometry) -> &mut Option<Point>,
 ) {
     let mut order: Vec<usize> = (0..lines.len())
@@ -343,11 +359,35 @@ fn spread_labels(
         let yb = anchor(&mut lines[b]).map_or(0.0, |p| p[1]);
         ya.total_cmp(&yb)
     });
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let fitting = (((bottom - top) / gap).floor() as usize + 1).max(1);
+    if order.len() > fitting {
+        let every = order.len().div_ceil(fitting);
+        for (k, &i) in order.iter().enumerate() {
+            if k % every != 0 {
+                *anchor(&mut lines[i]) = None;
+            }
+        }
+        order = order.into_iter().step_by(every).collect();
+    }
+    // Down from the top, each at least a gap below the one above…
     let mut previous = f64::NEG_INFINITY;
-    for i in order {
+    for &i in &order {
         if let Some(p) = anchor(&mut lines[i]) {
-            p[1] = p[1].max(previous + gap);
+            p[1] = p[1].max(previous + gap).max(top);
             previous = p[1];
+        }
+    }
+    // …then up from the bottom, each at least a gap above the one below.
+    let mut next = f64::INFINITY;
+    for &i in order.iter().rev() {
+        if let Some(p) = anchor(&mut lines[i]) {
+            p[1] = p[1].min(next - gap).min(bottom);
+            next = p[1];
         }
     }
 }
@@ -435,11 +475,56 @@ mod tests {
                 right_label: Some([0.0, y]),
             })
             .collect();
-        spread_labels(&mut lines, 12.0, |l| &mut l.right_label);
+        spread_labels(&mut lines, 12.0, (0.0, 100.0), |l| &mut l.right_label);
         let ys: Vec<f64> = lines
             .iter()
             .map(|l| l.right_label.expect("label")[1])
             .collect();
         assert_eq!(ys, vec![10.0, 22.0, 50.0]);
+    }
+
+    fn labels_at(ys: &[f64]) -> Vec<LineGeometry> {
+        ys.iter()
+            .map(|&y| LineGeometry {
+                marks: vec![],
+                segments: vec![],
+                left_label: None,
+                right_label: Some([0.0, y]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_crowded_at_the_bottom_move_up_inside_the_plot() {
+        let mut lines = labels_at(&[90.0, 95.0, 99.0]);
+        spread_labels(&mut lines, 12.0, (0.0, 100.0), |l| &mut l.right_label);
+        let ys: Vec<f64> = lines
+            .iter()
+            .filter_map(|l| l.right_label)
+            .map(|p| p[1])
+            .collect();
+        assert_eq!(ys, vec![76.0, 88.0, 100.0]);
+    }
+
+    #[test]
+    fn more_labels_than_fit_keep_every_kth_none_overlapping() {
+        let ys: Vec<f64> = (0..100).map(f64::from).collect();
+        let mut lines = labels_at(&ys);
+        spread_labels(&mut lines, 12.0, (0.0, 100.0), |l| &mut l.right_label);
+        let kept: Vec<f64> = lines
+            .iter()
+            .filter_map(|l| l.right_label)
+            .map(|p| p[1])
+            .collect();
+        assert!(kept.len() <= 9 && kept.len() >= 5, "{}", kept.len());
+        assert!(
+            kept.windows(2).all(|w| w[1] - w[0] >= 12.0 - 1e-9),
+            "{kept:?}"
+        );
+        assert!(kept.iter().all(|&y| (0.0..=100.0).contains(&y)));
+        assert!(
+            lines[0].right_label.is_some(),
+            "the top line keeps its label"
+        );
     }
 }

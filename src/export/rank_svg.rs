@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::svg::{escape, hex, open_figure, write_caption};
+use super::text_fit::{fit, text_width};
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
 
 /// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
@@ -88,11 +89,11 @@ pub fn rank_chart_svg(
                 .as_deref()
                 .map(|m| format!(" ({m})"))
                 .unwrap_or_default();
-            let text = format!(
-                "{} {}{mark}",
-                place(line.places.iter().rev().flatten().next()),
-                line.label
-            );
+            // The name is cut to the room left of the canvas' edge; the place and mark stay.
+            let place = place(line.places.iter().rev().flatten().next());
+            let room =
+                width - 16.0 - (anchor[0] + 8.0) - text_width(&format!("{place} {mark}"), 13.0);
+            let text = format!("{place} {}{mark}", fit(&line.label, 13.0, room));
             let _ = writeln!(
                 svg,
                 r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" dominant-baseline="middle">{}</text>"#,
@@ -109,11 +110,10 @@ pub fn rank_chart_svg(
                 .as_deref()
                 .map(|m| format!("({m}) "))
                 .unwrap_or_default();
-            let text = format!(
-                "{mark}{} {}",
-                line.label,
-                place(line.places.iter().flatten().next())
-            );
+            // Cut to the room right of the place numbers at the left edge.
+            let place = place(line.places.iter().flatten().next());
+            let room = anchor[0] - 8.0 - 52.0 - text_width(&format!("{mark} {place}"), 13.0);
+            let text = format!("{mark}{} {place}", fit(&line.label, 13.0, room));
             let _ = writeln!(
                 svg,
                 r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,

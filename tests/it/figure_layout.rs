@@ -191,13 +191,11 @@ fn radar_figures_fit_at_every_size() {
 }
 
 #[test]
-#[ignore = "issue 33: slopegraph labels of a top 100 collide"]
 fn slopegraphs_fit_at_every_size() {
     assert_clean(&problems_of(FigureKind::Slope, &[], 100));
 }
 
 #[test]
-#[ignore = "issue 33: bump chart labels"]
 fn bump_charts_fit_at_every_size() {
     assert_clean(&problems_of(
         FigureKind::Bump,
@@ -216,7 +214,6 @@ fn capacity_trends_fit_at_every_size() {
 }
 
 #[test]
-#[ignore = "issue 33: what-if slopegraph"]
 fn whatif_slopegraphs_fit_at_every_size() {
     assert_clean(&problems_of(FigureKind::WhatIf, &[], 20));
 }
