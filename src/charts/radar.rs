@@ -42,8 +42,27 @@ impl Default for RadarSettings {
 pub enum SeriesStyle {
     /// An entity: translucent fill and a solid outline.
     Filled,
-    /// A reference: dashed outline, no fill.
-    Dashed,
+    /// A reference: an outline dashed in its own pattern, no fill.
+    Dashed(Dash),
+}
+
+/// A dash pattern: dash and gap lengths in points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dash(pub u8, pub u8);
+
+impl Dash {
+    /// The cohort median: even dashes.
+    pub const MEDIAN: Self = Self(5, 4);
+    /// The top-10 mean: dots.
+    pub const TOP10: Self = Self(2, 3);
+    /// A baseline entity: long dashes.
+    pub const BASELINE: Self = Self(10, 3);
+
+    /// Dash and gap as numbers, for painters and `stroke-dasharray`.
+    #[must_use]
+    pub fn lengths(self) -> [f64; 2] {
+        [f64::from(self.0), f64::from(self.1)]
+    }
 }
 
 /// One polygon of the chart.
@@ -79,16 +98,13 @@ pub struct RadarSpec {
 /// Fill opacity of entity polygons (20–30 % reads well with up to six overlaid).
 pub const FILL_OPACITY: f64 = 0.25;
 
-/// A dashed line's dash and gap (points), for reference profiles on screen and in SVG.
-pub const DASH: [f64; 2] = [5.0, 4.0];
-
 impl SeriesStyle {
     /// The line width of a series of this style (points), on screen and in SVG.
     #[must_use]
     pub fn stroke_width(self) -> f64 {
         match self {
             Self::Filled => 2.0,
-            Self::Dashed => 1.5,
+            Self::Dashed(_) => 1.5,
         }
     }
 }
@@ -125,11 +141,21 @@ pub fn radar_spec(
     let mut series = Vec::new();
     if settings.show_median {
         let raw: Vec<Option<f64>> = cohorts.iter().map(AxisCohort::median).collect();
-        series.push(reference_series(s.radar_median, &raw, &cohorts, norm));
+        series.push(reference_series(
+            (s.radar_median, Dash::MEDIAN),
+            &raw,
+            &cohorts,
+            norm,
+        ));
     }
     if settings.show_top10 {
         let raw = top_mean(year, 10, cohorts.len());
-        series.push(reference_series(s.radar_top10, &raw, &cohorts, norm));
+        series.push(reference_series(
+            (s.radar_top10, Dash::TOP10),
+            &raw,
+            &cohorts,
+            norm,
+        ));
     }
     if let Some(baseline) = settings.baseline.filter(|&e| e < data.entities.len()) {
         let mut reference = entity_series(
@@ -142,7 +168,7 @@ pub fn radar_spec(
             palette::REFERENCE,
         );
         reference.label = format!("{} ({})", reference.label, s.baseline_suffix);
-        reference.style = SeriesStyle::Dashed;
+        reference.style = SeriesStyle::Dashed(Dash::BASELINE);
         series.push(reference);
     }
     for pick in picks {
@@ -322,7 +348,7 @@ fn entity_series(
 }
 
 fn reference_series(
-    label: &str,
+    (label, dash): (&str, Dash),
     raw: &[Option<f64>],
     cohorts: &[AxisCohort],
     norm: Normalization,
@@ -330,7 +356,7 @@ fn reference_series(
     RadarSeries {
         label: label.to_owned(),
         colour: palette::REFERENCE,
-        style: SeriesStyle::Dashed,
+        style: SeriesStyle::Dashed(dash),
         values: raw
             .iter()
             .zip(cohorts)

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::charts::radar::{DASH, FILL_OPACITY, RadarSpec, SeriesStyle, layout};
+use crate::charts::radar::{Dash, FILL_OPACITY, RadarSpec, SeriesStyle, layout};
 
 /// Fonts that Word, Inkscape and browsers resolve, Chinese first.
 pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Heiti SC', 'WenQuanYi Micro Hei', 'Rankscope Sans SC Subset', sans-serif";
@@ -170,9 +170,8 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
             SeriesStyle::Filled => format!(
                 r#"fill="{colour}" fill-opacity="{FILL_OPACITY}" stroke="{colour}" stroke-width="{width}""#
             ),
-            SeriesStyle::Dashed => format!(
-                r#"fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{} {}""#,
-                DASH[0], DASH[1]
+            SeriesStyle::Dashed(Dash(dash, gap)) => format!(
+                r#"fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash} {gap}""#
             ),
         };
         if let Some(closed) = complete {
@@ -231,10 +230,10 @@ fn legend(svg: &mut String, spec: &RadarSpec, [x, top]: [f64; 2], [width, height
             break;
         }
         let colour = hex(series.colour);
-        let dash = if series.style == SeriesStyle::Dashed {
-            r#" stroke-dasharray="5 4""#
-        } else {
-            ""
+        // The swatch is drawn as the series is: its own dash pattern for a reference.
+        let dash = match series.style {
+            SeriesStyle::Dashed(Dash(dash, gap)) => format!(r#" stroke-dasharray="{dash} {gap}""#),
+            SeriesStyle::Filled => String::new(),
         };
         let _ = writeln!(
             svg,

@@ -162,9 +162,22 @@ pub fn domain(normalization: Normalization, raw_max: f64) -> (f64, f64) {
     }
 }
 
-/// Gridline values for a domain: five rings.
+/// Gridline values for a domain: five rings; a domain around zero (z-scores) has a ring on
+/// every whole step, zero (the cohort mean) among them.
 #[must_use]
 pub fn ticks((lo, hi): (f64, f64)) -> Vec<f64> {
+    if lo < 0.0 && hi > 0.0 {
+        let step = ((hi - lo) / 6.0).ceil().max(1.0);
+        let first = (lo / step).floor() + 1.0;
+        let last = (hi / step).floor();
+        let mut rings = Vec::new();
+        let mut k = first;
+        while k <= last {
+            rings.push(k * step);
+            k += 1.0;
+        }
+        return rings;
+    }
     (1..=5)
         .map(|i| lo + (hi - lo) * f64::from(i) / 5.0)
         .collect()
@@ -235,6 +248,13 @@ pub fn polygon_area(points: &[Point]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_z_score_radar_has_a_ring_at_zero_and_whole_steps() {
+        assert_eq!(ticks((-3.0, 3.0)), vec![-2.0, -1.0, 0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(ticks((0.0, 100.0)), vec![20.0, 40.0, 60.0, 80.0, 100.0]);
+    }
+
     use super::*;
 
     fn cohort(values: &[f64]) -> AxisCohort {

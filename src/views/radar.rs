@@ -236,12 +236,29 @@ fn small_multiples_ui(
 }
 
 fn legend_ui(ui: &mut Ui, spec: &RadarSpec) {
+    use crate::charts::radar::SeriesStyle;
     for series in &spec.series {
         let [r, g, b] = series.colour;
+        let colour = egui::Color32::from_rgb(r, g, b);
         ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect.shrink(2.0), 2.0, egui::Color32::from_rgb(r, g, b));
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+            // The swatch is drawn as the series is: a filled square, or a reference's dashes.
+            match series.style {
+                SeriesStyle::Filled => {
+                    ui.painter().rect_filled(rect.shrink(2.0), 2.0, colour);
+                }
+                SeriesStyle::Dashed(pattern) => {
+                    #[expect(clippy::cast_possible_truncation, reason = "a few points")]
+                    let [dash, gap] = pattern.lengths().map(|v| v as f32);
+                    let y = rect.center().y;
+                    ui.painter().extend(egui::Shape::dashed_line(
+                        &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                        egui::Stroke::new(2.0, colour),
+                        dash,
+                        gap,
+                    ));
+                }
+            }
             ui.label(&series.label);
         });
     }

@@ -4,7 +4,7 @@
 use crate::strings::Strings;
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Sense, Shape, Stroke, Ui, Vec2, pos2};
 
-use crate::charts::radar::{DASH, FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
+use crate::charts::radar::{FILL_OPACITY, RadarSpec, SeriesGeometry, SeriesStyle, layout};
 
 /// What the user did on the chart.
 #[derive(Default)]
@@ -128,9 +128,9 @@ pub fn radar_ui(
                 SeriesStyle::Filled => {
                     painter.line_segment(segment, Stroke::new(width, colour));
                 }
-                SeriesStyle::Dashed => {
+                SeriesStyle::Dashed(pattern) => {
                     #[expect(clippy::cast_possible_truncation, reason = "a few points")]
-                    let [dash, gap] = DASH.map(|v| v as f32);
+                    let [dash, gap] = pattern.lengths().map(|v| v as f32);
                     painter.extend(Shape::dashed_line(
                         &segment,
                         Stroke::new(width, colour),
