@@ -3,14 +3,19 @@
 //! shaded; x axes and cursors are linked, gridlines fall on the periods.
 
 use egui::{Color32, Ui};
-use egui_plot::{GridMark, Legend, Line, Plot, PlotPoints, Polygon};
+use egui_plot::{GridMark, Line, Plot, PlotPoints, Polygon};
 
 use crate::charts::capacities::{CapacitiesSpec, CapacityPanel};
 
-/// Draws the small multiples, two a row.
+/// Draws the legend once above the panels (so that no panel is covered by it), then the small
+/// multiples, two a row, sharing the height there is.
 pub fn capacities_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
+    legend_ui(ui, spec);
     let group = egui::Id::unique("capacity_trends");
     let width = (ui.available_width() / 2.0 - 12.0).max(240.0);
+    let rows = spec.panels.len().div_ceil(2).max(1);
+    #[expect(clippy::cast_precision_loss, reason = "a few rows")]
+    let height = ((ui.available_height() - 8.0) / rows as f32 - 28.0).clamp(160.0, 420.0);
     egui::ScrollArea::vertical()
         .id_salt("capacity_trends_scroll")
         .show(ui, |ui| {
@@ -20,7 +25,13 @@ pub fn capacities_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
                         ui.vertical(|ui| {
                             ui.set_width(width);
                             ui.strong(&panel.label);
-                            capacity_plot_ui(ui, spec, panel, (row * 2 + column, group), width);
+                            capacity_plot_ui(
+                                ui,
+                                spec,
+                                panel,
+                                (row * 2 + column, group),
+                                [width, height],
+                            );
                         });
                     }
                 });
@@ -33,7 +44,7 @@ fn capacity_plot_ui(
     spec: &CapacitiesSpec,
     panel: &CapacityPanel,
     (index, group): (usize, egui::Id),
-    width: f32,
+    [width, height]: [f32; 2],
 ) {
     let periods = spec.periods.clone();
     let labels = spec.periods.clone();
@@ -44,10 +55,9 @@ fn capacity_plot_ui(
     };
     Plot::new(("capacity_trend", index))
         .width(width)
-        .height(200.0)
+        .height(height)
         .link_axis(group, [true, false])
         .link_cursor(group, [true, false])
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .include_y(panel.domain.0)
         .include_y(panel.domain.1)
         // Gridlines and labels at the periods only: no line between two years.
@@ -110,4 +120,44 @@ fn capacity_plot_ui(
                 );
             }
         });
+}
+
+/// One row: each selected entity's colour and name, the median's dashes, the range's shade.
+fn legend_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
+    let swatch = |ui: &mut Ui, draw: &dyn Fn(&egui::Painter, egui::Rect)| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+        draw(ui.painter(), rect);
+    };
+    ui.horizontal_wrapped(|ui| {
+        for series in spec.panels.first().map_or(&[][..], |p| &p.series[..]) {
+            let [r, g, b] = series.colour;
+            let colour = Color32::from_rgb(r, g, b);
+            swatch(ui, &|painter, rect| {
+                painter.line_segment(
+                    [rect.left_center(), rect.right_center()],
+                    egui::Stroke::new(2.5, colour),
+                );
+            });
+            ui.label(&series.label);
+            ui.add_space(8.0);
+        }
+        swatch(ui, &|painter, rect| {
+            painter.extend(egui::Shape::dashed_line(
+                &[rect.left_center(), rect.right_center()],
+                egui::Stroke::new(1.5, Color32::from_gray(120)),
+                5.0,
+                4.0,
+            ));
+        });
+        ui.label(&spec.median_label);
+        ui.add_space(8.0);
+        swatch(ui, &|painter, rect| {
+            painter.rect_filled(
+                rect.shrink(2.0),
+                0.0,
+                Color32::from_gray(140).gamma_multiply(0.25),
+            );
+        });
+        ui.label(&spec.band_label);
+    });
 }
