@@ -124,5 +124,8 @@ fn capacity_trends_snapshot() {
     ] {
         harness.get_by_label(capacity);
     }
+    // One legend above the panels, naming the reference lines once.
+    harness.get_by_label(rankscope::strings::EN.radar_median);
+    harness.get_by_label(rankscope::strings::EN.capacities_band);
     harness.snapshot("trends_capacities");
 }
