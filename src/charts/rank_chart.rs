@@ -34,7 +34,7 @@ pub struct RankChartSpec {
     /// The worst place shown (the y axis runs 1..=`max_place`).
     pub max_place: u32,
     pub lines: Vec<RankLine>,
-    /// Slopegraphs label both ends; bump charts label the line ends only.
+    /// Both ends labelled (beside the first and last columns), or the line ends only.
     pub label_both_ends: bool,
 }
 
@@ -102,7 +102,8 @@ pub fn bump_spec(
         years,
         column_labels: Vec::new(),
         lines,
-        label_both_ends: false,
+        // Named at both ends, so that a line is found from the first year as from the last.
+        label_both_ends: true,
     }
 }
 
