@@ -40,6 +40,8 @@ pub struct RadarArgs {
     /// Pixels per point of a PNG (2 gives a sharp print figure).
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    #[command(flatten)]
+    pub physical: super::physical::PhysicalArgs,
     /// A transparent background instead of white.
     #[arg(long)]
     pub transparent: bool,
@@ -116,9 +118,9 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
         &settings,
         args.names,
     );
-    let [width, height] = args.size;
+    let ([width, height], scale) = args.physical.apply(args.size.map(f64::from), args.scale);
     let background = (!args.transparent).then_some("#ffffff");
-    let svg = radar_svg(&spec, f64::from(width), f64::from(height), background);
+    let svg = radar_svg(&spec, width, height, background);
     let extension = args
         .out
         .extension()
@@ -126,7 +128,7 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
         .unwrap_or_default();
     let bytes = match extension.as_str() {
         "svg" => svg.into_bytes(),
-        "png" => svg_to_png(&svg, args.scale).map_err(|e| format!("cannot render the PNG: {e}"))?,
+        "png" => svg_to_png(&svg, scale).map_err(|e| format!("cannot render the PNG: {e}"))?,
         _ => {
             return Err(format!(
                 "--out {}: expected a .svg or .png file",

@@ -48,6 +48,8 @@ pub struct TableArgs {
     /// Pixels per point of a PNG (2 gives a sharp print figure).
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    #[command(flatten)]
+    pub physical: super::physical::PhysicalArgs,
     /// The file to write: .csv (UTF-8 with BOM, as Excel expects), or the table as a figure
     /// (.svg, .png).
     #[arg(long)]
@@ -148,13 +150,18 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             let subtitle = format!("{years} · {} {}", rows.len(), s.rows);
             let caption_lines =
                 crate::export::text_fit::wrap_to(&caption, 11.0, 1200.0 - 48.0).len();
-            let [width, height] = args.size.map_or(
+            let size = args.size.map_or(
                 [
                     1200.0,
                     crate::export::table_svg::table_height(rows.len(), caption_lines),
                 ],
                 |[w, h]| [f64::from(w), f64::from(h)],
             );
+            let ([width, mut height], scale) = args.physical.apply(size, args.scale);
+            if args.size.is_none() && args.physical.height_cm.is_none() {
+                // Tall enough for every row at the width asked for.
+                height = size[1];
+            }
             let svg = crate::export::table_svg::table_svg(
                 &dataset,
                 year,
@@ -167,7 +174,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             if extension == "svg" {
                 svg.into_bytes()
             } else {
-                crate::export::raster::svg_to_png(&svg, args.scale)
+                crate::export::raster::svg_to_png(&svg, scale)
                     .map_err(|e| format!("cannot render the PNG: {e}"))?
             }
         }

@@ -48,6 +48,8 @@ pub struct TrendsArgs {
     /// Pixels per point of a PNG.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
+    #[command(flatten)]
+    pub physical: super::physical::PhysicalArgs,
     /// Names in Chinese (`zh`), English (`en`) or both.
     #[arg(long, default_value = "zh", value_parser = super::table::parse_names)]
     pub names: NameStyle,
@@ -148,12 +150,13 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
                     bump_spec(args.data.language().strings(), &dataset, &picks, args.names)
                 }
             };
-            let [width, height] = args.size;
-            let svg = rank_chart_svg(&spec, f64::from(width), f64::from(height), Some("#ffffff"));
+            let ([width, height], scale) =
+                args.physical.apply(args.size.map(f64::from), args.scale);
+            let svg = rank_chart_svg(&spec, width, height, Some("#ffffff"));
             let bytes = if extension == "svg" {
                 svg.into_bytes()
             } else {
-                svg_to_png(&svg, args.scale).map_err(|e| format!("cannot render the PNG: {e}"))?
+                svg_to_png(&svg, scale).map_err(|e| format!("cannot render the PNG: {e}"))?
             };
             (bytes, spec.subtitle)
         }

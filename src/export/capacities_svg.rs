@@ -46,9 +46,17 @@ pub fn capacities_svg(
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
     let count = spec.panels.len().max(1);
-    let columns = if count > 1 { 2 } else { 1 };
-    let rows = count.div_ceil(columns);
     let (top, cell_gap) = (ly + 22.0, 28.0);
+    // Two a row; on a canvas too short for two rows of readable panels, all in one row.
+    #[expect(clippy::cast_precision_loss, reason = "a few charts")]
+    let two_rows_fit =
+        (bottom - top - cell_gap * count.div_ceil(2) as f64) / count.div_ceil(2) as f64 >= 90.0;
+    let columns = match count {
+        1 => 1,
+        _ if two_rows_fit => 2,
+        _ => count,
+    };
+    let rows = count.div_ceil(columns);
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
     let (cell_w, cell_h) = (
         (width - 48.0 - cell_gap * (columns - 1) as f64) / columns as f64,
@@ -68,7 +76,7 @@ pub fn capacities_svg(
             svg,
             r##"<text x="{ox:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
             oy - 6.0,
-            escape(&panel.label)
+            escape(&fit(&panel.label, 14.0, cell_w))
         );
         let (lo, hi) = panel.domain;
         // The plot starts below the panel's title by half a tick label, so that the top tick
@@ -110,7 +118,14 @@ pub fn capacities_svg(
                 crate::charts::labels::tick(v)
             );
         }
+        // Period labels that would touch the one before are left out (the first always shows).
+        let mut last_right = f64::NEG_INFINITY;
         for (x, label) in &spec.periods {
+            let half = text_width(label, 10.0) / 2.0;
+            if px(*x) - half < last_right + 4.0 {
+                continue;
+            }
+            last_right = px(*x) + half;
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{}</text>"##,

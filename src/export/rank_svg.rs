@@ -25,17 +25,26 @@ pub fn rank_chart_svg(
     let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
     #[expect(clippy::cast_precision_loss, reason = "a few lines")]
     let bottom = height - 24.0 - 14.0 * caption_lines.len() as f64;
+    // Room for the names beside the axes: 230 points, less on a narrow canvas, so that the
+    // columns keep at least a third of the width between them.
+    let labels = 230.0_f64.min(width / 3.0);
     let (left, right, top) = (
-        if spec.label_both_ends { 230.0 } else { 60.0 },
-        width - 230.0,
+        if spec.label_both_ends { labels } else { 60.0 },
+        width - labels,
         100.0,
     );
     let geo = rank_layout(spec, [left, top], [right, bottom], 15.0);
+    // Gridlines closer than a label's height to the last one labelled go unlabelled.
+    let mut last_labelled = f64::NEG_INFINITY;
     for &(y, place) in &geo.gridlines {
         let _ = writeln!(
             svg,
             r##"<line x1="{left:.2}" y1="{y:.2}" x2="{right:.2}" y2="{y:.2}" stroke="#e3e3e3" stroke-width="1"/>"##
         );
+        if y - last_labelled < 12.0 {
+            continue;
+        }
+        last_labelled = y;
         let _ = writeln!(
             svg,
             r##"<text x="24" y="{y:.2}" font-size="11" fill="#888" dominant-baseline="middle">{place}</text>"##

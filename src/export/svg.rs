@@ -49,15 +49,19 @@ pub(crate) fn open_figure(
             escape(fill)
         );
     }
+    // The title shrinks to 15 points to fit the canvas, then is cut; so is the subtitle.
+    let room = width - 48.0;
+    let title_size =
+        (20.0 * room / super::text_fit::text_width(title, 20.0).max(1.0)).clamp(15.0, 20.0);
     let _ = writeln!(
         svg,
-        r##"<text x="24" y="34" font-size="20" font-weight="bold" fill="#222">{}</text>"##,
-        escape(title)
+        r##"<text x="24" y="34" font-size="{title_size:.1}" font-weight="bold" fill="#222">{}</text>"##,
+        escape(&super::text_fit::fit(title, title_size * 1.04, room))
     );
     let _ = writeln!(
         svg,
         r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
-        escape(subtitle)
+        escape(&super::text_fit::fit(subtitle, 14.0, room))
     );
 }
 

@@ -118,7 +118,13 @@ fn layout_problems(svg: &str, width: f64, height: f64) -> Vec<String> {
     problems
 }
 
-const SIZES: [(f64, f64); 3] = [(600.0, 400.0), (1200.0, 800.0), (2400.0, 1600.0)];
+/// 16 cm × 10.7 cm (a Word column, `--width-cm 16`), then 600×400 to 2400×1600 points.
+const SIZES: [(f64, f64); 4] = [
+    (453.5, 302.4),
+    (600.0, 400.0),
+    (1200.0, 800.0),
+    (2400.0, 1600.0),
+];
 
 /// The problems of `kind` at every size and in both languages, names as the language writes
 /// them, for the entities `picked`.
