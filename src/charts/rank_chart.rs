@@ -277,10 +277,14 @@ pub fn rank_layout(
         .filter(|&p| p <= spec.max_place)
         .map(|p| (y(f64::from(p)), p))
         .collect();
+    // Lines that share a band in a column meet it at their own height within it (in the
+    // order they are listed), not all at its midpoint as one blended bar.
+    let within_band = band_positions(spec);
     let mut lines: Vec<LineGeometry> = spec
         .lines
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(index, line)| {
             let marks: Vec<Option<(Point, Point)>> = line
                 .places
                 .iter()
@@ -289,13 +293,25 @@ pub fn rank_layout(
                     place.map(|(lo, hi)| ([x, y(f64::from(lo))], [x, y(f64::from(hi))]))
                 })
                 .collect();
-            let middle = |m: &(Point, Point)| [m.0[0], f64::midpoint(m.0[1], m.1[1])];
-            let segments = marks
-                .windows(2)
-                .filter_map(|w| Some((middle(w[0].as_ref()?), middle(w[1].as_ref()?))))
+            let at = |column: usize, m: &(Point, Point)| {
+                let share = within_band
+                    .get(index)
+                    .and_then(|c| c.get(column))
+                    .copied()
+                    .unwrap_or(0.5);
+                [m.0[0], m.0[1] + (m.1[1] - m.0[1]) * share]
+            };
+            let points: Vec<Option<Point>> = marks
+                .iter()
+                .enumerate()
+                .map(|(column, m)| m.as_ref().map(|m| at(column, m)))
                 .collect();
-            let mut first = marks.iter().flatten().next().map(middle);
-            let mut last = marks.iter().flatten().last().map(middle);
+            let segments = points
+                .windows(2)
+                .filter_map(|w| Some((w[0]?, w[1]?)))
+                .collect();
+            let mut first = points.iter().flatten().next().copied();
+            let mut last = points.iter().flatten().last().copied();
             // A slopegraph names its lines beside its two axes only: an entrant (no left
             // place) is named on the right, a drop-out on the left, never across the plot.
             if spec.label_both_ends {
@@ -325,6 +341,36 @@ pub fn rank_layout(
         gridlines,
         lines,
     }
+}
+
+/// For each line and column, where the line meets its place: 0.5 (the middle) for an exact
+/// place, and for the k-th of n lines sharing one band (k + ½) / n of the way down it.
+fn band_positions(spec: &RankChartSpec) -> Vec<Vec<f64>> {
+    let columns = spec.years.len();
+    let mut shares = vec![vec![0.5; columns]; spec.lines.len()];
+    for column in 0..columns {
+        let mut bands: std::collections::BTreeMap<(u32, u32), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (index, line) in spec.lines.iter().enumerate() {
+            if let Some(Some((lo, hi))) = line.places.get(column)
+                && lo < hi
+            {
+                bands.entry((*lo, *hi)).or_default().push(index);
+            }
+        }
+        for members in bands.values() {
+            #[expect(clippy::cast_precision_loss, reason = "a few lines share a band")]
+            let n = members.len() as f64;
+            for (k, &index) in members.iter().enumerate() {
+                #[expect(clippy::cast_precision_loss, reason = "a few lines share a band")]
+                let share = (k as f64 + 0.5) / n;
+                if let Some(slot) = shares.get_mut(index).and_then(|l| l.get_mut(column)) {
+                    *slot = share;
+                }
+            }
+        }
+    }
+    shares
 }
 
 /// The distance between gridlines: 1, 2 or 5 times a power of ten, the smallest that leaves
@@ -436,6 +482,52 @@ mod tests {
             "no segment bridges the missing year"
         );
         assert_eq!(layout.column_x, vec![0.0, 100.0, 200.0]);
+    }
+
+    #[test]
+    fn lines_sharing_a_band_meet_it_at_their_own_heights() {
+        let line = |entity: usize, places: Vec<Option<(u32, u32)>>| RankLine {
+            entity,
+            label: entity.to_string(),
+            colour: [0, 0, 0],
+            places,
+            left_mark: None,
+            right_mark: None,
+        };
+        let spec = RankChartSpec {
+            title: String::new(),
+            subtitle: String::new(),
+            caption: String::new(),
+            years: vec![2022, 2023],
+            column_labels: Vec::new(),
+            max_place: 100,
+            lines: vec![
+                line(0, vec![Some((51, 70)), Some((10, 10))]),
+                line(1, vec![Some((51, 70)), Some((20, 20))]),
+                line(2, vec![Some((5, 5)), Some((30, 30))]),
+            ],
+            label_both_ends: true,
+        };
+        // y = place on a 1..=100 axis drawn over 1..=100.
+        let layout = rank_layout(&spec, [0.0, 1.0], [100.0, 100.0], 1.0);
+        let start = |i: usize| layout.lines[i].segments[0].0[1];
+        let (a, b) = (start(0), start(1));
+        assert!(
+            (a - (51.0 + 19.0 * 0.25)).abs() < 1e-9,
+            "a quarter of the way: {a}"
+        );
+        assert!(
+            (b - (51.0 + 19.0 * 0.75)).abs() < 1e-9,
+            "three quarters: {b}"
+        );
+        assert!(
+            (start(2) - 5.0).abs() < 1e-9,
+            "an exact place is met at its place"
+        );
+        assert_eq!(
+            layout.lines[0].marks[0], layout.lines[1].marks[0],
+            "one band, one bar"
+        );
     }
 
     #[test]
