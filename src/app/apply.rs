@@ -256,7 +256,9 @@ impl RankscopeApp {
                 let request = figure_of_view(state);
                 let result = match format {
                     FigureFormat::Svg => Ok(figure_svg(&state.dataset, &request).into_bytes()),
-                    FigureFormat::Png => figure_png(&state.dataset, &request, FIGURE_SCALE),
+                    FigureFormat::Png => {
+                        figure_png(&state.dataset, &request, state.settings.figure.png_scale())
+                    }
                 };
                 report_export(
                     state,
@@ -324,7 +326,7 @@ impl RankscopeApp {
             }
             Command::CopyFigure => {
                 let svg = figure_svg(&state.dataset, &figure_of_view(state));
-                match crate::export::raster::svg_to_rgba(&svg, FIGURE_SCALE) {
+                match crate::export::raster::svg_to_rgba(&svg, state.settings.figure.png_scale()) {
                     Ok((width, height, rgba)) => {
                         let size = [
                             usize::try_from(width).unwrap_or(0),
@@ -382,9 +384,6 @@ impl RankscopeApp {
 
 /// How many confirmed column mappings are remembered.
 const MAPPINGS_REMEMBERED: usize = 20;
-
-/// Pixels per point of exported PNG figures and copied images: sharp in print.
-const FIGURE_SCALE: f32 = 2.0;
 
 fn view_name(view: View) -> &'static str {
     match view {

@@ -54,6 +54,8 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         subtitle: Some(settings.figure.subtitle.clone()).filter(|t| !t.trim().is_empty()),
         caption: Some(settings.figure.caption.clone()).filter(|t| !t.trim().is_empty()),
         transparent: settings.figure.transparent,
+        width: settings.figure.canvas().0,
+        height: settings.figure.canvas().1,
         weights: state
             .settings
             .whatif

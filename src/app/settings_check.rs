@@ -41,6 +41,13 @@ impl Settings {
         {
             whatif.weights = None;
         }
+        let figure = &mut self.figure;
+        if reset(!(figure.width_cm == 0.0 || (3.0..=200.0).contains(&figure.width_cm))) {
+            figure.width_cm = 0.0;
+        }
+        if reset(!(figure.dpi == 0 || (36..=1200).contains(&figure.dpi))) {
+            figure.dpi = 0;
+        }
         let before = self.table.query.ranges.len();
         self.table
             .query
@@ -69,6 +76,15 @@ mod tests {
         let (again, changed) = repaired.clone().repaired();
         assert!(!changed, "good settings stay as they are");
         assert_eq!(again, repaired);
+        let mut paper = Settings::fresh();
+        paper.figure.width_cm = f64::NAN;
+        paper.figure.dpi = 5;
+        let (paper, changed) = paper.repaired();
+        assert!(changed);
+        assert!(
+            paper.figure.width_cm == 0.0 && paper.figure.dpi == 0,
+            "back to the defaults"
+        );
         let mut zoomed = Settings::fresh();
         zoomed.zoom = Some(1.5);
         assert_eq!(zoomed.clone().repaired(), (zoomed, false));

@@ -112,6 +112,39 @@ pub struct FigureTexts {
     pub subtitle: String,
     pub caption: String,
     pub transparent: bool,
+    /// The figure's width on paper in centimetres (3–200), its height two thirds of it; 0: a
+    /// canvas of 1200 × 800 points.
+    pub width_cm: f64,
+    /// A PNG's pixels per inch (36–1200); 0: two pixels per point.
+    pub dpi: u32,
+}
+
+impl FigureTexts {
+    /// Points per centimetre (72 points to the inch).
+    const POINTS_PER_CM: f64 = 72.0 / 2.54;
+
+    /// The canvas in points: the width on paper when set, else 1200 × 800.
+    #[must_use]
+    pub fn canvas(&self) -> (f64, f64) {
+        if self.width_cm > 0.0 {
+            let width = self.width_cm * Self::POINTS_PER_CM;
+            (width, width * 2.0 / 3.0)
+        } else {
+            (1200.0, 800.0)
+        }
+    }
+
+    /// A PNG's pixels per point: the resolution when set, else 2.
+    #[must_use]
+    pub fn png_scale(&self) -> f32 {
+        if self.dpi > 0 {
+            #[expect(clippy::cast_precision_loss, reason = "at most 1200 dpi")]
+            let scale = self.dpi as f32 / 72.0;
+            scale
+        } else {
+            2.0
+        }
+    }
 }
 
 /// How the table is set up: its query, hidden columns and expanded capacities.

@@ -37,6 +37,8 @@ pub const EN: Strings = Strings {
     figure_caption: "Caption",
     figure_default: "empty: from the dataset",
     figure_transparent: "Transparent background",
+    figure_width_cm: "Width on paper, cm (0: 1200 × 800 points)",
+    figure_dpi: "PNG resolution, dpi (0: 2 pixels per point)",
     copy_image: "Copy image",
     save_png: "Save PNG…",
     save_svg: "Save SVG…",

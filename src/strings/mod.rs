@@ -249,6 +249,8 @@ pub struct Strings {
     pub figure_caption: &'static str,
     pub figure_default: &'static str,
     pub figure_transparent: &'static str,
+    pub figure_width_cm: &'static str,
+    pub figure_dpi: &'static str,
     pub copy_image: &'static str,
     pub save_png: &'static str,
     pub save_svg: &'static str,

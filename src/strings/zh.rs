@@ -37,6 +37,8 @@ pub const ZH: Strings = Strings {
     figure_caption: "注释",
     figure_default: "留空：取自数据集",
     figure_transparent: "透明背景",
+    figure_width_cm: "纸面宽度（厘米，0：1200 × 800 点）",
+    figure_dpi: "PNG 分辨率（dpi，0：每点 2 像素）",
     copy_image: "复制图像",
     save_png: "保存 PNG…",
     save_svg: "保存 SVG…",

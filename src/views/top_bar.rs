@@ -255,6 +255,29 @@ fn export_menu_ui(
                 }
             });
         ui.checkbox(&mut edited.transparent, s.figure_transparent);
+        // The size on paper: text sizes are then points in the report.
+        ui.horizontal(|ui| {
+            let caption = ui.label(s.figure_width_cm);
+            ui.add(
+                egui::DragValue::new(&mut edited.width_cm)
+                    .range(0.0..=200.0)
+                    .speed(0.1)
+                    .max_decimals(1),
+            )
+            .labelled_by(caption.id);
+        });
+        ui.horizontal(|ui| {
+            let caption = ui.label(s.figure_dpi);
+            ui.add(egui::DragValue::new(&mut edited.dpi).range(0..=1200))
+                .labelled_by(caption.id);
+        });
+        // Below the printable minimums, "not set".
+        if edited.width_cm > 0.0 && edited.width_cm < 3.0 {
+            edited.width_cm = 0.0;
+        }
+        if edited.dpi > 0 && edited.dpi < 36 {
+            edited.dpi = 0;
+        }
         if edited != *texts {
             commands.push(Command::SetFigureTexts(edited));
         }

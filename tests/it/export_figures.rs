@@ -306,3 +306,34 @@ fn figure_texts_set_in_the_export_menu_replace_the_defaults() {
         "the subtitle keeps its default"
     );
 }
+
+#[test]
+fn a_size_on_paper_set_in_the_window_sizes_the_saved_png() {
+    let mut harness = common::app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let texts = rankscope::app::state::FigureTexts {
+        width_cm: 16.0,
+        dpi: 300,
+        ..Default::default()
+    };
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SetFigureTexts(texts));
+    let request = rankscope::app::figure_of_view::figure_of_view(harness.state().state());
+    assert!(
+        (request.width - 453.54).abs() < 0.01,
+        "16 cm in points: {}",
+        request.width
+    );
+    assert!((request.height - request.width * 2.0 / 3.0).abs() < 1e-9);
+    let path = std::env::temp_dir().join(format!("rankscope-16cm-{}.png", std::process::id()));
+    harness
+        .state_mut()
+        .apply(&ctx, Command::SaveFigure(path.clone(), FigureFormat::Png));
+    assert_eq!(harness.state().state().error, None);
+    let image = image::open(&path).expect("a PNG");
+    // 16 cm at 300 dpi is 1889.8 pixels; the canvas is rendered in whole points.
+    assert!((1890..=1893).contains(&image.width()), "{}", image.width());
+    let _ = std::fs::remove_file(path);
+}
