@@ -343,6 +343,41 @@ pub fn rank_layout(
     }
 }
 
+/// The place numbers written at the points of the inner columns (the outer ones have labels):
+/// (line, point, text), leaving out a number that would touch one already written in its
+/// column (closer than `gap` points).
+#[must_use]
+pub fn inner_place_numbers(
+    spec: &RankChartSpec,
+    layout: &RankChartLayout,
+    gap: f64,
+) -> Vec<(usize, Point, String)> {
+    let columns = layout.column_x.len();
+    let mut out = Vec::new();
+    for column in 1..columns.saturating_sub(1) {
+        let mut candidates: Vec<(usize, Point, u32)> = spec
+            .lines
+            .iter()
+            .zip(&layout.lines)
+            .enumerate()
+            .filter_map(|(index, (line, geometry))| {
+                let (lo, hi) = line.places.get(column).copied().flatten()?;
+                let (top, _) = geometry.marks.get(column).copied().flatten()?;
+                (lo == hi).then_some((index, top, lo))
+            })
+            .collect();
+        candidates.sort_by(|a, b| a.1[1].total_cmp(&b.1[1]));
+        let mut last = f64::NEG_INFINITY;
+        for (index, point, place) in candidates {
+            if point[1] - last >= gap {
+                last = point[1];
+                out.push((index, point, place.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// For each line and column, where the line meets its place: 0.5 (the middle) for an exact
 /// place, and for the k-th of n lines sharing one band (k + ½) / n of the way down it.
 fn band_positions(spec: &RankChartSpec) -> Vec<Vec<f64>> {
@@ -528,6 +563,37 @@ mod tests {
             layout.lines[0].marks[0], layout.lines[1].marks[0],
             "one band, one bar"
         );
+    }
+
+    #[test]
+    fn inner_points_carry_their_place_and_crowded_ones_give_way() {
+        let line = |entity: usize, places: Vec<Option<(u32, u32)>>| RankLine {
+            entity,
+            label: entity.to_string(),
+            colour: [0, 0, 0],
+            places,
+            left_mark: None,
+            right_mark: None,
+        };
+        let spec = RankChartSpec {
+            title: String::new(),
+            subtitle: String::new(),
+            caption: String::new(),
+            years: vec![2021, 2022, 2023],
+            column_labels: Vec::new(),
+            max_place: 100,
+            lines: vec![
+                line(0, vec![Some((3, 3)), Some((5, 5)), Some((4, 4))]),
+                line(1, vec![Some((9, 9)), Some((6, 6)), Some((9, 9))]),
+                line(2, vec![Some((40, 40)), Some((51, 70)), Some((30, 30))]),
+            ],
+            label_both_ends: true,
+        };
+        let layout = rank_layout(&spec, [0.0, 1.0], [100.0, 100.0], 1.0);
+        let numbers = inner_place_numbers(&spec, &layout, 12.0);
+        // Only the middle column; 6 is one point below 5 and gives way; a band has no number.
+        let texts: Vec<(usize, &str)> = numbers.iter().map(|(i, _, t)| (*i, t.as_str())).collect();
+        assert_eq!(texts, [(0, "5")]);
     }
 
     #[test]

@@ -133,6 +133,20 @@ pub fn rank_chart_svg(
         }
         svg.push_str("</g>\n");
     }
+    // Ranks on the inner points, above them, in the line's colour.
+    for (index, point, text) in crate::charts::rank_chart::inner_place_numbers(spec, &geo, 12.0) {
+        let colour = spec
+            .lines
+            .get(index)
+            .map_or_else(String::new, |l| hex(l.colour));
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.2}" y="{:.2}" font-size="10" fill="{colour}" text-anchor="middle">{}</text>"#,
+            point[0],
+            point[1] - 6.0,
+            escape(&text)
+        );
+    }
     write_caption(&mut svg, &caption_lines, bottom + 24.0);
     svg.push_str("</svg>\n");
     svg

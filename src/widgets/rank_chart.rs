@@ -122,6 +122,22 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
             );
         }
     }
+    // Ranks on the inner points, as the SVG figure has them.
+    for (index, point, text) in crate::charts::rank_chart::inner_place_numbers(spec, &geo, 12.0) {
+        let [red, green, blue] = spec.lines.get(index).map_or([0, 0, 0], |l| l.colour);
+        let colour = if hovered.is_some_and(|h| h != index) {
+            weak.gamma_multiply(0.35)
+        } else {
+            Color32::from_rgb(red, green, blue)
+        };
+        painter.text(
+            to_pos(point) - egui::vec2(0.0, 5.0),
+            Align2::CENTER_BOTTOM,
+            text,
+            small.clone(),
+            colour,
+        );
+    }
     let clicked = hovered
         .filter(|_| response.clicked())
         .and_then(|i| spec.lines.get(i))
