@@ -496,6 +496,11 @@ impl RankscopeApp {
 impl eframe::App for RankscopeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.screenshot.is_some() {
+            // A screenshot shows the state, not where the pointer happens to rest: no hover
+            // highlights, greyed lines or tooltips get into the picture.
+            ctx.input_mut(|input| input.pointer = egui::PointerState::default());
+        }
         let zoom = ctx.zoom_factor();
         self.state.settings.zoom = ((zoom - 1.0).abs() > f32::EPSILON).then_some(zoom);
         self.poll_loading(&ctx);

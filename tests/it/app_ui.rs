@@ -142,3 +142,40 @@ fn main_window_snapshot() {
     harness.get_by_label("Table");
     harness.snapshot("main_window");
 }
+
+#[test]
+fn a_screenshot_shows_no_hover_wherever_the_pointer_rests() {
+    use rankscope::app::screenshot::{ScreenshotJob, ScreenshotOptions};
+    let shoot = |with_job: bool| {
+        let mut startup = common::startup(&["--view", "whatif"]);
+        if with_job {
+            let options = ScreenshotOptions {
+                scale: 1.0,
+                view_only: false,
+                close_when_done: false,
+            };
+            startup.screenshot = Some(ScreenshotJob::new(
+                std::env::temp_dir().join(format!("rankscope-hover-{}.png", std::process::id())),
+                options,
+                std::sync::Arc::default(),
+                std::time::Instant::now(),
+            ));
+        }
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_eframe(move |cc| rankscope::app::RankscopeApp::new(cc, startup));
+        harness.run_steps(2);
+        // The pointer rests over the slopegraph.
+        harness
+            .input_mut()
+            .events
+            .push(egui::Event::PointerMoved(egui::pos2(700.0, 300.0)));
+        harness.step();
+        harness.ctx.input(|i| i.pointer.hover_pos())
+    };
+    assert!(
+        shoot(false).is_some(),
+        "without a screenshot the pointer hovers"
+    );
+    assert_eq!(shoot(true), None, "a screenshot sees no pointer");
+}
