@@ -296,6 +296,35 @@ impl RankscopeApp {
                 ));
             }
             Command::CancelImport => state.import = None,
+            Command::SetPathPrompt(prompt) => state.path_prompt = prompt,
+            Command::ConfirmPathPrompt => {
+                let Some(prompt) = state.path_prompt.take() else {
+                    return;
+                };
+                let text = prompt.text.trim();
+                if text.is_empty() {
+                    return;
+                }
+                let command = match prompt.purpose {
+                    // Several files (one per year) separated by ";".
+                    crate::context::dialogs::PromptPurpose::Open if text.contains(';') => {
+                        Command::OpenFiles(
+                            text.split(';')
+                                .map(str::trim)
+                                .filter(|p| !p.is_empty())
+                                .map(std::path::PathBuf::from)
+                                .collect(),
+                        )
+                    }
+                    crate::context::dialogs::PromptPurpose::Open => {
+                        Command::Open(std::path::PathBuf::from(text))
+                    }
+                    crate::context::dialogs::PromptPurpose::Save(purpose) => {
+                        super::rankscope_app::save_command(purpose, std::path::PathBuf::from(text))
+                    }
+                };
+                self.apply_one(ctx, command);
+            }
             Command::SetImportEncoding(encoding) => {
                 if let Some(dialog) = state.import.take() {
                     self.loading = Some(PendingLoad::files_encoded(

@@ -34,6 +34,8 @@ pub struct PendingLoad {
     pub started: std::time::Instant,
     /// The reading; dropping the load cancels it (the reader stops between rows).
     job: Job<Option<LoadOutcome>>,
+    /// Set by the open dialog when no system file chooser answered (nothing chosen, at once).
+    pub no_chooser: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl PendingLoad {
@@ -98,15 +100,23 @@ impl PendingLoad {
 
     /// Asks for a file with the system dialog, then opens it, all in the background.
     pub fn dialog(s: &'static Strings, wake: impl FnOnce() + Send + 'static) -> Self {
+        let no_chooser = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&no_chooser);
         let pick = move |handle: &JobHandle| {
-            rfd::FileDialog::new()
+            let started = std::time::Instant::now();
+            let picked = rfd::FileDialog::new()
                 .set_title(s.open_dialog_title)
                 .add_filter(s.open_dialog_filter, &crate::io::OPEN_EXTENSIONS)
                 .pick_files()
-                .filter(|paths| !paths.is_empty())
-                .map(|paths| open_all(paths, &handle.progress, None))
+                .filter(|paths| !paths.is_empty());
+            if picked.is_none() && started.elapsed() < crate::context::dialogs::NO_CHOOSER {
+                flag.store(true, Ordering::Relaxed);
+            }
+            picked.map(|paths| open_all(paths, &handle.progress, None))
         };
-        Self::spawn(String::new(), pick, wake)
+        let mut load = Self::spawn(String::new(), pick, wake);
+        load.no_chooser = no_chooser;
+        load
     }
 
     fn spawn(
@@ -119,6 +129,7 @@ impl PendingLoad {
             bytes: 0,
             started: std::time::Instant::now(),
             job: Job::spawn(work, wake),
+            no_chooser: Arc::default(),
         }
     }
 

@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::command::Command;
-use super::dialogs::{PendingSave, SavePurpose};
+use super::dialogs::{Chosen, PendingSave, SavePurpose};
 use super::import_dialog::ImportDialog;
 use super::loader::{Opened, PendingLoad};
 use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use super::state::{AppState, Session, Settings, Source, View};
 use super::view_cache::ViewCache;
+use crate::context::dialogs::{PathPrompt, PromptPurpose};
 use crate::model::Dataset;
 use crate::strings::Language;
 use crate::strings::Strings;
@@ -124,6 +125,18 @@ impl SettingsProblem {
             Self::Newer => s.state_outdated,
             Self::Repaired => s.state_repaired,
         }
+    }
+}
+
+/// The command that saves what `purpose` names to `path`.
+pub fn save_command(purpose: SavePurpose, path: PathBuf) -> Command {
+    match purpose {
+        SavePurpose::Table => Command::SaveTable(path),
+        SavePurpose::Changes => Command::SaveChanges(path),
+        SavePurpose::WhatIf => Command::SaveWhatIf(path),
+        SavePurpose::Figure(format) => Command::SaveFigure(path, format),
+        SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
+        SavePurpose::Dataset => Command::SaveDataset(path),
     }
 }
 
@@ -300,7 +313,17 @@ impl RankscopeApp {
         let Some(outcome) = self.loading.as_ref().and_then(PendingLoad::poll) else {
             return;
         };
+        let no_chooser = self
+            .loading
+            .as_ref()
+            .is_some_and(|l| l.no_chooser.load(std::sync::atomic::Ordering::Relaxed));
         self.loading = None;
+        if outcome.is_none() && no_chooser {
+            self.state.path_prompt = Some(PathPrompt {
+                purpose: PromptPurpose::Open,
+                text: String::new(),
+            });
+        }
         match outcome {
             Some((paths, Ok(Opened::Dataset(loaded)))) => {
                 let path = paths.first().cloned().unwrap_or_default();
@@ -385,17 +408,17 @@ impl RankscopeApp {
         let Some(pending) = &self.saving else { return };
         let Some(chosen) = pending.poll() else { return };
         let purpose = pending.purpose;
+        let proposed = pending.proposed.clone();
         self.saving = None;
-        if let Some(path) = chosen {
-            let command = match purpose {
-                SavePurpose::Table => Command::SaveTable(path),
-                SavePurpose::Changes => Command::SaveChanges(path),
-                SavePurpose::WhatIf => Command::SaveWhatIf(path),
-                SavePurpose::Figure(format) => Command::SaveFigure(path, format),
-                SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
-                SavePurpose::Dataset => Command::SaveDataset(path),
-            };
-            self.apply(ctx, command);
+        match chosen {
+            Chosen::Path(path) => self.apply(ctx, save_command(purpose, path)),
+            Chosen::Cancelled => {}
+            Chosen::NoChooser => {
+                self.state.path_prompt = Some(PathPrompt {
+                    purpose: PromptPurpose::Save(purpose),
+                    text: proposed.display().to_string(),
+                });
+            }
         }
     }
 
@@ -597,6 +620,13 @@ impl eframe::App for RankscopeApp {
                 }
             }
         });
+        if let Some(prompt) = &state.path_prompt {
+            commands.extend(crate::views::path_prompt::path_prompt_ui(
+                &ctx,
+                prompt,
+                state.strings(),
+            ));
+        }
         if let Some(dialog) = &state.import {
             commands.extend(crate::views::import_dialog::import_dialog_ui(
                 &ctx,

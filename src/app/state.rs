@@ -54,6 +54,8 @@ pub struct AppState {
     pub radar_drill: Option<usize>,
     /// The column-mapping dialog of a spreadsheet being opened.
     pub import: Option<super::import_dialog::ImportDialog>,
+    /// A path asked for in the window because no system file chooser answered.
+    pub path_prompt: Option<crate::context::dialogs::PathPrompt>,
     /// What the What-if settings compute; rebuilt by [`AppState::refresh_table`].
     pub whatif: WhatIfCache,
 }
@@ -85,6 +87,7 @@ impl AppState {
             colour_slots: BTreeMap::new(),
             radar_drill: None,
             import: None,
+            path_prompt: None,
             whatif: WhatIfCache::default(),
         };
         state.refresh_table();

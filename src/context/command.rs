@@ -82,6 +82,10 @@ pub enum Command {
     ConfirmImport,
     /// Close the mapping dialog; the open dataset stays.
     CancelImport,
+    /// Edits, opens or closes (`None`) the window's own path prompt.
+    SetPathPrompt(Option<super::dialogs::PathPrompt>),
+    /// Opens or saves to the path typed in the prompt.
+    ConfirmPathPrompt,
     /// Read the mapping dialog's files again in this encoding (its "Read as" choice).
     SetImportEncoding(&'static encoding_rs::Encoding),
     /// Save the open dataset in rankscope's JSON format, so the next open is instant.

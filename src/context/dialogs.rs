@@ -48,3 +48,25 @@ pub struct ScreenshotOptions {
     /// Close the window afterwards (`--screenshot`).
     pub close_when_done: bool,
 }
+
+/// What a path typed in the window is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PromptPurpose {
+    /// Open the file (or the files, separated by `;`).
+    Open,
+    /// Save what the save dialog was for.
+    Save(SavePurpose),
+}
+
+/// A path typed in the window, asked for when no system file chooser answered (none installed,
+/// or no portal on this desktop), so that Open and Save never silently do nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathPrompt {
+    pub purpose: PromptPurpose,
+    /// The path as typed so far (a save starts with the folder and file name it proposes).
+    pub text: String,
+}
+
+/// A file chooser that answers "nothing chosen" faster than this was never shown: no person
+/// cancels a dialog in a fifth of a second.
+pub const NO_CHOOSER: std::time::Duration = std::time::Duration::from_millis(200);

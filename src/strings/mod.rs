@@ -229,6 +229,12 @@ pub struct Strings {
     pub import_warnings: &'static str,
     pub import_open: &'static str,
     pub import_cancel: &'static str,
+    /// The window's own path prompt, when no file chooser answered.
+    pub path_prompt_open: &'static str,
+    pub path_prompt_save: &'static str,
+    pub path_prompt_save_button: &'static str,
+    pub path_prompt_note: &'static str,
+    pub path_prompt_hint: &'static str,
     pub role_name: &'static str,
     pub role_id: &'static str,
     pub role_year: &'static str,

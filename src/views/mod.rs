@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod export_bar;
 pub mod import_dialog;
+pub mod path_prompt;
 pub mod radar;
 pub mod shortcuts;
 pub mod status_bar;

@@ -179,3 +179,57 @@ fn a_screenshot_shows_no_hover_wherever_the_pointer_rests() {
     );
     assert_eq!(shoot(true), None, "a screenshot sees no pointer");
 }
+
+#[test]
+fn without_a_file_chooser_a_typed_path_saves_and_opens() {
+    use rankscope::context::dialogs::{FigureFormat, PathPrompt, PromptPurpose, SavePurpose};
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let path = std::env::temp_dir().join(format!("rankscope-typed-{}.svg", std::process::id()));
+    harness.state_mut().apply(
+        &ctx,
+        Command::SetPathPrompt(Some(PathPrompt {
+            purpose: PromptPurpose::Save(SavePurpose::Figure(FigureFormat::Svg)),
+            text: String::new(),
+        })),
+    );
+    harness.run();
+    harness.get_by_label(rankscope::strings::EN.path_prompt_save);
+    // The prompt's field is the last text field drawn (it is on top).
+    harness
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .last()
+        .expect("the path field")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness.state().state().path_prompt.is_none(),
+        "closed by Enter"
+    );
+    let svg = std::fs::read_to_string(&path).expect("the figure was saved where typed");
+    assert!(svg.starts_with("<svg"));
+    let _ = std::fs::remove_file(&path);
+
+    // Open: a typed path loads like a chosen one.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/five-pillars.json");
+    harness.state_mut().apply(
+        &ctx,
+        Command::SetPathPrompt(Some(PathPrompt {
+            purpose: PromptPurpose::Open,
+            text: fixture.display().to_string(),
+        })),
+    );
+    harness.run();
+    harness
+        .get_by_label(rankscope::strings::EN.import_open)
+        .click();
+    common::step_until(&mut harness, "the typed file opens", |h| {
+        h.state().state().source == Source::File(fixture.clone())
+            || h.state().state().error.is_some()
+    });
+    assert_eq!(harness.state().state().error, None);
+    assert_eq!(harness.state().state().dataset.meta.capacities.len(), 5);
+}
