@@ -264,7 +264,16 @@ impl AppState {
         } else {
             0
         };
+        let decimals = columns
+            .iter()
+            .filter(|c| c.is_numeric())
+            .map(|&c| {
+                let values = year.derived.order.iter().filter_map(|&r| c.number(year, r));
+                (c, crate::model::decimals_of(values))
+            })
+            .collect();
         self.table = TableCache {
+            decimals,
             rows: table
                 .query
                 .rows_with(data, year, self.settings.names, Some(&external)),

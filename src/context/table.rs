@@ -18,6 +18,8 @@ pub struct TableCache {
     pub histograms: Vec<(ColumnId, Histogram)>,
     /// The dataset, year and columns the histograms were computed for.
     pub histogram_key: Option<(DatasetKey, i32, Vec<ColumnId>)>,
+    /// Each numeric column's decimals over the year (see [`crate::model::decimals_of`]).
+    pub decimals: std::collections::BTreeMap<ColumnId, usize>,
     /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
     pub total_rows: usize,
 }

@@ -119,6 +119,15 @@ pub fn table_svg(
             escape(&note)
         );
     }
+    // One count of decimals per column (over the rows drawn), so that the points line up.
+    let column_decimals: std::collections::BTreeMap<ColumnId, usize> = columns
+        .iter()
+        .filter(|c| c.is_numeric())
+        .map(|&c| {
+            let values = shown.iter().filter_map(|&r| c.number(year, r));
+            (c, crate::model::decimals_of(values))
+        })
+        .collect();
     for (i, &record) in shown.iter().enumerate() {
         #[expect(
             clippy::cast_precision_loss,
@@ -157,9 +166,10 @@ pub fn table_svg(
                         row_height * 0.75
                     );
                 }
+                let decimals = column_decimals.get(column).copied().unwrap_or(2);
                 let shown = column
                     .number(year, record)
-                    .map_or(text, |v| format!("{v:.2}"));
+                    .map_or(text, |v| format!("{v:.decimals$}"));
                 let _ = writeln!(
                     svg,
                     r##"<text x="{:.2}" y="{y:.2}" font-size="{font:.1}" fill="#222" text-anchor="end">{}</text>"##,

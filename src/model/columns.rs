@@ -293,6 +293,26 @@ impl ColumnId {
     }
 }
 
+/// How many decimals show every one of `values` as it is (0 to 3): one column's values are then
+/// written with one count of decimals, so that their points line up (`3.80` beside `4.33`, and
+/// `12.5` data shown as `12.5`, not `12.50`).
+#[must_use]
+pub fn decimals_of(values: impl IntoIterator<Item = f64>) -> usize {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .map(|v| {
+            (0..3)
+                .find(|&d| {
+                    let scale = 10_f64.powi(d);
+                    ((v * scale).round() / scale - v).abs() <= 1e-9 * v.abs().max(1.0)
+                })
+                .map_or(3, |d| usize::try_from(d).unwrap_or(3))
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Compares two sort values of the same column. Text compares by Unicode code points.
 #[must_use]
 pub fn compare_values(a: &SortValue, b: &SortValue) -> std::cmp::Ordering {
@@ -307,5 +327,24 @@ pub fn compare_values(a: &SortValue, b: &SortValue) -> std::cmp::Ordering {
         (_, SortValue::Number(_)) => std::cmp::Ordering::Greater,
         (SortValue::Text(_), _) => std::cmp::Ordering::Less,
         (_, SortValue::Text(_)) => std::cmp::Ordering::Greater,
+    }
+}
+
+#[cfg(test)]
+mod decimals_tests {
+    use super::decimals_of;
+
+    #[test]
+    fn a_column_takes_the_decimals_its_most_precise_value_needs() {
+        assert_eq!(decimals_of([3.8, 4.33]), 2, "3.80 beside 4.33");
+        assert_eq!(
+            decimals_of([12.5, 7.0, 3.5]),
+            1,
+            "one-decimal data stays one decimal"
+        );
+        assert_eq!(decimals_of([120.0, 37.0]), 0);
+        assert_eq!(decimals_of([1.0 / 3.0]), 3, "at most three");
+        assert_eq!(decimals_of([0.1 + 0.2]), 1, "float noise is not a decimal");
+        assert_eq!(decimals_of(std::iter::empty()), 0);
     }
 }

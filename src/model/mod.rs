@@ -17,7 +17,7 @@ pub mod rng;
 pub mod stats;
 pub mod whatif;
 
-pub use columns::{ColumnId, ExternalColumns, SortValue};
+pub use columns::{ColumnId, ExternalColumns, SortValue, decimals_of};
 pub use dataset::{
     Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, NameStyle, Record, Slots, Year,
     YearInput,

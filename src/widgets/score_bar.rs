@@ -10,7 +10,7 @@ use crate::model::Stats;
 pub fn score_bar_ui(
     s: &Strings,
     ui: &mut Ui,
-    value: Option<f64>,
+    (value, decimals): (Option<f64>, usize),
     cohort: Option<&Stats>,
     bar_colour: Color32,
 ) {
@@ -41,7 +41,7 @@ pub fn score_bar_ui(
         );
         ui.painter().rect_filled(bar, 2.0, bar_colour);
     }
-    let text = format!("{value:.2}");
+    let text = format!("{value:.decimals$}");
     ui.painter().text(
         rect.right_center() - vec2(4.0, 0.0),
         Align2::RIGHT_CENTER,

@@ -255,6 +255,8 @@ impl TableDelegate for Grid<'_> {
         };
         let year = self.year;
         let s = self.cx.strings;
+        // One count of decimals per column, so that the points line up.
+        let decimals = self.cache.decimals.get(&column).copied().unwrap_or(2);
         egui::Frame::NONE
             .inner_margin(egui::Margin::symmetric(4, 0))
             .show(ui, |ui| {
@@ -324,14 +326,14 @@ impl TableDelegate for Grid<'_> {
                     ColumnId::Total => score_bar_ui(
                         s,
                         ui,
-                        column.number(year, record_index),
+                        (column.number(year, record_index), decimals),
                         year.derived.total_stats.as_ref(),
                         palette::BAR,
                     ),
                     ColumnId::Capacity(c) => score_bar_ui(
                         s,
                         ui,
-                        column.number(year, record_index),
+                        (column.number(year, record_index), decimals),
                         year.derived.capacity_stats.get(c).and_then(Option::as_ref),
                         palette::BAR,
                     ),
@@ -359,7 +361,8 @@ impl TableDelegate for Grid<'_> {
                         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                             match column.number(year, record_index) {
                                 Some(v) => {
-                                    ui.label(v.to_string());
+                                    ui.label(format!("{v:.decimals$}"))
+                                        .on_hover_text(v.to_string());
                                 }
                                 None => {
                                     ui.weak(s.missing_value).on_hover_text(s.missing_value_hint);
