@@ -92,7 +92,11 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                 match year.record_of(entity) {
                     Some(r) => {
                         ui.label(year.derived.ranks[r].to_string());
-                        ui.label(year.derived.change[r].to_string());
+                        ui.label(crate::widgets::rank_change::coloured(
+                            ui,
+                            s.rank_change(year.derived.change[r]),
+                            Some(year.derived.change[r]),
+                        ));
                         ui.label(number(year.records[r].total));
                         for value in year.records[r].scores() {
                             ui.label(number(value));

@@ -117,7 +117,11 @@ pub fn changes_ui(
                     });
                 }
                 row.col(|ui| {
-                    ui.label(s.movement(change.movement));
+                    ui.label(crate::widgets::rank_change::movement_text(
+                        ui,
+                        s,
+                        change.movement,
+                    ));
                 });
                 row.col(|ui| delta_ui(s, ui, change.total_delta));
                 for delta in &change.capacity_deltas {

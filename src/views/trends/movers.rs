@@ -65,9 +65,34 @@ pub fn movers_ui(
                             .map(|c| format!(" · {}", c.label(cx.names)))
                             .unwrap_or_default();
                         let selected = cx.selection.contains(&change.entity);
-                        let text = RichText::new(format!("{name}  {}{driver}", detail(change)));
+                        // Places gained and lost in the table's colours; the rest as text.
+                        let colour = match change.movement {
+                            crate::model::changes::Movement::Moved(c) if index < 2 => Some(c),
+                            _ => None,
+                        };
+                        let mut job = egui::text::LayoutJob::default();
+                        let style = ui.style();
+                        RichText::new(format!("{name}  ")).append_to(
+                            &mut job,
+                            style,
+                            egui::FontSelection::Default,
+                            egui::Align::Center,
+                        );
+                        crate::widgets::rank_change::coloured(ui, detail(change), colour)
+                            .append_to(
+                                &mut job,
+                                style,
+                                egui::FontSelection::Default,
+                                egui::Align::Center,
+                            );
+                        RichText::new(driver).append_to(
+                            &mut job,
+                            style,
+                            egui::FontSelection::Default,
+                            egui::Align::Center,
+                        );
                         if ui
-                            .selectable_label(selected, text)
+                            .selectable_label(selected, job)
                             .on_hover_text(s.movers_hint)
                             .clicked()
                         {
