@@ -294,6 +294,8 @@ pub const EN: Strings = Strings {
     whatif_up_one: "Up one place",
     whatif_down_one: "Down one place",
     whatif_unreachable: "no change does it",
+    whatif_already_first: "already first",
+    whatif_already_last: "already last",
     whatif_to: "to",
     whatif_no_composite: "No what-if score: a weighted capacity score is missing.",
     whatif_show_in_table: "Show in the table",

@@ -509,6 +509,9 @@ pub struct Strings {
     pub whatif_up_one: &'static str,
     pub whatif_down_one: &'static str,
     pub whatif_unreachable: &'static str,
+    /// In the sensitivity table of the entity ranked first (last): no change moves it up (down).
+    pub whatif_already_first: &'static str,
+    pub whatif_already_last: &'static str,
     pub whatif_to: &'static str,
     pub whatif_no_composite: &'static str,
     pub whatif_show_in_table: &'static str,

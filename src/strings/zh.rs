@@ -294,6 +294,8 @@ pub const ZH: Strings = Strings {
     whatif_up_one: "上升一位",
     whatif_down_one: "下降一位",
     whatif_unreachable: "任何变化都无法做到",
+    whatif_already_first: "已是第一",
+    whatif_already_last: "已是最后",
     whatif_to: "至",
     whatif_no_composite: "没有假设得分：缺少某项有权重的能力得分。",
     whatif_show_in_table: "在表格中显示",

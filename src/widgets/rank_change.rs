@@ -79,10 +79,22 @@ mod tests {
     #[test]
     fn certain_rises_falls_and_entrants_have_colours_and_open_bands_none() {
         let moved = |min_rise, max_rise| RankChange::Moved { min_rise, max_rise };
-        assert!(matches!(change_colour(moved(3, 3)), Some(ChangeColour::Rise)));
-        assert!(matches!(change_colour(moved(-2, -1)), Some(ChangeColour::Fall)));
-        assert!(matches!(change_colour(RankChange::Entrant), Some(ChangeColour::New)));
-        assert!(change_colour(moved(-3, 4)).is_none(), "a band that may have gone either way");
+        assert!(matches!(
+            change_colour(moved(3, 3)),
+            Some(ChangeColour::Rise)
+        ));
+        assert!(matches!(
+            change_colour(moved(-2, -1)),
+            Some(ChangeColour::Fall)
+        ));
+        assert!(matches!(
+            change_colour(RankChange::Entrant),
+            Some(ChangeColour::New)
+        ));
+        assert!(
+            change_colour(moved(-3, 4)).is_none(),
+            "a band that may have gone either way"
+        );
         assert!(change_colour(moved(0, 0)).is_none());
     }
 }

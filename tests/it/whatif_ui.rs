@@ -322,3 +322,15 @@ fn the_what_if_results_are_computed_only_once_shown() {
     assert_eq!((counts.models, counts.rankings, counts.fits), (1, 1, 1));
     harness.get_by_label(EN.whatif_winners);
 }
+
+#[test]
+fn the_leaders_sensitivity_says_it_is_already_first() {
+    let mut harness = app_harness(&["--view", "whatif", "--select", "上海浦东张江科学城"]);
+    harness.run();
+    let firsts = harness.query_all_by_label(EN.whatif_already_first).count();
+    assert_eq!(firsts, 4, "one per capacity, in the move-up column");
+    assert!(
+        harness.query_all_by_label(EN.whatif_unreachable).count() < 4,
+        "not every row is unreachable"
+    );
+}

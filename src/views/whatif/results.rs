@@ -210,6 +210,21 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
         ui.weak(s.whatif_no_composite);
         return;
     };
+    // First (or last) already: no change moves it further that way.
+    let cache = inputs.cache;
+    let (rank, ranked) = match (&cache.model, &cache.ranking) {
+        (Some(model), Some(ranking)) => (
+            model
+                .row_of(*entity)
+                .and_then(|row| ranking.rank.get(row).copied().flatten()),
+            ranking.rank.iter().flatten().count(),
+        ),
+        _ => (None, 0),
+    };
+    let ends = (
+        rank == Some(1),
+        rank.is_some_and(|r| usize::try_from(r).is_ok_and(|r| r >= ranked)),
+    );
     egui::Grid::new("whatif_sensitivity")
         .num_columns(3)
         .striped(true)
@@ -220,12 +235,17 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
             ui.strong(s.whatif_down_one);
             ui.end_row();
             for row in rows {
-                sensitivity_row_ui(ui, cx, row);
+                sensitivity_row_ui(ui, cx, row, ends);
             }
         });
 }
 
-fn sensitivity_row_ui(ui: &mut Ui, cx: &ViewContext<'_>, row: &CapacitySensitivity) {
+fn sensitivity_row_ui(
+    ui: &mut Ui,
+    cx: &ViewContext<'_>,
+    row: &CapacitySensitivity,
+    (first, last): (bool, bool),
+) {
     let s = cx.strings;
     let label = cx
         .data
@@ -235,11 +255,17 @@ fn sensitivity_row_ui(ui: &mut Ui, cx: &ViewContext<'_>, row: &CapacitySensitivi
         .map(|c| c.label(cx.names))
         .unwrap_or_default();
     ui.label(label);
-    for threshold in [row.up(), row.down()] {
+    for (threshold, at_the_end, end_text) in [
+        (row.up(), first, s.whatif_already_first),
+        (row.down(), last, s.whatif_already_last),
+    ] {
         match threshold {
             Some(t) => {
                 ui.label(threshold_text(&t, s))
                     .on_hover_text(format!("→ {}", t.rank));
+            }
+            None if at_the_end => {
+                ui.weak(end_text);
             }
             None => {
                 ui.weak(s.whatif_unreachable);
