@@ -30,78 +30,81 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
     let s = cx.strings;
     let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button(s.file, |ui| {
-            let shortcut = ui.ctx().format_shortcut(&OPEN);
-            if ui
-                .add(egui::Button::new(s.open).shortcut_text(shortcut))
-                .clicked()
-            {
-                commands.push(Command::OpenDialog);
-            }
-            ui.menu_button(s.open_recent, |ui| {
-                if bar.recent.is_empty() {
-                    ui.label(s.no_recent);
+        // At a large UI scale the bar wraps onto a second line instead of running off-screen.
+        ui.horizontal_wrapped(|ui| {
+            ui.menu_button(s.file, |ui| {
+                let shortcut = ui.ctx().format_shortcut(&OPEN);
+                if ui
+                    .add(egui::Button::new(s.open).shortcut_text(shortcut))
+                    .clicked()
+                {
+                    commands.push(Command::OpenDialog);
                 }
-                for path in bar.recent {
-                    if ui.button(path.display().to_string()).clicked() {
-                        commands.push(Command::Open(path.clone()));
+                ui.menu_button(s.open_recent, |ui| {
+                    if bar.recent.is_empty() {
+                        ui.label(s.no_recent);
                     }
+                    for path in bar.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::Open(path.clone()));
+                        }
+                    }
+                });
+                if ui
+                    .button(s.save_dataset)
+                    .on_hover_text(s.save_dataset_hint)
+                    .clicked()
+                {
+                    commands.push(Command::ExportDialog(
+                        crate::context::dialogs::SavePurpose::Dataset,
+                    ));
+                }
+                if ui.button(s.open_sample).clicked() {
+                    commands.push(Command::OpenSample);
+                }
+                ui.separator();
+                let shortcut = ui.ctx().format_shortcut(&QUIT);
+                if ui
+                    .add(egui::Button::new(s.quit).shortcut_text(shortcut))
+                    .clicked()
+                {
+                    commands.push(Command::Quit);
                 }
             });
-            if ui
-                .button(s.save_dataset)
-                .on_hover_text(s.save_dataset_hint)
-                .clicked()
-            {
-                commands.push(Command::ExportDialog(
-                    crate::context::dialogs::SavePurpose::Dataset,
-                ));
-            }
-            if ui.button(s.open_sample).clicked() {
-                commands.push(Command::OpenSample);
+            ui.menu_button(s.export, |ui| {
+                commands.extend(export_menu_ui(ui, s, bar.view, bar.figure));
+            });
+            ui.menu_button(s.view_menu, |ui| {
+                commands.extend(view_menu_ui(ui, s, bar.language));
+            });
+            ui.menu_button(s.help, |ui| commands.extend(help_menu_ui(ui, s)));
+            ui.separator();
+            year_selector_ui(ui, cx, bar.year, &mut commands);
+            ui.separator();
+            for (view, label) in [
+                (View::Table, s.view_table),
+                (View::Radar, s.view_radar),
+                (View::Trends, s.view_trends),
+                (View::WhatIf, s.view_whatif),
+            ] {
+                let shortcut = VIEW_KEYS
+                    .iter()
+                    .find(|(_, v)| *v == view)
+                    .map(|(k, _)| ui.ctx().format_shortcut(k));
+                let response = ui.selectable_label(bar.view == view, label);
+                if response
+                    .on_hover_text(shortcut.unwrap_or_default())
+                    .clicked()
+                {
+                    commands.push(Command::SetView(view));
+                }
             }
             ui.separator();
-            let shortcut = ui.ctx().format_shortcut(&QUIT);
-            if ui
-                .add(egui::Button::new(s.quit).shortcut_text(shortcut))
-                .clicked()
-            {
-                commands.push(Command::Quit);
-            }
+            names_selector_ui(ui, cx.names, s, &mut commands);
+            theme_selector_ui(ui, bar.theme, s, &mut commands);
+            ui.separator();
+            commands.extend(language_switch_ui(ui, bar.language));
         });
-        ui.menu_button(s.export, |ui| {
-            commands.extend(export_menu_ui(ui, s, bar.view, bar.figure));
-        });
-        ui.menu_button(s.view_menu, |ui| {
-            commands.extend(view_menu_ui(ui, s, bar.language));
-        });
-        ui.menu_button(s.help, |ui| commands.extend(help_menu_ui(ui, s)));
-        ui.separator();
-        year_selector_ui(ui, cx, bar.year, &mut commands);
-        ui.separator();
-        for (view, label) in [
-            (View::Table, s.view_table),
-            (View::Radar, s.view_radar),
-            (View::Trends, s.view_trends),
-            (View::WhatIf, s.view_whatif),
-        ] {
-            let shortcut = VIEW_KEYS
-                .iter()
-                .find(|(_, v)| *v == view)
-                .map(|(k, _)| ui.ctx().format_shortcut(k));
-            let response = ui.selectable_label(bar.view == view, label);
-            if response
-                .on_hover_text(shortcut.unwrap_or_default())
-                .clicked()
-            {
-                commands.push(Command::SetView(view));
-            }
-        }
-        ui.separator();
-        names_selector_ui(ui, cx.names, s, &mut commands);
-        theme_selector_ui(ui, bar.theme, s, &mut commands);
-        ui.separator();
-        commands.extend(language_switch_ui(ui, bar.language));
     });
     commands
 }

@@ -233,3 +233,15 @@ fn without_a_file_chooser_a_typed_path_saves_and_opens() {
     assert_eq!(harness.state().state().error, None);
     assert_eq!(harness.state().state().dataset.meta.capacities.len(), 5);
 }
+
+#[test]
+fn at_twice_the_ui_scale_the_top_bar_wraps_and_the_language_switch_stays_on_screen() {
+    let mut harness = app_harness(&[]);
+    harness.ctx.set_zoom_factor(2.0);
+    harness.run();
+    let switch = harness.get_by_label("简体中文");
+    let bounds = switch.rect();
+    // The window is 1400×900 physical points at zoom 1: 700×450 logical at zoom 2.
+    assert!(bounds.max.x <= 700.0 + 0.5, "inside the window: {bounds:?}");
+    assert!(bounds.min.y > 10.0, "on the bar's second line: {bounds:?}");
+}
