@@ -11,7 +11,8 @@ pub struct YearDerived {
     pub ranks: Vec<Rank>,
     /// Whether the ranks were computed from the totals because the source gave none.
     pub ranks_computed: bool,
-    /// The cohort (ranked records) in rank order; ties and band members keep source order.
+    /// The cohort (ranked records) in rank order; band members by total (best first), ties in
+    /// source order.
     pub order: Vec<usize>,
     /// Records listed this year without a rank, in source order.
     pub unranked: Vec<usize>,
@@ -100,8 +101,20 @@ pub fn derive_year(
     let mut order: Vec<usize> = (0..records.len())
         .filter(|&i| ranks[i].is_ranked())
         .collect();
-    // A stable sort keeps source order among ties and inside bands.
-    order.sort_by(|&a, &b| ranks[a].order(ranks[b]));
+    // Inside a band (51–70) the members are ordered by their total, best first (as the band's
+    // places would fall), missing totals last; a stable sort keeps source order among exact
+    // ties and members without totals.
+    order.sort_by(|&a, &b| {
+        ranks[a].order(ranks[b]).then_with(|| {
+            let band =
+                matches!(ranks[a], Rank::Band { .. } | Rank::Open { .. }) && ranks[a] == ranks[b];
+            if band {
+                super::query::missing_last(records[a].total, records[b].total, true, f64::total_cmp)
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+    });
     let unranked = (0..records.len())
         .filter(|&i| !ranks[i].is_ranked())
         .collect();

@@ -160,7 +160,7 @@ fn statistics_cover_the_ranked_cohort_only() {
 }
 
 #[test]
-fn given_bands_are_kept_and_ordered_after_exact_places() {
+fn given_bands_are_kept_ordered_after_exact_places_and_by_total_inside() {
     let meta = Meta {
         capacities: vec![capacity("x")],
         ..Meta::default()
@@ -180,8 +180,8 @@ fn given_bands_are_kept_and_ordered_after_exact_places() {
     assert!(!derived.ranks_computed);
     assert_eq!(
         derived.order,
-        vec![1, 0, 2],
-        "bands unordered inside: source order"
+        vec![1, 2, 0],
+        "inside the band by total, best first: 55 before 50"
     );
     assert_eq!(derived.ranks[2], band);
 }
@@ -195,4 +195,25 @@ fn entities_are_found_by_id_or_either_name() {
     assert_eq!(data.find_entity("guangzhou science city"), Some(1));
     assert_eq!(data.find_entity("C"), Some(2));
     assert_eq!(data.find_entity("nowhere"), None);
+}
+
+#[test]
+fn band_members_without_a_total_come_last_inside_their_band() {
+    let meta = Meta {
+        capacities: vec![capacity("x")],
+        ..Meta::default()
+    };
+    let entities = ["a", "b", "c", "d"].map(entity).to_vec();
+    let band = Rank::Band { lo: 1, hi: 3 };
+    let year = YearInput {
+        year: 2022,
+        records: vec![
+            record(0, Some(band), None, &[None]),
+            record(1, Some(band), Some(40.0), &[None]),
+            record(2, Some(band), Some(70.0), &[None]),
+            record(3, Some(Rank::Exact(4)), Some(30.0), &[None]),
+        ],
+    };
+    let data = Dataset::new(meta, entities, vec![year]);
+    assert_eq!(data.years[0].derived.order, vec![2, 1, 0, 3]);
 }
