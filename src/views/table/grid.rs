@@ -103,15 +103,20 @@ struct Grid<'a> {
 impl Grid<'_> {
     fn header_title_ui(&mut self, ui: &mut Ui, column: ColumnId) {
         let s = self.cx.strings;
-        let mut title = s.column_title(column, self.data, self.cx.names);
-        if let Some((place, descending)) = self.query.sort_of(column) {
+        let name = s.column_title(column, self.data, self.cx.names);
+        // The sort key ("▲", "▼2") is drawn apart from the name, so that a narrow column cuts
+        // the name, never the key; screen readers hear both as one label.
+        let key = self.query.sort_of(column).map(|(place, descending)| {
             let arrow = if descending { "▼" } else { "▲" };
-            title = if self.query.sort.len() > 1 {
-                format!("{title} {arrow}{}", place + 1)
+            if self.query.sort.len() > 1 {
+                format!("{arrow}{}", place + 1)
             } else {
-                format!("{title} {arrow}")
-            };
-        }
+                arrow.to_owned()
+            }
+        });
+        let title = key
+            .as_ref()
+            .map_or_else(|| name.clone(), |k| format!("{name} {k}"));
         ui.horizontal(|ui| {
             if let ColumnId::Capacity(c) = column
                 && self.data.meta.indicators.iter().any(|i| i.capacity == c)
@@ -122,7 +127,23 @@ impl Grid<'_> {
                     self.commands.push(Command::ToggleExpanded(c));
                 }
             }
-            let header = ui.add(egui::Label::new(RichText::new(title).strong()).sense(Sense::click()).truncate());
+            let key_width = key.as_ref().map_or(0.0, |k| {
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                ui.painter().layout_no_wrap(k.clone(), font, egui::Color32::WHITE).size().x
+                    + ui.spacing().item_spacing.x
+            });
+            let header = ui
+                .scope(|ui| {
+                    ui.set_max_width((ui.available_width() - key_width).max(8.0));
+                    ui.add(egui::Label::new(RichText::new(&name).strong()).sense(Sense::click()).truncate())
+                })
+                .inner;
+            header.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, &title)
+            });
+            if let Some(k) = &key {
+                ui.label(RichText::new(k).strong());
+            }
             let tip = header_tip(self.data, column, s);
             if header.on_hover_text(tip).clicked() {
                 let add = crate::widgets::click_modifiers(ui).shift;
