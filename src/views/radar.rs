@@ -188,14 +188,9 @@ fn small_multiples_ui(
         .iter()
         .zip(inputs.specs.iter().skip(1))
         .collect();
-    // Two charts a row where they fit, on one shared scale.
-    let size = (width / 2.0 - 8.0).max(300.0).min(width);
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a small positive count"
-    )]
-    let per_row = ((width / size).floor() as usize).max(1);
+    // As many a row as lets every chart fit the view at the largest size (a scroll only when
+    // even 180-point charts do not fit), on one shared scale.
+    let (per_row, size) = multiples_grid(charts.len(), width, ui.available_height(), 28.0);
     ScrollArea::vertical()
         .id_salt("radar_multiples")
         .show(ui, |ui| {
@@ -404,4 +399,53 @@ fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) 
             }
         });
     commands
+}
+
+/// Charts a row and their size for `count` square charts (each with a `label` line above) in a
+/// `width`×`height` view: the arrangement that gives the largest charts with all of them in view,
+/// never smaller than 180 points (then the view scrolls).
+fn multiples_grid(count: usize, width: f32, height: f32, label: f32) -> (usize, f32) {
+    let count = count.max(1);
+    let gap = 8.0;
+    let best = (1..=count)
+        .map(|per_row| {
+            let rows = count.div_ceil(per_row);
+            #[expect(clippy::cast_precision_loss, reason = "a few charts")]
+            let (per_row_f, rows_f) = (per_row as f32, rows as f32);
+            let by_width = (width - gap * (per_row_f - 1.0)) / per_row_f;
+            let by_height = (height - (label + gap) * rows_f) / rows_f;
+            (per_row, by_width.min(by_height))
+        })
+        // On a tie, fewer a row (the charts keep their size, the rows their breathing room).
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap_or((1, width));
+    if best.1 >= 180.0 {
+        return best;
+    }
+    // Too small to fit them all: 180-point charts, as many a row as the width takes.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let per_row = (((width + gap) / (180.0 + gap)).floor() as usize).clamp(1, count);
+    (per_row, 180.0_f32.min(width))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multiples_grid;
+
+    #[test]
+    fn five_charts_fit_the_view_in_the_arrangement_that_draws_them_largest() {
+        // 1300×700: three a row (two rows of ~310) beat two a row (three rows of ~200).
+        let (per_row, size) = multiples_grid(5, 1300.0, 700.0, 28.0);
+        assert_eq!(per_row, 3);
+        let rows = 5_usize.div_ceil(per_row);
+        #[expect(clippy::cast_precision_loss, reason = "a few charts")]
+        let needed = rows as f32 * (size + 28.0 + 8.0);
+        assert!(needed <= 700.0 + 0.5, "all five in view: {needed}");
+        // A narrow view stacks them and scrolls rather than drawing them tiny.
+        assert_eq!(multiples_grid(5, 300.0, 300.0, 28.0), (1, 180.0));
+    }
 }
