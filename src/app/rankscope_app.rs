@@ -203,6 +203,7 @@ impl RankscopeApp {
         startup: Startup,
     ) -> Self {
         super::fonts::install_bundled_cjk_font(ctx);
+        crate::widgets::palette::install_readable_weak_text(ctx);
         let storage = storage.filter(|_| startup.screenshot.is_none());
         let (mut settings, problem) = remembered_settings(storage);
         // Temporary files of exports that were killed halfway are cleaned where they were left.

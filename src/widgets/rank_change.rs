@@ -23,6 +23,10 @@ pub fn change_colour(change: RankChange) -> Option<ChangeColour> {
 /// and the detail window.
 #[must_use]
 pub fn coloured(ui: &Ui, text: String, change: Option<RankChange>) -> RichText {
+    // Where the text colour is set for the place (a selected row), it wins.
+    if ui.visuals().override_text_color.is_some() {
+        return RichText::new(text);
+    }
     let dark = ui.visuals().dark_mode;
     match change.and_then(change_colour) {
         Some(colour) => RichText::new(text).color(colour.on(dark)),

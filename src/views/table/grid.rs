@@ -274,6 +274,16 @@ impl TableDelegate for Grid<'_> {
         let Some(&column) = self.cache.columns.get(cell.col_nr) else {
             return;
         };
+        // A selected row's text in the theme's strong colour: change colours read at about 3:1
+        // on the selection.
+        if self
+            .year
+            .row_entity(record_index)
+            .is_some_and(|e| self.cx.selection.contains(&e))
+        {
+            let strong = ui.visuals().strong_text_color();
+            ui.visuals_mut().override_text_color = Some(strong);
+        }
         let year = self.year;
         let s = self.cx.strings;
         // One count of decimals per column, so that the points line up.
@@ -408,21 +418,12 @@ fn whatif_change_ui(
     official: Option<crate::model::Rank>,
     what_if: Option<u32>,
 ) {
-    use crate::widgets::palette::ChangeColour;
-    let colour = match change {
-        crate::model::RankChange::Moved { min_rise, .. } if min_rise > 0 => {
-            Some(ChangeColour::Rise)
-        }
-        crate::model::RankChange::Moved { max_rise, .. } if max_rise < 0 => {
-            Some(ChangeColour::Fall)
-        }
-        _ => None,
-    };
-    let text = s.rank_change(change);
-    let dark = ui.visuals().dark_mode;
-    let rich = colour.map_or_else(
-        || egui::RichText::new(&text),
-        |c| egui::RichText::new(&text).color(c.on(dark)),
+    // An entrant is no what-if change: only rises and falls are coloured.
+    let coloured = matches!(change, crate::model::RankChange::Moved { .. });
+    let rich = crate::widgets::rank_change::coloured(
+        ui,
+        s.rank_change(change),
+        coloured.then_some(change),
     );
     let official = official.map(|r| r.to_string()).unwrap_or_default();
     let what_if = what_if.map(|r| r.to_string()).unwrap_or_default();
