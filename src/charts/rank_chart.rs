@@ -521,28 +521,14 @@ mod tests {
 
     #[test]
     fn lines_sharing_a_band_meet_it_at_their_own_heights() {
-        let line = |entity: usize, places: Vec<Option<(u32, u32)>>| RankLine {
-            entity,
-            label: entity.to_string(),
-            colour: [0, 0, 0],
-            places,
-            left_mark: None,
-            right_mark: None,
-        };
-        let spec = RankChartSpec {
-            title: String::new(),
-            subtitle: String::new(),
-            caption: String::new(),
-            years: vec![2022, 2023],
-            column_labels: Vec::new(),
-            max_place: 100,
-            lines: vec![
+        let spec = spec_of(
+            vec![2022, 2023],
+            vec![
                 line(0, vec![Some((51, 70)), Some((10, 10))]),
                 line(1, vec![Some((51, 70)), Some((20, 20))]),
                 line(2, vec![Some((5, 5)), Some((30, 30))]),
             ],
-            label_both_ends: true,
-        };
+        );
         // y = place on a 1..=100 axis drawn over 1..=100.
         let layout = rank_layout(&spec, [0.0, 1.0], [100.0, 100.0], 1.0);
         let start = |i: usize| layout.lines[i].segments[0].0[1];
@@ -565,30 +551,40 @@ mod tests {
         );
     }
 
-    #[test]
-    fn inner_points_carry_their_place_and_crowded_ones_give_way() {
-        let line = |entity: usize, places: Vec<Option<(u32, u32)>>| RankLine {
+    fn line(entity: usize, places: Vec<Option<(u32, u32)>>) -> RankLine {
+        RankLine {
             entity,
             label: entity.to_string(),
             colour: [0, 0, 0],
             places,
             left_mark: None,
             right_mark: None,
-        };
-        let spec = RankChartSpec {
+        }
+    }
+
+    fn spec_of(years: Vec<i32>, lines: Vec<RankLine>) -> RankChartSpec {
+        RankChartSpec {
             title: String::new(),
             subtitle: String::new(),
             caption: String::new(),
-            years: vec![2021, 2022, 2023],
+            years,
             column_labels: Vec::new(),
             max_place: 100,
-            lines: vec![
+            lines,
+            label_both_ends: true,
+        }
+    }
+
+    #[test]
+    fn inner_points_carry_their_place_and_crowded_ones_give_way() {
+        let spec = spec_of(
+            vec![2021, 2022, 2023],
+            vec![
                 line(0, vec![Some((3, 3)), Some((5, 5)), Some((4, 4))]),
                 line(1, vec![Some((9, 9)), Some((6, 6)), Some((9, 9))]),
                 line(2, vec![Some((40, 40)), Some((51, 70)), Some((30, 30))]),
             ],
-            label_both_ends: true,
-        };
+        );
         let layout = rank_layout(&spec, [0.0, 1.0], [100.0, 100.0], 1.0);
         let numbers = inner_place_numbers(&spec, &layout, 12.0);
         // Only the middle column; 6 is one point below 5 and gives way; a band has no number.

@@ -24,6 +24,35 @@ pub use table::{TableArgs, run_table};
 pub use trends::{TrendsArgs, TrendsChart, run_trends};
 pub use whatif::{WhatifArgs, run_whatif};
 
+/// The index of `--year` in `dataset`, or of its latest year when none is given.
+///
+/// # Errors
+/// A year the dataset does not have (its years listed), or a dataset without years.
+pub(crate) fn year_index_arg(
+    dataset: &crate::model::Dataset,
+    year: Option<i32>,
+) -> Result<usize, String> {
+    match year {
+        Some(year) => dataset.year_index(year).ok_or_else(|| {
+            let years: Vec<String> = dataset
+                .years
+                .iter()
+                .map(crate::model::Year::label)
+                .collect();
+            format!(
+                "--year {}: the dataset has {}",
+                crate::model::period::label(year),
+                years.join(", ")
+            )
+        }),
+        None => dataset
+            .years
+            .len()
+            .checked_sub(1)
+            .ok_or_else(|| "the dataset has no years".to_owned()),
+    }
+}
+
 /// Reads a period given on the command line: a year, a release date (`2018-06-07`) or `—`.
 fn period_arg(text: &str) -> Result<i32, String> {
     crate::model::period::parse(text).ok_or_else(|| {

@@ -8,7 +8,6 @@ use crate::export::raster::svg_to_png;
 use crate::export::svg::radar_svg;
 use crate::export::write_atomic;
 use crate::model::NameStyle;
-use crate::model::Year;
 use crate::model::radar::Normalization;
 
 /// Arguments of `rankscope radar`.
@@ -67,21 +66,7 @@ pub(crate) fn parse_normalization(text: &str) -> Result<Normalization, String> {
 pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
     args.data.check_out(&args.out)?;
-    let year_index = match args.year {
-        Some(year) => dataset.year_index(year).ok_or_else(|| {
-            let years: Vec<String> = dataset.years.iter().map(Year::label).collect();
-            format!(
-                "--year {}: the dataset has {}",
-                crate::model::period::label(year),
-                years.join(", ")
-            )
-        })?,
-        None => dataset
-            .years
-            .len()
-            .checked_sub(1)
-            .ok_or("the dataset has no years")?,
-    };
+    let year_index = super::year_index_arg(&dataset, args.year)?;
     // Colour slots follow the order given, as the view gives them in the order selected.
     let mut picks = Vec::new();
     for name in args.select.iter().filter(|n| !n.trim().is_empty()) {

@@ -99,25 +99,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         query,
         ..TableSettings::default()
     };
-    let year_index = match args.year {
-        Some(year) => dataset.year_index(year).ok_or_else(|| {
-            let years: Vec<String> = dataset
-                .years
-                .iter()
-                .map(crate::model::Year::label)
-                .collect();
-            format!(
-                "--year {}: the dataset has {}",
-                crate::model::period::label(year),
-                years.join(", ")
-            )
-        })?,
-        None => dataset
-            .years
-            .len()
-            .checked_sub(1)
-            .ok_or("the dataset has no years")?,
-    };
+    let year_index = super::year_index_arg(&dataset, args.year)?;
     let year = &dataset.years[year_index];
     let rows = table.rows(&dataset, year, args.names);
     let columns = if columns.is_empty() {
