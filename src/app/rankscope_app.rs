@@ -539,6 +539,13 @@ impl eframe::App for RankscopeApp {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
         self.poll_saving(&ctx);
+        if let Some(dialog) = &mut self.state.import {
+            dialog.poll_preview();
+            if dialog.building.is_some() {
+                // A large preview builds in the background: look again shortly.
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
+        }
         self.poll_writing();
         self.update_title(&ctx);
         let mut commands = super::input::shortcuts(&ctx, &self.state);

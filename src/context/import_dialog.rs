@@ -56,7 +56,17 @@ pub struct ImportDialog {
     pub excluded: Vec<String>,
     /// The files read into the draft.
     pub paths: Vec<PathBuf>,
+    /// A preview too large to build between two frames, building in the background (a newer
+    /// one replaces it, cancelling it); `preview` and `warnings` are the last finished one's.
+    pub building: Option<super::job::Job<PreviewOutcome>>,
 }
+
+/// A finished preview: the summary or the problem, and the warnings.
+pub type PreviewOutcome = (Result<PreviewSummary, PreviewProblem>, Vec<String>);
+
+/// Previews of at most this many cells are built at once, between two frames; larger ones in
+/// the background, so that the window never waits on a wide sheet.
+const INLINE_CELLS: usize = 20_000;
 
 impl ImportDialog {
     /// The dialog for `draft`, starting from `mapping` (remembered or detected).
@@ -69,9 +79,23 @@ impl ImportDialog {
             warnings: Vec::new(),
             excluded: Vec::new(),
             paths,
+            building: None,
         };
         dialog.refresh();
         dialog
+    }
+
+    /// Takes a preview built in the background; `true` when one arrived.
+    pub fn poll_preview(&mut self) -> bool {
+        let Some(done) = self.building.as_ref().and_then(super::job::Job::poll) else {
+            return false;
+        };
+        self.building = None;
+        if let Ok((preview, warnings)) = done {
+            self.preview = preview;
+            self.warnings = warnings;
+        }
+        true
     }
 
     /// The preview as the dialog shows it, in the language of `s`.
@@ -88,6 +112,7 @@ impl ImportDialog {
     /// Rebuilds the preview after the mapping changed.
     pub fn refresh(&mut self) {
         if let Some(problem) = repeated_role(&self.mapping) {
+            self.building = None;
             self.preview = Err(problem);
             self.warnings.clear();
             return;
@@ -134,23 +159,45 @@ impl ImportDialog {
             // The preview builds these rows, not the file.
             head_only: false,
         };
-        match head.build_without(&self.mapping, &self.excluded) {
-            Ok(loaded) => {
-                let data = &loaded.dataset;
-                self.preview = Ok(PreviewSummary {
-                    entities: data.entities.len(),
-                    years: data.years.len(),
-                    capacities: data.meta.capacities.len(),
-                    indicators: data.meta.indicators.len(),
-                    first_rows: partial.then_some(shown),
-                });
-                self.warnings = loaded.warnings;
-            }
-            Err(error) => {
-                self.preview = Err(PreviewProblem::Load(error.to_string()));
-                self.warnings.clear();
-            }
+        let cells: usize = head
+            .sheets
+            .iter()
+            .flat_map(|s| s.rows.iter())
+            .map(|r| r.fields.len())
+            .sum();
+        let (mapping, excluded) = (self.mapping.clone(), self.excluded.clone());
+        let first_rows = partial.then_some(shown);
+        let build = move || preview_of(&head, &mapping, &excluded, first_rows);
+        if cells <= INLINE_CELLS {
+            self.building = None;
+            (self.preview, self.warnings) = build();
+        } else {
+            // The last preview stays on show until this one is done.
+            self.building = Some(super::job::Job::spawn(move |_| build(), || {}));
         }
+    }
+}
+
+/// What `mapping` makes of the preview rows `head`.
+fn preview_of(
+    head: &Draft,
+    mapping: &Mapping,
+    excluded: &[String],
+    first_rows: Option<usize>,
+) -> PreviewOutcome {
+    match head.build_without(mapping, excluded) {
+        Ok(loaded) => {
+            let data = &loaded.dataset;
+            let summary = PreviewSummary {
+                entities: data.entities.len(),
+                years: data.years.len(),
+                capacities: data.meta.capacities.len(),
+                indicators: data.meta.indicators.len(),
+                first_rows,
+            };
+            (Ok(summary), loaded.warnings)
+        }
+        Err(error) => (Err(PreviewProblem::Load(error.to_string())), Vec::new()),
     }
 }
 

@@ -95,14 +95,20 @@ pub fn import_dialog_ui(ctx: &egui::Context, dialog: &ImportDialog, s: &Strings)
                 .show(ui, |ui| columns_ui(ui, dialog, &mut mapping, s, None));
         }
         ui.separator();
-        match dialog.preview_text(s) {
-            Ok(summary) => {
-                ui.label(RichText::new(summary).strong());
+        ui.horizontal_wrapped(|ui| {
+            if dialog.building.is_some() {
+                // The last preview stays until the one for this mapping is built.
+                ui.spinner();
             }
-            Err(error) => {
-                ui.colored_label(ui.visuals().error_fg_color, error);
+            match dialog.preview_text(s) {
+                Ok(summary) => {
+                    ui.label(RichText::new(summary).strong());
+                }
+                Err(error) => {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
             }
-        }
+        });
         if !dialog.warnings.is_empty() {
             ui.label(format!("{} {}:", dialog.warnings.len(), s.import_warnings));
             ScrollArea::vertical()

@@ -1002,3 +1002,32 @@ fn the_dialog_reads_the_file_again_in_the_encoding_picked() {
         "the same rows"
     );
 }
+
+#[test]
+fn a_wide_sheets_preview_builds_in_the_background_and_then_shows() {
+    let path = common::wide_csv(30_000, "wide-preview");
+    let draft = rankscope::io::import::read_draft(&path).expect("the first rows");
+    let _ = std::fs::remove_file(&path);
+    let mapping = draft.mapping.clone();
+    let mut dialog =
+        rankscope::app::import_dialog::ImportDialog::new(draft, mapping, vec![path.clone()]);
+    // 30,000 columns × the first rows is over what is built between two frames: the dialog
+    // opens at once and the preview follows.
+    assert!(
+        dialog.building.is_some(),
+        "the preview builds off the UI thread"
+    );
+    let started = std::time::Instant::now();
+    while !dialog.poll_preview() {
+        assert!(
+            started.elapsed() < common::PATIENCE,
+            "the preview never came"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let preview = dialog.preview_text(&rankscope::strings::EN);
+    assert!(
+        preview.as_ref().is_ok_and(|p| p.starts_with("3 entities")),
+        "{preview:?}"
+    );
+}
