@@ -180,7 +180,7 @@ impl RankscopeApp {
             Command::RunRobustness => {
                 let data = &state.dataset;
                 if let (Some(model), Ok(weights)) = (
-                    state.whatif.model.clone(),
+                    state.whatif.model().cloned(),
                     state.settings.whatif.weights_for(data),
                 ) {
                     if let Some(job) = &state.whatif.job {
@@ -201,7 +201,7 @@ impl RankscopeApp {
             }
             Command::SaveWhatIf(path) => {
                 let cache = &state.whatif;
-                let (Some(model), Some(ranking)) = (&cache.model, &cache.ranking) else {
+                let (Some(model), Some(ranking)) = (cache.model(), cache.ranking()) else {
                     return;
                 };
                 let csv = crate::export::whatif_csv::whatif_csv(

@@ -227,7 +227,7 @@ impl AppState {
         let data = &self.dataset;
         let table = &self.settings.table;
         let mut columns = table.columns(data);
-        if self.settings.whatif.in_table && self.whatif.ranking.is_some() {
+        if self.settings.whatif.in_table && self.whatif.ranking().is_some() {
             let at = columns
                 .iter()
                 .position(|c| *c == ColumnId::Name)
@@ -241,15 +241,13 @@ impl AppState {
         }
         // Results left from before the view was last shown may belong to other data: unused.
         let external = if whatif_live {
-            Arc::clone(&self.whatif.external)
+            self.whatif.external()
         } else {
             Arc::default()
         };
         // Histograms depend on the data, year and columns only: kept while the query changes.
-        let histogram_key = (DatasetKey::of(data), year.year, columns.clone());
-        let histograms = if self.table.histogram_key.as_ref() == Some(&histogram_key) {
-            std::mem::take(&mut self.table.histograms)
-        } else {
+        let mut histograms = std::mem::take(&mut self.table.histograms);
+        histograms.refresh((DatasetKey::of(data), year.year, columns.clone()), || {
             columns
                 .iter()
                 .filter(|c| c.is_numeric())
@@ -258,7 +256,7 @@ impl AppState {
                     Histogram::of(values, 12).map(|h| (c, h))
                 })
                 .collect()
-        };
+        });
         let unranked = if table.query.include_unranked {
             year.derived.unranked.len() + year.unlisted_rows().count()
         } else {
@@ -280,7 +278,6 @@ impl AppState {
             external,
             columns,
             histograms,
-            histogram_key: Some(histogram_key),
             total_rows: year.derived.order.len() + unranked,
         };
     }

@@ -31,7 +31,9 @@ pub struct ViewInputs<'a> {
 /// How many entities each movers list holds.
 pub const MOVERS_LISTED: usize = 10;
 
-/// A value and the key it was computed for; `computed` counts the computations.
+/// A value and the key it was computed for; `computed` counts the computations. Every cache
+/// of computed results is made of these.
+#[derive(Clone, Debug)]
 pub struct Memo<K, V> {
     key: Option<K>,
     value: Option<V>,
@@ -62,6 +64,18 @@ impl<K: PartialEq, V> Memo<K, V> {
     #[must_use]
     pub fn value(&self) -> Option<&V> {
         self.value.as_ref()
+    }
+
+    /// The key the value was computed for.
+    #[must_use]
+    pub fn key(&self) -> Option<&K> {
+        self.key.as_ref()
+    }
+
+    /// Forgets the value (the next refresh computes it); the count carries on.
+    pub fn clear(&mut self) {
+        self.key = None;
+        self.value = None;
     }
 }
 

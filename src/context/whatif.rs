@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::job::{Job, JobHandle};
-use super::view_cache::DatasetKey;
+use super::view_cache::{DatasetKey, Memo};
 use crate::charts::rank_chart::RankChartSpec;
 use crate::charts::whatif_chart::whatif_slope_spec;
 use crate::model::radar::Normalization;
@@ -149,46 +149,53 @@ impl RobustnessJob {
     }
 }
 
-/// What the What-if settings compute for the shown year.
+/// What a ranking under the weights in force gives: the ranking itself (none when the weights
+/// are refused), the biggest winners and losers, and why the weights were refused.
+#[derive(Default)]
+pub struct RankingParts {
+    pub ranking: Option<WhatIfRanking>,
+    pub winners: Vec<usize>,
+    pub losers: Vec<usize>,
+    pub error: Option<WeightsError>,
+}
+
+/// The fit of the published totals and its rows with the largest rank deviations.
+pub struct FitParts {
+    pub fit: Result<Fit, FitError>,
+    pub deviations: Vec<usize>,
+}
+
+type ModelKey = (DatasetKey, i32, Normalization, MissingScores);
+/// A ranking is keyed by the model it ranks (its computation count) and the weights in force.
+type RankingKey = (u64, Option<Vec<f64>>);
+/// A sensitivity is keyed by the ranking, the focused entity and the weights.
+type SensitivityKey = (u64, usize, Vec<f64>);
+/// The slopegraph: the ranking, the top N, names, language and the robustness runs finished.
+type SlopeKey = (u64, u32, NameStyle, Language, u64, bool);
+
+/// What the What-if settings compute for the shown year: each part a [`Memo`] keyed by its
+/// inputs, a part computed from another keyed by that one's computation count.
 #[derive(Default)]
 pub struct WhatIfCache {
-    /// What `model` was built for: the dataset, the year and the normalisation.
-    model_key: Option<(DatasetKey, i32, Normalization, MissingScores)>,
-    pub model: Option<Arc<WhatIf>>,
-    /// The weights `ranking` was computed with.
-    ranking_key: Option<Vec<f64>>,
-    pub ranking: Option<WhatIfRanking>,
-    /// Why there is no ranking (all weights zero), for the view.
-    pub weights_error: Option<WeightsError>,
-    fit_key: Option<(DatasetKey, i32)>,
-    pub fit: Option<Result<Fit, FitError>>,
-    /// The fit's rows with the largest rank deviations (at most [`DEVIATIONS`]).
-    pub fit_deviations: Vec<usize>,
+    model: Memo<ModelKey, Option<Arc<WhatIf>>>,
+    ranking: Memo<RankingKey, RankingParts>,
+    fit: Memo<(DatasetKey, i32), FitParts>,
+    sensitivity: Memo<SensitivityKey, (usize, Option<Vec<CapacitySensitivity>>)>,
+    /// The sensitivity the focus and weights ask for (shown once computed for exactly these).
+    sensitivity_wanted: Option<SensitivityKey>,
+    /// A sensitivity put off while the weights move (computed by [`WhatIfCache::settle`]).
+    deferred: Option<(usize, Weights)>,
+    /// The table's what-if columns, by record; shared with the table, rebuilt only when the
+    /// model, the ranking or the robustness run changes.
+    external: Memo<(u64, u64, u64), Arc<ExternalColumns>>,
+    slope: Memo<SlopeKey, Option<RankChartSpec>>,
     /// Why the last run gave nothing (cancelled, bad spread).
     pub robustness_error: Option<RobustnessError>,
     /// The last finished run, with the weights and normalisation it sampled around.
     pub robustness: Option<(Robustness, (Vec<f64>, Normalization))>,
     pub job: Option<RobustnessJob>,
-    sensitivity_key: Option<(usize, Vec<f64>)>,
-    /// The focused entity and its sensitivity to each weight (`None`: no what-if score).
-    pub sensitivity: Option<(usize, Option<Vec<CapacitySensitivity>>)>,
-    /// A sensitivity put off while the weights move (computed by [`WhatIfCache::settle`]).
-    deferred: Option<(usize, Weights)>,
-    /// The table's what-if columns, by record; shared with the table, rebuilt only when the
-    /// ranking or the robustness run changes.
-    pub external: Arc<ExternalColumns>,
-    /// What `external` was built from: models and rankings computed, runs finished, a ranking.
-    external_key: Option<(u64, u64, u64, bool)>,
     /// Robustness runs finished.
     runs: u64,
-    /// Rows that gain most and lose most places (at most [`MOVERS`] each).
-    pub winners: Vec<usize>,
-    pub losers: Vec<usize>,
-    /// The slopegraph official → what-if, and what it was drawn for.
-    pub slope: Option<RankChartSpec>,
-    slope_key: Option<(u64, u32, NameStyle, Language, bool)>,
-    /// How many times each part was computed (for tests that check nothing runs per frame).
-    pub counts: RecomputeCounts,
 }
 
 /// How many times each derived part was computed.
@@ -219,10 +226,15 @@ impl WhatIfCache {
     ) {
         let dataset_id = DatasetKey::of(data);
         let Some(year) = data.years.get(year_index).map(|y| y.year) else {
-            *self = Self {
-                counts: self.counts,
-                ..Self::default()
-            };
+            // No such year: nothing to show (the counts carry on).
+            self.model.clear();
+            self.ranking.clear();
+            self.fit.clear();
+            self.sensitivity.clear();
+            self.sensitivity_wanted = None;
+            self.deferred = None;
+            self.external.clear();
+            self.slope.clear();
             return;
         };
         let model_key = (
@@ -231,75 +243,151 @@ impl WhatIfCache {
             settings.normalization,
             settings.missing,
         );
-        if self.model_key.as_ref() != Some(&model_key) {
-            self.model =
-                WhatIf::with_missing(data, year_index, settings.normalization, settings.missing)
-                    .map(Arc::new);
-            self.model_key = Some(model_key);
-            self.ranking_key = None;
-            self.sensitivity_key = None;
-            self.counts.models += 1;
-        }
-        let fit_key = (dataset_id, year);
-        if self.fit_key.as_ref() != Some(&fit_key) {
-            self.fit = Some(fit_year(data, year_index));
-            self.fit_deviations = match &self.fit {
-                Some(Ok(fit)) => fit.largest_deviations(DEVIATIONS),
-                _ => Vec::new(),
+        self.model.refresh(model_key, || {
+            WhatIf::with_missing(data, year_index, settings.normalization, settings.missing)
+                .map(Arc::new)
+        });
+        self.fit.refresh((dataset_id, year), || {
+            let fit = fit_year(data, year_index);
+            let deviations = match &fit {
+                Ok(fit) => fit.largest_deviations(DEVIATIONS),
+                Err(_) => Vec::new(),
             };
-            self.fit_key = Some(fit_key);
-            self.counts.fits += 1;
-        }
+            FitParts { fit, deviations }
+        });
         let weights = settings.weights_for(data);
         let values = weights.as_ref().map(|w| w.values().to_vec()).ok();
-        let reweighted = self.ranking_key.is_some() && self.ranking_key != values;
-        if self.ranking_key != values || self.ranking.is_none() && values.is_some() {
-            self.ranking = match (&self.model, &weights) {
-                (Some(model), Ok(w)) => {
-                    self.counts.rankings += 1;
-                    Some(model.rank(w))
-                }
+        // The weights moved under the same model: the sensitivity may wait for them to settle.
+        let reweighted = self.ranking.key().is_some_and(|(model, previous)| {
+            *model == self.model.computed && previous.is_some() && *previous != values
+        });
+        let model = self.model.value().cloned().flatten();
+        self.ranking.refresh((self.model.computed, values), || {
+            let ranking = match (&model, &weights) {
+                (Some(model), Ok(w)) => Some(model.rank(w)),
                 _ => None,
             };
-            self.winners = self
-                .ranking
-                .as_ref()
-                .map(|r| r.winners(MOVERS))
-                .unwrap_or_default();
-            self.losers = self
-                .ranking
-                .as_ref()
-                .map(|r| r.losers(MOVERS))
-                .unwrap_or_default();
-            self.weights_error = weights.as_ref().err().cloned();
-            self.ranking_key.clone_from(&values);
-            self.sensitivity_key = None;
-        }
+            RankingParts {
+                winners: ranking
+                    .as_ref()
+                    .map(|r| r.winners(MOVERS))
+                    .unwrap_or_default(),
+                losers: ranking
+                    .as_ref()
+                    .map(|r| r.losers(MOVERS))
+                    .unwrap_or_default(),
+                error: weights.as_ref().err().cloned(),
+                ranking,
+            }
+        });
         self.refresh_sensitivity(focus, weights.ok(), reweighted);
         self.refresh_external();
         self.refresh_slope(data, settings.top_n, names, language);
     }
 
-    fn refresh_slope(&mut self, data: &Dataset, top_n: u32, names: NameStyle, language: Language) {
-        let robust = self.current_robustness().is_some();
-        let key = (self.counts.rankings, top_n, names, language, robust);
-        if self.slope_key == Some(key) {
-            return;
+    /// The model of the shown year under the settings' normalisation.
+    #[must_use]
+    pub fn model(&self) -> Option<&Arc<WhatIf>> {
+        self.model.value().and_then(Option::as_ref)
+    }
+
+    /// The ranking under the weights in force (none when they are refused).
+    #[must_use]
+    pub fn ranking(&self) -> Option<&WhatIfRanking> {
+        self.ranking.value().and_then(|r| r.ranking.as_ref())
+    }
+
+    /// Rows that gain most places (at most [`MOVERS`]).
+    #[must_use]
+    pub fn winners(&self) -> &[usize] {
+        self.ranking.value().map_or(&[], |r| &r.winners)
+    }
+
+    /// Rows that lose most places (at most [`MOVERS`]).
+    #[must_use]
+    pub fn losers(&self) -> &[usize] {
+        self.ranking.value().map_or(&[], |r| &r.losers)
+    }
+
+    /// Why there is no ranking (the weights were refused).
+    #[must_use]
+    pub fn weights_error(&self) -> Option<&WeightsError> {
+        self.ranking.value().and_then(|r| r.error.as_ref())
+    }
+
+    /// The fit of the published totals.
+    #[must_use]
+    pub fn fit(&self) -> Option<&Result<Fit, FitError>> {
+        self.fit.value().map(|f| &f.fit)
+    }
+
+    /// The fit's rows with the largest rank deviations (at most [`DEVIATIONS`]).
+    #[must_use]
+    pub fn fit_deviations(&self) -> &[usize] {
+        self.fit.value().map_or(&[], |f| &f.deviations)
+    }
+
+    /// The focused entity and its sensitivity to each weight (`None` inside: no what-if
+    /// score), once computed for the focus and weights in force.
+    #[must_use]
+    pub fn sensitivity(&self) -> Option<&(usize, Option<Vec<CapacitySensitivity>>)> {
+        let wanted = self.sensitivity_wanted.as_ref()?;
+        (self.sensitivity.key() == Some(wanted))
+            .then(|| self.sensitivity.value())
+            .flatten()
+    }
+
+    /// The table's what-if columns, by record.
+    #[must_use]
+    pub fn external(&self) -> Arc<ExternalColumns> {
+        self.external.value().cloned().unwrap_or_default()
+    }
+
+    /// The slopegraph official → what-if.
+    #[must_use]
+    pub fn slope(&self) -> Option<&RankChartSpec> {
+        self.slope.value().and_then(Option::as_ref)
+    }
+
+    /// How many times each part was computed (for tests that check nothing runs per frame).
+    #[must_use]
+    pub fn counts(&self) -> RecomputeCounts {
+        RecomputeCounts {
+            models: self.model.computed,
+            rankings: self.ranking.computed,
+            fits: self.fit.computed,
+            sensitivities: self.sensitivity.computed,
+            slopes: self.slope.computed,
         }
-        self.slope = match (&self.model, &self.ranking) {
+    }
+
+    fn refresh_slope(&mut self, data: &Dataset, top_n: u32, names: NameStyle, language: Language) {
+        let robust = self.current_robustness();
+        let key = (
+            self.ranking.computed,
+            top_n,
+            names,
+            language,
+            self.runs,
+            robust.is_some(),
+        );
+        let (model, ranking) = (self.model(), self.ranking());
+        let spec = || match (model, ranking) {
             (Some(model), Some(ranking)) => Some(whatif_slope_spec(
                 language.strings(),
                 data,
                 model,
                 ranking,
-                self.current_robustness(),
+                robust,
                 top_n,
                 names,
             )),
             _ => None,
         };
-        self.slope_key = Some(key);
-        self.counts.slopes += 1;
+        if self.slope.key() != Some(&key) {
+            let value = spec();
+            self.slope.refresh(key, || value);
+        }
     }
 
     /// Takes a finished robustness run; `true` when one arrived (the table needs refreshing).
@@ -311,12 +399,11 @@ impl WhatIfCache {
             return false;
         };
         match result {
+            // The run count is in the slopegraph's and the table columns' keys: both redraw.
             Ok(robust) => {
                 self.robustness = Some((robust, job.basis));
                 self.robustness_error = None;
                 self.runs += 1;
-                // Redraw the slopegraph with its range column.
-                self.slope_key = None;
             }
             Err(error) => self.robustness_error = Some(error),
         }
@@ -327,18 +414,17 @@ impl WhatIfCache {
     /// waits for [`WhatIfCache::settle`], so that a slider drag stays fluid at any size.
     fn refresh_sensitivity(&mut self, focus: Option<usize>, weights: Option<Weights>, defer: bool) {
         let (Some(entity), Some(weights)) = (focus, weights) else {
-            self.sensitivity = None;
-            self.sensitivity_key = None;
+            self.sensitivity_wanted = None;
             self.deferred = None;
             return;
         };
-        let key = (entity, weights.values().to_vec());
-        if self.sensitivity_key.as_ref() == Some(&key) {
+        let key = (self.ranking.computed, entity, weights.values().to_vec());
+        self.sensitivity_wanted = Some(key.clone());
+        if self.sensitivity.key() == Some(&key) {
             self.deferred = None;
             return;
         }
         if defer {
-            self.sensitivity = None;
             self.deferred = Some((entity, weights));
             return;
         }
@@ -346,19 +432,19 @@ impl WhatIfCache {
     }
 
     fn compute_sensitivity(&mut self, entity: usize, weights: &Weights) {
-        let Some(model) = &self.model else {
+        let Some(model) = self.model().cloned() else {
             return;
         };
-        let key = (entity, weights.values().to_vec());
         self.deferred = None;
-        self.sensitivity = Some((
-            entity,
-            model
-                .row_of(entity)
-                .and_then(|row| sensitivity(model, weights, row)),
-        ));
-        self.sensitivity_key = Some(key);
-        self.counts.sensitivities += 1;
+        let key = (self.ranking.computed, entity, weights.values().to_vec());
+        self.sensitivity.refresh(key, || {
+            (
+                entity,
+                model
+                    .row_of(entity)
+                    .and_then(|row| sensitivity(&model, weights, row)),
+            )
+        });
     }
 
     /// Computes what was put off while the weights moved; `true` when something was computed.
@@ -383,9 +469,9 @@ impl WhatIfCache {
     #[must_use]
     pub fn current_robustness(&self) -> Option<&Robustness> {
         let (robust, (weights, normalization)) = self.robustness.as_ref()?;
-        let model = self.model.as_ref()?;
-        (Some(weights) == self.ranking_key.as_ref() && *normalization == model.normalization)
-            .then_some(robust)
+        let model = self.model()?;
+        let in_force = self.ranking.key().and_then(|(_, w)| w.as_ref());
+        (Some(weights) == in_force && *normalization == model.normalization).then_some(robust)
     }
 
     /// Whether a finished run no longer matches the weights in force.
@@ -395,39 +481,35 @@ impl WhatIfCache {
     }
 
     fn refresh_external(&mut self) {
-        let key = (
-            self.counts.models,
-            self.counts.rankings,
-            self.runs,
-            self.ranking.is_some(),
-        );
-        if self.external_key == Some(key) {
+        let key = (self.model.computed, self.ranking.computed, self.runs);
+        if self.external.key() == Some(&key) {
             return;
         }
-        self.external_key = Some(key);
-        let (Some(model), Some(ranking)) = (&self.model, &self.ranking) else {
-            self.external = Arc::default();
-            return;
-        };
-        let records = model.records.iter().copied().max().map_or(0, |m| m + 1);
-        let mut external = ExternalColumns {
-            whatif_rank: vec![None; records],
-            whatif_change: vec![None; records],
-            rank_range: vec![None; records],
-        };
-        let robust = self.current_robustness();
-        for (row, &record) in model.records.iter().enumerate() {
-            external.whatif_rank[record] = ranking.rank.get(row).copied().flatten();
-            external.whatif_change[record] = ranking.delta.get(row).copied().flatten();
-            if let Some(r) = robust {
-                external.rank_range[record] = r
-                    .min_rank
-                    .get(row)
-                    .copied()
-                    .flatten()
-                    .zip(r.max_rank.get(row).copied().flatten());
+        let external = match (self.model(), self.ranking()) {
+            (Some(model), Some(ranking)) => {
+                let records = model.records.iter().copied().max().map_or(0, |m| m + 1);
+                let mut external = ExternalColumns {
+                    whatif_rank: vec![None; records],
+                    whatif_change: vec![None; records],
+                    rank_range: vec![None; records],
+                };
+                let robust = self.current_robustness();
+                for (row, &record) in model.records.iter().enumerate() {
+                    external.whatif_rank[record] = ranking.rank.get(row).copied().flatten();
+                    external.whatif_change[record] = ranking.delta.get(row).copied().flatten();
+                    if let Some(r) = robust {
+                        external.rank_range[record] = r
+                            .min_rank
+                            .get(row)
+                            .copied()
+                            .flatten()
+                            .zip(r.max_rank.get(row).copied().flatten());
+                    }
+                }
+                Arc::new(external)
             }
-        }
-        self.external = Arc::new(external);
+            _ => Arc::default(),
+        };
+        self.external.refresh(key, || external);
     }
 }

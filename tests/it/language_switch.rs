@@ -29,8 +29,7 @@ fn the_whatif_slopegraph_and_its_texts_follow_the_switch() {
         h.state()
             .state()
             .whatif
-            .slope
-            .as_ref()
+            .slope()
             .expect("a slopegraph")
             .column_labels
             .clone()
@@ -182,8 +181,7 @@ fn the_robustness_column_of_the_whatif_slopegraph_follows_the_switch() {
         h.state()
             .state()
             .whatif
-            .slope
-            .as_ref()
+            .slope()
             .expect("a slopegraph")
             .column_labels[2]
             .clone()

@@ -27,8 +27,8 @@ fn ranking_of(harness: &Harness<'_, RankscopeApp>, name: &str) -> (String, Optio
         .dataset
         .find_entity(name)
         .expect("a city of the sample");
-    let model = state.whatif.model.as_ref().expect("a model");
-    let ranking = state.whatif.ranking.as_ref().expect("a ranking");
+    let model = state.whatif.model().expect("a model");
+    let ranking = state.whatif.ranking().expect("a ranking");
     let row = model.row_of(entity).expect("ranked in 2023");
     (model.official[row].to_string(), ranking.rank[row])
 }
@@ -134,7 +134,7 @@ fn the_robustness_run_names_the_top_10_places_that_survive_any_20_percent_change
     assert_eq!(robust.params.samples, 1000);
 
     // The same run, made directly with the same seed, agrees.
-    let model = state.whatif.model.as_ref().expect("a model");
+    let model = state.whatif.model().expect("a model");
     let weights = Weights::from_dataset(&state.dataset.meta.capacities);
     let direct = robustness(
         model,
@@ -194,14 +194,14 @@ fn idle_frames_recompute_nothing_in_any_view() {
         harness.run();
         let before = (
             harness.state().view_cache().computations(),
-            harness.state().state().whatif.counts,
+            harness.state().state().whatif.counts(),
         );
         for _ in 0..10 {
             harness.step();
         }
         let after = (
             harness.state().view_cache().computations(),
-            harness.state().state().whatif.counts,
+            harness.state().state().whatif.counts(),
         );
         assert_eq!(before, after, "{view:?} recomputed on idle frames");
     }
@@ -244,9 +244,9 @@ fn weights_on_the_command_line_open_the_what_if_view_re_weighted() {
 fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
     let mut harness = app_harness(&["--view", "whatif", "--select", "苏州科技城"]);
     harness.run();
-    let before = harness.state().state().whatif.sensitivity.clone();
+    let before = harness.state().state().whatif.sensitivity().cloned();
     assert!(before.is_some(), "the selected entity's sensitivity");
-    let computed = harness.state().state().whatif.counts.sensitivities;
+    let computed = harness.state().state().whatif.counts().sensitivities;
     let ctx = harness.ctx.clone();
     let mut settings = harness.state().state().settings.whatif.clone();
     // Three slider steps in three frames, as a drag gives them.
@@ -258,7 +258,7 @@ fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
         assert!(harness.state().state().whatif.sensitivity_pending());
     }
     assert_eq!(
-        harness.state().state().whatif.counts.sensitivities,
+        harness.state().state().whatif.counts().sensitivities,
         computed,
         "nothing computed while the weights move"
     );
@@ -266,11 +266,11 @@ fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
     let state = harness.state().state();
     assert!(!state.whatif.sensitivity_pending());
     assert_eq!(
-        state.whatif.counts.sensitivities,
+        state.whatif.counts().sensitivities,
         computed + 1,
         "once, after"
     );
-    let after = state.whatif.sensitivity.clone();
+    let after = state.whatif.sensitivity().cloned();
     assert!(after.is_some() && after != before, "for the new weights");
 }
 
@@ -312,13 +312,13 @@ fn the_what_if_results_are_computed_only_once_shown() {
     let mut harness = app_harness(&[]);
     harness.run();
     assert_eq!(
-        harness.state().state().whatif.counts.models,
+        harness.state().state().whatif.counts().models,
         0,
         "nothing while the Table view shows no what-if columns"
     );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
     harness.run();
-    let counts = harness.state().state().whatif.counts;
+    let counts = harness.state().state().whatif.counts();
     assert_eq!((counts.models, counts.rankings, counts.fits), (1, 1, 1));
     harness.get_by_label(EN.whatif_winners);
 }

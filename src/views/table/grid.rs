@@ -157,7 +157,12 @@ impl Grid<'_> {
     }
 
     fn histogram_cell_ui(&self, ui: &mut Ui, column: ColumnId) {
-        let Some((_, histogram)) = self.cache.histograms.iter().find(|(c, _)| *c == column) else {
+        let Some((_, histogram)) = self
+            .cache
+            .histograms
+            .value()
+            .and_then(|h| h.iter().find(|(c, _)| *c == column))
+        else {
             return;
         };
         let marks: Vec<f64> = self

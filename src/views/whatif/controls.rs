@@ -68,7 +68,7 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
                 ui.end_row();
             }
         });
-    if let Some(error) = &inputs.cache.weights_error {
+    if let Some(error) = inputs.cache.weights_error() {
         ui.colored_label(
             ui.visuals().error_fg_color,
             format!("{} ({})", s.whatif_no_weights, s.weights_error(error)),
@@ -112,8 +112,7 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
         }
         let fitted = inputs
             .cache
-            .fit
-            .as_ref()
+            .fit()
             .and_then(|f| f.as_ref().ok())
             .map(crate::model::whatif::Fit::normalized_weights);
         if let Some(fitted) = fitted
@@ -257,7 +256,7 @@ fn robustness_controls_ui(
         }
     } else {
         {
-            let ready = inputs.cache.ranking.is_some();
+            let ready = inputs.cache.ranking().is_some();
             if ui
                 .add_enabled(ready, egui::Button::new(s.whatif_run))
                 .on_hover_text(s.whatif_robustness_hint)

@@ -38,11 +38,11 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
             }));
         }
     });
-    let (Some(model), Some(ranking)) = (&cache.model, &cache.ranking) else {
+    let (Some(model), Some(ranking)) = (cache.model(), cache.ranking()) else {
         ui.weak(s.whatif_no_weights);
         return commands;
     };
-    if let Some(spec) = &cache.slope {
+    if let Some(spec) = cache.slope() {
         ui.strong(&spec.subtitle);
         let width = ui.available_width().max(320.0);
         if let Some(entity) = rank_chart_ui(s, ui, spec, egui::vec2(width, SLOPE_HEIGHT)) {
@@ -57,8 +57,8 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     ui.add_space(8.0);
     ui.columns(2, |columns| {
         let lists = [
-            (s.whatif_winners, &cache.winners),
-            (s.whatif_losers, &cache.losers),
+            (s.whatif_winners, cache.winners()),
+            (s.whatif_losers, cache.losers()),
         ];
         for (ui, (title, rows)) in columns.iter_mut().zip(lists) {
             ui.strong(title);
@@ -191,7 +191,7 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     let s = cx.strings;
     ui.strong(s.whatif_sensitivity)
         .on_hover_text(s.whatif_sensitivity_hint);
-    let Some((entity, result)) = &inputs.cache.sensitivity else {
+    let Some((entity, result)) = inputs.cache.sensitivity() else {
         if inputs.cache.sensitivity_pending() {
             ui.spinner();
         } else {
@@ -212,7 +212,7 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
     };
     // First (or last) already: no change moves it further that way.
     let cache = inputs.cache;
-    let (rank, ranked) = match (&cache.model, &cache.ranking) {
+    let (rank, ranked) = match (cache.model(), cache.ranking()) {
         (Some(model), Some(ranking)) => (
             model
                 .row_of(*entity)
@@ -294,7 +294,7 @@ fn threshold_text(t: &Threshold, s: &crate::strings::Strings) -> String {
 fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
     let s = cx.strings;
     ui.strong(s.whatif_fit).on_hover_text(s.whatif_fit_hint);
-    let fit = match &inputs.cache.fit {
+    let fit = match inputs.cache.fit() {
         Some(Ok(fit)) => fit,
         Some(Err(reason)) => {
             ui.weak(format!(
@@ -345,7 +345,7 @@ fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
             .replace("{tau}", &number(fit.kendall))
             .replace("{n}", &fit.rows.len().to_string()),
     );
-    let deviations = &inputs.cache.fit_deviations;
+    let deviations = inputs.cache.fit_deviations();
     if deviations.is_empty() {
         return;
     }
