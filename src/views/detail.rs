@@ -30,7 +30,15 @@ pub fn detail_ui(
         .default_size([720.0, 760.0])
         .vscroll(true)
         .show(ctx, |ui| {
-            ui.label(format!("{} · {} · {}", e.zh, e.en, e.province(cx.names)));
+            // Names and province side by side, each whole: a line breaks between them, never
+            // inside a Chinese name.
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(RichText::new(&e.zh).strong()).extend());
+                ui.label("·");
+                ui.label(&e.en);
+                ui.label("·");
+                ui.add(egui::Label::new(e.province(cx.names)).extend());
+            });
             if let Some(kind) = &e.kind {
                 ui.weak(kind);
             }

@@ -334,3 +334,20 @@ fn the_leaders_sensitivity_says_it_is_already_first() {
         "not every row is unreachable"
     );
 }
+
+#[test]
+fn a_clicked_weight_slider_takes_the_keyboard() {
+    let mut harness = app_harness(&["--view", "whatif"]);
+    harness.run();
+    let slider = harness
+        .query_all_by_role(Role::Slider)
+        .next()
+        .expect("a weight slider");
+    slider.click();
+    harness.run();
+    let slider = harness
+        .query_all_by_role(Role::Slider)
+        .next()
+        .expect("a weight slider");
+    assert!(slider.is_focused(), "the arrows now move it");
+}

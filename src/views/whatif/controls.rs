@@ -51,6 +51,10 @@ pub fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>)
                     )
                     .labelled_by(label.id)
                     .on_hover_text(own);
+                // A click or drag gives the slider the keyboard: the arrows then nudge it.
+                if slider.clicked() || slider.drag_started() {
+                    slider.request_focus();
+                }
                 if slider.changed() {
                     let mut weights = current.clone();
                     if let Some(w) = weights.get_mut(index) {
@@ -211,15 +215,17 @@ fn robustness_controls_ui(
         .show(ui, |ui| {
             let label = ui.label(s.whatif_spread);
             let mut percent = next.spread * 100.0;
-            if ui
+            let slider = ui
                 .add(
                     egui::Slider::new(&mut percent, 0.0..=50.0)
                         .step_by(1.0)
                         .suffix(" %"),
                 )
-                .labelled_by(label.id)
-                .changed()
-            {
+                .labelled_by(label.id);
+            if slider.clicked() || slider.drag_started() {
+                slider.request_focus();
+            }
+            if slider.changed() {
                 next.spread = percent / 100.0;
             }
             ui.end_row();
