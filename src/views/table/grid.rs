@@ -26,11 +26,14 @@ pub fn grid_ui(
     let Some(year) = cx.data.years.get(cx.year_index) else {
         return Vec::new();
     };
+    // A wide window's table uses its width: the name and number columns start wider.
+    let widths = initial_widths(&cache.columns, ui.available_width() - 16.0);
     let columns: Vec<egui_table::Column> = cache
         .columns
         .iter()
-        .map(|&c| {
-            egui_table::Column::new(initial_width(c))
+        .zip(widths)
+        .map(|(&c, width)| {
+            egui_table::Column::new(width)
                 .range(36.0..=600.0)
                 .resizable(true)
                 .id(egui::Id::unique(("rankscope_column", c)))
@@ -78,6 +81,35 @@ fn remember_initial_widths(ui: &Ui, columns: &[egui_table::Column]) {
     if changed {
         state.store(ui.ctx(), id);
     }
+}
+
+/// The columns' first widths in `available` points: each its own width, the name and number
+/// columns grown alike (up to twice) when the table would leave room unused; ranks and
+/// changes keep theirs.
+fn initial_widths(columns: &[ColumnId], available: f32) -> Vec<f32> {
+    let base: Vec<f32> = columns.iter().map(|&c| initial_width(c)).collect();
+    let fixed = |c: &ColumnId| {
+        matches!(
+            c,
+            ColumnId::Rank | ColumnId::RankChange | ColumnId::WhatIfChange
+        )
+    };
+    let grown: f32 = columns
+        .iter()
+        .zip(&base)
+        .filter(|(c, _)| !fixed(c))
+        .map(|(_, w)| w)
+        .sum();
+    let spare = available - base.iter().sum::<f32>();
+    if spare <= 0.0 || grown <= 0.0 {
+        return base;
+    }
+    let factor = (1.0 + spare / grown).min(2.0);
+    columns
+        .iter()
+        .zip(base)
+        .map(|(c, w)| if fixed(c) { w } else { (w * factor).min(600.0) })
+        .collect()
 }
 
 fn initial_width(column: ColumnId) -> f32 {
@@ -436,4 +468,47 @@ fn whatif_change_ui(
         "{} {official} → {} {what_if}",
         s.col_rank, s.col_whatif_rank
     ));
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_window_fills_its_width_and_a_narrow_one_keeps_the_widths() {
+        let columns = [
+            ColumnId::Rank,
+            ColumnId::RankChange,
+            ColumnId::Name,
+            ColumnId::Province,
+            ColumnId::Total,
+            ColumnId::Capacity(0),
+            ColumnId::Capacity(1),
+        ];
+        let base: f32 = columns.iter().map(|&c| initial_width(c)).sum();
+        let narrow = initial_widths(&columns, base - 100.0);
+        assert_eq!(
+            narrow,
+            columns
+                .iter()
+                .map(|&c| initial_width(c))
+                .collect::<Vec<_>>()
+        );
+        let wide = initial_widths(&columns, base + 300.0);
+        let total: f32 = wide.iter().sum();
+        assert!(
+            (total - (base + 300.0)).abs() < 1.0,
+            "the width is used: {total}"
+        );
+        assert!(
+            (wide[0] - initial_width(ColumnId::Rank)).abs() < f32::EPSILON,
+            "ranks keep theirs"
+        );
+        let huge = initial_widths(&columns, base * 10.0);
+        assert!(
+            huge.iter()
+                .zip(&columns)
+                .all(|(w, c)| *w <= 2.0 * initial_width(*c) + 0.01)
+        );
+    }
 }
