@@ -75,12 +75,14 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
         ui.vertical(|ui| {
             legend_ui(ui, spec);
             ui.add_space(8.0);
-            ScrollArea::vertical().id_salt("radar_side").show(ui, |ui| {
-                exact_values_ui(ui, spec);
+            // A clicked axis's indicators come first, in view; wide tables scroll sideways
+            // instead of being cut.
+            ScrollArea::both().id_salt("radar_side").show(ui, |ui| {
                 if let Some(capacity) = inputs.drill {
-                    ui.add_space(8.0);
                     commands.extend(drill_ui(ui, cx, capacity, inputs.picks));
+                    ui.add_space(8.0);
                 }
+                exact_values_ui(ui, spec);
             });
         });
     });
