@@ -164,7 +164,7 @@ fn view_frames(c: &mut Criterion) {
             state.settings.view = view;
             state.refresh_table();
             let mut cache = ViewCache::default();
-            cache.prepare(&state.view_inputs());
+            cache.prepare(&state.view_inputs(false));
             let state = &state;
             let frame = || {
                 ctx.run_ui(input(), |ui| {

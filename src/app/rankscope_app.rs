@@ -551,7 +551,8 @@ impl eframe::App for RankscopeApp {
         let mut commands = super::input::shortcuts(&ctx, &self.state);
         commands.extend(super::input::dropped_files(&ctx));
 
-        self.views.prepare(&self.state.view_inputs());
+        self.views
+            .prepare(&self.state.view_inputs(ctx.theme() == egui::Theme::Dark));
         let state = &self.state;
         let views = &self.views;
         let cx = ViewContext {

@@ -102,7 +102,7 @@ impl AppState {
 
     /// What the cached charts and lists are computed from.
     #[must_use]
-    pub fn view_inputs(&self) -> crate::context::view_cache::ViewInputs<'_> {
+    pub fn view_inputs(&self, dark: bool) -> crate::context::view_cache::ViewInputs<'_> {
         crate::context::view_cache::ViewInputs {
             data: &self.dataset,
             settings: &self.settings,
@@ -110,6 +110,7 @@ impl AppState {
             picks: self.picks(),
             detail: self.detail,
             language: self.language(),
+            dark,
         }
     }
 

@@ -32,29 +32,74 @@ pub fn series_colour(slot: usize) -> [u8; 3] {
     SERIES[slot % SERIES.len()]
 }
 
-/// Colour `index` of `count` on a light-to-dark blue ramp (for years: older is lighter).
+/// Colour `index` of `count` on a blue ramp from the oldest year to the newest, the newest the
+/// strongest against the background: light to dark on a light background (and in figures),
+/// dark to light on a dark one. Every colour is at least 3:1 against its background (WCAG's
+/// rule for marks).
 #[must_use]
-pub fn ramp(index: usize, count: usize) -> [u8; 3] {
+pub fn ramp_on(index: usize, count: usize, dark: bool) -> [u8; 3] {
     #[expect(clippy::cast_precision_loss, reason = "year counts are tiny")]
     let t = if count > 1 {
         index as f64 / (count - 1) as f64
     } else {
         1.0
     };
-    let light = [107.0, 174.0, 214.0_f64]; // #6BAED6
-    let dark = [8.0, 48.0, 107.0_f64]; // #08306B
+    let (old, new) = if dark {
+        ([33.0, 113.0, 181.0_f64], [198.0, 219.0, 239.0_f64]) // #2171B5 → #C6DBEF
+    } else {
+        ([66.0, 146.0, 198.0_f64], [8.0, 48.0, 107.0_f64]) // #4292C6 → #08306B
+    };
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "interpolated within 0..=255"
     )]
-    let channel = |i: usize| (light[i] + (dark[i] - light[i]) * t).round() as u8;
+    let channel = |i: usize| (old[i] + (new[i] - old[i]) * t).round() as u8;
     [channel(0), channel(1), channel(2)]
+}
+
+/// [`ramp_on`] a light background: the figures' (white) and the light theme's.
+#[must_use]
+pub fn ramp(index: usize, count: usize) -> [u8; 3] {
+    ramp_on(index, count, false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+        let luminance = |c: [u8; 3]| {
+            let channel = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn every_year_colour_stands_out_from_its_background_the_newest_most() {
+        for (dark, background) in [
+            (false, [255, 255, 255]),
+            (false, [248, 248, 248]),
+            (true, [27, 27, 27]),
+        ] {
+            let colours: Vec<[u8; 3]> = (0..5).map(|i| ramp_on(i, 5, dark)).collect();
+            let ratios: Vec<f64> = colours.iter().map(|&c| contrast(c, background)).collect();
+            assert!(ratios.iter().all(|&r| r >= 3.0), "dark {dark}: {ratios:?}");
+            assert!(
+                ratios.windows(2).all(|w| w[1] >= w[0]),
+                "newest strongest: {ratios:?}"
+            );
+        }
+    }
 
     #[test]
     fn sixteen_entities_get_sixteen_colours_none_of_them_the_reference_grey() {

@@ -206,8 +206,8 @@ pub fn radar_years_spec(
     s: &Strings,
     data: &Dataset,
     entity: usize,
-    normalization: Normalization,
-    names: NameStyle,
+    (normalization, names): (Normalization, NameStyle),
+    dark: bool,
 ) -> RadarSpec {
     let raw_max = data
         .years
@@ -232,7 +232,7 @@ pub fn radar_years_spec(
                 &cohorts,
                 normalization,
                 names,
-                palette::ramp(i, data.years.len()),
+                palette::ramp_on(i, data.years.len(), dark),
             );
             s.label = year.label();
             s

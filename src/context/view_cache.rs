@@ -26,6 +26,8 @@ pub struct ViewInputs<'a> {
     /// The entity whose detail window is open.
     pub detail: Option<usize>,
     pub language: Language,
+    /// The theme is dark (the detail radar's year colours follow it).
+    pub dark: bool,
 }
 
 /// How many entities each movers list holds.
@@ -127,7 +129,7 @@ pub struct ViewCache {
     /// The capacity trends of the selection.
     pub capacities: Memo<(DatasetKey, Vec<Pick>, NameStyle, Language), CapacitiesSpec>,
     /// The detail window's profile over the years.
-    pub detail: Memo<(DatasetKey, usize, Normalization, NameStyle, Language), RadarSpec>,
+    pub detail: Memo<(DatasetKey, usize, Normalization, NameStyle, Language, bool), RadarSpec>,
 }
 
 impl ViewCache {
@@ -160,10 +162,18 @@ impl ViewCache {
         }
         if let Some(entity) = state.detail {
             let normalization = state.settings.radar.normalization;
-            self.detail
-                .refresh((id, entity, normalization, names, language), || {
-                    radar_years_spec(language.strings(), data, entity, normalization, names)
-                });
+            self.detail.refresh(
+                (id, entity, normalization, names, language, inputs.dark),
+                || {
+                    radar_years_spec(
+                        language.strings(),
+                        data,
+                        entity,
+                        (normalization, names),
+                        inputs.dark,
+                    )
+                },
+            );
         }
     }
 

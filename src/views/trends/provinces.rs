@@ -76,8 +76,11 @@ pub fn provinces_ui(ui: &mut Ui, cx: &ViewContext<'_>, counts: &ProvinceCounts) 
                                     rect.min,
                                     egui::vec2(width, rect.height()),
                                 );
-                                let [red, green, blue] =
-                                    crate::charts::palette::ramp(y, data.years.len());
+                                let [red, green, blue] = crate::charts::palette::ramp_on(
+                                    y,
+                                    data.years.len(),
+                                    ui.visuals().dark_mode,
+                                );
                                 ui.painter().rect_filled(
                                     bar,
                                     2.0,
