@@ -58,6 +58,24 @@ pub fn ramp_on(index: usize, count: usize, dark: bool) -> [u8; 3] {
     [channel(0), channel(1), channel(2)]
 }
 
+/// The WCAG contrast ratio of two opaque colours (1 to 21).
+#[must_use]
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let luminance = |c: [u8; 3]| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
 /// [`ramp_on`] a light background: the figures' (white) and the light theme's.
 #[must_use]
 pub fn ramp(index: usize, count: usize) -> [u8; 3] {
@@ -67,22 +85,6 @@ pub fn ramp(index: usize, count: usize) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-        let luminance = |c: [u8; 3]| {
-            let channel = |v: u8| {
-                let v = f64::from(v) / 255.0;
-                if v <= 0.039_28 {
-                    v / 12.92
-                } else {
-                    ((v + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
-        };
-        let (x, y) = (luminance(a), luminance(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
 
     #[test]
     fn every_year_colour_stands_out_from_its_background_the_newest_most() {

@@ -33,19 +33,7 @@ impl ChangeColour {
 /// The WCAG contrast ratio of two opaque colours (1 to 21).
 #[must_use]
 pub fn contrast(a: Color32, b: Color32) -> f64 {
-    fn luminance(c: Color32) -> f64 {
-        let channel = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.039_28 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-    }
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    crate::charts::palette::contrast([a.r(), a.g(), a.b()], [b.r(), b.g(), b.b()])
 }
 
 /// Weak text (keys, source lines, hints), opaque and at least 4.5:1 on the theme's panels and
