@@ -204,11 +204,7 @@ fn render_item(
         "both" => NameStyle::Both,
         _ => NameStyle::Chinese,
     };
-    let extension = item
-        .path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&item.path);
     let entities: Vec<usize> = item
         .select
         .iter()

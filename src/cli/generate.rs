@@ -37,11 +37,7 @@ pub struct GenArgs {
 /// # Errors
 /// An unknown extension, empty parameters, or the write.
 pub fn run_gen(args: &GenArgs) -> Result<String, String> {
-    let extension = args
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&args.out);
     if !matches!(extension.as_str(), "json" | "csv") {
         return Err(format!(
             "{}: expected a .json or .csv file name",

@@ -106,11 +106,7 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
     let ([width, height], scale) = args.physical.apply(args.size.map(f64::from), args.scale);
     let background = (!args.transparent).then_some("#ffffff");
     let svg = radar_svg(&spec, width, height, background);
-    let extension = args
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&args.out);
     let bytes = match extension.as_str() {
         "svg" => svg.into_bytes(),
         "png" => svg_to_png(&svg, scale).map_err(|e| format!("cannot render the PNG: {e}"))?,

@@ -108,11 +108,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         columns
     };
     let s = args.data.language().strings();
-    let extension = args
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&args.out);
     let bytes = match extension.as_str() {
         "csv" => {
             let text = TableText {

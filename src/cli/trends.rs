@@ -104,11 +104,7 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
             });
         }
     }
-    let extension = args
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&args.out);
     let years = (dataset.years[from].year, dataset.years[to].year);
     let (bytes, what) = match extension.as_str() {
         "csv" => {

@@ -76,11 +76,7 @@ pub struct WhatifArgs {
 pub fn run_whatif(args: &WhatifArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
     args.data.check_out(&args.out)?;
-    let extension = args
-        .out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = crate::io::extension_of(&args.out);
     if !matches!(extension.as_str(), "csv" | "svg" | "png") {
         return Err(format!(
             "--out {}: expected a .csv, .svg or .png file",

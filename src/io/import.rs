@@ -96,10 +96,7 @@ fn check_size(path: &Path, name: &str) -> Result<(), LoadError> {
 /// Whether `path` is a spreadsheet this version reads (by its extension).
 #[must_use]
 pub fn is_spreadsheet(path: &Path) -> bool {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = super::extension_of(path);
     super::TEXT_EXTENSIONS
         .iter()
         .chain(&super::WORKBOOK_EXTENSIONS)
@@ -152,10 +149,7 @@ fn read_draft_rows(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = super::extension_of(path);
     let mut head_only = false;
     let (sheets, encoding) = if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         let bytes = read_limited(path, &file)?;
@@ -480,10 +474,7 @@ pub fn load_spreadsheet_encoded(
     mapping: Option<&Mapping>,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Loaded, LoadError> {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = super::extension_of(path);
     if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         return load_csv(path, mapping, forced, &super::Cancel::new());
     }

@@ -43,6 +43,15 @@ pub const OPEN_EXTENSIONS: [&str; 9] = [
 /// The bundled sample: "China top 100 science and technology cities", 2021–2023, synthetic figures.
 pub const SAMPLE_JSON: &str = include_str!("../../assets/datasets/ccid-top100-sample.json");
 
+/// A path's extension in lower case ("" when it has none): how every reader and writer picks
+/// its format.
+#[must_use]
+pub fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
 /// The bundled sample dataset.
 ///
 /// # Errors
@@ -85,10 +94,7 @@ pub fn load_path_encoded(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = extension_of(path);
     match extension.as_str() {
         _ if import::is_spreadsheet(path) => {
             import::load_spreadsheet_encoded(path, mapping, forced)
