@@ -81,11 +81,7 @@ fn panel(data: &Dataset, capacity: usize, picks: &[Pick], names: NameStyle) -> C
     let series: Vec<CapacitySeries> = picks
         .iter()
         .map(|pick| CapacitySeries {
-            label: data
-                .entities
-                .get(pick.entity)
-                .map(|e| e.name(names))
-                .unwrap_or_default(),
+            label: data.entity_name(pick.entity, names),
             colour: palette::series_colour(pick.slot),
             points: data
                 .years

@@ -239,11 +239,7 @@ pub fn radar_years_spec(
         })
         .collect();
     let dom = domain(normalization, raw_max);
-    let name = data
-        .entities
-        .get(entity)
-        .map(|e| e.name(names))
-        .unwrap_or_default();
+    let name = data.entity_name(entity, names);
     let (first, last) = (
         data.years.first().map(Year::label).unwrap_or_default(),
         data.years.last().map(Year::label).unwrap_or_default(),
@@ -332,11 +328,7 @@ fn entity_series(
         .zip(cohorts)
         .map(|(v, cohort)| v.map(|v| cohort.rank_of(v)))
         .collect();
-    let label = data
-        .entities
-        .get(entity)
-        .map(|e| e.name(names))
-        .unwrap_or_default();
+    let label = data.entity_name(entity, names);
     RadarSeries {
         label,
         colour,

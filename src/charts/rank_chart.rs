@@ -75,11 +75,7 @@ pub fn bump_spec(
         .iter()
         .map(|pick| RankLine {
             entity: pick.entity,
-            label: data
-                .entities
-                .get(pick.entity)
-                .map(|e| e.name(names))
-                .unwrap_or_default(),
+            label: data.entity_name(pick.entity, names),
             colour: palette::series_colour(pick.slot),
             places: places_of(data, pick.entity, &indices),
             left_mark: None,
@@ -145,11 +141,7 @@ pub fn slope_spec(
                 .map(|c| c.movement);
             RankLine {
                 entity: pick.entity,
-                label: data
-                    .entities
-                    .get(pick.entity)
-                    .map(|e| e.name(names))
-                    .unwrap_or_default(),
+                label: data.entity_name(pick.entity, names),
                 // The cohort's lines are coloured by direction; selected entities keep their colour.
                 colour: if picks.is_empty() {
                     movement_colour(movement)

@@ -44,11 +44,7 @@ pub fn whatif_slope_spec(
             }
             RankLine {
                 entity,
-                label: data
-                    .entities
-                    .get(entity)
-                    .map(|e| e.name(names))
-                    .unwrap_or_default(),
+                label: data.entity_name(entity, names),
                 colour: movement_colour(
                     ranking
                         .delta

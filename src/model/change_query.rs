@@ -47,11 +47,7 @@ pub fn query_changes(
             Some(match column {
                 // Each year's own province, as the comparison's later year gives it.
                 ChangeColumn::Province => data.province_between(c.entity, keys, names),
-                _ => data
-                    .entities
-                    .get(c.entity)
-                    .map(|e| e.name(names))
-                    .unwrap_or_default(),
+                _ => data.entity_name(c.entity, names),
             })
         };
         changes.sort_by(|a, b| missing_last(text(a), text(b), descending, Ord::cmp));

@@ -453,6 +453,15 @@ pub struct YearInput {
 }
 
 impl Dataset {
+    /// The name of entity `index` in the given style; empty when there is no such entity.
+    #[must_use]
+    pub fn entity_name(&self, index: usize, style: NameStyle) -> String {
+        self.entities
+            .get(index)
+            .map(|e| e.name(style))
+            .unwrap_or_default()
+    }
+
     /// Builds a dataset and derives each year's cohort, ranks, deltas and statistics.
     ///
     /// Years (periods) are sorted as time runs ([`period::axis`]). Records must refer to existing entities and carry one value

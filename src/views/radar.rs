@@ -202,12 +202,7 @@ fn small_multiples_ui(
                         // Each chart's widgets get ids of their own.
                         ui.push_id(pick.entity, |ui| {
                             ui.vertical(|ui| {
-                                let name = cx
-                                    .data
-                                    .entities
-                                    .get(pick.entity)
-                                    .map(|e| e.name(cx.names))
-                                    .unwrap_or_default();
+                                let name = cx.data.entity_name(pick.entity, cx.names);
                                 let [r, g, b] = palette::series_colour(pick.slot);
                                 ui.label(
                                     RichText::new(name)
@@ -373,12 +368,7 @@ fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) 
             ui.label("");
             for pick in picks {
                 let [r, g, b] = palette::series_colour(pick.slot);
-                let name = cx
-                    .data
-                    .entities
-                    .get(pick.entity)
-                    .map(|e| e.name(cx.names))
-                    .unwrap_or_default();
+                let name = cx.data.entity_name(pick.entity, cx.names);
                 ui.label(
                     RichText::new(name)
                         .color(egui::Color32::from_rgb(r, g, b))

@@ -53,12 +53,7 @@ pub fn movers_ui(
                     }
                     for &i in *list {
                         let change = &changes[i];
-                        let name = cx
-                            .data
-                            .entities
-                            .get(change.entity)
-                            .map(|e| e.name(cx.names))
-                            .unwrap_or_default();
+                        let name = cx.data.entity_name(change.entity, cx.names);
                         let driver = change
                             .driver
                             .and_then(|c| cx.data.meta.capacities.get(c))

@@ -199,12 +199,7 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
         }
         return;
     };
-    let name = cx
-        .data
-        .entities
-        .get(*entity)
-        .map(|e| e.name(cx.names))
-        .unwrap_or_default();
+    let name = cx.data.entity_name(*entity, cx.names);
     ui.label(RichText::new(name).strong());
     let Some(rows) = result else {
         ui.weak(s.whatif_no_composite);
@@ -354,12 +349,7 @@ fn fit_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) {
         let Some(row) = fit.rows.get(index) else {
             continue;
         };
-        let name = cx
-            .data
-            .entities
-            .get(row.entity)
-            .map(|e| e.name(cx.names))
-            .unwrap_or_default();
+        let name = cx.data.entity_name(row.entity, cx.names);
         ui.label(format!(
             "{name}: {} → {} ({:.2} / {:.2})",
             row.published_rank, row.reproduced_rank, row.published_total, row.reproduced_total
