@@ -126,8 +126,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             let years = year.label();
             let caption = crate::export::figure::default_caption(s, &dataset, &years);
             let subtitle = format!("{years} · {} {}", rows.len(), s.rows);
-            let caption_lines =
-                crate::export::text_fit::wrap_to(&caption, 11.0, 1200.0 - 48.0).len();
+            let caption_lines = crate::export::svg::caption_lines(&caption, 1200.0).len();
             let size = args.size.map_or(
                 [
                     1200.0,

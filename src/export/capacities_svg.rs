@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{escape, hex, open_figure, write_caption};
+use super::svg::{caption_height, caption_lines, escape, hex, open_figure, write_caption};
 use super::text_fit::{fit, text_width};
+use super::type_scale::{BODY, BODY_TOP, FOOT, MARGIN, SMALL, SUBTITLE, line_height};
 use crate::charts::capacities::CapacitiesSpec;
 
 /// The small multiples of `spec`; `texts` are title, subtitle and caption; `frame` is width,
@@ -20,12 +21,12 @@ pub fn capacities_svg(
     open_figure(&mut svg, (width, height), background, title, subtitle);
     // Legend above the panels: the selection, in its colours (every panel lists the same
     // entities), in rows that wrap at the canvas' edge; a name too long for a row is shortened.
-    let (mut lx, mut ly) = (24.0, 78.0);
+    let (mut lx, mut ly) = (MARGIN, BODY_TOP + 6.0);
     for series in spec.panels.first().map_or(&[][..], |p| &p.series[..]) {
-        let label = fit(&series.label, 13.0, width - 48.0 - 26.0);
-        let item = 26.0 + text_width(&label, 13.0) + 24.0;
-        if lx > 24.0 && lx + item > width - 24.0 {
-            (lx, ly) = (24.0, ly + 20.0);
+        let label = fit(&series.label, BODY, width - 2.0 * MARGIN - 26.0);
+        let item = 26.0 + text_width(&label, BODY) + 18.0;
+        if lx > MARGIN && lx + item > width - MARGIN {
+            (lx, ly) = (MARGIN, ly + line_height(BODY) + 3.0);
         }
         let colour = hex(series.colour);
         let _ = writeln!(
@@ -35,18 +36,17 @@ pub fn capacities_svg(
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{:.2}" font-size="13" fill="#222">{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="#222">{}</text>"##,
             lx + 26.0,
-            ly + 4.0,
+            ly + 3.5,
             escape(&label)
         );
         lx += item;
     }
-    let caption_lines = super::text_fit::wrap_to(caption, 11.0, width - 48.0);
-    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-    let bottom = height - 20.0 - 14.0 * caption_lines.len() as f64;
+    let caption_lines = caption_lines(caption, width);
+    let bottom = height - FOOT - caption_height(caption_lines.len()) - 6.0;
     let count = spec.panels.len().max(1);
-    let (top, cell_gap) = (ly + 22.0, 28.0);
+    let (top, cell_gap) = (ly + 14.0, 24.0);
     // Two a row; on a canvas too short for two rows of readable panels, all in one row.
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
     let two_rows_fit =
@@ -59,7 +59,7 @@ pub fn capacities_svg(
     let rows = count.div_ceil(columns);
     #[expect(clippy::cast_precision_loss, reason = "a few charts")]
     let (cell_w, cell_h) = (
-        (width - 48.0 - cell_gap * (columns - 1) as f64) / columns as f64,
+        (width - 2.0 * MARGIN - cell_gap * (columns - 1) as f64) / columns as f64,
         (bottom - top - cell_gap * rows as f64) / rows as f64,
     );
     let (first, last) = (
@@ -69,19 +69,19 @@ pub fn capacities_svg(
     for (index, panel) in spec.panels.iter().enumerate() {
         #[expect(clippy::cast_precision_loss, reason = "a few charts")]
         let (ox, oy) = (
-            24.0 + (index % columns) as f64 * (cell_w + cell_gap),
-            top + (index / columns) as f64 * (cell_h + cell_gap) + 18.0,
+            MARGIN + (index % columns) as f64 * (cell_w + cell_gap),
+            top + (index / columns) as f64 * (cell_h + cell_gap) + 14.0,
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{ox:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
+            r##"<text x="{ox:.2}" y="{:.2}" font-size="{SUBTITLE}" font-weight="bold" fill="#222">{}</text>"##,
             oy - 6.0,
-            escape(&fit(&panel.label, 14.0, cell_w))
+            escape(&fit(&panel.label, SUBTITLE, cell_w))
         );
         let (lo, hi) = panel.domain;
         // The plot starts below the panel's title by half a tick label, so that the top tick
         // clears it.
-        let (plot_x, plot_y, plot_w, plot_h) = (ox + 36.0, oy + 8.0, cell_w - 48.0, cell_h - 48.0);
+        let (plot_x, plot_y, plot_w, plot_h) = (ox + 30.0, oy + 6.0, cell_w - 40.0, cell_h - 40.0);
         let px = |x: f64| {
             if last > first {
                 plot_x + (x - first) / (last - first) * plot_w
@@ -102,7 +102,7 @@ pub fn capacities_svg(
             clippy::cast_sign_loss,
             reason = "a small positive count"
         )]
-        let every = ((13.0 / spacing.max(1.0)).ceil() as usize).max(1);
+        let every = ((line_height(SMALL) / spacing.max(1.0)).ceil() as usize).max(1);
         for &v in panel.ticks.iter().step_by(every) {
             let _ = writeln!(
                 svg,
@@ -112,7 +112,7 @@ pub fn capacities_svg(
             );
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="end" dominant-baseline="middle">{}</text>"##,
+                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" text-anchor="end" dominant-baseline="middle">{}</text>"##,
                 plot_x - 4.0,
                 py(v),
                 crate::charts::labels::tick(v)
@@ -121,16 +121,16 @@ pub fn capacities_svg(
         // Period labels that would touch the one before are left out (the first always shows).
         let mut last_right = f64::NEG_INFINITY;
         for (x, label) in &spec.periods {
-            let half = text_width(label, 10.0) / 2.0;
+            let half = text_width(label, SMALL) / 2.0;
             if px(*x) - half < last_right + 4.0 {
                 continue;
             }
             last_right = px(*x) + half;
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" text-anchor="middle">{}</text>"##,
+                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" text-anchor="middle">{}</text>"##,
                 px(*x),
-                plot_y + plot_h + 14.0,
+                plot_y + plot_h + line_height(SMALL),
                 escape(label)
             );
         }
@@ -177,7 +177,7 @@ pub fn capacities_svg(
             );
         }
     }
-    write_caption(&mut svg, &caption_lines, bottom + 20.0);
+    write_caption(&mut svg, &caption_lines, height, FOOT);
     svg.push_str("</svg>\n");
     svg
 }

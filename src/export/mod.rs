@@ -13,6 +13,7 @@ pub mod svg;
 pub mod table_svg;
 pub mod table_text;
 pub mod text_fit;
+pub mod type_scale;
 pub mod whatif_csv;
 
 pub use atomic::write_atomic;

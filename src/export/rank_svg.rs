@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{escape, hex, open_figure, write_caption};
+use super::svg::{caption_height, caption_lines, escape, hex, open_figure, write_caption};
 use super::text_fit::{fit, text_width};
+use super::type_scale::{BODY, BODY_TOP, FOOT, MARGIN, SMALL, SUBTITLE, line_height};
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
 
 /// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
@@ -22,18 +23,19 @@ pub fn rank_chart_svg(
         &spec.title,
         &spec.subtitle,
     );
-    let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
-    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-    let bottom = height - 24.0 - 14.0 * caption_lines.len() as f64;
+    let caption_lines = caption_lines(&spec.caption, width);
+    // The plot ends a line above the caption: its last label is centred on its last place.
+    let bottom = height - FOOT - caption_height(caption_lines.len()) - line_height(BODY);
     // Room for the names beside the axes: 230 points, less on a narrow canvas, so that the
     // columns keep at least a third of the width between them.
     let labels = 230.0_f64.min(width / 3.0);
     let (left, right, top) = (
         if spec.label_both_ends { labels } else { 60.0 },
         width - labels,
-        100.0,
+        // Room for the column heads and, below them, a rank written above a first-place point.
+        BODY_TOP + line_height(SUBTITLE) + line_height(SMALL) + 4.0,
     );
-    let geo = rank_layout(spec, [left, top], [right, bottom], 15.0);
+    let geo = rank_layout(spec, [left, top], [right, bottom], line_height(BODY));
     // Gridlines closer than a label's height to the last one labelled go unlabelled.
     let mut last_labelled = f64::NEG_INFINITY;
     for &(y, place) in &geo.gridlines {
@@ -41,13 +43,13 @@ pub fn rank_chart_svg(
             svg,
             r##"<line x1="{left:.2}" y1="{y:.2}" x2="{right:.2}" y2="{y:.2}" stroke="#e3e3e3" stroke-width="1"/>"##
         );
-        if y - last_labelled < 12.0 {
+        if y - last_labelled < line_height(SMALL) {
             continue;
         }
         last_labelled = y;
         let _ = writeln!(
             svg,
-            r##"<text x="24" y="{y:.2}" font-size="11" fill="#888" dominant-baseline="middle">{place}</text>"##
+            r##"<text x="{MARGIN}" y="{y:.2}" font-size="{SMALL}" fill="#777" dominant-baseline="middle">{place}</text>"##
         );
     }
     for (column, x) in geo.column_x.iter().enumerate() {
@@ -58,8 +60,8 @@ pub fn rank_chart_svg(
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{x:.2}" y="{:.2}" font-size="14" font-weight="bold" fill="#222" text-anchor="middle">{label}</text>"##,
-            top - 14.0
+            r##"<text x="{x:.2}" y="{:.2}" font-size="{SUBTITLE}" font-weight="bold" fill="#222" text-anchor="middle">{label}</text>"##,
+            top - line_height(SMALL) - 4.0
         );
     }
     for (line, geometry) in spec.lines.iter().zip(&geo.lines) {
@@ -101,11 +103,11 @@ pub fn rank_chart_svg(
             // The name is cut to the room left of the canvas' edge; the place and mark stay.
             let place = place(line.places.iter().rev().flatten().next());
             let room =
-                width - 16.0 - (anchor[0] + 8.0) - text_width(&format!("{place} {mark}"), 13.0);
-            let text = format!("{place} {}{mark}", fit(&line.label, 13.0, room));
+                width - 16.0 - (anchor[0] + 8.0) - text_width(&format!("{place} {mark}"), BODY);
+            let text = format!("{place} {}{mark}", fit(&line.label, BODY, room));
             let _ = writeln!(
                 svg,
-                r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" dominant-baseline="middle">{}</text>"#,
+                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{colour}" dominant-baseline="middle">{}</text>"#,
                 anchor[0] + 8.0,
                 anchor[1],
                 escape(&text)
@@ -121,11 +123,11 @@ pub fn rank_chart_svg(
                 .unwrap_or_default();
             // Cut to the room right of the place numbers at the left edge.
             let place = place(line.places.iter().flatten().next());
-            let room = anchor[0] - 8.0 - 52.0 - text_width(&format!("{mark} {place}"), 13.0);
-            let text = format!("{mark}{} {place}", fit(&line.label, 13.0, room));
+            let room = anchor[0] - 8.0 - 52.0 - text_width(&format!("{mark} {place}"), BODY);
+            let text = format!("{mark}{} {place}", fit(&line.label, BODY, room));
             let _ = writeln!(
                 svg,
-                r#"<text x="{:.2}" y="{:.2}" font-size="13" fill="{colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
+                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
                 anchor[0] - 8.0,
                 anchor[1],
                 escape(&text)
@@ -134,20 +136,22 @@ pub fn rank_chart_svg(
         svg.push_str("</g>\n");
     }
     // Ranks on the inner points, above them, in the line's colour.
-    for (index, point, text) in crate::charts::rank_chart::inner_place_numbers(spec, &geo, 12.0) {
+    for (index, point, text) in
+        crate::charts::rank_chart::inner_place_numbers(spec, &geo, line_height(SMALL))
+    {
         let colour = spec
             .lines
             .get(index)
             .map_or_else(String::new, |l| hex(l.colour));
         let _ = writeln!(
             svg,
-            r#"<text x="{:.2}" y="{:.2}" font-size="10" fill="{colour}" text-anchor="middle">{}</text>"#,
+            r#"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="{colour}" text-anchor="middle">{}</text>"#,
             point[0],
             point[1] - 6.0,
             escape(&text)
         );
     }
-    write_caption(&mut svg, &caption_lines, bottom + 24.0);
+    write_caption(&mut svg, &caption_lines, height, FOOT);
     svg.push_str("</svg>\n");
     svg
 }

@@ -2,6 +2,10 @@
 
 use std::fmt::Write as _;
 
+use super::type_scale::{
+    BODY, BODY_TOP, FOOT, MARGIN, SMALL, SUBTITLE, SUBTITLE_BASELINE, TITLE, TITLE_BASELINE,
+    TITLE_MIN, line_height,
+};
 use crate::charts::radar::{Dash, FILL_OPACITY, RadarSpec, SeriesStyle, layout};
 
 /// Fonts that Word, Inkscape and browsers resolve, Chinese first.
@@ -49,30 +53,45 @@ pub(crate) fn open_figure(
             escape(fill)
         );
     }
-    // The title shrinks to 15 points to fit the canvas, then is cut; so is the subtitle.
-    let room = width - 48.0;
+    // The title shrinks to fit the canvas, then is cut; so is the subtitle.
+    let room = width - 2.0 * MARGIN;
     let title_size =
-        (20.0 * room / super::text_fit::text_width(title, 20.0).max(1.0)).clamp(15.0, 20.0);
+        (TITLE * room / super::text_fit::text_width(title, TITLE).max(1.0)).clamp(TITLE_MIN, TITLE);
     let _ = writeln!(
         svg,
-        r##"<text x="24" y="34" font-size="{title_size:.1}" font-weight="bold" fill="#222">{}</text>"##,
+        r##"<text x="{MARGIN}" y="{TITLE_BASELINE}" font-size="{title_size:.1}" font-weight="bold" fill="#222">{}</text>"##,
         escape(&super::text_fit::fit(title, title_size * 1.04, room))
     );
     let _ = writeln!(
         svg,
-        r##"<text x="24" y="58" font-size="14" fill="#555">{}</text>"##,
-        escape(&super::text_fit::fit(subtitle, 14.0, room))
+        r##"<text x="{MARGIN}" y="{SUBTITLE_BASELINE}" font-size="{SUBTITLE}" fill="#555">{}</text>"##,
+        escape(&super::text_fit::fit(subtitle, SUBTITLE, room))
     );
 }
 
-/// Writes the caption's lines under a figure, the first at `first_baseline`.
-pub(crate) fn write_caption(svg: &mut String, lines: &[String], first_baseline: f64) {
+/// The caption cut into lines that fit between the margins of a canvas `width` wide.
+#[must_use]
+pub fn caption_lines(caption: &str, width: f64) -> Vec<String> {
+    super::text_fit::wrap_to(caption, SMALL, width - 2.0 * MARGIN)
+}
+
+/// The height `lines` lines of caption take.
+#[must_use]
+pub fn caption_height(lines: usize) -> f64 {
+    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+    let lines = lines as f64;
+    line_height(SMALL) * lines
+}
+
+/// Writes the caption's lines at the foot of a canvas `height` high, the last `bottom_margin`
+/// above its edge.
+pub(crate) fn write_caption(svg: &mut String, lines: &[String], height: f64, bottom_margin: f64) {
+    let first_baseline = height - bottom_margin - caption_height(lines.len().saturating_sub(1));
     for (i, line) in lines.iter().enumerate() {
-        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-        let y = first_baseline + 14.0 * i as f64;
+        let y = first_baseline + caption_height(i);
         let _ = writeln!(
             svg,
-            r##"<text x="24" y="{y:.2}" font-size="11" fill="#777">{}</text>"##,
+            r##"<text x="{MARGIN}" y="{y:.2}" font-size="{SMALL}" fill="#666">{}</text>"##,
             escape(line)
         );
     }
@@ -92,13 +111,12 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
     );
 
     let chart_width = width * 0.62;
-    let top = 80.0;
-    let caption_lines = super::text_fit::wrap_to(&spec.caption, 11.0, width - 48.0);
-    #[expect(clippy::cast_precision_loss, reason = "a few lines")]
-    let bottom = height - 16.0 - 14.0 * caption_lines.len() as f64;
-    // Axis labels at 10–14 points by the figure's width, cut to a fifth of the chart; the
-    // radius leaves room for the widest beside the chart and a line above and below it.
-    let label_size = (width / 85.0).clamp(10.0, 14.0);
+    let top = BODY_TOP + 8.0;
+    let caption_lines = caption_lines(&spec.caption, width);
+    let bottom = height - FOOT - caption_height(caption_lines.len());
+    // Axis labels in body text, cut to a fifth of the chart; the radius leaves room for the
+    // widest beside the chart and a line above and below it.
+    let label_size = BODY;
     let axis_labels: Vec<String> = spec
         .axes
         .iter()
@@ -109,8 +127,11 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         .map(|l| super::text_fit::text_width(l, label_size))
         .fold(0.0, f64::max);
     // The chart keeps the figure's 24-point margin on the left, as the title does.
-    let center = [f64::midpoint(24.0, chart_width), f64::midpoint(top, bottom)];
-    let radius = ((chart_width - 24.0) / 2.0 - widest - 16.0)
+    let center = [
+        f64::midpoint(MARGIN, chart_width),
+        f64::midpoint(top, bottom),
+    ];
+    let radius = ((chart_width - MARGIN) / 2.0 - widest - 16.0)
         .min((bottom - top) / 2.0 - 2.0 * label_size - 18.0)
         .max(20.0);
     let geo = layout(spec, center, radius);
@@ -132,13 +153,14 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
     // On a small radar, ticks closer than a label's height to the last one labelled go bare.
     let mut last_labelled: Option<[f64; 2]> = None;
     for (pos, text) in &geo.tick_labels {
-        if last_labelled.is_some_and(|p| (p[1] - pos[1]).hypot(p[0] - pos[0]) < 12.0) {
+        if last_labelled.is_some_and(|p| (p[1] - pos[1]).hypot(p[0] - pos[0]) < line_height(SMALL))
+        {
             continue;
         }
         last_labelled = Some(*pos);
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{:.2}" font-size="10" fill="#888" dominant-baseline="middle">{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" dominant-baseline="middle">{}</text>"##,
             pos[0],
             pos[1],
             escape(text)
@@ -214,9 +236,12 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         &mut svg,
         spec,
         [chart_width + 8.0, top + 10.0],
-        [width - 24.0 - chart_width - 8.0 - 30.0, bottom - top - 10.0],
+        [
+            width - MARGIN - chart_width - 8.0 - 30.0,
+            bottom - top - 10.0,
+        ],
     );
-    write_caption(&mut svg, &caption_lines, bottom + 14.0);
+    write_caption(&mut svg, &caption_lines, height, FOOT);
     svg.push_str("</svg>\n");
     svg
 }
@@ -226,11 +251,12 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
 /// not all fit the height, the names alone (the table has the scores).
 fn legend(svg: &mut String, spec: &RadarSpec, [x, top]: [f64; 2], [width, height]: [f64; 2]) {
     #[expect(clippy::cast_precision_loss, reason = "a few series and axes")]
-    let full = spec.series.len() as f64 * (28.0 + 15.0 * spec.axes.len() as f64);
+    let full = spec.series.len() as f64
+        * (line_height(BODY) + 10.0 + line_height(SMALL) * spec.axes.len() as f64);
     let with_scores = full <= height;
     let mut y = top;
     for series in &spec.series {
-        if y + 14.0 > top + height {
+        if y + BODY > top + height {
             break;
         }
         let colour = hex(series.colour);
@@ -246,11 +272,11 @@ fn legend(svg: &mut String, spec: &RadarSpec, [x, top]: [f64; 2], [width, height
         );
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{y:.2}" font-size="14" fill="#222" dominant-baseline="middle">{}</text>"##,
+            r##"<text x="{:.2}" y="{y:.2}" font-size="{BODY}" fill="#222" dominant-baseline="middle">{}</text>"##,
             x + 30.0,
-            escape(&super::text_fit::fit(&series.label, 14.0, width))
+            escape(&super::text_fit::fit(&series.label, BODY, width))
         );
-        y += 20.0;
+        y += line_height(BODY) + 4.0;
         if !with_scores {
             continue;
         }
@@ -266,16 +292,16 @@ fn legend(svg: &mut String, spec: &RadarSpec, [x, top]: [f64; 2], [width, height
                 .map(|r| format!(" (#{r})"))
                 .unwrap_or_default();
             let value = format!(": {raw:.2}{rank}");
-            let room = width - super::text_fit::text_width(&value, 11.0);
+            let room = width - super::text_fit::text_width(&value, SMALL);
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{y:.2}" font-size="11" fill="#555" dominant-baseline="middle">{}{value}</text>"##,
+                r##"<text x="{:.2}" y="{y:.2}" font-size="{SMALL}" fill="#555" dominant-baseline="middle">{}{value}</text>"##,
                 x + 30.0,
-                escape(&super::text_fit::fit(name, 11.0, room))
+                escape(&super::text_fit::fit(name, SMALL, room))
             );
-            y += 15.0;
+            y += line_height(SMALL);
         }
-        y += 8.0;
+        y += 6.0;
     }
 }
 
