@@ -56,6 +56,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         transparent: settings.figure.transparent,
         width: settings.figure.canvas().0,
         height: settings.figure.canvas().1,
+        fit_rows: kind == FigureKind::Table,
         weights: state
             .settings
             .whatif

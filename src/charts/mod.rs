@@ -5,6 +5,7 @@
 pub mod capacities;
 pub mod labels;
 pub mod palette;
+pub mod paper;
 pub mod radar;
 pub mod rank_chart;
 pub mod trends_settings;

@@ -56,6 +56,10 @@ enum Files {
 struct Defaults {
     width: Option<f64>,
     height: Option<f64>,
+    /// The width on paper, in centimetres: the canvas in points from it (default 16).
+    width_cm: Option<f64>,
+    /// A PNG's pixels per inch (default 300 on paper).
+    dpi: Option<f64>,
     scale: Option<f32>,
     names: Option<String>,
     /// The texts' language: en or zh.
@@ -79,6 +83,10 @@ struct Item {
     sort: Option<Vec<String>>,
     width: Option<f64>,
     height: Option<f64>,
+    /// The width on paper, in centimetres: the canvas in points from it (default 16).
+    width_cm: Option<f64>,
+    /// A PNG's pixels per inch (default 300 on paper).
+    dpi: Option<f64>,
     scale: Option<f32>,
     title: Option<String>,
     subtitle: Option<String>,
@@ -310,6 +318,7 @@ fn render_item(
         .iter()
         .map(|e| colours.iter().position(|c| c == e).unwrap_or(0))
         .collect();
+    let ([width, height], scale) = canvas(item, defaults)?;
     let request = FigureRequest {
         year,
         pair: Some((
@@ -320,8 +329,10 @@ fn render_item(
         normalization,
         top_n: item.top.unwrap_or(20),
         query,
-        width: item.width.or(defaults.width).unwrap_or(1200.0),
-        height: item.height.or(defaults.height).unwrap_or(800.0),
+        width,
+        height,
+        // A table without a height is as tall as its rows.
+        fit_rows: item.height.or(defaults.height).is_none(),
         title: item.title.clone(),
         subtitle: item.subtitle.clone(),
         caption: item.caption.clone(),
@@ -333,10 +344,39 @@ fn render_item(
     };
     match extension.as_str() {
         "svg" => Ok(figure_svg(data, &request).into_bytes()),
-        "png" => figure_png(data, &request, item.scale.or(defaults.scale).unwrap_or(2.0))
+        "png" => figure_png(data, &request, scale)
             .map_err(|e| format!("path: cannot render the PNG: {e}")),
         _ => Err("path: expected a .svg, .png or .csv file".into()),
     }
+}
+
+/// An item's canvas in points and its PNG's pixels per point: its size in points when it (or the
+/// defaults) give one, else on paper, 16 cm wide unless `width_cm` says otherwise.
+fn canvas(item: &Item, defaults: &Defaults) -> Result<([f64; 2], f32), String> {
+    let width_cm = item.width_cm.or(defaults.width_cm);
+    if let Some(cm) = width_cm {
+        super::physical::check_centimetres(cm).map_err(|e| format!("width_cm: {e}"))?;
+    }
+    let dpi = item.dpi.or(defaults.dpi);
+    if let Some(dpi) = dpi {
+        super::physical::check_dpi(dpi).map_err(|e| format!("dpi: {e}"))?;
+    }
+    let (width, height) = (
+        item.width.or(defaults.width),
+        item.height.or(defaults.height),
+    );
+    let size = (width.is_some() || height.is_some())
+        .then(|| [width.unwrap_or(1200.0), height.unwrap_or(800.0)]);
+    let physical = super::physical::PhysicalArgs {
+        width_cm,
+        height_cm: None,
+        dpi,
+    };
+    Ok(physical.apply(
+        size,
+        crate::charts::paper::ASPECT,
+        item.scale.or(defaults.scale),
+    ))
 }
 
 fn item_names(defaults: &Defaults) -> Result<String, String> {

@@ -33,12 +33,13 @@ pub struct RadarArgs {
     /// An entity drawn dashed as a baseline.
     #[arg(long)]
     pub baseline: Option<String>,
-    /// Figure size in points, e.g. 1200x800.
-    #[arg(long, value_name = "WxH", default_value = "1200x800", value_parser = parse_size)]
-    pub size: [f32; 2],
-    /// Pixels per point of a PNG (2 gives a sharp print figure).
-    #[arg(long, default_value_t = 2.0)]
-    pub scale: f32,
+    /// The figure's size in points (e.g. 1200x800) instead of on paper. Default: 16 cm wide
+    /// (--width-cm), where the text's points are the report's points.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Pixels per point of a PNG. Default: 300 dpi on paper, 2 for a --size in points.
+    #[arg(long)]
+    pub scale: Option<f32>,
     #[command(flatten)]
     pub physical: super::physical::PhysicalArgs,
     /// A transparent background instead of white.
@@ -103,7 +104,11 @@ pub fn run_radar(args: &RadarArgs) -> Result<String, String> {
         &settings,
         args.names,
     );
-    let ([width, height], scale) = args.physical.apply(args.size.map(f64::from), args.scale);
+    let ([width, height], scale) = args.physical.apply(
+        args.size.map(|s| s.map(f64::from)),
+        crate::charts::paper::ASPECT,
+        args.scale,
+    );
     let background = (!args.transparent).then_some("#ffffff");
     let svg = radar_svg(&spec, width, height, background);
     let extension = crate::io::extension_of(&args.out);

@@ -41,13 +41,13 @@ pub struct TableArgs {
     /// with a leading `'` that keeps spreadsheets from running them.
     #[arg(long)]
     pub keep_formulas: bool,
-    /// A figure's size in points (for .svg and .png), e.g. 1200x800. Default: 1200 wide and
+    /// A figure's size in points (for .svg and .png), e.g. 1200x800. Default: 16 cm wide and
     /// tall enough for every row.
     #[arg(long, value_name = "WxH", value_parser = super::open::parse_size)]
     pub size: Option<[f32; 2]>,
-    /// Pixels per point of a PNG (2 gives a sharp print figure).
-    #[arg(long, default_value_t = 2.0)]
-    pub scale: f32,
+    /// Pixels per point of a PNG. Default: 300 dpi on paper, 2 for a --size in points.
+    #[arg(long)]
+    pub scale: Option<f32>,
     #[command(flatten)]
     pub physical: super::physical::PhysicalArgs,
     /// The file to write: .csv (UTF-8 with BOM, as Excel expects), or the table as a figure
@@ -126,18 +126,14 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             let years = year.label();
             let caption = crate::export::figure::default_caption(s, &dataset, &years);
             let subtitle = format!("{years} · {} {}", rows.len(), s.rows);
-            let caption_lines = crate::export::svg::caption_lines(&caption, 1200.0).len();
-            let size = args.size.map_or(
-                [
-                    1200.0,
-                    crate::export::table_svg::table_height(rows.len(), caption_lines),
-                ],
-                |[w, h]| [f64::from(w), f64::from(h)],
-            );
-            let ([width, mut height], scale) = args.physical.apply(size, args.scale);
-            if args.size.is_none() && args.physical.height_cm.is_none() {
+            let size = args.size.map(|s| s.map(f64::from));
+            let ([width, mut height], scale) =
+                args.physical
+                    .apply(size, crate::charts::paper::ASPECT, args.scale);
+            if size.is_none() && args.physical.height_cm.is_none() {
                 // Tall enough for every row at the width asked for.
-                height = size[1];
+                let caption_lines = crate::export::svg::caption_lines(&caption, width).len();
+                height = crate::export::table_svg::table_height(rows.len(), caption_lines);
             }
             let svg = crate::export::table_svg::table_svg(
                 &dataset,

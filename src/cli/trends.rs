@@ -42,12 +42,13 @@ pub struct TrendsArgs {
     /// The chart of an `.svg`/`.png`: slope or bump.
     #[arg(long, value_enum, default_value = "slope")]
     pub chart: TrendsChart,
-    /// Figure size in points.
-    #[arg(long, value_name = "WxH", default_value = "1200x800", value_parser = parse_size)]
-    pub size: [f32; 2],
-    /// Pixels per point of a PNG.
-    #[arg(long, default_value_t = 2.0)]
-    pub scale: f32,
+    /// The figure's size in points (e.g. 1200x800) instead of on paper. Default: 16 cm wide
+    /// (--width-cm), where the text's points are the report's points.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Pixels per point of a PNG. Default: 300 dpi on paper, 2 for a --size in points.
+    #[arg(long)]
+    pub scale: Option<f32>,
     #[command(flatten)]
     pub physical: super::physical::PhysicalArgs,
     /// Names in Chinese (`zh`), English (`en`) or both.
@@ -146,8 +147,11 @@ pub fn run_trends(args: &TrendsArgs) -> Result<String, String> {
                     bump_spec(args.data.language().strings(), &dataset, &picks, args.names)
                 }
             };
-            let ([width, height], scale) =
-                args.physical.apply(args.size.map(f64::from), args.scale);
+            let ([width, height], scale) = args.physical.apply(
+                args.size.map(|s| s.map(f64::from)),
+                crate::charts::paper::ASPECT,
+                args.scale,
+            );
             let svg = rank_chart_svg(&spec, width, height, Some("#ffffff"));
             let bytes = if extension == "svg" {
                 svg.into_bytes()

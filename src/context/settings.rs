@@ -105,7 +105,7 @@ pub struct RememberedMapping {
 }
 
 /// Texts and background of exported figures; empty texts take the dataset's defaults.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FigureTexts {
     pub title: String,
@@ -119,16 +119,34 @@ pub struct FigureTexts {
     pub dpi: u32,
 }
 
-impl FigureTexts {
-    /// Points per centimetre (72 points to the inch).
-    const POINTS_PER_CM: f64 = 72.0 / 2.54;
+/// The default figure: 16 cm wide at 300 dpi, where the figure's text sizes are the report's.
+impl Default for FigureTexts {
+    fn default() -> Self {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "300 dpi"
+        )]
+        let dpi = crate::charts::paper::DEFAULT_DPI as u32;
+        Self {
+            title: String::new(),
+            subtitle: String::new(),
+            caption: String::new(),
+            transparent: false,
+            width_cm: crate::charts::paper::DEFAULT_WIDTH_CM,
+            dpi,
+        }
+    }
+}
 
+impl FigureTexts {
     /// The canvas in points: the width on paper when set, else 1200 × 800.
     #[must_use]
     pub fn canvas(&self) -> (f64, f64) {
         if self.width_cm > 0.0 {
-            let width = self.width_cm * Self::POINTS_PER_CM;
-            (width, width * 2.0 / 3.0)
+            let [width, height] =
+                crate::charts::paper::canvas_of(self.width_cm, crate::charts::paper::ASPECT);
+            (width, height)
         } else {
             (1200.0, 800.0)
         }
@@ -138,11 +156,9 @@ impl FigureTexts {
     #[must_use]
     pub fn png_scale(&self) -> f32 {
         if self.dpi > 0 {
-            #[expect(clippy::cast_precision_loss, reason = "at most 1200 dpi")]
-            let scale = self.dpi as f32 / 72.0;
-            scale
+            crate::charts::paper::scale_at(f64::from(self.dpi))
         } else {
-            2.0
+            crate::charts::paper::POINT_SIZED_SCALE
         }
     }
 }

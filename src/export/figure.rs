@@ -55,6 +55,8 @@ pub struct FigureRequest {
     pub query: TableQuery,
     pub width: f64,
     pub height: f64,
+    /// A table as tall as its rows need at `width` (`height` is then not used).
+    pub fit_rows: bool,
     pub title: Option<String>,
     pub subtitle: Option<String>,
     pub caption: Option<String>,
@@ -69,7 +71,8 @@ pub struct FigureRequest {
 }
 
 impl FigureRequest {
-    /// A request with defaults: 1200×800 points, white, Chinese names, min–max radar scale.
+    /// A request with defaults: 16 cm × 10.7 cm (in points), white, Chinese names, min–max radar
+    /// scale.
     #[must_use]
     pub fn new(kind: FigureKind) -> Self {
         Self {
@@ -81,8 +84,9 @@ impl FigureRequest {
             normalization: Normalization::MinMax,
             top_n: 20,
             query: TableQuery::default(),
-            width: 1200.0,
-            height: 800.0,
+            width: crate::charts::paper::default_canvas(crate::charts::paper::ASPECT)[0],
+            height: crate::charts::paper::default_canvas(crate::charts::paper::ASPECT)[1],
+            fit_rows: false,
             title: None,
             subtitle: None,
             caption: None,
@@ -258,6 +262,12 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
             let subtitle = format!("{year_label} · {} {}", rows.len(), s.rows);
             let (title, subtitle, caption) =
                 texts(data.title(request.names), subtitle, &year_label);
+            let height = if request.fit_rows {
+                let caption_lines = super::svg::caption_lines(&caption, width).len();
+                super::table_svg::table_height(rows.len(), caption_lines)
+            } else {
+                height
+            };
             table_svg(
                 data,
                 year,

@@ -32,7 +32,12 @@ fn the_svg_parses_and_carries_names_axis_labels_and_the_source() {
     let svg = std::fs::read_to_string(&out).expect("svg");
     let tree =
         resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
-    assert!((tree.size().width() - 1200.0).abs() < 1e-3);
+    // By default 16 cm wide, in points.
+    assert!(
+        (tree.size().width() - 453.54).abs() < 0.01,
+        "{:?}",
+        tree.size()
+    );
     for text in [
         "贵州科学城",
         "苏州科技城",
