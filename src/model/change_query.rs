@@ -43,14 +43,17 @@ pub fn query_changes(
     };
     let keys = (from_year.year, to_year.year);
     if matches!(column, ChangeColumn::Name | ChangeColumn::Province) {
-        let text = |c: &Change| -> Option<String> {
-            Some(match column {
+        // Chinese by pinyin, through each row's collation key, made once.
+        let text = |c: &Change| -> String {
+            super::collation::collation_key(&match column {
                 // Each year's own province, as the comparison's later year gives it.
                 ChangeColumn::Province => data.province_between(c.entity, keys, names),
                 _ => data.entity_name(c.entity, names),
             })
         };
-        changes.sort_by(|a, b| missing_last(text(a), text(b), descending, Ord::cmp));
+        let mut keyed: Vec<(String, Change)> = changes.into_iter().map(|c| (text(&c), c)).collect();
+        keyed.sort_by(|(a, _), (b, _)| missing_last(Some(a), Some(b), descending, Ord::cmp));
+        changes = keyed.into_iter().map(|(_, c)| c).collect();
     } else {
         let number = |c: &Change| -> Option<f64> {
             let place =
@@ -106,6 +109,32 @@ mod tests {
             }
             assert_eq!(places, sorted);
         }
+    }
+
+    #[test]
+    fn names_sort_by_pinyin_in_the_change_table() {
+        let data = sample();
+        let last = data.years.len() - 1;
+        let rows = query_changes(
+            &data,
+            (last - 1, last),
+            "",
+            Some((ChangeColumn::Name, false)),
+            NameStyle::Chinese,
+        );
+        let first = |prefix: &str| {
+            rows.iter()
+                .position(|c| {
+                    data.entity_name(c.entity, NameStyle::Chinese)
+                        .starts_with(prefix)
+                })
+                .expect("in the sample")
+        };
+        // 安徽 (an) < 北京 (bei) < 广东 (guang) < 上海 (shang) < 浙江 (zhe); by code point 上海
+        // (U+4E0A) would come first.
+        let places = ["安徽", "北京", "广东", "上海", "浙江"].map(first);
+        assert!(places.windows(2).all(|w| w[0] < w[1]), "{places:?}");
+        assert_eq!(places[0], 0, "an 安徽 name first");
     }
 
     #[test]

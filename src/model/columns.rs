@@ -313,7 +313,9 @@ pub fn decimals_of(values: impl IntoIterator<Item = f64>) -> usize {
         .unwrap_or(0)
 }
 
-/// Compares two sort values of the same column. Text compares by Unicode code points.
+/// Compares two sort values of the same column. Text compares case-insensitively by code
+/// point; the table's sort passes collation keys ([`super::collation::collation_key`]) so that
+/// Chinese compares by pinyin.
 #[must_use]
 pub fn compare_values(a: &SortValue, b: &SortValue) -> std::cmp::Ordering {
     match (a, b) {

@@ -3,6 +3,7 @@
 
 pub mod change_query;
 pub mod changes;
+pub mod collation;
 pub mod columns;
 pub mod dataset;
 pub mod derive;

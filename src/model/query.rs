@@ -198,6 +198,13 @@ fn sort_by_key(
                 Some(ext) if key.column.is_external() => ext.sort_value(key.column, r),
                 _ => key.column.sort_value(data, year, r, names),
             })
+            // Text by its collation key, made once per row: Chinese by pinyin.
+            .map(|v| match v {
+                Some(super::SortValue::Text(t)) => {
+                    Some(super::SortValue::Text(super::collation::collation_key(&t)))
+                }
+                other => other,
+            })
             .collect();
         order.sort_by(|&a, &b| {
             missing_last(

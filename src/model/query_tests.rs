@@ -140,7 +140,8 @@ fn rank_change_sorts_by_certain_rise_with_entrants_last() {
 
 #[test]
 fn a_secondary_key_orders_ties_of_the_first() {
-    // Provinces by code point: 广东 < 江苏 < 浙江; inside 浙江, x descending: c (30), a (10).
+    // Provinces by pinyin: 广东 guang < 江苏 jiang < 浙江 zhe; inside 浙江, x descending: c (30),
+    // a (10).
     let query = TableQuery {
         sort: vec![
             SortKey {
@@ -161,6 +162,34 @@ fn a_secondary_key_orders_ties_of_the_first() {
         .map(|&r| data.entities[data.years[1].records[r].entity].id.as_str())
         .collect();
     assert_eq!(got, ["b", "e", "c", "a"]);
+}
+
+#[test]
+fn chinese_names_sort_by_pinyin_as_in_chinese_excel() {
+    // 2023: 丙城 bing (c), 甲城 jia (a), 戊城 wu (e), 乙城 yi (b). By code point it would be
+    // 丙 U+4E19, 乙 U+4E59, 戊 U+620A, 甲 U+7532: c, b, e, a.
+    let query = TableQuery {
+        sort: vec![SortKey {
+            column: ColumnId::Name,
+            descending: false,
+        }],
+        ..TableQuery::default()
+    };
+    let data = data();
+    let ids = |rows: Vec<usize>| -> Vec<String> {
+        rows.iter()
+            .map(|&r| data.entities[data.years[1].records[r].entity].id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(query.rows(&data, &data.years[1], NameStyle::Chinese)),
+        ["c", "a", "e", "b"]
+    );
+    // English names keep the alphabet: Alpha, Beta, Epsilon, Gamma.
+    assert_eq!(
+        ids(query.rows(&data, &data.years[1], NameStyle::English)),
+        ["a", "b", "e", "c"]
+    );
 }
 
 #[test]

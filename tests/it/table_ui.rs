@@ -128,7 +128,13 @@ fn shift_click_adds_a_secondary_key() {
         })
         .collect();
     for pair in rows.windows(2) {
-        assert!(pair[0].0 <= pair[1].0, "provinces ascending");
+        let key = |p: &str| rankscope::model::collation::collation_key(p);
+        assert!(
+            key(&pair[0].0) <= key(&pair[1].0),
+            "provinces ascending by pinyin: {} before {}",
+            pair[0].0,
+            pair[1].0
+        );
         if pair[0].0 == pair[1].0 {
             assert!(
                 pair[0].1 <= pair[1].1,
