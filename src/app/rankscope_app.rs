@@ -303,6 +303,13 @@ impl RankscopeApp {
         &self.state
     }
 
+    /// The region a "view only" screenshot keeps (points): the view's content, without the
+    /// menus, the status bar or the view's own controls.
+    #[must_use]
+    pub fn capture_region(&self) -> egui::Rect {
+        self.view_rect
+    }
+
     /// The charts and lists computed for the views, for tests.
     #[must_use]
     pub fn view_cache(&self) -> &ViewCache {
@@ -663,7 +670,11 @@ impl eframe::App for RankscopeApp {
             // Frames until the weights stop moving, then the work put off is done.
             ctx.request_repaint();
         }
-        self.view_rect = central.response.rect;
+        // A view marks its content (below or beside its own controls); else the whole panel.
+        self.view_rect = crate::views::content_region::take_content(&ctx)
+            .map_or(central.response.rect, |content| {
+                content.intersect(central.response.rect)
+            });
         if let Some(job) = &mut self.screenshot {
             job.on_frame(
                 self.state.strings(),

@@ -32,6 +32,7 @@ pub fn radar_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &RadarInputs<'_>
         commands.push(Command::SetRadar(settings.clone()));
     }
     ui.separator();
+    crate::views::content_region::mark_content_below(ui);
     let axes = cx.data.meta.capacities.len();
     let empty = RadarSpec::default();
     let spec = inputs.specs.first().unwrap_or(&empty);

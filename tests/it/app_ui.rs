@@ -245,3 +245,40 @@ fn at_twice_the_ui_scale_the_top_bar_wraps_and_the_language_switch_stays_on_scre
     assert!(bounds.max.x <= 700.0 + 0.5, "inside the window: {bounds:?}");
     assert!(bounds.min.y > 10.0, "on the bar's second line: {bounds:?}");
 }
+
+#[test]
+fn a_view_only_capture_keeps_the_content_without_the_views_own_controls() {
+    // Each view: controls that must be left out, and a text of the content that must be in.
+    for (view, controls, content) in [
+        ("table", &["Find"][..], "上海浦东张江科学城"),
+        ("radar", &["Scale"][..], "基础建设能力"),
+        ("trends", &["Bump chart"][..], "2023"),
+        (
+            "whatif",
+            &["Lines: top", "Equal weights"][..],
+            "Sensitivity",
+        ),
+    ] {
+        let mut harness = app_harness(&["--view", view, "--select", "苏州科技城"]);
+        harness.run();
+        let region = harness.state().capture_region();
+        let controls_top = harness.get_by_label("Table").rect().bottom();
+        assert!(
+            region.top() > controls_top,
+            "{view}: the menus and view tabs are out"
+        );
+        for control in controls {
+            let control_rect = harness.get_by_label_contains(control).rect();
+            assert!(
+                !region.intersects(control_rect),
+                "{view}: the view's control {control:?} at {control_rect:?} is out of {region:?}"
+            );
+        }
+        assert!(
+            harness
+                .get_all_by_label_contains(content)
+                .any(|n| region.intersects(n.rect())),
+            "{view}: the content {content:?} is in {region:?}"
+        );
+    }
+}

@@ -22,6 +22,7 @@ pub fn table_ui(
     let mut commands =
         filter_bar::filter_bar_ui(ui, cx, settings, cache.rows.len(), cache.total_rows);
     ui.add_space(4.0);
+    crate::views::content_region::mark_content_below(ui);
     commands.extend(grid::grid_ui(ui, cx, &settings.query, cache));
     commands
 }

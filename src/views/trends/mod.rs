@@ -64,6 +64,7 @@ pub fn trends_view_ui(
     });
     ui.label(egui::RichText::new(s.change_rules).small().weak());
     ui.separator();
+    crate::views::content_region::mark_content_below(ui);
     let Some(pair) = next.pair(cx.data) else {
         if next != *settings {
             commands.push(Command::SetTrends(next));

@@ -38,6 +38,8 @@ pub fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &WhatIfInputs<'_>) 
             }));
         }
     });
+    // The results below the export bar are the view's content (beside the controls column).
+    crate::views::content_region::mark_content_below(ui);
     let (Some(model), Some(ranking)) = (cache.model(), cache.ranking()) else {
         ui.weak(s.whatif_no_weights);
         return commands;
