@@ -383,3 +383,24 @@ fn entity_detail_snapshot_with_the_profile_over_the_years() {
     harness.get_by_label("Profile over the years");
     harness.snapshot("entity_detail");
 }
+
+#[test]
+fn columns_follow_a_new_ui_scale_until_the_user_resizes_one() {
+    let mut harness = app_harness(&[]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    // At 1×, 1400 points wide, the name column grows to use the width.
+    let province_at_1x = harness.get_by_label("Province").rect();
+    harness.state_mut().apply(&ctx, Command::SetZoom(2.0));
+    harness.run();
+    // At 2× the window is 700 points wide and the table wider than that: the name column goes
+    // back to its own width (220 points) instead of keeping the one sized for 1×.
+    let width = ctx.content_rect().width();
+    assert!((width - 700.0).abs() < 1.0, "{width}");
+    let province = harness.get_by_label("Province").rect();
+    assert!(
+        province.left() < province_at_1x.left() - 30.0,
+        "the name column narrowed: Province head at {province:?}, at 1× {province_at_1x:?}"
+    );
+    assert!(province.right() < width, "the Province head is in view");
+}

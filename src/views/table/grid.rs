@@ -63,23 +63,40 @@ pub fn grid_ui(
     grid.commands
 }
 
-/// Gives columns the table has not seen their initial widths. Without a stored state the table
-/// would size every column to its content on the first frame, and truncating labels have none.
+/// Gives columns their initial widths: those the table has not seen, and those the user has not
+/// resized when the room changes (a new window size or UI scale), so that the table fits the
+/// window it is in until a column is dragged. Without a stored state the table would size every
+/// column to its content on the first frame, and truncating labels have none.
 fn remember_initial_widths(ui: &Ui, columns: &[egui_table::Column]) {
     let id = Table::new().id_salt("ranking_grid").get_id(ui);
+    // The widths rankscope last gave, by column: a stored width still equal to it is not the
+    // user's.
+    let given_id = id.with("given_widths");
+    let mut given: std::collections::HashMap<egui::Id, f32> = ui
+        .ctx()
+        .data_mut(|d| d.get_persisted(given_id))
+        .unwrap_or_default();
     let mut state = TableState::load(ui.ctx(), id).unwrap_or_default();
     let mut changed = false;
     for (index, column) in columns.iter().enumerate() {
-        state
-            .col_widths
-            .entry(column.id_for(index))
-            .or_insert_with(|| {
-                changed = true;
-                column.current
-            });
+        let key = column.id_for(index);
+        let wanted = column.current;
+        let follow = match state.col_widths.get(&key) {
+            None => true,
+            Some(&width) => {
+                given.get(&key).is_some_and(|&g| (g - width).abs() < 0.5)
+                    && (width - wanted).abs() >= 0.5
+            }
+        };
+        if follow {
+            state.col_widths.insert(key, wanted);
+            given.insert(key, wanted);
+            changed = true;
+        }
     }
     if changed {
         state.store(ui.ctx(), id);
+        ui.ctx().data_mut(|d| d.insert_persisted(given_id, given));
     }
 }
 
