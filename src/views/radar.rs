@@ -273,6 +273,36 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
         .copied()
         .fold(0.0, f64::max)
         .max(1e-9);
+    // The bars take what the names and values leave of the width (up to 140 points), so that
+    // no value is cut at the edge of a narrow window or a large UI scale.
+    let value_text = |series: &crate::charts::radar::RadarSeries, axis: usize| {
+        let raw = series.raw.get(axis).copied().flatten();
+        let rank = series
+            .ranks
+            .get(axis)
+            .copied()
+            .flatten()
+            .map(|r| format!(" (#{r})"))
+            .unwrap_or_default();
+        raw.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}{rank}"))
+    };
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |text: String| {
+        ui.painter()
+            .layout_no_wrap(text, font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+    };
+    let widest_name = entities
+        .iter()
+        .map(|s| measure(s.label.clone()))
+        .fold(0.0, f32::max);
+    let widest_value = entities
+        .iter()
+        .flat_map(|s| (0..spec.axes.len()).map(|axis| value_text(s, axis)))
+        .map(measure)
+        .fold(0.0, f32::max);
+    let bar_width = (ui.available_width() - widest_name - widest_value - 24.0).clamp(24.0, 140.0);
     Grid::new("radar_exact_values")
         .num_columns(3)
         .spacing([8.0, 2.0])
@@ -286,7 +316,7 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                     ui.label(RichText::new(&series.label).color(colour));
                     let raw = series.raw.get(axis).copied().flatten();
                     let (rect, response) =
-                        ui.allocate_exact_size(egui::vec2(140.0, 14.0), egui::Sense::hover());
+                        ui.allocate_exact_size(egui::vec2(bar_width, 14.0), egui::Sense::hover());
                     // A turned axis (lower is better) draws its bar as the radar does: longer
                     // is better.
                     let turned = spec.lower_is_better.get(axis).copied().unwrap_or(false);
@@ -311,14 +341,7 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                         ui.painter()
                             .rect_filled(bar, 2.0, colour.gamma_multiply(0.8));
                     }
-                    let rank = series
-                        .ranks
-                        .get(axis)
-                        .copied()
-                        .flatten()
-                        .map(|r| format!(" (#{r})"))
-                        .unwrap_or_default();
-                    let text = raw.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}{rank}"));
+                    let text = value_text(series, axis);
                     response.on_hover_text(&text);
                     ui.label(text);
                     ui.end_row();

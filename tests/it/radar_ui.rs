@@ -110,3 +110,31 @@ fn radar_small_multiples_snapshot() {
     );
     harness.snapshot("radar_small_multiples");
 }
+
+#[test]
+fn exact_values_stay_in_the_window_at_twice_the_ui_scale() {
+    let mut harness = app_harness(&[
+        "--view",
+        "radar",
+        "--select",
+        "北京怀柔科学城,苏州科技城,贵州科学城",
+    ]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::SetZoom(2.0));
+    harness.run();
+    let width = ctx.content_rect().width();
+    let values: Vec<egui::Rect> = harness
+        .get_all_by_label_contains("(#")
+        .map(|n| n.rect())
+        .collect();
+    assert!(values.len() >= 3, "the exact values are listed");
+    for value in values {
+        assert!(
+            value.right() <= width,
+            "a value at {value:?} runs past the {width}-point window"
+        );
+    }
+}
