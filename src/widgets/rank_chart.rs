@@ -14,8 +14,8 @@ const MARGIN_BOTTOM: f32 = 16.0;
 pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2) -> Option<usize> {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let painter = ui.painter_at(rect);
-    let left = rect.left() + if spec.label_both_ends { MARGIN_X } else { 40.0 };
-    let right = rect.right() - MARGIN_X;
+    let (left, right) = columns_span(rect.width(), spec.label_both_ends);
+    let (left, right) = (rect.left() + left, rect.left() + right);
     let (top, bottom) = (rect.top() + MARGIN_TOP, rect.bottom() - MARGIN_BOTTOM);
     let geo = rank_layout(
         spec,
@@ -94,7 +94,14 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
                 .as_deref()
                 .map(|m| format!(" ({m})"))
                 .unwrap_or_default();
-            let text = format!("{} {}{mark}", place_text(last), line.label);
+            let place = place_text(last);
+            let room = rect.right()
+                - (to_pos(anchor).x + 8.0)
+                - text_width(&painter, &format!("{place} {mark}"), &label_font);
+            let text = format!(
+                "{place} {}{mark}",
+                fit_text(&painter, &line.label, &label_font, room)
+            );
             painter.text(
                 to_pos(anchor) + egui::vec2(8.0, 0.0),
                 Align2::LEFT_CENTER,
@@ -112,7 +119,16 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
                 .as_deref()
                 .map(|m| format!("({m}) "))
                 .unwrap_or_default();
-            let text = format!("{mark}{} {}", line.label, place_text(first));
+            let place = place_text(first);
+            // The room right of the place numbers at the left edge.
+            let room = to_pos(anchor).x
+                - 8.0
+                - (rect.left() + 28.0)
+                - text_width(&painter, &format!("{mark} {place}"), &label_font);
+            let text = format!(
+                "{mark}{} {place}",
+                fit_text(&painter, &line.label, &label_font, room)
+            );
             painter.text(
                 to_pos(anchor) - egui::vec2(8.0, 0.0),
                 Align2::RIGHT_CENTER,
@@ -159,6 +175,53 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
     clicked
 }
 
+/// Where the first and last columns stand in a chart `width` points wide (from its left edge):
+/// room for the names beside them, at most a third of the width each side, so that the
+/// columns keep at least a third between them however narrow the view (names are then
+/// shortened to the room).
+fn columns_span(width: f32, label_both_ends: bool) -> (f32, f32) {
+    let margin = MARGIN_X.min(width / 3.0);
+    let left = if label_both_ends {
+        margin
+    } else {
+        40.0_f32.min(margin)
+    };
+    (left, width - margin)
+}
+
+/// The width of `text` in `font`, in points.
+fn text_width(painter: &egui::Painter, text: &str, font: &FontId) -> f32 {
+    painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size()
+        .x
+}
+
+/// `text` as it is when it fits `room` points, else its longest beginning that fits with "…"
+/// (nothing when not even that does).
+fn fit_text(painter: &egui::Painter, text: &str, font: &FontId, room: f32) -> String {
+    if text_width(painter, text, font) <= room {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest prefix that fits, by bisection on the number of characters.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid].iter().chain(['…'].iter()).collect();
+        if text_width(painter, &candidate, font) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        String::new()
+    } else {
+        chars[..lo].iter().chain(['…'].iter()).collect()
+    }
+}
+
 /// The line closest to `pointer` (within 8 points of a segment or mark).
 fn nearest_line(
     lines: &[crate::charts::rank_chart::LineGeometry],
@@ -192,4 +255,51 @@ fn nearest_line(
         .filter(|(_, d)| *d < 8.0)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_columns_stay_in_order_with_a_third_between_them_at_any_width() {
+        for width in [120.0, 300.0, 350.0, 570.0, 800.0, 1600.0] {
+            for both in [true, false] {
+                let (left, right) = columns_span(width, both);
+                assert!(left >= 0.0 && right <= width, "{width}: {left}..{right}");
+                assert!(
+                    right - left >= width / 3.0 - 1e-3,
+                    "{width}: {left}..{right}"
+                );
+            }
+        }
+        // A wide chart keeps 190 points for the names each side.
+        assert_eq!(columns_span(1000.0, true), (190.0, 810.0));
+    }
+
+    #[test]
+    fn a_name_too_long_for_its_room_is_cut_with_an_ellipsis() {
+        let ctx = egui::Context::default();
+        let mut shown = (String::new(), String::new(), String::new());
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter();
+            let font = FontId::proportional(12.0);
+            let name = "上海浦东张江科学城";
+            let whole = text_width(painter, name, &font);
+            shown = (
+                fit_text(painter, name, &font, whole + 1.0),
+                fit_text(painter, name, &font, whole / 2.0),
+                fit_text(painter, name, &font, 1.0),
+            );
+            assert!(text_width(painter, &shown.1, &font) <= whole / 2.0);
+        });
+        output.textures_delta.clear();
+        assert_eq!(shown.0, "上海浦东张江科学城", "a name that fits is whole");
+        assert!(
+            shown.1.starts_with("上海") && shown.1.ends_with('…'),
+            "{}",
+            shown.1
+        );
+        assert_eq!(shown.2, "", "no room, no text");
+    }
 }
