@@ -58,6 +58,32 @@ pub fn ramp_on(index: usize, count: usize, dark: bool) -> [u8; 3] {
     [channel(0), channel(1), channel(2)]
 }
 
+/// WCAG AA for text: the least contrast a series-coloured label needs.
+pub const TEXT_CONTRAST: f64 = 4.5;
+
+/// `colour` as text on `background`: itself when it reads at [`TEXT_CONTRAST`], else the same
+/// hue darkened (on a light background) or lightened (on a dark one) just enough. A label keeps
+/// its series' hue while the line or swatch beside it keeps the series' own colour.
+#[must_use]
+pub fn readable_text(colour: [u8; 3], background: [u8; 3]) -> [u8; 3] {
+    let towards = if contrast(background, [0, 0, 0]) > contrast(background, [255, 255, 255]) {
+        0.0 // a light background: towards black
+    } else {
+        255.0
+    };
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a blend within 0..=255"
+    )]
+    let blend =
+        |t: f64| colour.map(|c| (f64::from(c) + (towards - f64::from(c)) * t).round() as u8);
+    (0..=50)
+        .map(|step| blend(f64::from(step) / 50.0))
+        .find(|&c| contrast(c, background) >= TEXT_CONTRAST)
+        .unwrap_or_else(|| blend(1.0))
+}
+
 /// The WCAG contrast ratio of two opaque colours (1 to 21).
 #[must_use]
 pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
@@ -85,6 +111,30 @@ pub fn ramp(index: usize, count: usize) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn series_labels_read_at_aa_on_white_and_on_both_themes() {
+        // White (figures), egui's light and dark panels.
+        for background in [[255, 255, 255], [248, 248, 248], [27, 27, 27]] {
+            for colour in SERIES {
+                let text = readable_text(colour, background);
+                assert!(
+                    contrast(text, background) >= TEXT_CONTRAST,
+                    "{colour:?} on {background:?}: {text:?}"
+                );
+            }
+        }
+        // A colour that already reads stays as it is; Okabe–Ito orange on white (2.0:1) is
+        // darkened, keeping its hue: red above green above blue.
+        assert_eq!(
+            readable_text([0x00, 0x72, 0xB2], [255, 255, 255]),
+            [0x00, 0x72, 0xB2]
+        );
+        let orange = readable_text([0xE6, 0x9F, 0x00], [255, 255, 255]);
+        assert!(contrast([0xE6, 0x9F, 0x00], [255, 255, 255]) < 2.5);
+        assert!(orange[0] > orange[1] && orange[1] > orange[2], "{orange:?}");
+        assert!(orange[0] < 0xE6, "{orange:?}");
+    }
 
     #[test]
     fn every_year_colour_stands_out_from_its_background_the_newest_most() {

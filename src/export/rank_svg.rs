@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 use super::svg::{caption_height, caption_lines, escape, hex, open_figure, write_caption};
 use super::text_fit::{fit, text_width};
 use super::type_scale::{BODY, BODY_TOP, FOOT, MARGIN, SMALL, SUBTITLE, line_height};
+use crate::charts::palette::readable_text;
 use crate::charts::rank_chart::{RankChartSpec, rank_layout};
+
+/// The figures' background, which labels are shaded to read on.
+const WHITE: [u8; 3] = [255, 255, 255];
 
 /// The chart as a standalone SVG of `width`×`height` on `background` (transparent when `None`).
 #[must_use]
@@ -66,6 +70,8 @@ pub fn rank_chart_svg(
     }
     for (line, geometry) in spec.lines.iter().zip(&geo.lines) {
         let colour = hex(line.colour);
+        // Labels in the line's hue, shaded to read on white.
+        let text_colour = hex(readable_text(line.colour, WHITE));
         let _ = writeln!(svg, "<g><title>{}</title>", escape(&line.label));
         for (a, b) in &geometry.segments {
             let _ = writeln!(
@@ -107,7 +113,7 @@ pub fn rank_chart_svg(
             let text = format!("{place} {}{mark}", fit(&line.label, BODY, room));
             let _ = writeln!(
                 svg,
-                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{colour}" dominant-baseline="middle">{}</text>"#,
+                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{text_colour}" dominant-baseline="middle">{}</text>"#,
                 anchor[0] + 8.0,
                 anchor[1],
                 escape(&text)
@@ -127,7 +133,7 @@ pub fn rank_chart_svg(
             let text = format!("{mark}{} {place}", fit(&line.label, BODY, room));
             let _ = writeln!(
                 svg,
-                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
+                r#"<text x="{:.2}" y="{:.2}" font-size="{BODY}" fill="{text_colour}" text-anchor="end" dominant-baseline="middle">{}</text>"#,
                 anchor[0] - 8.0,
                 anchor[1],
                 escape(&text)
@@ -142,7 +148,7 @@ pub fn rank_chart_svg(
         let colour = spec
             .lines
             .get(index)
-            .map_or_else(String::new, |l| hex(l.colour));
+            .map_or_else(String::new, |l| hex(readable_text(l.colour, WHITE)));
         let _ = writeln!(
             svg,
             r#"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="{colour}" text-anchor="middle">{}</text>"#,

@@ -52,9 +52,8 @@ pub fn detail_ui(
                 let spec = profile.unwrap_or(&empty);
                 ui.horizontal(|ui| {
                     for series in &spec.series {
-                        let [red, green, blue] = series.colour;
                         ui.colored_label(
-                            egui::Color32::from_rgb(red, green, blue),
+                            crate::widgets::palette::series_text(series.colour, ui.visuals()),
                             RichText::new(&series.label).strong(),
                         );
                     }

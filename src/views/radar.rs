@@ -313,7 +313,8 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                 for series in &entities {
                     let [r, g, b] = series.colour;
                     let colour = egui::Color32::from_rgb(r, g, b);
-                    ui.label(RichText::new(&series.label).color(colour));
+                    let text = crate::widgets::palette::series_text(series.colour, ui.visuals());
+                    ui.label(RichText::new(&series.label).color(text));
                     let raw = series.raw.get(axis).copied().flatten();
                     let (rect, response) =
                         ui.allocate_exact_size(egui::vec2(bar_width, 14.0), egui::Sense::hover());

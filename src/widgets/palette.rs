@@ -56,6 +56,16 @@ pub fn install_readable_weak_text(ctx: &egui::Context) {
     }
 }
 
+/// A series' colour for text on the theme's panels: its own hue, darkened or lightened to read
+/// at 4.5:1 (see [`crate::charts::palette::readable_text`]).
+#[must_use]
+pub fn series_text(colour: [u8; 3], visuals: &egui::Visuals) -> Color32 {
+    let panel = visuals.panel_fill;
+    let [r, g, b] =
+        crate::charts::palette::readable_text(colour, [panel.r(), panel.g(), panel.b()]);
+    Color32::from_rgb(r, g, b)
+}
+
 /// A rise: Okabe–Ito blue.
 pub const RISE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
 /// A fall: Okabe–Ito vermillion.

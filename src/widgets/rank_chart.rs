@@ -64,8 +64,11 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
     for (index, (line, geometry)) in spec.lines.iter().zip(&geo.lines).enumerate() {
         let [red, green, blue] = line.colour;
         let mut colour = Color32::from_rgb(red, green, blue);
+        // Labels in the line's hue, shaded to read on the panel.
+        let mut text_colour = crate::widgets::palette::series_text(line.colour, &visuals);
         if hovered.is_some_and(|h| h != index) {
             colour = weak.gamma_multiply(0.35);
+            text_colour = colour;
         }
         let width = if hovered == Some(index) { 3.5 } else { 2.0 };
         for (a, b) in &geometry.segments {
@@ -107,7 +110,7 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
                 Align2::LEFT_CENTER,
                 text,
                 label_font.clone(),
-                colour,
+                text_colour,
             );
         }
         if spec.label_both_ends
@@ -134,17 +137,17 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
                 Align2::RIGHT_CENTER,
                 text,
                 label_font.clone(),
-                colour,
+                text_colour,
             );
         }
     }
     // Ranks on the inner points, as the SVG figure has them.
     for (index, point, text) in crate::charts::rank_chart::inner_place_numbers(spec, &geo, 12.0) {
-        let [red, green, blue] = spec.lines.get(index).map_or([0, 0, 0], |l| l.colour);
+        let line_colour = spec.lines.get(index).map_or([0, 0, 0], |l| l.colour);
         let colour = if hovered.is_some_and(|h| h != index) {
             weak.gamma_multiply(0.35)
         } else {
-            Color32::from_rgb(red, green, blue)
+            crate::widgets::palette::series_text(line_colour, &visuals)
         };
         painter.text(
             to_pos(point) - egui::vec2(0.0, 5.0),

@@ -79,3 +79,50 @@ fn every_figure_of_a_report_gives_an_entity_the_same_colour() {
     assert!(bump.contains(&first) && bump.contains(&second));
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// The `fill` of every `<text>` element of `svg`.
+fn text_fills(svg: &str) -> Vec<[u8; 3]> {
+    svg.lines()
+        .filter(|l| l.trim_start().starts_with("<text"))
+        .filter_map(|l| {
+            let at = l.find(" fill=\"#")? + 8;
+            let hex = l.get(at..at + 6)?;
+            let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+            Some([channel(0)?, channel(2)?, channel(4)?])
+        })
+        .collect()
+}
+
+#[test]
+fn labels_in_series_colours_read_at_aa_on_the_white_figure() {
+    use rankscope::charts::palette::{SERIES, contrast};
+    use rankscope::export::figure::{FigureKind, FigureRequest, figure_svg};
+    let data = rankscope::io::load_sample().expect("sample");
+    // Every colour of the palette: the first 16 entities of 2023.
+    let year = data.years.last().expect("a year");
+    let entities: Vec<usize> = year
+        .records
+        .iter()
+        .take(SERIES.len())
+        .map(|r| r.entity)
+        .collect();
+    for kind in [FigureKind::Bump, FigureKind::Slope] {
+        // Room for every label.
+        let request = FigureRequest {
+            entities: entities.clone(),
+            width: 1200.0,
+            height: 800.0,
+            ..FigureRequest::new(kind)
+        };
+        let svg = figure_svg(&data, &request);
+        let fills = text_fills(&svg);
+        assert!(fills.len() > SERIES.len(), "{kind:?}: labels drawn");
+        for fill in fills {
+            let ratio = contrast(fill, [255, 255, 255]);
+            assert!(
+                ratio >= 4.5,
+                "{kind:?}: text in {fill:?} reads at {ratio:.2}:1"
+            );
+        }
+    }
+}
