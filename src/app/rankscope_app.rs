@@ -204,6 +204,7 @@ impl RankscopeApp {
     ) -> Self {
         super::fonts::install_bundled_cjk_font(ctx);
         crate::widgets::palette::install_readable_weak_text(ctx);
+        super::fonts::install_small_text_size(ctx);
         let storage = storage.filter(|_| startup.screenshot.is_none());
         let (mut settings, problem) = remembered_settings(storage);
         // Temporary files of exports that were killed halfway are cleaned where they were left.

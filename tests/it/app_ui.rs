@@ -282,3 +282,20 @@ fn a_view_only_capture_keeps_the_content_without_the_views_own_controls() {
         );
     }
 }
+
+#[test]
+fn notes_and_source_lines_are_at_least_ten_points_in_both_themes() {
+    let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
+    harness.run();
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let size = harness.ctx.style_of(theme).text_styles[&egui::TextStyle::Small].size;
+        assert!(size >= 10.0, "{theme:?}: small text at {size} points");
+    }
+    // The radar's source line is drawn in it: a line of text at least 10 points high.
+    let source = harness
+        .get_all_by_label_contains("Source:")
+        .next()
+        .expect("the source line")
+        .rect();
+    assert!(source.height() >= 10.0, "{source:?}");
+}
