@@ -157,18 +157,21 @@ fn names_selector_ui(
         NameStyle::English => s.names_english,
         NameStyle::Both => s.names_both,
     };
-    let caption = ui.label(s.names);
-    egui::ComboBox::from_id_salt("names")
-        .selected_text(label(names))
-        .show_ui(ui, |ui| {
-            for style in [NameStyle::Chinese, NameStyle::English, NameStyle::Both] {
-                if ui.selectable_label(names == style, label(style)).clicked() {
-                    commands.push(Command::SetNames(style));
+    // The caption and its box wrap together on a narrow bar.
+    ui.horizontal(|ui| {
+        let caption = ui.label(s.names);
+        egui::ComboBox::from_id_salt("names")
+            .selected_text(label(names))
+            .show_ui(ui, |ui| {
+                for style in [NameStyle::Chinese, NameStyle::English, NameStyle::Both] {
+                    if ui.selectable_label(names == style, label(style)).clicked() {
+                        commands.push(Command::SetNames(style));
+                    }
                 }
-            }
-        })
-        .response
-        .labelled_by(caption.id);
+            })
+            .response
+            .labelled_by(caption.id);
+    });
 }
 
 fn theme_selector_ui(
@@ -182,21 +185,24 @@ fn theme_selector_ui(
         ThemeChoice::Light => s.theme_light,
         ThemeChoice::Dark => s.theme_dark,
     };
-    let caption = ui.label(s.theme);
-    egui::ComboBox::from_id_salt("theme")
-        .selected_text(label(theme))
-        .show_ui(ui, |ui| {
-            for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                if ui
-                    .selectable_label(theme == choice, label(choice))
-                    .clicked()
-                {
-                    commands.push(Command::SetTheme(choice));
+    // The caption and its box wrap together on a narrow bar.
+    ui.horizontal(|ui| {
+        let caption = ui.label(s.theme);
+        egui::ComboBox::from_id_salt("theme")
+            .selected_text(label(theme))
+            .show_ui(ui, |ui| {
+                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                    if ui
+                        .selectable_label(theme == choice, label(choice))
+                        .clicked()
+                    {
+                        commands.push(Command::SetTheme(choice));
+                    }
                 }
-            }
-        })
-        .response
-        .labelled_by(caption.id);
+            })
+            .response
+            .labelled_by(caption.id);
+    });
 }
 
 /// The Export menu: the current view's figure as SVG or PNG or on the clipboard, its table as

@@ -244,6 +244,23 @@ fn at_twice_the_ui_scale_the_top_bar_wraps_and_the_language_switch_stays_on_scre
     // The window is 1400×900 physical points at zoom 1: 700×450 logical at zoom 2.
     assert!(bounds.max.x <= 700.0 + 0.5, "inside the window: {bounds:?}");
     assert!(bounds.min.y > 10.0, "on the bar's second line: {bounds:?}");
+    // A caption wraps with its box: each on the same line as the other.
+    // (The box is labelled by its caption: both are found by it.)
+    for caption in ["Names", "Theme"] {
+        let rects: Vec<egui::Rect> = harness
+            .get_all(
+                egui_kittest::kittest::By::new()
+                    .label(caption)
+                    .include_labels(),
+            )
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(rects.len(), 2, "{caption}: the caption and its box");
+        assert!(
+            (rects[0].center().y - rects[1].center().y).abs() < 8.0,
+            "{caption}: {rects:?} on one line"
+        );
+    }
 }
 
 #[test]
