@@ -158,7 +158,7 @@ fn names_selector_ui(
         NameStyle::Both => s.names_both,
     };
     // The caption and its box wrap together on a narrow bar.
-    ui.horizontal(|ui| {
+    together(ui, s.names, |ui| {
         let caption = ui.label(s.names);
         egui::ComboBox::from_id_salt("names")
             .selected_text(label(names))
@@ -174,6 +174,27 @@ fn names_selector_ui(
     });
 }
 
+/// Lays out a caption and its combo box as one piece of a wrapping bar: on a new line when the
+/// rest of this one is too narrow for both.
+fn together(ui: &mut Ui, caption: &str, add: impl FnOnce(&mut Ui)) {
+    let caption_width = ui
+        .painter()
+        .layout_no_wrap(
+            caption.to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            egui::Color32::WHITE,
+        )
+        .size()
+        .x;
+    let spacing = ui.spacing();
+    let needed =
+        caption_width + spacing.combo_width + spacing.icon_width + 3.0 * spacing.item_spacing.x;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
+    ui.horizontal(add);
+}
+
 fn theme_selector_ui(
     ui: &mut Ui,
     theme: ThemeChoice,
@@ -186,7 +207,7 @@ fn theme_selector_ui(
         ThemeChoice::Dark => s.theme_dark,
     };
     // The caption and its box wrap together on a narrow bar.
-    ui.horizontal(|ui| {
+    together(ui, s.theme, |ui| {
         let caption = ui.label(s.theme);
         egui::ComboBox::from_id_salt("theme")
             .selected_text(label(theme))

@@ -260,6 +260,10 @@ fn at_twice_the_ui_scale_the_top_bar_wraps_and_the_language_switch_stays_on_scre
             (rects[0].center().y - rects[1].center().y).abs() < 8.0,
             "{caption}: {rects:?} on one line"
         );
+        assert!(
+            rects.iter().all(|r| r.max.x <= 700.0 + 0.5),
+            "{caption}: {rects:?} inside the window"
+        );
     }
 }
 
@@ -315,4 +319,31 @@ fn notes_and_source_lines_are_at_least_ten_points_in_both_themes() {
         .expect("the source line")
         .rect();
     assert!(source.height() >= 10.0, "{source:?}");
+}
+
+#[test]
+fn at_twice_the_ui_scale_in_chinese_every_caption_and_box_of_the_bar_is_on_screen() {
+    let mut harness = app_harness(&["--view", "trends"]);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        Command::SetLanguage(rankscope::strings::Language::Chinese),
+    );
+    harness.ctx.set_zoom_factor(2.0);
+    harness.run();
+    for caption in ["名称", "主题"] {
+        let rects: Vec<egui::Rect> = harness
+            .get_all(
+                egui_kittest::kittest::By::new()
+                    .label(caption)
+                    .include_labels(),
+            )
+            .map(|n| n.rect())
+            .collect();
+        assert_eq!(rects.len(), 2, "{caption}: the caption and its box");
+        assert!(
+            rects.iter().all(|r| r.max.x <= 700.0 + 0.5),
+            "{caption}: {rects:?} inside the 700-point window"
+        );
+    }
 }
