@@ -26,7 +26,9 @@ pub fn provinces_ui(ui: &mut Ui, cx: &ViewContext<'_>, counts: &ProvinceCounts) 
         .unwrap_or(1)
         .max(1);
     let mut new_sort = sort;
+    // The whole width, so that the floating scroll bar stands clear of the last counts.
     egui::ScrollArea::vertical()
+        .auto_shrink([false, true])
         .id_salt("province_counts")
         .show(ui, |ui| {
             Grid::new("province_counts_grid")
