@@ -1,6 +1,7 @@
 //! The pure ranking model: datasets, ranks with ties and bands, year-over-year changes and
 //! cohort statistics. It knows nothing of egui or files.
 
+pub mod audit;
 pub mod change_query;
 pub mod changes;
 pub mod collation;

@@ -294,11 +294,7 @@ pub(super) fn official_within(official: &[Rank], ranked: &[Option<u32>]) -> Vec<
 
 /// Competition ranks of `sums` (higher is better, NaN unranked → 0) into `ranks`; `scratch`
 /// ends up holding the ranked rows (score, row) best first, ties in row order.
-pub(super) fn competition_ranks_into(
-    sums: &[f64],
-    scratch: &mut Vec<(f64, u32)>,
-    ranks: &mut [u32],
-) {
+pub fn competition_ranks_into(sums: &[f64], scratch: &mut Vec<(f64, u32)>, ranks: &mut [u32]) {
     scratch.clear();
     scratch.extend(
         sums.iter()

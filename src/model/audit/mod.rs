@@ -1,0 +1,17 @@
+//! Audit of a ranking's robustness, as the JRC/OECD handbook on composite indicators runs it:
+//! the index rebuilt under uncertain choices (weights, normalisation, aggregation, outlier
+//! treatment, a capacity left out) and each entity's rank interval reported. The methods are in
+//! `docs/audit.md`.
+
+mod columns;
+mod factors;
+mod run;
+mod tally;
+
+pub use columns::{PreparedColumns, winsorized};
+pub use factors::{Aggregation, AuditFactors, Scenario};
+pub use run::{AuditError, AuditParams, AuditResult, AuditRow, run_audit, scenario_count};
+pub use tally::{MAX_CELLS, RankTally};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! The uncertainty analysis against a hand-computed case (five entities, every scenario listed),
+//! and its reproducibility by seed whatever the threads.
+
+use std::sync::atomic::{AtomicBool, AtomicU64};
+
+use super::*;
+use crate::model::radar::Normalization;
+use crate::model::{Capacity, Dataset, Entity, Meta, Rank, Record, YearInput};
+
+/// A (100, 6), B (20, 44), C (60, 30), D (80, 12), E (40, 50); weights 1 and 1; published
+/// ranks 1 to 5 in that order.
+fn five() -> Dataset {
+    let scores = [
+        (100.0, 6.0),
+        (20.0, 44.0),
+        (60.0, 30.0),
+        (80.0, 12.0),
+        (40.0, 50.0),
+    ];
+    let capacities = (0..2)
+        .map(|c| Capacity {
+            id: format!("c{c}"),
+            en: format!("C{c}"),
+            zh: format!("C{c}"),
+            weight: Some(1.0),
+            direction: crate::model::Direction::HigherIsBetter,
+        })
+        .collect();
+    let names = ["A", "B", "C", "D", "E"];
+    let entities = names
+        .iter()
+        .map(|n| Entity {
+            id: (*n).to_owned(),
+            en: (*n).to_owned(),
+            zh: (*n).to_owned(),
+            ..Entity::default()
+        })
+        .collect();
+    let records = scores
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| {
+            let rank = Rank::Exact(u32::try_from(i + 1).expect("small"));
+            Record::new(i, Some(rank), None, &[Some(a), Some(b)], &[])
+        })
+        .collect();
+    Dataset::new(
+        Meta {
+            capacities,
+            ..Meta::default()
+        },
+        entities,
+        vec![YearInput {
+            year: 2023,
+            records,
+        }],
+    )
+}
+
+fn run(data: &Dataset, params: &AuditParams, threads: usize) -> Result<AuditResult, AuditError> {
+    run_audit(
+        data,
+        0,
+        params,
+        threads,
+        &AtomicU64::new(0),
+        &AtomicBool::new(false),
+    )
+}
+
+#[test]
+fn four_listed_scenarios_give_the_hand_computed_intervals() {
+    // Min–max or raw scores, arithmetic or geometric aggregation, fixed weights: four
+    // scenarios, each once. Ranks by hand (see docs/audit.md for the arithmetic):
+    //   min–max, arithmetic: E 125, C 104.5, A 100, D 88.6, B 86.4  → E1 C2 A3 D4 B5
+    //   min–max, geometric:  C, E, D, A, B                            → C1 E2 D3 A4 B5
+    //   raw, arithmetic:     A 106, D 92, C 90, E 90, B 64            → A1 D2 C3 E3 B5
+    //   raw, geometric:      C, E, D, A, B                            → C1 E2 D3 A4 B5
+    let params = AuditParams {
+        factors: AuditFactors {
+            spread: 0.0,
+            normalizations: vec![Normalization::MinMax, Normalization::Raw],
+            aggregations: vec![Aggregation::Arithmetic, Aggregation::Geometric],
+            winsorize: None,
+            leave_one_out: false,
+        },
+        samples: 1,
+        seed: 1,
+        top_n: 2,
+    };
+    let result = run(&five(), &params, 2).expect("ran");
+    assert!(result.enumerated);
+    assert_eq!(result.scenarios, 4);
+    assert_eq!(result.bin_width, 1, "exact percentiles");
+    // Per entity (A to E): nominal (min–max, arithmetic), 5th, median, 95th (nearest rank over
+    // the four ranks), mean, share in the top 2.
+    let expected = [
+        (3, 1, 3, 4, 3.0, 0.25),  // A: 1 3 4 4
+        (5, 5, 5, 5, 5.0, 0.0),   // B: 5 5 5 5
+        (2, 1, 1, 3, 1.75, 0.75), // C: 1 1 2 3
+        (4, 2, 3, 4, 3.0, 0.25),  // D: 2 3 3 4
+        (1, 1, 2, 3, 2.0, 0.75),  // E: 1 2 2 3
+    ];
+    for (row, &(nominal, p5, median, p95, mean, top2)) in result.rows.iter().zip(&expected) {
+        let name = &five().entities[row.entity].id;
+        assert_eq!(row.nominal, Some(nominal), "{name} nominal");
+        assert_eq!(
+            (row.p5, row.median, row.p95),
+            (Some(p5), Some(median), Some(p95)),
+            "{name} interval"
+        );
+        assert!(
+            (row.mean.expect("ranked") - mean).abs() < 1e-12,
+            "{name} mean"
+        );
+        assert!((row.top_n - top2).abs() < 1e-12, "{name} top 2");
+        assert!(
+            (row.top10 - 1.0).abs() < 1e-12,
+            "{name}: five entities, all in the top 10"
+        );
+    }
+    assert_eq!(result.rows[0].official, Rank::Exact(1));
+}
+
+#[test]
+fn leaving_a_capacity_out_and_winsorising_add_scenarios() {
+    let params = AuditParams {
+        factors: AuditFactors {
+            spread: 0.0,
+            normalizations: vec![Normalization::Raw],
+            aggregations: vec![Aggregation::Arithmetic],
+            winsorize: Some(1),
+            leave_one_out: true,
+        },
+        ..AuditParams::default()
+    };
+    let result = run(&five(), &params, 1).expect("ran");
+    // Plain or winsorised, times none / c0 / c1 left out.
+    assert_eq!(result.scenarios, 6);
+    // A leads on c0 alone (100) and is last on c1 alone (6): its interval spans 1 to 5.
+    let a = &result.rows[0];
+    assert_eq!((a.p5, a.p95), (Some(1), Some(5)));
+}
+
+#[test]
+fn drawn_scenarios_are_the_same_for_a_seed_whatever_the_threads() {
+    let data = crate::sample::generate_sample();
+    let year = data.years.len() - 1;
+    let params = AuditParams {
+        samples: 300,
+        seed: 7,
+        ..AuditParams::default()
+    };
+    let go = |threads| {
+        run_audit(
+            &data,
+            year,
+            &params,
+            threads,
+            &AtomicU64::new(0),
+            &AtomicBool::new(false),
+        )
+        .expect("ran")
+    };
+    let one = go(1);
+    assert_eq!(one, go(2));
+    assert_eq!(one.scenarios, 300);
+    assert!(!one.enumerated);
+    for row in &one.rows {
+        let (p5, median, p95) = (
+            row.p5.expect("p5"),
+            row.median.expect("m"),
+            row.p95.expect("p95"),
+        );
+        assert!(p5 <= median && median <= p95, "{row:?}");
+    }
+    let other_seed = run_audit(
+        &data,
+        year,
+        &AuditParams {
+            seed: 8,
+            ..params.clone()
+        },
+        2,
+        &AtomicU64::new(0),
+        &AtomicBool::new(false),
+    )
+    .expect("ran");
+    assert_ne!(
+        one.rows, other_seed.rows,
+        "another seed draws other scenarios"
+    );
+}
+
+#[test]
+fn bad_parameters_and_a_raised_cancel_flag_are_refused() {
+    let data = five();
+    let bad_spread = AuditParams {
+        factors: AuditFactors {
+            spread: 1.5,
+            ..AuditFactors::default()
+        },
+        ..AuditParams::default()
+    };
+    assert_eq!(run(&data, &bad_spread, 1), Err(AuditError::BadSpread(1.5)));
+    let none = AuditParams {
+        factors: AuditFactors {
+            aggregations: Vec::new(),
+            ..AuditFactors::default()
+        },
+        ..AuditParams::default()
+    };
+    assert_eq!(run(&data, &none, 1), Err(AuditError::NoAggregation));
+    let cancelled = run_audit(
+        &data,
+        0,
+        &AuditParams::default(),
+        2,
+        &AtomicU64::new(0),
+        &AtomicBool::new(true),
+    );
+    assert_eq!(cancelled, Err(AuditError::Cancelled));
+}
