@@ -1,5 +1,6 @@
 //! The command line: the window by default, or a scripted command that writes a file and exits.
 
+mod audit;
 mod data;
 mod export;
 mod generate;
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use audit::{AuditArgs, run_audit_command};
 pub use data::{DataArgs, load_files, load_files_warned};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};
@@ -87,6 +89,9 @@ pub enum Command {
     /// Rank a year under other capacity weights: the what-if rank and its change against the
     /// official rank, optionally the range under random weights; as CSV or a slopegraph.
     Whatif(WhatifArgs),
+    /// Rank intervals under uncertain weights, normalisation, aggregation and outlier treatment:
+    /// each entity's median, 5th and 95th percentile rank, as CSV or JSON.
+    Audit(AuditArgs),
     /// Write a report's figures and tables, listed in a JSON configuration, in one go.
     Export(ExportArgs),
     /// Write a synthetic dataset of any size (JSON or CSV), deterministic by seed.
@@ -98,16 +103,25 @@ pub enum Command {
 /// # Errors
 /// The message for the user.
 pub fn run_command(command: &Command) -> Result<(), String> {
-    let summary = match command {
+    let summary = run_scripted(command)?;
+    eprintln!("rankscope: {summary}");
+    Ok(())
+}
+
+/// Runs a scripted command and returns its one-line summary.
+///
+/// # Errors
+/// The message for the user.
+pub fn run_scripted(command: &Command) -> Result<String, String> {
+    match command {
         Command::Table(args) => run_table(args),
         Command::Radar(args) => run_radar(args),
         Command::Trends(args) => run_trends(args),
         Command::Whatif(args) => run_whatif(args),
+        Command::Audit(args) => run_audit_command(args),
         Command::Export(args) => run_export(args),
         Command::Gen(args) => run_gen(args),
-    }?;
-    eprintln!("rankscope: {summary}");
-    Ok(())
+    }
 }
 
 /// The process's exit code for `result`, printing its message when it failed.

@@ -310,6 +310,12 @@ pub const EN: Strings = Strings {
     col_worst_rank: "Worst rank",
     col_mean_rank: "Mean rank",
     col_always_top: "Always top {k}",
+    col_nominal_rank: "Nominal rank",
+    col_median_rank: "Median rank",
+    col_p5_rank: "5th percentile rank",
+    col_p95_rank: "95th percentile rank",
+    col_top10_share: "Share in top 10",
+    col_top_n_share: "Share in top {n}",
     yes: "yes",
     whatif_beyond: "beyond",
 };

@@ -526,6 +526,14 @@ pub struct Strings {
     pub col_worst_rank: &'static str,
     pub col_mean_rank: &'static str,
     pub col_always_top: &'static str,
+    /// Audit columns: the nominal rank, median, 5th and 95th percentile, shares in the top 10 and
+    /// the top {n}.
+    pub col_nominal_rank: &'static str,
+    pub col_median_rank: &'static str,
+    pub col_p5_rank: &'static str,
+    pub col_p95_rank: &'static str,
+    pub col_top10_share: &'static str,
+    pub col_top_n_share: &'static str,
     pub yes: &'static str,
     pub whatif_beyond: &'static str,
 }

@@ -310,6 +310,12 @@ pub const ZH: Strings = Strings {
     col_worst_rank: "最差排名",
     col_mean_rank: "平均排名",
     col_always_top: "始终前 {k}",
+    col_nominal_rank: "名义排名",
+    col_median_rank: "排名中位数",
+    col_p5_rank: "排名第 5 百分位",
+    col_p95_rank: "排名第 95 百分位",
+    col_top10_share: "进入前 10 的比例",
+    col_top_n_share: "进入前 {n} 的比例",
     yes: "是",
     whatif_beyond: "超过",
 };

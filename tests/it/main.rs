@@ -6,6 +6,7 @@
 
 mod app_ui;
 mod architecture;
+mod audit_cli;
 mod bundled_font;
 mod cli;
 mod cli_language;

@@ -111,22 +111,17 @@ pub fn wide_csv(columns: usize, tag: &str) -> std::path::PathBuf {
     path
 }
 
-/// Runs a scripted command (`table`, `radar`, `trends`, `whatif`, `gen`, `export`) as the
+/// Runs a scripted command (`table`, `radar`, `trends`, `whatif`, `audit`, `gen`, `export`) as the
 /// command line would: its summary, or the message for a bad argument or a failure.
 pub fn run_command(args: &[&str]) -> Result<String, String> {
     use clap::Parser;
     use rankscope::cli::{Cli, Command};
     let cli = Cli::try_parse_from(std::iter::once("rankscope").chain(args.iter().copied()))
         .map_err(|e| e.to_string())?;
-    match cli.command {
-        Some(Command::Table(a)) => rankscope::cli::run_table(&a),
-        Some(Command::Radar(a)) => rankscope::cli::run_radar(&a),
-        Some(Command::Trends(a)) => rankscope::cli::run_trends(&a),
-        Some(Command::Whatif(a)) => rankscope::cli::run_whatif(&a),
-        Some(Command::Gen(a)) => rankscope::cli::run_gen(&a),
-        Some(Command::Export(a)) => rankscope::cli::run_export(&a),
-        None => Err("no scripted command".to_owned()),
-    }
+    cli.command.map_or_else(
+        || Err("no scripted command".to_owned()),
+        |command: Command| rankscope::cli::run_scripted(&command),
+    )
 }
 
 /// How long [`step_until`] waits for background work: far longer than it takes, so that a

@@ -1,0 +1,106 @@
+//! The uncertainty analysis written out: CSV (UTF-8 with BOM, for Excel) with one row per entity
+//! in official order, and JSON with the parameters, the method's facts and the same rows.
+
+use crate::model::audit::{AuditResult, AuditRow};
+use crate::model::{Dataset, NameStyle};
+use crate::strings::Strings;
+
+use super::cells::{csv_field_as, number};
+
+fn count(value: Option<u32>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The result as CSV: Official rank, Name, Province, Nominal rank, Median, 5th and 95th
+/// percentile rank, Mean rank, Share in top 10, Share in top N. Cells that start like a formula
+/// get a leading `'` unless `keep_formulas`.
+#[must_use]
+pub fn audit_csv(
+    s: &Strings,
+    data: &Dataset,
+    result: &AuditResult,
+    names: NameStyle,
+    keep_formulas: bool,
+) -> String {
+    let header = [
+        s.col_official_rank.to_owned(),
+        s.col_name.to_owned(),
+        s.col_province.to_owned(),
+        s.col_nominal_rank.to_owned(),
+        s.col_median_rank.to_owned(),
+        s.col_p5_rank.to_owned(),
+        s.col_p95_rank.to_owned(),
+        s.col_mean_rank.to_owned(),
+        s.col_top10_share.to_owned(),
+        s.col_top_n_share
+            .replace("{n}", &result.params.top_n.to_string()),
+    ];
+    let mut out = String::from('\u{feff}');
+    let mut line = |cells: &[String]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| csv_field_as(c, keep_formulas))
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(&header);
+    for row in &result.rows {
+        let entity = data.entities.get(row.entity);
+        line(&[
+            row.official.to_string(),
+            entity.map(|e| e.name(names)).unwrap_or_default(),
+            entity.map(|e| e.province(names)).unwrap_or_default(),
+            count(row.nominal),
+            count(row.median),
+            count(row.p5),
+            count(row.p95),
+            number(row.mean),
+            format!("{:.4}", row.top10),
+            format!("{:.4}", row.top_n),
+        ]);
+    }
+    out
+}
+
+fn row_json(data: &Dataset, row: &AuditRow, names: NameStyle) -> serde_json::Value {
+    let entity = data.entities.get(row.entity);
+    serde_json::json!({
+        "id": entity.map(|e| e.id.clone()),
+        "name": entity.map(|e| e.name(names)),
+        "official_rank": row.official.to_string(),
+        "nominal_rank": row.nominal,
+        "median_rank": row.median,
+        "p5_rank": row.p5,
+        "p95_rank": row.p95,
+        "mean_rank": row.mean,
+        "top10_share": row.top10,
+        "top_n_share": row.top_n,
+    })
+}
+
+/// The result as JSON: the year, the factors, the seed, how many scenarios (drawn or listed),
+/// the rank bin width (1: exact percentiles) and one object per entity.
+#[must_use]
+pub fn audit_json(data: &Dataset, result: &AuditResult, names: NameStyle) -> String {
+    let factors = &result.params.factors;
+    let value = serde_json::json!({
+        "year": result.year,
+        "factors": {
+            "weights_spread": factors.spread,
+            "normalizations": factors.normalizations.iter().map(|n| n.key()).collect::<Vec<_>>(),
+            "aggregations": factors.aggregations.iter().map(|a| a.key()).collect::<Vec<_>>(),
+            "winsorize": factors.winsorize,
+            "leave_one_out": factors.leave_one_out,
+        },
+        "seed": result.params.seed,
+        "scenarios": result.scenarios,
+        "enumerated": result.enumerated,
+        "top_n": result.params.top_n,
+        "rank_bin_width": result.bin_width,
+        "entities": result.rows.iter().map(|r| row_json(data, r, names)).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,130 @@
+//! `rankscope audit` on the bundled sample and on a public ranking: the same seed gives the same
+//! bytes, the CSV and JSON carry every entity's interval, and bad parameters get clear errors.
+
+use crate::common::run_command;
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("rankscope-audit-{}-{name}", std::process::id()))
+}
+
+fn audit(extra: &[&str], name: &str) -> (String, Vec<u8>) {
+    let out = scratch(name);
+    let out_text = out.to_str().expect("path").to_owned();
+    let mut args = vec!["audit"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["--out", &out_text]);
+    let summary = run_command(&args).expect("written");
+    let bytes = std::fs::read(&out).expect("written");
+    let _ = std::fs::remove_file(&out);
+    (summary, bytes)
+}
+
+#[test]
+fn the_same_seed_writes_the_same_bytes_and_another_seed_other_intervals() {
+    let (summary, first) = audit(&["--samples", "400", "--seed", "11"], "a.csv");
+    assert!(
+        summary.contains("100 entities of 2023, 400 scenarios"),
+        "{summary}"
+    );
+    let (_, again) = audit(&["--samples", "400", "--seed", "11"], "b.csv");
+    assert_eq!(first, again, "same seed, same bytes");
+    let (_, other) = audit(&["--samples", "400", "--seed", "12"], "c.csv");
+    assert_ne!(first, other);
+    let text = String::from_utf8(first).expect("UTF-8");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header");
+    assert!(header.contains("Median rank") && header.contains("95th percentile rank"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 100, "one row per ranked entity");
+    for row in &rows {
+        let rank = |i: usize| row[i].parse::<u32>().expect("a rank");
+        let (median, p5, p95) = (rank(4), rank(5), rank(6));
+        assert!(p5 <= median && median <= p95, "{row:?}");
+        let share: f64 = row[8].parse().expect("a share");
+        assert!((0.0..=1.0).contains(&share));
+    }
+    // The first place is robust: its 95th percentile stays in the top 3.
+    assert!(
+        rows[0][6].parse::<u32>().expect("p95") <= 3,
+        "{:?}",
+        rows[0]
+    );
+}
+
+#[test]
+fn json_holds_the_factors_and_every_entity() {
+    let (_, bytes) = audit(
+        &[
+            "--spread",
+            "0",
+            "--normalizations",
+            "minmax,raw",
+            "--aggregations",
+            "arithmetic,geometric",
+            "--leave-one-out",
+            "--names",
+            "en",
+        ],
+        "a.json",
+    );
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    // Every combination once: 2 normalisations × 2 aggregations × (none + 4 capacities left out).
+    assert_eq!(value["scenarios"], 20);
+    assert_eq!(value["enumerated"], true);
+    assert_eq!(value["rank_bin_width"], 1);
+    assert_eq!(value["factors"]["normalizations"][1], "raw");
+    let entities = value["entities"].as_array().expect("entities");
+    assert_eq!(entities.len(), 100);
+    assert!(
+        entities[0]["name"]
+            .as_str()
+            .is_some_and(|n| n.contains("Shanghai"))
+    );
+}
+
+#[test]
+fn a_public_ranking_is_audited_through_its_detected_mapping() {
+    // The World Happiness Report 2015: 158 countries, six explanatory pillars.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real/world-happiness-2015.csv"
+    );
+    let (summary, bytes) = audit(&[file, "--samples", "200"], "h.csv");
+    assert!(summary.contains("158 entities"), "{summary}");
+    assert!(summary.contains("200 scenarios"), "{summary}");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(
+        text.lines().count(),
+        159,
+        "a header and every ranked country"
+    );
+    assert!(text.contains("Switzerland"), "names from the file");
+}
+
+#[test]
+fn bad_parameters_name_the_option() {
+    let out = scratch("bad.csv");
+    let out = out.to_str().expect("path");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--spread", "1.5"], "--spread"),
+        (
+            &["--normalizations", "minmax,rank"],
+            "expected raw, minmax, percentile or z",
+        ),
+        (
+            &["--aggregations", "harmonic"],
+            "expected arithmetic or geometric",
+        ),
+        (&["--samples", "0"], "--samples"),
+        (&["--winsorize", "0"], "--winsorize"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["audit"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", out]);
+        let error = run_command(&args).expect_err("refused");
+        assert!(error.contains(expected), "{extra:?}: {error}");
+    }
+    let error = run_command(&["audit", "--out", "/tmp/rankscope-audit.txt"]).expect_err("refused");
+    assert!(error.contains("expected a .csv or .json file"), "{error}");
+}
