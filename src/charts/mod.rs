@@ -2,6 +2,7 @@
 //! slopegraph), computed without
 //! egui so that the screen painter and the SVG writer draw the same thing.
 
+pub mod audit_chart;
 pub mod capacities;
 pub mod labels;
 pub mod palette;

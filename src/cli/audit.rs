@@ -54,7 +54,20 @@ pub struct AuditArgs {
     /// with a leading `'` that keeps spreadsheets from running them.
     #[arg(long)]
     pub keep_formulas: bool,
-    /// `audit.csv` (one row per entity) or `audit.json` (the parameters and the rows).
+    /// The entities a figure shows: the first N in official order (0: all).
+    #[arg(long, default_value_t = 30)]
+    pub rows: usize,
+    /// The figure's size in points (e.g. 1200x800) instead of on paper. Default: 16 cm wide
+    /// (--width-cm), as tall as its rows need.
+    #[arg(long, value_name = "WxH", value_parser = super::open::parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Pixels per point of a PNG. Default: 300 dpi on paper, 2 for a --size in points.
+    #[arg(long)]
+    pub scale: Option<f32>,
+    #[command(flatten)]
+    pub physical: super::physical::PhysicalArgs,
+    /// `audit.csv` (one row per entity), `audit.json` (the parameters and the rows), or the
+    /// chart of the rank intervals: `audit.svg`, `audit.png`.
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -74,9 +87,9 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
     let (dataset, _) = args.data.load()?;
     args.data.check_out(&args.out)?;
     let extension = crate::io::extension_of(&args.out);
-    if !matches!(extension.as_str(), "csv" | "json") {
+    if !matches!(extension.as_str(), "csv" | "json" | "svg" | "png") {
         return Err(format!(
-            "--out {}: expected a .csv or .json file",
+            "--out {}: expected a .csv, .json, .svg or .png file",
             args.out.display()
         ));
     }
@@ -112,18 +125,42 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
         crate::model::audit::AuditError::BadSpread(_) => format!("--spread: {e}"),
         _ => e.to_string(),
     })?;
-    let text = if extension == "csv" {
-        crate::export::audit_out::audit_csv(
-            args.data.language().strings(),
+    let s = args.data.language().strings();
+    let bytes = match extension.as_str() {
+        "csv" => crate::export::audit_out::audit_csv(
+            s,
             &dataset,
             &result,
             args.names,
             args.keep_formulas,
         )
-    } else {
-        crate::export::audit_out::audit_json(&dataset, &result, args.names)
+        .into_bytes(),
+        "json" => crate::export::audit_out::audit_json(&dataset, &result, args.names).into_bytes(),
+        _ => {
+            let spec = crate::charts::audit_chart::audit_chart_spec(
+                s, &dataset, &result, args.rows, args.names,
+            );
+            let size = args.size.map(|s| s.map(f64::from));
+            let ([width, mut height], scale) =
+                args.physical
+                    .apply(size, crate::charts::paper::ASPECT, args.scale);
+            if size.is_none() && args.physical.height_cm.is_none() {
+                height = crate::export::audit_svg::audit_chart_height(&spec, width);
+            }
+            let svg = crate::export::audit_svg::audit_chart_svg(
+                &spec,
+                (width, height, Some("#ffffff")),
+                s.table_rows_of,
+            );
+            if extension == "svg" {
+                svg.into_bytes()
+            } else {
+                crate::export::raster::svg_to_png(&svg, scale)
+                    .map_err(|e| format!("cannot render the PNG: {e}"))?
+            }
+        }
     };
-    write_atomic(&args.out, |out| out.write_all(text.as_bytes())).map_err(|e| e.to_string())?;
+    write_atomic(&args.out, |out| out.write_all(&bytes)).map_err(|e| e.to_string())?;
     let robust = result
         .rows
         .iter()

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod audit_out;
+pub mod audit_svg;
 pub mod capacities_svg;
 pub mod cells;
 pub mod changes_csv;

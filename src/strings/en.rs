@@ -316,6 +316,11 @@ pub const EN: Strings = Strings {
     col_p95_rank: "95th percentile rank",
     col_top10_share: "Share in top 10",
     col_top_n_share: "Share in top {n}",
+    audit_subtitle: "{year} · rank under {n} scenarios",
+    audit_median: "median rank",
+    audit_interval: "5th–95th percentile",
+    audit_official: "official rank",
+    audit_method: "Scenarios: weights ±{spread} %, normalisation {normalizations}, aggregation {aggregations}{extra}; seed {seed}.",
     yes: "yes",
     whatif_beyond: "beyond",
 };

@@ -534,6 +534,13 @@ pub struct Strings {
     pub col_p95_rank: &'static str,
     pub col_top10_share: &'static str,
     pub col_top_n_share: &'static str,
+    /// The audit chart: subtitle ("{year} · {n} scenarios"), the legend's three marks, and the
+    /// caption's method line.
+    pub audit_subtitle: &'static str,
+    pub audit_median: &'static str,
+    pub audit_interval: &'static str,
+    pub audit_official: &'static str,
+    pub audit_method: &'static str,
     pub yes: &'static str,
     pub whatif_beyond: &'static str,
 }

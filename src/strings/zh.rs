@@ -316,6 +316,11 @@ pub const ZH: Strings = Strings {
     col_p95_rank: "排名第 95 百分位",
     col_top10_share: "进入前 10 的比例",
     col_top_n_share: "进入前 {n} 的比例",
+    audit_subtitle: "{year} · {n} 种情景下的排名",
+    audit_median: "排名中位数",
+    audit_interval: "第 5–95 百分位",
+    audit_official: "官方排名",
+    audit_method: "情景：权重 ±{spread}%，标准化 {normalizations}，合成方式 {aggregations}{extra}；随机种子 {seed}。",
     yes: "是",
     whatif_beyond: "超过",
 };

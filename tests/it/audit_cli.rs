@@ -126,5 +126,25 @@ fn bad_parameters_name_the_option() {
         assert!(error.contains(expected), "{extra:?}: {error}");
     }
     let error = run_command(&["audit", "--out", "/tmp/rankscope-audit.txt"]).expect_err("refused");
-    assert!(error.contains("expected a .csv or .json file"), "{error}");
+    assert!(
+        error.contains("expected a .csv, .json, .svg or .png file"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_chart_is_an_svg_of_the_first_rows_with_their_intervals() {
+    let (_, bytes) = audit(
+        &["--samples", "200", "--rows", "12", "--names", "en"],
+        "a.svg",
+    );
+    let svg = String::from_utf8(bytes).expect("UTF-8");
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(
+        svg.contains("Shanghai Pudong Zhangjiang Science City"),
+        "the first row's name"
+    );
+    // Twelve rows: a median dot each (and the legend's dot).
+    assert_eq!(svg.matches("<circle").count(), 13);
+    assert!(svg.contains("rank under 200 scenarios"), "the subtitle");
 }

@@ -223,3 +223,42 @@ fn capacity_trends_fit_at_every_size() {
 fn whatif_slopegraphs_fit_at_every_size() {
     assert_clean(&problems_of(FigureKind::WhatIf, &[], 20));
 }
+
+#[test]
+fn audit_charts_fit_at_every_size() {
+    use rankscope::charts::audit_chart::audit_chart_spec;
+    use rankscope::export::audit_svg::audit_chart_svg;
+    use rankscope::model::audit::{AuditParams, run_audit};
+    let data = rankscope::io::load_sample().expect("sample");
+    let params = AuditParams {
+        samples: 200,
+        ..AuditParams::default()
+    };
+    let result = run_audit(
+        &data,
+        data.years.len() - 1,
+        &params,
+        2,
+        &std::sync::atomic::AtomicU64::new(0),
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("ran");
+    let mut all = Vec::new();
+    for (language, names) in [
+        (Language::Chinese, NameStyle::Chinese),
+        (Language::English, NameStyle::English),
+    ] {
+        let s = language.strings();
+        // Every entity: rows that do not fit are left out and counted.
+        let spec = audit_chart_spec(s, &data, &result, 0, names);
+        for (width, height) in SIZES {
+            let svg = audit_chart_svg(&spec, (width, height, None), s.table_rows_of);
+            all.extend(
+                layout_problems(&svg, width, height)
+                    .into_iter()
+                    .map(|p| format!("audit {width}×{height} {language:?}: {p}")),
+            );
+        }
+    }
+    assert_clean(&all);
+}
