@@ -215,6 +215,19 @@ fn view_frames(c: &mut Criterion) {
                             },
                         ))
                         .len(),
+                        // The Audit view before a run (its chart is the figure's geometry).
+                        View::Audit => black_box(rankscope::views::audit::audit_view_ui(
+                            ui,
+                            &cx,
+                            &rankscope::views::audit::AuditInputs {
+                                settings: &state.settings.audit,
+                                job: None,
+                                result: None,
+                                stale: false,
+                                error: None,
+                            },
+                        ))
+                        .len(),
                     });
                 })
             };

@@ -199,6 +199,26 @@ impl RankscopeApp {
                     job.cancel();
                 }
             }
+            Command::SetAudit(audit) => state.settings.audit = audit,
+            Command::RunAudit => {
+                if let Some(year) = state.year_index() {
+                    if let Some(job) = state.audit.job.take() {
+                        job.cancel();
+                    }
+                    let repaint = ctx.clone();
+                    state.audit.job = Some(crate::context::audit::AuditJob::start(
+                        state.dataset.clone(),
+                        year,
+                        state.settings.audit.params(),
+                        move || repaint.request_repaint(),
+                    ));
+                }
+            }
+            Command::CancelAudit => {
+                if let Some(job) = state.audit.job.take() {
+                    job.cancel();
+                }
+            }
             Command::SaveWhatIf(path) => {
                 let cache = &state.whatif;
                 let (Some(model), Some(ranking)) = (cache.model(), cache.ranking()) else {
@@ -420,6 +440,7 @@ fn view_name(view: View) -> &'static str {
         View::Radar => "radar",
         View::Trends => "trends",
         View::WhatIf => "whatif",
+        View::Audit => "audit",
     }
 }
 

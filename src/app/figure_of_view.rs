@@ -24,6 +24,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
             | TrendsSection::Provinces => FigureKind::Slope,
         },
         View::WhatIf => FigureKind::WhatIf,
+        View::Audit => FigureKind::Audit,
     };
     let mut picks = state.picks();
     if kind == FigureKind::Radar {
@@ -46,6 +47,8 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         top_n: match kind {
             FigureKind::Table => u32::try_from(shown).unwrap_or(30),
             FigureKind::WhatIf => settings.whatif.top_n,
+            // The first 30 entities of the audit, as tall as they need.
+            FigureKind::Audit => 30,
             _ => settings.trends.top_n,
         },
         query: settings.table.query.clone(),
@@ -56,7 +59,7 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         transparent: settings.figure.transparent,
         width: settings.figure.canvas().0,
         height: settings.figure.canvas().1,
-        fit_rows: kind == FigureKind::Table,
+        fit_rows: matches!(kind, FigureKind::Table | FigureKind::Audit),
         weights: state
             .settings
             .whatif
@@ -64,6 +67,10 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
             .ok()
             .map(|w| w.values().to_vec()),
         robustness: state.whatif.current_robustness().cloned(),
+        audit: state
+            .year_index()
+            .and_then(|year| state.audit.result_for(&state.dataset, year))
+            .cloned(),
         language: state.language(),
         ..FigureRequest::new(kind)
     }

@@ -539,6 +539,7 @@ impl eframe::App for RankscopeApp {
         if self.state.whatif.poll_job() {
             self.state.refresh_table();
         }
+        self.state.audit.poll();
         if self.quiet && self.state.whatif.settle() {
             ctx.request_repaint();
         }
@@ -634,6 +635,22 @@ impl eframe::App for RankscopeApp {
                         focus: state.focus(),
                     };
                     commands.extend(whatif_view_ui(ui, &cx, &inputs));
+                }
+                View::Audit => {
+                    let year = state.year_index();
+                    let result = year.and_then(|y| state.audit.result_for(&state.dataset, y));
+                    let inputs = crate::views::audit::AuditInputs {
+                        settings: &state.settings.audit,
+                        job: state.audit.job.as_ref(),
+                        result: result.map(AsRef::as_ref),
+                        stale: result.is_none() && state.audit.result.is_some(),
+                        error: state
+                            .audit
+                            .error
+                            .as_ref()
+                            .map(|e| state.strings().audit_error(e)),
+                    };
+                    commands.extend(crate::views::audit::audit_view_ui(ui, &cx, &inputs));
                 }
             }
         });

@@ -58,6 +58,8 @@ pub struct AppState {
     pub path_prompt: Option<crate::context::dialogs::PathPrompt>,
     /// What the What-if settings compute; rebuilt by [`AppState::refresh_table`].
     pub whatif: WhatIfCache,
+    /// The Audit view's run and result.
+    pub audit: crate::context::audit::AuditState,
 }
 
 impl AppState {
@@ -89,6 +91,7 @@ impl AppState {
             import: None,
             path_prompt: None,
             whatif: WhatIfCache::default(),
+            audit: crate::context::audit::AuditState::default(),
         };
         state.refresh_table();
         state

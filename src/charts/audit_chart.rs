@@ -83,18 +83,14 @@ pub fn audit_chart_spec(
         )
         .replace("{extra}", &extra)
         .replace("{seed}", &result.params.seed.to_string());
-    let source = super::rank_chart::caption(data);
     AuditChartSpec {
         title: data.title(names),
         subtitle: s
             .audit_subtitle
             .replace("{year}", &period::label(result.year))
             .replace("{n}", &result.scenarios.to_string()),
-        caption: [method, source]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+        // The method; figures add the source and provenance after it.
+        caption: method,
         rows,
         max_rank,
         legend: [

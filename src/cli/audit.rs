@@ -137,8 +137,14 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
         .into_bytes(),
         "json" => crate::export::audit_out::audit_json(&dataset, &result, args.names).into_bytes(),
         _ => {
-            let spec = crate::charts::audit_chart::audit_chart_spec(
+            let mut spec = crate::charts::audit_chart::audit_chart_spec(
                 s, &dataset, &result, args.rows, args.names,
+            );
+            let years = crate::model::period::label(result.year);
+            spec.caption = format!(
+                "{} {}",
+                spec.caption,
+                crate::export::figure::default_caption(s, &dataset, &years)
             );
             let size = args.size.map(|s| s.map(f64::from));
             let ([width, mut height], scale) =

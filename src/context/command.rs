@@ -68,6 +68,11 @@ pub enum Command {
     /// Sample random weightings around the current weights (off the UI thread).
     RunRobustness,
     CancelRobustness,
+    /// Change the Audit view's factors and run size.
+    SetAudit(crate::context::audit::AuditSettings),
+    /// Run the uncertainty analysis of the shown year (off the UI thread), or stop it.
+    RunAudit,
+    CancelAudit,
     /// Save the What-if ranking as CSV at this path.
     SaveWhatIf(PathBuf),
     /// Save the change table of the compared years as CSV at this path.

@@ -22,7 +22,7 @@ pub const PREVIOUS_YEAR: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowLeft);
 pub const NEXT_YEAR: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::ArrowRight);
 /// Ctrl+1/2/3/4: Table, Radar, Trends, What-if.
-pub const VIEW_KEYS: [(KeyboardShortcut, View); 4] = [
+pub const VIEW_KEYS: [(KeyboardShortcut, View); 5] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
         View::Table,
@@ -38,6 +38,10 @@ pub const VIEW_KEYS: [(KeyboardShortcut, View); 4] = [
     (
         KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
         View::WhatIf,
+    ),
+    (
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5),
+        View::Audit,
     ),
 ];
 /// F1: the keyboard-shortcut help.

@@ -3,6 +3,7 @@
 //! command line and the exporters depend on this layer (and on model, charts and strings), never
 //! on the app shell; only the shell (`app`) depends on views, to draw them.
 
+pub mod audit;
 pub mod command;
 pub mod dialogs;
 pub mod import_dialog;

@@ -26,6 +26,8 @@ pub enum View {
     /// What-if weighting and rank robustness.
     #[value(name = "whatif")]
     WhatIf,
+    /// Rank intervals under uncertain weights, normalisation and aggregation.
+    Audit,
 }
 
 /// The colour theme.
@@ -83,6 +85,7 @@ pub struct Settings {
     /// Where the user left off: the dataset, year and selection.
     pub session: Session,
     pub whatif: WhatIfSettings,
+    pub audit: super::audit::AuditSettings,
 }
 
 /// Where the user left off, restored on the next start.

@@ -158,7 +158,7 @@ impl ViewCache {
                 });
             }
             View::Trends => self.prepare_trends(inputs, &picks, language),
-            View::Table | View::WhatIf => {}
+            View::Table | View::WhatIf | View::Audit => {}
         }
         if let Some(entity) = state.detail {
             let normalization = state.settings.radar.normalization;

@@ -33,6 +33,8 @@ pub enum FigureKind {
     /// Official rank → what-if rank (and the rank range under random weights).
     #[serde(rename = "whatif")]
     WhatIf,
+    /// Each entity's rank interval from an uncertainty analysis ([`FigureRequest::audit`]).
+    Audit,
 }
 
 /// What to draw and how. Texts left empty come from the dataset (title, years, source, provenance).
@@ -66,6 +68,8 @@ pub struct FigureRequest {
     pub weights: Option<Vec<f64>>,
     /// A robustness run to show as a third column of the what-if slopegraph.
     pub robustness: Option<Robustness>,
+    /// The uncertainty analysis an Audit figure draws (the first `top_n` rows; 0: all).
+    pub audit: Option<std::sync::Arc<crate::model::audit::AuditResult>>,
     /// The language of the figure's texts (subtitles, captions, column heads).
     pub language: Language,
 }
@@ -94,6 +98,7 @@ impl FigureRequest {
             names: NameStyle::Chinese,
             weights: None,
             robustness: None,
+            audit: None,
             language: Language::English,
         }
     }
@@ -211,6 +216,32 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 [&title, &subtitle, &caption],
                 (width, height, background),
             )
+        }
+        FigureKind::Audit => {
+            let Some(result) = &request.audit else {
+                return String::new();
+            };
+            let mut spec = crate::charts::audit_chart::audit_chart_spec(
+                s,
+                data,
+                result,
+                request.top_n as usize,
+                request.names,
+            );
+            (spec.title, spec.subtitle, spec.caption) = (
+                request.title.clone().unwrap_or(spec.title),
+                request.subtitle.clone().unwrap_or(spec.subtitle),
+                request.caption.clone().unwrap_or_else(|| {
+                    let years = crate::model::period::label(result.year);
+                    format!("{} {}", spec.caption, default_caption(s, data, &years))
+                }),
+            );
+            let height = if request.fit_rows {
+                super::audit_svg::audit_chart_height(&spec, width)
+            } else {
+                height
+            };
+            super::audit_svg::audit_chart_svg(&spec, (width, height, background), s.table_rows_of)
         }
         FigureKind::WhatIf => {
             let weights = request

@@ -161,6 +161,20 @@ impl Strings {
         }
     }
 
+    /// Why an audit run gave no result, worded.
+    #[must_use]
+    pub fn audit_error(&self, error: &crate::model::audit::AuditError) -> String {
+        use crate::model::audit::AuditError;
+        match error {
+            AuditError::Cancelled => self.robustness_cancelled.to_owned(),
+            AuditError::BadSpread(spread) => self
+                .robustness_bad_spread
+                .replace("{spread}", &spread.to_string()),
+            AuditError::NoSamples => self.robustness_no_samples.to_owned(),
+            AuditError::NoAggregation | AuditError::NoCohort => self.audit_no_cohort.to_owned(),
+        }
+    }
+
     /// A rank change as the UI shows it: "▲3", "▼≥31", "≈", or the word for an entrant.
     #[must_use]
     pub fn rank_change(&self, change: RankChange) -> String {
@@ -454,6 +468,25 @@ pub struct Strings {
     pub col_whatif_change: &'static str,
     pub col_rank_range: &'static str,
     pub view_whatif: &'static str,
+    pub view_audit: &'static str,
+    /// The Audit view's controls, run state and empty state.
+    pub audit_factors: &'static str,
+    pub audit_spread: &'static str,
+    pub audit_normalizations: &'static str,
+    pub audit_aggregations: &'static str,
+    pub audit_arithmetic: &'static str,
+    pub audit_geometric: &'static str,
+    pub audit_winsorize: &'static str,
+    pub audit_leave_one_out: &'static str,
+    pub audit_samples: &'static str,
+    pub audit_seed: &'static str,
+    pub audit_run: &'static str,
+    pub audit_running: &'static str,
+    pub audit_not_run: &'static str,
+    pub audit_stale: &'static str,
+    pub audit_summary: &'static str,
+    pub audit_listed: &'static str,
+    pub audit_no_cohort: &'static str,
     pub whatif_weights: &'static str,
     pub whatif_weights_hint: &'static str,
     pub whatif_preset_dataset: &'static str,

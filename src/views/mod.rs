@@ -1,5 +1,6 @@
 //! Views: functions that draw the state they are given and return the commands the user gave.
 
+pub mod audit;
 pub mod content_region;
 pub mod detail;
 pub mod export_bar;

@@ -86,6 +86,7 @@ pub fn top_bar_ui(ui: &mut Ui, cx: &ViewContext<'_>, bar: &TopBarState<'_>) -> V
                 (View::Radar, s.view_radar),
                 (View::Trends, s.view_trends),
                 (View::WhatIf, s.view_whatif),
+                (View::Audit, s.view_audit),
             ] {
                 let shortcut = VIEW_KEYS
                     .iter()

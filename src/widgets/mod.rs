@@ -1,5 +1,6 @@
 //! Small reusable widgets, the colours they share, and input helpers.
 
+pub mod audit_chart;
 pub mod histogram;
 pub mod palette;
 pub mod radar;

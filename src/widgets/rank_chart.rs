@@ -202,7 +202,7 @@ fn text_width(painter: &egui::Painter, text: &str, font: &FontId) -> f32 {
 
 /// `text` as it is when it fits `room` points, else its longest beginning that fits with "…"
 /// (nothing when not even that does).
-fn fit_text(painter: &egui::Painter, text: &str, font: &FontId, room: f32) -> String {
+pub(crate) fn fit_text(painter: &egui::Painter, text: &str, font: &FontId, room: f32) -> String {
     if text_width(painter, text, font) <= room {
         return text.to_owned();
     }

@@ -26,8 +26,27 @@ fn request(kind: FigureKind) -> (rankscope::model::Dataset, FigureRequest) {
         .iter()
         .map(|n| data.find_entity(n).expect("city"))
         .collect();
+    // An Audit figure draws a run's result: 100 scenarios of the latest year.
+    let audit = (kind == FigureKind::Audit).then(|| {
+        let params = rankscope::model::audit::AuditParams {
+            samples: 100,
+            ..Default::default()
+        };
+        std::sync::Arc::new(
+            rankscope::model::audit::run_audit(
+                &data,
+                data.years.len() - 1,
+                &params,
+                2,
+                &std::sync::atomic::AtomicU64::new(0),
+                &std::sync::atomic::AtomicBool::new(false),
+            )
+            .expect("ran"),
+        )
+    });
     let request = FigureRequest {
         entities,
+        audit,
         ..FigureRequest::new(kind)
     };
     (data, request)
@@ -61,6 +80,7 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
         FigureKind::Slope,
         FigureKind::Capacities,
         FigureKind::WhatIf,
+        FigureKind::Audit,
     ] {
         let (data, request) = request(kind);
         let svg = figure_svg(&data, &request);
@@ -115,6 +135,13 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
                     "the two columns"
                 );
                 assert!(svg.contains("What-if weights:"), "the weights in the note");
+            }
+            FigureKind::Audit => {
+                assert!(svg.contains("上海浦东张江科学城"), "the first row");
+                assert!(
+                    svg.contains("rank under 100 scenarios"),
+                    "the run in the subtitle"
+                );
             }
         }
     }

@@ -263,7 +263,7 @@ fn f1_lists_the_shortcuts_and_escape_closes_the_list() {
     harness.run();
     harness.get_by_label(EN.shortcuts_title);
     harness.get_by_label(EN.sc_views);
-    harness.get_by_label("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4");
+    harness.get_by_label("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5");
     harness.key_press(Key::Escape);
     harness.run();
     assert!(!harness.state().state().help_open);

@@ -351,3 +351,59 @@ fn a_clicked_weight_slider_takes_the_keyboard() {
         .expect("a weight slider");
     assert!(slider.is_focused(), "the arrows now move it");
 }
+
+#[test]
+fn the_audit_view_runs_off_the_ui_thread_and_draws_each_entitys_interval() {
+    let mut harness = crate::common::app_harness(&["--view", "audit"]);
+    harness.run();
+    harness.get_by_label_contains("Run the analysis");
+    harness.get_by_label("Run").click();
+    harness.run();
+    crate::common::step_until(&mut harness, "the audit run", |h| {
+        h.state().state().audit.job.is_none()
+    });
+    harness.run();
+    let state = harness.state().state();
+    let year = state.year_index().expect("a year");
+    let result = state
+        .audit
+        .result_for(&state.dataset, year)
+        .expect("a result of the shown year");
+    assert_eq!(result.scenarios, 1000);
+    assert_eq!(result.rows.len(), 100);
+    harness.get_by_label_contains("rank under 1000 scenarios");
+    harness.get_by_label_contains("of the top 10 stay there");
+    // Another year: the result is of 2023, not 2022.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::SetYear(2022));
+    harness.run();
+    harness.get_by_label_contains("another year");
+}
+
+#[test]
+fn an_audit_run_can_be_cancelled_and_the_factors_are_remembered() {
+    let mut harness = crate::common::app_harness(&["--view", "audit"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let settings = rankscope::context::audit::AuditSettings {
+        samples: 100_000,
+        leave_one_out: true,
+        ..Default::default()
+    };
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetAudit(settings.clone()),
+    );
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::RunAudit);
+    harness.run_steps(2);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let state = harness.state().state();
+    assert!(state.audit.job.is_none(), "stopped");
+    assert!(state.audit.result.is_none(), "no partial result");
+    assert_eq!(state.settings.audit, settings);
+}

@@ -6,7 +6,7 @@ use crate::model::radar::Normalization;
 use crate::model::rng::SplitMix64;
 
 /// How the normalised capacities are combined.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Aggregation {
     /// Σ wᵢ·xᵢ: full compensation between capacities.
     Arithmetic,
