@@ -539,7 +539,10 @@ impl eframe::App for RankscopeApp {
         if self.state.whatif.poll_job() {
             self.state.refresh_table();
         }
-        self.state.audit.poll();
+        if self.state.audit.poll() {
+            // The table shows the median and interval of a run of its year.
+            self.state.refresh_table();
+        }
         if self.quiet && self.state.whatif.settle() {
             ctx.request_repaint();
         }

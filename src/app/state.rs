@@ -243,12 +243,36 @@ impl AppState {
             extra.retain(|c| !table.hidden.contains(c));
             columns.splice(at..at, extra);
         }
+        // An audit of this year: its median rank and 5th–95th percentile interval, before the
+        // name.
+        let audit = self.audit.result_for(&self.dataset, year_index).cloned();
+        if audit.is_some() {
+            let at = columns
+                .iter()
+                .position(|c| *c == ColumnId::Name)
+                .unwrap_or(columns.len());
+            let mut extra = vec![ColumnId::AuditMedian, ColumnId::AuditInterval];
+            extra.retain(|c| !table.hidden.contains(c));
+            columns.splice(at..at, extra);
+        }
         // Results left from before the view was last shown may belong to other data: unused.
-        let external = if whatif_live {
+        let mut external = if whatif_live {
             self.whatif.external()
         } else {
             Arc::default()
         };
+        if let Some(audit) = &audit {
+            let mut with_audit = (*external).clone();
+            with_audit.audit_median = vec![None; year.records.len()];
+            with_audit.audit_interval = vec![None; year.records.len()];
+            for row in &audit.rows {
+                if let Some(record) = year.record_of(row.entity) {
+                    with_audit.audit_median[record] = row.median;
+                    with_audit.audit_interval[record] = row.p5.zip(row.p95);
+                }
+            }
+            external = Arc::new(with_audit);
+        }
         // Histograms depend on the data, year and columns only: kept while the query changes.
         let mut histograms = std::mem::take(&mut self.table.histograms);
         histograms.refresh((DatasetKey::of(data), year.year, columns.clone()), || {

@@ -492,6 +492,7 @@ impl WhatIfCache {
                     whatif_rank: vec![None; records],
                     whatif_change: vec![None; records],
                     rank_range: vec![None; records],
+                    ..ExternalColumns::default()
                 };
                 let robust = self.current_robustness();
                 for (row, &record) in model.records.iter().enumerate() {

@@ -25,6 +25,10 @@ pub enum ColumnId {
     WhatIfChange,
     /// Best and worst what-if rank under random weights (Monte Carlo).
     RankRange,
+    /// The median rank of an uncertainty analysis (the Audit view's last run).
+    AuditMedian,
+    /// Its 5th–95th percentile rank interval.
+    AuditInterval,
 }
 
 /// Values of columns computed outside the year, by record index: the what-if rank, its change
@@ -34,6 +38,8 @@ pub struct ExternalColumns {
     pub whatif_rank: Vec<Option<u32>>,
     pub whatif_change: Vec<Option<RankChange>>,
     pub rank_range: Vec<Option<(u32, u32)>>,
+    pub audit_median: Vec<Option<u32>>,
+    pub audit_interval: Vec<Option<(u32, u32)>>,
 }
 
 impl ExternalColumns {
@@ -64,6 +70,18 @@ impl ExternalColumns {
                 .copied()
                 .flatten()
                 .map(|(lo, hi)| SortValue::Rank(lo, hi)),
+            ColumnId::AuditMedian => self
+                .audit_median
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|r| SortValue::Rank(r, r)),
+            ColumnId::AuditInterval => self
+                .audit_interval
+                .get(record)
+                .copied()
+                .flatten()
+                .map(|(lo, hi)| SortValue::Rank(lo, hi)),
             _ => None,
         }
     }
@@ -87,18 +105,31 @@ impl ExternalColumns {
                 .flatten()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-            ColumnId::RankRange => self
-                .rank_range
+            ColumnId::RankRange | ColumnId::AuditInterval => {
+                let ranges = if column == ColumnId::RankRange {
+                    &self.rank_range
+                } else {
+                    &self.audit_interval
+                };
+                ranges
+                    .get(record)
+                    .copied()
+                    .flatten()
+                    .map(|(lo, hi)| {
+                        if lo == hi {
+                            lo.to_string()
+                        } else {
+                            format!("{lo}–{hi}")
+                        }
+                    })
+                    .unwrap_or_default()
+            }
+            ColumnId::AuditMedian => self
+                .audit_median
                 .get(record)
                 .copied()
                 .flatten()
-                .map(|(lo, hi)| {
-                    if lo == hi {
-                        lo.to_string()
-                    } else {
-                        format!("{lo}–{hi}")
-                    }
-                })
+                .map(|r| r.to_string())
                 .unwrap_or_default(),
             _ => String::new(),
         }
@@ -128,6 +159,8 @@ impl ColumnId {
             Self::WhatIfRank => "whatif_rank".into(),
             Self::WhatIfChange => "whatif_change".into(),
             Self::RankRange => "rank_range".into(),
+            Self::AuditMedian => "audit_median".into(),
+            Self::AuditInterval => "audit_interval".into(),
             Self::Capacity(c) => data
                 .meta
                 .capacities
@@ -158,6 +191,8 @@ impl ColumnId {
             "whatif_rank" => Some(Self::WhatIfRank),
             "whatif_change" => Some(Self::WhatIfChange),
             "rank_range" => Some(Self::RankRange),
+            "audit_median" => Some(Self::AuditMedian),
+            "audit_interval" => Some(Self::AuditInterval),
             _ => None,
         };
         fixed
@@ -189,7 +224,11 @@ impl ColumnId {
     pub fn is_external(self) -> bool {
         matches!(
             self,
-            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange
+            Self::WhatIfRank
+                | Self::WhatIfChange
+                | Self::RankRange
+                | Self::AuditMedian
+                | Self::AuditInterval
         )
     }
 
@@ -217,7 +256,9 @@ impl ColumnId {
             | Self::Province
             | Self::WhatIfRank
             | Self::WhatIfChange
-            | Self::RankRange => None,
+            | Self::RankRange
+            | Self::AuditMedian
+            | Self::AuditInterval => None,
         }
     }
 
@@ -260,7 +301,11 @@ impl ColumnId {
                 self.number(year, record).map(SortValue::Number)
             }
             // Their values live outside the year: see `ExternalColumns`.
-            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange => None,
+            Self::WhatIfRank
+            | Self::WhatIfChange
+            | Self::RankRange
+            | Self::AuditMedian
+            | Self::AuditInterval => None,
         }
     }
 
@@ -288,7 +333,11 @@ impl ColumnId {
                 .number(year, record)
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
-            Self::WhatIfRank | Self::WhatIfChange | Self::RankRange => String::new(),
+            Self::WhatIfRank
+            | Self::WhatIfChange
+            | Self::RankRange
+            | Self::AuditMedian
+            | Self::AuditInterval => String::new(),
         }
     }
 }

@@ -93,6 +93,8 @@ impl Strings {
             ColumnId::WhatIfRank => self.col_whatif_rank.into(),
             ColumnId::WhatIfChange => self.col_whatif_change.into(),
             ColumnId::RankRange => self.col_rank_range.into(),
+            ColumnId::AuditMedian => self.col_median_rank.into(),
+            ColumnId::AuditInterval => self.audit_interval.into(),
             ColumnId::Capacity(c) => data
                 .meta
                 .capacities

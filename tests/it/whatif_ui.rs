@@ -373,8 +373,31 @@ fn the_audit_view_runs_off_the_ui_thread_and_draws_each_entitys_interval() {
     assert_eq!(result.rows.len(), 100);
     harness.get_by_label_contains("rank under 1000 scenarios");
     harness.get_by_label_contains("of the top 10 stay there");
-    // Another year: the result is of 2023, not 2022.
+    // The table shows each entity's median rank and interval, sortable like any rank.
     let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetView(rankscope::app::state::View::Table),
+    );
+    harness.run();
+    harness.get_by_label_contains("Median rank");
+    let state = harness.state().state();
+    let first = state.table.rows[0];
+    let median = state
+        .table
+        .external
+        .text(rankscope::model::ColumnId::AuditMedian, first);
+    assert_eq!(median, "1", "the leader's median rank");
+    let interval = state
+        .table
+        .external
+        .text(rankscope::model::ColumnId::AuditInterval, first);
+    assert!(interval.starts_with('1'), "{interval}");
+    // Another year: the result is of 2023, not 2022.
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SetView(rankscope::app::state::View::Audit),
+    );
     harness
         .state_mut()
         .apply(&ctx, rankscope::app::command::Command::SetYear(2022));

@@ -133,7 +133,11 @@ fn initial_width(column: ColumnId) -> f32 {
     match column {
         ColumnId::Rank | ColumnId::RankChange | ColumnId::WhatIfChange => 56.0,
         ColumnId::Name => 220.0,
-        ColumnId::Province | ColumnId::WhatIfRank | ColumnId::RankRange => 72.0,
+        ColumnId::Province
+        | ColumnId::WhatIfRank
+        | ColumnId::RankRange
+        | ColumnId::AuditMedian
+        | ColumnId::AuditInterval => 72.0,
         ColumnId::Total => 84.0,
         ColumnId::Capacity(_) => 156.0,
         ColumnId::Indicator(_) | ColumnId::Extra(_) => 120.0,
@@ -422,7 +426,10 @@ impl TableDelegate for Grid<'_> {
                         year.derived.capacity_stats.get(c).and_then(Option::as_ref),
                         palette::BAR,
                     ),
-                    ColumnId::WhatIfRank | ColumnId::RankRange => {
+                    ColumnId::WhatIfRank
+                    | ColumnId::RankRange
+                    | ColumnId::AuditMedian
+                    | ColumnId::AuditInterval => {
                         ui.add(
                             egui::Label::new(self.cache.external.text(column, record_index))
                                 .selectable(false),
