@@ -70,8 +70,12 @@ pub fn audit_chart_spec(
     }
     #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
     let spread = (factors.spread * 100.0).round() as i64;
-    let method = s
-        .audit_method
+    let method = if factors.simplex {
+        s.audit_method_simplex
+    } else {
+        s.audit_method
+    };
+    let method = method
         .replace("{spread}", &spread.to_string())
         .replace(
             "{normalizations}",

@@ -30,9 +30,13 @@ pub struct AuditArgs {
     /// Each weight varies within ± this fraction of the dataset's (0.25 = ±25 %); 0 keeps them.
     #[arg(long, default_value_t = 0.25)]
     pub spread: f64,
-    /// The normalisations drawn from, comma-separated: raw, minmax, percentile, z. The first is
-    /// the nominal one.
-    #[arg(long, value_delimiter = ',', default_value = "minmax,z,percentile", value_parser = parse_normalization)]
+    /// Draw the weights uniformly on the simplex (any weighting summing to 1 equally likely)
+    /// instead of around the dataset's.
+    #[arg(long)]
+    pub simplex: bool,
+    /// The normalisations drawn from, comma-separated: raw, minmax, percentile (also `rank`: the
+    /// ranks scaled to 0–100, ties at their mean rank), z. The first is the nominal one.
+    #[arg(long, value_delimiter = ',', default_value = "minmax,z,percentile", value_parser = parse_audit_normalization)]
     pub normalizations: Vec<Normalization>,
     /// The aggregations drawn from, comma-separated: arithmetic, geometric. The first is the
     /// nominal one.
@@ -72,6 +76,15 @@ pub struct AuditArgs {
     pub out: PathBuf,
 }
 
+/// A normalisation, `rank` being the percentile one (ranks scaled to 0–100).
+fn parse_audit_normalization(text: &str) -> Result<Normalization, String> {
+    if text.trim() == "rank" {
+        return Ok(Normalization::Percentile);
+    }
+    parse_normalization(text.trim())
+        .map_err(|_| format!("expected raw, minmax, percentile, rank or z, found \"{text}\""))
+}
+
 fn parse_aggregation(text: &str) -> Result<Aggregation, String> {
     Aggregation::ALL
         .into_iter()
@@ -103,6 +116,7 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
     let params = AuditParams {
         factors: AuditFactors {
             spread: args.spread,
+            simplex: args.simplex,
             normalizations: args.normalizations.clone(),
             aggregations: args.aggregations.clone(),
             winsorize: args.winsorize,

@@ -20,6 +20,8 @@ use crate::model::radar::Normalization;
 pub struct AuditSettings {
     /// Weights vary within ± this fraction.
     pub spread: f64,
+    /// Weights drawn uniformly on the simplex instead.
+    pub simplex: bool,
     pub samples: u32,
     pub seed: u64,
     pub normalizations: Vec<Normalization>,
@@ -36,6 +38,7 @@ impl Default for AuditSettings {
         let params = AuditParams::default();
         Self {
             spread: factors.spread,
+            simplex: factors.simplex,
             samples: params.samples,
             seed: params.seed,
             normalizations: factors.normalizations,
@@ -54,6 +57,7 @@ impl AuditSettings {
         AuditParams {
             factors: AuditFactors {
                 spread: self.spread,
+                simplex: self.simplex,
                 normalizations: self.normalizations.clone(),
                 aggregations: self.aggregations.clone(),
                 winsorize: self.winsorize,

@@ -87,6 +87,7 @@ pub fn audit_json(data: &Dataset, result: &AuditResult, names: NameStyle) -> Str
     let value = serde_json::json!({
         "year": result.year,
         "factors": {
+            "weights": if factors.simplex { "simplex" } else { "spread" },
             "weights_spread": factors.spread,
             "normalizations": factors.normalizations.iter().map(|n| n.key()).collect::<Vec<_>>(),
             "aggregations": factors.aggregations.iter().map(|a| a.key()).collect::<Vec<_>>(),

@@ -338,6 +338,8 @@ pub const EN: Strings = Strings {
     audit_median: "median rank",
     audit_interval: "5th–95th percentile",
     audit_official: "official rank",
+    audit_method_simplex: "Scenarios: any weighting (uniform on the simplex), normalisation {normalizations}, aggregation {aggregations}{extra}; seed {seed}.",
+    audit_simplex: "Any weighting (uniform on the simplex)",
     audit_method: "Scenarios: weights ±{spread} %, normalisation {normalizations}, aggregation {aggregations}{extra}; seed {seed}.",
     yes: "yes",
     whatif_beyond: "beyond",

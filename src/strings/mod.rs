@@ -576,6 +576,8 @@ pub struct Strings {
     pub audit_interval: &'static str,
     pub audit_official: &'static str,
     pub audit_method: &'static str,
+    pub audit_method_simplex: &'static str,
+    pub audit_simplex: &'static str,
     pub yes: &'static str,
     pub whatif_beyond: &'static str,
 }

@@ -338,6 +338,8 @@ pub const ZH: Strings = Strings {
     audit_median: "排名中位数",
     audit_interval: "第 5–95 百分位",
     audit_official: "官方排名",
+    audit_method_simplex: "情景：任意权重（单纯形上均匀抽取），标准化 {normalizations}，合成方式 {aggregations}{extra}；随机种子 {seed}。",
+    audit_simplex: "任意权重（单纯形上均匀抽取）",
     audit_method: "情景：权重 ±{spread}%，标准化 {normalizations}，合成方式 {aggregations}{extra}；随机种子 {seed}。",
     yes: "是",
     whatif_beyond: "超过",

@@ -71,7 +71,8 @@ fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> V
             let label = ui.label(s.audit_spread);
             let mut percent = next.spread * 100.0;
             if ui
-                .add(
+                .add_enabled(
+                    !next.simplex,
                     egui::Slider::new(&mut percent, 0.0..=50.0)
                         .step_by(1.0)
                         .suffix(" %"),
@@ -83,6 +84,7 @@ fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> V
             }
             ui.end_row();
         });
+    ui.checkbox(&mut next.simplex, s.audit_simplex);
     ui.label(s.audit_normalizations);
     ui.horizontal_wrapped(|ui| {
         for normalization in [
@@ -125,7 +127,7 @@ fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> V
     egui::Grid::new("audit_run").num_columns(2).show(ui, |ui| {
         let label = ui.label(s.audit_samples);
         ui.add_enabled(
-            next.spread > 0.0,
+            next.spread > 0.0 || next.simplex,
             egui::DragValue::new(&mut next.samples)
                 .range(10..=100_000)
                 .speed(10),

@@ -102,14 +102,45 @@ fn a_public_ranking_is_audited_through_its_detected_mapping() {
 }
 
 #[test]
+fn any_weighting_on_the_simplex_and_rank_scores_are_offered() {
+    let (_, bytes) = audit(
+        &["--simplex", "--normalizations", "rank", "--samples", "300"],
+        "s.json",
+    );
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(value["factors"]["weights"], "simplex");
+    assert_eq!(
+        value["factors"]["normalizations"][0], "percentile",
+        "rank is the percentile scale"
+    );
+    // Any weighting at all moves the list far more than ±25 % around the dataset's.
+    let (_, narrow) = audit(&["--normalizations", "rank", "--samples", "300"], "n.json");
+    let narrow: serde_json::Value = serde_json::from_slice(&narrow).expect("JSON");
+    let width = |v: &serde_json::Value| -> u64 {
+        v["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .map(|e| e["p95_rank"].as_u64().expect("p95") - e["p5_rank"].as_u64().expect("p5"))
+            .sum()
+    };
+    assert!(
+        width(&value) > width(&narrow),
+        "{} vs {}",
+        width(&value),
+        width(&narrow)
+    );
+}
+
+#[test]
 fn bad_parameters_name_the_option() {
     let out = scratch("bad.csv");
     let out = out.to_str().expect("path");
     let cases: [(&[&str], &str); 5] = [
         (&["--spread", "1.5"], "--spread"),
         (
-            &["--normalizations", "minmax,rank"],
-            "expected raw, minmax, percentile or z",
+            &["--normalizations", "minmax,ranks"],
+            "expected raw, minmax, percentile, rank or z",
         ),
         (
             &["--aggregations", "harmonic"],

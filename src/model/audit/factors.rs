@@ -35,6 +35,9 @@ pub struct AuditFactors {
     /// Each weight is multiplied by a factor uniform in [1 − spread, 1 + spread); 0 keeps the
     /// dataset's weights.
     pub spread: f64,
+    /// Draw the weights uniformly on the simplex instead (every weighting summing to 1 equally
+    /// likely, whatever the dataset's); `spread` is then not used.
+    pub simplex: bool,
     /// The normalisations drawn from, equally likely; the first is the nominal one.
     pub normalizations: Vec<Normalization>,
     /// The aggregations drawn from, equally likely; the first is the nominal one.
@@ -51,6 +54,7 @@ impl Default for AuditFactors {
     fn default() -> Self {
         Self {
             spread: 0.25,
+            simplex: false,
             normalizations: vec![
                 Normalization::MinMax,
                 Normalization::ZScore,
@@ -98,7 +102,7 @@ impl AuditFactors {
     /// listed in full rather than drawn.
     #[must_use]
     pub fn is_enumerable(&self) -> bool {
-        self.spread == 0.0
+        self.spread == 0.0 && !self.simplex
     }
 
     /// Every scenario when [`AuditFactors::is_enumerable`], each once (equally likely).
@@ -141,10 +145,19 @@ impl AuditFactors {
     #[must_use]
     pub fn sample(&self, base: &[f64], seed: u64, index: u64) -> Scenario {
         let mut rng = SplitMix64::new(seed ^ SplitMix64::new(index).next_u64());
-        let weights = base
-            .iter()
-            .map(|w| w * (1.0 + self.spread * (2.0 * rng.unit() - 1.0)))
-            .collect();
+        let weights = if self.simplex {
+            // Uniform on the simplex: independent unit exponentials, normalised (Dirichlet(1, …, 1)).
+            let draws: Vec<f64> = base.iter().map(|_| -(1.0 - rng.unit()).ln()).collect();
+            let total: f64 = draws.iter().sum();
+            draws
+                .iter()
+                .map(|d| d / total.max(f64::MIN_POSITIVE))
+                .collect()
+        } else {
+            base.iter()
+                .map(|w| w * (1.0 + self.spread * (2.0 * rng.unit() - 1.0)))
+                .collect()
+        };
         let pick = |rng: &mut SplitMix64, n: usize| {
             #[expect(
                 clippy::cast_possible_truncation,

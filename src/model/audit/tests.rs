@@ -79,6 +79,7 @@ fn four_listed_scenarios_give_the_hand_computed_intervals() {
     let params = AuditParams {
         factors: AuditFactors {
             spread: 0.0,
+            simplex: false,
             normalizations: vec![Normalization::MinMax, Normalization::Raw],
             aggregations: vec![Aggregation::Arithmetic, Aggregation::Geometric],
             winsorize: None,
@@ -127,6 +128,7 @@ fn leaving_a_capacity_out_and_winsorising_add_scenarios() {
     let params = AuditParams {
         factors: AuditFactors {
             spread: 0.0,
+            simplex: false,
             normalizations: vec![Normalization::Raw],
             aggregations: vec![Aggregation::Arithmetic],
             winsorize: Some(1),
@@ -190,6 +192,34 @@ fn drawn_scenarios_are_the_same_for_a_seed_whatever_the_threads() {
         one.rows, other_seed.rows,
         "another seed draws other scenarios"
     );
+}
+
+#[test]
+fn simplex_weights_sum_to_one_and_cover_the_simplex() {
+    let factors = AuditFactors {
+        simplex: true,
+        ..AuditFactors::default()
+    };
+    assert!(!factors.is_enumerable());
+    let base = [0.25, 0.35, 0.2, 0.2];
+    let draws: Vec<Vec<f64>> = (0..4000)
+        .map(|i| factors.sample(&base, 3, i).weights)
+        .collect();
+    for w in &draws {
+        assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{w:?}");
+        assert!(w.iter().all(|&x| x >= 0.0));
+    }
+    // Uniform on the simplex: each weight has mean 1/4 whatever the dataset's, and a weight
+    // above 1/2 happens with probability (1 − 1/2)³ = 1/8.
+    #[expect(clippy::cast_precision_loss, reason = "a few thousand draws")]
+    let n = draws.len() as f64;
+    for c in 0..4 {
+        let mean = draws.iter().map(|w| w[c]).sum::<f64>() / n;
+        assert!((mean - 0.25).abs() < 0.02, "capacity {c}: {mean}");
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a few thousand draws")]
+    let above = draws.iter().filter(|w| w[0] > 0.5).count() as f64 / n;
+    assert!((above - 0.125).abs() < 0.02, "{above}");
 }
 
 #[test]
