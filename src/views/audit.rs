@@ -217,12 +217,9 @@ fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) {
         )
         .wrap(),
     );
-    ui.horizontal_wrapped(|ui| {
-        for text in &spec.legend {
-            ui.weak(text);
-            ui.weak("·");
-        }
-    });
+    // The legend in words: ● median, — interval, | official rank.
+    let [median, interval, official] = &spec.legend;
+    ui.weak(format!("● {median}   — {interval}   | {official}"));
     egui::ScrollArea::vertical()
         .id_salt("audit_chart")
         .auto_shrink([false, false])
