@@ -149,7 +149,11 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
             args.keep_formulas,
         )
         .into_bytes(),
-        "json" => crate::export::audit_out::audit_json(&dataset, &result, args.names).into_bytes(),
+        "json" => {
+            let coherence = crate::model::audit::coherence(&dataset, year_index);
+            crate::export::audit_out::audit_json(&dataset, &result, coherence.as_ref(), args.names)
+                .into_bytes()
+        }
         _ => {
             let mut spec = crate::charts::audit_chart::audit_chart_spec(
                 s, &dataset, &result, args.rows, args.names,

@@ -1,7 +1,7 @@
 //! The uncertainty analysis written out: CSV (UTF-8 with BOM, for Excel) with one row per entity
 //! in official order, and JSON with the parameters, the method's facts and the same rows.
 
-use crate::model::audit::{AuditResult, AuditRow};
+use crate::model::audit::{AuditResult, AuditRow, Coherence, CoherenceFlag, Component};
 use crate::model::{Dataset, NameStyle};
 use crate::strings::Strings;
 
@@ -79,10 +79,62 @@ fn row_json(data: &Dataset, row: &AuditRow, names: NameStyle) -> serde_json::Val
     })
 }
 
+/// A component's id: the capacity's or indicator's id, or `total`.
+fn component_id(data: &Dataset, component: Component) -> String {
+    match component {
+        Component::Capacity(c) => data
+            .meta
+            .capacities
+            .get(c)
+            .map_or_else(String::new, |c| c.id.clone()),
+        Component::Indicator(i) => data
+            .meta
+            .indicators
+            .get(i)
+            .map_or_else(String::new, |i| i.id.clone()),
+        Component::Total => "total".to_owned(),
+    }
+}
+
+fn coherence_json(data: &Dataset, coherence: &Coherence) -> serde_json::Value {
+    let id = |c: Component| component_id(data, c);
+    let flags: Vec<serde_json::Value> = coherence
+        .flags
+        .iter()
+        .map(|flag| {
+            let (kind, a, b, r) = match *flag {
+                CoherenceFlag::Negative(a, b, r) => ("negative", a, b, r),
+                CoherenceFlag::Redundant(a, b, r) => ("redundant", a, b, r),
+            };
+            serde_json::json!({ "kind": kind, "a": id(a), "b": id(b), "r": r })
+        })
+        .collect();
+    serde_json::json!({
+        "components": coherence.components.iter().map(|&c| id(c)).collect::<Vec<_>>(),
+        "pearson": coherence.pearson,
+        "spearman": coherence.spearman,
+        "capacities": coherence.capacities.iter().map(|c| serde_json::json!({
+            "id": id(Component::Capacity(c.capacity)),
+            "r_with_total": c.r_with_total,
+            "effective_weight": c.effective_weight,
+            "nominal_weight": c.nominal_weight,
+            "cronbach_alpha": c.alpha,
+            "indicators": c.indicators,
+        })).collect::<Vec<_>>(),
+        "flags": flags,
+    })
+}
+
 /// The result as JSON: the year, the factors, the seed, how many scenarios (drawn or listed),
-/// the rank bin width (1: exact percentiles) and one object per entity.
+/// the rank bin width (1: exact percentiles), one object per entity and, when given, the
+/// coherence of the year.
 #[must_use]
-pub fn audit_json(data: &Dataset, result: &AuditResult, names: NameStyle) -> String {
+pub fn audit_json(
+    data: &Dataset,
+    result: &AuditResult,
+    coherence: Option<&Coherence>,
+    names: NameStyle,
+) -> String {
     let factors = &result.params.factors;
     let value = serde_json::json!({
         "year": result.year,
@@ -100,6 +152,7 @@ pub fn audit_json(data: &Dataset, result: &AuditResult, names: NameStyle) -> Str
         "top_n": result.params.top_n,
         "rank_bin_width": result.bin_width,
         "entities": result.rows.iter().map(|r| row_json(data, r, names)).collect::<Vec<_>>(),
+        "coherence": coherence.map(|c| coherence_json(data, c)),
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

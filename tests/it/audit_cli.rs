@@ -179,3 +179,37 @@ fn the_chart_is_an_svg_of_the_first_rows_with_their_intervals() {
     assert_eq!(svg.matches("<circle").count(), 13);
     assert!(svg.contains("rank under 200 scenarios"), "the subtitle");
 }
+
+#[test]
+fn json_holds_the_coherence_of_the_year() {
+    let (_, bytes) = audit(&["--samples", "50"], "coherence.json");
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    let coherence = &value["coherence"];
+    let components = coherence["components"].as_array().expect("components");
+    // Four capacities, 31 indicators and the total.
+    assert_eq!(components.len(), 36);
+    assert_eq!(components[35], "total");
+    let pearson = coherence["pearson"].as_array().expect("matrix");
+    for (i, row) in pearson.iter().enumerate() {
+        let row = row.as_array().expect("a row");
+        let diagonal = row[i].as_f64().expect("r");
+        assert!((diagonal - 1.0).abs() < 1e-9, "r(x, x) = 1");
+        for (j, r) in row.iter().enumerate() {
+            if let (Some(a), Some(b)) = (r.as_f64(), pearson[j][i].as_f64()) {
+                assert!((a - b).abs() < 1e-12, "symmetric at {i}, {j}");
+            }
+        }
+    }
+    let capacities = coherence["capacities"].as_array().expect("capacities");
+    assert_eq!(capacities.len(), 4);
+    let shares: f64 = capacities
+        .iter()
+        .map(|c| c["effective_weight"].as_f64().expect("a share"))
+        .sum();
+    assert!((shares - 1.0).abs() < 1e-9, "effective weights sum to 1");
+    assert!(
+        capacities
+            .iter()
+            .all(|c| c["cronbach_alpha"].as_f64().is_some())
+    );
+}

@@ -3,11 +3,16 @@
 //! treatment, a capacity left out) and each entity's rank interval reported. The methods are in
 //! `docs/audit.md`.
 
+mod coherence;
 mod columns;
 mod factors;
 mod run;
 mod tally;
 
+pub use coherence::{
+    CapacityCoherence, Coherence, CoherenceFlag, Component, REDUNDANT, coherence,
+    standardized_alpha,
+};
 pub use columns::{PreparedColumns, winsorized};
 pub use factors::{Aggregation, AuditFactors, Scenario};
 pub use run::{AuditError, AuditParams, AuditResult, AuditRow, run_audit, scenario_count};

@@ -8,8 +8,13 @@ use crate::model::radar::Normalization;
 use crate::model::{Capacity, Dataset, Entity, Meta, Rank, Record, YearInput};
 
 /// A (100, 6), B (20, 44), C (60, 30), D (80, 12), E (40, 50); weights 1 and 1; published
-/// ranks 1 to 5 in that order.
+/// ranks 1 to 5 in that order; no totals.
 fn five() -> Dataset {
+    five_with_totals(&[])
+}
+
+/// [`five`] with published totals.
+fn five_with_totals(totals: &[f64]) -> Dataset {
     let scores = [
         (100.0, 6.0),
         (20.0, 44.0),
@@ -41,7 +46,13 @@ fn five() -> Dataset {
         .enumerate()
         .map(|(i, &(a, b))| {
             let rank = Rank::Exact(u32::try_from(i + 1).expect("small"));
-            Record::new(i, Some(rank), None, &[Some(a), Some(b)], &[])
+            Record::new(
+                i,
+                Some(rank),
+                totals.get(i).copied(),
+                &[Some(a), Some(b)],
+                &[],
+            )
         })
         .collect();
     Dataset::new(
@@ -220,6 +231,46 @@ fn simplex_weights_sum_to_one_and_cover_the_simplex() {
     #[expect(clippy::cast_precision_loss, reason = "a few thousand draws")]
     let above = draws.iter().filter(|w| w[0] > 0.5).count() as f64 / n;
     assert!((above - 0.125).abs() < 0.02, "{above}");
+}
+
+#[test]
+fn coherence_of_the_five_matches_a_hand_computation() {
+    // Totals = c0 + c1: 106, 64, 90, 92, 90. By hand (deviations from the means 60, 28.4, 88.4):
+    // r(c0, total) = 1720 / √(4000 · 923.2) = 0.895057; r(c1, total) = −796.8 / √(1483.2 · 923.2)
+    // = −0.680929; r(c0, c1) = −2280 / √(4000 · 1483.2) = −0.936063.
+    let data = five_with_totals(&[106.0, 64.0, 90.0, 92.0, 90.0]);
+    let c = coherence(&data, 0).expect("a year");
+    assert_eq!(
+        c.components,
+        vec![
+            Component::Capacity(0),
+            Component::Capacity(1),
+            Component::Total
+        ]
+    );
+    let near = |x: Option<f64>, y: f64| x.is_some_and(|x| (x - y).abs() < 1e-5);
+    assert!(near(c.pearson[0][2], 0.895_057), "{:?}", c.pearson[0][2]);
+    assert!(near(c.pearson[1][2], -0.680_929), "{:?}", c.pearson[1][2]);
+    assert!(near(c.pearson[0][1], -0.936_063), "{:?}", c.pearson[0][1]);
+    assert!(near(c.pearson[1][1], 1.0));
+    // Effective weights: r² shares, 0.801127 / 1.264790 and 0.463664 / 1.264790.
+    assert!(near(c.capacities[0].effective_weight, 0.633_407));
+    assert!(near(c.capacities[1].effective_weight, 0.366_593));
+    assert!((c.capacities[0].nominal_weight - 0.5).abs() < 1e-12);
+    // Spearman on ranks: c0 ranks 5 1 3 4 2, total ranks 5 1 2.5 4 2.5: ρ = 0.975 (by hand:
+    // Pearson of the ranks, deviations 2 −2 0 1 −1 and 2 −2 −0.5 1 −0.5: 9.5 / √(10 · 9.5)).
+    assert!(near(c.spearman[0][2], 9.5 / (10.0_f64 * 9.5).sqrt()));
+    // c1 pulls against both the other capacity and the total.
+    assert!(c.flags.contains(&CoherenceFlag::Negative(
+        Component::Capacity(0),
+        Component::Capacity(1),
+        c.pearson[0][1].expect("r")
+    )));
+    assert!(c.flags.iter().any(|f| matches!(
+        f,
+        CoherenceFlag::Negative(Component::Capacity(1), Component::Total, _)
+    )));
+    assert_eq!(c.capacities[0].alpha, None, "no indicators");
 }
 
 #[test]

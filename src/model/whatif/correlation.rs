@@ -37,7 +37,9 @@ pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
     pearson(&average_ranks(x), &average_ranks(y))
 }
 
-fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+/// Pearson's correlation of paired values; `None` when either side is constant.
+#[must_use]
+pub fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
     #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
     let n = x.len() as f64;
     let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);

@@ -12,7 +12,7 @@ mod sensitivity;
 mod weights;
 
 pub use composite::{MissingScores, WhatIf, WhatIfRanking, competition_ranks_into};
-pub use correlation::{average_ranks, kendall_tau_b, spearman};
+pub use correlation::{average_ranks, kendall_tau_b, pearson, spearman};
 pub use exact::decimal_weight;
 pub use fit::{Fit, FitError, FitRow, fit_year, nnls};
 pub use robustness::{
