@@ -7,6 +7,7 @@ mod coherence;
 mod columns;
 mod factors;
 mod run;
+mod sobol;
 mod tally;
 
 pub use coherence::{
@@ -16,6 +17,7 @@ pub use coherence::{
 pub use columns::{PreparedColumns, winsorized};
 pub use factors::{Aggregation, AuditFactors, Scenario};
 pub use run::{AuditError, AuditParams, AuditResult, AuditRow, run_audit, scenario_count};
+pub use sobol::{SobolDesign, SobolIndex, SobolOutputs, evaluate, sobol_indices};
 pub use tally::{MAX_CELLS, RankTally};
 
 #[cfg(test)]
