@@ -58,6 +58,13 @@ pub struct AuditArgs {
     /// with a leading `'` that keeps spreadsheets from running them.
     #[arg(long)]
     pub keep_formulas: bool,
+    /// With a .json output: Sobol' indices of each factor on the mean rank shift, from
+    /// Saltelli's design with this N (it costs N·(factors + 2) rankings).
+    #[arg(long, value_name = "N")]
+    pub sensitivity: Option<usize>,
+    /// With --sensitivity: an entity (id, Chinese or English name) whose rank is a second output.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Option<String>,
     /// The entities a figure shows: the first N in official order (0: all).
     #[arg(long, default_value_t = 30)]
     pub rows: usize,
@@ -151,8 +158,45 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
         .into_bytes(),
         "json" => {
             let coherence = crate::model::audit::coherence(&dataset, year_index);
-            crate::export::audit_out::audit_json(&dataset, &result, coherence.as_ref(), args.names)
-                .into_bytes()
+            let sensitivity = match args.sensitivity {
+                None => None,
+                Some(n) => {
+                    let entity = match &args.entity {
+                        None => None,
+                        Some(name) => Some(
+                            super::open::select_entities(&dataset, std::slice::from_ref(name))
+                                .map_err(|e| format!("--entity: {e}"))?
+                                .first()
+                                .copied()
+                                .ok_or("--entity: no entity named")?,
+                        ),
+                    };
+                    let params = crate::model::audit::SensitivityParams {
+                        n,
+                        seed: args.seed,
+                        resamples: 500,
+                        entity,
+                    };
+                    Some(
+                        crate::model::audit::run_sensitivity(
+                            &dataset,
+                            year_index,
+                            &result.params.factors,
+                            &params,
+                            threads,
+                            (&AtomicU64::new(0), &AtomicBool::new(false)),
+                        )
+                        .map_err(|e| format!("--sensitivity: {e}"))?,
+                    )
+                }
+            };
+            crate::export::audit_out::audit_json(
+                &dataset,
+                &result,
+                (coherence.as_ref(), sensitivity.as_ref()),
+                args.names,
+            )
+            .into_bytes()
         }
         _ => {
             let mut spec = crate::charts::audit_chart::audit_chart_spec(

@@ -1,7 +1,9 @@
 //! The uncertainty analysis written out: CSV (UTF-8 with BOM, for Excel) with one row per entity
 //! in official order, and JSON with the parameters, the method's facts and the same rows.
 
-use crate::model::audit::{AuditResult, AuditRow, Coherence, CoherenceFlag, Component};
+use crate::model::audit::{
+    AuditResult, AuditRow, Coherence, CoherenceFlag, Component, Sensitivity, SobolIndex,
+};
 use crate::model::{Dataset, NameStyle};
 use crate::strings::Strings;
 
@@ -96,6 +98,37 @@ fn component_id(data: &Dataset, component: Component) -> String {
     }
 }
 
+fn indices_json(s: &Sensitivity, indices: &[SobolIndex]) -> serde_json::Value {
+    serde_json::Value::Array(
+        s.groups
+            .iter()
+            .zip(indices)
+            .map(|(g, i)| {
+                serde_json::json!({
+                    "factor": g.key(),
+                    "first_order": i.first,
+                    "first_order_ci95": [i.first_ci.0, i.first_ci.1],
+                    "total_effect": i.total,
+                    "total_effect_ci95": [i.total_ci.0, i.total_ci.1],
+                })
+            })
+            .collect(),
+    )
+}
+
+fn sensitivity_json(data: &Dataset, s: &Sensitivity) -> serde_json::Value {
+    serde_json::json!({
+        "design": "Saltelli (A, B and A_B per factor); first order Saltelli 2010, total effect Jansen 1999; 95 % bootstrap intervals",
+        "n": s.n,
+        "rankings": s.runs,
+        "mean_rank_shift": indices_json(s, &s.mean_shift),
+        "entity": s.entity.as_ref().map(|(e, indices)| serde_json::json!({
+            "id": data.entities.get(*e).map(|e| e.id.clone()),
+            "rank": indices_json(s, indices),
+        })),
+    })
+}
+
 fn coherence_json(data: &Dataset, coherence: &Coherence) -> serde_json::Value {
     let id = |c: Component| component_id(data, c);
     let flags: Vec<serde_json::Value> = coherence
@@ -132,7 +165,7 @@ fn coherence_json(data: &Dataset, coherence: &Coherence) -> serde_json::Value {
 pub fn audit_json(
     data: &Dataset,
     result: &AuditResult,
-    coherence: Option<&Coherence>,
+    (coherence, sensitivity): (Option<&Coherence>, Option<&Sensitivity>),
     names: NameStyle,
 ) -> String {
     let factors = &result.params.factors;
@@ -153,6 +186,7 @@ pub fn audit_json(
         "rank_bin_width": result.bin_width,
         "entities": result.rows.iter().map(|r| row_json(data, r, names)).collect::<Vec<_>>(),
         "coherence": coherence.map(|c| coherence_json(data, c)),
+        "sensitivity": sensitivity.map(|s| sensitivity_json(data, s)),
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

@@ -213,3 +213,39 @@ fn json_holds_the_coherence_of_the_year() {
             .all(|c| c["cronbach_alpha"].as_f64().is_some())
     );
 }
+
+#[test]
+fn json_holds_the_sobol_indices_of_each_factor() {
+    let (_, bytes) = audit(
+        &[
+            "--samples",
+            "50",
+            "--sensitivity",
+            "200",
+            "--entity",
+            "苏州科技城",
+        ],
+        "sobol.json",
+    );
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    let s = &value["sensitivity"];
+    // Weights, normalisation, aggregation: N · (3 + 2) rankings.
+    assert_eq!(s["rankings"], 1000);
+    let factors: Vec<&str> = s["mean_rank_shift"]
+        .as_array()
+        .expect("indices")
+        .iter()
+        .map(|i| i["factor"].as_str().expect("a factor"))
+        .collect();
+    assert_eq!(factors, ["weights", "normalization", "aggregation"]);
+    for index in s["mean_rank_shift"].as_array().expect("indices") {
+        let ci = index["total_effect_ci95"].as_array().expect("an interval");
+        let (lo, hi) = (ci[0].as_f64().expect("lo"), ci[1].as_f64().expect("hi"));
+        assert!(lo <= hi, "{index}");
+    }
+    assert_eq!(s["entity"]["id"].as_str().map(str::is_empty), Some(false));
+    // Without --sensitivity there is none.
+    let (_, plain) = audit(&["--samples", "50"], "plain.json");
+    let plain: serde_json::Value = serde_json::from_slice(&plain).expect("JSON");
+    assert!(plain["sensitivity"].is_null());
+}

@@ -7,6 +7,7 @@ mod coherence;
 mod columns;
 mod factors;
 mod run;
+mod sensitivity;
 mod sobol;
 mod tally;
 
@@ -17,6 +18,9 @@ pub use coherence::{
 pub use columns::{PreparedColumns, winsorized};
 pub use factors::{Aggregation, AuditFactors, Scenario};
 pub use run::{AuditError, AuditParams, AuditResult, AuditRow, run_audit, scenario_count};
+pub use sensitivity::{
+    FactorGroup, Sensitivity, SensitivityParams, factor_groups, run_sensitivity, scenario_at,
+};
 pub use sobol::{SobolDesign, SobolIndex, SobolOutputs, evaluate, sobol_indices};
 pub use tally::{MAX_CELLS, RankTally};
 

@@ -274,6 +274,89 @@ fn coherence_of_the_five_matches_a_hand_computation() {
 }
 
 #[test]
+fn a_lone_factor_explains_all_the_rank_shift() {
+    // Only the normalisation varies (min–max or raw, arithmetic, fixed weights): it explains
+    // the whole variance, first order and total.
+    let factors = AuditFactors {
+        spread: 0.0,
+        simplex: false,
+        normalizations: vec![Normalization::MinMax, Normalization::Raw],
+        aggregations: vec![Aggregation::Arithmetic],
+        winsorize: None,
+        leave_one_out: false,
+    };
+    let params = SensitivityParams {
+        n: 4000,
+        seed: 2,
+        resamples: 100,
+        entity: Some(0),
+    };
+    let go = |threads| {
+        run_sensitivity(
+            &five(),
+            0,
+            &factors,
+            &params,
+            threads,
+            (&AtomicU64::new(0), &AtomicBool::new(false)),
+        )
+        .expect("ran")
+    };
+    let s = go(2);
+    assert_eq!(s.groups, vec![FactorGroup::Normalization]);
+    assert_eq!(s.runs, 4000 * 3);
+    let index = &s.mean_shift[0];
+    assert!((index.first - 1.0).abs() < 0.1, "{index:?}");
+    assert!((index.total - 1.0).abs() < 0.1, "{index:?}");
+    // A's rank: 3 under min–max, 1 under raw: all of it the normalisation's.
+    let (entity, a) = s.entity.as_ref().expect("A is ranked");
+    assert_eq!(*entity, 0);
+    assert!((a[0].total - 1.0).abs() < 0.1, "{a:?}");
+    assert_eq!(s, go(1), "the same whatever the threads");
+}
+
+#[test]
+fn every_varying_factor_is_a_group_with_its_share() {
+    let data = crate::sample::generate_sample();
+    let factors = AuditFactors {
+        winsorize: Some(2),
+        leave_one_out: true,
+        ..AuditFactors::default()
+    };
+    let params = SensitivityParams {
+        n: 300,
+        seed: 1,
+        resamples: 50,
+        entity: None,
+    };
+    let progress = AtomicU64::new(0);
+    let s = run_sensitivity(
+        &data,
+        data.years.len() - 1,
+        &factors,
+        &params,
+        2,
+        (&progress, &AtomicBool::new(false)),
+    )
+    .expect("ran");
+    assert_eq!(
+        s.groups,
+        vec![
+            FactorGroup::Weights,
+            FactorGroup::Normalization,
+            FactorGroup::Aggregation,
+            FactorGroup::Outliers,
+            FactorGroup::Structure
+        ]
+    );
+    assert_eq!(progress.load(std::sync::atomic::Ordering::Relaxed), 300 * 7);
+    for index in &s.mean_shift {
+        assert!(index.total >= -0.05 && index.total <= 1.2, "{index:?}");
+        assert!(index.total_ci.0 <= index.total_ci.1, "{index:?}");
+    }
+}
+
+#[test]
 fn bad_parameters_and_a_raised_cancel_flag_are_refused() {
     let data = five();
     let bad_spread = AuditParams {
