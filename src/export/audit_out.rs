@@ -142,8 +142,22 @@ fn coherence_json(data: &Dataset, coherence: &Coherence) -> serde_json::Value {
             serde_json::json!({ "kind": kind, "a": id(a), "b": id(b), "r": r })
         })
         .collect();
+    let lower: Vec<String> = coherence
+        .components
+        .iter()
+        .filter(|&&c| {
+            let direction = match c {
+                Component::Capacity(i) => data.meta.capacities.get(i).map(|c| c.direction),
+                Component::Indicator(i) => data.meta.indicators.get(i).map(|i| i.direction),
+                Component::Total => Some(data.meta.total_direction),
+            };
+            direction == Some(crate::model::Direction::LowerIsBetter)
+        })
+        .map(|&c| id(c))
+        .collect();
     serde_json::json!({
         "components": coherence.components.iter().map(|&c| id(c)).collect::<Vec<_>>(),
+        "lower_is_better": lower,
         "pearson": coherence.pearson,
         "spearman": coherence.spearman,
         "capacities": coherence.capacities.iter().map(|c| serde_json::json!({
