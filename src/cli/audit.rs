@@ -65,6 +65,10 @@ pub struct AuditArgs {
     /// With --sensitivity: an entity (id, Chinese or English name) whose rank is a second output.
     #[arg(long, value_name = "NAME")]
     pub entity: Option<String>,
+    /// The figure an .svg or .png holds: intervals, heatmap or sensitivity. Default: by the file's
+    /// name (heatmap.svg, sensitivity.png), else the intervals.
+    #[arg(long, value_enum)]
+    pub figure: Option<AuditFigure>,
     /// The entities a figure shows: the first N in official order (0: all).
     #[arg(long, default_value_t = 30)]
     pub rows: usize,
@@ -90,6 +94,133 @@ fn parse_audit_normalization(text: &str) -> Result<Normalization, String> {
     }
     parse_normalization(text.trim())
         .map_err(|_| format!("expected raw, minmax, percentile, rank or z, found \"{text}\""))
+}
+
+/// Which figure an .svg or .png holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFigure {
+    /// Each entity's rank interval.
+    Intervals,
+    /// The correlations of the capacities, indicators and total.
+    Heatmap,
+    /// Each factor's Sobol' indices on the mean rank shift.
+    Sensitivity,
+}
+
+/// The figure `args` asks for: `--figure`, else by the file's name (`heatmap.svg`,
+/// `sensitivity.png`), else the intervals.
+fn figure_of(args: &AuditArgs) -> AuditFigure {
+    args.figure.unwrap_or_else(|| {
+        let stem = args
+            .out
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if stem.contains("heatmap") || stem.contains("correlation") {
+            AuditFigure::Heatmap
+        } else if stem.contains("sensitivity") || stem.contains("sobol") {
+            AuditFigure::Sensitivity
+        } else {
+            AuditFigure::Intervals
+        }
+    })
+}
+
+/// The SVG of the figure `args` asks for, of year index `year_index` whose intervals are
+/// `result`.
+fn figure_svg(
+    args: &AuditArgs,
+    dataset: &crate::model::Dataset,
+    (year_index, result): (usize, &crate::model::audit::AuditResult),
+    threads: usize,
+) -> Result<String, String> {
+    let s = args.data.language().strings();
+    let years = crate::model::period::label(result.year);
+    let caption = crate::export::figure::default_caption(s, dataset, &years);
+    let title = dataset.title(args.names);
+    let size = args.size.map(|s| s.map(f64::from));
+    let ([width, height], _) = args
+        .physical
+        .apply(size, crate::charts::paper::ASPECT, args.scale);
+    let free_height = size.is_none() && args.physical.height_cm.is_none();
+    Ok(match figure_of(args) {
+        AuditFigure::Intervals => {
+            let mut spec = crate::charts::audit_chart::audit_chart_spec(
+                s, dataset, result, args.rows, args.names,
+            );
+            spec.caption = format!("{} {caption}", spec.caption);
+            let height = if free_height {
+                crate::export::audit_svg::audit_chart_height(&spec, width)
+            } else {
+                height
+            };
+            crate::export::audit_svg::audit_chart_svg(
+                &spec,
+                (width, height, Some("#ffffff")),
+                s.table_rows_of,
+            )
+        }
+        AuditFigure::Heatmap => {
+            let coherence = crate::model::audit::coherence(dataset, year_index)
+                .ok_or("--year: no such year")?;
+            let labels: Vec<String> = coherence
+                .components
+                .iter()
+                .map(|&c| s.component_name(dataset, c, args.names))
+                .collect();
+            // Square cells: as tall as the names leave them wide.
+            let height = if free_height {
+                crate::export::audit_figures::heatmap_height(&labels, &caption, width)
+            } else {
+                height
+            };
+            crate::export::audit_figures::heatmap_svg(
+                [
+                    &title,
+                    &s.audit_heatmap_subtitle.replace("{year}", &years),
+                    &caption,
+                ],
+                &labels,
+                &coherence.pearson,
+                (width, height, Some("#ffffff")),
+            )
+        }
+        AuditFigure::Sensitivity => {
+            let params = crate::model::audit::SensitivityParams {
+                n: args.sensitivity.unwrap_or(500),
+                seed: args.seed,
+                resamples: 500,
+                entity: None,
+            };
+            let sensitivity = crate::model::audit::run_sensitivity(
+                dataset,
+                year_index,
+                &result.params.factors,
+                &params,
+                threads,
+                (&AtomicU64::new(0), &AtomicBool::new(false)),
+            )
+            .map_err(|e| format!("--sensitivity: {e}"))?;
+            let factors: Vec<String> = sensitivity
+                .groups
+                .iter()
+                .map(|&g| s.factor_group(g).to_owned())
+                .collect();
+            crate::export::audit_figures::sensitivity_svg(
+                [
+                    &title,
+                    &s.audit_sensitivity_subtitle
+                        .replace("{year}", &years)
+                        .replace("{n}", &sensitivity.runs.to_string()),
+                    &caption,
+                ],
+                &factors,
+                &sensitivity.mean_shift,
+                [s.audit_first_order, s.audit_total_effect],
+                (width, height, Some("#ffffff")),
+            )
+        }
+    })
 }
 
 fn parse_aggregation(text: &str) -> Result<Aggregation, String> {
@@ -199,27 +330,11 @@ pub fn run_audit_command(args: &AuditArgs) -> Result<String, String> {
             .into_bytes()
         }
         _ => {
-            let mut spec = crate::charts::audit_chart::audit_chart_spec(
-                s, &dataset, &result, args.rows, args.names,
-            );
-            let years = crate::model::period::label(result.year);
-            spec.caption = format!(
-                "{} {}",
-                spec.caption,
-                crate::export::figure::default_caption(s, &dataset, &years)
-            );
+            let svg = figure_svg(args, &dataset, (year_index, &result), threads)?;
             let size = args.size.map(|s| s.map(f64::from));
-            let ([width, mut height], scale) =
-                args.physical
-                    .apply(size, crate::charts::paper::ASPECT, args.scale);
-            if size.is_none() && args.physical.height_cm.is_none() {
-                height = crate::export::audit_svg::audit_chart_height(&spec, width);
-            }
-            let svg = crate::export::audit_svg::audit_chart_svg(
-                &spec,
-                (width, height, Some("#ffffff")),
-                s.table_rows_of,
-            );
+            let (_, scale) = args
+                .physical
+                .apply(size, crate::charts::paper::ASPECT, args.scale);
             if extension == "svg" {
                 svg.into_bytes()
             } else {

@@ -2,6 +2,7 @@
 //! SVG and as PNG rendered from that SVG.
 
 pub mod atomic;
+pub mod audit_figures;
 pub mod audit_out;
 pub mod audit_svg;
 pub mod capacities_svg;

@@ -163,6 +163,45 @@ impl Strings {
         }
     }
 
+    /// A factor group's name.
+    #[must_use]
+    pub fn factor_group(&self, group: crate::model::audit::FactorGroup) -> &'static str {
+        use crate::model::audit::FactorGroup;
+        match group {
+            FactorGroup::Weights => self.factor_weights,
+            FactorGroup::Normalization => self.factor_normalization,
+            FactorGroup::Aggregation => self.factor_aggregation,
+            FactorGroup::Outliers => self.factor_outliers,
+            FactorGroup::Structure => self.factor_structure,
+        }
+    }
+
+    /// A coherence component's name: the capacity's or indicator's, or "Total".
+    #[must_use]
+    pub fn component_name(
+        &self,
+        data: &crate::model::Dataset,
+        component: crate::model::audit::Component,
+        names: crate::model::NameStyle,
+    ) -> String {
+        use crate::model::audit::Component;
+        match component {
+            Component::Capacity(c) => data
+                .meta
+                .capacities
+                .get(c)
+                .map(|c| c.label(names))
+                .unwrap_or_default(),
+            Component::Indicator(i) => data
+                .meta
+                .indicators
+                .get(i)
+                .map(|i| i.label(names))
+                .unwrap_or_default(),
+            Component::Total => self.col_total.to_owned(),
+        }
+    }
+
     /// Why an audit run gave no result, worded.
     #[must_use]
     pub fn audit_error(&self, error: &crate::model::audit::AuditError) -> String {
@@ -489,6 +528,29 @@ pub struct Strings {
     pub audit_summary: &'static str,
     pub audit_listed: &'static str,
     pub audit_no_cohort: &'static str,
+    /// Audit II: the heatmap's and the sensitivity figure's subtitles, the two indices, the
+    /// factor groups, and the view's sections.
+    pub audit_heatmap_subtitle: &'static str,
+    pub audit_sensitivity_subtitle: &'static str,
+    pub audit_first_order: &'static str,
+    pub audit_total_effect: &'static str,
+    pub factor_weights: &'static str,
+    pub factor_normalization: &'static str,
+    pub factor_aggregation: &'static str,
+    pub factor_outliers: &'static str,
+    pub factor_structure: &'static str,
+    pub audit_section_intervals: &'static str,
+    pub audit_section_sensitivity: &'static str,
+    pub audit_section_coherence: &'static str,
+    pub audit_sensitivity_n: &'static str,
+    pub audit_sensitivity_cost: &'static str,
+    pub audit_effective_weight: &'static str,
+    pub audit_nominal_weight: &'static str,
+    pub audit_r_total: &'static str,
+    pub audit_alpha: &'static str,
+    pub audit_flag_negative: &'static str,
+    pub audit_flag_redundant: &'static str,
+    pub audit_no_flags: &'static str,
     pub whatif_weights: &'static str,
     pub whatif_weights_hint: &'static str,
     pub whatif_preset_dataset: &'static str,

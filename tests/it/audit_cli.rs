@@ -249,3 +249,38 @@ fn json_holds_the_sobol_indices_of_each_factor() {
     let plain: serde_json::Value = serde_json::from_slice(&plain).expect("JSON");
     assert!(plain["sensitivity"].is_null());
 }
+
+#[test]
+fn heatmap_and_sensitivity_figures_are_chosen_by_name_or_by_option() {
+    let (_, heatmap) = audit(&["--samples", "20", "--names", "en"], "heatmap.svg");
+    let heatmap = String::from_utf8(heatmap).expect("UTF-8");
+    resvg::usvg::Tree::from_str(&heatmap, &resvg::usvg::Options::default()).expect("valid");
+    // 36 × 36 cells, each with its exact value in its tooltip.
+    assert_eq!(
+        heatmap.matches("<rect").count() - 6,
+        36 * 36,
+        "the cells, besides the background and the key's 5 swatches"
+    );
+    assert!(
+        heatmap.contains("Infrastructure capacity × Total: 0.96"),
+        "a tooltip"
+    );
+    let (_, bars) = audit(
+        &[
+            "--samples",
+            "20",
+            "--sensitivity",
+            "100",
+            "--figure",
+            "sensitivity",
+            "--names",
+            "en",
+        ],
+        "bars.svg",
+    );
+    let bars = String::from_utf8(bars).expect("UTF-8");
+    assert!(
+        bars.contains(">Normalisation<") && bars.contains("(500 rankings)"),
+        "{bars}"
+    );
+}

@@ -262,3 +262,67 @@ fn audit_charts_fit_at_every_size() {
     }
     assert_clean(&all);
 }
+
+#[test]
+fn heatmaps_and_sensitivity_bars_fit_at_every_size() {
+    use rankscope::export::audit_figures::{heatmap_svg, sensitivity_svg};
+    use rankscope::model::audit::{AuditFactors, SensitivityParams, coherence, run_sensitivity};
+    let data = rankscope::io::load_sample().expect("sample");
+    let year = data.years.len() - 1;
+    let coherence = coherence(&data, year).expect("a year");
+    let sensitivity = run_sensitivity(
+        &data,
+        year,
+        &AuditFactors::default(),
+        &SensitivityParams {
+            n: 100,
+            seed: 1,
+            resamples: 20,
+            entity: None,
+        },
+        2,
+        (
+            &std::sync::atomic::AtomicU64::new(0),
+            &std::sync::atomic::AtomicBool::new(false),
+        ),
+    )
+    .expect("ran");
+    let mut all = Vec::new();
+    for (language, names) in [
+        (Language::Chinese, NameStyle::Chinese),
+        (Language::English, NameStyle::English),
+    ] {
+        let s = language.strings();
+        let labels: Vec<String> = coherence
+            .components
+            .iter()
+            .map(|&c| s.component_name(&data, c, names))
+            .collect();
+        let factors: Vec<String> = sensitivity
+            .groups
+            .iter()
+            .map(|&g| s.factor_group(g).to_owned())
+            .collect();
+        let caption = rankscope::export::figure::default_caption(s, &data, "2023");
+        let title = data.title(names);
+        for (width, height) in SIZES {
+            let texts = [title.as_str(), "2023", caption.as_str()];
+            let heatmap = heatmap_svg(texts, &labels, &coherence.pearson, (width, height, None));
+            let bars = sensitivity_svg(
+                texts,
+                &factors,
+                &sensitivity.mean_shift,
+                [s.audit_first_order, s.audit_total_effect],
+                (width, height, None),
+            );
+            for (kind, svg) in [("heatmap", heatmap), ("sensitivity", bars)] {
+                all.extend(
+                    layout_problems(&svg, width, height)
+                        .into_iter()
+                        .map(|p| format!("{kind} {width}×{height} {language:?}: {p}")),
+                );
+            }
+        }
+    }
+    assert_clean(&all);
+}
