@@ -225,6 +225,11 @@ fn view_frames(c: &mut Criterion) {
                                 result: None,
                                 stale: false,
                                 error: None,
+                                sensitivity: None,
+                                sensitivity_job: None,
+                                sensitivity_error: None,
+                                coherence: None,
+                                focus: None,
                             },
                         ))
                         .len(),

@@ -219,6 +219,41 @@ impl RankscopeApp {
                     job.cancel();
                 }
             }
+            Command::RunSensitivity => {
+                if let Some(year) = state.year_index() {
+                    if let Some(job) = state.audit.sensitivity_job.take() {
+                        job.cancel();
+                    }
+                    let settings = &state.settings.audit;
+                    let params = crate::model::audit::SensitivityParams {
+                        n: settings.sensitivity_n.max(10),
+                        seed: settings.seed,
+                        resamples: 500,
+                        entity: state.focus(),
+                    };
+                    let repaint = ctx.clone();
+                    state.audit.sensitivity_job =
+                        Some(crate::context::audit::SensitivityJob::start(
+                            state.dataset.clone(),
+                            year,
+                            (settings.params().factors, params),
+                            move || repaint.request_repaint(),
+                        ));
+                }
+            }
+            Command::CancelSensitivity => {
+                if let Some(job) = state.audit.sensitivity_job.take() {
+                    job.cancel();
+                }
+            }
+            Command::ComputeCoherence => {
+                if let Some(year) = state.year_index() {
+                    let repaint = ctx.clone();
+                    state
+                        .audit
+                        .start_coherence(&state.dataset, year, move || repaint.request_repaint());
+                }
+            }
             Command::SaveWhatIf(path) => {
                 let cache = &state.whatif;
                 let (Some(model), Some(ranking)) = (cache.model(), cache.ranking()) else {

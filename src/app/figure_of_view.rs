@@ -24,7 +24,11 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
             | TrendsSection::Provinces => FigureKind::Slope,
         },
         View::WhatIf => FigureKind::WhatIf,
-        View::Audit => FigureKind::Audit,
+        View::Audit => match settings.audit.section {
+            crate::context::audit::AuditSection::Intervals => FigureKind::Audit,
+            crate::context::audit::AuditSection::Sensitivity => FigureKind::Sensitivity,
+            crate::context::audit::AuditSection::Coherence => FigureKind::Heatmap,
+        },
     };
     let mut picks = state.picks();
     if kind == FigureKind::Radar {
@@ -59,7 +63,10 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         transparent: settings.figure.transparent,
         width: settings.figure.canvas().0,
         height: settings.figure.canvas().1,
-        fit_rows: matches!(kind, FigureKind::Table | FigureKind::Audit),
+        fit_rows: matches!(
+            kind,
+            FigureKind::Table | FigureKind::Audit | FigureKind::Heatmap
+        ),
         weights: state
             .settings
             .whatif
@@ -70,6 +77,14 @@ pub fn figure_of_view(state: &AppState) -> FigureRequest {
         audit: state
             .year_index()
             .and_then(|year| state.audit.result_for(&state.dataset, year))
+            .cloned(),
+        coherence: state
+            .year_index()
+            .and_then(|year| state.audit.coherence_for(&state.dataset, year))
+            .cloned(),
+        sensitivity: state
+            .year_index()
+            .and_then(|year| state.audit.sensitivity_for(&state.dataset, year))
             .cloned(),
         language: state.language(),
         ..FigureRequest::new(kind)

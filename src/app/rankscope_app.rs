@@ -539,6 +539,8 @@ impl eframe::App for RankscopeApp {
         if self.state.whatif.poll_job() {
             self.state.refresh_table();
         }
+        self.state.audit.poll_sensitivity();
+        self.state.audit.poll_coherence();
         if self.state.audit.poll() {
             // The table shows the median and interval of a run of its year.
             self.state.refresh_table();
@@ -652,6 +654,19 @@ impl eframe::App for RankscopeApp {
                             .error
                             .as_ref()
                             .map(|e| state.strings().audit_error(e)),
+                        sensitivity: year
+                            .and_then(|y| state.audit.sensitivity_for(&state.dataset, y))
+                            .map(AsRef::as_ref),
+                        sensitivity_job: state.audit.sensitivity_job.as_ref(),
+                        sensitivity_error: state
+                            .audit
+                            .sensitivity_error
+                            .as_ref()
+                            .map(|e| state.strings().audit_error(e)),
+                        coherence: year
+                            .and_then(|y| state.audit.coherence_for(&state.dataset, y))
+                            .map(AsRef::as_ref),
+                        focus: state.focus(),
                     };
                     commands.extend(crate::views::audit::audit_view_ui(ui, &cx, &inputs));
                 }

@@ -10,7 +10,8 @@ use super::job::{Job, JobHandle};
 use super::view_cache::DatasetKey;
 use crate::model::Dataset;
 use crate::model::audit::{
-    Aggregation, AuditError, AuditFactors, AuditParams, AuditResult, run_audit, scenario_count,
+    Aggregation, AuditError, AuditFactors, AuditParams, AuditResult, Coherence, Sensitivity,
+    SensitivityParams, coherence, run_audit, run_sensitivity, scenario_count,
 };
 use crate::model::radar::Normalization;
 
@@ -30,6 +31,19 @@ pub struct AuditSettings {
     pub leave_one_out: bool,
     /// The second "share in the top N" threshold.
     pub top_n: u32,
+    /// The section shown.
+    pub section: AuditSection,
+    /// N of the sensitivity design.
+    pub sensitivity_n: usize,
+}
+
+/// The Audit view's sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum AuditSection {
+    #[default]
+    Intervals,
+    Sensitivity,
+    Coherence,
 }
 
 impl Default for AuditSettings {
@@ -46,6 +60,8 @@ impl Default for AuditSettings {
             winsorize: factors.winsorize,
             leave_one_out: factors.leave_one_out,
             top_n: params.top_n,
+            section: AuditSection::default(),
+            sensitivity_n: 500,
         }
     }
 }
@@ -120,15 +136,136 @@ impl AuditJob {
     }
 }
 
-/// The view's run and result.
+/// A sensitivity run on worker threads.
+pub struct SensitivityJob {
+    /// Rankings to compute: N·(G + 2).
+    pub total: u64,
+    pub basis: AuditBasis,
+    job: Job<Result<Sensitivity, AuditError>>,
+}
+
+impl SensitivityJob {
+    /// Starts the design of `params` on the factors of `settings`; `wake` repaints when done.
+    pub fn start(
+        data: Arc<Dataset>,
+        year: usize,
+        (factors, params): (AuditFactors, SensitivityParams),
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let groups = crate::model::audit::factor_groups(&factors, data.meta.capacities.len());
+        let total = (params.n * (groups.len() + 2)) as u64;
+        let basis = (DatasetKey::of(&data), year);
+        let job = Job::spawn(
+            move |handle: &JobHandle| {
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                run_sensitivity(
+                    &data,
+                    year,
+                    &factors,
+                    &params,
+                    threads,
+                    (&handle.progress, handle.cancel.flag()),
+                )
+            },
+            wake,
+        );
+        Self { total, basis, job }
+    }
+
+    /// Rankings done so far, of `total`.
+    #[must_use]
+    pub fn progress(&self) -> u64 {
+        self.job.progress()
+    }
+
+    /// Asks the workers to stop.
+    pub fn cancel(&self) {
+        self.job.cancel();
+    }
+}
+
+/// The view's runs and results: intervals, sensitivity and coherence, each with the dataset and
+/// year it is of.
 #[derive(Default)]
 pub struct AuditState {
     pub job: Option<AuditJob>,
     pub result: Option<(Arc<AuditResult>, AuditBasis)>,
     pub error: Option<AuditError>,
+    pub sensitivity_job: Option<SensitivityJob>,
+    pub sensitivity: Option<(Arc<Sensitivity>, AuditBasis)>,
+    pub sensitivity_error: Option<AuditError>,
+    pub coherence: Option<(Arc<Coherence>, AuditBasis)>,
+    /// Correlations being computed (on a worker: at 100,000 entities they take seconds).
+    pub coherence_job: Option<(Job<Option<Coherence>>, AuditBasis)>,
 }
 
 impl AuditState {
+    /// Takes a finished sensitivity run.
+    pub fn poll_sensitivity(&mut self) {
+        let Some(done) = self.sensitivity_job.as_ref().and_then(|j| j.job.poll()) else {
+            return;
+        };
+        let Some(job) = self.sensitivity_job.take() else {
+            return;
+        };
+        match done {
+            Ok(Ok(result)) => {
+                self.sensitivity = Some((Arc::new(result), job.basis));
+                self.sensitivity_error = None;
+            }
+            Ok(Err(error)) => self.sensitivity_error = Some(error),
+            Err(_) => self.sensitivity_error = Some(AuditError::Cancelled),
+        }
+    }
+
+    /// The sensitivity indices, when they are of `data`'s year index `year`.
+    #[must_use]
+    pub fn sensitivity_for(&self, data: &Arc<Dataset>, year: usize) -> Option<&Arc<Sensitivity>> {
+        let (result, basis) = self.sensitivity.as_ref()?;
+        (*basis == (DatasetKey::of(data), year)).then_some(result)
+    }
+
+    /// The coherence of `data`'s year index `year`, when computed.
+    #[must_use]
+    pub fn coherence_for(&self, data: &Arc<Dataset>, year: usize) -> Option<&Arc<Coherence>> {
+        let (result, basis) = self.coherence.as_ref()?;
+        (*basis == (DatasetKey::of(data), year)).then_some(result)
+    }
+
+    /// Starts computing the coherence of `data`'s year index `year` unless it is known or on
+    /// its way.
+    pub fn start_coherence(
+        &mut self,
+        data: &Arc<Dataset>,
+        year: usize,
+        wake: impl FnOnce() + Send + 'static,
+    ) {
+        let basis = (DatasetKey::of(data), year);
+        let known = self.coherence.as_ref().is_some_and(|(_, b)| *b == basis);
+        let coming = self
+            .coherence_job
+            .as_ref()
+            .is_some_and(|(_, b)| *b == basis);
+        if known || coming {
+            return;
+        }
+        let data = data.clone();
+        self.coherence_job = Some((
+            Job::spawn(move |_: &JobHandle| coherence(&data, year), wake),
+            basis,
+        ));
+    }
+
+    /// Takes finished correlations.
+    pub fn poll_coherence(&mut self) {
+        let Some(done) = self.coherence_job.as_ref().and_then(|(j, _)| j.poll()) else {
+            return;
+        };
+        if let Some((_, basis)) = self.coherence_job.take() {
+            self.coherence = done.ok().flatten().map(|c| (Arc::new(c), basis));
+        }
+    }
+
     /// Takes a finished run; `true` when one arrived.
     pub fn poll(&mut self) -> bool {
         let Some(done) = self.job.as_ref().and_then(|j| j.job.poll()) else {

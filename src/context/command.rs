@@ -73,6 +73,11 @@ pub enum Command {
     /// Run the uncertainty analysis of the shown year (off the UI thread), or stop it.
     RunAudit,
     CancelAudit,
+    /// Run the Sobol' design of the Audit view's factors (off the UI thread), or stop it.
+    RunSensitivity,
+    CancelSensitivity,
+    /// Compute the shown year's correlations (off the UI thread).
+    ComputeCoherence,
     /// Save the What-if ranking as CSV at this path.
     SaveWhatIf(PathBuf),
     /// Save the change table of the compared years as CSV at this path.

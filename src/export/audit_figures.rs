@@ -8,27 +8,8 @@ use std::fmt::Write as _;
 use super::svg::{caption_height, caption_lines, escape, open_figure, write_caption};
 use super::text_fit::{fit, text_width};
 use super::type_scale::{BODY, BODY_TOP, FOOT, MARGIN, SMALL, line_height};
+use crate::charts::palette::correlation_colour;
 use crate::model::audit::SobolIndex;
-
-/// A correlation's colour: blue for positive, vermillion for negative, paler towards 0; grey
-/// when missing.
-#[must_use]
-pub fn correlation_colour(r: Option<f64>) -> [u8; 3] {
-    let Some(r) = r.filter(|r| r.is_finite()) else {
-        return [0xee, 0xee, 0xee];
-    };
-    let (full, t) = if r >= 0.0 {
-        ([0x00, 0x72, 0xb2], r.min(1.0))
-    } else {
-        ([0xd5, 0x5e, 0x00], (-r).min(1.0))
-    };
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a blend within 0..=255"
-    )]
-    full.map(|c| (255.0 + (f64::from(c) - 255.0) * t).round() as u8)
-}
 
 /// The top of the heatmap's cells: below the colour key and the column numbers.
 const HEATMAP_TOP: f64 = BODY_TOP + 14.0 + 14.0;

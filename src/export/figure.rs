@@ -35,6 +35,10 @@ pub enum FigureKind {
     WhatIf,
     /// Each entity's rank interval from an uncertainty analysis ([`FigureRequest::audit`]).
     Audit,
+    /// The correlations of the capacities, indicators and total ([`FigureRequest::coherence`]).
+    Heatmap,
+    /// Each factor's Sobol' indices ([`FigureRequest::sensitivity`]).
+    Sensitivity,
 }
 
 /// What to draw and how. Texts left empty come from the dataset (title, years, source, provenance).
@@ -70,6 +74,10 @@ pub struct FigureRequest {
     pub robustness: Option<Robustness>,
     /// The uncertainty analysis an Audit figure draws (the first `top_n` rows; 0: all).
     pub audit: Option<std::sync::Arc<crate::model::audit::AuditResult>>,
+    /// The correlations a Heatmap figure draws.
+    pub coherence: Option<std::sync::Arc<crate::model::audit::Coherence>>,
+    /// The indices a Sensitivity figure draws.
+    pub sensitivity: Option<std::sync::Arc<crate::model::audit::Sensitivity>>,
     /// The language of the figure's texts (subtitles, captions, column heads).
     pub language: Language,
 }
@@ -99,6 +107,8 @@ impl FigureRequest {
             weights: None,
             robustness: None,
             audit: None,
+            coherence: None,
+            sensitivity: None,
             language: Language::English,
         }
     }
@@ -242,6 +252,56 @@ pub fn figure_svg(data: &Dataset, request: &FigureRequest) -> String {
                 height
             };
             super::audit_svg::audit_chart_svg(&spec, (width, height, background), s.table_rows_of)
+        }
+        FigureKind::Heatmap => {
+            let Some(coherence) = &request.coherence else {
+                return String::new();
+            };
+            let years = crate::model::period::label(coherence.year);
+            let labels: Vec<String> = coherence
+                .components
+                .iter()
+                .map(|&c| s.component_name(data, c, request.names))
+                .collect();
+            let (title, subtitle, caption) = texts(
+                data.title(request.names),
+                s.audit_heatmap_subtitle.replace("{year}", &years),
+                &years,
+            );
+            let height = if request.fit_rows {
+                super::audit_figures::heatmap_height(&labels, &caption, width)
+            } else {
+                height
+            };
+            super::audit_figures::heatmap_svg(
+                [&title, &subtitle, &caption],
+                &labels,
+                &coherence.pearson,
+                (width, height, background),
+            )
+        }
+        FigureKind::Sensitivity => {
+            let Some(sensitivity) = &request.sensitivity else {
+                return String::new();
+            };
+            let factors: Vec<String> = sensitivity
+                .groups
+                .iter()
+                .map(|&g| s.factor_group(g).to_owned())
+                .collect();
+            let subtitle = s
+                .audit_sensitivity_subtitle
+                .replace("{year}", &year_label)
+                .replace("{n}", &sensitivity.runs.to_string());
+            let (title, subtitle, caption) =
+                texts(data.title(request.names), subtitle, &year_label);
+            super::audit_figures::sensitivity_svg(
+                [&title, &subtitle, &caption],
+                &factors,
+                &sensitivity.mean_shift,
+                [s.audit_first_order, s.audit_total_effect],
+                (width, height, background),
+            )
         }
         FigureKind::WhatIf => {
             let weights = request

@@ -270,6 +270,7 @@ pub const EN: Strings = Strings {
     audit_section_sensitivity: "Sensitivity",
     audit_section_coherence: "Coherence",
     audit_sensitivity_n: "Base samples N",
+    audit_run_sensitivity: "Compute the indices",
     audit_sensitivity_cost: "{runs} rankings",
     audit_effective_weight: "Effective weight",
     audit_nominal_weight: "Nominal weight",

@@ -5,9 +5,9 @@
 use egui::Ui;
 
 use super::ViewContext;
-use crate::context::audit::{AuditJob, AuditSettings};
+use crate::context::audit::{AuditJob, AuditSection, AuditSettings, SensitivityJob};
 use crate::context::command::Command;
-use crate::model::audit::{Aggregation, AuditResult};
+use crate::model::audit::{Aggregation, AuditResult, Coherence, CoherenceFlag, Sensitivity};
 use crate::model::radar::Normalization;
 
 /// Width of the controls column, in points.
@@ -22,6 +22,13 @@ pub struct AuditInputs<'a> {
     /// A result exists but is of another year or dataset.
     pub stale: bool,
     pub error: Option<String>,
+    pub sensitivity: Option<&'a Sensitivity>,
+    pub sensitivity_job: Option<&'a SensitivityJob>,
+    pub sensitivity_error: Option<String>,
+    /// The shown year's correlations, once computed.
+    pub coherence: Option<&'a Coherence>,
+    /// The entity whose rank is the sensitivity's second output (the focused one).
+    pub focus: Option<usize>,
 }
 
 /// Draws the view and returns the commands given in it.
@@ -52,8 +59,31 @@ pub fn audit_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>
                         ui, cx.strings, None,
                     ));
                 });
+                let mut section = inputs.settings.section;
+                ui.horizontal(|ui| {
+                    for (value, label) in [
+                        (AuditSection::Intervals, cx.strings.audit_section_intervals),
+                        (
+                            AuditSection::Sensitivity,
+                            cx.strings.audit_section_sensitivity,
+                        ),
+                        (AuditSection::Coherence, cx.strings.audit_section_coherence),
+                    ] {
+                        ui.selectable_value(&mut section, value, label);
+                    }
+                });
+                if section != inputs.settings.section {
+                    commands.push(Command::SetAudit(AuditSettings {
+                        section,
+                        ..inputs.settings.clone()
+                    }));
+                }
                 crate::views::content_region::mark_content_below(ui);
-                results_ui(ui, cx, inputs);
+                match section {
+                    AuditSection::Intervals => results_ui(ui, cx, inputs),
+                    AuditSection::Sensitivity => commands.extend(sensitivity_ui(ui, cx, inputs)),
+                    AuditSection::Coherence => commands.extend(coherence_ui(ui, cx, inputs)),
+                }
             },
         );
     });
@@ -227,4 +257,146 @@ fn results_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) {
             crate::widgets::audit_chart::audit_chart_ui(ui, &spec);
             ui.add(egui::Label::new(egui::RichText::new(&spec.caption).weak()).wrap());
         });
+}
+
+/// The Sobol' indices of each factor: N and the cost, Run (or the progress with Cancel), and
+/// the bars for the list's mean rank shift and for the focused entity's rank.
+fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> Vec<Command> {
+    let s = cx.strings;
+    let mut commands = Vec::new();
+    let mut next = inputs.settings.clone();
+    let groups =
+        crate::model::audit::factor_groups(&next.params().factors, cx.data.meta.capacities.len());
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(s.audit_sensitivity_n);
+        ui.add(
+            egui::DragValue::new(&mut next.sensitivity_n)
+                .range(50..=20_000)
+                .speed(10),
+        )
+        .labelled_by(label.id);
+        ui.weak(s.audit_sensitivity_cost.replace(
+            "{runs}",
+            &(next.sensitivity_n * (groups.len() + 2)).to_string(),
+        ));
+        if let Some(job) = inputs.sensitivity_job {
+            let done = job.progress();
+            #[expect(clippy::cast_precision_loss, reason = "a ranking count")]
+            let fraction = done as f32 / job.total.max(1) as f32;
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(140.0)
+                    .show_percentage(),
+            );
+            if ui.button(s.whatif_cancel).clicked() {
+                commands.push(Command::CancelSensitivity);
+            }
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        } else if ui
+            .add_enabled(
+                !groups.is_empty(),
+                egui::Button::new(s.audit_run_sensitivity),
+            )
+            .clicked()
+        {
+            commands.push(Command::RunSensitivity);
+        }
+    });
+    if let Some(entity) = inputs.focus {
+        // The focused entity's rank is the second output.
+        ui.weak(format!("+ {}", cx.data.entity_name(entity, cx.names)));
+    }
+    if next != *inputs.settings {
+        commands.insert(0, Command::SetAudit(next));
+    }
+    if let Some(error) = &inputs.sensitivity_error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let Some(sensitivity) = inputs.sensitivity else {
+        return commands;
+    };
+    let factors: Vec<String> = sensitivity
+        .groups
+        .iter()
+        .map(|&g| s.factor_group(g).to_owned())
+        .collect();
+    ui.strong(
+        s.audit_sensitivity_subtitle
+            .replace("{year}", &cx.data.years[cx.year_index].label())
+            .replace("{n}", &sensitivity.runs.to_string()),
+    );
+    ui.weak(format!(
+        "■ {}   □ {}",
+        s.audit_first_order, s.audit_total_effect
+    ));
+    crate::widgets::audit_chart::sensitivity_bars_ui(ui, &factors, &sensitivity.mean_shift);
+    if let Some((entity, indices)) = &sensitivity.entity {
+        ui.strong(cx.data.entity_name(*entity, cx.names));
+        crate::widgets::audit_chart::sensitivity_bars_ui(ui, &factors, indices);
+    }
+    commands
+}
+
+/// The correlations: the heatmap, each capacity's r with the total, effective and nominal
+/// weight and alpha, and the flags. Asks for the correlations when they are not there yet.
+fn coherence_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> Vec<Command> {
+    let s = cx.strings;
+    let Some(coherence) = inputs.coherence else {
+        ui.spinner();
+        return vec![Command::ComputeCoherence];
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("audit_coherence")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("audit_capacities")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    ui.strong(s.col_name);
+                    ui.strong(s.audit_r_total);
+                    ui.strong(s.audit_effective_weight);
+                    ui.strong(s.audit_nominal_weight);
+                    ui.strong(s.audit_alpha);
+                    ui.end_row();
+                    let number =
+                        |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
+                    for c in &coherence.capacities {
+                        ui.label(s.component_name(
+                            cx.data,
+                            crate::model::audit::Component::Capacity(c.capacity),
+                            cx.names,
+                        ));
+                        ui.label(number(c.r_with_total));
+                        ui.label(number(c.effective_weight));
+                        ui.label(format!("{:.3}", c.nominal_weight));
+                        ui.label(number(c.alpha));
+                        ui.end_row();
+                    }
+                });
+            if coherence.flags.is_empty() {
+                ui.weak(s.audit_no_flags);
+            }
+            for flag in &coherence.flags {
+                let (text, a, b, r) = match *flag {
+                    CoherenceFlag::Negative(a, b, r) => (s.audit_flag_negative, a, b, r),
+                    CoherenceFlag::Redundant(a, b, r) => (s.audit_flag_redundant, a, b, r),
+                };
+                ui.colored_label(
+                    crate::widgets::palette::ChangeColour::Fall.on(ui.visuals().dark_mode),
+                    text.replace("{a}", &s.component_name(cx.data, a, cx.names))
+                        .replace("{b}", &s.component_name(cx.data, b, cx.names))
+                        .replace("{r}", &format!("{r:.2}")),
+                );
+            }
+            ui.add_space(6.0);
+            let labels: Vec<String> = coherence
+                .components
+                .iter()
+                .map(|&c| s.component_name(cx.data, c, cx.names))
+                .collect();
+            crate::widgets::audit_chart::heatmap_ui(ui, &labels, &coherence.pearson);
+        });
+    Vec::new()
 }

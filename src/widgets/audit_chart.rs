@@ -122,3 +122,189 @@ pub fn audit_chart_ui(ui: &mut Ui, spec: &AuditChartSpec) {
         ));
     }
 }
+
+/// The correlation heatmap on screen: numbered names at the left, one square per pair coloured
+/// as in the figure, the exact value and both names on hover.
+pub fn heatmap_ui(ui: &mut Ui, labels: &[String], matrix: &[Vec<Option<f64>>]) {
+    let font = FontId::proportional(11.0);
+    let numbered: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {l}", i + 1))
+        .collect();
+    let widest = numbered
+        .iter()
+        .map(|l| {
+            ui.painter()
+                .layout_no_wrap(l.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max);
+    let width = ui.available_width().max(200.0);
+    let labels_width = (widest + 8.0).min(width * 0.4);
+    #[expect(clippy::cast_precision_loss, reason = "a few dozen components")]
+    let n = labels.len().max(1) as f32;
+    let cell = ((width - labels_width) / n).clamp(6.0, 28.0);
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(labels_width + cell * n, 16.0 + cell * n),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    let (left, top) = (rect.left() + labels_width, rect.top() + 16.0);
+    for (i, label) in numbered.iter().enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few dozen components")]
+        let y = top + cell * (i as f32 + 0.5);
+        painter.text(
+            pos2(left - 4.0, y),
+            Align2::RIGHT_CENTER,
+            super::rank_chart::fit_text(&painter, label, &font, labels_width - 6.0),
+            font.clone(),
+            visuals.text_color(),
+        );
+        if cell >= 14.0 || i % 5 == 4 {
+            #[expect(clippy::cast_precision_loss, reason = "a few dozen components")]
+            let x = left + cell * (i as f32 + 0.5);
+            painter.text(
+                pos2(x, rect.top()),
+                Align2::CENTER_TOP,
+                (i + 1).to_string(),
+                FontId::proportional(10.0),
+                visuals.weak_text_color(),
+            );
+        }
+    }
+    for (i, row) in matrix.iter().enumerate() {
+        for (j, &r) in row.iter().enumerate() {
+            #[expect(clippy::cast_precision_loss, reason = "a few dozen components")]
+            let min = pos2(left + cell * j as f32, top + cell * i as f32);
+            let [red, green, blue] = crate::charts::palette::correlation_colour(r);
+            painter.rect_filled(
+                egui::Rect::from_min_size(min, vec2(cell - 1.0, cell - 1.0)),
+                0.0,
+                Color32::from_rgb(red, green, blue),
+            );
+        }
+    }
+    if let Some(p) = response.hover_pos() {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a cell index"
+        )]
+        let (i, j) = (
+            ((p.y - top) / cell) as usize,
+            ((p.x - left) / cell) as usize,
+        );
+        if p.x >= left && p.y >= top && i < labels.len() && j < labels.len() {
+            let value = matrix[i][j].map_or_else(|| "—".to_owned(), |r| format!("{r:.3}"));
+            response.on_hover_text_at_pointer(format!("{}\n{}\nr = {value}", labels[i], labels[j]));
+        }
+    }
+}
+
+/// Sensitivity bars on screen: per factor, the first-order index (filled) and the total effect
+/// (outlined) on a 0–1 axis with their intervals; the exact values on hover.
+pub fn sensitivity_bars_ui(
+    ui: &mut Ui,
+    factors: &[String],
+    indices: &[crate::model::audit::SobolIndex],
+) {
+    let font = FontId::proportional(12.0);
+    let width = ui.available_width().max(240.0);
+    let widest = factors
+        .iter()
+        .map(|f| {
+            ui.painter()
+                .layout_no_wrap(f.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max);
+    #[expect(clippy::cast_precision_loss, reason = "a few factors")]
+    let height = 18.0 + 34.0 * factors.len() as f32;
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals().clone();
+    let left = rect.left() + widest + 12.0;
+    let right = rect.right() - 12.0;
+    let axis = |v: f64| {
+        #[expect(clippy::cast_possible_truncation, reason = "screen coordinates")]
+        let v = v.clamp(0.0, 1.0) as f32;
+        left + v * (right - left)
+    };
+    let bar_colour = if visuals.dark_mode {
+        Color32::from_rgb(0x56, 0xB4, 0xE9)
+    } else {
+        Color32::from_rgb(0x00, 0x72, 0xB2)
+    };
+    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        let x = axis(tick);
+        painter.line_segment(
+            [pos2(x, rect.top() + 14.0), pos2(x, rect.bottom())],
+            Stroke::new(0.5, visuals.weak_text_color().gamma_multiply(0.4)),
+        );
+        painter.text(
+            pos2(x, rect.top()),
+            Align2::CENTER_TOP,
+            format!("{tick}"),
+            FontId::proportional(10.0),
+            visuals.weak_text_color(),
+        );
+    }
+    let mut hovered = None;
+    for (i, (factor, index)) in factors.iter().zip(indices).enumerate() {
+        #[expect(clippy::cast_precision_loss, reason = "a few factors")]
+        let y = rect.top() + 18.0 + 34.0 * i as f32 + 17.0;
+        painter.text(
+            pos2(left - 8.0, y),
+            Align2::RIGHT_CENTER,
+            factor,
+            font.clone(),
+            visuals.text_color(),
+        );
+        for (k, (value, (lo, hi))) in [(index.first, index.first_ci), (index.total, index.total_ci)]
+            .into_iter()
+            .enumerate()
+        {
+            #[expect(clippy::cast_precision_loss, reason = "two bars")]
+            let top = y - 11.0 + 12.0 * k as f32;
+            let bar = egui::Rect::from_min_max(
+                pos2(left, top),
+                pos2(axis(value).max(left + 1.0), top + 10.0),
+            );
+            if k == 0 {
+                painter.rect_filled(bar, 0.0, bar_colour);
+            } else {
+                painter.rect_stroke(
+                    bar,
+                    0.0,
+                    Stroke::new(1.0, bar_colour),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            painter.line_segment(
+                [pos2(axis(lo), top + 5.0), pos2(axis(hi), top + 5.0)],
+                Stroke::new(1.0, visuals.text_color()),
+            );
+        }
+        if response
+            .hover_pos()
+            .is_some_and(|p| (p.y - y).abs() <= 17.0)
+        {
+            hovered = Some((factor, index));
+        }
+    }
+    if let Some((factor, index)) = hovered {
+        response.on_hover_text_at_pointer(format!(
+            "{factor}\nS = {:.3} [{:.3}, {:.3}]\nST = {:.3} [{:.3}, {:.3}]",
+            index.first,
+            index.first_ci.0,
+            index.first_ci.1,
+            index.total,
+            index.total_ci.0,
+            index.total_ci.1
+        ));
+    }
+}

@@ -44,9 +44,36 @@ fn request(kind: FigureKind) -> (rankscope::model::Dataset, FigureRequest) {
             .expect("ran"),
         )
     });
+    let latest = data.years.len() - 1;
+    let coherence = (kind == FigureKind::Heatmap).then(|| {
+        std::sync::Arc::new(rankscope::model::audit::coherence(&data, latest).expect("a year"))
+    });
+    let sensitivity = (kind == FigureKind::Sensitivity).then(|| {
+        std::sync::Arc::new(
+            rankscope::model::audit::run_sensitivity(
+                &data,
+                latest,
+                &rankscope::model::audit::AuditFactors::default(),
+                &rankscope::model::audit::SensitivityParams {
+                    n: 50,
+                    seed: 1,
+                    resamples: 20,
+                    entity: None,
+                },
+                2,
+                (
+                    &std::sync::atomic::AtomicU64::new(0),
+                    &std::sync::atomic::AtomicBool::new(false),
+                ),
+            )
+            .expect("ran"),
+        )
+    });
     let request = FigureRequest {
         entities,
         audit,
+        coherence,
+        sensitivity,
         ..FigureRequest::new(kind)
     };
     (data, request)
@@ -81,6 +108,8 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
         FigureKind::Capacities,
         FigureKind::WhatIf,
         FigureKind::Audit,
+        FigureKind::Heatmap,
+        FigureKind::Sensitivity,
     ] {
         let (data, request) = request(kind);
         let svg = figure_svg(&data, &request);
@@ -135,6 +164,16 @@ fn every_figure_is_valid_svg_naming_what_it_shows_and_its_source() {
                     "the two columns"
                 );
                 assert!(svg.contains("What-if weights:"), "the weights in the note");
+            }
+            FigureKind::Heatmap => {
+                assert!(AXES.iter().all(|a| svg.contains(a)), "the capacities' rows");
+                assert!(svg.contains("Pearson correlations"), "the subtitle");
+            }
+            FigureKind::Sensitivity => {
+                assert!(
+                    svg.contains(">Normalisation<") && svg.contains("(250 rankings)"),
+                    "the factors and the cost"
+                );
             }
             FigureKind::Audit => {
                 assert!(svg.contains("上海浦东张江科学城"), "the first row");

@@ -430,3 +430,57 @@ fn an_audit_run_can_be_cancelled_and_the_factors_are_remembered() {
     assert!(state.audit.result.is_none(), "no partial result");
     assert_eq!(state.settings.audit, settings);
 }
+
+#[test]
+fn the_audit_view_shows_what_drives_the_uncertainty_and_how_the_index_hangs_together() {
+    use rankscope::app::command::Command;
+    use rankscope::context::audit::{AuditSection, AuditSettings};
+    let mut harness = crate::common::app_harness(&["--view", "audit", "--select", "苏州科技城"]);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let settings = AuditSettings {
+        section: AuditSection::Sensitivity,
+        sensitivity_n: 100,
+        ..AuditSettings::default()
+    };
+    harness.state_mut().apply(&ctx, Command::SetAudit(settings));
+    harness.run();
+    // Weights, normalisation and aggregation vary: 100 · (3 + 2) rankings.
+    harness.get_by_label_contains("500 rankings");
+    harness.get_by_label("Compute the indices").click();
+    harness.run();
+    crate::common::step_until(&mut harness, "the sensitivity run", |h| {
+        h.state().state().audit.sensitivity_job.is_none()
+    });
+    harness.run();
+    let state = harness.state().state();
+    let year = state.year_index().expect("a year");
+    let sensitivity = state
+        .audit
+        .sensitivity_for(&state.dataset, year)
+        .expect("indices of the shown year");
+    assert_eq!(sensitivity.mean_shift.len(), 3);
+    assert!(
+        sensitivity.entity.is_some(),
+        "the focused entity's rank too"
+    );
+    harness.get_by_label_contains("what drives the mean rank shift");
+    // Coherence: asked for when shown, computed off the UI thread.
+    let settings = AuditSettings {
+        section: AuditSection::Coherence,
+        ..harness.state().state().settings.audit.clone()
+    };
+    harness.state_mut().apply(&ctx, Command::SetAudit(settings));
+    // A spinner turns while they are computed: step, do not wait for the frames to settle.
+    harness.step();
+    crate::common::step_until(&mut harness, "the correlations", |h| {
+        let state = h.state().state();
+        state
+            .year_index()
+            .and_then(|y| state.audit.coherence_for(&state.dataset, y))
+            .is_some()
+    });
+    harness.run();
+    harness.get_by_label("Cronbach's α");
+    harness.get_by_label_contains("No component pulls against another");
+}
