@@ -271,6 +271,7 @@ pub const EN: Strings = Strings {
     audit_section_coherence: "Coherence",
     audit_sensitivity_n: "Base samples N",
     audit_run_sensitivity: "Compute the indices",
+    audit_entity_output: "and on the rank of {name} (the entity in focus)",
     audit_sensitivity_cost: "{runs} rankings",
     audit_effective_weight: "Effective weight",
     audit_nominal_weight: "Nominal weight",

@@ -544,6 +544,7 @@ pub struct Strings {
     pub audit_section_coherence: &'static str,
     pub audit_sensitivity_n: &'static str,
     pub audit_run_sensitivity: &'static str,
+    pub audit_entity_output: &'static str,
     pub audit_sensitivity_cost: &'static str,
     pub audit_effective_weight: &'static str,
     pub audit_nominal_weight: &'static str,

@@ -271,6 +271,7 @@ pub const ZH: Strings = Strings {
     audit_section_coherence: "一致性",
     audit_sensitivity_n: "基础样本数 N",
     audit_run_sensitivity: "计算敏感性指数",
+    audit_entity_output: "以及{name}（当前实体）的排名",
     audit_sensitivity_cost: "{runs} 次排名",
     audit_effective_weight: "有效权重",
     audit_nominal_weight: "名义权重",

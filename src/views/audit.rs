@@ -305,7 +305,10 @@ fn sensitivity_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -
     });
     if let Some(entity) = inputs.focus {
         // The focused entity's rank is the second output.
-        ui.weak(format!("+ {}", cx.data.entity_name(entity, cx.names)));
+        ui.weak(
+            s.audit_entity_output
+                .replace("{name}", &cx.data.entity_name(entity, cx.names)),
+        );
     }
     if next != *inputs.settings {
         commands.insert(0, Command::SetAudit(next));

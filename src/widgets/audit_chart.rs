@@ -141,7 +141,8 @@ pub fn heatmap_ui(ui: &mut Ui, labels: &[String], matrix: &[Vec<Option<f64>>]) {
                 .x
         })
         .fold(0.0_f32, f32::max);
-    let width = ui.available_width().max(200.0);
+    // Clear of a floating scroll bar at the right.
+    let width = (ui.available_width() - 14.0).max(200.0);
     let labels_width = (widest + 8.0).min(width * 0.4);
     #[expect(clippy::cast_precision_loss, reason = "a few dozen components")]
     let n = labels.len().max(1) as f32;
