@@ -246,6 +246,32 @@ impl RankscopeApp {
                     job.cancel();
                 }
             }
+            Command::SaveAudit(path) => {
+                let Some(year) = state.year_index() else {
+                    return;
+                };
+                let audit = &state.audit;
+                let Some(result) = audit.result_for(&state.dataset, year) else {
+                    state.error = Some(state.strings().audit_not_run.to_owned());
+                    return;
+                };
+                let json = crate::export::audit_out::audit_json(
+                    &state.dataset,
+                    result,
+                    (
+                        audit.coherence_for(&state.dataset, year).map(AsRef::as_ref),
+                        audit
+                            .sensitivity_for(&state.dataset, year)
+                            .map(AsRef::as_ref),
+                    ),
+                    state.settings.names,
+                );
+                report_export(
+                    state,
+                    &path,
+                    write_atomic(&path, |out| out.write_all(json.as_bytes())),
+                );
+            }
             Command::ComputeCoherence => {
                 if let Some(year) = state.year_index() {
                     let repaint = ctx.clone();
@@ -284,6 +310,7 @@ impl RankscopeApp {
                     SavePurpose::Figure(FigureFormat::Png) => format!("{stem}.png"),
                     SavePurpose::Screenshot(_) => format!("{stem}-screenshot.png"),
                     SavePurpose::Table | SavePurpose::WhatIf => format!("{stem}.csv"),
+                    SavePurpose::Audit => format!("{stem}.json"),
                     SavePurpose::Dataset => format!(
                         "{}.json",
                         state.dataset.meta.title.replace(['/', '\\', ':'], "-")

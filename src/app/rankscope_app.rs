@@ -137,6 +137,7 @@ pub fn save_command(purpose: SavePurpose, path: PathBuf) -> Command {
         SavePurpose::Figure(format) => Command::SaveFigure(path, format),
         SavePurpose::Screenshot(options) => Command::StartScreenshot(path, options),
         SavePurpose::Dataset => Command::SaveDataset(path),
+        SavePurpose::Audit => Command::SaveAudit(path),
     }
 }
 

@@ -78,6 +78,8 @@ pub enum Command {
     CancelSensitivity,
     /// Compute the shown year's correlations (off the UI thread).
     ComputeCoherence,
+    /// Save the Audit view's results of the shown year as JSON at this path.
+    SaveAudit(PathBuf),
     /// Save the What-if ranking as CSV at this path.
     SaveWhatIf(PathBuf),
     /// Save the change table of the compared years as CSV at this path.

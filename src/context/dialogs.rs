@@ -23,6 +23,8 @@ pub enum SavePurpose {
     Screenshot(ScreenshotOptions),
     /// The open dataset in rankscope's JSON format.
     Dataset,
+    /// The Audit view's results (intervals, sensitivity, coherence) as JSON.
+    Audit,
 }
 
 impl SavePurpose {
@@ -34,6 +36,7 @@ impl SavePurpose {
             Self::Figure(FigureFormat::Svg) => ("SVG", "svg"),
             Self::Figure(FigureFormat::Png) | Self::Screenshot(_) => ("PNG", "png"),
             Self::Dataset => ("rankscope dataset (JSON)", "json"),
+            Self::Audit => ("JSON", "json"),
         }
     }
 }

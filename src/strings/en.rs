@@ -272,6 +272,8 @@ pub const EN: Strings = Strings {
     audit_sensitivity_n: "Base samples N",
     audit_run_sensitivity: "Compute the indices",
     audit_entity_output: "and on the rank of {name} (the entity in focus)",
+    audit_save_data: "Save data…",
+    audit_save_data_hint: "The rank intervals and, when computed, the sensitivity indices and the correlations, as JSON (as rankscope audit writes it)",
     audit_sensitivity_cost: "{runs} rankings",
     audit_effective_weight: "Effective weight",
     audit_nominal_weight: "Nominal weight",

@@ -545,6 +545,8 @@ pub struct Strings {
     pub audit_sensitivity_n: &'static str,
     pub audit_run_sensitivity: &'static str,
     pub audit_entity_output: &'static str,
+    pub audit_save_data: &'static str,
+    pub audit_save_data_hint: &'static str,
     pub audit_sensitivity_cost: &'static str,
     pub audit_effective_weight: &'static str,
     pub audit_nominal_weight: &'static str,

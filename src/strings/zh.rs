@@ -272,6 +272,8 @@ pub const ZH: Strings = Strings {
     audit_sensitivity_n: "基础样本数 N",
     audit_run_sensitivity: "计算敏感性指数",
     audit_entity_output: "以及{name}（当前实体）的排名",
+    audit_save_data: "保存数据…",
+    audit_save_data_hint: "排名区间，以及已计算的敏感性指数和相关系数，保存为 JSON（与 rankscope audit 的输出相同）",
     audit_sensitivity_cost: "{runs} 次排名",
     audit_effective_weight: "有效权重",
     audit_nominal_weight: "名义权重",

@@ -58,6 +58,18 @@ pub fn audit_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>
                     commands.extend(crate::views::export_bar::export_bar_ui(
                         ui, cx.strings, None,
                     ));
+                    if ui
+                        .add_enabled(
+                            inputs.result.is_some(),
+                            egui::Button::new(cx.strings.audit_save_data),
+                        )
+                        .on_hover_text(cx.strings.audit_save_data_hint)
+                        .clicked()
+                    {
+                        commands.push(Command::ExportDialog(
+                            crate::context::dialogs::SavePurpose::Audit,
+                        ));
+                    }
                 });
                 let mut section = inputs.settings.section;
                 ui.horizontal(|ui| {

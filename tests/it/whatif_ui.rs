@@ -373,8 +373,19 @@ fn the_audit_view_runs_off_the_ui_thread_and_draws_each_entitys_interval() {
     assert_eq!(result.rows.len(), 100);
     harness.get_by_label_contains("rank under 1000 scenarios");
     harness.get_by_label_contains("of the top 10 stay there");
-    // The table shows each entity's median rank and interval, sortable like any rank.
+    // Save data: the intervals as rankscope audit writes them.
+    let path = std::env::temp_dir().join(format!("rankscope-audit-ui-{}.json", std::process::id()));
     let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SaveAudit(path.clone()),
+    );
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("JSON");
+    assert_eq!(saved["entities"].as_array().map(Vec::len), Some(100));
+    assert_eq!(saved["scenarios"], 1000);
+    let _ = std::fs::remove_file(&path);
+    // The table shows each entity's median rank and interval, sortable like any rank.
     harness.state_mut().apply(
         &ctx,
         rankscope::app::command::Command::SetView(rankscope::app::state::View::Table),
