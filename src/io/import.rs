@@ -100,6 +100,7 @@ pub fn is_spreadsheet(path: &Path) -> bool {
     super::TEXT_EXTENSIONS
         .iter()
         .chain(&super::WORKBOOK_EXTENSIONS)
+        .chain(&super::COLUMNAR_EXTENSIONS)
         .any(|e| *e == extension)
 }
 
@@ -206,6 +207,9 @@ fn read_draft_rows(
             }],
             None,
         )
+    } else if extension == "parquet" {
+        check_size(path, &file)?;
+        (super::parquet::read_parquet(path, &file)?, None)
     } else {
         check_size(path, &file)?;
         (read_workbook(path, None)?, None)

@@ -14,6 +14,7 @@ pub mod native_read;
 mod native_stream;
 pub mod native_write;
 mod odd_cells;
+pub mod parquet;
 pub mod tabular;
 pub mod text;
 pub mod values;
@@ -35,9 +36,13 @@ pub const TEXT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
 /// The extensions of workbooks (read through calamine).
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
-/// Every extension rankscope opens: its JSON, then text spreadsheets, then workbooks.
-pub const OPEN_EXTENSIONS: [&str; 9] = [
-    "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods",
+/// The extensions of columnar files (Parquet, as pandas, polars and `DuckDB` write it).
+pub const COLUMNAR_EXTENSIONS: [&str; 1] = ["parquet"];
+
+/// Every extension rankscope opens: its JSON, then text spreadsheets, workbooks and columnar
+/// files.
+pub const OPEN_EXTENSIONS: [&str; 10] = [
+    "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods", "parquet",
 ];
 
 /// The bundled sample: "China top 100 science and technology cities", 2021–2023, synthetic figures.
@@ -165,6 +170,7 @@ mod extension_tests {
         let mut readers = vec!["json"];
         readers.extend(super::TEXT_EXTENSIONS);
         readers.extend(super::WORKBOOK_EXTENSIONS);
+        readers.extend(super::COLUMNAR_EXTENSIONS);
         assert_eq!(readers, super::OPEN_EXTENSIONS);
         for extension in super::OPEN_EXTENSIONS.iter().skip(1) {
             let path = std::path::PathBuf::from(format!("ranking.{extension}"));

@@ -24,6 +24,7 @@ mod import_errors;
 mod language_switch;
 mod native_format;
 mod open_bands;
+mod parquet_files;
 mod preferences_ui;
 mod radar_ui;
 mod real_corpus;
