@@ -122,6 +122,19 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
             };
             text.csv_as(args.keep_formulas).into_bytes()
         }
+        "parquet" => {
+            let table = TableText {
+                data: &dataset,
+                year,
+                rows: &rows,
+                columns: &columns,
+                names: args.names,
+                strings: s,
+                external: None,
+            };
+            crate::export::table_parquet::table_parquet(&table)
+                .map_err(|e| format!("cannot write the Parquet file: {e}"))?
+        }
         "svg" | "png" => {
             let years = year.label();
             let caption = crate::export::figure::default_caption(s, &dataset, &years);
@@ -153,7 +166,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         }
         _ => {
             return Err(format!(
-                "--out {}: expected a .csv, .svg or .png file",
+                "--out {}: expected a .csv, .parquet, .svg or .png file",
                 args.out.display()
             ));
         }

@@ -17,11 +17,23 @@ pub struct TableText<'a> {
 }
 
 impl TableText<'_> {
-    fn header(&self) -> Vec<String> {
+    /// The heads of the columns, in the table's language.
+    #[must_use]
+    pub fn header(&self) -> Vec<String> {
         self.columns
             .iter()
             .map(|&c| self.strings.column_title(c, self.data, self.names))
             .collect()
+    }
+
+    /// The text of column `index` for `record`, as the table shows it.
+    #[must_use]
+    pub fn cell(&self, record: usize, index: usize) -> String {
+        let c = self.columns[index];
+        match self.external {
+            Some(external) if c.is_external() => external.text(c, record),
+            _ => c.text(self.data, self.year, record, self.names),
+        }
     }
 
     fn cells(&self, record: usize) -> Vec<String> {

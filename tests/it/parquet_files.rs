@@ -80,3 +80,47 @@ fn broken_and_nested_files_are_refused_naming_the_file() {
         "{error}"
     );
 }
+
+#[test]
+fn a_table_written_as_parquet_reads_back_with_its_values() {
+    let parquet = scratch("top20.parquet");
+    let parquet = parquet.to_str().expect("path");
+    run_command(&["table", "--year", "2023", "--top", "20", "--out", parquet]).expect("written");
+    let original = scratch("top20.csv");
+    run_command(&[
+        "table",
+        "--year",
+        "2023",
+        "--top",
+        "20",
+        "--columns",
+        "rank,name,province,total,innovation",
+        "--out",
+        original.to_str().expect("path"),
+    ])
+    .expect("written");
+    // Read back: one period (the file names no year), the same ranks, names, provinces and
+    // values.
+    let back = scratch("back.csv");
+    run_command(&[
+        "table",
+        parquet,
+        "--columns",
+        // The capacity is known by its head in the file read back.
+        "rank,name,province,total,科技创新能力",
+        "--out",
+        back.to_str().expect("path"),
+    ])
+    .expect("read back");
+    let lines = |p: &std::path::Path| -> Vec<String> {
+        std::fs::read_to_string(p)
+            .expect("written")
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(lines(&back), lines(&original));
+    assert_eq!(lines(&back).len(), 20);
+    let _ = std::fs::remove_file(parquet);
+}

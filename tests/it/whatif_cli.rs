@@ -188,6 +188,9 @@ fn errors_name_the_problem() {
         "--samples/--spread: spread 2: expected a value between 0 and 1"
     );
     let txt = run_whatif(&args(&["--out", "ranking.txt"])).expect_err("refused");
-    assert_eq!(txt, "--out ranking.txt: expected a .csv, .svg or .png file");
+    assert_eq!(
+        txt, "--out ranking.txt: expected a .csv, .svg or .png file",
+        "whatif"
+    );
     assert!(!std::path::Path::new(out).exists(), "nothing written");
 }
