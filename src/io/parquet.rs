@@ -2,8 +2,8 @@
 //! column names as the header, each value as its text (a missing value or NaN empty), so that
 //! the same role detection, mapping and value parsers as for CSV apply. Flat columns only (the
 //! long and wide layouts of rankings); the snappy, zstd, gzip and lz4 compressions. The cells
-//! a file may hold are capped by its size, as for workbooks, so a small file that expands to
-//! billions of values is refused before it is read.
+//! a file may hold are capped by its size ([`parquet_cell_limit`]), so a small file that expands
+//! to billions of values is refused before it is read.
 
 use std::path::Path;
 
@@ -12,7 +12,16 @@ use parquet::record::Field;
 
 use super::csv::Row;
 use super::error::LoadError;
-use super::excel::{SheetRows, cell_limit};
+use super::excel::SheetRows;
+
+/// The most cells a Parquet file of `file_bytes` may hold: four per byte (real files take one
+/// to three bytes a value compressed), and at least two million.
+#[must_use]
+pub fn parquet_cell_limit(file_bytes: u64) -> usize {
+    usize::try_from(file_bytes.saturating_mul(4))
+        .unwrap_or(usize::MAX)
+        .max(2_000_000)
+}
 
 /// A value as the text a spreadsheet cell would hold.
 fn text(field: &Field) -> String {
@@ -49,11 +58,11 @@ pub fn read_parquet(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError
     }
     let rows = usize::try_from(meta.num_rows()).unwrap_or(usize::MAX);
     let cells = rows.saturating_mul(fields.len());
-    if cells > cell_limit(bytes) {
+    if cells > parquet_cell_limit(bytes) {
         return Err(fail(format!(
             "{rows} rows × {} columns is more than a file of this size may hold ({} cells)",
             fields.len(),
-            cell_limit(bytes)
+            parquet_cell_limit(bytes)
         )));
     }
     let mut out = Vec::with_capacity(rows + 1);
