@@ -38,9 +38,9 @@ pub struct GenArgs {
 /// An unknown extension, empty parameters, or the write.
 pub fn run_gen(args: &GenArgs) -> Result<String, String> {
     let extension = crate::io::extension_of(&args.out);
-    if !matches!(extension.as_str(), "json" | "csv") {
+    if !matches!(extension.as_str(), "json" | "csv" | "parquet") {
         return Err(format!(
-            "{}: expected a .json or .csv file name",
+            "{}: expected a .json, .csv or .parquet file name",
             args.out.display()
         ));
     }
@@ -71,12 +71,14 @@ pub fn run_gen(args: &GenArgs) -> Result<String, String> {
         given_ranks: !args.no_ranks,
     };
     let data = generate_synthetic(&params);
-    write_atomic(&args.out, |out| {
-        if extension == "csv" {
-            write_long_csv(&data, params.given_ranks, out)
-        } else {
-            write_native_to(&data, out)
+    write_atomic(&args.out, |out| match extension.as_str() {
+        "csv" => write_long_csv(&data, params.given_ranks, out),
+        "parquet" => {
+            let bytes = crate::io::long_parquet::long_parquet(&data, params.given_ranks)
+                .map_err(std::io::Error::other)?;
+            out.write_all(&bytes)
         }
+        _ => write_native_to(&data, out),
     })
     .map_err(|e| e.to_string())?;
     let records: usize = data.years.iter().map(|y| y.records.len()).sum();

@@ -9,6 +9,7 @@ pub mod import;
 mod json_table;
 mod json_value;
 pub mod long_csv;
+pub mod long_parquet;
 pub mod mapping;
 pub mod native_read;
 mod native_stream;

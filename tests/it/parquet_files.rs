@@ -124,3 +124,47 @@ fn a_table_written_as_parquet_reads_back_with_its_values() {
     assert_eq!(lines(&back).len(), 20);
     let _ = std::fs::remove_file(parquet);
 }
+
+#[test]
+fn a_generated_dataset_as_parquet_gives_the_tables_of_its_csv() {
+    let csv = scratch("gen.csv");
+    let parquet = scratch("gen.parquet");
+    for out in [&csv, &parquet] {
+        run_command(&[
+            "gen",
+            "--entities",
+            "300",
+            "--years",
+            "3",
+            "--seed",
+            "4",
+            "--out",
+            out.to_str().expect("path"),
+        ])
+        .expect("written");
+    }
+    // Every year, the unranked included: ranks with their bands, names, values, gaps.
+    for year in ["2015", "2016", "2017"] {
+        let table_of = |file: &std::path::Path, tag: &str| {
+            let out = scratch(&format!("{tag}-{year}.csv"));
+            run_command(&[
+                "table",
+                file.to_str().expect("path"),
+                "--year",
+                year,
+                "--include-unranked",
+                "--out",
+                out.to_str().expect("path"),
+            ])
+            .expect("written");
+            let text = std::fs::read_to_string(&out).expect("written");
+            let _ = std::fs::remove_file(out);
+            text
+        };
+        let (from_csv, from_parquet) = (table_of(&csv, "c"), table_of(&parquet, "p"));
+        assert_eq!(from_parquet, from_csv, "{year}");
+        assert!(from_csv.lines().count() > 300, "{year}: every entity");
+    }
+    let _ = std::fs::remove_file(csv);
+    let _ = std::fs::remove_file(parquet);
+}

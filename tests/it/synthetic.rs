@@ -106,5 +106,8 @@ fn an_unknown_extension_is_refused() {
         out: temp("x.xlsx"),
     })
     .expect_err("refused");
-    assert!(error.contains("expected a .json or .csv"), "{error}");
+    assert!(
+        error.contains("expected a .json, .csv or .parquet"),
+        "{error}"
+    );
 }
