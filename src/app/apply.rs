@@ -427,9 +427,19 @@ impl RankscopeApp {
                 let data = std::sync::Arc::clone(&state.dataset);
                 self.writing = Some(crate::context::job::Job::spawn(
                     move |_| {
-                        let json = crate::io::write_native(&data);
-                        let written = write_atomic(&path, |out| out.write_all(json.as_bytes()))
-                            .map_err(|e| e.to_string());
+                        // A .parquet name gets the long layout for pandas, polars and DuckDB
+                        // (values, ranks and names; not the weights or directions); anything else
+                        // rankscope's JSON.
+                        let bytes = if crate::io::extension_of(&path) == "parquet" {
+                            crate::io::long_parquet::long_parquet(&data, true)
+                                .map_err(|e| e.to_string())
+                        } else {
+                            Ok(crate::io::write_native(&data).into_bytes())
+                        };
+                        let written = bytes.and_then(|bytes| {
+                            write_atomic(&path, |out| out.write_all(&bytes))
+                                .map_err(|e| e.to_string())
+                        });
                         (path, written)
                     },
                     wake,

@@ -201,3 +201,38 @@ fn yearly_parquet_files_open_together_as_one_dataset() {
         );
     }
 }
+
+#[test]
+fn the_window_saves_the_dataset_as_parquet_that_reads_back_to_the_same_tables() {
+    let csv = fixture("universities-400.csv");
+    let mut harness = crate::common::app_harness(&[&csv]);
+    crate::common::step_until(&mut harness, "the load", |h| h.state().state().year == 2024);
+    harness.run();
+    let path = scratch("saved.parquet");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        rankscope::app::command::Command::SaveDataset(path.clone()),
+    );
+    // Written off the UI thread: the notice names the file when it is done.
+    let shown = path.display().to_string();
+    crate::common::step_until(&mut harness, "the save", |h| {
+        let state = h.state().state();
+        state.notice.as_ref().is_some_and(|n| n.contains(&shown)) || state.error.is_some()
+    });
+    assert_eq!(harness.state().state().error, None);
+    for year in ["2023", "2024"] {
+        let saved = table(path.to_str().expect("path"), year, &format!("saved-{year}"));
+        let source = table(&csv, year, &format!("source-{year}"));
+        // The rows (the group column is headed "province" in the long layout, "Country" in
+        // the source).
+        let differ = saved
+            .lines()
+            .zip(source.lines())
+            .skip(1)
+            .find(|(a, b)| a != b);
+        assert_eq!(differ, None, "{year}: the first line that differs");
+        assert_eq!(saved.lines().count(), source.lines().count(), "{year}");
+    }
+    let _ = std::fs::remove_file(path);
+}
