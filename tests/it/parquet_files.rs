@@ -34,7 +34,8 @@ fn table(file: &str, year: &str, tag: &str) -> String {
 fn pandas_polars_and_duckdb_files_give_the_tables_of_their_csv_twin() {
     for year in ["2023", "2024"] {
         let twin = table(&fixture("universities-400.csv"), year, "csv");
-        for writer in ["pandas", "polars", "duckdb"] {
+        // "dated" has a date column too: read through the record API, not column by column.
+        for writer in ["pandas", "polars", "duckdb", "dated"] {
             let file = fixture(&format!("parquet/universities-{writer}.parquet"));
             let parquet = table(&file, year, writer);
             assert_eq!(parquet, twin, "{writer} {year}: the same table as the CSV");
