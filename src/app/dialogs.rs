@@ -45,6 +45,10 @@ impl PendingSave {
                     .set_title(title)
                     .add_filter(filter_name, &[extension])
                     .set_file_name(file_name);
+                // A dataset may also be saved in the long Parquet layout.
+                if purpose == SavePurpose::Dataset {
+                    dialog = dialog.add_filter("Parquet (long layout)", &["parquet"]);
+                }
                 if let Some(folder) = folder {
                     dialog = dialog.set_directory(folder);
                 }
