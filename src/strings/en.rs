@@ -183,7 +183,7 @@ pub const EN: Strings = Strings {
     sc_find: "Find in the table",
     sc_copy: "Copy the selected rows (TSV)",
     sc_export: "Save the current figure",
-    sc_views: "Table, Radar, Trends, What-if",
+    sc_views: "Table, Radar, Trends, What-if, Audit",
     sc_years: "Previous / next year",
     sc_detail: "Detail of the selected entity",
     sc_close: "Close a window or dialog",

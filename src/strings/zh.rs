@@ -183,7 +183,7 @@ pub const ZH: Strings = Strings {
     sc_find: "在表格中查找",
     sc_copy: "复制所选行（TSV）",
     sc_export: "保存当前图表",
-    sc_views: "表格、雷达图、趋势、假设情景",
+    sc_views: "表格、雷达图、趋势、假设情景、稳健性审计",
     sc_years: "上一年 / 下一年",
     sc_detail: "所选实体的详情",
     sc_close: "关闭窗口或对话框",
