@@ -263,6 +263,16 @@ fn f1_lists_the_shortcuts_and_escape_closes_the_list() {
     harness.run();
     harness.get_by_label(EN.shortcuts_title);
     harness.get_by_label(EN.sc_views);
+    // Every view a Ctrl+digit opens is named.
+    for view in [
+        EN.view_table,
+        EN.view_radar,
+        EN.view_trends,
+        EN.view_whatif,
+        EN.view_audit,
+    ] {
+        assert!(EN.sc_views.contains(view), "{view} in {:?}", EN.sc_views);
+    }
     harness.get_by_label("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4 / Ctrl+5");
     harness.key_press(Key::Escape);
     harness.run();
