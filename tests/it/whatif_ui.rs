@@ -358,7 +358,8 @@ fn the_audit_view_runs_off_the_ui_thread_and_draws_each_entitys_interval() {
     harness.run();
     harness.get_by_label_contains("Run the analysis");
     harness.get_by_label("Run").click();
-    harness.run();
+    // A run keeps the window repainting (its progress): step, do not wait for it to settle.
+    harness.step();
     crate::common::step_until(&mut harness, "the audit run", |h| {
         h.state().state().audit.job.is_none()
     });
@@ -435,7 +436,9 @@ fn an_audit_run_can_be_cancelled_and_the_factors_are_remembered() {
         .apply(&ctx, rankscope::app::command::Command::RunAudit);
     harness.run_steps(2);
     harness.get_by_label("Cancel").click();
-    harness.run();
+    // The stopped workers wake the window once more: step a few frames rather than wait for
+    // them to settle (how many depends on the machine's timing).
+    harness.run_steps(6);
     let state = harness.state().state();
     assert!(state.audit.job.is_none(), "stopped");
     assert!(state.audit.result.is_none(), "no partial result");
@@ -459,7 +462,7 @@ fn the_audit_view_shows_what_drives_the_uncertainty_and_how_the_index_hangs_toge
     // Weights, normalisation and aggregation vary: 100 · (3 + 2) rankings.
     harness.get_by_label_contains("500 rankings");
     harness.get_by_label("Compute the indices").click();
-    harness.run();
+    harness.step();
     crate::common::step_until(&mut harness, "the sensitivity run", |h| {
         h.state().state().audit.sensitivity_job.is_none()
     });
