@@ -38,8 +38,8 @@ pub struct AuditArgs {
     /// ranks scaled to 0–100, ties at their mean rank), z. The first is the nominal one.
     #[arg(long, value_delimiter = ',', default_value = "minmax,z,percentile", value_parser = parse_audit_normalization)]
     pub normalizations: Vec<Normalization>,
-    /// The aggregations drawn from, comma-separated: arithmetic, geometric. The first is the
-    /// nominal one.
+    /// The aggregations drawn from, comma-separated: arithmetic, geometric, harmonic. The first
+    /// is the nominal one.
     #[arg(long, value_delimiter = ',', default_value = "arithmetic,geometric", value_parser = parse_aggregation)]
     pub aggregations: Vec<Aggregation>,
     /// Winsorise the K highest and K lowest scores of each capacity in half of the scenarios.
@@ -227,7 +227,7 @@ fn parse_aggregation(text: &str) -> Result<Aggregation, String> {
     Aggregation::ALL
         .into_iter()
         .find(|a| a.key() == text.trim())
-        .ok_or_else(|| format!("expected arithmetic or geometric, found \"{text}\""))
+        .ok_or_else(|| format!("expected arithmetic, geometric or harmonic, found \"{text}\""))
 }
 
 /// Runs the analysis and writes it; returns a one-line summary.

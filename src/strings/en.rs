@@ -247,6 +247,7 @@ pub const EN: Strings = Strings {
     audit_aggregations: "Aggregations",
     audit_arithmetic: "arithmetic",
     audit_geometric: "geometric",
+    audit_harmonic: "harmonic",
     audit_winsorize: "Winsorise the k extremes of each capacity",
     audit_leave_one_out: "Leave one capacity out",
     audit_samples: "Scenarios",

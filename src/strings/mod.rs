@@ -517,6 +517,7 @@ pub struct Strings {
     pub audit_aggregations: &'static str,
     pub audit_arithmetic: &'static str,
     pub audit_geometric: &'static str,
+    pub audit_harmonic: &'static str,
     pub audit_winsorize: &'static str,
     pub audit_leave_one_out: &'static str,
     pub audit_samples: &'static str,

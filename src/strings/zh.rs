@@ -247,6 +247,7 @@ pub const ZH: Strings = Strings {
     audit_aggregations: "合成方法",
     audit_arithmetic: "算术平均",
     audit_geometric: "几何平均",
+    audit_harmonic: "调和平均",
     audit_winsorize: "对每项能力的 k 个极值做缩尾处理",
     audit_leave_one_out: "去掉一项能力",
     audit_samples: "情景数",

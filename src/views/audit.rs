@@ -149,6 +149,7 @@ fn controls_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> V
         for (aggregation, label) in [
             (Aggregation::Arithmetic, s.audit_arithmetic),
             (Aggregation::Geometric, s.audit_geometric),
+            (Aggregation::Harmonic, s.audit_harmonic),
         ] {
             let mut on = next.aggregations.contains(&aggregation);
             if ui.checkbox(&mut on, label).changed() {

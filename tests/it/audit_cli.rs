@@ -143,8 +143,8 @@ fn bad_parameters_name_the_option() {
             "expected raw, minmax, percentile, rank or z",
         ),
         (
-            &["--aggregations", "harmonic"],
-            "expected arithmetic or geometric",
+            &["--aggregations", "quadratic"],
+            "expected arithmetic, geometric or harmonic",
         ),
         (&["--samples", "0"], "--samples"),
         (&["--winsorize", "0"], "--winsorize"),

@@ -136,6 +136,20 @@ impl PreparedColumns {
                         *sum += share * (x + shift).ln();
                     }
                 }
+                Aggregation::Harmonic => {
+                    // Σ (wᵢ/Σw) / xᵢ', turned round below: the weighted harmonic mean is its
+                    // reciprocal, so a smaller sum is the better composite.
+                    let shift = 1.0 - set.minimum[c];
+                    let share = if total > 0.0 { w / total } else { 0.0 };
+                    for (sum, &x) in out.iter_mut().zip(column) {
+                        *sum += share / (x + shift);
+                    }
+                }
+            }
+        }
+        if scenario.aggregation == Aggregation::Harmonic {
+            for v in out.iter_mut() {
+                *v = -*v;
             }
         }
     }

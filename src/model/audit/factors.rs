@@ -13,11 +13,14 @@ pub enum Aggregation {
     /// Π xᵢ'^(wᵢ/Σw), each column shifted to start at 1 (xᵢ' = xᵢ − minᵢ + 1) so that zeros and
     /// negative z-scores take part: a weak capacity is compensated less.
     Geometric,
+    /// 1 / Σ (wᵢ/Σw) / xᵢ', each column shifted to start at 1 as for the geometric mean: a weak
+    /// capacity is compensated least of all.
+    Harmonic,
 }
 
 impl Aggregation {
     /// Every choice, in menu order.
-    pub const ALL: [Self; 2] = [Self::Arithmetic, Self::Geometric];
+    pub const ALL: [Self; 3] = [Self::Arithmetic, Self::Geometric, Self::Harmonic];
 
     /// The id used on the command line.
     #[must_use]
@@ -25,6 +28,7 @@ impl Aggregation {
         match self {
             Self::Arithmetic => "arithmetic",
             Self::Geometric => "geometric",
+            Self::Harmonic => "harmonic",
         }
     }
 }

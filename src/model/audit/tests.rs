@@ -135,6 +135,30 @@ fn four_listed_scenarios_give_the_hand_computed_intervals() {
 }
 
 #[test]
+fn the_harmonic_mean_compensates_a_weak_capacity_least() {
+    // Min–max, harmonic, equal weights, each column shifted to start at 1:
+    //   A (101, 1) → 1 / (0.5/101 + 0.5/1) = 1.980; B (1, 87.36) → 1.977;
+    //   C (51, 55.55) → 53.17; D (76, 14.64) → 24.54; E (26, 101) → 41.35.
+    // So C E D A B: A and B, each weakest on one capacity, sink below D.
+    let params = AuditParams {
+        factors: AuditFactors {
+            spread: 0.0,
+            simplex: false,
+            normalizations: vec![Normalization::MinMax],
+            aggregations: vec![Aggregation::Harmonic],
+            winsorize: None,
+            leave_one_out: false,
+        },
+        ..AuditParams::default()
+    };
+    let result = run(&five(), &params, 1).expect("ran");
+    assert_eq!(result.scenarios, 1);
+    let nominal: Vec<Option<u32>> = result.rows.iter().map(|r| r.nominal).collect();
+    // Rows in official order A..E.
+    assert_eq!(nominal, [Some(4), Some(5), Some(1), Some(3), Some(2)]);
+}
+
+#[test]
 fn leaving_a_capacity_out_and_winsorising_add_scenarios() {
     let params = AuditParams {
         factors: AuditFactors {
