@@ -241,6 +241,7 @@ pub const EN: Strings = Strings {
     col_rank_range: "Rank range",
     view_whatif: "What-if",
     view_audit: "Audit",
+    detail_kind: "Type: ",
     audit_factors: "Uncertain choices",
     audit_spread: "Weights ±",
     audit_normalizations: "Normalisations",

@@ -510,6 +510,8 @@ pub struct Strings {
     pub col_rank_range: &'static str,
     pub view_whatif: &'static str,
     pub view_audit: &'static str,
+    /// The caption of an entity's type in its detail window ("Type: ").
+    pub detail_kind: &'static str,
     /// The Audit view's controls, run state and empty state.
     pub audit_factors: &'static str,
     pub audit_spread: &'static str,

@@ -241,6 +241,7 @@ pub const ZH: Strings = Strings {
     col_rank_range: "排名区间",
     view_whatif: "假设情景",
     view_audit: "稳健性审计",
+    detail_kind: "类型：",
     audit_factors: "不确定的选择",
     audit_spread: "权重 ±",
     audit_normalizations: "标准化方法",

@@ -40,7 +40,8 @@ pub fn detail_ui(
                 ui.add(egui::Label::new(e.province(cx.names)).extend());
             });
             if let Some(kind) = &e.kind {
-                ui.weak(kind);
+                // The entity's type, captioned so that it does not read as a stray word.
+                ui.weak(format!("{}{kind}", s.detail_kind));
             }
             ui.add_space(6.0);
             ui.strong(s.detail_capacities);

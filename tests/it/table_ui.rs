@@ -282,6 +282,12 @@ fn double_click_opens_the_detail_with_every_year() {
         .find_entity("苏州科技城")
         .expect("entity");
     assert_eq!(harness.state().state().detail, Some(suzhou));
+    // The entity's type, captioned.
+    let kind = harness.state().state().dataset.entities[suzhou]
+        .kind
+        .clone()
+        .expect("the sample gives types");
+    harness.get_by_label(&format!("Type: {kind}"));
     for year in ["2021", "2022", "2023"] {
         assert!(
             harness.query_all_by_label(year).count() >= 2,
