@@ -3,15 +3,8 @@
 //! their bands and ties, changes) as nullable UTF-8 text, the heads as the column names.
 //! Snappy-compressed, as pandas writes by default.
 
-use std::sync::Arc;
-
-use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType};
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::types::Type;
-
 use super::table_text::TableText;
+use crate::io::parquet_write::{Kind, flat_column, write_numbers, write_texts, writer};
 
 /// The table's bytes as a Parquet file.
 ///
@@ -36,30 +29,16 @@ pub fn table_parquet(table: &TableText<'_>) -> Result<Vec<u8>, parquet::errors::
         .iter()
         .zip(&names)
         .map(|(column, name)| {
-            let builder = if column.is_numeric() {
-                Type::primitive_type_builder(name, Physical::DOUBLE)
+            let kind = if column.is_numeric() {
+                Kind::Number
             } else {
-                Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
-                    .with_logical_type(Some(LogicalType::String))
+                Kind::Text
             };
-            builder
-                .with_repetition(Repetition::OPTIONAL)
-                .build()
-                .map(Arc::new)
+            flat_column(name, kind)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let schema = Arc::new(
-        Type::group_type_builder("table")
-            .with_fields(fields)
-            .build()?,
-    );
-    let properties = Arc::new(
-        WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build(),
-    );
     let mut bytes = Vec::new();
-    let mut writer = SerializedFileWriter::new(&mut bytes, schema, properties)?;
+    let mut writer = writer("table", fields, &mut bytes)?;
     let mut group = writer.next_row_group()?;
     let mut index = 0;
     while let Some(mut column_writer) = group.next_column()? {
@@ -70,22 +49,10 @@ pub fn table_parquet(table: &TableText<'_>) -> Result<Vec<u8>, parquet::errors::
                 .iter()
                 .map(|&r| column.number(table.year, r).filter(|v| v.is_finite()))
                 .collect();
-            let present: Vec<f64> = values.iter().flatten().copied().collect();
-            let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
-            column_writer
-                .typed::<DoubleType>()
-                .write_batch(&present, Some(&levels), None)?;
+            write_numbers(&mut column_writer, &values)?;
         } else {
             let texts: Vec<String> = table.rows.iter().map(|&r| table.cell(r, index)).collect();
-            let present: Vec<ByteArray> = texts
-                .iter()
-                .filter(|t| !t.is_empty())
-                .map(|t| ByteArray::from(t.as_str()))
-                .collect();
-            let levels: Vec<i16> = texts.iter().map(|t| i16::from(!t.is_empty())).collect();
-            column_writer
-                .typed::<ByteArrayType>()
-                .write_batch(&present, Some(&levels), None)?;
+            write_texts(&mut column_writer, &texts)?;
         }
         column_writer.close()?;
         index += 1;

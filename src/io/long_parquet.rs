@@ -3,35 +3,11 @@
 //! capacities and the indicators (`capacity/indicator`) as nullable doubles. One row group per
 //! year; snappy. The importer reads it back through the same mapping as the CSV.
 
-use std::sync::Arc;
-
-use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
+use parquet::data_type::Int32Type;
 use parquet::errors::ParquetError;
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::types::Type;
 
+use super::parquet_write::{Kind, flat_column, write_numbers, write_texts, writer};
 use crate::model::{Dataset, Rank, Record};
-
-fn column(
-    name: &str,
-    physical: Physical,
-    text: bool,
-    required: bool,
-) -> Result<Arc<Type>, ParquetError> {
-    let builder = Type::primitive_type_builder(name, physical).with_repetition(if required {
-        Repetition::REQUIRED
-    } else {
-        Repetition::OPTIONAL
-    });
-    let builder = if text {
-        builder.with_logical_type(Some(LogicalType::String))
-    } else {
-        builder
-    };
-    builder.build().map(Arc::new)
-}
 
 /// The bytes of `data` as long Parquet; `ranks` adds the given ranks.
 ///
@@ -39,12 +15,12 @@ fn column(
 /// Only if the Parquet writer fails (it writes to memory).
 pub fn long_parquet(data: &Dataset, ranks: bool) -> Result<Vec<u8>, ParquetError> {
     let meta = &data.meta;
-    let mut fields = vec![column("year", Physical::INT32, false, true)?];
+    let mut fields = vec![flat_column("year", Kind::Integer)?];
     if ranks {
-        fields.push(column("rank", Physical::BYTE_ARRAY, true, false)?);
+        fields.push(flat_column("rank", Kind::Text)?);
     }
     for name in ["id", "name", "province"] {
-        fields.push(column(name, Physical::BYTE_ARRAY, true, false)?);
+        fields.push(flat_column(name, Kind::Text)?);
     }
     let mut numbers: Vec<String> = vec!["total".into()];
     numbers.extend(meta.capacities.iter().map(|c| c.id.clone()));
@@ -56,20 +32,10 @@ pub fn long_parquet(data: &Dataset, ranks: bool) -> Result<Vec<u8>, ParquetError
         format!("{capacity}/{}", i.id)
     }));
     for name in &numbers {
-        fields.push(column(name, Physical::DOUBLE, false, false)?);
+        fields.push(flat_column(name, Kind::Number)?);
     }
-    let schema = Arc::new(
-        Type::group_type_builder("ranking")
-            .with_fields(fields)
-            .build()?,
-    );
-    let properties = Arc::new(
-        WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build(),
-    );
     let mut bytes = Vec::new();
-    let mut writer = SerializedFileWriter::new(&mut bytes, schema, properties)?;
+    let mut writer = writer("ranking", fields, &mut bytes)?;
     let pick = |zh: &str, en: &str| if zh.is_empty() { en } else { zh }.to_owned();
     for year in &data.years {
         let records = &year.records;
@@ -125,22 +91,11 @@ pub fn long_parquet(data: &Dataset, ranks: bool) -> Result<Vec<u8>, ParquetError
                 let years = vec![year.year; records.len()];
                 out.typed::<Int32Type>().write_batch(&years, None, None)?;
             } else if index <= texts.len() {
-                let column = &texts[index - 1];
-                let present: Vec<ByteArray> = column
-                    .iter()
-                    .filter(|t| !t.is_empty())
-                    .map(|t| ByteArray::from(t.as_str()))
-                    .collect();
-                let levels: Vec<i16> = column.iter().map(|t| i16::from(!t.is_empty())).collect();
-                out.typed::<ByteArrayType>()
-                    .write_batch(&present, Some(&levels), None)?;
+                write_texts(&mut out, &texts[index - 1])?;
             } else {
                 let k = index - 1 - texts.len();
                 let values: Vec<Option<f64>> = records.iter().map(|r| value(r, k)).collect();
-                let present: Vec<f64> = values.iter().flatten().copied().collect();
-                let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
-                out.typed::<DoubleType>()
-                    .write_batch(&present, Some(&levels), None)?;
+                write_numbers(&mut out, &values)?;
             }
             out.close()?;
             index += 1;
