@@ -34,71 +34,58 @@ pub struct AuditInputs<'a> {
 /// Draws the view and returns the commands given in it.
 pub fn audit_view_ui(ui: &mut Ui, cx: &ViewContext<'_>, inputs: &AuditInputs<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
-    let height = ui.available_height();
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui_with_layout(
-            egui::vec2(CONTROLS_WIDTH, height),
-            egui::Layout::top_down(egui::Align::Min),
-            |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("audit_controls")
-                    .show(ui, |ui| {
-                        ui.set_width(CONTROLS_WIDTH - 12.0);
-                        commands.extend(controls_ui(ui, cx, inputs));
-                    });
-            },
-        );
-        ui.separator();
-        let width = ui.available_width();
-        ui.allocate_ui_with_layout(
-            egui::vec2(width, height),
-            egui::Layout::top_down(egui::Align::Min),
-            |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    commands.extend(crate::views::export_bar::export_bar_ui(
-                        ui, cx.strings, None,
+    let mut results_commands = Vec::new();
+    crate::views::side_panel::controls_beside_results(
+        ui,
+        ("audit_controls", CONTROLS_WIDTH),
+        |ui| commands.extend(controls_ui(ui, cx, inputs)),
+        |ui| {
+            let commands = &mut results_commands;
+            ui.horizontal_wrapped(|ui| {
+                commands.extend(crate::views::export_bar::export_bar_ui(
+                    ui, cx.strings, None,
+                ));
+                if ui
+                    .add_enabled(
+                        inputs.result.is_some(),
+                        egui::Button::new(cx.strings.audit_save_data),
+                    )
+                    .on_hover_text(cx.strings.audit_save_data_hint)
+                    .clicked()
+                {
+                    commands.push(Command::ExportDialog(
+                        crate::context::dialogs::SavePurpose::Audit,
                     ));
-                    if ui
-                        .add_enabled(
-                            inputs.result.is_some(),
-                            egui::Button::new(cx.strings.audit_save_data),
-                        )
-                        .on_hover_text(cx.strings.audit_save_data_hint)
-                        .clicked()
-                    {
-                        commands.push(Command::ExportDialog(
-                            crate::context::dialogs::SavePurpose::Audit,
-                        ));
-                    }
-                });
-                let mut section = inputs.settings.section;
-                ui.horizontal(|ui| {
-                    for (value, label) in [
-                        (AuditSection::Intervals, cx.strings.audit_section_intervals),
-                        (
-                            AuditSection::Sensitivity,
-                            cx.strings.audit_section_sensitivity,
-                        ),
-                        (AuditSection::Coherence, cx.strings.audit_section_coherence),
-                    ] {
-                        ui.selectable_value(&mut section, value, label);
-                    }
-                });
-                if section != inputs.settings.section {
-                    commands.push(Command::SetAudit(AuditSettings {
-                        section,
-                        ..inputs.settings.clone()
-                    }));
                 }
-                crate::views::content_region::mark_content_below(ui);
-                match section {
-                    AuditSection::Intervals => results_ui(ui, cx, inputs),
-                    AuditSection::Sensitivity => commands.extend(sensitivity_ui(ui, cx, inputs)),
-                    AuditSection::Coherence => commands.extend(coherence_ui(ui, cx, inputs)),
+            });
+            let mut section = inputs.settings.section;
+            ui.horizontal(|ui| {
+                for (value, label) in [
+                    (AuditSection::Intervals, cx.strings.audit_section_intervals),
+                    (
+                        AuditSection::Sensitivity,
+                        cx.strings.audit_section_sensitivity,
+                    ),
+                    (AuditSection::Coherence, cx.strings.audit_section_coherence),
+                ] {
+                    ui.selectable_value(&mut section, value, label);
                 }
-            },
-        );
-    });
+            });
+            if section != inputs.settings.section {
+                commands.push(Command::SetAudit(AuditSettings {
+                    section,
+                    ..inputs.settings.clone()
+                }));
+            }
+            crate::views::content_region::mark_content_below(ui);
+            match section {
+                AuditSection::Intervals => results_ui(ui, cx, inputs),
+                AuditSection::Sensitivity => commands.extend(sensitivity_ui(ui, cx, inputs)),
+                AuditSection::Coherence => commands.extend(coherence_ui(ui, cx, inputs)),
+            }
+        },
+    );
+    commands.extend(results_commands);
     commands
 }
 

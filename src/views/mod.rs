@@ -8,6 +8,7 @@ pub mod import_dialog;
 pub mod path_prompt;
 pub mod radar;
 pub mod shortcuts;
+pub mod side_panel;
 pub mod status_bar;
 pub mod table;
 pub mod top_bar;

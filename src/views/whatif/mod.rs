@@ -30,34 +30,21 @@ pub fn whatif_view_ui(
     inputs: &WhatIfInputs<'_>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let height = ui.available_height();
-    ui.horizontal_top(|ui| {
-        ui.allocate_ui_with_layout(
-            egui::vec2(CONTROLS_WIDTH, height),
-            egui::Layout::top_down(egui::Align::Min),
-            |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("whatif_controls")
-                    .show(ui, |ui| {
-                        ui.set_width(CONTROLS_WIDTH - 12.0);
-                        commands.extend(controls::controls_ui(ui, cx, inputs));
-                    });
-            },
-        );
-        ui.separator();
-        let width = ui.available_width();
-        ui.allocate_ui_with_layout(
-            egui::vec2(width, height),
-            egui::Layout::top_down(egui::Align::Min),
-            |ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("whatif_results")
-                    .show(ui, |ui| {
-                        ui.set_width(width - 16.0);
-                        commands.extend(results::results_ui(ui, cx, inputs));
-                    });
-            },
-        );
-    });
+    let mut results_commands = Vec::new();
+    crate::views::side_panel::controls_beside_results(
+        ui,
+        ("whatif_controls", CONTROLS_WIDTH),
+        |ui| commands.extend(controls::controls_ui(ui, cx, inputs)),
+        |ui| {
+            let width = ui.available_width();
+            egui::ScrollArea::vertical()
+                .id_salt("whatif_results")
+                .show(ui, |ui| {
+                    ui.set_width(width - 16.0);
+                    results_commands.extend(results::results_ui(ui, cx, inputs));
+                });
+        },
+    );
+    commands.extend(results_commands);
     commands
 }
