@@ -109,32 +109,19 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     };
     let s = args.data.language().strings();
     let extension = crate::io::extension_of(&args.out);
+    let table = TableText {
+        data: &dataset,
+        year,
+        rows: &rows,
+        columns: &columns,
+        names: args.names,
+        strings: s,
+        external: None,
+    };
     let bytes = match extension.as_str() {
-        "csv" => {
-            let text = TableText {
-                data: &dataset,
-                year,
-                rows: &rows,
-                columns: &columns,
-                names: args.names,
-                strings: s,
-                external: None,
-            };
-            text.csv_as(args.keep_formulas).into_bytes()
-        }
-        "parquet" => {
-            let table = TableText {
-                data: &dataset,
-                year,
-                rows: &rows,
-                columns: &columns,
-                names: args.names,
-                strings: s,
-                external: None,
-            };
-            crate::export::table_parquet::table_parquet(&table)
-                .map_err(|e| format!("cannot write the Parquet file: {e}"))?
-        }
+        "csv" => table.csv_as(args.keep_formulas).into_bytes(),
+        "parquet" => crate::export::table_parquet::table_parquet(&table)
+            .map_err(|e| format!("cannot write the Parquet file: {e}"))?,
         "svg" | "png" => {
             let years = year.label();
             let caption = crate::export::figure::default_caption(s, &dataset, &years);

@@ -89,16 +89,54 @@ impl AuditSettings {
 /// What a result is of: the dataset and the year index.
 pub type AuditBasis = (DatasetKey, usize);
 
-/// A run on a worker thread.
-pub struct AuditJob {
-    /// Scenarios to run.
+/// An analysis on worker threads: how much work it counts, what it is of, and the job.
+pub struct AnalysisJob<T> {
+    /// Steps to run (scenarios, rankings), for the progress bar.
     pub total: u64,
     pub basis: AuditBasis,
-    job: Job<Result<AuditResult, AuditError>>,
+    job: Job<Result<T, AuditError>>,
+}
+
+/// A rank-interval run.
+pub type AuditJob = AnalysisJob<AuditResult>;
+/// A sensitivity run.
+pub type SensitivityJob = AnalysisJob<Sensitivity>;
+
+impl<T: Send + 'static> AnalysisJob<T> {
+    /// Starts `work` on year index `year` of `data` with all cores; `wake` repaints when done.
+    fn spawn(
+        data: Arc<Dataset>,
+        (year, total): (usize, u64),
+        work: impl FnOnce(&Dataset, usize, usize, &JobHandle) -> Result<T, AuditError> + Send + 'static,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        let basis = (DatasetKey::of(&data), year);
+        let job = Job::spawn(
+            move |handle: &JobHandle| {
+                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+                work(&data, year, threads, handle)
+            },
+            wake,
+        );
+        Self { total, basis, job }
+    }
+}
+
+impl<T> AnalysisJob<T> {
+    /// Steps done so far, of `total`.
+    #[must_use]
+    pub fn progress(&self) -> u64 {
+        self.job.progress()
+    }
+
+    /// Asks the workers to stop.
+    pub fn cancel(&self) {
+        self.job.cancel();
+    }
 }
 
 impl AuditJob {
-    /// Starts the analysis of year index `year` of `data` on all cores; `wake` repaints when done.
+    /// Starts the analysis of year index `year` of `data`; `wake` repaints when done.
     pub fn start(
         data: Arc<Dataset>,
         year: usize,
@@ -106,12 +144,12 @@ impl AuditJob {
         wake: impl FnOnce() + Send + 'static,
     ) -> Self {
         let total = scenario_count(&data, &params);
-        let basis = (DatasetKey::of(&data), year);
-        let job = Job::spawn(
-            move |handle: &JobHandle| {
-                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::spawn(
+            data,
+            (year, total),
+            move |data, year, threads, handle| {
                 run_audit(
-                    &data,
+                    data,
                     year,
                     &params,
                     threads,
@@ -120,32 +158,12 @@ impl AuditJob {
                 )
             },
             wake,
-        );
-        Self { total, basis, job }
+        )
     }
-
-    /// Scenarios done so far, of `total`.
-    #[must_use]
-    pub fn progress(&self) -> u64 {
-        self.job.progress()
-    }
-
-    /// Asks the workers to stop.
-    pub fn cancel(&self) {
-        self.job.cancel();
-    }
-}
-
-/// A sensitivity run on worker threads.
-pub struct SensitivityJob {
-    /// Rankings to compute: N·(G + 2).
-    pub total: u64,
-    pub basis: AuditBasis,
-    job: Job<Result<Sensitivity, AuditError>>,
 }
 
 impl SensitivityJob {
-    /// Starts the design of `params` on the factors of `settings`; `wake` repaints when done.
+    /// Starts the design of `params` on `factors`; `wake` repaints when done.
     pub fn start(
         data: Arc<Dataset>,
         year: usize,
@@ -154,12 +172,12 @@ impl SensitivityJob {
     ) -> Self {
         let groups = crate::model::audit::factor_groups(&factors, data.meta.capacities.len());
         let total = (params.n * (groups.len() + 2)) as u64;
-        let basis = (DatasetKey::of(&data), year);
-        let job = Job::spawn(
-            move |handle: &JobHandle| {
-                let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::spawn(
+            data,
+            (year, total),
+            move |data, year, threads, handle| {
                 run_sensitivity(
-                    &data,
+                    data,
                     year,
                     &factors,
                     &params,
@@ -168,20 +186,18 @@ impl SensitivityJob {
                 )
             },
             wake,
-        );
-        Self { total, basis, job }
+        )
     }
+}
 
-    /// Rankings done so far, of `total`.
-    #[must_use]
-    pub fn progress(&self) -> u64 {
-        self.job.progress()
-    }
-
-    /// Asks the workers to stop.
-    pub fn cancel(&self) {
-        self.job.cancel();
-    }
+/// Takes the run in `slot` when it has finished: its result (a worker that ended without one
+/// counts as cancelled) and what it is of.
+fn take_finished<T>(
+    slot: &mut Option<AnalysisJob<T>>,
+) -> Option<(Result<T, AuditError>, AuditBasis)> {
+    let done = slot.as_ref().and_then(|j| j.job.poll())?;
+    let job = slot.take()?;
+    Some((done.unwrap_or(Err(AuditError::Cancelled)), job.basis))
 }
 
 /// The view's runs and results: intervals, sensitivity and coherence, each with the dataset and
@@ -202,19 +218,13 @@ pub struct AuditState {
 impl AuditState {
     /// Takes a finished sensitivity run.
     pub fn poll_sensitivity(&mut self) {
-        let Some(done) = self.sensitivity_job.as_ref().and_then(|j| j.job.poll()) else {
-            return;
-        };
-        let Some(job) = self.sensitivity_job.take() else {
-            return;
-        };
-        match done {
-            Ok(Ok(result)) => {
-                self.sensitivity = Some((Arc::new(result), job.basis));
+        match take_finished(&mut self.sensitivity_job) {
+            Some((Ok(result), basis)) => {
+                self.sensitivity = Some((Arc::new(result), basis));
                 self.sensitivity_error = None;
             }
-            Ok(Err(error)) => self.sensitivity_error = Some(error),
-            Err(_) => self.sensitivity_error = Some(AuditError::Cancelled),
+            Some((Err(error), _)) => self.sensitivity_error = Some(error),
+            None => {}
         }
     }
 
@@ -268,21 +278,18 @@ impl AuditState {
 
     /// Takes a finished run; `true` when one arrived.
     pub fn poll(&mut self) -> bool {
-        let Some(done) = self.job.as_ref().and_then(|j| j.job.poll()) else {
-            return false;
-        };
-        let Some(job) = self.job.take() else {
-            return false;
-        };
-        match done {
-            Ok(Ok(result)) => {
-                self.result = Some((Arc::new(result), job.basis));
+        match take_finished(&mut self.job) {
+            Some((Ok(result), basis)) => {
+                self.result = Some((Arc::new(result), basis));
                 self.error = None;
+                true
             }
-            Ok(Err(error)) => self.error = Some(error),
-            Err(_) => self.error = Some(AuditError::Cancelled),
+            Some((Err(error), _)) => {
+                self.error = Some(error);
+                true
+            }
+            None => false,
         }
-        true
     }
 
     /// The result, when it is of `data`'s year index `year`.
