@@ -4,6 +4,7 @@
 
 pub mod audit_chart;
 pub mod capacities;
+pub mod colour_difference;
 pub mod labels;
 pub mod palette;
 pub mod paper;

@@ -1,30 +1,83 @@
-//! Series colours: Okabe–Ito, which colour-blind readers can tell apart, then Paul Tol's
-//! "muted" set for the 8th to 16th entity; never the reference series' grey. An entity keeps its
-//! colour slot while selected, so it has the same colour in every view and every figure.
+//! Series colours, one set per background. On white (the figures) and the light theme, sixteen
+//! colours that each read at 4.5:1 or more; on the dark theme, their sixteen twins at 4.5:1 on
+//! its panels. Each set was searched for (CIEDE2000 distances, Machado's simulation of deutan
+//! and protan vision) to keep every pair apart: in both sets no two colours, the reference grey
+//! included, are closer than ΔE₀₀ 13, and the first eight stay 9 apart for colour-blind readers
+//! (Okabe–Ito on white, which they replace, has pairs at 8 and 5.3 and most colours under 3:1).
+//! An entity keeps its colour slot while selected, so it has the same colour in every view and
+//! every figure; the dark theme shows the slot's twin.
 
-/// RGB colours for selected entities, in slot order: Okabe–Ito's seven colours and black, then
-/// Tol's muted eight.
+/// Series colours on a light background (figures, the light theme), in slot order. Each at least
+/// 4.5:1 on white and on the light theme's panels.
 pub const SERIES: [[u8; 3]; 16] = [
-    [0x00, 0x72, 0xB2], // blue
-    [0xE6, 0x9F, 0x00], // orange
-    [0x00, 0x9E, 0x73], // bluish green
-    [0xCC, 0x79, 0xA7], // reddish purple
-    [0xD5, 0x5E, 0x00], // vermillion
-    [0x56, 0xB4, 0xE9], // sky blue
-    [0x8C, 0x6D, 0x31], // brown (Okabe–Ito's yellow is too light on white)
+    [0x00, 0x73, 0xB4], // blue
+    [0x9B, 0x64, 0x00], // ochre
+    [0x32, 0x7D, 0x50], // green
+    [0xC3, 0x0A, 0x91], // magenta
+    [0x87, 0x37, 0x0A], // rust
+    [0x00, 0x69, 0x7D], // teal
+    [0x3C, 0x23, 0x00], // dark brown
     [0x00, 0x00, 0x00], // black
-    [0x33, 0x22, 0x88], // indigo
-    [0x88, 0xCC, 0xEE], // cyan
-    [0x44, 0xAA, 0x99], // teal
-    [0x11, 0x77, 0x33], // green
-    [0x99, 0x99, 0x33], // olive
-    [0xDD, 0xCC, 0x77], // sand
-    [0xCC, 0x66, 0x77], // rose
-    [0x88, 0x22, 0x55], // wine
+    [0x32, 0x23, 0x87], // indigo
+    [0x5F, 0x5A, 0xF5], // violet
+    [0x73, 0x73, 0x2D], // olive
+    [0x00, 0x4B, 0x05], // forest green
+    [0x41, 0x7D, 0x00], // grass green
+    [0x9B, 0x5F, 0x5A], // rosewood
+    [0xDC, 0x00, 0x55], // crimson
+    [0x78, 0x23, 0x46], // wine
 ];
 
-/// Reference profiles (median, top-10 mean, baseline): neutral greys.
+/// The dark theme's twins of [`SERIES`], slot for slot, each at least 4.5:1 on its panels.
+pub const SERIES_DARK: [[u8; 3]; 16] = [
+    [0x37, 0x87, 0xD7], // blue
+    [0xE6, 0xA0, 0x05], // orange
+    [0x00, 0x9B, 0x69], // green
+    [0xD7, 0x96, 0xC8], // pink
+    [0xCD, 0x69, 0x1E], // vermillion
+    [0x7D, 0xCD, 0xFF], // sky blue
+    [0xC3, 0xB9, 0x7D], // sand
+    [0xE6, 0xE6, 0xE6], // near white
+    [0x96, 0x6E, 0xE1], // lavender
+    [0x82, 0xD2, 0xCD], // aqua
+    [0x32, 0x96, 0x9B], // teal
+    [0x69, 0x91, 0x19], // olive green
+    [0x9B, 0x82, 0x32], // ochre
+    [0xAF, 0xDC, 0x05], // lime
+    [0xCD, 0x64, 0x78], // rose
+    [0xF5, 0x0A, 0xB9], // magenta
+];
+
+/// Reference profiles (median, top-10 mean, baseline): a neutral grey, 4.7:1 on the light panels.
 pub const REFERENCE: [u8; 3] = [0x70, 0x70, 0x70];
+/// The dark theme's reference grey, 6:1 on its panels.
+pub const REFERENCE_DARK: [u8; 3] = [0x9A, 0x9A, 0x9A];
+
+/// A rise (Okabe–Ito blue), a fall (vermillion) and an entrant (bluish green), shaded to read at
+/// 4.5:1 as text and marks: on a light background, then on a dark one.
+pub const RISE: [[u8; 3]; 2] = [[0x00, 0x72, 0xB2], [0x56, 0xB4, 0xE9]];
+/// See [`RISE`].
+pub const FALL: [[u8; 3]; 2] = [[0xB3, 0x4E, 0x00], [0xFF, 0x8A, 0x3D]];
+/// See [`RISE`].
+pub const NEW: [[u8; 3]; 2] = [[0x00, 0x7A, 0x5A], [0x2E, 0xC4, 0x9A]];
+
+/// A chart colour as the background needs it: a light-background colour (as charts are built,
+/// for figures on white) is itself on a light background; on a dark one, a series colour, the
+/// reference grey and the change colours become their dark twins. Other colours pass unchanged.
+#[must_use]
+pub fn on_background(colour: [u8; 3], dark: bool) -> [u8; 3] {
+    if !dark {
+        return colour;
+    }
+    if let Some(slot) = SERIES.iter().position(|&c| c == colour) {
+        return SERIES_DARK[slot];
+    }
+    [REFERENCE, RISE[0], FALL[0], NEW[0]]
+        .iter()
+        .zip([REFERENCE_DARK, RISE[1], FALL[1], NEW[1]])
+        .find_map(|(&light, dark)| (light == colour).then_some(dark))
+        .unwrap_or(colour)
+}
 
 /// The colour of slot `slot` (slots past the palette reuse it).
 #[must_use]
@@ -34,8 +87,7 @@ pub fn series_colour(slot: usize) -> [u8; 3] {
 
 /// Colour `index` of `count` on a blue ramp from the oldest year to the newest, the newest the
 /// strongest against the background: light to dark on a light background (and in figures),
-/// dark to light on a dark one. Every colour is at least 3:1 against its background (WCAG's
-/// rule for marks).
+/// dark to light on a dark one. Every colour is at least 4.5:1 against its background.
 #[must_use]
 pub fn ramp_on(index: usize, count: usize, dark: bool) -> [u8; 3] {
     #[expect(clippy::cast_precision_loss, reason = "year counts are tiny")]
@@ -45,9 +97,9 @@ pub fn ramp_on(index: usize, count: usize, dark: bool) -> [u8; 3] {
         1.0
     };
     let (old, new) = if dark {
-        ([33.0, 113.0, 181.0_f64], [198.0, 219.0, 239.0_f64]) // #2171B5 → #C6DBEF
+        ([74.0, 152.0, 208.0_f64], [198.0, 219.0, 239.0_f64]) // #4A98D0 → #C6DBEF
     } else {
-        ([66.0, 146.0, 198.0_f64], [8.0, 48.0, 107.0_f64]) // #4292C6 → #08306B
+        ([33.0, 113.0, 181.0_f64], [8.0, 48.0, 107.0_f64]) // #2171B5 → #08306B
     };
     #[expect(
         clippy::cast_possible_truncation,
@@ -156,16 +208,74 @@ mod tests {
         assert!(orange[0] < 0xE6, "{orange:?}");
     }
 
+    /// The backgrounds marks are drawn on: white (figures), the light theme's panels, and the
+    /// dark theme's panels and text fields.
+    const LIGHT: [[u8; 3]; 2] = [[255, 255, 255], [248, 248, 248]];
+    const DARK: [[u8; 3]; 2] = [[27, 27, 27], [10, 10, 10]];
+
+    #[test]
+    fn every_mark_colour_reads_at_aa_on_its_background() {
+        let light: Vec<[u8; 3]> = SERIES
+            .iter()
+            .copied()
+            .chain([REFERENCE, RISE[0], FALL[0], NEW[0]])
+            .collect();
+        for colour in light {
+            let dark = on_background(colour, true);
+            assert_ne!(dark, colour, "{colour:?} has a dark twin");
+            assert_eq!(on_background(colour, false), colour);
+            for background in LIGHT {
+                let ratio = contrast(colour, background);
+                assert!(ratio >= 4.5, "{colour:?} on {background:?}: {ratio:.2}");
+            }
+            for background in DARK {
+                let ratio = contrast(dark, background);
+                assert!(ratio >= 4.5, "{dark:?} on {background:?}: {ratio:.2}");
+            }
+        }
+        // Colours that are not the palette's pass through.
+        assert_eq!(on_background([1, 2, 3], true), [1, 2, 3]);
+    }
+
+    #[test]
+    fn no_two_series_colours_look_alike_on_either_background() {
+        use crate::charts::colour_difference::{Vision, delta_e_2000, lab, lab_seen};
+        for (set, reference) in [(SERIES, REFERENCE), (SERIES_DARK, REFERENCE_DARK)] {
+            let with_grey: Vec<[u8; 3]> = set.iter().copied().chain([reference]).collect();
+            let closest = |see: &dyn Fn([u8; 3]) -> [f64; 3], colours: &[[u8; 3]]| {
+                let mut least = (f64::INFINITY, 0, 0);
+                for (i, &a) in colours.iter().enumerate() {
+                    for (j, &b) in colours.iter().enumerate().skip(i + 1) {
+                        let d = delta_e_2000(see(a), see(b));
+                        if d < least.0 {
+                            least = (d, i, j);
+                        }
+                    }
+                }
+                least
+            };
+            // Side by side, ΔE₀₀ 13 is a plain difference of colour; every pair is that far apart.
+            let normal = closest(&lab, &with_grey);
+            assert!(normal.0 >= 13.0, "{set:?}: {normal:?}");
+            // The first eight (the usual selection) stay apart for deutan and protan readers.
+            for vision in [Vision::Deutan, Vision::Protan] {
+                let seen = closest(&|c| lab_seen(c, vision), &set[..8]);
+                assert!(seen.0 >= 8.5, "{vision:?}: {seen:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_year_colour_stands_out_from_its_background_the_newest_most() {
         for (dark, background) in [
             (false, [255, 255, 255]),
             (false, [248, 248, 248]),
             (true, [27, 27, 27]),
+            (true, [10, 10, 10]),
         ] {
             let colours: Vec<[u8; 3]> = (0..5).map(|i| ramp_on(i, 5, dark)).collect();
             let ratios: Vec<f64> = colours.iter().map(|&c| contrast(c, background)).collect();
-            assert!(ratios.iter().all(|&r| r >= 3.0), "dark {dark}: {ratios:?}");
+            assert!(ratios.iter().all(|&r| r >= 4.5), "dark {dark}: {ratios:?}");
             assert!(
                 ratios.windows(2).all(|w| w[1] >= w[0]),
                 "newest strongest: {ratios:?}"

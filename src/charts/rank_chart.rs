@@ -193,13 +193,14 @@ impl RankChartSpec {
     }
 }
 
-/// Blue for a rise, vermillion for a fall, green for an entrant, grey otherwise (Okabe–Ito).
+/// Blue for a rise, vermillion for a fall, green for an entrant, grey otherwise (Okabe–Ito,
+/// shaded to read on white).
 pub(crate) fn movement_colour(movement: Option<Movement>) -> [u8; 3] {
     match movement {
-        Some(Movement::Entrant) => [0x00, 0x9E, 0x73],
+        Some(Movement::Entrant) => palette::NEW[0],
         Some(Movement::Moved(change)) => match change.guaranteed_rise() {
-            Some(r) if r > 0 => [0x00, 0x72, 0xB2],
-            Some(r) if r < 0 => [0xD5, 0x5E, 0x00],
+            Some(r) if r > 0 => palette::RISE[0],
+            Some(r) if r < 0 => palette::FALL[0],
             _ => palette::REFERENCE,
         },
         _ => palette::REFERENCE,

@@ -1,5 +1,5 @@
 //! The uncertainty chart as SVG: entity names at the left, each entity's 5th–95th percentile
-//! rank interval as a bar, its median as a dot and its official rank as a tick, rank 1 at the
+//! rank interval as a bar, its median as an open dot and its official rank as a tick, rank 1 at the
 //! left; rows that do not fit the canvas are left out and counted under the chart.
 
 use std::fmt::Write as _;
@@ -9,9 +9,10 @@ use super::text_fit::{fit, text_width};
 use super::type_scale::{BODY, BODY_TOP, FOOT, MARGIN, SMALL, line_height};
 use crate::charts::audit_chart::{AuditChartSpec, audit_layout};
 
-/// The interval and median: Okabe–Ito blue; the official rank: vermillion.
+/// The interval and the median's ring: Okabe–Ito blue; the official rank: vermillion, shaded to
+/// 4.5:1 on white. The median is an open dot, so it shows on the bar.
 const INTERVAL: &str = "#0072b2";
-const OFFICIAL: &str = "#d55e00";
+const OFFICIAL: &str = "#b34e00";
 
 /// The lowest a row may be: a 9-point name still reads.
 const MIN_ROW: f64 = 11.0;
@@ -59,11 +60,11 @@ pub fn audit_chart_svg(
     for (i, label) in spec.legend.iter().enumerate() {
         let mark = match i {
             0 => format!(
-                r#"<circle cx="{:.2}" cy="{legend_y:.2}" r="3.5" fill="{INTERVAL}"/>"#,
+                r##"<circle cx="{:.2}" cy="{legend_y:.2}" r="3.5" fill="#fff" stroke="{INTERVAL}" stroke-width="1.5"/>"##,
                 x + 6.0
             ),
             1 => format!(
-                r#"<line x1="{x:.2}" y1="{legend_y:.2}" x2="{:.2}" y2="{legend_y:.2}" stroke="{INTERVAL}" stroke-opacity="0.45" stroke-width="5"/>"#,
+                r#"<line x1="{x:.2}" y1="{legend_y:.2}" x2="{:.2}" y2="{legend_y:.2}" stroke="{INTERVAL}" stroke-width="5"/>"#,
                 x + 14.0
             ),
             _ => format!(
@@ -139,7 +140,7 @@ pub fn audit_chart_svg(
         let bar = (geo.row_height * 0.45).clamp(2.0, 8.0);
         let _ = writeln!(
             svg,
-            r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{INTERVAL}" stroke-opacity="0.45" stroke-width="{bar:.2}" stroke-linecap="round"><title>{}–{}</title></line>"#,
+            r#"<line x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{INTERVAL}" stroke-width="{bar:.2}" stroke-linecap="round"><title>{}–{}</title></line>"#,
             g.p5_x, g.y, g.p95_x, g.y, row.p5, row.p95
         );
         if let Some((lo, hi)) = g.official_x {
@@ -156,7 +157,7 @@ pub fn audit_chart_svg(
         }
         let _ = writeln!(
             svg,
-            r#"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{INTERVAL}"><title>{}</title></circle>"#,
+            r##"<circle cx="{:.2}" cy="{:.2}" r="{:.2}" fill="#fff" stroke="{INTERVAL}" stroke-width="1.5"><title>{}</title></circle>"##,
             g.median_x,
             g.y,
             (geo.row_height * 0.22).clamp(1.5, 3.5),

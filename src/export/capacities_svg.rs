@@ -112,7 +112,7 @@ pub fn capacities_svg(
             );
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" text-anchor="end" dominant-baseline="middle">{}</text>"##,
+                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#666" text-anchor="end" dominant-baseline="middle">{}</text>"##,
                 plot_x - 4.0,
                 py(v),
                 crate::charts::labels::tick(v)
@@ -128,7 +128,7 @@ pub fn capacities_svg(
             last_right = px(*x) + half;
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" text-anchor="middle">{}</text>"##,
+                r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#666" text-anchor="middle">{}</text>"##,
                 px(*x),
                 plot_y + plot_h + line_height(SMALL),
                 escape(label)
@@ -159,7 +159,7 @@ pub fn capacities_svg(
             .collect();
         let _ = writeln!(
             svg,
-            r##"<polyline points="{}" fill="none" stroke="#777" stroke-width="1.5" stroke-dasharray="5 4"><title>{}</title></polyline>"##,
+            r##"<polyline points="{}" fill="none" stroke="#707070" stroke-width="1.5" stroke-dasharray="5 4"><title>{}</title></polyline>"##,
             median.join(" "),
             escape(&spec.median_label)
         );

@@ -53,7 +53,7 @@ pub fn rank_chart_svg(
         last_labelled = y;
         let _ = writeln!(
             svg,
-            r##"<text x="{MARGIN}" y="{y:.2}" font-size="{SMALL}" fill="#777" dominant-baseline="middle">{place}</text>"##
+            r##"<text x="{MARGIN}" y="{y:.2}" font-size="{SMALL}" fill="#666" dominant-baseline="middle">{place}</text>"##
         );
     }
     for (column, x) in geo.column_x.iter().enumerate() {

@@ -160,7 +160,7 @@ pub fn radar_svg(spec: &RadarSpec, width: f64, height: f64, background: Option<&
         last_labelled = Some(*pos);
         let _ = writeln!(
             svg,
-            r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#777" dominant-baseline="middle">{}</text>"##,
+            r##"<text x="{:.2}" y="{:.2}" font-size="{SMALL}" fill="#666" dominant-baseline="middle">{}</text>"##,
             pos[0],
             pos[1],
             escape(text)

@@ -289,11 +289,11 @@ pub fn table_svg(
                     escape(&shown)
                 );
             } else {
-                // Rises, falls and entrants in the palette's colours, as on screen.
+                // Rises, falls and entrants in the palette's colours shaded to 4.5:1 on white, as on screen.
                 let fill = match text.chars().next() {
                     Some('▲') => "#0072b2",
-                    Some('▼') => "#d55e00",
-                    Some('n') if *column == ColumnId::RankChange => "#009e73",
+                    Some('▼') => "#b34e00",
+                    Some('n') if *column == ColumnId::RankChange => "#007a5a",
                     _ => "#222",
                 };
                 let _ = writeln!(

@@ -204,12 +204,11 @@ fn small_multiples_ui(
                         ui.push_id(pick.entity, |ui| {
                             ui.vertical(|ui| {
                                 let name = cx.data.entity_name(pick.entity, cx.names);
-                                let [r, g, b] = palette::series_colour(pick.slot);
-                                ui.label(
-                                    RichText::new(name)
-                                        .color(egui::Color32::from_rgb(r, g, b))
-                                        .strong(),
+                                let text = crate::widgets::palette::series_text(
+                                    palette::series_colour(pick.slot),
+                                    ui.visuals(),
                                 );
+                                ui.label(RichText::new(name).color(text).strong());
                                 let output = radar_ui(
                                     cx.strings,
                                     ui,
@@ -231,8 +230,7 @@ fn small_multiples_ui(
 fn legend_ui(ui: &mut Ui, spec: &RadarSpec) {
     use crate::charts::radar::SeriesStyle;
     for series in &spec.series {
-        let [r, g, b] = series.colour;
-        let colour = egui::Color32::from_rgb(r, g, b);
+        let colour = crate::widgets::palette::series_mark(series.colour, ui.visuals());
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
             // The swatch is drawn as the series is: a filled square, or a reference's dashes.
@@ -311,8 +309,7 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                 ui.strong(name);
                 ui.end_row();
                 for series in &entities {
-                    let [r, g, b] = series.colour;
-                    let colour = egui::Color32::from_rgb(r, g, b);
+                    let colour = crate::widgets::palette::series_mark(series.colour, ui.visuals());
                     let text = crate::widgets::palette::series_text(series.colour, ui.visuals());
                     ui.label(RichText::new(&series.label).color(text));
                     let raw = series.raw.get(axis).copied().flatten();
@@ -339,8 +336,7 @@ fn exact_values_ui(ui: &mut Ui, spec: &RadarSpec) {
                             rect.min,
                             egui::vec2(rect.width() * fraction, rect.height()),
                         );
-                        ui.painter()
-                            .rect_filled(bar, 2.0, colour.gamma_multiply(0.8));
+                        ui.painter().rect_filled(bar, 2.0, colour);
                     }
                     let text = value_text(series, axis);
                     response.on_hover_text(&text);
@@ -392,13 +388,12 @@ fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) 
         .show(ui, |ui| {
             ui.label("");
             for pick in picks {
-                let [r, g, b] = palette::series_colour(pick.slot);
-                let name = cx.data.entity_name(pick.entity, cx.names);
-                ui.label(
-                    RichText::new(name)
-                        .color(egui::Color32::from_rgb(r, g, b))
-                        .strong(),
+                let text = crate::widgets::palette::series_text(
+                    palette::series_colour(pick.slot),
+                    ui.visuals(),
                 );
+                let name = cx.data.entity_name(pick.entity, cx.names);
+                ui.label(RichText::new(name).color(text).strong());
             }
             ui.end_row();
             for (index, indicator) in indicators {

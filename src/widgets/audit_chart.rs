@@ -1,5 +1,5 @@
 //! The uncertainty chart on screen, from the same spec and layout as the SVG figure: names at
-//! the left, the 5th–95th percentile interval as a bar, the median as a dot, the official rank
+//! the left, the 5th–95th percentile interval as a bar, the median as an open dot, the official rank
 //! as a tick; the exact values on hover. Rows are drawn at a fixed height, so a long list scrolls.
 
 use egui::{Align2, Color32, FontId, Sense, Stroke, Ui, pos2, vec2};
@@ -57,12 +57,9 @@ pub fn audit_chart_ui(ui: &mut Ui, spec: &AuditChartSpec) {
             weak,
         );
     }
-    let interval = Color32::from_rgb(0x56, 0xB4, 0xE9).gamma_multiply(0.7);
-    let median = if visuals.dark_mode {
-        Color32::from_rgb(0x56, 0xB4, 0xE9)
-    } else {
-        Color32::from_rgb(0x00, 0x72, 0xB2)
-    };
+    // Solid marks at 4.5:1 on the panel; the median an open dot in the panel's colour, so it
+    // shows on its bar.
+    let interval = crate::widgets::palette::ChangeColour::Rise.on(visuals.dark_mode);
     let official = crate::widgets::palette::ChangeColour::Fall.on(visuals.dark_mode);
     let hovered = response.hover_pos().and_then(|p| {
         geo.rows
@@ -103,7 +100,12 @@ pub fn audit_chart_ui(ui: &mut Ui, spec: &AuditChartSpec) {
                 painter.line_segment([pos2(f(lo), y), pos2(f(hi), y)], Stroke::new(2.0, official));
             }
         }
-        painter.circle_filled(pos2(f(g.median_x), y), 3.5, median);
+        painter.circle(
+            pos2(f(g.median_x), y),
+            3.5,
+            visuals.panel_fill,
+            Stroke::new(1.5, interval),
+        );
     }
     if let Some(row) = hovered.and_then(|i| spec.rows.get(i)) {
         let official = row
@@ -235,11 +237,7 @@ pub fn sensitivity_bars_ui(
         let v = v.clamp(0.0, 1.0) as f32;
         left + v * (right - left)
     };
-    let bar_colour = if visuals.dark_mode {
-        Color32::from_rgb(0x56, 0xB4, 0xE9)
-    } else {
-        Color32::from_rgb(0x00, 0x72, 0xB2)
-    };
+    let bar_colour = crate::widgets::palette::ChangeColour::Rise.on(visuals.dark_mode);
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let x = axis(tick);
         painter.line_segment(

@@ -16,17 +16,14 @@ impl ChangeColour {
     /// The shade for a dark (`true`) or light background.
     #[must_use]
     pub fn on(self, dark: bool) -> Color32 {
-        match (self, dark) {
-            (Self::Rise, false) => RISE,
-            // Okabe–Ito sky blue.
-            (Self::Rise, true) => Color32::from_rgb(0x56, 0xB4, 0xE9),
-            // Okabe–Ito vermillion, darkened for small text on white.
-            (Self::Fall, false) => Color32::from_rgb(0xB3, 0x4E, 0x00),
-            (Self::Fall, true) => Color32::from_rgb(0xFF, 0x8A, 0x3D),
-            // Okabe–Ito bluish green, darkened / lightened.
-            (Self::New, false) => Color32::from_rgb(0x00, 0x7A, 0x5A),
-            (Self::New, true) => Color32::from_rgb(0x2E, 0xC4, 0x9A),
-        }
+        use crate::charts::palette as p;
+        let shades = match self {
+            Self::Rise => p::RISE,
+            Self::Fall => p::FALL,
+            Self::New => p::NEW,
+        };
+        let [r, g, b] = shades[usize::from(dark)];
+        Color32::from_rgb(r, g, b)
     }
 }
 
@@ -56,22 +53,24 @@ pub fn install_readable_weak_text(ctx: &egui::Context) {
     }
 }
 
-/// A series' colour for text on the theme's panels: its own hue, darkened or lightened to read
-/// at 4.5:1 (see [`crate::charts::palette::readable_text`]).
+/// A chart colour (as charts are built, for white) for a mark — line, polygon, swatch — in the
+/// theme: itself in the light theme, its dark twin in the dark one (see
+/// [`crate::charts::palette::on_background`]).
 #[must_use]
-pub fn series_text(colour: [u8; 3], visuals: &egui::Visuals) -> Color32 {
-    let panel = visuals.panel_fill;
-    let [r, g, b] =
-        crate::charts::palette::readable_text(colour, [panel.r(), panel.g(), panel.b()]);
+pub fn series_mark(colour: [u8; 3], visuals: &egui::Visuals) -> Color32 {
+    let [r, g, b] = crate::charts::palette::on_background(colour, visuals.dark_mode);
     Color32::from_rgb(r, g, b)
 }
 
-/// A rise: Okabe–Ito blue.
-pub const RISE: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
-/// A fall: Okabe–Ito vermillion.
-pub const FALL: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
-/// A new entrant: Okabe–Ito bluish green.
-pub const NEW: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// A series' colour for text on the theme's panels: its mark's hue, darkened or lightened if
+/// needed to read at 4.5:1 (see [`crate::charts::palette::readable_text`]).
+#[must_use]
+pub fn series_text(colour: [u8; 3], visuals: &egui::Visuals) -> Color32 {
+    let panel = visuals.panel_fill;
+    let mark = crate::charts::palette::on_background(colour, visuals.dark_mode);
+    let [r, g, b] = crate::charts::palette::readable_text(mark, [panel.r(), panel.g(), panel.b()]);
+    Color32::from_rgb(r, g, b)
+}
 
 /// In-cell bars: Okabe–Ito sky blue (86, 180, 233) at 45 % opacity, premultiplied, so text stays readable on top.
 pub const BAR: Color32 = Color32::from_rgba_premultiplied(39, 81, 105, 115);

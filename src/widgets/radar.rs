@@ -96,8 +96,8 @@ pub fn radar_ui(
     }
     for (series, geometry) in spec.series.iter().zip(&geo.polygons) {
         let vertices = &geometry.vertices;
-        let [red, green, blue] = series.colour;
-        let colour = Color32::from_rgb(red, green, blue);
+        let colour = crate::widgets::palette::series_mark(series.colour, ui.visuals());
+        let [red, green, blue] = [colour.r(), colour.g(), colour.b()];
         if let Some(triangles) = &geometry.fill {
             #[expect(
                 clippy::cast_possible_truncation,

@@ -62,8 +62,7 @@ pub fn rank_chart_ui(s: &Strings, ui: &mut Ui, spec: &RankChartSpec, size: Vec2)
         .and_then(|p| nearest_line(&geo.lines, p, &to_pos));
     let label_font = FontId::proportional(12.0);
     for (index, (line, geometry)) in spec.lines.iter().zip(&geo.lines).enumerate() {
-        let [red, green, blue] = line.colour;
-        let mut colour = Color32::from_rgb(red, green, blue);
+        let mut colour = crate::widgets::palette::series_mark(line.colour, &visuals);
         // Labels in the line's hue, shaded to read on the panel.
         let mut text_colour = crate::widgets::palette::series_text(line.colour, &visuals);
         if hovered.is_some_and(|h| h != index) {

@@ -395,14 +395,13 @@ impl TableDelegate for Grid<'_> {
                         // A selected entity carries its colour here as in every chart.
                         let entity_index = year.row_entity(record_index).unwrap_or_default();
                         if let Some(&slot) = self.cx.colours.get(&entity_index) {
-                            let [red, green, blue] = crate::charts::palette::series_colour(slot);
+                            let colour = crate::widgets::palette::series_mark(
+                                crate::charts::palette::series_colour(slot),
+                                ui.visuals(),
+                            );
                             let (dot, _) =
                                 ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                            ui.painter().circle_filled(
-                                dot.center(),
-                                4.0,
-                                egui::Color32::from_rgb(red, green, blue),
-                            );
+                            ui.painter().circle_filled(dot.center(), 4.0, colour);
                         }
                         let label = egui::Label::new(entity.name(self.cx.names))
                             .selectable(false)

@@ -53,6 +53,7 @@ fn capacity_plot_ui(
         [a, b, ..] => b - a,
         _ => 1.0,
     };
+    let visuals = ui.visuals().clone();
     Plot::new(("capacity_trend", index))
         .width(width)
         .height(height)
@@ -105,17 +106,22 @@ fn capacity_plot_ui(
                     spec.median_label.as_str(),
                     PlotPoints::new(panel.median.clone()),
                 )
-                .color(Color32::from_gray(120))
+                .color(crate::widgets::palette::series_mark(
+                    crate::charts::palette::REFERENCE,
+                    &visuals,
+                ))
                 .style(egui_plot::LineStyle::dashed_loose()),
             );
             for series in &panel.series {
-                let [red, green, blue] = series.colour;
                 plot.line(
                     Line::new(
                         series.label.as_str(),
                         PlotPoints::new(series.points.clone()),
                     )
-                    .color(Color32::from_rgb(red, green, blue))
+                    .color(crate::widgets::palette::series_mark(
+                        series.colour,
+                        &visuals,
+                    ))
                     .width(2.0),
                 );
             }
@@ -128,10 +134,11 @@ fn legend_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
         draw(ui.painter(), rect);
     };
+    let reference =
+        crate::widgets::palette::series_mark(crate::charts::palette::REFERENCE, ui.visuals());
     ui.horizontal_wrapped(|ui| {
         for series in spec.panels.first().map_or(&[][..], |p| &p.series[..]) {
-            let [r, g, b] = series.colour;
-            let colour = Color32::from_rgb(r, g, b);
+            let colour = crate::widgets::palette::series_mark(series.colour, ui.visuals());
             swatch(ui, &|painter, rect| {
                 painter.line_segment(
                     [rect.left_center(), rect.right_center()],
@@ -144,7 +151,7 @@ fn legend_ui(ui: &mut Ui, spec: &CapacitiesSpec) {
         swatch(ui, &|painter, rect| {
             painter.extend(egui::Shape::dashed_line(
                 &[rect.left_center(), rect.right_center()],
-                egui::Stroke::new(1.5, Color32::from_gray(120)),
+                egui::Stroke::new(1.5, reference),
                 5.0,
                 4.0,
             ));
