@@ -210,6 +210,9 @@ fn read_draft_rows(
     } else if extension == "parquet" {
         check_size(path, &file)?;
         (super::parquet::read_parquet(path, &file)?, None)
+    } else if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
+        let bytes = read_limited(path, &file)?;
+        (super::arrow_ipc::read_arrow(bytes, &file)?, None)
     } else {
         check_size(path, &file)?;
         (read_workbook(path, None)?, None)

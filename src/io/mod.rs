@@ -1,5 +1,6 @@
 //! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
 
+pub mod arrow_ipc;
 pub mod cancel;
 pub mod csv;
 pub mod error;
@@ -38,13 +39,15 @@ pub const TEXT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
 /// The extensions of workbooks (read through calamine).
 pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
-/// The extensions of columnar files (Parquet, as pandas, polars and `DuckDB` write it).
-pub const COLUMNAR_EXTENSIONS: [&str; 1] = ["parquet"];
+/// The extensions of columnar files (Parquet and Arrow IPC, as pandas, polars and `DuckDB`
+/// write them).
+pub const COLUMNAR_EXTENSIONS: [&str; 4] = ["parquet", "arrow", "feather", "ipc"];
 
 /// Every extension rankscope opens: its JSON, then text spreadsheets, workbooks and columnar
 /// files.
-pub const OPEN_EXTENSIONS: [&str; 10] = [
-    "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods", "parquet",
+pub const OPEN_EXTENSIONS: [&str; 13] = [
+    "json", "csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods", "parquet", "arrow",
+    "feather", "ipc",
 ];
 
 /// The bundled sample: "China top 100 science and technology cities", 2021–2023, synthetic figures.

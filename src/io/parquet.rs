@@ -47,6 +47,15 @@ fn text(field: &Field) -> String {
 /// When the file is not Parquet this version reads, holds nested columns, or more cells than
 /// its size allows; the message names the file.
 pub fn read_parquet(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
+    // The decoders index pages by lengths the file gives; a damaged page they cannot make sense
+    // of is reported, not allowed to end the program.
+    std::panic::catch_unwind(|| read_pages(path, file)).unwrap_or_else(|_| {
+        Err(LoadError::at("", "the file is damaged (a page does not decode)").in_file(file))
+    })
+}
+
+/// [`read_parquet`] without the guard against decoders that panic.
+fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;

@@ -6,6 +6,7 @@
 
 mod app_ui;
 mod architecture;
+mod arrow_files;
 mod audit_cli;
 mod bundled_font;
 mod cli;

@@ -1,4 +1,4 @@
-//! Parquet files as pandas, polars and `DuckDB` write them (`scripts/make-parquet-fixtures`) open
+//! Parquet files as pandas, polars and `DuckDB` write them (`scripts/make-columnar-fixtures`) open
 //! with no mapping and give the same table as their CSV twin; broken and nested files are
 //! refused with the file named.
 
@@ -236,4 +236,22 @@ fn the_window_saves_the_dataset_as_parquet_that_reads_back_to_the_same_tables() 
         assert_eq!(saved.lines().count(), source.lines().count(), "{year}");
     }
     let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn a_page_the_decoder_cannot_read_is_refused_not_a_crash() {
+    // Found by `scripts/fuzz-readers columnar`: bytes changed inside a page make the decoder
+    // index past its buffer.
+    let out = scratch("damaged.csv");
+    let error = run_command(&[
+        "table",
+        &fixture("parquet/damaged-page.parquet"),
+        "--out",
+        out.to_str().expect("path"),
+    ])
+    .expect_err("refused");
+    assert!(
+        error.contains("damaged-page.parquet") && error.contains("damaged"),
+        "{error}"
+    );
 }

@@ -1,0 +1,396 @@
+//! Arrow IPC files (Feather v2: `.arrow`, `.feather`, `.ipc`), as pandas, polars and `DuckDB`
+//! (through pyarrow) write them, read as one sheet of text rows: the column names as the
+//! header, each value as its text (a null or NaN empty), so that the same role detection,
+//! mapping and value parsers as for CSV apply. Flat columns only; uncompressed, lz4 and zstd
+//! buffers. Before anything is decoded, every record batch's declared sizes are checked against
+//! the file's ([`check_blocks`]): a small file that claims billions of rows or a buffer that
+//! expands past what its size allows is refused, not allocated.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type,
+    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
+    TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef};
+use arrow_schema::{DataType, TimeUnit};
+
+use super::csv::Row;
+use super::error::LoadError;
+use super::excel::SheetRows;
+use super::parquet::parquet_cell_limit;
+
+/// The file format's leading and trailing magic.
+const MAGIC: &[u8; 6] = b"ARROW1";
+
+/// At most this many bytes out of one byte of a compressed buffer (lz4 and zstd reach a few
+/// hundred on repetitive columns; a bomb claims millions).
+const MAX_EXPANSION: u64 = 1_000;
+
+/// Reads the Arrow IPC file held in `bytes` (named `file` in messages) as one sheet.
+///
+/// # Errors
+/// When the bytes are not an Arrow IPC file (a stream, Feather v1, damaged), a column is nested
+/// or of a type with no text form here, or the declared sizes exceed what the file may hold;
+/// the message names the file.
+pub fn read_arrow(bytes: Vec<u8>, file: &str) -> Result<Vec<SheetRows>, LoadError> {
+    let fail = |message: String| LoadError::at("", message).in_file(file);
+    if !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
+        return Err(fail(if bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]) {
+            "an Arrow IPC stream, not a file: save it as an Arrow file (Feather v2, \
+             pyarrow.feather.write_feather or polars' write_ipc)"
+                .to_owned()
+        } else if bytes.starts_with(b"FEA1") {
+            "a Feather v1 file: save it again as Feather v2 (pandas' to_feather does)".to_owned()
+        } else {
+            "not an Arrow IPC file (no ARROW1 mark at its start and end)".to_owned()
+        }));
+    }
+    let rows = check_blocks(&bytes).map_err(fail)?;
+    // The reader validates every buffer against its type; a damaged file it still cannot make
+    // sense of is reported, not allowed to end the program.
+    let read = std::panic::catch_unwind(move || decode(bytes, rows))
+        .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()));
+    let rows = read.map_err(fail)?;
+    Ok(vec![SheetRows {
+        name: file.to_owned(),
+        rows,
+    }])
+}
+
+/// Decodes every record batch into text rows under a header of the column names.
+fn decode(bytes: Vec<u8>, rows: usize) -> Result<Vec<Row>, String> {
+    let reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
+        .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
+    let schema = reader.schema();
+    for field in schema.fields() {
+        if field.data_type().is_nested() {
+            return Err(format!(
+                "column \"{}\" is nested (a list or a struct): only flat columns are read",
+                field.name()
+            ));
+        }
+    }
+    let mut out = Vec::with_capacity(rows + 1);
+    out.push(Row {
+        line: 1,
+        fields: schema.fields().iter().map(|f| f.name().clone()).collect(),
+    });
+    for batch in reader {
+        let batch = batch.map_err(|e| format!("cannot read the rows: {e}"))?;
+        let first = out.len();
+        for i in 0..batch.num_rows() {
+            out.push(Row {
+                line: first + i + 1,
+                fields: Vec::with_capacity(batch.num_columns()),
+            });
+        }
+        for (column, field) in batch.columns().iter().zip(schema.fields()) {
+            let cells = texts(column).ok_or_else(|| {
+                format!(
+                    "column \"{}\" is of type {}, which this version does not read",
+                    field.name(),
+                    field.data_type()
+                )
+            })?;
+            for (row, cell) in out[first..].iter_mut().zip(cells) {
+                row.fields.push(cell);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Walks the file's footer and record batch headers without decoding a value: the rows they
+/// declare, and a refusal when rows × columns exceed [`parquet_cell_limit`] for the file's size
+/// or a compressed buffer claims to expand more than [`MAX_EXPANSION`] times.
+fn check_blocks(bytes: &[u8]) -> Result<usize, String> {
+    let damaged = |what: &str| format!("the file is damaged ({what})");
+    let footer_len = bytes
+        .len()
+        .checked_sub(10)
+        .and_then(|at| bytes.get(at..at + 4))
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(i32::from_le_bytes)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| damaged("no footer"))?;
+    let footer_start = bytes
+        .len()
+        .checked_sub(10 + footer_len)
+        .ok_or_else(|| damaged("the footer is longer than the file"))?;
+    let footer = arrow_ipc::root_as_footer(&bytes[footer_start..bytes.len() - 10])
+        .map_err(|e| damaged(&format!("footer: {e}")))?;
+    let columns = footer
+        .schema()
+        .and_then(|s| s.fields())
+        .map_or(0, |f| f.len());
+    let limit = parquet_cell_limit(bytes.len() as u64);
+    let mut rows = 0usize;
+    let blocks = footer.recordBatches().into_iter().flatten();
+    let dictionaries = footer.dictionaries().into_iter().flatten();
+    for (is_batch, block) in blocks
+        .map(|b| (true, b))
+        .chain(dictionaries.map(|b| (false, b)))
+    {
+        let at = usize::try_from(block.offset()).map_err(|_| damaged("a negative offset"))?;
+        let meta_len =
+            usize::try_from(block.metaDataLength()).map_err(|_| damaged("a negative length"))?;
+        let body_len =
+            usize::try_from(block.bodyLength()).map_err(|_| damaged("a negative length"))?;
+        let meta = bytes
+            .get(at..at.saturating_add(meta_len))
+            .ok_or_else(|| damaged("a batch outside the file"))?;
+        // Each message is preceded by a continuation mark (0xFFFFFFFF) and its length.
+        let message = meta
+            .get(8..)
+            .filter(|_| meta.starts_with(&[0xFF; 4]))
+            .or_else(|| meta.get(4..))
+            .ok_or_else(|| damaged("a short message"))?;
+        let message = arrow_ipc::root_as_message(message)
+            .map_err(|e| damaged(&format!("a batch header: {e}")))?;
+        let body_start = at + meta_len;
+        let body = bytes
+            .get(body_start..body_start.saturating_add(body_len))
+            .ok_or_else(|| damaged("a batch body outside the file"))?;
+        let batch = if is_batch {
+            message.header_as_record_batch()
+        } else {
+            message.header_as_dictionary_batch().and_then(|d| d.data())
+        }
+        .ok_or_else(|| damaged("a block that is not a record batch"))?;
+        if is_batch {
+            let length = usize::try_from(batch.length()).unwrap_or(usize::MAX);
+            rows = rows.saturating_add(length);
+            if rows.saturating_mul(columns) > limit {
+                return Err(format!(
+                    "{rows} rows × {columns} columns is more than a file of this size may hold \
+                     ({limit} cells)"
+                ));
+            }
+        }
+        if batch.compression().is_some() {
+            for buffer in batch.buffers().into_iter().flatten() {
+                let start = usize::try_from(buffer.offset()).unwrap_or(usize::MAX);
+                let length = u64::try_from(buffer.length()).unwrap_or(u64::MAX);
+                // An empty buffer carries no prefix; one outside the body the reader refuses.
+                let Some(prefix) = body
+                    .get(start..start.saturating_add(8))
+                    .filter(|_| length >= 8)
+                else {
+                    continue;
+                };
+                let claimed = i64::from_le_bytes(prefix.try_into().unwrap_or([0; 8]));
+                // -1: stored uncompressed.
+                if claimed > 0 && claimed.unsigned_abs() > length.saturating_mul(MAX_EXPANSION) {
+                    return Err(format!(
+                        "a compressed buffer of {length} bytes claims to hold {claimed}: refused"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Every value of `column` as the text a spreadsheet cell would hold (a null or NaN empty), or
+/// `None` for a type with no such text here.
+fn texts(column: &ArrayRef) -> Option<Vec<String>> {
+    let n = column.len();
+    let each = |f: &dyn Fn(usize) -> String| -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                if column.is_null(i) {
+                    String::new()
+                } else {
+                    f(i)
+                }
+            })
+            .collect()
+    };
+    macro_rules! numbers {
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            each(&|i| a.value(i).to_string())
+        }};
+    }
+    let float = |v: f64| {
+        if v.is_nan() {
+            String::new()
+        } else {
+            v.to_string()
+        }
+    };
+    Some(match column.data_type() {
+        DataType::Null => vec![String::new(); n],
+        DataType::Boolean => {
+            let a = column.as_boolean();
+            each(&|i| a.value(i).to_string())
+        }
+        DataType::Int8 => numbers!(Int8Type),
+        DataType::Int16 => numbers!(Int16Type),
+        DataType::Int32 => numbers!(Int32Type),
+        DataType::Int64 => numbers!(Int64Type),
+        DataType::UInt8 => numbers!(UInt8Type),
+        DataType::UInt16 => numbers!(UInt16Type),
+        DataType::UInt32 => numbers!(UInt32Type),
+        DataType::UInt64 => numbers!(UInt64Type),
+        DataType::Float32 => {
+            let a = column.as_primitive::<Float32Type>();
+            each(&|i| {
+                let v = a.value(i);
+                if v.is_nan() {
+                    String::new()
+                } else {
+                    v.to_string()
+                }
+            })
+        }
+        DataType::Float64 => {
+            let a = column.as_primitive::<Float64Type>();
+            each(&|i| float(a.value(i)))
+        }
+        DataType::Decimal128(_, scale) => {
+            let a = column.as_primitive::<Decimal128Type>();
+            let scale = *scale;
+            each(&|i| decimal(a.value(i), scale))
+        }
+        DataType::Utf8 => {
+            let a = column.as_string::<i32>();
+            each(&|i| a.value(i).to_owned())
+        }
+        DataType::LargeUtf8 => {
+            let a = column.as_string::<i64>();
+            each(&|i| a.value(i).to_owned())
+        }
+        DataType::Utf8View => {
+            let a = column.as_string_view();
+            each(&|i| a.value(i).to_owned())
+        }
+        DataType::Binary => {
+            let a = column.as_binary::<i32>();
+            each(&|i| String::from_utf8_lossy(a.value(i)).into_owned())
+        }
+        DataType::LargeBinary => {
+            let a = column.as_binary::<i64>();
+            each(&|i| String::from_utf8_lossy(a.value(i)).into_owned())
+        }
+        DataType::Date32 => {
+            let a = column.as_primitive::<Date32Type>();
+            each(&|i| civil_date(i64::from(a.value(i))))
+        }
+        DataType::Date64 => {
+            let a = column.as_primitive::<Date64Type>();
+            each(&|i| civil_date(a.value(i).div_euclid(86_400_000)))
+        }
+        DataType::Timestamp(unit, _) => {
+            let per_second: i64 = match unit {
+                TimeUnit::Second => 1,
+                TimeUnit::Millisecond => 1_000,
+                TimeUnit::Microsecond => 1_000_000,
+                TimeUnit::Nanosecond => 1_000_000_000,
+            };
+            let value = |i: usize| match unit {
+                TimeUnit::Second => column.as_primitive::<TimestampSecondType>().value(i),
+                TimeUnit::Millisecond => column.as_primitive::<TimestampMillisecondType>().value(i),
+                TimeUnit::Microsecond => column.as_primitive::<TimestampMicrosecondType>().value(i),
+                TimeUnit::Nanosecond => column.as_primitive::<TimestampNanosecondType>().value(i),
+            };
+            each(&|i| timestamp(value(i).div_euclid(per_second)))
+        }
+        DataType::Dictionary(_, _) => {
+            let a = column.as_any_dictionary();
+            let values = texts(a.values())?;
+            let keys = a.normalized_keys();
+            each(&|i| {
+                keys.get(i)
+                    .and_then(|&k| values.get(k))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        }
+        _ => return None,
+    })
+}
+
+/// A decimal's digits with `scale` of them after the point ("12.50" for 1250 at scale 2).
+fn decimal(value: i128, scale: i8) -> String {
+    let Ok(scale) = u32::try_from(scale) else {
+        return value.to_string();
+    };
+    if scale == 0 {
+        return value.to_string();
+    }
+    let digits = value.unsigned_abs().to_string();
+    let width = usize::try_from(scale).unwrap_or(0) + 1;
+    let padded = format!("{digits:0>width$}");
+    let (whole, fraction) = padded.split_at(padded.len() - (width - 1));
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{whole}.{fraction}")
+}
+
+/// Seconds since 1970 as "YYYY-MM-DD", with " HH:MM:SS" unless it is midnight.
+fn timestamp(seconds: i64) -> String {
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let date = civil_date(days);
+    if rest == 0 {
+        date
+    } else {
+        format!(
+            "{date} {:02}:{:02}:{:02}",
+            rest / 3600,
+            rest / 60 % 60,
+            rest % 60
+        )
+    }
+}
+
+/// Days since 1970-01-01 as "YYYY-MM-DD" (the proleptic Gregorian calendar; Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_calendar_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_627), "2023-09-27");
+        assert_eq!(civil_date(-1), "1969-12-31");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(timestamp(19_627 * 86_400), "2023-09-27");
+        assert_eq!(timestamp(19_627 * 86_400 + 3_723), "2023-09-27 01:02:03");
+    }
+
+    #[test]
+    fn decimals_keep_their_scale() {
+        assert_eq!(decimal(1250, 2), "12.50");
+        assert_eq!(decimal(-5, 3), "-0.005");
+        assert_eq!(decimal(42, 0), "42");
+    }
+
+    #[test]
+    fn bytes_that_are_not_an_arrow_file_are_refused_with_the_reason() {
+        let error = |bytes: &[u8]| {
+            read_arrow(bytes.to_vec(), "x.arrow")
+                .map(|_| ())
+                .expect_err("refused")
+                .to_string()
+        };
+        assert!(error(b"Name,Score\nA,1\n").contains("not an Arrow IPC file"));
+        assert!(error(&[0xFF, 0xFF, 0xFF, 0xFF, 0, 0]).contains("stream"));
+        assert!(error(b"FEA1....FEA1").contains("Feather v1"));
+        assert!(error(b"ARROW1\0\0ARROW1").contains("damaged"));
+    }
+}
