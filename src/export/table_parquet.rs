@@ -38,7 +38,7 @@ pub fn table_parquet(table: &TableText<'_>) -> Result<Vec<u8>, parquet::errors::
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut bytes = Vec::new();
-    let mut writer = writer("table", fields, &mut bytes)?;
+    let mut writer = writer("table", fields, Vec::new(), &mut bytes)?;
     let mut group = writer.next_row_group()?;
     let mut index = 0;
     while let Some(mut column_writer) = group.next_column()? {

@@ -221,11 +221,27 @@ fn read_draft_rows(
         .iter()
         .filter_map(|s| detect_sheet(&s.rows))
         .collect();
-    let mapping = detected
-        .iter()
-        .find(|m| usable(m))
-        .or_else(|| detected.first())
-        .cloned()
+    // A Parquet file rankscope wrote carries its mapping (directions, labels): taken when every
+    // column it names is in the file.
+    let embedded = (extension == "parquet")
+        .then(|| super::parquet::embedded_mapping(path))
+        .flatten()
+        .filter(|m| {
+            let header = sheets
+                .first()
+                .and_then(|s| s.rows.first())
+                .map(|r| r.fields.as_slice())
+                .unwrap_or_default();
+            m.columns.iter().all(|c| header.contains(&c.header))
+        });
+    let mapping = embedded
+        .or_else(|| {
+            detected
+                .iter()
+                .find(|m| usable(m))
+                .or_else(|| detected.first())
+                .cloned()
+        })
         .ok_or_else(|| LoadError::at("", "the file is empty").in_file(&file))?;
     Ok(Draft {
         path: path.to_path_buf(),

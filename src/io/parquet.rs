@@ -41,6 +41,21 @@ fn text(field: &Field) -> String {
     }
 }
 
+/// The column mapping rankscope wrote into the metadata of the Parquet file at `path`
+/// ([`super::long_parquet::MAPPING_KEY`]), if it has one that reads.
+#[must_use]
+pub fn embedded_mapping(path: &Path) -> Option<super::mapping::Mapping> {
+    let handle = std::fs::File::open(path).ok()?;
+    let reader = std::panic::catch_unwind(|| SerializedFileReader::new(handle).ok()).ok()??;
+    let pairs = reader.metadata().file_metadata().key_value_metadata()?;
+    let text = pairs
+        .iter()
+        .find(|kv| kv.key == super::long_parquet::MAPPING_KEY)?
+        .value
+        .as_deref()?;
+    serde_json::from_str(text).ok()
+}
+
 /// Reads the Parquet file at `path` (named `file` in messages) as one sheet.
 ///
 /// # Errors

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType};
 use parquet::errors::ParquetError;
+use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
@@ -40,13 +41,14 @@ pub fn flat_column(name: &str, kind: Kind) -> Result<Arc<Type>, ParquetError> {
 }
 
 /// A writer of a table named `name` with `columns` into `out`, snappy-compressed as pandas
-/// writes by default.
+/// writes by default, with `key_values` in the file's metadata.
 ///
 /// # Errors
 /// When the schema is refused.
 pub fn writer<'a>(
     name: &str,
     columns: Vec<Arc<Type>>,
+    key_values: Vec<(&str, String)>,
     out: &'a mut Vec<u8>,
 ) -> Result<SerializedFileWriter<&'a mut Vec<u8>>, ParquetError> {
     let schema = Arc::new(
@@ -57,6 +59,12 @@ pub fn writer<'a>(
     let properties = Arc::new(
         WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_key_value_metadata(Some(
+                key_values
+                    .into_iter()
+                    .map(|(key, value)| KeyValue::new(key.to_owned(), value))
+                    .collect(),
+            ))
             .build(),
     );
     SerializedFileWriter::new(out, schema, properties)

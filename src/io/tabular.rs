@@ -763,6 +763,8 @@ struct Builder {
     capacities: Vec<String>,
     /// The capacities where a lower score is better.
     lower_is_better: Vec<String>,
+    /// The indicators (id, capacity) where a lower value is better.
+    lower_indicators: Vec<(String, String)>,
     /// Whether a lower total is better.
     total_direction: Direction,
     /// The province column's header when it names another kind of group (Country, 国家).
@@ -818,6 +820,15 @@ impl Builder {
                 _ => None,
             })
             .collect();
+        let lower_indicators = mapping
+            .columns
+            .iter()
+            .filter(|c| c.lower_is_better)
+            .filter_map(|c| match &c.role {
+                Role::Indicator { id, capacity } => Some((id.clone(), capacity.clone())),
+                _ => None,
+            })
+            .collect();
         let total_direction = if mapping
             .columns
             .iter()
@@ -855,6 +866,7 @@ impl Builder {
             labels,
             total_direction,
             lower_is_better,
+            lower_indicators,
             capacities,
             indicators,
             extras,
@@ -1146,7 +1158,15 @@ impl Builder {
                     en: self.label(id).0,
                     zh: self.label(id).1,
                     unit: String::new(),
-                    direction: Direction::HigherIsBetter,
+                    direction: if self
+                        .lower_indicators
+                        .iter()
+                        .any(|(i, c)| i == id && c == capacity)
+                    {
+                        Direction::LowerIsBetter
+                    } else {
+                        Direction::HigherIsBetter
+                    },
                 })
                 .collect(),
             extras: self

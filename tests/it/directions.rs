@@ -107,6 +107,59 @@ fn the_direction_survives_saving_as_rankscope_json() {
 }
 
 #[test]
+fn directions_labels_values_and_ranks_survive_saving_as_parquet() {
+    // The sample (bands, ties, missing values, 31 indicators) with one capacity and one
+    // indicator read lower-is-better, and the pillars of a real file published as places.
+    let mut sample = rankscope::io::load_sample().expect("the sample");
+    sample.meta.capacities[1].direction = Direction::LowerIsBetter;
+    sample.meta.indicators[3].direction = Direction::LowerIsBetter;
+    for data in [sample, cwur().dataset] {
+        let bytes = rankscope::io::long_parquet::long_parquet(&data, true).expect("written");
+        let path =
+            std::env::temp_dir().join(format!("rankscope-dir-{}.parquet", std::process::id()));
+        std::fs::write(&path, bytes).expect("saved");
+        let again = load_path_with(&path, None).expect("reads back").dataset;
+        let _ = std::fs::remove_file(&path);
+        let meta = |d: &rankscope::model::Dataset| {
+            let capacities: Vec<_> = d
+                .meta
+                .capacities
+                .iter()
+                .map(|c| (c.id.clone(), c.en.clone(), c.zh.clone(), c.direction))
+                .collect();
+            let indicators: Vec<_> = d
+                .meta
+                .indicators
+                .iter()
+                .map(|i| {
+                    (
+                        i.id.clone(),
+                        i.capacity,
+                        i.en.clone(),
+                        i.zh.clone(),
+                        i.direction,
+                    )
+                })
+                .collect();
+            (capacities, indicators, d.meta.total_direction)
+        };
+        assert_eq!(meta(&again), meta(&data), "directions and labels");
+        assert_eq!(again.years.len(), data.years.len());
+        for (a, b) in again.years.iter().zip(&data.years) {
+            assert_eq!(a.year, b.year);
+            assert_eq!(a.records.len(), b.records.len());
+            for (x, y) in a.records.iter().zip(&b.records) {
+                assert_eq!(again.entities[x.entity].id, data.entities[y.entity].id);
+                assert_eq!(x.given_rank, y.given_rank, "ranks, bands and ties");
+                assert_eq!(x.total, y.total);
+                assert_eq!(x.scores(), y.scores(), "scores, missing ones included");
+                assert_eq!(x.indicators(), y.indicators());
+            }
+        }
+    }
+}
+
+#[test]
 fn a_lower_is_better_total_ranks_the_lowest_first_and_is_checked_that_way() {
     // Ranks computed from the totals (none given), where the lowest total is the best.
     let text = r#"{

@@ -163,7 +163,18 @@ fn a_generated_dataset_as_parquet_gives_the_tables_of_its_csv() {
             text
         };
         let (from_csv, from_parquet) = (table_of(&csv, "c"), table_of(&parquet, "p"));
-        assert_eq!(from_parquet, from_csv, "{year}");
+        // The same rows; the Parquet file keeps the capacities' labels (its embedded mapping),
+        // where the CSV heads them by id.
+        let (head, body) = from_parquet.split_once('\n').expect("a header");
+        assert_eq!(
+            body,
+            from_csv.split_once('\n').expect("a header").1,
+            "{year}"
+        );
+        assert!(
+            head.contains("科技创新能力") || head.contains("Technological innovation"),
+            "{head}"
+        );
         assert!(from_csv.lines().count() > 300, "{year}: every entity");
     }
     let _ = std::fs::remove_file(csv);
