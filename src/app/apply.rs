@@ -427,14 +427,16 @@ impl RankscopeApp {
                 let data = std::sync::Arc::clone(&state.dataset);
                 self.writing = Some(crate::context::job::Job::spawn(
                     move |_| {
-                        // A .parquet name gets the long layout for pandas, polars and DuckDB
-                        // (values, ranks and names; not the weights or directions); anything else
-                        // rankscope's JSON.
-                        let bytes = if crate::io::extension_of(&path) == "parquet" {
-                            crate::io::long_parquet::long_parquet(&data, true)
-                                .map_err(|e| e.to_string())
-                        } else {
-                            Ok(crate::io::write_native(&data).into_bytes())
+                        // A .parquet or .arrow name gets the long layout for pandas, polars and
+                        // DuckDB (values, ranks, names, directions and labels; not the weights);
+                        // anything else rankscope's JSON.
+                        let extension = crate::io::extension_of(&path);
+                        let bytes = match crate::io::columnar_out::Format::of_extension(&extension)
+                        {
+                            Some(format) => {
+                                crate::io::long_columnar::long_columnar(&data, true, format)
+                            }
+                            None => Ok(crate::io::write_native(&data).into_bytes()),
                         };
                         let written = bytes.and_then(|bytes| {
                             write_atomic(&path, |out| out.write_all(&bytes))

@@ -45,9 +45,11 @@ impl PendingSave {
                     .set_title(title)
                     .add_filter(filter_name, &[extension])
                     .set_file_name(file_name);
-                // A dataset may also be saved in the long Parquet layout.
+                // A dataset may also be saved in the long Parquet or Arrow layout.
                 if purpose == SavePurpose::Dataset {
-                    dialog = dialog.add_filter("Parquet (long layout)", &["parquet"]);
+                    dialog = dialog
+                        .add_filter("Parquet (long layout)", &["parquet"])
+                        .add_filter("Arrow / Feather (long layout)", &["arrow", "feather"]);
                 }
                 if let Some(folder) = folder {
                     dialog = dialog.set_directory(folder);

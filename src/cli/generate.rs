@@ -38,9 +38,10 @@ pub struct GenArgs {
 /// An unknown extension, empty parameters, or the write.
 pub fn run_gen(args: &GenArgs) -> Result<String, String> {
     let extension = crate::io::extension_of(&args.out);
-    if !matches!(extension.as_str(), "json" | "csv" | "parquet") {
+    let columnar = crate::io::columnar_out::Format::of_extension(&extension);
+    if !matches!(extension.as_str(), "json" | "csv") && columnar.is_none() {
         return Err(format!(
-            "{}: expected a .json, .csv or .parquet file name",
+            "{}: expected a .json, .csv, .parquet or .arrow file name",
             args.out.display()
         ));
     }
@@ -73,12 +74,13 @@ pub fn run_gen(args: &GenArgs) -> Result<String, String> {
     let data = generate_synthetic(&params);
     write_atomic(&args.out, |out| match extension.as_str() {
         "csv" => write_long_csv(&data, params.given_ranks, out),
-        "parquet" => {
-            let bytes = crate::io::long_parquet::long_parquet(&data, params.given_ranks)
+        "json" => write_native_to(&data, out),
+        _ => {
+            let format = columnar.unwrap_or(crate::io::columnar_out::Format::Parquet);
+            let bytes = crate::io::long_columnar::long_columnar(&data, params.given_ranks, format)
                 .map_err(std::io::Error::other)?;
             out.write_all(&bytes)
         }
-        _ => write_native_to(&data, out),
     })
     .map_err(|e| e.to_string())?;
     let records: usize = data.years.iter().map(|y| y.records.len()).sum();

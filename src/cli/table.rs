@@ -120,8 +120,11 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     };
     let bytes = match extension.as_str() {
         "csv" => table.csv_as(args.keep_formulas).into_bytes(),
-        "parquet" => crate::export::table_parquet::table_parquet(&table)
-            .map_err(|e| format!("cannot write the Parquet file: {e}"))?,
+        "parquet" | "arrow" | "feather" | "ipc" => {
+            let format = crate::io::columnar_out::Format::of_extension(&extension)
+                .ok_or_else(|| format!("--out {}: not a columnar format", args.out.display()))?;
+            crate::export::table_columnar::table_columnar(&table, format)?
+        }
         "svg" | "png" => {
             let years = year.label();
             let caption = crate::export::figure::default_caption(s, &dataset, &years);
@@ -153,7 +156,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         }
         _ => {
             return Err(format!(
-                "--out {}: expected a .csv, .parquet, .svg or .png file",
+                "--out {}: expected a .csv, .parquet, .arrow, .feather, .svg or .png file",
                 args.out.display()
             ));
         }

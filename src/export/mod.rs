@@ -13,7 +13,7 @@ pub mod png;
 pub mod rank_svg;
 pub mod raster;
 pub mod svg;
-pub mod table_parquet;
+pub mod table_columnar;
 pub mod table_svg;
 pub mod table_text;
 pub mod text_fit;

@@ -18,6 +18,8 @@ use arrow_schema::{DataType, TimeUnit};
 use super::csv::Row;
 use super::error::LoadError;
 use super::excel::SheetRows;
+use super::long_columnar::MAPPING_KEY;
+use super::mapping::Mapping;
 use super::parquet::parquet_cell_limit;
 
 /// The file format's leading and trailing magic.
@@ -27,13 +29,17 @@ const MAGIC: &[u8; 6] = b"ARROW1";
 /// hundred on repetitive columns; a bomb claims millions).
 const MAX_EXPANSION: u64 = 1_000;
 
-/// Reads the Arrow IPC file held in `bytes` (named `file` in messages) as one sheet.
+/// Reads the Arrow IPC file held in `bytes` (named `file` in messages) as one sheet, with the
+/// column mapping rankscope wrote into its schema's metadata, if it has one that reads.
 ///
 /// # Errors
 /// When the bytes are not an Arrow IPC file (a stream, Feather v1, damaged), a column is nested
 /// or of a type with no text form here, or the declared sizes exceed what the file may hold;
 /// the message names the file.
-pub fn read_arrow(bytes: Vec<u8>, file: &str) -> Result<Vec<SheetRows>, LoadError> {
+pub fn read_arrow(
+    bytes: Vec<u8>,
+    file: &str,
+) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
     if !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
         return Err(fail(if bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]) {
@@ -51,18 +57,24 @@ pub fn read_arrow(bytes: Vec<u8>, file: &str) -> Result<Vec<SheetRows>, LoadErro
     // sense of is reported, not allowed to end the program.
     let read = std::panic::catch_unwind(move || decode(bytes, rows))
         .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()));
-    let rows = read.map_err(fail)?;
-    Ok(vec![SheetRows {
-        name: file.to_owned(),
-        rows,
-    }])
+    let (rows, mapping) = read.map_err(fail)?;
+    let mapping = mapping.and_then(|text| serde_json::from_str(&text).ok());
+    Ok((
+        vec![SheetRows {
+            name: file.to_owned(),
+            rows,
+        }],
+        mapping,
+    ))
 }
 
-/// Decodes every record batch into text rows under a header of the column names.
-fn decode(bytes: Vec<u8>, rows: usize) -> Result<Vec<Row>, String> {
+/// Decodes every record batch into text rows under a header of the column names; the embedded
+/// mapping's text.
+fn decode(bytes: Vec<u8>, rows: usize) -> Result<(Vec<Row>, Option<String>), String> {
     let reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
         .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
     let schema = reader.schema();
+    let mapping = schema.metadata().get(MAPPING_KEY).cloned();
     for field in schema.fields() {
         if field.data_type().is_nested() {
             return Err(format!(
@@ -98,7 +110,7 @@ fn decode(bytes: Vec<u8>, rows: usize) -> Result<Vec<Row>, String> {
             }
         }
     }
-    Ok(out)
+    Ok((out, mapping))
 }
 
 /// Walks the file's footer and record batch headers without decoding a value: the rows they

@@ -152,6 +152,7 @@ fn read_draft_rows(
     );
     let extension = super::extension_of(path);
     let mut head_only = false;
+    let mut embedded = None;
     let (sheets, encoding) = if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         let bytes = read_limited(path, &file)?;
         let decoded = decode_forced(bytes, forced);
@@ -209,10 +210,13 @@ fn read_draft_rows(
         )
     } else if extension == "parquet" {
         check_size(path, &file)?;
+        embedded = super::parquet::embedded_mapping(path);
         (super::parquet::read_parquet(path, &file)?, None)
     } else if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
         let bytes = read_limited(path, &file)?;
-        (super::arrow_ipc::read_arrow(bytes, &file)?, None)
+        let (sheets, mapping) = super::arrow_ipc::read_arrow(bytes, &file)?;
+        embedded = mapping;
+        (sheets, None)
     } else {
         check_size(path, &file)?;
         (read_workbook(path, None)?, None)
@@ -221,19 +225,16 @@ fn read_draft_rows(
         .iter()
         .filter_map(|s| detect_sheet(&s.rows))
         .collect();
-    // A Parquet file rankscope wrote carries its mapping (directions, labels): taken when every
-    // column it names is in the file.
-    let embedded = (extension == "parquet")
-        .then(|| super::parquet::embedded_mapping(path))
-        .flatten()
-        .filter(|m| {
-            let header = sheets
-                .first()
-                .and_then(|s| s.rows.first())
-                .map(|r| r.fields.as_slice())
-                .unwrap_or_default();
-            m.columns.iter().all(|c| header.contains(&c.header))
-        });
+    // A Parquet or Arrow file rankscope wrote carries its mapping (directions, labels): taken
+    // when every column it names is in the file.
+    let embedded = embedded.filter(|m| {
+        let header = sheets
+            .first()
+            .and_then(|s| s.rows.first())
+            .map(|r| r.fields.as_slice())
+            .unwrap_or_default();
+        m.columns.iter().all(|c| header.contains(&c.header))
+    });
     let mapping = embedded
         .or_else(|| {
             detected

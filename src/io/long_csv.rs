@@ -53,7 +53,10 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
                 (
                     e.id.clone(),
                     pick(&e.zh, &e.en),
-                    pick(&e.province_zh, &e.province_en),
+                    // A year's own spelling of the province, where it has one.
+                    record
+                        .province()
+                        .map_or_else(|| pick(&e.province_zh, &e.province_en), str::to_owned),
                 )
             });
             for text in [id, name, province] {

@@ -1,7 +1,9 @@
 //! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
 
 pub mod arrow_ipc;
+pub mod arrow_write;
 pub mod cancel;
+pub mod columnar_out;
 pub mod csv;
 pub mod error;
 pub mod excel;
@@ -9,8 +11,8 @@ pub mod header_words;
 pub mod import;
 mod json_table;
 mod json_value;
+pub mod long_columnar;
 pub mod long_csv;
-pub mod long_parquet;
 pub mod mapping;
 pub mod native_read;
 mod native_stream;

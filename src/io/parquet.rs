@@ -42,7 +42,7 @@ fn text(field: &Field) -> String {
 }
 
 /// The column mapping rankscope wrote into the metadata of the Parquet file at `path`
-/// ([`super::long_parquet::MAPPING_KEY`]), if it has one that reads.
+/// ([`super::long_columnar::MAPPING_KEY`]), if it has one that reads.
 #[must_use]
 pub fn embedded_mapping(path: &Path) -> Option<super::mapping::Mapping> {
     let handle = std::fs::File::open(path).ok()?;
@@ -50,7 +50,7 @@ pub fn embedded_mapping(path: &Path) -> Option<super::mapping::Mapping> {
     let pairs = reader.metadata().file_metadata().key_value_metadata()?;
     let text = pairs
         .iter()
-        .find(|kv| kv.key == super::long_parquet::MAPPING_KEY)?
+        .find(|kv| kv.key == super::long_columnar::MAPPING_KEY)?
         .value
         .as_deref()?;
     serde_json::from_str(text).ok()

@@ -1,26 +1,57 @@
-//! The pieces every Parquet writer shares: a flat column's type, the writer with snappy, and a
-//! column of optional numbers or texts written with its definition levels (a missing value is
+//! Writes a [`Layout`] and its batches as Parquet: a flat column's type, the writer with
+//! snappy (as pandas writes by default) and the layout's metadata, one row group per batch, and
+//! a column of optional numbers or texts written with its definition levels (a missing value is
 //! a null).
 
 use std::sync::Arc;
 
 use parquet::basic::{Compression, LogicalType, Repetition, Type as Physical};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType};
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type};
 use parquet::errors::ParquetError;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
 
-/// What a flat column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Nullable doubles.
-    Number,
-    /// Nullable UTF-8 text.
-    Text,
-    /// Required 32-bit integers (a year).
-    Integer,
+use super::columnar_out::{Kind, Layout, Values};
+
+/// The bytes of a Parquet file of `layout` holding `batches`, one row group each.
+///
+/// # Errors
+/// When a batch does not match the layout, or the writer fails.
+pub fn write_parquet(
+    layout: &Layout,
+    batches: impl Iterator<Item = Vec<Values>>,
+) -> Result<Vec<u8>, ParquetError> {
+    let fields = layout
+        .columns
+        .iter()
+        .map(|(name, kind)| flat_column(name, *kind))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut bytes = Vec::new();
+    let mut writer = writer(layout.name, fields, layout.metadata.clone(), &mut bytes)?;
+    for batch in batches {
+        let mut group = writer.next_row_group()?;
+        let mut values = batch.into_iter();
+        while let Some(mut out) = group.next_column()? {
+            match values.next() {
+                Some(Values::Numbers(v)) => write_numbers(&mut out, &v)?,
+                Some(Values::Texts(v)) => write_texts(&mut out, &v)?,
+                Some(Values::Integers(v)) => {
+                    out.typed::<Int32Type>().write_batch(&v, None, None)?;
+                }
+                None => {
+                    return Err(ParquetError::General(
+                        "a batch has fewer columns than the layout".into(),
+                    ));
+                }
+            }
+            out.close()?;
+        }
+        group.close()?;
+    }
+    writer.close()?;
+    Ok(bytes)
 }
 
 /// A flat column named `name` holding `kind`.
@@ -45,10 +76,10 @@ pub fn flat_column(name: &str, kind: Kind) -> Result<Arc<Type>, ParquetError> {
 ///
 /// # Errors
 /// When the schema is refused.
-pub fn writer<'a>(
+fn writer<'a>(
     name: &str,
     columns: Vec<Arc<Type>>,
-    key_values: Vec<(&str, String)>,
+    key_values: Vec<(&'static str, String)>,
     out: &'a mut Vec<u8>,
 ) -> Result<SerializedFileWriter<&'a mut Vec<u8>>, ParquetError> {
     let schema = Arc::new(

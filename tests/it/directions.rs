@@ -107,16 +107,24 @@ fn the_direction_survives_saving_as_rankscope_json() {
 }
 
 #[test]
-fn directions_labels_values_and_ranks_survive_saving_as_parquet() {
+fn directions_labels_values_and_ranks_survive_saving_as_parquet_and_arrow() {
     // The sample (bands, ties, missing values, 31 indicators) with one capacity and one
     // indicator read lower-is-better, and the pillars of a real file published as places.
     let mut sample = rankscope::io::load_sample().expect("the sample");
     sample.meta.capacities[1].direction = Direction::LowerIsBetter;
     sample.meta.indicators[3].direction = Direction::LowerIsBetter;
-    for data in [sample, cwur().dataset] {
-        let bytes = rankscope::io::long_parquet::long_parquet(&data, true).expect("written");
+    let formats = [
+        (rankscope::io::columnar_out::Format::Parquet, "parquet"),
+        (rankscope::io::columnar_out::Format::Arrow, "arrow"),
+    ];
+    for (data, (format, extension)) in [sample, cwur().dataset]
+        .into_iter()
+        .flat_map(|d| formats.map(|f| (d.clone(), f)))
+    {
+        let bytes =
+            rankscope::io::long_columnar::long_columnar(&data, true, format).expect("written");
         let path =
-            std::env::temp_dir().join(format!("rankscope-dir-{}.parquet", std::process::id()));
+            std::env::temp_dir().join(format!("rankscope-dir-{}.{extension}", std::process::id()));
         std::fs::write(&path, bytes).expect("saved");
         let again = load_path_with(&path, None).expect("reads back").dataset;
         let _ = std::fs::remove_file(&path);

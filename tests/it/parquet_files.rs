@@ -83,10 +83,7 @@ fn broken_and_nested_files_are_refused_naming_the_file() {
 }
 
 #[test]
-fn a_table_written_as_parquet_reads_back_with_its_values() {
-    let parquet = scratch("top20.parquet");
-    let parquet = parquet.to_str().expect("path");
-    run_command(&["table", "--year", "2023", "--top", "20", "--out", parquet]).expect("written");
+fn a_table_written_as_parquet_or_arrow_reads_back_with_its_values() {
     let original = scratch("top20.csv");
     run_command(&[
         "table",
@@ -100,19 +97,6 @@ fn a_table_written_as_parquet_reads_back_with_its_values() {
         original.to_str().expect("path"),
     ])
     .expect("written");
-    // Read back: one period (the file names no year), the same ranks, names, provinces and
-    // values.
-    let back = scratch("back.csv");
-    run_command(&[
-        "table",
-        parquet,
-        "--columns",
-        // The capacity is known by its head in the file read back.
-        "rank,name,province,total,科技创新能力",
-        "--out",
-        back.to_str().expect("path"),
-    ])
-    .expect("read back");
     let lines = |p: &std::path::Path| -> Vec<String> {
         std::fs::read_to_string(p)
             .expect("written")
@@ -121,16 +105,37 @@ fn a_table_written_as_parquet_reads_back_with_its_values() {
             .map(str::to_owned)
             .collect()
     };
-    assert_eq!(lines(&back), lines(&original));
-    assert_eq!(lines(&back).len(), 20);
-    let _ = std::fs::remove_file(parquet);
+    for extension in ["parquet", "arrow", "feather"] {
+        let written = scratch(&format!("top20.{extension}"));
+        let written = written.to_str().expect("path");
+        run_command(&["table", "--year", "2023", "--top", "20", "--out", written])
+            .expect("written");
+        // Read back: one period (the file names no year), the same ranks, names, provinces and
+        // values.
+        let back = scratch(&format!("back-{extension}.csv"));
+        run_command(&[
+            "table",
+            written,
+            "--columns",
+            // The capacity is known by its head in the file read back.
+            "rank,name,province,total,科技创新能力",
+            "--out",
+            back.to_str().expect("path"),
+        ])
+        .expect("read back");
+        assert_eq!(lines(&back), lines(&original), "{extension}");
+        assert_eq!(lines(&back).len(), 20);
+        let _ = std::fs::remove_file(written);
+        let _ = std::fs::remove_file(back);
+    }
 }
 
 #[test]
 fn a_generated_dataset_as_parquet_gives_the_tables_of_its_csv() {
     let csv = scratch("gen.csv");
     let parquet = scratch("gen.parquet");
-    for out in [&csv, &parquet] {
+    let arrow = scratch("gen.arrow");
+    for out in [&csv, &parquet, &arrow] {
         run_command(&[
             "gen",
             "--entities",
@@ -179,6 +184,7 @@ fn a_generated_dataset_as_parquet_gives_the_tables_of_its_csv() {
     }
     let _ = std::fs::remove_file(csv);
     let _ = std::fs::remove_file(parquet);
+    let _ = std::fs::remove_file(arrow);
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn an_unknown_extension_is_refused() {
     })
     .expect_err("refused");
     assert!(
-        error.contains("expected a .json, .csv or .parquet"),
+        error.contains("expected a .json, .csv, .parquet or .arrow"),
         "{error}"
     );
 }

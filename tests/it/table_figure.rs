@@ -90,7 +90,7 @@ fn at_a_fixed_size_the_rows_that_fit_are_drawn_and_the_rest_counted() {
 fn a_table_written_to_an_unknown_extension_is_refused() {
     let error = run_command(&["table", "--out", "table.txt"]).expect_err("refused");
     assert!(
-        error.contains("expected a .csv, .parquet, .svg or .png file"),
+        error.contains("expected a .csv, .parquet, .arrow, .feather, .svg or .png file"),
         "{error}"
     );
 }
