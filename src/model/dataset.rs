@@ -1,6 +1,6 @@
 //! The dataset: metadata, capacities, indicators, entities and each year's records.
 
-use super::derive::{YearDerived, derive_year};
+use super::derive::{YearDerived, derive_years, link_year};
 use super::period;
 use super::rank::Rank;
 
@@ -471,14 +471,16 @@ impl Dataset {
     pub fn new(meta: Meta, entities: Vec<Entity>, mut inputs: Vec<YearInput>) -> Self {
         inputs.sort_by(|a, b| period::axis(a.year).total_cmp(&period::axis(b.year)));
         let capacity_count = meta.capacities.len();
+        // What each year gives on its own, the years on all cores; then, in order, what each
+        // owes the year before.
+        let owns = derive_years(
+            &inputs.iter().map(|i| &i.records[..]).collect::<Vec<_>>(),
+            entities.len(),
+            (capacity_count, meta.total_direction),
+        );
         let mut years: Vec<Year> = Vec::with_capacity(inputs.len());
-        for input in inputs {
-            let derived = derive_year(
-                &input.records,
-                years.last(),
-                entities.len(),
-                (capacity_count, meta.total_direction),
-            );
+        for (input, own) in inputs.into_iter().zip(owns) {
+            let derived = link_year(own, &input.records, years.last(), capacity_count);
             years.push(Year {
                 year: input.year,
                 records: input.records,

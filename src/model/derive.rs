@@ -67,20 +67,27 @@ impl YearDerived {
     }
 }
 
-/// Derives a year's figures.
-///
-/// Ranks: when any record gives a rank, the given ranks are used as they are (records without
-/// one are unranked; an open band such as "1001+" ends at the year's last place, see
-/// [`super::rank::last_place`]); when none does, ranks are computed from the totals by competition
-/// ranking, the lowest total first where lower is better.
-/// Changes, deltas, entrants and dropouts compare with `previous`, the dataset's preceding year.
+/// What one year's records give on their own, whatever the other years: ranks, cohort order,
+/// the entity → record index and the statistics. Independent per year, so computed for all
+/// years at once on the machine's cores ([`derive_years`]).
+#[derive(Debug, PartialEq)]
+pub struct OwnDerived {
+    ranks: Vec<Rank>,
+    ranks_computed: bool,
+    order: Vec<usize>,
+    unranked: Vec<usize>,
+    record_of_entity: Vec<Option<usize>>,
+    total_stats: Option<Stats>,
+    capacity_stats: Vec<Option<Stats>>,
+}
+
+/// [`OwnDerived`] of one year's `records`.
 #[must_use]
-pub fn derive_year(
+pub fn derive_own(
     records: &[Record],
-    previous: Option<&Year>,
     entity_count: usize,
     (capacity_count, total_direction): (usize, super::Direction),
-) -> YearDerived {
+) -> OwnDerived {
     let ranks_computed = records.iter().all(|r| r.given_rank.is_none());
     let ranks: Vec<Rank> = if ranks_computed {
         competition_ranks(
@@ -125,7 +132,86 @@ pub fn derive_year(
             *slot = Some(index);
         }
     }
+    let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
+    let capacity_stats = (0..capacity_count)
+        .map(|c| Stats::of(order.iter().map(|&i| records[i].score(c))))
+        .collect();
+    OwnDerived {
+        ranks,
+        ranks_computed,
+        order,
+        unranked,
+        record_of_entity,
+        total_stats,
+        capacity_stats,
+    }
+}
 
+/// [`derive_own`] for every year's records, the years shared among the machine's cores.
+#[must_use]
+pub fn derive_years(
+    years: &[&[Record]],
+    entity_count: usize,
+    shape: (usize, super::Direction),
+) -> Vec<OwnDerived> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(years.len())
+        .max(1);
+    if threads == 1 {
+        return years
+            .iter()
+            .map(|r| derive_own(r, entity_count, shape))
+            .collect();
+    }
+    // Year k goes to thread k mod threads; the results are put back in year order.
+    let mut parts: Vec<Vec<(usize, OwnDerived)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..years.len())
+                        .step_by(threads)
+                        .map(|k| (k, derive_own(years[k], entity_count, shape)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut all: Vec<(usize, OwnDerived)> = parts.iter_mut().flat_map(std::mem::take).collect();
+    if all.len() < years.len() {
+        // A worker failed (it cannot, short of running out of memory): derive here instead.
+        return years
+            .iter()
+            .map(|r| derive_own(r, entity_count, shape))
+            .collect();
+    }
+    all.sort_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, own)| own).collect()
+}
+
+/// Completes a year's [`OwnDerived`] with what it owes the year before: each record's previous
+/// record and rank, changes, deltas, entrants and dropouts.
+#[must_use]
+pub fn link_year(
+    own: OwnDerived,
+    records: &[Record],
+    previous: Option<&Year>,
+    capacity_count: usize,
+) -> YearDerived {
+    let OwnDerived {
+        ranks,
+        ranks_computed,
+        order,
+        unranked,
+        record_of_entity,
+        total_stats,
+        capacity_stats,
+    } = own;
+    let entity_count = record_of_entity.len();
     let previous_record: Vec<Option<usize>> = records
         .iter()
         .map(|r| previous.and_then(|p| p.record_of(r.entity)))
@@ -153,14 +239,21 @@ pub fn derive_year(
     let total_delta = (0..records.len())
         .map(|i| Some(records[i].total? - before(i)?.total?))
         .collect();
-    let score_deltas = (0..records.len())
-        .flat_map(|i| {
-            (0..capacity_count).map(move |c| {
-                let delta = || Some(records[i].score(c)? - before(i)?.score(c)?);
-                delta().unwrap_or(f64::NAN)
-            })
-        })
-        .collect::<Vec<f64>>();
+    // One pass over the records, each one's previous record looked up once (a lookup is a
+    // cache miss at a hundred thousand records).
+    let mut score_deltas = vec![f64::NAN; records.len() * capacity_count];
+    for (i, (record, deltas)) in records
+        .iter()
+        .zip(score_deltas.chunks_exact_mut(capacity_count.max(1)))
+        .enumerate()
+    {
+        let Some(before) = before(i) else { continue };
+        for (c, delta) in deltas.iter_mut().enumerate() {
+            if let (Some(now), Some(then)) = (record.score(c), before.score(c)) {
+                *delta = now - then;
+            }
+        }
+    }
 
     let (entrants, dropouts) = match previous {
         None => (Vec::new(), Vec::new()),
@@ -192,11 +285,6 @@ pub fn derive_year(
         }
     };
 
-    let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
-    let capacity_stats = (0..capacity_count)
-        .map(|c| Stats::of(order.iter().map(|&i| records[i].score(c))))
-        .collect();
-
     YearDerived {
         ranks,
         ranks_computed,
@@ -213,5 +301,34 @@ pub fn derive_year(
         dropouts,
         total_stats,
         capacity_stats,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_derived_on_all_cores_equal_years_derived_one_by_one() {
+        // Seven years of 50 entities, totals with ties and gaps, a band in odd years.
+        let years: Vec<Vec<Record>> = (0..7_u32)
+            .map(|y| {
+                (0..50_u32)
+                    .map(|e| {
+                        let total = (e % 9 != y % 5).then(|| f64::from((e * 7 + y * 3) % 23));
+                        let rank = (y % 2 == 1 && e < 10).then_some(Rank::Band { lo: 1, hi: 10 });
+                        Record::new(e as usize, rank, total, &[total, Some(f64::from(e))], &[])
+                    })
+                    .collect()
+            })
+            .collect();
+        let slices: Vec<&[Record]> = years.iter().map(|y| &y[..]).collect();
+        let shape = (2, super::super::Direction::HigherIsBetter);
+        let together = derive_years(&slices, 50, shape);
+        let one_by_one: Vec<OwnDerived> = slices.iter().map(|r| derive_own(r, 50, shape)).collect();
+        assert_eq!(together, one_by_one);
+        assert_eq!(together.len(), 7);
+        // Year 0 has no given rank: ranks computed, the best total first.
+        assert!(together[0].ranks_computed && !together[1].ranks_computed);
     }
 }
