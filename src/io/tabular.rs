@@ -160,7 +160,7 @@ pub fn skipped_above_header(sheet: &str, rows: &[Row], header_row: usize) -> Opt
 
 /// Whether a row is a note under the data rather than a record: text in one cell only, which is
 /// outside the name column or starts like a note ("注：", "数据来源", "Source:", "Note", "*").
-fn is_note_row(fields: &[Cow<'_, str>], name_column: usize) -> bool {
+fn is_note_row<'a, F: RowFields<'a> + ?Sized>(fields: &F, name_column: usize) -> bool {
     const NOTE_STARTS: [&str; 10] = [
         "注",
         "备注",
@@ -173,14 +173,11 @@ fn is_note_row(fields: &[Cow<'_, str>], name_column: usize) -> bool {
         "*",
         "※",
     ];
-    let mut filled = fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.trim().is_empty());
-    let (Some((column, text)), None) = (filled.next(), filled.next()) else {
+    let mut filled = (0..fields.count()).filter(|&i| !fields.is_blank(i));
+    let (Some(column), None) = (filled.next(), filled.next()) else {
         return false;
     };
-    let text = text.trim().to_lowercase();
+    let text = fields.text(column).trim().to_lowercase();
     column != name_column || NOTE_STARTS.iter().any(|n| text.starts_with(n))
 }
 
@@ -218,7 +215,7 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
         for row in &sheet.rows[header_row + 1..] {
             fields.clear();
             fields.extend(row.fields.iter().map(|f| Cow::Borrowed(f.as_str())));
-            part.read_row(&columns, row.line, &fields)?;
+            part.read_row(&columns, row.line, &fields[..])?;
         }
         builder.merge(&columns, part);
     }
@@ -536,13 +533,13 @@ impl<'a> Part<'a> {
     }
 
     /// Reads one data row into its records (one, or one per year of a sheet wide by year).
-    fn read_row(
+    fn read_row<F: RowFields<'a> + ?Sized>(
         &mut self,
         columns: &Columns,
         line: usize,
-        fields: &[Cow<'a, str>],
+        fields: &F,
     ) -> Result<(), LoadError> {
-        if fields.iter().all(|f| f.trim().is_empty()) {
+        if (0..fields.count()).all(|i| fields.is_blank(i)) {
             self.warn((
                 line,
                 0,
@@ -553,17 +550,17 @@ impl<'a> Part<'a> {
         let is_note = columns.roles.len() > 2 && is_note_row(fields, columns.name_column);
         if !is_note {
             let width = columns.header_fields.len();
-            if fields.len() < width {
+            if fields.count() < width {
                 Ragged::note(&mut self.ragged.short, line);
-            } else if fields.len() > width && fields[width..].iter().any(|f| !f.trim().is_empty()) {
+            } else if fields.count() > width && (width..fields.count()).any(|i| !fields.is_blank(i))
+            {
                 Ragged::note(&mut self.ragged.long, line);
             }
         }
         if is_note {
-            let note: String = fields
-                .iter()
-                .find(|f| !f.trim().is_empty())
-                .map(|f| f.trim().chars().take(40).collect())
+            let note: String = (0..fields.count())
+                .find(|&i| !fields.is_blank(i))
+                .map(|i| fields.text(i).trim().chars().take(40).collect())
                 .unwrap_or_default();
             self.warn((
                 line,
@@ -580,7 +577,6 @@ impl<'a> Part<'a> {
             LoadError::at(format!("row {line}, column \"{header}\""), message)
                 .in_file(columns.sheet.clone())
         };
-        let empty = Cow::Borrowed("");
         let mut name = None;
         let mut id = None;
         let mut year = columns.year;
@@ -595,29 +591,37 @@ impl<'a> Part<'a> {
             if columns.column_years[column].is_some() {
                 continue;
             }
-            let cell = fields.get(column).unwrap_or(&empty);
-            let text: &str = cell;
             match role {
-                Role::Name if !is_missing(text) => name = Some(trimmed(cell)),
-                Role::Id if !is_missing(text) => id = Some(trimmed(cell)),
-                Role::Year if !is_missing(text) => {
-                    if let CellValue::Year(y) =
-                        read_cell(role, text).map_err(|e| cell_error(column, e))?
-                    {
-                        year = Some(y);
+                Role::Name | Role::Id | Role::Year | Role::Province => {
+                    let cell = fields.text(column);
+                    let text: &str = &cell;
+                    match role {
+                        Role::Name if !is_missing(text) => name = Some(trimmed(&cell)),
+                        Role::Id if !is_missing(text) => id = Some(trimmed(&cell)),
+                        Role::Year if !is_missing(text) => {
+                            if let CellValue::Year(y) =
+                                read_cell(role, text).map_err(|e| cell_error(column, e))?
+                            {
+                                year = Some(y);
+                            }
+                        }
+                        Role::Province => province = trimmed(&cell),
+                        _ => {}
                     }
                 }
-                Role::Province => province = trimmed(cell),
                 Role::Rank
                 | Role::Total
                 | Role::Capacity { .. }
                 | Role::Indicator { .. }
                 | Role::Extra { .. } => {
-                    if apply_value(&mut record, role, text, columns.slots[column]).is_err() {
-                        self.odd_cell(columns, column, role, line, text);
+                    if fields
+                        .apply(column, &mut record, role, columns.slots[column])
+                        .is_err()
+                    {
+                        self.odd_cell(columns, column, role, line, &fields.text(column));
                     }
                 }
-                Role::Name | Role::Id | Role::Year | Role::Ignore => {}
+                Role::Ignore => {}
             }
         }
         let Some(name) = name else {
@@ -648,9 +652,11 @@ impl<'a> Part<'a> {
                     if columns.column_years[column] != Some(tagged) {
                         continue;
                     }
-                    let text = fields.get(column).map_or("", |f| f);
-                    if apply_value(&mut yearly, role, text, columns.slots[column]).is_err() {
-                        self.odd_cell(columns, column, role, line, text);
+                    if fields
+                        .apply(column, &mut yearly, role, columns.slots[column])
+                        .is_err()
+                    {
+                        self.odd_cell(columns, column, role, line, &fields.text(column));
                     }
                 }
                 let has_values = yearly.given_rank.is_some()
@@ -1266,15 +1272,61 @@ fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Res
     if matches!(role, Role::Year) {
         return Ok(());
     }
-    match (role, read_cell(role, text)?) {
-        (_, CellValue::Rank(rank)) => record.given_rank = rank,
-        (Role::Total, CellValue::Number(total)) => record.total = total,
-        (Role::Capacity { .. }, CellValue::Number(value)) => record.set_score(slot, value),
-        (Role::Indicator { .. }, CellValue::Number(value)) => record.set_indicator(slot, value),
-        (Role::Extra { .. }, CellValue::Number(value)) => record.set_extra(slot, value),
+    match read_cell(role, text)? {
+        CellValue::Rank(rank) => record.given_rank = rank,
+        CellValue::Number(value) => set_number(record, role, slot, value),
         _ => {}
     }
     Ok(())
+}
+
+/// Puts a number read for `role` into `slot` of the part of `record` the role names.
+fn set_number(record: &mut Record, role: &Role, slot: usize, value: Option<f64>) {
+    match role {
+        Role::Total => record.total = value,
+        Role::Capacity { .. } => record.set_score(slot, value),
+        Role::Indicator { .. } => record.set_indicator(slot, value),
+        Role::Extra { .. } => record.set_extra(slot, value),
+        _ => {}
+    }
+}
+
+/// The cells of one row as a reader hands them over: text (CSV, workbooks), or typed values
+/// (columnar files), which a number role takes without reading text.
+pub(crate) trait RowFields<'a> {
+    /// How many cells the row has.
+    fn count(&self) -> usize;
+    /// Cell `i` as text; empty past the row's end.
+    fn text(&self, i: usize) -> Cow<'a, str>;
+    /// Whether cell `i` is empty or blank (or past the row's end).
+    fn is_blank(&self, i: usize) -> bool {
+        self.text(i).trim().is_empty()
+    }
+    /// Reads cell `i` into `slot` of `record` as `role` reads it (a rank, a total, a score…).
+    ///
+    /// # Errors
+    /// When the cell does not read as the role's value.
+    fn apply(&self, i: usize, record: &mut Record, role: &Role, slot: usize) -> Result<(), String> {
+        apply_value(record, role, &self.text(i), slot)
+    }
+}
+
+impl<'a> RowFields<'a> for [Cow<'a, str>] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text(&self, i: usize) -> Cow<'a, str> {
+        self.get(i).cloned().unwrap_or_default()
+    }
+
+    fn is_blank(&self, i: usize) -> bool {
+        self.get(i).is_none_or(|f| f.trim().is_empty())
+    }
+
+    fn apply(&self, i: usize, record: &mut Record, role: &Role, slot: usize) -> Result<(), String> {
+        apply_value(record, role, self.get(i).map_or("", |f| f), slot)
+    }
 }
 
 impl Builder {
