@@ -211,7 +211,18 @@ fn read_draft_rows(
     } else if extension == "parquet" {
         check_size(path, &file)?;
         embedded = super::parquet::embedded_mapping(path);
-        (super::parquet::read_parquet(path, &file)?, None)
+        // For the dialog, a file of plain columns gives its first rows only; building reads it
+        // straight into records.
+        let head = if whole {
+            None
+        } else {
+            super::parquet_typed::read_head(path, &file, DRAFT_ROWS)?
+        };
+        head_only = head.is_some();
+        match head {
+            Some(sheets) => (sheets, None),
+            None => (super::parquet::read_parquet(path, &file)?, None),
+        }
     } else if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
         let bytes = read_limited(path, &file)?;
         let (sheets, mapping) = super::arrow_ipc::read_arrow(bytes, &file)?;
@@ -291,7 +302,7 @@ pub fn load_rows(
     })
 }
 
-fn detect_sheet(rows: &[Row]) -> Option<Mapping> {
+pub(crate) fn detect_sheet(rows: &[Row]) -> Option<Mapping> {
     let (header_row, header_fields) = headers(rows)?;
     let sample: Vec<Vec<String>> = rows
         .iter()
@@ -355,6 +366,15 @@ impl Draft {
         excluded: &[String],
         cancel: &super::Cancel,
     ) -> Result<Loaded, LoadError> {
+        if self.head_only && super::extension_of(&self.path) == "parquet" {
+            // One Parquet file of plain columns, of which the dialog saw the first rows: read
+            // straight into records.
+            if let Some(loaded) =
+                super::parquet_typed::load_parquet(&self.path, Some(mapping), cancel)?
+            {
+                return Ok(loaded);
+            }
+        }
         if self.head_only {
             // One CSV file, of which the dialog saw the first rows: the same rows, warnings and
             // errors come from its text, without holding its rows.
@@ -442,9 +462,12 @@ pub fn read_drafts_encoded(
     paths: &[PathBuf],
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Draft, LoadError> {
+    // One Parquet file is read as the dialog reads it (its first rows; building reads the
+    // rest straight into records); several files, and other kinds, whole.
+    let whole = !(paths.len() == 1 && paths.iter().all(|p| super::extension_of(p) == "parquet"));
     let mut drafts = paths
         .iter()
-        .map(|p| read_draft_rows(p, &|_| {}, true, forced))
+        .map(|p| read_draft_rows(p, &|_| {}, whole, forced))
         .collect::<Result<Vec<_>, _>>()?;
     if drafts.len() == 1 {
         return drafts.pop().ok_or_else(|| LoadError::at("", "no file"));
@@ -501,6 +524,18 @@ pub fn load_spreadsheet_encoded(
     let extension = super::extension_of(path);
     if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         return load_csv(path, mapping, forced, &super::Cancel::new());
+    }
+    if extension == "parquet" {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        check_size(path, &file)?;
+        if let Some(loaded) =
+            super::parquet_typed::load_parquet(path, mapping, &super::Cancel::new())?
+        {
+            return Ok(loaded);
+        }
     }
     let draft = read_draft(path)?;
     draft.build(mapping.unwrap_or(&draft.mapping))

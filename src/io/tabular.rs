@@ -284,6 +284,80 @@ pub fn build_text(
     builder.finish(&[sheet], title)
 }
 
+/// Builds the dataset from the `count` row groups of a columnar file (`sheet`), `decode`
+/// giving each: as many groups at a time as the machine has cores are decoded and read into
+/// records side by side, merged in file order, then dropped before the next are decoded. The
+/// same rows, warnings and errors as [`build`] gives the same rows as text.
+///
+/// # Errors
+/// As [`build`]; the first group that cannot be decoded; or cancelled.
+pub(crate) fn build_groups(
+    sheet: &str,
+    year: Option<i32>,
+    header_fields: Vec<String>,
+    (count, decode): (
+        usize,
+        &(dyn Fn(usize) -> Result<super::parquet_typed::TypedGroup, LoadError> + Sync),
+    ),
+    mapping: &Mapping,
+    title: &str,
+    cancel: &super::Cancel,
+) -> Result<Imported, LoadError> {
+    let mut builder = Builder::new(mapping)?;
+    if let Some(message) = repeated_header(&header_fields) {
+        return Err(LoadError::at("", message).in_file(sheet.to_owned()));
+    }
+    mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
+    let columns = builder.columns(sheet, year, header_fields, mapping);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let failed = || LoadError::at("", "the file is damaged (a page does not decode)");
+    for start in (0..count).step_by(threads) {
+        let batch: Vec<usize> = (start..count.min(start + threads)).collect();
+        let groups = std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .iter()
+                .map(|&g| scope.spawn(move || decode(g)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        let columns = &columns;
+        let parts = std::thread::scope(|scope| {
+            let workers: Vec<_> = groups
+                .iter()
+                .map(|group| scope.spawn(move || read_group_rows(columns, group, cancel)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        for part in parts {
+            builder.merge(columns, part);
+        }
+    }
+    builder.finish(&[sheet], title)
+}
+
+/// The rows of one decoded row group, read into a [`Part`].
+fn read_group_rows<'g>(
+    columns: &Columns,
+    group: &'g super::parquet_typed::TypedGroup,
+    cancel: &super::Cancel,
+) -> Result<Part<'g>, LoadError> {
+    let mut part = Part::default();
+    for row in 0..group.rows {
+        if row % 4096 == 0 && cancel.is_cancelled() {
+            return Err(LoadError::at("", super::cancel::CANCELLED));
+        }
+        let cells = super::parquet_typed::TypedRow { group, row };
+        part.read_row(columns, group.first_line + row, &cells)?;
+    }
+    Ok(part)
+}
+
 /// The data rows of a CSV text: the text, where the rows after the headers start (a byte offset
 /// and its line number), its delimiter.
 pub struct TextRows {
@@ -1268,7 +1342,12 @@ pub fn readable_as(role: &Role, text: &str) -> bool {
 
 /// Reads `text` into `slot` of the part of `record` that `role` names (a year is read where
 /// the record's period is decided).
-fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Result<(), String> {
+pub(crate) fn apply_value(
+    record: &mut Record,
+    role: &Role,
+    text: &str,
+    slot: usize,
+) -> Result<(), String> {
     if matches!(role, Role::Year) {
         return Ok(());
     }
@@ -1281,7 +1360,7 @@ fn apply_value(record: &mut Record, role: &Role, text: &str, slot: usize) -> Res
 }
 
 /// Puts a number read for `role` into `slot` of the part of `record` the role names.
-fn set_number(record: &mut Record, role: &Role, slot: usize, value: Option<f64>) {
+pub(crate) fn set_number(record: &mut Record, role: &Role, slot: usize, value: Option<f64>) {
     match role {
         Role::Total => record.total = value,
         Role::Capacity { .. } => record.set_score(slot, value),
