@@ -272,3 +272,76 @@ fn a_page_the_decoder_cannot_read_is_refused_not_a_crash() {
         "{error}"
     );
 }
+
+#[test]
+fn a_cell_that_cannot_be_read_is_named_by_its_row_across_row_groups() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    // Two row groups of three rows; the second group's second row has no name: file row 6
+    // (the header is row 1).
+    let layout = Layout {
+        name: "ranking",
+        columns: vec![
+            ("year".into(), Kind::Integer),
+            ("name".into(), Kind::Text),
+            ("total".into(), Kind::Number),
+            ("teaching".into(), Kind::Number),
+        ],
+        metadata: Vec::new(),
+    };
+    let group = |year: i32, names: [&str; 3]| {
+        vec![
+            Values::Integers(vec![year; 3]),
+            Values::Texts(names.map(String::from).to_vec()),
+            Values::Numbers(vec![Some(90.5), Some(80.25), None]),
+            Values::Numbers(vec![Some(1.0), Some(f64::INFINITY), Some(3.0)]),
+        ]
+    };
+    let bytes = Format::Parquet
+        .write(
+            &layout,
+            [group(2023, ["A", "B", "C"]), group(2024, ["A", "", "C"])].into_iter(),
+        )
+        .expect("written");
+    let path = scratch("row-six.parquet");
+    std::fs::write(&path, bytes).expect("written");
+    let error = rankscope::io::load_path_with(&path, None).expect_err("refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("row-six.parquet")
+            && message.contains("row 6")
+            && message.contains("name"),
+        "{message}"
+    );
+    // Named again, the file opens; an infinite score is read as missing, with a warning.
+    let bytes = Format::Parquet
+        .write(
+            &layout,
+            [group(2023, ["A", "B", "C"]), group(2024, ["A", "B", "C"])].into_iter(),
+        )
+        .expect("written");
+    std::fs::write(&path, bytes).expect("written");
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "teaching", "role": "capacity", "id": "teaching"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let loaded = rankscope::io::load_path_with(&path, Some(&mapping)).expect("opens");
+    let _ = std::fs::remove_file(&path);
+    let year = &loaded.dataset.years[1];
+    assert_eq!(year.records.len(), 3);
+    assert_eq!(year.records[0].total, Some(90.5));
+    assert_eq!(year.records[2].total, None, "a null total is missing");
+    assert_eq!(year.records[1].score(0), None, "infinity is not a score");
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("teaching") && w.contains("inf")),
+        "{:?}",
+        loaded.warnings
+    );
+}
