@@ -25,9 +25,13 @@ use super::parquet::parquet_cell_limit;
 /// The file format's leading and trailing magic.
 const MAGIC: &[u8; 6] = b"ARROW1";
 
-/// At most this many bytes out of one byte of a compressed buffer (lz4 and zstd reach a few
-/// hundred on repetitive columns; a bomb claims millions).
-const MAX_EXPANSION: u64 = 1_000;
+/// At most this many bytes, all compressed buffers together, out of one byte of the file (real
+/// files expand 3 to 10 times; one buffer of a constant column may expand 10,000 times, so the
+/// bound is on the whole), and at least [`MIN_EXPANDED`].
+const MAX_EXPANSION: u64 = 64;
+
+/// The expanded size a small file may always claim.
+const MIN_EXPANDED: u64 = 256 << 20;
 
 /// Reads the Arrow IPC file held in `bytes` (named `file` in messages) as one sheet, with the
 /// column mapping rankscope wrote into its schema's metadata, if it has one that reads.
@@ -41,18 +45,7 @@ pub fn read_arrow(
     file: &str,
 ) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
-    if !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
-        return Err(fail(if bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]) {
-            "an Arrow IPC stream, not a file: save it as an Arrow file (Feather v2, \
-             pyarrow.feather.write_feather or polars' write_ipc)"
-                .to_owned()
-        } else if bytes.starts_with(b"FEA1") {
-            "a Feather v1 file: save it again as Feather v2 (pandas' to_feather does)".to_owned()
-        } else {
-            "not an Arrow IPC file (no ARROW1 mark at its start and end)".to_owned()
-        }));
-    }
-    let rows = check_blocks(&bytes).map_err(fail)?;
+    let rows = checked(&bytes).map_err(fail)?.iter().sum();
     // The reader validates every buffer against its type; a damaged file it still cannot make
     // sense of is reported, not allowed to end the program.
     let read = std::panic::catch_unwind(move || decode(bytes, rows))
@@ -66,6 +59,242 @@ pub fn read_arrow(
         }],
         mapping,
     ))
+}
+
+/// The row counts of the record batches of an Arrow IPC file, once its marks and declared sizes
+/// are checked ([`check_blocks`]).
+///
+/// # Errors
+/// A stream, a Feather v1 file, anything else that is not an Arrow file, or sizes refused.
+fn checked(bytes: &[u8]) -> Result<Vec<usize>, String> {
+    if !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
+        return Err(if bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]) {
+            "an Arrow IPC stream, not a file: save it as an Arrow file (Feather v2, \
+             pyarrow.feather.write_feather or polars' write_ipc)"
+                .to_owned()
+        } else if bytes.starts_with(b"FEA1") {
+            "a Feather v1 file: save it again as Feather v2 (pandas' to_feather does)".to_owned()
+        } else {
+            "not an Arrow IPC file (no ARROW1 mark at its start and end)".to_owned()
+        });
+    }
+    check_blocks(bytes)
+}
+
+/// Opens an Arrow IPC file straight into a dataset, as [`super::parquet_typed::load_parquet`]
+/// opens Parquet: record batches decoded side by side into typed columns, numbers handed to the
+/// row builder as numbers; the mapping given, else the one the file carries, else the one
+/// detected from its header and first rows.
+///
+/// # Errors
+/// As [`read_arrow`], and the first cell that cannot be read, naming its row and column; or
+/// cancelled.
+pub fn load_arrow(
+    path: &std::path::Path,
+    mapping: Option<&Mapping>,
+    cancel: &super::Cancel,
+) -> Result<super::import::Loaded, LoadError> {
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let fail = |message: String| LoadError::at("", message).in_file(&file);
+    let bytes = super::import::read_limited(path, &file)?;
+    let lengths = checked(&bytes).map_err(fail)?;
+    let title = path
+        .file_stem()
+        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    std::panic::catch_unwind(|| load_batches(&bytes, &lengths, (&file, &title), mapping, cancel))
+        .unwrap_or_else(|_| {
+            Err(fail(
+                "the file is damaged (its metadata does not hold)".into(),
+            ))
+        })
+}
+
+/// The header and the first `rows` rows of an Arrow IPC file as text, as the mapping dialog
+/// shows them.
+///
+/// # Errors
+/// As [`read_arrow`].
+pub fn read_head(
+    path: &std::path::Path,
+    file: &str,
+    rows: usize,
+) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
+    let fail = |message: String| LoadError::at("", message).in_file(file);
+    let bytes = super::import::read_limited(path, file)?;
+    // The declared sizes checked before anything is decoded.
+    checked(&bytes).map_err(fail)?;
+    let head = || -> Result<(Vec<Row>, Option<Mapping>), String> {
+        let (header, mapping, count) = schema_of(&bytes)?;
+        let first = if count > 0 {
+            Some(batch_group(&bytes, 0, 2)?)
+        } else {
+            None
+        };
+        Ok((
+            super::parquet_typed::head_rows(&header, first.as_ref(), rows),
+            mapping,
+        ))
+    };
+    let (rows, mapping) = std::panic::catch_unwind(head)
+        .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()))
+        .map_err(fail)?;
+    Ok((
+        vec![SheetRows {
+            name: file.to_owned(),
+            rows,
+        }],
+        mapping,
+    ))
+}
+
+/// The column names, the embedded mapping and the number of record batches of an Arrow file;
+/// a nested column refused.
+fn schema_of(bytes: &[u8]) -> Result<(Vec<String>, Option<Mapping>, usize), String> {
+    let reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
+        .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
+    let schema = reader.schema();
+    if let Some(nested) = schema.fields().iter().find(|f| f.data_type().is_nested()) {
+        return Err(format!(
+            "column \"{}\" is nested (a list or a struct): only flat columns are read",
+            nested.name()
+        ));
+    }
+    let mapping = schema
+        .metadata()
+        .get(MAPPING_KEY)
+        .and_then(|text| serde_json::from_str(text).ok());
+    let header = schema.fields().iter().map(|f| f.name().clone()).collect();
+    Ok((header, mapping, reader.num_batches()))
+}
+
+/// Record batch `index` of an Arrow file as typed columns, its first row at `first_line`.
+fn batch_group(
+    bytes: &[u8],
+    index: usize,
+    first_line: usize,
+) -> Result<super::parquet_typed::TypedGroup, String> {
+    let mut reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
+        .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
+    reader
+        .set_index(index)
+        .map_err(|e| format!("record batch {index}: {e}"))?;
+    let batch = reader
+        .next()
+        .ok_or_else(|| format!("record batch {index} is missing"))?
+        .map_err(|e| format!("cannot read the rows: {e}"))?;
+    let schema = batch.schema();
+    let columns = batch
+        .columns()
+        .iter()
+        .zip(schema.fields())
+        .map(|(column, field)| {
+            typed(column).ok_or_else(|| {
+                format!(
+                    "column \"{}\" is of type {}, which this version does not read",
+                    field.name(),
+                    field.data_type()
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(super::parquet_typed::TypedGroup {
+        columns,
+        rows: batch.num_rows(),
+        first_line,
+    })
+}
+
+/// A column as typed values: floats (a null or NaN as NaN), integers, booleans; any other type
+/// as its text ([`texts`]).
+fn typed(column: &ArrayRef) -> Option<super::parquet_typed::TypedColumn> {
+    use super::parquet_typed::TypedColumn;
+    macro_rules! integers {
+        ($t:ty) => {{
+            let a = column.as_primitive::<$t>();
+            TypedColumn::Integers(a.iter().map(|v| v.map(i64::from)).collect())
+        }};
+    }
+    Some(match column.data_type() {
+        DataType::Float64 => TypedColumn::Floats(
+            column
+                .as_primitive::<Float64Type>()
+                .iter()
+                .map(|v| v.unwrap_or(f64::NAN))
+                .collect(),
+        ),
+        DataType::Float32 => TypedColumn::Floats(
+            column
+                .as_primitive::<Float32Type>()
+                .iter()
+                .map(|v| v.map_or(f64::NAN, f64::from))
+                .collect(),
+        ),
+        DataType::Int8 => integers!(Int8Type),
+        DataType::Int16 => integers!(Int16Type),
+        DataType::Int32 => integers!(Int32Type),
+        DataType::Int64 => integers!(Int64Type),
+        DataType::UInt8 => integers!(UInt8Type),
+        DataType::UInt16 => integers!(UInt16Type),
+        DataType::UInt32 => integers!(UInt32Type),
+        DataType::Boolean => TypedColumn::Booleans(column.as_boolean().iter().collect()),
+        _ => TypedColumn::Strings(texts(column)?),
+    })
+}
+
+/// Builds the dataset from every record batch of an Arrow file.
+fn load_batches(
+    bytes: &[u8],
+    lengths: &[usize],
+    (file, title): (&str, &str),
+    mapping: Option<&Mapping>,
+    cancel: &super::Cancel,
+) -> Result<super::import::Loaded, LoadError> {
+    let fail = |message: String| LoadError::at("", message).in_file(file);
+    let (header, embedded, count) = schema_of(bytes).map_err(fail)?;
+    let first_lines: Vec<usize> = lengths
+        .iter()
+        .scan(2, |line, &n| {
+            let first = *line;
+            *line += n;
+            Some(first)
+        })
+        .collect();
+    let first = if count > 0 {
+        Some(batch_group(bytes, 0, 2).map_err(fail)?)
+    } else {
+        None
+    };
+    let head = super::parquet_typed::head_rows(
+        &header,
+        first.as_ref(),
+        super::parquet_typed::DETECTION_ROWS - 1,
+    );
+    drop(first);
+    let detected =
+        super::import::detect_sheet(&head).ok_or_else(|| fail("the file is empty".to_owned()))?;
+    let embedded = embedded.filter(|m| m.columns.iter().all(|c| header.contains(&c.header)));
+    let chosen = mapping.cloned().or(embedded).unwrap_or(detected);
+    let decode =
+        |g: usize| batch_group(bytes, g, first_lines.get(g).copied().unwrap_or(2)).map_err(fail);
+    let imported = super::tabular::build_groups(
+        file,
+        super::tabular::year_in_name(file),
+        header,
+        (count.min(first_lines.len()), &decode),
+        &chosen,
+        title,
+        cancel,
+    )
+    .map_err(|e| if e.file.is_none() { e.in_file(file) } else { e })?;
+    Ok(super::import::Loaded {
+        dataset: imported.dataset,
+        warnings: imported.warnings,
+        mapping: Some(chosen),
+        encoding: None,
+    })
 }
 
 /// Decodes every record batch into text rows under a header of the column names; the embedded
@@ -113,10 +342,11 @@ fn decode(bytes: Vec<u8>, rows: usize) -> Result<(Vec<Row>, Option<String>), Str
     Ok((out, mapping))
 }
 
-/// Walks the file's footer and record batch headers without decoding a value: the rows they
-/// declare, and a refusal when rows × columns exceed [`parquet_cell_limit`] for the file's size
-/// or a compressed buffer claims to expand more than [`MAX_EXPANSION`] times.
-fn check_blocks(bytes: &[u8]) -> Result<usize, String> {
+/// Walks the file's footer and record batch headers without decoding a value: the rows each
+/// record batch declares, and a refusal when rows × columns exceed [`parquet_cell_limit`] for
+/// the file's size or the compressed buffers claim to expand to more than [`MAX_EXPANSION`]
+/// times the file's size (the decoder would reserve what they claim at once).
+fn check_blocks(bytes: &[u8]) -> Result<Vec<usize>, String> {
     let damaged = |what: &str| format!("the file is damaged ({what})");
     let footer_len = bytes
         .len()
@@ -138,6 +368,13 @@ fn check_blocks(bytes: &[u8]) -> Result<usize, String> {
         .map_or(0, |f| f.len());
     let limit = parquet_cell_limit(bytes.len() as u64);
     let mut rows = 0usize;
+    let mut lengths = Vec::new();
+    let (mut expanded, most_expanded) = (
+        0_u64,
+        (bytes.len() as u64)
+            .saturating_mul(MAX_EXPANSION)
+            .max(MIN_EXPANDED),
+    );
     let blocks = footer.recordBatches().into_iter().flatten();
     let dictionaries = footer.dictionaries().into_iter().flatten();
     for (is_batch, block) in blocks
@@ -173,6 +410,7 @@ fn check_blocks(bytes: &[u8]) -> Result<usize, String> {
         if is_batch {
             let length = usize::try_from(batch.length()).unwrap_or(usize::MAX);
             rows = rows.saturating_add(length);
+            lengths.push(length);
             if rows.saturating_mul(columns) > limit {
                 return Err(format!(
                     "{rows} rows × {columns} columns is more than a file of this size may hold \
@@ -193,15 +431,19 @@ fn check_blocks(bytes: &[u8]) -> Result<usize, String> {
                 };
                 let claimed = i64::from_le_bytes(prefix.try_into().unwrap_or([0; 8]));
                 // -1: stored uncompressed.
-                if claimed > 0 && claimed.unsigned_abs() > length.saturating_mul(MAX_EXPANSION) {
+                if claimed > 0 {
+                    expanded = expanded.saturating_add(claimed.unsigned_abs());
+                }
+                if expanded > most_expanded {
                     return Err(format!(
-                        "a compressed buffer of {length} bytes claims to hold {claimed}: refused"
+                        "its compressed buffers claim to hold {expanded} bytes, more than \
+                         {MAX_EXPANSION} times the file's size: refused"
                     ));
                 }
             }
         }
     }
-    Ok(rows)
+    Ok(lengths)
 }
 
 /// Every value of `column` as the text a spreadsheet cell would hold (a null or NaN empty), or

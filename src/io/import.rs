@@ -224,8 +224,13 @@ fn read_draft_rows(
             None => (super::parquet::read_parquet(path, &file)?, None),
         }
     } else if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
-        let bytes = read_limited(path, &file)?;
-        let (sheets, mapping) = super::arrow_ipc::read_arrow(bytes, &file)?;
+        // For the dialog, the first rows; building reads the file straight into records.
+        let (sheets, mapping) = if whole {
+            super::arrow_ipc::read_arrow(read_limited(path, &file)?, &file)?
+        } else {
+            head_only = true;
+            super::arrow_ipc::read_head(path, &file, DRAFT_ROWS)?
+        };
         embedded = mapping;
         (sheets, None)
     } else {
@@ -375,6 +380,14 @@ impl Draft {
                 return Ok(loaded);
             }
         }
+        if self.head_only
+            && matches!(
+                super::extension_of(&self.path).as_str(),
+                "arrow" | "feather" | "ipc"
+            )
+        {
+            return super::arrow_ipc::load_arrow(&self.path, Some(mapping), cancel);
+        }
         if self.head_only {
             // One CSV file, of which the dialog saw the first rows: the same rows, warnings and
             // errors come from its text, without holding its rows.
@@ -462,9 +475,15 @@ pub fn read_drafts_encoded(
     paths: &[PathBuf],
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Draft, LoadError> {
-    // One Parquet file is read as the dialog reads it (its first rows; building reads the
-    // rest straight into records); several files, and other kinds, whole.
-    let whole = !(paths.len() == 1 && paths.iter().all(|p| super::extension_of(p) == "parquet"));
+    // One Parquet or Arrow file is read as the dialog reads it (its first rows; building reads
+    // the rest straight into records); several files, and other kinds, whole.
+    let whole = !(paths.len() == 1
+        && paths.iter().all(|p| {
+            matches!(
+                super::extension_of(p).as_str(),
+                "parquet" | "arrow" | "feather" | "ipc"
+            )
+        }));
     let mut drafts = paths
         .iter()
         .map(|p| read_draft_rows(p, &|_| {}, whole, forced))
@@ -524,6 +543,9 @@ pub fn load_spreadsheet_encoded(
     let extension = super::extension_of(path);
     if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         return load_csv(path, mapping, forced, &super::Cancel::new());
+    }
+    if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
+        return super::arrow_ipc::load_arrow(path, mapping, &super::Cancel::new());
     }
     if extension == "parquet" {
         let file = path.file_name().map_or_else(

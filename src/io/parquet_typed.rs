@@ -1,6 +1,6 @@
-//! Parquet read straight into the row builder: each row group's plain columns (numbers, text)
-//! decoded to their types, its rows handed over as typed cells, so no number is written as
-//! text and read back, and no row is held as strings. The header and the first rows, as text,
+//! Parquet (and Arrow, [`super::arrow_ipc`]) read straight into the row builder: each row
+//! group's plain columns (numbers, text) decoded to their types, its rows handed over as typed
+//! cells, so no number is written as text and read back, and no row is held as strings. The header and the first rows, as text,
 //! are what the mapping is detected from, exactly as for the slower text path
 //! ([`super::parquet::read_parquet`]), which files with dates, decimals or timestamps still take.
 
@@ -24,6 +24,8 @@ pub enum TypedColumn {
     Integers(Vec<Option<i64>>),
     Booleans(Vec<Option<bool>>),
     Texts(Vec<Option<ByteArray>>),
+    /// Values of any other type as the text a spreadsheet cell would hold (empty when missing).
+    Strings(Vec<String>),
 }
 
 /// A row group's columns and the file line of its first row (the header is line 1).
@@ -64,6 +66,7 @@ impl<'g> RowFields<'g> for TypedRow<'g> {
             Some(TypedColumn::Texts(v)) => v[r]
                 .as_ref()
                 .map_or(Cow::Borrowed(""), |b| String::from_utf8_lossy(b.data())),
+            Some(TypedColumn::Strings(v)) => Cow::Borrowed(v[r].as_str()),
             None => Cow::Borrowed(""),
         }
     }
@@ -77,6 +80,7 @@ impl<'g> RowFields<'g> for TypedRow<'g> {
             Some(TypedColumn::Texts(v)) => v[r]
                 .as_ref()
                 .is_none_or(|b| b.data().iter().all(u8::is_ascii_whitespace)),
+            Some(TypedColumn::Strings(v)) => v[r].trim().is_empty(),
             None => true,
         }
     }
@@ -220,7 +224,28 @@ fn values<T: DataType, V>(
 }
 
 /// Rows of the first group kept as text for the mapping's detection (the header included).
-const DETECTION_ROWS: usize = 51;
+pub const DETECTION_ROWS: usize = 51;
+
+/// The header and the first `rows` rows of `group` as text rows (lines 1, 2, …).
+#[must_use]
+pub fn head_rows(header: &[String], group: Option<&TypedGroup>, rows: usize) -> Vec<Row> {
+    let mut out = vec![Row {
+        line: 1,
+        fields: header.to_vec(),
+    }];
+    if let Some(group) = group {
+        out.extend((0..group.rows.min(rows)).map(|row| {
+            let cells = TypedRow { group, row };
+            Row {
+                line: row + 2,
+                fields: (0..cells.count())
+                    .map(|i| cells.text(i).into_owned())
+                    .collect(),
+            }
+        }));
+    }
+    out
+}
 
 /// Opens a Parquet file of plain columns straight into a dataset, with `mapping` or else the
 /// mapping the file carries ([`super::parquet::embedded_mapping`]) or the one detected from its
@@ -290,21 +315,7 @@ fn load_plain(
         None
     };
     // The header and the first rows as text: what the mapping is detected from.
-    let mut head = vec![Row {
-        line: 1,
-        fields: header.clone(),
-    }];
-    if let Some(group) = &first {
-        head.extend((0..group.rows.min(DETECTION_ROWS - 1)).map(|row| {
-            let cells = TypedRow { group, row };
-            Row {
-                line: row + 2,
-                fields: (0..cells.count())
-                    .map(|i| cells.text(i).into_owned())
-                    .collect(),
-            }
-        }));
-    }
+    let head = head_rows(&header, first.as_ref(), DETECTION_ROWS - 1);
     let detected =
         super::import::detect_sheet(&head).ok_or_else(|| fail("the file is empty".to_owned()))?;
     let embedded = super::parquet::embedded_mapping(path)
@@ -360,26 +371,19 @@ pub fn read_head(
         if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
             return Ok(None);
         }
-        let mut out = vec![Row {
-            line: 1,
-            fields: fields.iter().map(|f| f.name().to_owned()).collect(),
-        }];
-        if reader.num_row_groups() > 0 {
+        let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
+        let first = if reader.num_row_groups() > 0 {
             let group = reader
                 .get_row_group(0)
                 .map_err(|e| fail(format!("row group 0: {e}")))?;
-            let group = read_group(group.as_ref(), 2)
-                .map_err(|e| fail(format!("cannot read the rows: {e}")))?;
-            out.extend((0..group.rows.min(rows)).map(|row| {
-                let cells = TypedRow { group: &group, row };
-                Row {
-                    line: row + 2,
-                    fields: (0..cells.count())
-                        .map(|i| cells.text(i).into_owned())
-                        .collect(),
-                }
-            }));
-        }
+            Some(
+                read_group(group.as_ref(), 2)
+                    .map_err(|e| fail(format!("cannot read the rows: {e}")))?,
+            )
+        } else {
+            None
+        };
+        let out = head_rows(&header, first.as_ref(), rows);
         Ok(Some(out))
     };
     let rows = std::panic::catch_unwind(read).unwrap_or_else(|_| {
