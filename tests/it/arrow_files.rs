@@ -161,3 +161,52 @@ fn constant_columns_that_compress_ten_thousand_times_open() {
     assert_eq!(year.records.len(), 20_000);
     assert!(year.records.iter().all(|r| r.total == Some(50.0)));
 }
+
+#[test]
+fn yearly_arrow_files_open_together_as_one_dataset() {
+    // The fixture's two years, each as its own Arrow file with the year only in its name.
+    let twin = fixture("universities-400.csv");
+    let loaded = rankscope::io::load_path_with(std::path::Path::new(&twin), None).expect("opens");
+    let data = &loaded.dataset;
+    let mut files = Vec::new();
+    for year in &data.years {
+        let mut single = rankscope::model::Dataset::new(
+            data.meta.clone(),
+            data.entities.clone(),
+            vec![rankscope::model::YearInput {
+                year: year.year,
+                records: year.records.clone(),
+            }],
+        );
+        single.meta.title = "universities".into();
+        let bytes = rankscope::io::long_columnar::long_columnar(
+            &single,
+            true,
+            rankscope::io::columnar_out::Format::Arrow,
+        )
+        .expect("written");
+        let path = scratch(&format!("universities-{}.arrow", year.year));
+        std::fs::write(&path, bytes).expect("written");
+        files.push(path);
+    }
+    let paths: Vec<&str> = files.iter().map(|p| p.to_str().expect("path")).collect();
+    for year in ["2023", "2024"] {
+        let out = scratch(&format!("yearly-{year}.csv"));
+        let mut args = vec!["table"];
+        args.extend(&paths);
+        args.extend(["--year", year, "--out", out.to_str().expect("path")]);
+        run_command(&args).expect("written");
+        let yearly = std::fs::read_to_string(&out).expect("written");
+        let _ = std::fs::remove_file(out);
+        // The same rows as the CSV; 2024's changes computed from the 2023 file.
+        let expected = table(&twin, year, &format!("twin-{year}")).expect("the CSV");
+        assert_eq!(
+            yearly.split_once('\n').map(|(_, body)| body),
+            expected.split_once('\n').map(|(_, body)| body),
+            "{year}"
+        );
+    }
+    for path in files {
+        let _ = std::fs::remove_file(path);
+    }
+}
