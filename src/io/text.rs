@@ -147,15 +147,11 @@ pub fn encoding_named(label: &str) -> Result<&'static Encoding, String> {
 /// a copy, so a large file is held once.
 #[must_use]
 pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let utf8 = std::str::from_utf8(&bytes[if bom { 3 } else { 0 }..]).is_ok();
-    let no_other_bom = Encoding::for_bom(&bytes).is_none_or(|(e, _)| e == UTF_8);
-    if !utf8 || !no_other_bom {
-        return decode(&bytes);
-    }
+    // Checked once: valid UTF-8 becomes the string as it is (a UTF-16 byte-order mark is never
+    // valid UTF-8, so such a file goes to `decode`).
     match String::from_utf8(bytes) {
         Ok(mut text) => {
-            if bom {
+            if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
             Decoded {
