@@ -10,9 +10,9 @@ use crate::model::Dataset;
 /// The files a command reads and the mapping for them.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct DataArgs {
-    /// A rankscope JSON dataset, a JSON array of records, or spreadsheets (CSV, TSV, Excel):
-    /// several spreadsheets, e.g. one per year, are read as one dataset. Without one, the
-    /// bundled sample.
+    /// A rankscope JSON dataset, a JSON array of records, or spreadsheets (CSV, TSV, Excel,
+    /// Parquet, Arrow/Feather): several spreadsheets, e.g. one per year, are read as one
+    /// dataset. Without one, the bundled sample.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// A column mapping (JSON) for spreadsheets; without one, the detected mapping is used and
