@@ -27,7 +27,8 @@ pub struct GenArgs {
     /// Leave the ranks out: they are then computed from the totals on load.
     #[arg(long)]
     pub no_ranks: bool,
-    /// The file to write: `.json` (rankscope's format) or `.csv` (one row per entity and year).
+    /// The file to write: `.json` (rankscope's format), or one row per entity and year as
+    /// `.csv`, `.parquet` or `.arrow`/`.feather`.
     #[arg(long)]
     pub out: PathBuf,
 }

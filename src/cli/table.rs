@@ -50,8 +50,8 @@ pub struct TableArgs {
     pub scale: Option<f32>,
     #[command(flatten)]
     pub physical: super::physical::PhysicalArgs,
-    /// The file to write: .csv (UTF-8 with BOM, as Excel expects), or the table as a figure
-    /// (.svg, .png).
+    /// The file to write: .csv (UTF-8 with BOM, as Excel expects), .parquet or .arrow/.feather
+    /// (typed columns, for data frame tools), or the table as a figure (.svg, .png).
     #[arg(long)]
     pub out: PathBuf,
 }
