@@ -604,52 +604,18 @@ pub fn load_csv_bytes(
     if let Some(problem) = super::text::not_text(&decoded) {
         return Err(LoadError::at("", problem).in_file(&file));
     }
-    let text = decoded.text.as_str();
-    let delimiter = detect_delimiter(text);
-    let mut head: Vec<Row> = Vec::new();
-    let mut header_at = None;
-    let mut data_start = None;
-    for_each_row(text, delimiter, 1, &|_| {}, &mut |line, fields| {
-        let blank = fields.iter().all(|f| f.trim().is_empty());
-        head.push(Row {
-            line,
-            fields: fields.iter().map(|f| f.clone().into_owned()).collect(),
-        });
-        if header_at.is_none() && !blank {
-            header_at = Some(head.len());
-        }
-        header_at.is_none_or(|h| head.len() < h + DETECTION_ROWS - 1)
-    });
-    let detected =
-        detect_sheet(&head).ok_or_else(|| LoadError::at("", "the file is empty").in_file(&file))?;
-    let mapping = mapping.unwrap_or(&detected);
-    let Some((header_row, header_fields)) = headers(&head) else {
-        return Err(LoadError::at("", "no sheet holds names and scores").in_file(file));
-    };
-    // The data starts after the header row: read the text again up to there.
-    let mut seen = 0;
-    let stop = for_each_row(text, delimiter, 1, &|_| {}, &mut |_, _| {
-        seen += 1;
-        seen <= header_row
-    });
-    if seen > header_row {
-        data_start = Some(stop);
-    }
-    let stop = data_start.unwrap_or(super::csv::Stop {
-        offset: text.len(),
-        line: 1,
-        unclosed_quote: None,
-    });
+    let head = csv_head(&file, &decoded.text)?;
+    let mapping = mapping.unwrap_or(&head.detected);
     let encoding = decoded.encoding;
     let imported = build_text(
         &file,
         year_in_name(&file),
-        header_fields,
+        head.header_fields.clone(),
         TextRows {
             text: decoded.text,
-            start: stop.offset,
-            first_line: stop.line,
-            delimiter,
+            start: head.data_start.offset,
+            first_line: head.data_start.line,
+            delimiter: head.delimiter,
             cancel: cancel.clone(),
         },
         mapping,
@@ -662,7 +628,7 @@ pub fn load_csv_bytes(
             e
         }
     })?;
-    let warnings = skipped_above_header(&file, &head, header_row)
+    let warnings = skipped_above_header(&file, &head.rows, head.header_row)
         .into_iter()
         .chain(imported.warnings)
         .collect();
@@ -671,5 +637,65 @@ pub fn load_csv_bytes(
         warnings,
         mapping: Some(mapping.clone()),
         encoding: Some(encoding),
+    })
+}
+
+/// What the start of a CSV text gives: its first rows, the header's row and fields, the mapping
+/// detected from them, where the data starts, the delimiter.
+struct CsvHead {
+    rows: Vec<Row>,
+    header_row: usize,
+    header_fields: Vec<String>,
+    detected: Mapping,
+    data_start: super::csv::Stop,
+    delimiter: char,
+}
+
+/// Reads the head of a CSV `text` (of the file named `file`).
+///
+/// # Errors
+/// An empty file, or one with no header.
+fn csv_head(file: &str, text: &str) -> Result<CsvHead, LoadError> {
+    let delimiter = detect_delimiter(text);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut header_at = None;
+    for_each_row(text, delimiter, 1, &|_| {}, &mut |line, fields| {
+        let blank = fields.iter().all(|f| f.trim().is_empty());
+        rows.push(Row {
+            line,
+            fields: fields.iter().map(|f| f.clone().into_owned()).collect(),
+        });
+        if header_at.is_none() && !blank {
+            header_at = Some(rows.len());
+        }
+        header_at.is_none_or(|h| rows.len() < h + DETECTION_ROWS - 1)
+    });
+    let detected =
+        detect_sheet(&rows).ok_or_else(|| LoadError::at("", "the file is empty").in_file(file))?;
+    let Some((header_row, header_fields)) = headers(&rows) else {
+        return Err(LoadError::at("", "no sheet holds names and scores").in_file(file));
+    };
+    // The data starts after the header row: read the text again up to there.
+    let mut seen = 0;
+    let stop = for_each_row(text, delimiter, 1, &|_| {}, &mut |_, _| {
+        seen += 1;
+        seen <= header_row
+    });
+    let data_start = if seen > header_row {
+        stop
+    } else {
+        super::csv::Stop {
+            offset: text.len(),
+            line: 1,
+            unclosed_quote: None,
+        }
+    };
+    Ok(CsvHead {
+        rows,
+        header_row,
+        header_fields,
+        detected,
+        data_start,
+        delimiter,
     })
 }
