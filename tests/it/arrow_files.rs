@@ -210,3 +210,26 @@ fn yearly_arrow_files_open_together_as_one_dataset() {
         let _ = std::fs::remove_file(path);
     }
 }
+
+#[test]
+fn the_mapping_dialog_sees_the_first_rows_and_building_reads_them_all() {
+    // The window's Open: a draft of the first rows for the dialog, then the whole file built.
+    for name in [
+        "arrow/universities-polars.arrow",
+        "parquet/universities-polars.parquet",
+    ] {
+        let path = std::path::PathBuf::from(fixture(name));
+        let draft = rankscope::io::import::read_draft_with_progress(&path, &|_| {}).expect(name);
+        assert!(
+            draft.head_only,
+            "{name}: the dialog gets the first rows only"
+        );
+        let shown = draft.sheets[0].rows.len();
+        assert!(shown > 400 && shown <= 502, "{name}: {shown} rows");
+        let built = draft.build(&draft.mapping).expect(name);
+        let whole = rankscope::io::load_path_with(&path, None).expect(name);
+        assert!(built.dataset == whole.dataset, "{name}");
+        let records: usize = built.dataset.years.iter().map(|y| y.records.len()).sum();
+        assert_eq!(records, 800, "{name}: two years of 400");
+    }
+}
