@@ -36,12 +36,59 @@ pub struct TypedGroup {
 }
 
 /// Row `row` of a [`TypedGroup`], as the row builder reads rows.
-pub struct TypedRow<'g> {
+pub struct TypedRow<'g, 'b> {
     pub group: &'g TypedGroup,
     pub row: usize,
+    /// The row's numbers (floats, and integers as floats; NaN when missing or another type),
+    /// one per column, copied out of the columns a block of rows at a time ([`NumberBlock`]):
+    /// reading a row across forty columns straight from them waits on memory at every cell.
+    /// Empty: read from the columns.
+    pub numbers: &'b [f64],
 }
 
-impl<'g> RowFields<'g> for TypedRow<'g> {
+/// The numbers of a block of rows of a [`TypedGroup`], row by row: column by column copied
+/// from the group (a few streams the processor prefetches), read row by row from the cache.
+pub struct NumberBlock {
+    pub values: Vec<f64>,
+    pub columns: usize,
+}
+
+impl NumberBlock {
+    /// The rows to copy at a time: 256 rows of 40 columns are 80 kB, within the core's cache.
+    pub const ROWS: usize = 256;
+
+    /// The numbers of rows `start..end` of `group`.
+    #[must_use]
+    pub fn of(group: &TypedGroup, start: usize, end: usize) -> Self {
+        let columns = group.columns.len();
+        let mut values = vec![f64::NAN; (end - start) * columns];
+        for (c, column) in group.columns.iter().enumerate() {
+            match column {
+                TypedColumn::Floats(v) => {
+                    for (r, &x) in v[start..end].iter().enumerate() {
+                        values[r * columns + c] = x;
+                    }
+                }
+                #[expect(clippy::cast_precision_loss, reason = "a count or a score as a double")]
+                TypedColumn::Integers(v) => {
+                    for (r, x) in v[start..end].iter().enumerate() {
+                        values[r * columns + c] = x.map_or(f64::NAN, |x| x as f64);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { values, columns }
+    }
+
+    /// Row `r` of the block (0 is its first).
+    #[must_use]
+    pub fn row(&self, r: usize) -> &[f64] {
+        &self.values[r * self.columns..(r + 1) * self.columns]
+    }
+}
+
+impl<'g> RowFields<'g> for TypedRow<'g, '_> {
     fn count(&self) -> usize {
         self.group.columns.len()
     }
@@ -93,6 +140,9 @@ impl<'g> RowFields<'g> for TypedRow<'g> {
         slot: usize,
     ) -> Result<(), String> {
         let number = match self.group.columns.get(i) {
+            Some(TypedColumn::Floats(_) | TypedColumn::Integers(_)) if !self.numbers.is_empty() => {
+                Some(self.numbers[i]).filter(|x| !x.is_nan())
+            }
             Some(TypedColumn::Floats(v)) => Some(v[self.row]).filter(|x| !x.is_nan()),
             #[expect(clippy::cast_precision_loss, reason = "a count or a score as a double")]
             Some(TypedColumn::Integers(v)) => v[self.row].map(|x| x as f64),
@@ -235,7 +285,11 @@ pub fn head_rows(header: &[String], group: Option<&TypedGroup>, rows: usize) -> 
     }];
     if let Some(group) = group {
         out.extend((0..group.rows.min(rows)).map(|row| {
-            let cells = TypedRow { group, row };
+            let cells = TypedRow {
+                group,
+                row,
+                numbers: &[],
+            };
             Row {
                 line: row + 2,
                 fields: (0..cells.count())

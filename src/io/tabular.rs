@@ -348,12 +348,21 @@ fn read_group_rows<'g>(
     cancel: &super::Cancel,
 ) -> Result<Part<'g>, LoadError> {
     let mut part = Part::default();
-    for row in 0..group.rows {
-        if row % 4096 == 0 && cancel.is_cancelled() {
+    let block_rows = super::parquet_typed::NumberBlock::ROWS;
+    for start in (0..group.rows).step_by(block_rows) {
+        if cancel.is_cancelled() {
             return Err(LoadError::at("", super::cancel::CANCELLED));
         }
-        let cells = super::parquet_typed::TypedRow { group, row };
-        part.read_row(columns, group.first_line + row, &cells)?;
+        let end = group.rows.min(start + block_rows);
+        let block = super::parquet_typed::NumberBlock::of(group, start, end);
+        for row in start..end {
+            let cells = super::parquet_typed::TypedRow {
+                group,
+                row,
+                numbers: block.row(row - start),
+            };
+            part.read_row(columns, group.first_line + row, &cells)?;
+        }
     }
     Ok(part)
 }
