@@ -110,9 +110,11 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Booleans(v)) => {
                 v[r].map_or(Cow::Borrowed(""), |x| x.to_string().into())
             }
-            Some(TypedColumn::Texts(v)) => v[r]
-                .as_ref()
-                .map_or(Cow::Borrowed(""), |b| String::from_utf8_lossy(b.data())),
+            // Valid UTF-8 (nearly always) borrowed as it is; else with U+FFFD for bad bytes.
+            Some(TypedColumn::Texts(v)) => v[r].as_ref().map_or(Cow::Borrowed(""), |b| {
+                std::str::from_utf8(b.data())
+                    .map_or_else(|_| String::from_utf8_lossy(b.data()), Cow::Borrowed)
+            }),
             Some(TypedColumn::Strings(v)) => Cow::Borrowed(v[r].as_str()),
             None => Cow::Borrowed(""),
         }

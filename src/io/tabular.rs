@@ -479,7 +479,7 @@ struct Columns {
 struct Part<'a> {
     entities: Vec<PartEntity<'a>>,
     /// An entity's key (its id, else its name) → its place in `entities`.
-    index: HashMap<Cow<'a, str>, usize>,
+    index: HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>,
     /// Years in order of first appearance in the run.
     years: Vec<PartYear>,
     /// Rows whose name differs from the name on their entity's first row (same id): line → name.
@@ -864,7 +864,7 @@ struct Builder {
     indicators: Vec<(String, String)>,
     extras: Vec<String>,
     entities: Vec<Entity>,
-    entity_index: HashMap<String, usize>,
+    entity_index: HashMap<String, usize, foldhash::fast::RandomState>,
     years: Vec<YearInput>,
     /// For each year of `years`, which entities it lists already.
     listed: Vec<Vec<bool>>,
@@ -960,7 +960,7 @@ impl Builder {
             indicators,
             extras,
             entities: Vec::new(),
-            entity_index: HashMap::new(),
+            entity_index: HashMap::default(),
             years: Vec::new(),
             listed: Vec::new(),
             warnings: Vec::new(),
