@@ -27,6 +27,67 @@ pub fn parquet_cell_limit(file_bytes: u64) -> usize {
         .max(2_000_000)
 }
 
+/// The rows a Parquet file declares, checked before anything is read: the file's count and its
+/// row groups' counts (which readers reserve room by, and which a damaged or crafted file may
+/// set apart from the file's) must agree and, times the `columns`, stay within
+/// [`parquet_cell_limit`] for a file of `file_bytes`.
+///
+/// # Errors
+/// A message saying which count is refused.
+pub fn declared_rows(
+    file_rows: i64,
+    group_rows: &[i64],
+    columns: usize,
+    file_bytes: u64,
+) -> Result<usize, String> {
+    let limit = parquet_cell_limit(file_bytes);
+    let mut total: u64 = 0;
+    for &rows in group_rows {
+        let rows = u64::try_from(rows).map_err(|_| format!("a row group declares {rows} rows"))?;
+        total = total.saturating_add(rows);
+    }
+    if u64::try_from(file_rows).ok() != Some(total) {
+        return Err(format!(
+            "the file declares {file_rows} rows but its row groups {total}: the file is damaged"
+        ));
+    }
+    let rows = usize::try_from(total).unwrap_or(usize::MAX);
+    if rows.saturating_mul(columns) > limit {
+        return Err(format!(
+            "{rows} rows × {columns} columns is more than a file of this size may hold ({limit} \
+             cells)"
+        ));
+    }
+    Ok(rows)
+}
+
+/// The row counts of a reader's row groups.
+fn group_rows(reader: &SerializedFileReader<std::fs::File>) -> Vec<i64> {
+    reader
+        .metadata()
+        .row_groups()
+        .iter()
+        .map(parquet::file::metadata::RowGroupMetaData::num_rows)
+        .collect()
+}
+
+/// [`declared_rows`] of an open file.
+///
+/// # Errors
+/// As [`declared_rows`].
+pub fn checked_rows(
+    reader: &SerializedFileReader<std::fs::File>,
+    columns: usize,
+    file_bytes: u64,
+) -> Result<usize, String> {
+    declared_rows(
+        reader.metadata().file_metadata().num_rows(),
+        &group_rows(reader),
+        columns,
+        file_bytes,
+    )
+}
+
 /// A value as the text a spreadsheet cell would hold.
 fn text(field: &Field) -> String {
     match field {
@@ -84,15 +145,7 @@ fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
             nested.name()
         )));
     }
-    let rows = usize::try_from(meta.num_rows()).unwrap_or(usize::MAX);
-    let cells = rows.saturating_mul(fields.len());
-    if cells > parquet_cell_limit(bytes) {
-        return Err(fail(format!(
-            "{rows} rows × {} columns is more than a file of this size may hold ({} cells)",
-            fields.len(),
-            parquet_cell_limit(bytes)
-        )));
-    }
+    let rows = checked_rows(&reader, fields.len(), bytes).map_err(fail)?;
     let mut out = Vec::with_capacity(rows + 1);
     out.push(Row {
         line: 1,
@@ -239,4 +292,23 @@ fn column<T: DataType>(
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_counts_that_disagree_or_outgrow_the_file_are_refused() {
+        // 10 MB: at most 40 million cells.
+        let mb10 = 10 << 20;
+        assert_eq!(declared_rows(300, &[100, 200], 10, mb10), Ok(300));
+        // A group claiming a trillion rows behind a file count of 300: reserving room for it
+        // would end the program.
+        let lie = declared_rows(300, &[100, 1 << 40], 10, mb10).expect_err("refused");
+        assert!(lie.contains("damaged"), "{lie}");
+        assert!(declared_rows(300, &[-5, 305], 10, mb10).is_err());
+        let big = declared_rows(5_000_000, &[5_000_000], 10, mb10).expect_err("refused");
+        assert!(big.contains("more than a file of this size"), "{big}");
+    }
 }

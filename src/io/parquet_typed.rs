@@ -344,14 +344,7 @@ fn load_plain(
     if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
         return Ok(None);
     }
-    let rows = usize::try_from(meta.num_rows()).unwrap_or(usize::MAX);
-    let limit = super::parquet::parquet_cell_limit(bytes);
-    if rows.saturating_mul(fields.len()) > limit {
-        return Err(fail(format!(
-            "{rows} rows × {} columns is more than a file of this size may hold ({limit} cells)",
-            fields.len()
-        )));
-    }
+    super::parquet::checked_rows(&reader, fields.len(), bytes).map_err(fail)?;
     let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
     // Each group through a reader of its own: readers of one open file share its offset, so
     // two decoding at once would read each other's pages.
@@ -427,6 +420,8 @@ pub fn read_head(
         if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
             return Ok(None);
         }
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        super::parquet::checked_rows(&reader, fields.len(), bytes).map_err(fail)?;
         let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
         let first = if reader.num_row_groups() > 0 {
             let group = reader
