@@ -39,10 +39,11 @@ pub fn histogram_ui(s: &Strings, ui: &mut Ui, histogram: &Histogram, marks: &[f6
             0.5
         };
         let x = rect.left() + rect.width() * fraction;
-        ui.painter().line_segment(
-            [pos2(x, rect.top()), pos2(x, rect.bottom())],
-            Stroke::new(2.0, mark),
-        );
+        // A halo in the panel's colour parts the mark from the grey bins it crosses.
+        let line = [pos2(x, rect.top()), pos2(x, rect.bottom())];
+        ui.painter()
+            .line_segment(line, Stroke::new(4.0, ui.visuals().panel_fill));
+        ui.painter().line_segment(line, Stroke::new(2.0, mark));
     }
     response.on_hover_ui(|ui| {
         ui.label(format!(
