@@ -791,9 +791,11 @@ impl<'a> Part<'a> {
         name: Cow<'a, str>,
         province: Cow<'a, str>,
     ) -> usize {
+        let by_id = id.is_some();
         let key = id.unwrap_or_else(|| name.clone());
         if let Some(&entity) = self.index.get(&*key) {
-            if self.entities[entity].name != name {
+            // Found by its name, the name is the same; found by its id, it may differ.
+            if by_id && self.entities[entity].name != name {
                 self.other_names.insert(line, name);
             }
             return entity;
