@@ -8,10 +8,7 @@
 
 use std::path::Path;
 
-use parquet::basic::{ConvertedType, LogicalType, Type as Physical};
-use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
-use parquet::data_type::DataType;
-use parquet::file::reader::{FileReader, RowGroupReader, SerializedFileReader};
+use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
 use super::csv::Row;
@@ -153,40 +150,16 @@ fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
     });
     // Plain numbers and text go column by column, straight into the cells (fast); anything with
     // another logical type (dates, decimals, timestamps) through the record API's formatting.
-    let plain = meta.schema_descr().columns().iter().all(|c| {
-        let text = matches!(c.logical_type_ref(), Some(LogicalType::String))
-            || c.converted_type() == ConvertedType::UTF8;
-        let number = matches!(
-            c.logical_type_ref(),
-            None | Some(LogicalType::Integer { .. })
-        ) && matches!(
-            c.converted_type(),
-            ConvertedType::NONE
-                | ConvertedType::INT_8
-                | ConvertedType::INT_16
-                | ConvertedType::INT_32
-                | ConvertedType::INT_64
-                | ConvertedType::UINT_8
-                | ConvertedType::UINT_16
-                | ConvertedType::UINT_32
-                | ConvertedType::UINT_64
-        ) && matches!(
-            c.physical_type(),
-            Physical::BOOLEAN
-                | Physical::INT32
-                | Physical::INT64
-                | Physical::FLOAT
-                | Physical::DOUBLE
-        );
-        (text && c.physical_type() == Physical::BYTE_ARRAY) || number
-    });
-    if plain {
+    if super::parquet_typed::plain_schema(meta) {
+        let mut line = 2;
         for g in 0..reader.num_row_groups() {
             let group = reader
                 .get_row_group(g)
                 .map_err(|e| fail(format!("row group {g}: {e}")))?;
-            read_group(group.as_ref(), fields.len(), &mut out)
+            let group = super::parquet_typed::read_group(group.as_ref(), line)
                 .map_err(|e| fail(format!("cannot read the rows: {e}")))?;
+            line += group.rows;
+            out.extend(super::parquet_typed::text_rows(&group, group.rows));
         }
         return Ok(vec![SheetRows {
             name: file.to_owned(),
@@ -210,88 +183,6 @@ fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
         name: file.to_owned(),
         rows: out,
     }])
-}
-
-/// Appends the rows of one row group, read column by column, to `out`.
-fn read_group(
-    group: &dyn RowGroupReader,
-    columns: usize,
-    out: &mut Vec<Row>,
-) -> parquet::errors::Result<()> {
-    let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
-    let first = out.len();
-    for i in 0..rows {
-        out.push(Row {
-            line: first + i + 1,
-            fields: Vec::with_capacity(columns),
-        });
-    }
-    for c in 0..columns {
-        let max = group.metadata().column(c).column_descr().max_def_level();
-        let cells: Vec<String> = match group.get_column_reader(c)? {
-            ColumnReader::BoolColumnReader(r) => column(r, (rows, max), ToString::to_string)?,
-            ColumnReader::Int32ColumnReader(r) => column(r, (rows, max), ToString::to_string)?,
-            ColumnReader::Int64ColumnReader(r) => column(r, (rows, max), ToString::to_string)?,
-            ColumnReader::FloatColumnReader(r) => column(r, (rows, max), |v| {
-                if v.is_nan() {
-                    String::new()
-                } else {
-                    v.to_string()
-                }
-            })?,
-            ColumnReader::DoubleColumnReader(r) => column(r, (rows, max), |v| {
-                if v.is_nan() {
-                    String::new()
-                } else {
-                    v.to_string()
-                }
-            })?,
-            ColumnReader::ByteArrayColumnReader(r) => column(r, (rows, max), |v| {
-                String::from_utf8_lossy(v.data()).into_owned()
-            })?,
-            ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
-                vec![String::new(); rows]
-            }
-        };
-        for (row, cell) in out[first..].iter_mut().zip(cells) {
-            row.fields.push(cell);
-        }
-    }
-    Ok(())
-}
-
-/// The `rows` values of one flat column (its maximum definition level `max_level`: 0 when it
-/// cannot be null) as text, a null empty.
-fn column<T: DataType>(
-    mut reader: ColumnReaderImpl<T>,
-    (rows, max_level): (usize, i16),
-    text: impl Fn(&T::T) -> String,
-) -> parquet::errors::Result<Vec<String>> {
-    let (mut values, mut levels) = (Vec::new(), Vec::new());
-    let mut read = 0;
-    while read < rows {
-        let (records, _, _) =
-            reader.read_records(rows - read, Some(&mut levels), None, &mut values)?;
-        if records == 0 {
-            break;
-        }
-        read += records;
-    }
-    let mut present = values.iter();
-    Ok(if max_level == 0 {
-        present.map(text).collect()
-    } else {
-        levels
-            .iter()
-            .map(|&level| {
-                if level == max_level {
-                    present.next().map(&text).unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .collect()
-    })
 }
 
 #[cfg(test)]

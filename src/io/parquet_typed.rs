@@ -286,21 +286,26 @@ pub fn head_rows(header: &[String], group: Option<&TypedGroup>, rows: usize) -> 
         fields: header.to_vec(),
     }];
     if let Some(group) = group {
-        out.extend((0..group.rows.min(rows)).map(|row| {
-            let cells = TypedRow {
-                group,
-                row,
-                numbers: &[],
-            };
-            Row {
-                line: row + 2,
-                fields: (0..cells.count())
-                    .map(|i| cells.text(i).into_owned())
-                    .collect(),
-            }
-        }));
+        out.extend(text_rows(group, rows));
     }
     out
+}
+
+/// The first `rows` rows of `group` as text rows, as a spreadsheet's cells would hold them.
+pub fn text_rows(group: &TypedGroup, rows: usize) -> impl Iterator<Item = Row> + '_ {
+    (0..group.rows.min(rows)).map(move |row| {
+        let cells = TypedRow {
+            group,
+            row,
+            numbers: &[],
+        };
+        Row {
+            line: group.first_line + row,
+            fields: (0..cells.count())
+                .map(|i| cells.text(i).into_owned())
+                .collect(),
+        }
+    })
 }
 
 /// Opens a Parquet file of plain columns straight into a dataset, with `mapping` or else the
