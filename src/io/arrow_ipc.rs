@@ -41,17 +41,31 @@ const MIN_EXPANDED: u64 = 256 << 20;
 /// or of a type with no text form here, or the declared sizes exceed what the file may hold;
 /// the message names the file.
 pub fn read_arrow(
-    bytes: Vec<u8>,
+    bytes: &[u8],
     file: &str,
 ) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
-    let rows = checked(&bytes).map_err(fail)?.iter().sum();
+    let lengths = checked(bytes).map_err(fail)?;
     // The reader validates every buffer against its type; a damaged file it still cannot make
     // sense of is reported, not allowed to end the program.
-    let read = std::panic::catch_unwind(move || decode(bytes, rows))
-        .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()));
-    let (rows, mapping) = read.map_err(fail)?;
-    let mapping = mapping.and_then(|text| serde_json::from_str(&text).ok());
+    let read = || -> Result<(Vec<Row>, Option<Mapping>), String> {
+        let (header, mapping, count) = schema_of(bytes)?;
+        let mut rows = Vec::with_capacity(lengths.iter().sum::<usize>() + 1);
+        rows.push(Row {
+            line: 1,
+            fields: header,
+        });
+        let mut line = 2;
+        for g in 0..count {
+            let group = batch_group(bytes, g, line)?;
+            line += group.rows;
+            rows.extend(super::parquet_typed::text_rows(&group, group.rows));
+        }
+        Ok((rows, mapping))
+    };
+    let (rows, mapping) = std::panic::catch_unwind(read)
+        .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()))
+        .map_err(fail)?;
     Ok((
         vec![SheetRows {
             name: file.to_owned(),
@@ -229,7 +243,7 @@ fn typed(column: &ArrayRef) -> Option<super::parquet_typed::TypedColumn> {
             column
                 .as_primitive::<Float32Type>()
                 .iter()
-                .map(|v| v.map_or(f64::NAN, f64::from))
+                .map(|v| v.map_or(f64::NAN, super::parquet_typed::widened))
                 .collect(),
         ),
         DataType::Int8 => integers!(Int8Type),
@@ -295,51 +309,6 @@ fn load_batches(
         mapping: Some(chosen),
         encoding: None,
     })
-}
-
-/// Decodes every record batch into text rows under a header of the column names; the embedded
-/// mapping's text.
-fn decode(bytes: Vec<u8>, rows: usize) -> Result<(Vec<Row>, Option<String>), String> {
-    let reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
-        .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
-    let schema = reader.schema();
-    let mapping = schema.metadata().get(MAPPING_KEY).cloned();
-    for field in schema.fields() {
-        if field.data_type().is_nested() {
-            return Err(format!(
-                "column \"{}\" is nested (a list or a struct): only flat columns are read",
-                field.name()
-            ));
-        }
-    }
-    let mut out = Vec::with_capacity(rows + 1);
-    out.push(Row {
-        line: 1,
-        fields: schema.fields().iter().map(|f| f.name().clone()).collect(),
-    });
-    for batch in reader {
-        let batch = batch.map_err(|e| format!("cannot read the rows: {e}"))?;
-        let first = out.len();
-        for i in 0..batch.num_rows() {
-            out.push(Row {
-                line: first + i + 1,
-                fields: Vec::with_capacity(batch.num_columns()),
-            });
-        }
-        for (column, field) in batch.columns().iter().zip(schema.fields()) {
-            let cells = texts(column).ok_or_else(|| {
-                format!(
-                    "column \"{}\" is of type {}, which this version does not read",
-                    field.name(),
-                    field.data_type()
-                )
-            })?;
-            for (row, cell) in out[first..].iter_mut().zip(cells) {
-                row.fields.push(cell);
-            }
-        }
-    }
-    Ok((out, mapping))
 }
 
 /// Walks the file's footer and record batch headers without decoding a value: the rows each
@@ -637,7 +606,7 @@ mod tests {
     #[test]
     fn bytes_that_are_not_an_arrow_file_are_refused_with_the_reason() {
         let error = |bytes: &[u8]| {
-            read_arrow(bytes.to_vec(), "x.arrow")
+            read_arrow(bytes, "x.arrow")
                 .map(|_| ())
                 .expect_err("refused")
                 .to_string()

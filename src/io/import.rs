@@ -226,7 +226,7 @@ fn read_draft_rows(
     } else if matches!(extension.as_str(), "arrow" | "feather" | "ipc") {
         // For the dialog, the first rows; building reads the file straight into records.
         let (sheets, mapping) = if whole {
-            super::arrow_ipc::read_arrow(read_limited(path, &file)?, &file)?
+            super::arrow_ipc::read_arrow(&read_limited(path, &file)?, &file)?
         } else {
             head_only = true;
             super::arrow_ipc::read_head(path, &file, DRAFT_ROWS)?

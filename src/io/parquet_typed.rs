@@ -162,6 +162,17 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
     }
 }
 
+/// A single-precision value as the double its shortest decimal reads as (0.1, not
+/// 0.100000001490116), as its CSV twin gives it.
+#[must_use]
+pub fn widened(value: f32) -> f64 {
+    if value.is_finite() {
+        value.to_string().parse().unwrap_or(f64::from(value))
+    } else {
+        f64::from(value)
+    }
+}
+
 /// Whether every column of the file is a plain number or text, which [`read_group`] decodes.
 #[must_use]
 pub fn plain_schema(meta: &parquet::file::metadata::FileMetaData) -> bool {
@@ -215,7 +226,7 @@ pub fn read_group(
             }
             ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |&v| v)?),
             ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(
-                values(r, shape, |&v| f64::from(v))?
+                values(r, shape, |&v| widened(v))?
                     .into_iter()
                     .map(|v| v.unwrap_or(f64::NAN))
                     .collect(),
@@ -451,4 +462,24 @@ pub fn read_head(
             rows,
         }]
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_precision_values_read_as_their_shortest_decimals() {
+        let bits = |x: f64| x.to_bits();
+        assert_eq!(bits(widened(0.1)), bits(0.1));
+        assert_eq!(bits(widened(85.3)), bits(85.3));
+        assert_eq!(bits(widened(-1.5e-7)), bits(-1.5e-7));
+        assert!(widened(f32::NAN).is_nan());
+        assert_eq!(bits(widened(f32::INFINITY)), bits(f64::INFINITY));
+        assert_ne!(
+            bits(f64::from(0.1_f32)),
+            bits(0.1),
+            "what a plain widening gives"
+        );
+    }
 }
