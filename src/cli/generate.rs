@@ -27,6 +27,10 @@ pub struct GenArgs {
     /// Leave the ranks out: they are then computed from the totals on load.
     #[arg(long)]
     pub no_ranks: bool,
+    /// Round every figure (total, scores, indicators) to this many places, 0 to 6; without,
+    /// totals and scores have two and each indicator its own.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(0..=6))]
+    pub decimals: Option<i32>,
     /// The file to write: `.json` (rankscope's format), or one row per entity and year as
     /// `.csv`, `.parquet` or `.arrow`/`.feather`.
     #[arg(long)]
@@ -71,6 +75,7 @@ pub fn run_gen(args: &GenArgs) -> Result<String, String> {
         seed: args.seed,
         first_year: args.first_year,
         given_ranks: !args.no_ranks,
+        decimals: args.decimals,
     };
     let data = generate_synthetic(&params);
     write_atomic(&args.out, |out| match extension.as_str() {

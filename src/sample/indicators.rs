@@ -101,12 +101,18 @@ impl IndicatorSpec {
     /// stronger entity), turned round when lower is better, rounded to the indicator's decimals.
     #[must_use]
     pub fn value_at(&self, z: f64) -> f64 {
+        self.value_at_places(z, self.decimals)
+    }
+
+    /// [`Self::value_at`] rounded to `decimals` places instead of the indicator's own.
+    #[must_use]
+    pub fn value_at_places(&self, z: f64, decimals: i32) -> f64 {
         let z = if self.direction == Direction::LowerIsBetter {
             -z
         } else {
             z
         };
-        round((self.mean + self.spread * z * 0.5).max(0.0), self.decimals)
+        round((self.mean + self.spread * z * 0.5).max(0.0), decimals)
     }
 }
 

@@ -32,6 +32,9 @@ pub struct SyntheticParams {
     /// Whether records carry their ranks (exact and bands); without, ranks are computed from the
     /// totals on load.
     pub given_ranks: bool,
+    /// Every figure (total, scores, indicators) rounded to this many places; `None`: totals and
+    /// scores to two, each indicator to its own.
+    pub decimals: Option<i32>,
 }
 
 impl Default for SyntheticParams {
@@ -43,6 +46,7 @@ impl Default for SyntheticParams {
             seed: 1,
             first_year: 2015,
             given_ranks: true,
+            decimals: None,
         }
     }
 }
@@ -95,7 +99,10 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
             .map(|(&entity, d)| {
                 *d = 0.8 * *d + 0.25 * rng.normal();
                 let z = pool.quality[entity] + *d + 0.1 * rng.normal();
-                let total = round(below_cap(62.0 + 9.0 * z).max(0.0), 2);
+                let total = round(
+                    below_cap(62.0 + 9.0 * z).max(0.0),
+                    params.decimals.unwrap_or(2),
+                );
                 (rng.unit() >= 0.001).then_some(total)
             })
             .collect();
@@ -105,8 +112,14 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
             .zip(&totals)
             .zip(&ranks)
             .map(|((&entity, &total), &rank)| {
-                let scores = capacity_scores(total, &pool.profiles[entity], &mut rng);
-                let indicators = indicator_values(&scores, params.indicators, &mut rng);
+                let scores = capacity_scores(
+                    total,
+                    &pool.profiles[entity],
+                    &mut rng,
+                    params.decimals.unwrap_or(2),
+                );
+                let indicators =
+                    indicator_values(&scores, (params.indicators, params.decimals), &mut rng);
                 let given_rank = match rank {
                     Rank::Exact(place) if params.given_ranks => Some(banded(place)),
                     _ => None,
@@ -178,7 +191,12 @@ fn below_cap(x: f64) -> f64 {
 
 /// Capacity scores whose weighted sum is the total (to rounding), shaped by the entity's profile.
 /// The profile's spread narrows as the total nears 100, so that scores stay below the cap.
-fn capacity_scores(total: Option<f64>, profile: &[f64; 4], rng: &mut Rng) -> Vec<Option<f64>> {
+fn capacity_scores(
+    total: Option<f64>,
+    profile: &[f64; 4],
+    rng: &mut Rng,
+    decimals: i32,
+) -> Vec<Option<f64>> {
     let base = total.unwrap_or(55.0);
     let raw: Vec<f64> = profile
         .iter()
@@ -188,7 +206,10 @@ fn capacity_scores(total: Option<f64>, profile: &[f64; 4], rng: &mut Rng) -> Vec
     let headroom = ((100.0 - base) / 20.0).clamp(0.0, 1.0);
     raw.iter()
         .map(|s| {
-            let score = round((base + (s - weighted) * headroom).clamp(0.0, 100.0), 2);
+            let score = round(
+                (base + (s - weighted) * headroom).clamp(0.0, 100.0),
+                decimals,
+            );
             (rng.unit() >= 0.003).then_some(score)
         })
         .collect()
@@ -200,7 +221,11 @@ fn spec(index: usize) -> &'static super::indicators::IndicatorSpec {
 }
 
 /// Indicator values that follow their capacity's score, with noise and a few gaps.
-fn indicator_values(scores: &[Option<f64>], count: usize, rng: &mut Rng) -> Vec<Option<f64>> {
+fn indicator_values(
+    scores: &[Option<f64>],
+    (count, decimals): (usize, Option<i32>),
+    rng: &mut Rng,
+) -> Vec<Option<f64>> {
     (0..count)
         .map(|index| {
             let spec = spec(index);
@@ -209,7 +234,8 @@ fn indicator_values(scores: &[Option<f64>], count: usize, rng: &mut Rng) -> Vec<
                 return None;
             }
             let score = scores.get(spec.capacity).copied().flatten().unwrap_or(55.0);
-            Some(spec.value_at((score - 62.0) / 9.0 + noise * 0.6))
+            let z = (score - 62.0) / 9.0 + noise * 0.6;
+            Some(spec.value_at_places(z, decimals.unwrap_or(spec.decimals)))
         })
         .collect()
 }
@@ -273,6 +299,39 @@ mod tests {
             indicators: 31,
             ..SyntheticParams::default()
         }
+    }
+
+    #[test]
+    fn decimals_round_every_figure_and_none_keeps_each_its_own() {
+        let places = |v: f64| {
+            let text = v.to_string();
+            text.split_once('.').map_or(0, |(_, f)| f.len())
+        };
+        let figures = |data: &Dataset| -> Vec<f64> {
+            data.years
+                .iter()
+                .flat_map(|y| &y.records)
+                .flat_map(|r| {
+                    let mut all: Vec<f64> = r.total.into_iter().collect();
+                    all.extend(r.scores().iter().flatten());
+                    all.extend(r.indicators().iter().flatten());
+                    all
+                })
+                .collect()
+        };
+        let three = generate_synthetic(&SyntheticParams {
+            decimals: Some(3),
+            ..small()
+        });
+        let three = figures(&three);
+        assert!(three.iter().all(|&v| places(v) <= 3));
+        assert!(
+            three.iter().filter(|&&v| places(v) == 3).count() * 2 > three.len(),
+            "most figures have three places"
+        );
+        // Without: totals and scores at two places, indicators at their own (at most two).
+        let own = figures(&generate_synthetic(&small()));
+        assert!(own.iter().all(|&v| places(v) <= 2));
     }
 
     #[test]

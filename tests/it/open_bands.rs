@@ -26,6 +26,7 @@ fn generated(name: &str) -> (PathBuf, Dataset) {
         seed: 11,
         first_year: 2021,
         no_ranks: false,
+        decimals: None,
         out: out.clone(),
     })
     .expect("writes");

@@ -22,6 +22,7 @@ fn gen_file(name: &str, seed: u64, no_ranks: bool) -> PathBuf {
         seed,
         first_year: 2021,
         no_ranks,
+        decimals: None,
         out: out.clone(),
     })
     .expect("writes");
@@ -103,6 +104,7 @@ fn an_unknown_extension_is_refused() {
         seed: 1,
         first_year: 2021,
         no_ranks: false,
+        decimals: None,
         out: temp("x.xlsx"),
     })
     .expect_err("refused");
