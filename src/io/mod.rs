@@ -1,6 +1,7 @@
 //! Readers and writers at the edge: bytes in, a validated [`Dataset`](crate::model::Dataset) out.
 
 pub mod arrow_ipc;
+pub mod arrow_text;
 pub mod arrow_write;
 pub mod cancel;
 pub mod columnar_out;
