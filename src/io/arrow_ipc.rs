@@ -58,7 +58,7 @@ pub fn read_arrow(
         for g in 0..count {
             let group = batch_group(bytes, g, line)?;
             line += group.rows;
-            rows.extend(super::parquet_typed::text_rows(&group, group.rows));
+            rows.extend(super::typed_rows::text_rows(&group, group.rows));
         }
         Ok((rows, mapping))
     };
@@ -147,7 +147,7 @@ pub fn read_head(
             None
         };
         Ok((
-            super::parquet_typed::head_rows(&header, first.as_ref(), rows),
+            super::typed_rows::head_rows(&header, first.as_ref(), rows),
             mapping,
         ))
     };
@@ -188,7 +188,7 @@ fn batch_group(
     bytes: &[u8],
     index: usize,
     first_line: usize,
-) -> Result<super::parquet_typed::TypedGroup, String> {
+) -> Result<super::typed_rows::TypedGroup, String> {
     let mut reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)
         .map_err(|e| format!("not an Arrow IPC file this version reads: {e}"))?;
     reader
@@ -213,7 +213,7 @@ fn batch_group(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(super::parquet_typed::TypedGroup {
+    Ok(super::typed_rows::TypedGroup {
         columns,
         rows: batch.num_rows(),
         first_line,
@@ -222,8 +222,8 @@ fn batch_group(
 
 /// A column as typed values: floats (a null or NaN as NaN), integers, booleans; any other type
 /// as its text ([`super::arrow_text::texts`]).
-fn typed(column: &ArrayRef) -> Option<super::parquet_typed::TypedColumn> {
-    use super::parquet_typed::TypedColumn;
+fn typed(column: &ArrayRef) -> Option<super::typed_rows::TypedColumn> {
+    use super::typed_rows::TypedColumn;
     macro_rules! integers {
         ($t:ty) => {{
             let a = column.as_primitive::<$t>();
@@ -242,7 +242,7 @@ fn typed(column: &ArrayRef) -> Option<super::parquet_typed::TypedColumn> {
             column
                 .as_primitive::<Float32Type>()
                 .iter()
-                .map(|v| v.map_or(f64::NAN, super::parquet_typed::widened))
+                .map(|v| v.map_or(f64::NAN, super::typed_rows::widened))
                 .collect(),
         ),
         DataType::Int8 => integers!(Int8Type),
@@ -280,10 +280,10 @@ fn load_batches(
     } else {
         None
     };
-    let head = super::parquet_typed::head_rows(
+    let head = super::typed_rows::head_rows(
         &header,
         first.as_ref(),
-        super::parquet_typed::DETECTION_ROWS - 1,
+        super::typed_rows::DETECTION_ROWS - 1,
     );
     drop(first);
     let detected =

@@ -24,6 +24,7 @@ pub mod parquet_typed;
 pub mod parquet_write;
 pub mod tabular;
 pub mod text;
+pub mod typed_rows;
 pub mod values;
 pub mod warnings;
 

@@ -159,7 +159,7 @@ fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
             let group = super::parquet_typed::read_group(group.as_ref(), line)
                 .map_err(|e| fail(format!("cannot read the rows: {e}")))?;
             line += group.rows;
-            out.extend(super::parquet_typed::text_rows(&group, group.rows));
+            out.extend(super::typed_rows::text_rows(&group, group.rows));
         }
         return Ok(vec![SheetRows {
             name: file.to_owned(),

@@ -297,7 +297,7 @@ pub(crate) fn build_groups(
     header_fields: Vec<String>,
     (count, decode): (
         usize,
-        &(dyn Fn(usize) -> Result<super::parquet_typed::TypedGroup, LoadError> + Sync),
+        &(dyn Fn(usize) -> Result<super::typed_rows::TypedGroup, LoadError> + Sync),
     ),
     mapping: &Mapping,
     title: &str,
@@ -344,19 +344,19 @@ pub(crate) fn build_groups(
 /// The rows of one decoded row group, read into a [`Part`].
 fn read_group_rows<'g>(
     columns: &Columns,
-    group: &'g super::parquet_typed::TypedGroup,
+    group: &'g super::typed_rows::TypedGroup,
     cancel: &super::Cancel,
 ) -> Result<Part<'g>, LoadError> {
     let mut part = Part::default();
-    let block_rows = super::parquet_typed::NumberBlock::ROWS;
+    let block_rows = super::typed_rows::NumberBlock::ROWS;
     for start in (0..group.rows).step_by(block_rows) {
         if cancel.is_cancelled() {
             return Err(LoadError::at("", super::cancel::CANCELLED));
         }
         let end = group.rows.min(start + block_rows);
-        let block = super::parquet_typed::NumberBlock::of(group, start, end);
+        let block = super::typed_rows::NumberBlock::of(group, start, end);
         for row in start..end {
-            let cells = super::parquet_typed::TypedRow {
+            let cells = super::typed_rows::TypedRow {
                 group,
                 row,
                 numbers: block.row(row - start),
