@@ -1,10 +1,12 @@
 //! Arrow IPC files (Feather v2: `.arrow`, `.feather`, `.ipc`), as pandas, polars and `DuckDB`
-//! (through pyarrow) write them, read as one sheet of text rows: the column names as the
-//! header, each value as its text (a null or NaN empty), so that the same role detection,
-//! mapping and value parsers as for CSV apply. Flat columns only; uncompressed, lz4 and zstd
-//! buffers. Before anything is decoded, every record batch's declared sizes are checked against
-//! the file's ([`check_blocks`]): a small file that claims billions of rows or a buffer that
-//! expands past what its size allows is refused, not allocated.
+//! (through pyarrow) write them: record batches decoded side by side into typed columns and read
+//! straight into records ([`load_arrow`], through [`super::typed_rows`]), or as one sheet of text
+//! rows for the mapping dialog and for several files read as one ([`read_arrow`]); either way
+//! the column names are the header and the role detection, mapping and value parsers are CSV's.
+//! Flat columns only; uncompressed, lz4 and zstd buffers. Before anything is decoded, every
+//! record batch's declared sizes are checked against the file's ([`check_blocks`]): a small file
+//! that claims billions of rows, or buffers that claim to expand past what its size allows, are
+//! refused, not allocated.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
