@@ -401,7 +401,11 @@ impl TableDelegate for Grid<'_> {
                             );
                             let (dot, _) =
                                 ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-                            ui.painter().circle_filled(dot.center(), 4.0, colour);
+                            // On the selection's fill the colour alone reads under 4.5:1: a ring
+                            // in the panel's colour, against which it reads, sets it off.
+                            ui.painter()
+                                .circle_filled(dot.center(), 5.0, ui.visuals().panel_fill);
+                            ui.painter().circle_filled(dot.center(), 3.5, colour);
                         }
                         let label = egui::Label::new(entity.name(self.cx.names))
                             .selectable(false)
