@@ -1,6 +1,7 @@
 //! Load benchmarks: reading, validating and deriving a generated dataset (`rankscope gen`) from
-//! JSON and from CSV, at 1,000, 10,000 and 100,000 entities × 10 years × 31 indicators. The files
-//! are generated once into a temporary folder and removed at the end.
+//! JSON, CSV, Parquet and Arrow, at 1,000, 10,000 and 100,000 entities × 10 years × 31
+//! indicators. The files are generated once into a temporary folder and removed at the end.
+//! `cargo bench --bench load -- 100000` runs the largest only.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -8,6 +9,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rankscope::export::write_atomic;
+use rankscope::io::columnar_out::Format;
+use rankscope::io::long_columnar::long_columnar;
 use rankscope::io::{load_path, write_long_csv, write_native_to};
 use rankscope::sample::{SyntheticParams, generate_synthetic};
 
@@ -34,19 +37,30 @@ fn load(c: &mut Criterion) {
         });
         let csv = dir.join(format!("gen-{entities}.csv"));
         let json = dir.join(format!("gen-{entities}.json"));
+        let parquet = dir.join(format!("gen-{entities}.parquet"));
+        let arrow = dir.join(format!("gen-{entities}.arrow"));
+        let columnar = |format| long_columnar(&data, false, format).map_err(std::io::Error::other);
         let written = write_atomic(&csv, |out| write_long_csv(&data, false, out))
-            .and_then(|()| write_atomic(&json, |out| write_native_to(&data, out)));
+            .and_then(|()| write_atomic(&json, |out| write_native_to(&data, out)))
+            .and_then(|()| std::fs::write(&parquet, columnar(Format::Parquet)?))
+            .and_then(|()| std::fs::write(&arrow, columnar(Format::Arrow)?));
         drop(data);
         if written.is_err() {
             continue;
         }
-        for (format, path) in [("CSV", &csv), ("JSON", &json)] {
+        for (format, path) in [
+            ("CSV", &csv),
+            ("JSON", &json),
+            ("Parquet", &parquet),
+            ("Arrow", &arrow),
+        ] {
             group.bench_function(format!("{format}, {entities} entities x 10 years"), |b| {
                 b.iter(|| black_box(load_path(path).is_ok()));
             });
         }
-        let _ = std::fs::remove_file(csv);
-        let _ = std::fs::remove_file(json);
+        for path in [csv, json, parquet, arrow] {
+            let _ = std::fs::remove_file(path);
+        }
     }
     group.finish();
     let _ = std::fs::remove_dir(dir);
