@@ -346,3 +346,42 @@ fn a_cell_that_cannot_be_read_is_named_by_its_row_across_row_groups() {
         loaded.warnings
     );
 }
+
+#[test]
+fn public_rankings_saved_by_pandas_give_the_tables_of_their_csv() {
+    // Ten public rankings (universities, countries, companies, football) as pandas reads and
+    // saves them: its inferred types, text where a column mixes numbers and words.
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parquet/real");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&folder).expect("fixtures").flatten() {
+        let parquet = entry.path();
+        let stem = parquet
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a name")
+            .to_owned();
+        let csv = fixture(&format!("real/{stem}.csv"));
+        let of = |file: &str, tag: &str| {
+            let out = scratch(&format!("real-{stem}-{tag}.csv"));
+            run_command(&[
+                "table",
+                file,
+                "--include-unranked",
+                "--out",
+                out.to_str().expect("path"),
+            ])
+            .unwrap_or_else(|e| panic!("{stem}: {e}"));
+            let text = std::fs::read_to_string(&out).expect("written");
+            let _ = std::fs::remove_file(out);
+            text
+        };
+        assert_eq!(
+            of(parquet.to_str().expect("path"), "parquet"),
+            of(&csv, "csv"),
+            "{stem}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 10);
+}
