@@ -45,22 +45,41 @@ pub fn read_arrow(
     bytes: &[u8],
     file: &str,
 ) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
+    text_sheet(bytes, file, usize::MAX)
+}
+
+/// The header and the first `limit` rows of the Arrow file in `bytes` as one sheet of text rows,
+/// with its embedded mapping.
+///
+/// # Errors
+/// As [`read_arrow`].
+fn text_sheet(
+    bytes: &[u8],
+    file: &str,
+    limit: usize,
+) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
+    // The declared sizes checked before anything is decoded.
     let lengths = checked(bytes).map_err(fail)?;
     // The reader validates every buffer against its type; a damaged file it still cannot make
     // sense of is reported, not allowed to end the program.
     let read = || -> Result<(Vec<Row>, Option<Mapping>), String> {
         let (header, mapping, count) = schema_of(bytes)?;
-        let mut rows = Vec::with_capacity(lengths.iter().sum::<usize>() + 1);
+        let total: usize = lengths.iter().sum();
+        let mut rows = Vec::with_capacity(total.min(limit) + 1);
         rows.push(Row {
             line: 1,
             fields: header,
         });
         let mut line = 2;
         for g in 0..count {
+            if rows.len() > limit {
+                break;
+            }
             let group = batch_group(bytes, g, line)?;
             line += group.rows;
-            rows.extend(super::typed_rows::text_rows(&group, group.rows));
+            let wanted = limit.saturating_add(1).saturating_sub(rows.len());
+            rows.extend(super::typed_rows::text_rows(&group, wanted));
         }
         Ok((rows, mapping))
     };
@@ -137,32 +156,7 @@ pub fn read_head(
     file: &str,
     rows: usize,
 ) -> Result<(Vec<SheetRows>, Option<Mapping>), LoadError> {
-    let fail = |message: String| LoadError::at("", message).in_file(file);
-    let bytes = super::import::read_limited(path, file)?;
-    // The declared sizes checked before anything is decoded.
-    checked(&bytes).map_err(fail)?;
-    let head = || -> Result<(Vec<Row>, Option<Mapping>), String> {
-        let (header, mapping, count) = schema_of(&bytes)?;
-        let first = if count > 0 {
-            Some(batch_group(&bytes, 0, 2)?)
-        } else {
-            None
-        };
-        Ok((
-            super::typed_rows::head_rows(&header, first.as_ref(), rows),
-            mapping,
-        ))
-    };
-    let (rows, mapping) = std::panic::catch_unwind(head)
-        .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()))
-        .map_err(fail)?;
-    Ok((
-        vec![SheetRows {
-            name: file.to_owned(),
-            rows,
-        }],
-        mapping,
-    ))
+    text_sheet(&super::import::read_limited(path, file)?, file, rows)
 }
 
 /// The column names, the embedded mapping and the number of record batches of an Arrow file;
