@@ -114,26 +114,46 @@ pub fn embedded_mapping(path: &Path) -> Option<super::mapping::Mapping> {
     serde_json::from_str(text).ok()
 }
 
+/// A reader of the Parquet file at `path` (named `file` in messages).
+///
+/// # Errors
+/// When the file cannot be opened or its footer is not Parquet this version reads.
+pub fn open_reader(
+    path: &Path,
+    file: &str,
+) -> Result<SerializedFileReader<std::fs::File>, LoadError> {
+    let fail = |message: String| LoadError::at("", message).in_file(file);
+    let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    SerializedFileReader::new(handle)
+        .map_err(|e| fail(format!("not a Parquet file this version reads: {e}")))
+}
+
+/// Runs `read`, a reading of the Parquet file named `file`: the decoders index pages by lengths
+/// the file gives, and a damaged page they cannot make sense of is reported, not allowed to end
+/// the program.
+///
+/// # Errors
+/// What `read` returns, or the file is damaged.
+pub fn guarded<T>(file: &str, read: impl FnOnce() -> Result<T, LoadError>) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(LoadError::at("", "the file is damaged (a page does not decode)").in_file(file))
+    })
+}
+
 /// Reads the Parquet file at `path` (named `file` in messages) as one sheet.
 ///
 /// # Errors
 /// When the file is not Parquet this version reads, holds nested columns, or more cells than
 /// its size allows; the message names the file.
 pub fn read_parquet(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
-    // The decoders index pages by lengths the file gives; a damaged page they cannot make sense
-    // of is reported, not allowed to end the program.
-    std::panic::catch_unwind(|| read_pages(path, file)).unwrap_or_else(|_| {
-        Err(LoadError::at("", "the file is damaged (a page does not decode)").in_file(file))
-    })
+    guarded(file, || read_pages(path, file))
 }
 
 /// [`read_parquet`] without the guard against decoders that panic.
 fn read_pages(path: &Path, file: &str) -> Result<Vec<SheetRows>, LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    let reader = SerializedFileReader::new(handle)
-        .map_err(|e| fail(format!("not a Parquet file this version reads: {e}")))?;
+    let reader = open_reader(path, file)?;
     let meta = reader.metadata().file_metadata();
     let fields = meta.schema().get_fields();
     if let Some(nested) = fields.iter().find(|f| f.is_group()) {

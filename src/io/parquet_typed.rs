@@ -7,7 +7,7 @@ use std::path::Path;
 
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::DataType;
-use parquet::file::reader::{FileReader, RowGroupReader, SerializedFileReader};
+use parquet::file::reader::{FileReader, RowGroupReader};
 
 use super::csv::Row;
 use super::error::LoadError;
@@ -145,11 +145,7 @@ pub fn load_parquet(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    // The decoders index pages by lengths the file gives; a damaged page they cannot make sense
-    // of is reported, not allowed to end the program.
-    std::panic::catch_unwind(|| load_plain(path, &file, mapping, cancel)).unwrap_or_else(|_| {
-        Err(LoadError::at("", "the file is damaged (a page does not decode)").in_file(&file))
-    })
+    super::parquet::guarded(&file, || load_plain(path, &file, mapping, cancel))
 }
 
 /// [`load_parquet`] without the guard against decoders that panic.
@@ -161,9 +157,7 @@ fn load_plain(
 ) -> Result<Option<Loaded>, LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-    let reader = SerializedFileReader::new(handle)
-        .map_err(|e| fail(format!("not a Parquet file this version reads: {e}")))?;
+    let reader = super::parquet::open_reader(path, file)?;
     let meta = reader.metadata().file_metadata();
     let fields = meta.schema().get_fields();
     if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
@@ -174,9 +168,7 @@ fn load_plain(
     // Each group through a reader of its own: readers of one open file share its offset, so
     // two decoding at once would read each other's pages.
     let group_at = |g: usize, first_line: usize| -> Result<TypedGroup, LoadError> {
-        let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-        let own = SerializedFileReader::new(handle)
-            .map_err(|e| fail(format!("not a Parquet file this version reads: {e}")))?;
+        let own = super::parquet::open_reader(path, file)?;
         let group = own
             .get_row_group(g)
             .map_err(|e| fail(format!("row group {g}: {e}")))?;
@@ -237,9 +229,7 @@ pub fn read_head(
 ) -> Result<Option<Vec<super::excel::SheetRows>>, LoadError> {
     let fail = |message: String| LoadError::at("", message).in_file(file);
     let read = || -> Result<Option<Vec<Row>>, LoadError> {
-        let handle = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
-        let reader = SerializedFileReader::new(handle)
-            .map_err(|e| fail(format!("not a Parquet file this version reads: {e}")))?;
+        let reader = super::parquet::open_reader(path, file)?;
         let meta = reader.metadata().file_metadata();
         let fields = meta.schema().get_fields();
         if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
@@ -262,9 +252,7 @@ pub fn read_head(
         let out = head_rows(&header, first.as_ref(), rows);
         Ok(Some(out))
     };
-    let rows = std::panic::catch_unwind(read).unwrap_or_else(|_| {
-        Err(LoadError::at("", "the file is damaged (a page does not decode)").in_file(file))
-    })?;
+    let rows = super::parquet::guarded(file, read)?;
     Ok(rows.map(|rows| {
         vec![super::excel::SheetRows {
             name: file.to_owned(),
