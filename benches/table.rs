@@ -7,7 +7,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rankscope::app::state::{AppState, Settings, Source};
 use rankscope::model::{
-    Capacity, ColumnId, Dataset, Entity, Meta, NameStyle, Record, SortKey, TableQuery, YearInput,
+    Capacity, ColumnId, Dataset, Entity, Meta, NameStyle, RecordInput, SortKey, TableQuery,
+    YearInput,
 };
 use rankscope::views::ViewContext;
 
@@ -45,7 +46,7 @@ fn synthetic(n: usize) -> Dataset {
                 .map(|_| Some((next() * 100.0).round() / 100.0))
                 .collect();
             let total = scores.iter().flatten().sum::<f64>() / 4.0;
-            Record::new(entity, None, Some(total), &scores, &[])
+            RecordInput::new(entity, None, Some(total), &scores, &[])
         })
         .collect();
     let meta = Meta {
@@ -53,14 +54,7 @@ fn synthetic(n: usize) -> Dataset {
         capacities,
         ..Meta::default()
     };
-    Dataset::new(
-        meta,
-        entities,
-        vec![YearInput {
-            year: 2024,
-            records,
-        }],
-    )
+    Dataset::new(meta, entities, vec![YearInput::new(2024, records)])
 }
 
 fn sort_100k(c: &mut Criterion) {

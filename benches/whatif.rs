@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rankscope::model::radar::Normalization;
 use rankscope::model::whatif::{RobustnessParams, Weights, WhatIf, robustness, sensitivity};
-use rankscope::model::{Capacity, Dataset, Entity, Meta, Record, YearInput};
+use rankscope::model::{Capacity, Dataset, Entity, Meta, RecordInput, YearInput};
 
 /// A one-year dataset of `n` entities on four capacities, ranks computed from the totals.
 fn synthetic(n: usize) -> Dataset {
@@ -43,7 +43,7 @@ fn synthetic(n: usize) -> Dataset {
                 .map(|_| Some((next() * 100.0).round() / 100.0))
                 .collect();
             let total = scores.iter().flatten().sum::<f64>() / 4.0;
-            Record::new(entity, None, Some(total), &scores, &[])
+            RecordInput::new(entity, None, Some(total), &scores, &[])
         })
         .collect();
     let meta = Meta {
@@ -51,14 +51,7 @@ fn synthetic(n: usize) -> Dataset {
         capacities,
         ..Meta::default()
     };
-    Dataset::new(
-        meta,
-        entities,
-        vec![YearInput {
-            year: 2024,
-            records,
-        }],
-    )
+    Dataset::new(meta, entities, vec![YearInput::new(2024, records)])
 }
 
 fn whatif_100k(c: &mut Criterion) {

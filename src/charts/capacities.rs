@@ -89,7 +89,7 @@ fn panel(data: &Dataset, capacity: usize, picks: &[Pick], names: NameStyle) -> C
                 .filter_map(|y| {
                     let value = y
                         .record_of(pick.entity)
-                        .and_then(|r| y.records.get(r)?.score(capacity))?;
+                        .and_then(|r| y.record(r)?.score(capacity))?;
                     Some([period::axis(y.year), value])
                 })
                 .collect(),
@@ -172,7 +172,10 @@ mod tests {
             assert_eq!(series.label, "苏州科技城");
             for (point, year) in series.points.iter().zip(&data.years) {
                 let record = year.record_of(suzhou).expect("listed every year");
-                let score = year.records[record].score(capacity).expect("a score");
+                let score = year
+                    .record(record)
+                    .and_then(|r| r.score(capacity))
+                    .expect("a score");
                 assert!((point[1] - score).abs() < 1e-12, "the score itself");
             }
             let (lo, hi) = panel.domain;

@@ -314,7 +314,7 @@ fn entity_series(
     names: NameStyle,
     colour: [u8; 3],
 ) -> RadarSeries {
-    let record = year.record_of(entity).and_then(|r| year.records.get(r));
+    let record = year.record_of(entity).and_then(|r| year.record(r));
     let raw: Vec<Option<f64>> = (0..cohorts.len())
         .map(|c| record.and_then(|r| r.score(c)))
         .collect();
@@ -366,7 +366,7 @@ fn top_mean(year: &Year, n: usize, capacities: usize) -> Vec<Option<f64>> {
         .map(|c| {
             let values: Vec<f64> = top
                 .iter()
-                .filter_map(|&r| year.records.get(r)?.score(c))
+                .filter_map(|&r| year.record(r)?.score(c))
                 .collect();
             #[expect(clippy::cast_precision_loss, reason = "ten values")]
             let mean = values.iter().sum::<f64>() / values.len() as f64;

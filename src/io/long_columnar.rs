@@ -8,7 +8,7 @@
 
 use super::columnar_out::{Format, Kind, Layout, Values};
 use super::mapping::{ColumnRole, Mapping, Role};
-use crate::model::{Dataset, Direction, Rank, Record, Year};
+use crate::model::{Dataset, Direction, Rank, Record, RecordRef, Year};
 
 /// The key of the column mapping in the metadata of the columnar files rankscope writes.
 pub const MAPPING_KEY: &str = "rankscope.mapping";
@@ -113,9 +113,12 @@ fn long_batch(data: &Dataset, year: &Year, ranks: bool) -> Vec<Values> {
     let records = &year.records;
     let pick = |zh: &str, en: &str| if zh.is_empty() { en } else { zh }.to_owned();
     let entity = |r: &Record| data.entities.get(r.entity);
-    let texts = |f: &dyn Fn(&Record) -> String| Values::Texts(records.iter().map(f).collect());
-    let numbers =
-        |f: &dyn Fn(&Record) -> Option<f64>| Values::Numbers(records.iter().map(f).collect());
+    let texts = |f: &dyn Fn(&RecordRef<'_>) -> String| {
+        Values::Texts(year.record_refs().map(|r| f(&r)).collect())
+    };
+    let numbers = |f: &dyn Fn(&RecordRef<'_>) -> Option<f64>| {
+        Values::Numbers(year.record_refs().map(|r| f(&r)).collect())
+    };
     let mut batch = vec![Values::Integers(vec![year.year; records.len()])];
     if ranks {
         batch.push(texts(&|r| match r.given_rank {

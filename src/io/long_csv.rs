@@ -35,7 +35,7 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
     writeln!(out, "{}", header.join(","))?;
     let mut line = String::with_capacity(512);
     for year in &data.years {
-        for record in &year.records {
+        for record in year.record_refs() {
             use std::fmt::Write as _;
             line.clear();
             let _ = write!(line, "{}", year.year);

@@ -16,7 +16,7 @@ use serde_json::{Map, Number, Value};
 
 use super::error::LoadError;
 use super::json_value::{array, integer, join, number, object, string, unknown_field};
-use crate::model::{Rank, Record, YearInput};
+use crate::model::{Rank, RecordInput, YearInput};
 
 /// The id lookups a record is checked against.
 pub(super) struct Ids<'a> {
@@ -246,7 +246,7 @@ impl<'de> DeserializeSeed<'de> for YearSeed<'_, '_> {
 /// What a year's `records` value turned out to be.
 enum Records {
     NotArray(Value),
-    Read(Vec<Record>),
+    Read(Vec<RecordInput>),
     Failed(LoadError),
 }
 
@@ -328,7 +328,7 @@ fn check_year(
             .err()
             .unwrap_or_else(|| LoadError::at(&records_path, "expected an array"))),
         Some(Records::Failed(e)) => Err(e),
-        Some(Records::Read(records)) => Ok(YearInput { year, records }),
+        Some(Records::Read(records)) => Ok(YearInput::new(year, records)),
     }
 }
 
@@ -410,7 +410,7 @@ impl RecordSeed<'_, '_> {
         clippy::needless_pass_by_value,
         reason = "the shared visit methods pass values"
     )]
-    fn found(self, value: Value) -> Result<Record, LoadError> {
+    fn found(self, value: Value) -> Result<RecordInput, LoadError> {
         let path = self.path();
         object(&value, &path)?;
         Err(LoadError::at(path, "expected an object"))
@@ -422,7 +422,7 @@ fn record_path(year: usize, record: usize) -> String {
 }
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
-    type Value = Result<Record, LoadError>;
+    type Value = Result<RecordInput, LoadError>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
@@ -444,7 +444,7 @@ struct RawRecord {
 }
 
 impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
-    type Value = Result<Record, LoadError>;
+    type Value = Result<RecordInput, LoadError>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a record")
     }
@@ -501,7 +501,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
 
 impl RecordSeed<'_, '_> {
     /// A record's checks, in the order the tree reader made them.
-    fn check(self, raw: RawRecord) -> Result<Record, LoadError> {
+    fn check(self, raw: RawRecord) -> Result<RecordInput, LoadError> {
         let path = self.path();
         if let Some(key) = raw.unknown {
             return Err(unknown_field(
@@ -560,7 +560,7 @@ impl RecordSeed<'_, '_> {
         )?;
         let extras = values_of(raw.extras, self.ids.extras.len(), &path, "extras")?;
         let mut record =
-            Record::new(entity, given_rank, total, &scores, &indicators).with_extras(&extras);
+            RecordInput::new(entity, given_rank, total, &scores, &indicators).with_extras(&extras);
         match raw.province {
             None | Some(Value::Null) => {}
             Some(value) => {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::native_read::FORMAT;
-use crate::model::{Dataset, Direction, Rank, Record};
+use crate::model::{Dataset, Direction, Rank, RecordRef};
 
 /// The dataset as pretty-printed `rankscope-dataset/1` JSON.
 #[must_use]
@@ -15,7 +15,7 @@ pub fn write_native(data: &Dataset) -> String {
         .years
         .iter()
         .map(|year| {
-            let records: Vec<Value> = year.records.iter().map(|r| record_value(data, r)).collect();
+            let records: Vec<Value> = year.record_refs().map(|r| record_value(data, r)).collect();
             json!({ "year": year.year, "records": records })
         })
         .collect();
@@ -69,7 +69,7 @@ pub fn write_native_to(data: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  ],\n  \"years\": [")?;
     for (y, year) in data.years.iter().enumerate() {
         writeln!(out, "    {{ \"year\": {}, \"records\": [", year.year)?;
-        for (index, record) in year.records.iter().enumerate() {
+        for (index, record) in year.record_refs().enumerate() {
             let comma = if index + 1 < year.records.len() {
                 ","
             } else {
@@ -161,7 +161,7 @@ fn entity_value(e: &crate::model::Entity) -> Value {
             "province_zh": e.province_zh, "city": e.city, "type": e.kind })
 }
 
-fn record_value(data: &Dataset, r: &Record) -> Value {
+fn record_value(data: &Dataset, r: RecordRef<'_>) -> Value {
     let meta = &data.meta;
     let entity = data.entities.get(r.entity).map_or("", |e| e.id.as_str());
     let rank = match r.given_rank {

@@ -12,7 +12,8 @@ use super::odd_cells::OddCells;
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
 use crate::model::rank_check::{Placed, RankFinding, check_places};
 use crate::model::{
-    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, Record, YearInput, period,
+    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, RecordInput, Shape, YearInput,
+    period,
 };
 
 /// Rows of one file (or sheet): the first non-blank row holds the headers.
@@ -473,6 +474,17 @@ struct Columns {
     extras: usize,
 }
 
+impl Columns {
+    /// The capacity, indicator and extra columns a year's figures have.
+    fn shape(&self) -> Shape {
+        Shape {
+            capacities: self.capacities,
+            indicators: self.indicators,
+            extras: self.extras,
+        }
+    }
+}
+
 /// The rows of one run of a sheet, read: their records sorted into years, their entities numbered
 /// in order of first appearance in the run until [`Builder::merge`] numbers them in the dataset.
 #[derive(Default)]
@@ -486,6 +498,8 @@ struct Part<'a> {
     other_names: HashMap<usize, Cow<'a, str>>,
     /// Problems found: the row's line, the place of the year among the row's years, the message.
     warnings: Vec<(usize, usize, String)>,
+    /// The record each row is read into, kept from row to row.
+    scratch: Option<RecordInput>,
     /// Cells the column's role cannot read, read as missing.
     odd: OddCells,
     /// Rows with fewer or more fields than the header.
@@ -567,8 +581,7 @@ struct PartEntity<'a> {
 
 /// One year's records of a run, in file order, each an entity's first in the year.
 struct PartYear {
-    year: i32,
-    records: Vec<Record>,
+    input: YearInput,
     /// The line of each record's row.
     lines: Vec<usize>,
     /// Which of the run's entities the year lists already.
@@ -663,12 +676,15 @@ impl<'a> Part<'a> {
         let mut name = None;
         let mut id = None;
         let mut year = columns.year;
-        let mut record = Record::empty(
-            0,
-            None,
-            None,
-            (columns.capacities, columns.indicators, columns.extras),
-        );
+        let mut record = self.scratch.take().unwrap_or_else(|| {
+            RecordInput::empty(
+                0,
+                None,
+                None,
+                (columns.capacities, columns.indicators, columns.extras),
+            )
+        });
+        record.clear();
         let mut province = Cow::Borrowed("");
         for (column, role) in columns.roles.iter().enumerate() {
             if columns.column_years[column].is_some() {
@@ -758,17 +774,18 @@ impl<'a> Part<'a> {
         }
         if columns.tagged_years.is_empty() {
             record.entity = entity;
-            self.add(columns, line, 0, year, record);
+            self.add(columns, line, 0, year, &record);
         } else {
             for (place, (&tagged, yearly)) in
                 columns.tagged_years.iter().zip(yearly_records).enumerate()
             {
                 if let Some(mut yearly) = yearly {
                     yearly.entity = entity;
-                    self.add(columns, line, place, tagged, yearly);
+                    self.add(columns, line, place, tagged, &yearly);
                 }
             }
         }
+        self.scratch = Some(record);
         Ok(())
     }
 
@@ -818,15 +835,21 @@ impl<'a> Part<'a> {
     }
 
     /// Adds a record of the row at `line` to `year`, unless the year lists its entity already.
-    fn add(&mut self, columns: &Columns, line: usize, place: usize, year: i32, record: Record) {
+    fn add(
+        &mut self,
+        columns: &Columns,
+        line: usize,
+        place: usize,
+        year: i32,
+        record: &RecordInput,
+    ) {
         let position = self
             .years
             .iter()
-            .position(|y| y.year == year)
+            .position(|y| y.input.year == year)
             .unwrap_or_else(|| {
                 self.years.push(PartYear {
-                    year,
-                    records: Vec::new(),
+                    input: YearInput::empty(year, columns.shape()),
                     lines: Vec::new(),
                     listed: Vec::new(),
                 });
@@ -844,7 +867,7 @@ impl<'a> Part<'a> {
             return;
         }
         part_year.listed[entity] = true;
-        part_year.records.push(record);
+        part_year.input.push(record);
         part_year.lines.push(line);
     }
 }
@@ -1055,6 +1078,7 @@ impl Builder {
             odd,
             ragged,
             dropped,
+            scratch: _,
         } = part;
         self.dropped += dropped;
         self.odd.append(odd);
@@ -1074,15 +1098,18 @@ impl Builder {
             .map(|e| self.entity(&e.key, &e.name, &e.province))
             .collect();
         for part_year in years {
+            let PartYear {
+                input: mut incoming,
+                lines,
+                ..
+            } = part_year;
             let position = self
                 .years
                 .iter()
-                .position(|y| y.year == part_year.year)
+                .position(|y| y.year == incoming.year)
                 .unwrap_or_else(|| {
-                    self.years.push(YearInput {
-                        year: part_year.year,
-                        records: Vec::new(),
-                    });
+                    self.years
+                        .push(YearInput::empty(incoming.year, columns.shape()));
                     self.listed.push(Vec::new());
                     self.years.len() - 1
                 });
@@ -1091,11 +1118,11 @@ impl Builder {
             let place = columns
                 .tagged_years
                 .iter()
-                .position(|&t| t == part_year.year)
+                .position(|&t| t == incoming.year)
                 .unwrap_or(0);
-            let mut records = part_year.records;
-            let mut repeated = Vec::new();
-            for (at, (record, &line)) in records.iter_mut().zip(&part_year.lines).enumerate() {
+            let mut keep = vec![true; incoming.records.len()];
+            let mut repeated = false;
+            for (at, (record, &line)) in incoming.records.iter_mut().zip(&lines).enumerate() {
                 let local = record.entity;
                 record.entity = numbers[local];
                 // A run whose rows give the entity another province than the dataset's first
@@ -1109,32 +1136,28 @@ impl Builder {
                 }
                 if listed[record.entity] {
                     let name = other_names.get(&line).unwrap_or(&entities[local].name);
-                    let warning = listed_twice(&columns.sheet, line, name, part_year.year);
+                    let warning = listed_twice(&columns.sheet, line, name, incoming.year);
                     // Kept whole here: the first warnings by row are chosen below.
                     warnings.push((line, place, warning));
-                    repeated.push(at);
+                    keep[at] = false;
+                    repeated = true;
                 } else {
                     listed[record.entity] = true;
                 }
             }
-            if !repeated.is_empty() {
+            if repeated {
                 let mut at = 0;
-                let mut next = repeated.into_iter().peekable();
-                records.retain(|_| {
-                    let keep = next.peek() != Some(&at);
-                    if !keep {
-                        next.next();
-                    }
+                incoming.records.retain(|_| {
                     at += 1;
-                    keep
+                    keep[at - 1]
                 });
+                incoming.values.retain(&keep);
             }
-            let target = &mut self.years[position].records;
-            if target.is_empty() {
-                *target = records;
-            } else {
-                target.append(&mut records);
+            let target = &mut self.years[position];
+            if target.records.is_empty() {
+                target.records = std::mem::take(&mut incoming.records);
             }
+            target.append(&mut incoming);
         }
         // Runs are in file order, and a run's problems in row order (a row's years in order).
         warnings.sort_by_key(|&(line, place, _)| (line, place));
@@ -1202,6 +1225,7 @@ impl Builder {
         }
         for year in &mut self.years {
             year.records.shrink_to_fit();
+            year.values.shrink_to_fit();
         }
         self.warnings
             .extend(std::mem::take(&mut self.odd).warnings());
@@ -1354,7 +1378,7 @@ pub fn readable_as(role: &Role, text: &str) -> bool {
 /// Reads `text` into `slot` of the part of `record` that `role` names (a year is read where
 /// the record's period is decided).
 pub(crate) fn apply_value(
-    record: &mut Record,
+    record: &mut RecordInput,
     role: &Role,
     text: &str,
     slot: usize,
@@ -1371,7 +1395,7 @@ pub(crate) fn apply_value(
 }
 
 /// Puts a number read for `role` into `slot` of the part of `record` the role names.
-pub(crate) fn set_number(record: &mut Record, role: &Role, slot: usize, value: Option<f64>) {
+pub(crate) fn set_number(record: &mut RecordInput, role: &Role, slot: usize, value: Option<f64>) {
     match role {
         Role::Total => record.total = value,
         Role::Capacity { .. } => record.set_score(slot, value),
@@ -1396,7 +1420,13 @@ pub(crate) trait RowFields<'a> {
     ///
     /// # Errors
     /// When the cell does not read as the role's value.
-    fn apply(&self, i: usize, record: &mut Record, role: &Role, slot: usize) -> Result<(), String> {
+    fn apply(
+        &self,
+        i: usize,
+        record: &mut RecordInput,
+        role: &Role,
+        slot: usize,
+    ) -> Result<(), String> {
         apply_value(record, role, &self.text(i), slot)
     }
 }
@@ -1414,7 +1444,13 @@ impl<'a> RowFields<'a> for [Cow<'a, str>] {
         self.get(i).is_none_or(|f| f.trim().is_empty())
     }
 
-    fn apply(&self, i: usize, record: &mut Record, role: &Role, slot: usize) -> Result<(), String> {
+    fn apply(
+        &self,
+        i: usize,
+        record: &mut RecordInput,
+        role: &Role,
+        slot: usize,
+    ) -> Result<(), String> {
         apply_value(record, role, self.get(i).map_or("", |f| f), slot)
     }
 }

@@ -132,7 +132,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
     fn apply(
         &self,
         i: usize,
-        record: &mut crate::model::Record,
+        record: &mut crate::model::RecordInput,
         role: &Role,
         slot: usize,
     ) -> Result<(), String> {

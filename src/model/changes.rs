@@ -79,8 +79,8 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
                 (Some(_), None) => Movement::Dropout,
                 (None, None) => return None,
             };
-            let record_before = before.record_of(entity).and_then(|r| before.records.get(r));
-            let record_after = after.record_of(entity).and_then(|r| after.records.get(r));
+            let record_before = before.record_of(entity).and_then(|r| before.record(r));
+            let record_after = after.record_of(entity).and_then(|r| after.record(r));
             // Inside a closure: a missing value gives no delta, and keeps the change.
             let total_delta = (|| Some(record_after?.total? - record_before?.total?))();
             let capacity_deltas: Vec<Option<f64>> = (0..data.meta.capacities.len())

@@ -244,7 +244,7 @@ impl ColumnId {
     /// The numeric value of this column for `record` of `year`, if any.
     #[must_use]
     pub fn number(self, year: &Year, record: usize) -> Option<f64> {
-        let r = year.records.get(record)?;
+        let r = year.record(record)?;
         match self {
             Self::Total => r.total,
             Self::Capacity(c) => r.score(c),

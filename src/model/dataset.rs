@@ -3,6 +3,7 @@
 use super::derive::{YearDerived, derive_years, link_year};
 use super::period;
 use super::rank::Rank;
+use super::values::{Shape, Slots, Values, store};
 
 /// A whole ranking dataset, with everything derived from it computed once on construction.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,18 +170,140 @@ pub struct Year {
     pub year: i32,
     /// One record per listed entity, in the order of the source.
     pub records: Vec<Record>,
+    /// The records' scores, indicator values and extra columns' values, as columns.
+    pub values: Values,
     /// Cohort, ordering, deltas and statistics, computed on construction.
     pub derived: YearDerived,
 }
 
-/// One entity's figures in one year. Every figure may be missing.
-///
-/// The capacity scores and indicator values share one allocation of plain `f64`s, NaN standing
-/// for a missing value (8 bytes a value instead of 16 for `Option<f64>`). Input never yields
-/// NaN as a value (the parsers read "nan" as missing, JSON has none), so nothing is lost; a NaN
-/// given to [`Record::new`] or a setter reads back as missing.
-#[derive(Clone)]
+/// One entity's listing in one year: its rank, total and province; its other figures are in the
+/// year's [`Values`] (read them through [`Year::record`]). Every figure may be missing.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
+    /// Index into [`Dataset::entities`].
+    pub entity: usize,
+    /// The rank as the source gives it; `None` when the source gives none.
+    pub given_rank: Option<Rank>,
+    pub total: Option<f64>,
+    /// The entity's province (group) as this record's row gives it, where it differs from the
+    /// entity's (a country spelt differently in a later year).
+    province: Option<std::sync::Arc<str>>,
+}
+
+impl Record {
+    /// The province (group) this record's row gives, where it differs from the entity's.
+    #[must_use]
+    pub fn province(&self) -> Option<&str> {
+        self.province.as_deref()
+    }
+
+    /// Sets the province this record's row gives (`None`: the entity's).
+    pub fn set_province(&mut self, province: Option<std::sync::Arc<str>>) {
+        self.province = province;
+    }
+}
+
+/// A record of a year with its figures: what views, exports and analyses read. Derefs to the
+/// [`Record`] for its entity, rank and total.
+#[derive(Clone, Copy)]
+pub struct RecordRef<'a> {
+    record: &'a Record,
+    values: &'a Values,
+    index: usize,
+}
+
+impl<'a> RecordRef<'a> {
+    /// The record's index in its year.
+    #[must_use]
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The record itself.
+    #[must_use]
+    pub fn record(&self) -> &'a Record {
+        self.record
+    }
+
+    /// The capacity scores, one slot per capacity.
+    #[must_use]
+    pub fn scores(&self) -> Slots<'a> {
+        self.values.scores(self.index)
+    }
+
+    /// The indicator values, one slot per indicator.
+    #[must_use]
+    pub fn indicators(&self) -> Slots<'a> {
+        self.values.indicators(self.index)
+    }
+
+    /// The extra columns' values, one slot per extra column.
+    #[must_use]
+    pub fn extras(&self) -> Slots<'a> {
+        self.values.extras(self.index)
+    }
+
+    /// The score of capacity `c`; `None` when missing or out of range.
+    #[must_use]
+    pub fn score(&self, c: usize) -> Option<f64> {
+        self.values.score_column(c).get(self.index)
+    }
+
+    /// The value of indicator `i`; `None` when missing or out of range.
+    #[must_use]
+    pub fn indicator(&self, i: usize) -> Option<f64> {
+        self.values.indicator_column(i).get(self.index)
+    }
+
+    /// The value of extra column `e`; `None` when missing or out of range.
+    #[must_use]
+    pub fn extra(&self, e: usize) -> Option<f64> {
+        self.values.extra_column(e).get(self.index)
+    }
+
+    /// The record with its figures, owned (to build another dataset from).
+    #[must_use]
+    pub fn to_input(&self) -> RecordInput {
+        RecordInput {
+            entity: self.entity,
+            given_rank: self.given_rank,
+            total: self.total,
+            values: self
+                .scores()
+                .iter()
+                .chain(self.indicators())
+                .chain(self.extras())
+                .map(store)
+                .collect(),
+            score_count: u32::try_from(self.scores().len()).unwrap_or(u32::MAX),
+            extra_count: u32::try_from(self.extras().len()).unwrap_or(u32::MAX),
+            province: self.record.province.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for RecordRef<'_> {
+    type Target = Record;
+    fn deref(&self) -> &Record {
+        self.record
+    }
+}
+
+impl std::fmt::Debug for RecordRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordRef")
+            .field("record", self.record)
+            .field("scores", &self.scores())
+            .field("indicators", &self.indicators())
+            .field("extras", &self.extras())
+            .finish()
+    }
+}
+
+/// One entity's figures in one year as a reader or generator builds them, its values side by
+/// side (see [`YearInput::push`]). Every figure may be missing.
+#[derive(Clone)]
+pub struct RecordInput {
     /// Index into [`Dataset::entities`].
     pub entity: usize,
     /// The rank as the source gives it; `None` when the source gives none.
@@ -192,23 +315,11 @@ pub struct Record {
     score_count: u32,
     /// How many of `values` (at the end) are extra columns' values.
     extra_count: u32,
-    /// The entity's province (group) as this record's row gives it, where it differs from the
-    /// entity's (a country spelt differently in a later year).
+    /// The province this record's row gives, where it differs from the entity's.
     province: Option<std::sync::Arc<str>>,
 }
 
-/// The value meaning "missing" in a record's storage.
-const MISSING: f64 = f64::NAN;
-
-fn store(value: Option<f64>) -> f64 {
-    value.unwrap_or(MISSING)
-}
-
-fn load(value: f64) -> Option<f64> {
-    (!value.is_nan()).then_some(value)
-}
-
-impl Record {
+impl RecordInput {
     /// A record with one slot per capacity (`scores`, in [`Meta::capacities`] order) and per
     /// indicator (`indicators`, in [`Meta::indicators`] order).
     #[must_use]
@@ -271,10 +382,29 @@ impl Record {
             entity,
             given_rank,
             total,
-            values: vec![MISSING; capacities + indicators + extras].into_boxed_slice(),
+            values: vec![store(None); capacities + indicators + extras].into_boxed_slice(),
             score_count: u32::try_from(capacities).unwrap_or(u32::MAX),
             extra_count: u32::try_from(extras).unwrap_or(u32::MAX),
             province: None,
+        }
+    }
+
+    /// Makes every figure missing again (to read the next row into the same record).
+    pub fn clear(&mut self) {
+        self.given_rank = None;
+        self.total = None;
+        self.values.fill(store(None));
+        self.province = None;
+    }
+
+    /// The record's entity, rank, total and province, without its other figures.
+    #[must_use]
+    pub fn listing(&self) -> Record {
+        Record {
+            entity: self.entity,
+            given_rank: self.given_rank,
+            total: self.total,
+            province: self.province.clone(),
         }
     }
 
@@ -291,22 +421,32 @@ impl Record {
         self.values.len() - self.extra_len()
     }
 
+    /// How many capacity, indicator and extra slots the record has.
+    #[must_use]
+    pub fn shape(&self) -> Shape {
+        Shape {
+            capacities: self.split(),
+            indicators: self.extras_start() - self.split(),
+            extras: self.extra_len(),
+        }
+    }
+
     /// The capacity scores, one slot per capacity.
     #[must_use]
     pub fn scores(&self) -> Slots<'_> {
-        Slots(&self.values[..self.split()])
+        Slots::side_by_side(&self.values[..self.split()])
     }
 
     /// The indicator values, one slot per indicator.
     #[must_use]
     pub fn indicators(&self) -> Slots<'_> {
-        Slots(&self.values[self.split()..self.extras_start()])
+        Slots::side_by_side(&self.values[self.split()..self.extras_start()])
     }
 
     /// The extra columns' values, one slot per extra column.
     #[must_use]
     pub fn extras(&self) -> Slots<'_> {
-        Slots(&self.values[self.extras_start()..])
+        Slots::side_by_side(&self.values[self.extras_start()..])
     }
 
     /// The value of extra column `e`; `None` when missing or out of range.
@@ -352,21 +492,18 @@ impl Record {
     }
 }
 
-impl PartialEq for Record {
+impl PartialEq for RecordInput {
     fn eq(&self, other: &Self) -> bool {
-        self.entity == other.entity
-            && self.given_rank == other.given_rank
-            && self.total == other.total
+        self.listing() == other.listing()
             && self.scores() == other.scores()
             && self.indicators() == other.indicators()
             && self.extras() == other.extras()
-            && self.province == other.province
     }
 }
 
-impl std::fmt::Debug for Record {
+impl std::fmt::Debug for RecordInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Record")
+        f.debug_struct("RecordInput")
             .field("entity", &self.entity)
             .field("given_rank", &self.given_rank)
             .field("total", &self.total)
@@ -378,78 +515,56 @@ impl std::fmt::Debug for Record {
     }
 }
 
-/// A record's scores or indicator values: one slot each, `None` when missing.
-#[derive(Clone, Copy)]
-pub struct Slots<'a>(&'a [f64]);
-
-impl<'a> Slots<'a> {
-    /// The value in slot `i`; `None` when missing or out of range.
-    #[must_use]
-    pub fn get(&self, i: usize) -> Option<f64> {
-        self.0.get(i).copied().and_then(load)
-    }
-
-    /// The number of slots.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Each slot in order.
-    #[must_use]
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<f64>> + 'a {
-        self.0.iter().map(|&v| load(v))
-    }
-
-    /// The slots as options.
-    #[must_use]
-    pub fn to_vec(&self) -> Vec<Option<f64>> {
-        self.iter().collect()
-    }
-}
-
-impl<'a> IntoIterator for Slots<'a> {
-    type Item = Option<f64>;
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, f64>, fn(&f64) -> Option<f64>>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|&v| load(v))
-    }
-}
-
-impl PartialEq for Slots<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-impl PartialEq<[Option<f64>]> for Slots<'_> {
-    fn eq(&self, other: &[Option<f64>]) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter().copied())
-    }
-}
-
-impl PartialEq<Vec<Option<f64>>> for Slots<'_> {
-    fn eq(&self, other: &Vec<Option<f64>>) -> bool {
-        *self == **other
-    }
-}
-
-impl std::fmt::Debug for Slots<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
 /// A year's records before derivation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearInput {
     pub year: i32,
     pub records: Vec<Record>,
+    /// The records' figures, as columns.
+    pub values: Values,
+}
+
+impl YearInput {
+    /// A year of `records`, its columns as many as its widest record has.
+    #[must_use]
+    pub fn new(year: i32, records: Vec<RecordInput>) -> Self {
+        let shape = records.iter().fold(Shape::default(), |widest, r| {
+            let own = r.shape();
+            Shape {
+                capacities: widest.capacities.max(own.capacities),
+                indicators: widest.indicators.max(own.indicators),
+                extras: widest.extras.max(own.extras),
+            }
+        });
+        let mut input = Self::empty(year, shape);
+        for record in records {
+            input.push(&record);
+        }
+        input
+    }
+
+    /// A year with no records yet and the columns of `shape`.
+    #[must_use]
+    pub fn empty(year: i32, shape: Shape) -> Self {
+        Self {
+            year,
+            records: Vec::new(),
+            values: Values::new(shape),
+        }
+    }
+
+    /// Adds a record at the end.
+    pub fn push(&mut self, record: &RecordInput) {
+        self.records.push(record.listing());
+        self.values
+            .push(record.scores(), record.indicators(), record.extras());
+    }
+
+    /// Adds `other`'s records after these (the same columns; `other` is left empty).
+    pub fn append(&mut self, other: &mut Self) {
+        self.records.append(&mut other.records);
+        self.values.append(&mut other.values);
+    }
 }
 
 impl Dataset {
@@ -471,19 +586,36 @@ impl Dataset {
     pub fn new(meta: Meta, entities: Vec<Entity>, mut inputs: Vec<YearInput>) -> Self {
         inputs.sort_by(|a, b| period::axis(a.year).total_cmp(&period::axis(b.year)));
         let capacity_count = meta.capacities.len();
+        let shape = Shape {
+            capacities: capacity_count,
+            indicators: meta.indicators.len(),
+            extras: meta.extras.len(),
+        };
+        for input in &mut inputs {
+            input.values = std::mem::take(&mut input.values).fitted(shape);
+        }
         // What each year gives on its own, the years on all cores; then, in order, what each
         // owes the year before.
         let owns = derive_years(
-            &inputs.iter().map(|i| &i.records[..]).collect::<Vec<_>>(),
+            &inputs
+                .iter()
+                .map(|i| (&i.records[..], &i.values))
+                .collect::<Vec<_>>(),
             entities.len(),
             (capacity_count, meta.total_direction),
         );
         let mut years: Vec<Year> = Vec::with_capacity(inputs.len());
         for (input, own) in inputs.into_iter().zip(owns) {
-            let derived = link_year(own, &input.records, years.last(), capacity_count);
+            let derived = link_year(
+                own,
+                (&input.records, &input.values),
+                years.last(),
+                capacity_count,
+            );
             years.push(Year {
                 year: input.year,
                 records: input.records,
+                values: input.values,
                 derived,
             });
         }
@@ -615,6 +747,39 @@ impl Dataset {
 }
 
 impl Year {
+    /// Record `index` with its figures.
+    #[must_use]
+    pub fn record(&self, index: usize) -> Option<RecordRef<'_>> {
+        self.records.get(index).map(|record| RecordRef {
+            record,
+            values: &self.values,
+            index,
+        })
+    }
+
+    /// Each record with its figures, in the order of the source.
+    #[must_use]
+    pub fn record_refs(&self) -> impl ExactSizeIterator<Item = RecordRef<'_>> + Clone {
+        self.records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| RecordRef {
+                record,
+                values: &self.values,
+                index,
+            })
+    }
+
+    /// The year's records as built, their figures side by side (to build another dataset from).
+    #[must_use]
+    pub fn to_input(&self) -> YearInput {
+        YearInput {
+            year: self.year,
+            records: self.records.clone(),
+            values: self.values.clone(),
+        }
+    }
+
     /// How the year (period) is shown: `2023`, `2018-06-07`, or `—` when undated.
     #[must_use]
     pub fn label(&self) -> String {
@@ -659,7 +824,7 @@ impl Year {
 
 #[cfg(test)]
 mod record_tests {
-    use super::Record;
+    use super::RecordInput as Record;
 
     #[test]
     fn missing_values_stay_missing_and_zero_stays_zero() {

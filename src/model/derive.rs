@@ -3,6 +3,7 @@
 use super::dataset::{Record, Year};
 use super::rank::{Rank, RankChange, competition_ranks, resolve_open_bands};
 use super::stats::Stats;
+use super::values::Values;
 
 /// Figures derived from one year's records (and the previous year's), indexed by record.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -84,7 +85,7 @@ pub struct OwnDerived {
 /// [`OwnDerived`] of one year's `records`.
 #[must_use]
 pub fn derive_own(
-    records: &[Record],
+    (records, values): (&[Record], &Values),
     entity_count: usize,
     (capacity_count, total_direction): (usize, super::Direction),
 ) -> OwnDerived {
@@ -134,7 +135,10 @@ pub fn derive_own(
     }
     let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
     let capacity_stats = (0..capacity_count)
-        .map(|c| Stats::of(order.iter().map(|&i| records[i].score(c))))
+        .map(|c| {
+            let column = values.score_column(c);
+            Stats::of(order.iter().map(|&i| column.get(i)))
+        })
         .collect();
     OwnDerived {
         ranks,
@@ -150,7 +154,7 @@ pub fn derive_own(
 /// [`derive_own`] for every year's records, the years shared among the machine's cores.
 #[must_use]
 pub fn derive_years(
-    years: &[&[Record]],
+    years: &[(&[Record], &Values)],
     entity_count: usize,
     shape: (usize, super::Direction),
 ) -> Vec<OwnDerived> {
@@ -161,7 +165,7 @@ pub fn derive_years(
     if threads == 1 {
         return years
             .iter()
-            .map(|r| derive_own(r, entity_count, shape))
+            .map(|&r| derive_own(r, entity_count, shape))
             .collect();
     }
     // Year k goes to thread k mod threads; the results are put back in year order.
@@ -186,7 +190,7 @@ pub fn derive_years(
         // A worker failed (it cannot, short of running out of memory): derive here instead.
         return years
             .iter()
-            .map(|r| derive_own(r, entity_count, shape))
+            .map(|&r| derive_own(r, entity_count, shape))
             .collect();
     }
     all.sort_by_key(|(k, _)| *k);
@@ -198,7 +202,7 @@ pub fn derive_years(
 #[must_use]
 pub fn link_year(
     own: OwnDerived,
-    records: &[Record],
+    (records, values): (&[Record], &Values),
     previous: Option<&Year>,
     capacity_count: usize,
 ) -> YearDerived {
@@ -239,18 +243,15 @@ pub fn link_year(
     let total_delta = (0..records.len())
         .map(|i| Some(records[i].total? - before(i)?.total?))
         .collect();
-    // One pass over the records, each one's previous record looked up once (a lookup is a
-    // cache miss at a hundred thousand records).
+    // Column by column: this year's scores in order, last year's looked up by record.
     let mut score_deltas = vec![f64::NAN; records.len() * capacity_count];
-    for (i, (record, deltas)) in records
-        .iter()
-        .zip(score_deltas.chunks_exact_mut(capacity_count.max(1)))
-        .enumerate()
-    {
-        let Some(before) = before(i) else { continue };
-        for (c, delta) in deltas.iter_mut().enumerate() {
-            if let (Some(now), Some(then)) = (record.score(c), before.score(c)) {
-                *delta = now - then;
+    if let Some(prev) = previous {
+        for c in 0..capacity_count {
+            let (now, then) = (values.score_column(c), prev.values.score_column(c));
+            for (i, &p) in previous_record.iter().enumerate() {
+                if let (Some(now), Some(then)) = (now.get(i), p.and_then(|p| then.get(p))) {
+                    score_deltas[i * capacity_count + c] = now - then;
+                }
             }
         }
     }
@@ -311,21 +312,31 @@ mod tests {
     #[test]
     fn years_derived_on_all_cores_equal_years_derived_one_by_one() {
         // Seven years of 50 entities, totals with ties and gaps, a band in odd years.
-        let years: Vec<Vec<Record>> = (0..7_u32)
+        let years: Vec<super::super::YearInput> = (0..7_u32)
             .map(|y| {
-                (0..50_u32)
+                let records = (0..50_u32)
                     .map(|e| {
                         let total = (e % 9 != y % 5).then(|| f64::from((e * 7 + y * 3) % 23));
                         let rank = (y % 2 == 1 && e < 10).then_some(Rank::Band { lo: 1, hi: 10 });
-                        Record::new(e as usize, rank, total, &[total, Some(f64::from(e))], &[])
+                        let scores = [total, Some(f64::from(e))];
+                        super::super::dataset::RecordInput::new(
+                            e as usize,
+                            rank,
+                            total,
+                            &scores,
+                            &[],
+                        )
                     })
-                    .collect()
+                    .collect();
+                super::super::YearInput::new(i32::try_from(y).unwrap_or(0), records)
             })
             .collect();
-        let slices: Vec<&[Record]> = years.iter().map(|y| &y[..]).collect();
+        let slices: Vec<(&[Record], &Values)> =
+            years.iter().map(|y| (&y.records[..], &y.values)).collect();
         let shape = (2, super::super::Direction::HigherIsBetter);
         let together = derive_years(&slices, 50, shape);
-        let one_by_one: Vec<OwnDerived> = slices.iter().map(|r| derive_own(r, 50, shape)).collect();
+        let one_by_one: Vec<OwnDerived> =
+            slices.iter().map(|&r| derive_own(r, 50, shape)).collect();
         assert_eq!(together, one_by_one);
         assert_eq!(together.len(), 7);
         // Year 0 has no given rank: ranks computed, the best total first.

@@ -17,18 +17,20 @@ pub mod rank;
 pub mod rank_check;
 pub mod rng;
 pub mod stats;
+pub mod values;
 pub mod whatif;
 
 pub use columns::{ColumnId, ExternalColumns, SortValue, decimals_of};
 pub use dataset::{
-    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, NameStyle, Record, Slots, Year,
-    YearInput,
+    Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, NameStyle, Record, RecordInput,
+    RecordRef, Year, YearInput,
 };
 pub use derive::YearDerived;
 pub use histogram::Histogram;
 pub use query::{RangeFilter, SortKey, TableQuery, province_key};
 pub use rank::{Rank, RankChange, competition_ranks};
 pub use stats::Stats;
+pub use values::{Column, Shape, Slots, Values};
 
 #[cfg(test)]
 mod query_tests;

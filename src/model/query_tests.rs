@@ -28,12 +28,12 @@ fn data() -> Dataset {
         entity("e", "Epsilon", "戊城", "江苏", "Jiangsu"),
         entity("f", "Zeta", "己城", "江苏", "Jiangsu"),
     ];
-    let record = |entity, rank, total, x| Record::new(entity, rank, total, &[x], &[]);
+    let record = |entity, rank, total, x| RecordInput::new(entity, rank, total, &[x], &[]);
     let band = Some(Rank::Band { lo: 3, hi: 4 });
     let years = vec![
-        YearInput {
-            year: 2022,
-            records: (0..4)
+        YearInput::new(
+            2022,
+            (0..4)
                 .map(|e| {
                     record(
                         e,
@@ -43,17 +43,17 @@ fn data() -> Dataset {
                     )
                 })
                 .collect(),
-        },
-        YearInput {
-            year: 2023,
-            records: vec![
+        ),
+        YearInput::new(
+            2023,
+            vec![
                 record(0, Some(Rank::Exact(2)), Some(80.0), Some(10.0)),
                 record(1, Some(Rank::Exact(1)), Some(90.0), None),
                 record(2, band, Some(70.0), Some(30.0)),
                 record(4, band, Some(65.0), Some(20.0)),
                 record(5, None, None, Some(5.0)),
             ],
-        },
+        ),
     ];
     let meta = Meta {
         capacities: vec![Capacity {

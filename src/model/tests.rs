@@ -21,8 +21,13 @@ fn entity(id: &str) -> Entity {
     }
 }
 
-fn record(entity: usize, rank: Option<Rank>, total: Option<f64>, scores: &[Option<f64>]) -> Record {
-    Record::new(entity, rank, total, scores, &[])
+fn record(
+    entity: usize,
+    rank: Option<Rank>,
+    total: Option<f64>,
+    scores: &[Option<f64>],
+) -> RecordInput {
+    RecordInput::new(entity, rank, total, scores, &[])
 }
 
 /// Entities a, b, c, d, e. 2021: a 1, b 2, c 3, d 4 (ranks given). 2022: ranks computed from
@@ -33,9 +38,9 @@ fn two_years() -> Dataset {
         ..Meta::default()
     };
     let entities = ["a", "b", "c", "d", "e"].map(entity).to_vec();
-    let y2021 = YearInput {
-        year: 2021,
-        records: vec![
+    let y2021 = YearInput::new(
+        2021,
+        vec![
             record(
                 0,
                 Some(Rank::Exact(1)),
@@ -56,17 +61,17 @@ fn two_years() -> Dataset {
                 &[Some(70.0), Some(60.0)],
             ),
         ],
-    };
-    let y2022 = YearInput {
-        year: 2022,
-        records: vec![
+    );
+    let y2022 = YearInput::new(
+        2022,
+        vec![
             record(0, None, Some(85.0), &[Some(12.0), Some(25.0)]),
             record(1, None, Some(90.0), &[Some(31.0), Some(22.0)]),
             record(2, None, Some(70.0), &[None, Some(41.0)]),
             record(3, None, None, &[Some(1.0), Some(2.0)]),
             record(4, None, Some(85.0), &[Some(40.0), Some(30.0)]),
         ],
-    };
+    );
     // Given out of order on purpose: years are sorted on construction.
     Dataset::new(meta, entities, vec![y2022, y2021])
 }
@@ -167,14 +172,14 @@ fn given_bands_are_kept_ordered_after_exact_places_and_by_total_inside() {
     };
     let entities = ["a", "b", "c"].map(entity).to_vec();
     let band = Rank::Band { lo: 2, hi: 3 };
-    let year = YearInput {
-        year: 2022,
-        records: vec![
+    let year = YearInput::new(
+        2022,
+        vec![
             record(0, Some(band), Some(50.0), &[None]),
             record(1, Some(Rank::Exact(1)), Some(60.0), &[None]),
             record(2, Some(band), Some(55.0), &[None]),
         ],
-    };
+    );
     let data = Dataset::new(meta, entities, vec![year]);
     let derived = &data.years[0].derived;
     assert!(!derived.ranks_computed);
@@ -205,15 +210,15 @@ fn band_members_without_a_total_come_last_inside_their_band() {
     };
     let entities = ["a", "b", "c", "d"].map(entity).to_vec();
     let band = Rank::Band { lo: 1, hi: 3 };
-    let year = YearInput {
-        year: 2022,
-        records: vec![
+    let year = YearInput::new(
+        2022,
+        vec![
             record(0, Some(band), None, &[None]),
             record(1, Some(band), Some(40.0), &[None]),
             record(2, Some(band), Some(70.0), &[None]),
             record(3, Some(Rank::Exact(4)), Some(30.0), &[None]),
         ],
-    };
+    );
     let data = Dataset::new(meta, entities, vec![year]);
     assert_eq!(data.years[0].derived.order, vec![2, 1, 0, 3]);
 }

@@ -4,7 +4,7 @@ use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
 use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, RecordInput, YearInput,
 };
 
 /// Entities ranked each year.
@@ -194,7 +194,7 @@ fn year_records(
 ) -> YearInput {
     let ranks: Vec<Rank> =
         crate::model::competition_ranks(&totals.iter().map(|&t| Some(t)).collect::<Vec<_>>());
-    let mut records: Vec<Record> = order
+    let mut records: Vec<RecordInput> = order
         .iter()
         .zip(totals)
         .zip(ranks)
@@ -208,7 +208,7 @@ fn year_records(
             };
             let scores = capacity_scores(total, &profiles[entity], rng);
             let indicators = indicator_values(&scores, rng);
-            Record::new(entity, Some(given_rank), Some(total), &scores, &indicators)
+            RecordInput::new(entity, Some(given_rank), Some(total), &scores, &indicators)
         })
         .collect();
     if year == 2022 {
@@ -220,7 +220,7 @@ fn year_records(
         records[77].set_score(2, None);
         records[93].set_score(0, None);
     }
-    YearInput { year, records }
+    YearInput::new(year, records)
 }
 
 /// Capacity scores whose weighted sum is the total (to rounding), shaped by the entity's profile.

@@ -14,7 +14,7 @@ use super::indicators::{CAPACITIES, INDICATORS, round};
 use super::rng::Rng;
 use super::roster::ROSTER;
 use crate::model::{
-    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, Record, YearInput,
+    Capacity, Dataset, Direction, Entity, Indicator, Meta, Rank, RecordInput, YearInput,
     competition_ranks,
 };
 
@@ -107,7 +107,7 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
             })
             .collect();
         let ranks = competition_ranks(&totals);
-        let mut records: Vec<Record> = active
+        let mut records: Vec<RecordInput> = active
             .iter()
             .zip(&totals)
             .zip(&ranks)
@@ -124,15 +124,15 @@ pub fn generate_synthetic(params: &SyntheticParams) -> Dataset {
                     Rank::Exact(place) if params.given_ranks => Some(banded(place)),
                     _ => None,
                 };
-                Record::new(entity, given_rank, total, &scores, &indicators)
+                RecordInput::new(entity, given_rank, total, &scores, &indicators)
             })
             .collect();
         // Published in rank order (ties and bands by id), unranked last.
         records.sort_by(|a, b| {
-            let key = |r: &Record| r.total.map_or(f64::INFINITY, |t| -t);
+            let key = |r: &RecordInput| r.total.map_or(f64::INFINITY, |t| -t);
             key(a).total_cmp(&key(b)).then(a.entity.cmp(&b.entity))
         });
-        years.push(YearInput { year, records });
+        years.push(YearInput::new(year, records));
     }
     Dataset::new(meta(params), pool.entities, years)
 }
@@ -310,7 +310,7 @@ mod tests {
         let figures = |data: &Dataset| -> Vec<f64> {
             data.years
                 .iter()
-                .flat_map(|y| &y.records)
+                .flat_map(crate::model::Year::record_refs)
                 .flat_map(|r| {
                     let mut all: Vec<f64> = r.total.into_iter().collect();
                     all.extend(r.scores().iter().flatten());
@@ -362,7 +362,7 @@ mod tests {
         let values = data
             .years
             .iter()
-            .flat_map(|y| &y.records)
+            .flat_map(crate::model::Year::record_refs)
             .flat_map(|r| r.indicators());
         assert!(
             values.clone().any(|v| v.is_none()),
@@ -381,8 +381,7 @@ mod tests {
         });
         let year = &data.years[0];
         let mut figures = year
-            .records
-            .iter()
+            .record_refs()
             .flat_map(|r| r.scores().into_iter().chain([r.total]).flatten());
         assert!(figures.all(|v| (0.0..100.0).contains(&v)));
         let best: Vec<f64> = year.derived.order[..10]

@@ -106,7 +106,7 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                             Some(year.derived.change[r]),
                         ));
                         ui.label(number(year.records[r].total));
-                        for value in year.records[r].scores() {
+                        for value in year.values.scores(r) {
                             ui.label(number(value));
                         }
                     }
@@ -147,7 +147,7 @@ fn indicators_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                 for year in &cx.data.years {
                     let value = year
                         .record_of(entity)
-                        .and_then(|r| year.records[r].indicator(index));
+                        .and_then(|r| year.values.indicator_column(index).get(r));
                     ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
                 }
                 ui.end_row();
@@ -172,7 +172,7 @@ fn extras_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                 for year in &cx.data.years {
                     let value = year
                         .record_of(entity)
-                        .and_then(|r| year.records[r].extra(index));
+                        .and_then(|r| year.values.extra_column(index).get(r));
                     ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
                 }
                 ui.end_row();

@@ -403,7 +403,7 @@ fn drill_ui(ui: &mut Ui, cx: &ViewContext<'_>, capacity: usize, picks: &[Pick]) 
                 for pick in picks {
                     let value = year
                         .record_of(pick.entity)
-                        .and_then(|r| year.records.get(r))
+                        .and_then(|r| year.record(r))
                         .and_then(|r| r.indicator(index));
                     ui.label(value.map_or_else(|| "—".to_owned(), |v| v.to_string()));
                 }

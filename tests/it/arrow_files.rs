@@ -175,10 +175,7 @@ fn yearly_arrow_files_open_together_as_one_dataset() {
         let mut single = rankscope::model::Dataset::new(
             data.meta.clone(),
             data.entities.clone(),
-            vec![rankscope::model::YearInput {
-                year: year.year,
-                records: year.records.clone(),
-            }],
+            vec![year.to_input()],
         );
         single.meta.title = "universities".into();
         let bytes = rankscope::io::long_columnar::long_columnar(

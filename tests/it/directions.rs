@@ -156,7 +156,7 @@ fn directions_labels_values_and_ranks_survive_saving_as_parquet_and_arrow() {
         for (a, b) in again.years.iter().zip(&data.years) {
             assert_eq!(a.year, b.year);
             assert_eq!(a.records.len(), b.records.len());
-            for (x, y) in a.records.iter().zip(&b.records) {
+            for (x, y) in a.record_refs().zip(b.record_refs()) {
                 assert_eq!(again.entities[x.entity].id, data.entities[y.entity].id);
                 assert_eq!(x.given_rank, y.given_rank, "ranks, bands and ties");
                 assert_eq!(x.total, y.total);

@@ -33,7 +33,9 @@ fn population_and_gdp_beside_a_ccid_style_ranking_are_extra_columns_not_capaciti
     assert_eq!(extras, ["常住人口（万人）", "地区生产总值（亿元）"]);
     let year = &data.years[0];
     let shanghai = data.find_entity("上海浦东张江科学城").expect("listed");
-    let record = &year.records[year.record_of(shanghai).expect("listed in 2023")];
+    let record = year
+        .record(year.record_of(shanghai).expect("listed in 2023"))
+        .expect("a record");
     assert_eq!(record.extra(0), Some(2487.0));
     assert_eq!(
         record.extra(1),

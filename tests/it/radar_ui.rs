@@ -25,7 +25,9 @@ fn two_selected_entities_show_two_legend_entries_and_exact_values() {
     let state = harness.state().state();
     let year = &state.dataset.years[state.year_index().expect("year")];
     let guizhou = state.dataset.find_entity("贵州科学城").expect("entity");
-    let score = year.records[year.record_of(guizhou).expect("listed")]
+    let score = year
+        .record(year.record_of(guizhou).expect("listed"))
+        .expect("a record")
         .score(1)
         .expect("innovation");
     let cohort = rankscope::model::radar::AxisCohort::of(year, 1);

@@ -37,8 +37,7 @@ fn summary(data: &Dataset) -> Summary {
         .iter()
         .map(|year| {
             let records = year
-                .records
-                .iter()
+                .record_refs()
                 .zip(&year.derived.ranks)
                 .map(|(r, rank)| {
                     let values = r.scores().iter().chain(r.indicators()).collect();

@@ -37,7 +37,7 @@ fn by_hand(year: i32, w: [f64; 4]) -> Vec<(String, u32, u32)> {
         .order
         .iter()
         .map(|&r| {
-            let record = &y.records[r];
+            let record = y.record(r).expect("a record");
             (0..4)
                 .map(|c| w[c] * record.score(c).expect("complete"))
                 .sum::<f64>()

@@ -70,7 +70,9 @@ fn columns(data: &Dataset, year_index: usize, components: &[Component]) -> Vec<V
         .map(|component| {
             rows.iter()
                 .map(|&r| {
-                    let record = &year.records[r];
+                    let Some(record) = year.record(r) else {
+                        return f64::NAN;
+                    };
                     let (value, direction) = match *component {
                         Component::Capacity(c) => (
                             record.score(c),

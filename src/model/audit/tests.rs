@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use super::*;
 use crate::model::radar::Normalization;
-use crate::model::{Capacity, Dataset, Entity, Meta, Rank, Record, YearInput};
+use crate::model::{Capacity, Dataset, Entity, Meta, Rank, RecordInput, YearInput};
 
 /// A (100, 6), B (20, 44), C (60, 30), D (80, 12), E (40, 50); weights 1 and 1; published
 /// ranks 1 to 5 in that order; no totals.
@@ -46,7 +46,7 @@ fn five_with_totals(totals: &[f64]) -> Dataset {
         .enumerate()
         .map(|(i, &(a, b))| {
             let rank = Rank::Exact(u32::try_from(i + 1).expect("small"));
-            Record::new(
+            RecordInput::new(
                 i,
                 Some(rank),
                 totals.get(i).copied(),
@@ -61,10 +61,7 @@ fn five_with_totals(totals: &[f64]) -> Dataset {
             ..Meta::default()
         },
         entities,
-        vec![YearInput {
-            year: 2023,
-            records,
-        }],
+        vec![YearInput::new(2023, records)],
     )
 }
 

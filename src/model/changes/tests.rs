@@ -2,7 +2,7 @@
 //! deltas only where both years have a value, the driving capacity, the movers.
 
 use super::*;
-use crate::model::{Capacity, Entity, Meta, Record, YearInput};
+use crate::model::{Capacity, Entity, Meta, RecordInput, YearInput};
 
 /// Three years. a: 2 → (not listed) → 1. b: 51–70 band → 34 → 30. c: 10 → 12 → out.
 /// d: new in 2023 at 40. Capacities x (weight 0.7) and y (weight 0.3).
@@ -14,33 +14,33 @@ fn data() -> Dataset {
         ..Entity::default()
     };
     let record = |entity, rank: Rank, total: Option<f64>, scores: [Option<f64>; 2]| {
-        Record::new(entity, Some(rank), total, &scores, &[])
+        RecordInput::new(entity, Some(rank), total, &scores, &[])
     };
     let band = Rank::Band { lo: 51, hi: 70 };
     let years = vec![
-        YearInput {
-            year: 2021,
-            records: vec![
+        YearInput::new(
+            2021,
+            vec![
                 record(0, Rank::Exact(2), Some(80.0), [Some(80.0), Some(80.0)]),
                 record(1, band, Some(60.0), [Some(50.0), Some(70.0)]),
                 record(2, Rank::Exact(10), Some(75.0), [Some(70.0), Some(86.0)]),
             ],
-        },
-        YearInput {
-            year: 2022,
-            records: vec![
+        ),
+        YearInput::new(
+            2022,
+            vec![
                 record(1, Rank::Exact(34), Some(66.0), [Some(60.0), Some(71.0)]),
                 record(2, Rank::Exact(12), None, [Some(72.0), Some(80.0)]),
             ],
-        },
-        YearInput {
-            year: 2023,
-            records: vec![
+        ),
+        YearInput::new(
+            2023,
+            vec![
                 record(0, Rank::Exact(1), Some(90.0), [Some(95.0), Some(79.0)]),
                 record(1, Rank::Exact(30), Some(67.0), [Some(61.0), Some(70.0)]),
                 record(3, Rank::Exact(40), Some(65.0), [None, Some(60.0)]),
             ],
-        },
+        ),
     ];
     let capacity = |id: &str, w| Capacity {
         id: id.into(),

@@ -115,10 +115,11 @@ impl WhatIf {
                     MissingScores::CohortMedian => cohort.median(),
                 };
                 let mut imputed = false;
+                let column = year.values.score_column(c);
                 let raw: Vec<f64> = rows
                     .iter()
                     .map(|&r| {
-                        let score = year.records[r].score(c).filter(|v| v.is_finite());
+                        let score = column.get(r).filter(|v| v.is_finite());
                         imputed |= score.is_none() && fill.is_some();
                         score.or(fill).unwrap_or(f64::NAN)
                     })

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::*;
 use crate::model::radar::Normalization;
-use crate::model::{Capacity, Dataset, Entity, Meta, Rank, RankChange, Record, YearInput};
+use crate::model::{Capacity, Dataset, Entity, Meta, Rank, RankChange, RecordInput, YearInput};
 
 /// A one-year dataset: one entity per row of `scores`, with the given ranks (or ranks from
 /// `totals` when `ranks` is empty).
@@ -36,7 +36,7 @@ pub(super) fn dataset(
     let records = scores
         .iter()
         .enumerate()
-        .map(|(i, s)| Record::new(i, ranks.get(i).copied(), totals.get(i).copied(), s, &[]))
+        .map(|(i, s)| RecordInput::new(i, ranks.get(i).copied(), totals.get(i).copied(), s, &[]))
         .collect();
     Dataset::new(
         Meta {
@@ -44,10 +44,7 @@ pub(super) fn dataset(
             ..Meta::default()
         },
         entities,
-        vec![YearInput {
-            year: 2023,
-            records,
-        }],
+        vec![YearInput::new(2023, records)],
     )
 }
 
