@@ -1,6 +1,6 @@
 //! The dataset: metadata, capacities, indicators, entities and each year's records.
 
-use super::derive::{YearDerived, derive_years, link_year};
+use super::derive::{YearDerived, complete, derive_years, link_years};
 use super::period;
 use super::rank::Rank;
 use super::values::{Shape, Slots, Values, store};
@@ -13,7 +13,35 @@ pub struct Dataset {
     /// Years in ascending order, each with its records and derived figures.
     pub years: Vec<Year>,
     /// Per entity: its names, provinces and id, lowercased, for case-insensitive search.
-    search_texts: Vec<String>,
+    search_texts: SearchTexts,
+}
+
+/// Per entity: its names, provinces and id, lowercased; made at the first search (a dataset
+/// opened only to be read or exported never needs them).
+#[derive(Clone, Debug, Default)]
+struct SearchTexts(std::sync::OnceLock<Vec<String>>);
+
+impl PartialEq for SearchTexts {
+    /// Always equal: made from the entities, which datasets compare.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl SearchTexts {
+    fn of(&self, entities: &[Entity]) -> &[String] {
+        self.0.get_or_init(|| {
+            entities
+                .iter()
+                .map(|e| {
+                    // A separator that no name contains keeps a match inside one field.
+                    [&e.zh, &e.en, &e.province_zh, &e.province_en, &e.id]
+                        .map(|t| t.to_lowercase())
+                        .join("\u{1f}")
+                })
+                .collect()
+        })
+    }
 }
 
 /// Title, sources and the scoring structure.
@@ -594,52 +622,42 @@ impl Dataset {
         for input in &mut inputs {
             input.values = std::mem::take(&mut input.values).fitted(shape);
         }
-        // What each year gives on its own, the years on all cores; then, in order, what each
-        // owes the year before.
+        // What each year gives on its own, then what each owes the year before; both on all
+        // cores.
+        let slices: Vec<(&[Record], &Values)> =
+            inputs.iter().map(|i| (&i.records[..], &i.values)).collect();
         let owns = derive_years(
-            &inputs
-                .iter()
-                .map(|i| (&i.records[..], &i.values))
-                .collect::<Vec<_>>(),
+            &slices,
             entities.len(),
             (capacity_count, meta.total_direction),
         );
-        let mut years: Vec<Year> = Vec::with_capacity(inputs.len());
-        for (input, own) in inputs.into_iter().zip(owns) {
-            let derived = link_year(
-                own,
-                (&input.records, &input.values),
-                years.last(),
-                capacity_count,
-            );
-            years.push(Year {
+        let links = link_years(&slices, &owns, capacity_count);
+        let years: Vec<Year> = inputs
+            .into_iter()
+            .zip(owns)
+            .zip(links)
+            .map(|((input, own), link)| Year {
                 year: input.year,
                 records: input.records,
                 values: input.values,
-                derived,
-            });
-        }
-        let search_texts = entities
-            .iter()
-            .map(|e| {
-                // A separator that no name contains keeps a match inside one field.
-                [&e.zh, &e.en, &e.province_zh, &e.province_en, &e.id]
-                    .map(|t| t.to_lowercase())
-                    .join("\u{1f}")
+                derived: complete(own, link, capacity_count),
             })
             .collect();
         Self {
             meta,
             entities,
             years,
-            search_texts,
+            search_texts: SearchTexts::default(),
         }
     }
 
     /// The lowercased names, provinces and id of `entity`, for search.
     #[must_use]
     pub fn search_text(&self, entity: usize) -> &str {
-        self.search_texts.get(entity).map_or("", String::as_str)
+        self.search_texts
+            .of(&self.entities)
+            .get(entity)
+            .map_or("", String::as_str)
     }
 
     /// The position of `year` in [`Self::years`].

@@ -1,6 +1,6 @@
 //! What is derived once per year on load: ranks, cohort order, changes, entrants, dropouts, statistics.
 
-use super::dataset::{Record, Year};
+use super::dataset::Record;
 use super::rank::{Rank, RankChange, competition_ranks, resolve_open_bands};
 use super::stats::Stats;
 use super::values::Values;
@@ -158,73 +158,122 @@ pub fn derive_years(
     entity_count: usize,
     shape: (usize, super::Direction),
 ) -> Vec<OwnDerived> {
+    on_cores(years.len(), &|k| derive_own(years[k], entity_count, shape))
+}
+
+/// `work(k)` for each `k` below `count`, shared among the machine's cores, in order of `k`.
+fn on_cores<T: Send>(count: usize, work: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .min(years.len())
+        .min(count)
         .max(1);
     if threads == 1 {
-        return years
-            .iter()
-            .map(|&r| derive_own(r, entity_count, shape))
-            .collect();
+        return (0..count).map(work).collect();
     }
-    // Year k goes to thread k mod threads; the results are put back in year order.
-    let mut parts: Vec<Vec<(usize, OwnDerived)>> = std::thread::scope(|scope| {
+    // Item k goes to thread k mod threads; the results are put back in order.
+    let parts: Vec<Option<Vec<(usize, T)>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 scope.spawn(move || {
-                    (t..years.len())
+                    (t..count)
                         .step_by(threads)
-                        .map(|k| (k, derive_own(years[k], entity_count, shape)))
+                        .map(|k| (k, work(k)))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
+        workers.into_iter().map(|w| w.join().ok()).collect()
     });
-    let mut all: Vec<(usize, OwnDerived)> = parts.iter_mut().flat_map(std::mem::take).collect();
-    if all.len() < years.len() {
-        // A worker failed (it cannot, short of running out of memory): derive here instead.
-        return years
-            .iter()
-            .map(|&r| derive_own(r, entity_count, shape))
-            .collect();
+    if parts.iter().any(Option::is_none) {
+        // A worker failed (it cannot, short of running out of memory): work here instead.
+        return (0..count).map(work).collect();
     }
+    let mut all: Vec<(usize, T)> = parts.into_iter().flatten().flatten().collect();
     all.sort_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, own)| own).collect()
+    all.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Completes a year's [`OwnDerived`] with what it owes the year before: each record's previous
-/// record and rank, changes, deltas, entrants and dropouts.
+/// What linking a year reads of the year before: its records, their figures and what they
+/// gave on their own.
+#[derive(Clone, Copy)]
+pub struct Before<'a> {
+    pub records: &'a [Record],
+    pub values: &'a Values,
+    pub own: &'a OwnDerived,
+}
+
+/// What a year owes the year before: each record's previous record and rank, changes,
+/// deltas, entrants and dropouts.
+#[derive(Debug, PartialEq)]
+pub struct Link {
+    previous: Vec<Option<usize>>,
+    previous_rank: Vec<Option<Rank>>,
+    change: Vec<RankChange>,
+    total_delta: Vec<Option<f64>>,
+    score_deltas: Deltas,
+    entrants: Vec<usize>,
+    dropouts: Vec<usize>,
+}
+
+/// Each year's [`Link`] to the year before it (`years` in time order with their
+/// [`OwnDerived`]), the years shared among the machine's cores.
+#[must_use]
+pub fn link_years(
+    years: &[(&[Record], &Values)],
+    owns: &[OwnDerived],
+    capacity_count: usize,
+) -> Vec<Link> {
+    on_cores(years.len().min(owns.len()), &|k| {
+        let before = k.checked_sub(1).map(|p| Before {
+            records: years[p].0,
+            values: years[p].1,
+            own: &owns[p],
+        });
+        link_year(&owns[k], years[k], before, capacity_count)
+    })
+}
+
+/// A year's derived figures: what it gave on its own and its link to the year before.
+#[must_use]
+pub fn complete(own: OwnDerived, link: Link, capacity_count: usize) -> YearDerived {
+    YearDerived {
+        ranks: own.ranks,
+        ranks_computed: own.ranks_computed,
+        order: own.order,
+        unranked: own.unranked,
+        record_of_entity: own.record_of_entity,
+        previous: link.previous,
+        previous_rank: link.previous_rank,
+        change: link.change,
+        total_delta: link.total_delta,
+        score_deltas: link.score_deltas,
+        capacity_count,
+        entrants: link.entrants,
+        dropouts: link.dropouts,
+        total_stats: own.total_stats,
+        capacity_stats: own.capacity_stats,
+    }
+}
+
+/// A year's [`Link`] to the year before, if any.
 #[must_use]
 pub fn link_year(
-    own: OwnDerived,
+    own: &OwnDerived,
     (records, values): (&[Record], &Values),
-    previous: Option<&Year>,
+    previous: Option<Before<'_>>,
     capacity_count: usize,
-) -> YearDerived {
-    let OwnDerived {
-        ranks,
-        ranks_computed,
-        order,
-        unranked,
-        record_of_entity,
-        total_stats,
-        capacity_stats,
-    } = own;
-    let entity_count = record_of_entity.len();
+) -> Link {
+    let entity_count = own.record_of_entity.len();
+    let (ranks, order) = (&own.ranks, &own.order);
     let previous_record: Vec<Option<usize>> = records
         .iter()
-        .map(|r| previous.and_then(|p| p.record_of(r.entity)))
+        .map(|r| previous.and_then(|p| p.own.record_of_entity.get(r.entity).copied().flatten()))
         .collect();
     let previous_rank: Vec<Option<Rank>> = previous_record
         .iter()
         .map(|&p| {
             let prev = previous?;
-            let rank = *prev.derived.ranks.get(p?)?;
+            let rank = *prev.own.ranks.get(p?)?;
             rank.is_ranked().then_some(rank)
         })
         .collect();
@@ -238,7 +287,7 @@ pub fn link_year(
         )
         .collect();
 
-    let previous_records = previous.map_or(&[][..], |p| &p.records[..]);
+    let previous_records = previous.map_or(&[][..], |p| p.records);
     let before = |i: usize| previous_record[i].and_then(|p| previous_records.get(p));
     let total_delta = (0..records.len())
         .map(|i| Some(records[i].total? - before(i)?.total?))
@@ -268,15 +317,15 @@ pub fn link_year(
                 }
                 ranked
             };
-            let now = ranked_in(&ranks, records);
-            let then = ranked_in(&prev.derived.ranks, &prev.records);
+            let now = ranked_in(ranks, records);
+            let then = ranked_in(&prev.own.ranks, prev.records);
             let entrants = order
                 .iter()
                 .map(|&i| records[i].entity)
                 .filter(|&e| !then[e])
                 .collect();
             let dropouts = prev
-                .derived
+                .own
                 .order
                 .iter()
                 .map(|&i| prev.records[i].entity)
@@ -286,22 +335,14 @@ pub fn link_year(
         }
     };
 
-    YearDerived {
-        ranks,
-        ranks_computed,
-        order,
-        unranked,
-        record_of_entity,
+    Link {
         previous: previous_record,
         previous_rank,
         change,
         total_delta,
         score_deltas: Deltas(score_deltas),
-        capacity_count,
         entrants,
         dropouts,
-        total_stats,
-        capacity_stats,
     }
 }
 
@@ -341,5 +382,29 @@ mod tests {
         assert_eq!(together.len(), 7);
         // Year 0 has no given rank: ranks computed, the best total first.
         assert!(together[0].ranks_computed && !together[1].ranks_computed);
+        // Each year linked to the one before, on all cores and one by one.
+        let links = link_years(&slices, &together, 2);
+        let one_by_one: Vec<Link> = (0..slices.len())
+            .map(|k| {
+                let before = k.checked_sub(1).map(|p| Before {
+                    records: slices[p].0,
+                    values: slices[p].1,
+                    own: &together[p],
+                });
+                link_year(&together[k], slices[k], before, 2)
+            })
+            .collect();
+        assert_eq!(links, one_by_one);
+        assert!(
+            links[0].previous.iter().all(Option::is_none),
+            "no year before the first"
+        );
+        assert!(
+            links[1]
+                .change
+                .iter()
+                .any(|c| *c != RankChange::NotComparable),
+            "the second year is compared with the first"
+        );
     }
 }

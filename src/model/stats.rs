@@ -30,7 +30,7 @@ impl Stats {
         if sorted.is_empty() {
             return None;
         }
-        sorted.sort_by(f64::total_cmp);
+        sorted.sort_unstable_by(f64::total_cmp);
         let count = sorted.len();
         #[expect(
             clippy::cast_precision_loss,

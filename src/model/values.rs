@@ -89,12 +89,18 @@ impl Values {
     }
 
     /// Adds `other`'s records after these (`other` has the same shape; it is left empty).
+    ///
+    /// Each column is sized to fit exactly and `other`'s is freed before the next is copied, so
+    /// that appending a large year holds little more than the two years' figures.
     pub fn append(&mut self, other: &mut Self) {
         for (mine, theirs) in self.columns.iter_mut().zip(&mut other.columns) {
             if mine.is_empty() {
                 *mine = std::mem::take(theirs);
+                mine.shrink_to_fit();
             } else {
-                mine.append(theirs);
+                mine.reserve_exact(theirs.len());
+                mine.extend_from_slice(theirs);
+                *theirs = Vec::new();
             }
         }
         self.rows += other.rows;
