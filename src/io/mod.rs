@@ -12,6 +12,7 @@ pub mod header_words;
 pub mod import;
 mod json_table;
 mod json_value;
+mod key_index;
 pub mod long_columnar;
 pub mod long_csv;
 pub mod mapping;

@@ -491,7 +491,7 @@ impl Columns {
 struct Part<'a> {
     entities: Vec<PartEntity<'a>>,
     /// An entity's key (its id, else its name) → its place in `entities`.
-    index: HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>,
+    index: super::key_index::KeyIndex,
     /// Years in order of first appearance in the run.
     years: Vec<PartYear>,
     /// Rows whose name differs from the name on their entity's first row (same id): line → name.
@@ -576,7 +576,18 @@ impl Ragged {
 struct PartEntity<'a> {
     key: Cow<'a, str>,
     name: Cow<'a, str>,
+    /// The name's hash ([`name_hash`]): a later row's name is compared with it, not with the
+    /// name, which lies far back in the file's text.
+    name_hash: u64,
     province: Cow<'a, str>,
+}
+
+/// A name's hash, to tell a row's name from its entity's first. Two names with the same hash
+/// are taken as the same: the only cost of that would be a warning about a repeated row naming
+/// the entity's first name instead of the row's.
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher as _;
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(name)
 }
 
 /// One year's records of a run, in file order, each an entity's first in the year.
@@ -810,19 +821,20 @@ impl<'a> Part<'a> {
     ) -> usize {
         let by_id = id.is_some();
         let key = id.unwrap_or_else(|| name.clone());
-        if let Some(&entity) = self.index.get(&*key) {
+        if let Some(entity) = self.index.get(&key) {
             // Found by its name, the name is the same; found by its id, it may differ.
-            if by_id && self.entities[entity].name != name {
+            if by_id && self.entities[entity].name_hash != name_hash(&name) {
                 self.other_names.insert(line, name);
             }
             return entity;
         }
         self.entities.push(PartEntity {
             key: key.clone(),
+            name_hash: if by_id { name_hash(&name) } else { 0 },
             name,
             province,
         });
-        self.index.insert(key, self.entities.len() - 1);
+        self.index.insert(&key);
         self.entities.len() - 1
     }
 

@@ -1,0 +1,113 @@
+//! Entities numbered by their key (id or name), the keys side by side in one string: every row
+//! looks its entity up, and keys scattered over a file's text would each cost a cache miss.
+
+use std::hash::BuildHasher as _;
+
+/// Keys up to this long are kept in the table itself, compared without a second memory access.
+const INLINE: usize = 16;
+
+/// Keys numbered in order of insertion, found by hashing.
+#[derive(Default)]
+pub struct KeyIndex {
+    /// Each key's number (and the key itself when short), placed by the key's hash.
+    table: hashbrown::HashTable<Slot>,
+    /// The keys, one after another.
+    keys: String,
+    /// Where each key ends in `keys`.
+    ends: Vec<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// A key's place in the table: its number and length, and its bytes when they fit.
+struct Slot {
+    number: u32,
+    len: u32,
+    inline: [u8; INLINE],
+}
+
+impl Slot {
+    fn is(&self, key: &str, index: &KeyIndex) -> bool {
+        self.len as usize == key.len()
+            && if key.len() <= INLINE {
+                self.inline[..key.len()] == *key.as_bytes()
+            } else {
+                key_of(&index.keys, &index.ends, self.number as usize) == key
+            }
+    }
+}
+
+fn key_of<'k>(keys: &'k str, ends: &[usize], number: usize) -> &'k str {
+    let start = number.checked_sub(1).map_or(0, |p| ends[p]);
+    &keys[start..ends[number]]
+}
+
+impl KeyIndex {
+    /// The number of `key`, if it has one.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(key);
+        self.table
+            .find(hash, |slot| slot.is(key, self))
+            .map(|slot| slot.number as usize)
+    }
+
+    /// Gives `key` the next number and returns it (the caller has checked that it has none).
+    pub fn insert(&mut self, key: &str) -> usize {
+        let hash = self.hasher.hash_one(key);
+        let number = self.ends.len();
+        self.keys.push_str(key);
+        self.ends.push(self.keys.len());
+        let mut inline = [0; INLINE];
+        if key.len() <= INLINE {
+            inline[..key.len()].copy_from_slice(key.as_bytes());
+        }
+        // A key is a cell of a file (under 4 GB), numbered among its file's keys.
+        let slot = Slot {
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+            len: u32::try_from(key.len()).unwrap_or(u32::MAX),
+            inline,
+        };
+        let (keys, ends, hasher) = (&self.keys, &self.ends, &self.hasher);
+        self.table.insert_unique(hash, slot, |slot| {
+            hasher.hash_one(key_of(keys, ends, slot.number as usize))
+        });
+        number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyIndex;
+
+    #[test]
+    fn each_key_keeps_its_number_through_growth() {
+        let mut index = KeyIndex::default();
+        let keys: Vec<String> = (0..5000).map(|n| format!("e{n:05}")).collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(index.get(key), None);
+            assert_eq!(index.insert(key), n);
+        }
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(index.get(key), Some(n), "{key}");
+        }
+        assert_eq!(index.get("e5000"), None);
+        assert_eq!(
+            index.get(""),
+            None,
+            "an empty key is not a prefix of the first"
+        );
+        // Keys that are prefixes of each other, and the empty key, are told apart.
+        let mut nested = KeyIndex::default();
+        for key in ["", "a", "ab", "abc", "b", "北京", "北"] {
+            let number = nested.insert(key);
+            assert_eq!(nested.get(key), Some(number));
+        }
+        assert_eq!(nested.get("北京"), Some(5));
+        assert_eq!(nested.get("ba"), None);
+        // Long keys (kept outside the table) and short ones side by side.
+        let long = "上海浦东张江科学城 Shanghai Zhangjiang Science City";
+        let number = nested.insert(long);
+        assert_eq!(nested.get(long), Some(number));
+        assert_eq!(nested.get(&long[..long.len() - 1]), None);
+    }
+}
