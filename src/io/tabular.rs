@@ -468,6 +468,9 @@ struct Columns {
     tagged_years: Vec<i32>,
     /// The capacity or indicator slot a column fills.
     slots: Vec<usize>,
+    /// The place among a record's values (capacity scores, then indicator values, then extra
+    /// columns' values) that a column fills.
+    value_slots: Vec<usize>,
     name_column: usize,
     capacities: usize,
     indicators: usize,
@@ -723,14 +726,7 @@ impl<'a> Part<'a> {
                 | Role::Total
                 | Role::Capacity { .. }
                 | Role::Indicator { .. }
-                | Role::Extra { .. } => {
-                    if fields
-                        .apply(column, &mut record, role, columns.slots[column])
-                        .is_err()
-                    {
-                        self.odd_cell(columns, column, role, line, &fields.text(column));
-                    }
-                }
+                | Role::Extra { .. } => self.read_value(columns, line, fields, column, &mut record),
                 Role::Ignore => {}
             }
         }
@@ -758,16 +754,11 @@ impl<'a> Part<'a> {
         if !columns.tagged_years.is_empty() {
             for &tagged in &columns.tagged_years {
                 let mut yearly = record.clone();
-                for (column, role) in columns.roles.iter().enumerate() {
+                for column in 0..columns.roles.len() {
                     if columns.column_years[column] != Some(tagged) {
                         continue;
                     }
-                    if fields
-                        .apply(column, &mut yearly, role, columns.slots[column])
-                        .is_err()
-                    {
-                        self.odd_cell(columns, column, role, line, &fields.text(column));
-                    }
+                    self.read_value(columns, line, fields, column, &mut yearly);
                 }
                 let has_values = yearly.given_rank.is_some()
                     || yearly.total.is_some()
@@ -798,6 +789,34 @@ impl<'a> Part<'a> {
         }
         self.scratch = Some(record);
         Ok(())
+    }
+
+    /// Reads cell `column` of the row at `line` into `record` as its role reads a value (a
+    /// rank, a total, a score, an indicator or extra column's value); a cell the role cannot
+    /// read is noted and left missing.
+    fn read_value<F: RowFields<'a> + ?Sized>(
+        &mut self,
+        columns: &Columns,
+        line: usize,
+        fields: &F,
+        column: usize,
+        record: &mut RecordInput,
+    ) {
+        let role = &columns.roles[column];
+        let read = match role {
+            Role::Rank => fields
+                .apply(column, record, role, columns.slots[column])
+                .is_ok(),
+            Role::Total => fields.number(column).map(|v| record.total = v).is_ok(),
+            Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. } => fields
+                .number(column)
+                .map(|v| record.set_value(columns.value_slots[column], v))
+                .is_ok(),
+            _ => true,
+        };
+        if !read {
+            self.odd_cell(columns, column, role, line, &fields.text(column));
+        }
     }
 
     /// Notes a cell of `column` that its role cannot read; the record keeps it missing.
@@ -1062,6 +1081,15 @@ impl Builder {
                 _ => None,
             })
             .map(|slot| slot.unwrap_or(0))
+            .collect::<Vec<usize>>();
+        let value_slots = roles
+            .iter()
+            .zip(&slots)
+            .map(|(role, &slot)| match role {
+                Role::Indicator { .. } => self.capacities.len() + slot,
+                Role::Extra { .. } => self.capacities.len() + self.indicators.len() + slot,
+                _ => slot,
+            })
             .collect();
         Columns {
             sheet: sheet.to_owned(),
@@ -1072,6 +1100,7 @@ impl Builder {
             column_years,
             tagged_years,
             slots,
+            value_slots,
             capacities: self.capacities.len(),
             indicators: self.indicators.len(),
             extras: self.extras.len(),
@@ -1441,7 +1470,20 @@ pub(crate) trait RowFields<'a> {
     ) -> Result<(), String> {
         apply_value(record, role, &self.text(i), slot)
     }
+
+    /// Cell `i` as a number role (a total, a score, an indicator, an extra column) reads it:
+    /// `Ok(None)` when missing.
+    ///
+    /// # Errors
+    /// When the cell is not a number.
+    fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
+        parse_number(&self.text(i)).map_err(|_| OddCell)
+    }
 }
+
+/// A cell its column's role cannot read (it is read as missing, and counted).
+#[derive(Debug)]
+pub(crate) struct OddCell;
 
 impl<'a> RowFields<'a> for [Cow<'a, str>] {
     fn count(&self) -> usize {
@@ -1464,6 +1506,10 @@ impl<'a> RowFields<'a> for [Cow<'a, str>] {
         slot: usize,
     ) -> Result<(), String> {
         apply_value(record, role, self.get(i).map_or("", |f| f), slot)
+    }
+
+    fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
+        parse_number(self.get(i).map_or("", |f| f)).map_err(|_| OddCell)
     }
 }
 

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use parquet::data_type::ByteArray;
 
 use super::csv::Row;
-use super::mapping::Role;
-use super::tabular::{RowFields, apply_value, set_number};
+use super::tabular::{OddCell, RowFields};
+use super::values::parse_number;
 
 /// One column of a row group, decoded: a missing value is `None` (NaN among the floats, which
 /// keeps a column of a hundred thousand values in half the memory).
@@ -129,13 +129,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
         }
     }
 
-    fn apply(
-        &self,
-        i: usize,
-        record: &mut crate::model::RecordInput,
-        role: &Role,
-        slot: usize,
-    ) -> Result<(), String> {
+    fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
         let number = match self.group.columns.get(i) {
             Some(TypedColumn::Floats(_) | TypedColumn::Integers(_)) if !self.numbers.is_empty() => {
                 Some(self.numbers[i]).filter(|x| !x.is_nan())
@@ -143,16 +137,11 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Floats(v)) => Some(v[self.row]).filter(|x| !x.is_nan()),
             #[expect(clippy::cast_precision_loss, reason = "a count or a score as a double")]
             Some(TypedColumn::Integers(v)) => v[self.row].map(|x| x as f64),
-            _ => return apply_value(record, role, &self.text(i), slot),
+            _ => return parse_number(&self.text(i)).map_err(|_| OddCell),
         };
-        match (role, number) {
-            // Ranks are read as text (bands, ties, "=3").
-            (Role::Rank, _) => apply_value(record, role, &self.text(i), slot),
-            (_, Some(x)) if !x.is_finite() => Err(format!("expected a number, found {x}")),
-            _ => {
-                set_number(record, role, slot, number);
-                Ok(())
-            }
+        match number {
+            Some(x) if !x.is_finite() => Err(OddCell),
+            _ => Ok(number),
         }
     }
 }

@@ -503,6 +503,14 @@ impl RecordInput {
         self.indicators().get(i)
     }
 
+    /// Sets value `k` of the record's values: capacity scores, then indicator values, then
+    /// extra columns' values (ignored when out of range).
+    pub fn set_value(&mut self, k: usize, value: Option<f64>) {
+        if let Some(slot) = self.values.get_mut(k) {
+            *slot = store(value);
+        }
+    }
+
     /// Sets the score of capacity `c` (ignored when out of range).
     pub fn set_score(&mut self, c: usize, value: Option<f64>) {
         let split = self.split();
