@@ -495,6 +495,9 @@ struct Part<'a> {
     entities: Vec<PartEntity<'a>>,
     /// An entity's key (its id, else its name) → its place in `entities`.
     index: super::key_index::KeyIndex,
+    /// The provinces the run's rows give, numbered: a row's province is compared with its
+    /// entity's by number.
+    provinces: super::key_index::KeyIndex,
     /// Years in order of first appearance in the run.
     years: Vec<PartYear>,
     /// Rows whose name differs from the name on their entity's first row (same id): line → name.
@@ -583,6 +586,8 @@ struct PartEntity<'a> {
     /// name, which lies far back in the file's text.
     name_hash: u64,
     province: Cow<'a, str>,
+    /// The province's number in the run's [`Part::provinces`].
+    province_number: usize,
 }
 
 /// A name's hash, to tell a row's name from its entity's first. Two names with the same hash
@@ -610,7 +615,7 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
         Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
         Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
     };
-    if trimmed.chars().any(char::is_control) {
+    if has_control(&trimmed) {
         // A line break inside a cell (Alt+Enter in Excel) reads as a space.
         Cow::Owned(
             trimmed
@@ -625,6 +630,16 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
     } else {
         trimmed
     }
+}
+
+/// Whether `text` holds a control character (U+0000–U+001F, U+007F, U+0080–U+009F), found
+/// by its bytes: in UTF-8 the first two ranges are single bytes and the third is 0xC2 followed
+/// by 0x80–0x9F (0xC2 never continues a character).
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
+        || memchr::memchr_iter(0xc2, bytes)
+            .any(|at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
 }
 
 fn listed_twice(sheet: &str, line: usize, name: &str, year: i32) -> String {
@@ -766,9 +781,14 @@ impl<'a> Part<'a> {
                 yearly_records.push(has_values.then_some(yearly));
             }
         }
-        let entity = self.entity(line, id, name, province.clone());
+        let province_number = self
+            .provinces
+            .get(&province)
+            .unwrap_or_else(|| self.provinces.insert(&province));
+        let entity = self.entity(line, id, name, (province.clone(), province_number));
         // A row whose province differs from its entity's first keeps its own.
-        let own_province = (!province.is_empty() && province != self.entities[entity].province)
+        let own_province = (!province.is_empty()
+            && province_number != self.entities[entity].province_number)
             .then(|| std::sync::Arc::<str>::from(&*province));
         record.set_province(own_province.clone());
         for yearly in yearly_records.iter_mut().flatten() {
@@ -836,7 +856,7 @@ impl<'a> Part<'a> {
         line: usize,
         id: Option<Cow<'a, str>>,
         name: Cow<'a, str>,
-        province: Cow<'a, str>,
+        (province, province_number): (Cow<'a, str>, usize),
     ) -> usize {
         let by_id = id.is_some();
         let key = id.unwrap_or_else(|| name.clone());
@@ -852,6 +872,7 @@ impl<'a> Part<'a> {
             name_hash: if by_id { name_hash(&name) } else { 0 },
             name,
             province,
+            province_number,
         });
         self.index.insert(&key);
         self.entities.len() - 1
@@ -1120,6 +1141,7 @@ impl Builder {
             ragged,
             dropped,
             scratch: _,
+            provinces: _,
         } = part;
         self.dropped += dropped;
         self.odd.append(odd);
@@ -1137,6 +1159,15 @@ impl Builder {
         let numbers: Vec<usize> = entities
             .iter()
             .map(|e| self.entity(&e.key, &e.name, &e.province))
+            .collect();
+        // Whether the run gives each of its entities another province than the dataset's.
+        let other_province: Vec<bool> = entities
+            .iter()
+            .zip(&numbers)
+            .map(|(e, &number)| {
+                !e.province.is_empty()
+                    && *e.province != *crate::model::province_key(&self.entities[number])
+            })
             .collect();
         for part_year in years {
             let PartYear {
@@ -1168,11 +1199,8 @@ impl Builder {
                 record.entity = numbers[local];
                 // A run whose rows give the entity another province than the dataset's first
                 // (a later year's file) keeps it on each of its records.
-                let run_province = &entities[local].province;
-                if record.province().is_none()
-                    && !run_province.is_empty()
-                    && **run_province != *crate::model::province_key(&self.entities[record.entity])
-                {
+                if record.province().is_none() && other_province[local] {
+                    let run_province = &entities[local].province;
                     record.set_province(Some(std::sync::Arc::from(&**run_province)));
                 }
                 if listed[record.entity] {
@@ -1696,6 +1724,32 @@ fn rank_order_warnings(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_found_by_their_bytes_as_by_their_chars() {
+        let samples = [
+            "北京",
+            "a\tb",
+            "x\u{7f}",
+            "\u{80}y",
+            "\u{9f}",
+            "\u{a0}",
+            "©",
+            "¡Hola",
+            "é\u{85}",
+            "",
+            "line\nbreak",
+            "\u{1f}",
+            "中关村\u{2028}",
+        ];
+        for text in samples {
+            assert_eq!(
+                super::has_control(text),
+                text.chars().any(char::is_control),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
