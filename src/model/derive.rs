@@ -106,23 +106,7 @@ pub fn derive_own(
         given
     };
 
-    let mut order: Vec<usize> = (0..records.len())
-        .filter(|&i| ranks[i].is_ranked())
-        .collect();
-    // Inside a band (51–70) the members are ordered by their total, best first (as the band's
-    // places would fall), missing totals last; a stable sort keeps source order among exact
-    // ties and members without totals.
-    order.sort_by(|&a, &b| {
-        ranks[a].order(ranks[b]).then_with(|| {
-            let band =
-                matches!(ranks[a], Rank::Band { .. } | Rank::Open { .. }) && ranks[a] == ranks[b];
-            if band {
-                super::query::missing_last(records[a].total, records[b].total, true, f64::total_cmp)
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-    });
+    let order = cohort_order(&ranks, records);
     let unranked = (0..records.len())
         .filter(|&i| !ranks[i].is_ranked())
         .collect();
@@ -149,6 +133,52 @@ pub fn derive_own(
         total_stats,
         capacity_stats,
     }
+}
+
+/// The ranked records in rank order: inside a band (51–70) the members by their total, best
+/// first (as the band's places would fall), missing totals last; exact ties and members
+/// without totals in source order.
+fn cohort_order(ranks: &[Rank], records: &[Record]) -> Vec<usize> {
+    let exact_only = ranks
+        .iter()
+        .all(|r| matches!(r, Rank::Exact(_) | Rank::Unranked));
+    if exact_only && let Ok(count) = u32::try_from(ranks.len()) {
+        // Place and source position in one key, sorted as plain integers.
+        let mut keys: Vec<u64> = (0..count)
+            .filter_map(|i| match ranks[i as usize] {
+                Rank::Exact(place) => Some(u64::from(place) << 32 | u64::from(i)),
+                _ => None,
+            })
+            .collect();
+        keys.sort_unstable();
+        return keys
+            .into_iter()
+            .map(|key| {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "the low half is a record index below 2^32"
+                )]
+                let index = key as u32;
+                index as usize
+            })
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..records.len())
+        .filter(|&i| ranks[i].is_ranked())
+        .collect();
+    // A stable sort keeps source order among exact ties and members without totals.
+    order.sort_by(|&a, &b| {
+        ranks[a].order(ranks[b]).then_with(|| {
+            let band =
+                matches!(ranks[a], Rank::Band { .. } | Rank::Open { .. }) && ranks[a] == ranks[b];
+            if band {
+                super::query::missing_last(records[a].total, records[b].total, true, f64::total_cmp)
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+    });
+    order
 }
 
 /// [`derive_own`] for every year's records, the years shared among the machine's cores.
@@ -349,6 +379,32 @@ pub fn link_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_places_are_ordered_as_the_general_rule_orders_them() {
+        // Ties, gaps and unranked records in scrambled source order.
+        let places = [3, 1, 0, 3, 2, 7, 0, 1, 3, 5];
+        let ranks: Vec<Rank> = places
+            .iter()
+            .map(|&p| {
+                if p == 0 {
+                    Rank::Unranked
+                } else {
+                    Rank::Exact(p)
+                }
+            })
+            .collect();
+        let records: Vec<Record> = (0..places.len())
+            .map(|e| {
+                super::super::dataset::RecordInput::new(e, None, Some(1.0), &[], &[]).listing()
+            })
+            .collect();
+        let fast = cohort_order(&ranks, &records);
+        let mut general: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i].is_ranked()).collect();
+        general.sort_by(|&a, &b| ranks[a].order(ranks[b]));
+        assert_eq!(fast, general);
+        assert_eq!(fast, vec![1, 7, 4, 0, 3, 8, 9, 5], "ties in source order");
+    }
 
     #[test]
     fn years_derived_on_all_cores_equal_years_derived_one_by_one() {

@@ -115,7 +115,7 @@ pub fn resolve_open_bands(ranks: &mut [Rank]) {
 #[must_use]
 pub fn competition_ranks(scores: &[Option<f64>]) -> Vec<Rank> {
     let mut present: Vec<f64> = scores.iter().flatten().copied().collect();
-    present.sort_by(|a, b| b.total_cmp(a));
+    present.sort_unstable_by(|a, b| b.total_cmp(a));
     scores
         .iter()
         .map(|score| match score {

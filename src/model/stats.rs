@@ -22,49 +22,81 @@ impl Stats {
     /// `QUARTILE.INC`, R's type 7 and numpy's default), so analysts can check them in a spreadsheet.
     #[must_use]
     pub fn of(values: impl IntoIterator<Item = Option<f64>>) -> Option<Self> {
-        let mut sorted: Vec<f64> = values
+        let mut values: Vec<f64> = values
             .into_iter()
             .flatten()
             .filter(|v| v.is_finite())
             .collect();
-        if sorted.is_empty() {
+        if values.is_empty() {
             return None;
         }
-        sorted.sort_unstable_by(f64::total_cmp);
-        let count = sorted.len();
+        let count = values.len();
         #[expect(
             clippy::cast_precision_loss,
             reason = "a cohort is far below 2^52 entities"
         )]
-        let mean = sorted.iter().sum::<f64>() / count as f64;
+        let mean = values.iter().sum::<f64>() / count as f64;
+        let min = values
+            .iter()
+            .copied()
+            .min_by(f64::total_cmp)
+            .unwrap_or(f64::NAN);
+        let max = values
+            .iter()
+            .copied()
+            .max_by(f64::total_cmp)
+            .unwrap_or(f64::NAN);
+        // Each quantile from the order statistics around it, selected rather than sorted.
+        let q1 = quantile_selected(&mut values, 0.25);
+        let median = quantile_selected(&mut values, 0.5);
+        let q3 = quantile_selected(&mut values, 0.75);
         Some(Self {
             count,
-            min: sorted[0],
-            max: sorted[count - 1],
+            min,
+            max,
             mean,
-            q1: quantile_sorted(&sorted, 0.25),
-            median: quantile_sorted(&sorted, 0.5),
-            q3: quantile_sorted(&sorted, 0.75),
+            q1,
+            median,
+            q3,
         })
     }
 }
 
-/// The `p`-quantile (0 ≤ p ≤ 1) of ascending, non-empty `sorted` values, by linear interpolation.
-#[must_use]
-pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+/// Where the `p`-quantile of `len` ascending values lies: the order statistic below it, the
+/// one above, and the fraction of the way between them.
+fn quantile_position(len: usize, p: f64) -> (usize, usize, f64) {
     #[expect(
         clippy::cast_precision_loss,
         reason = "a cohort is far below 2^52 entities"
     )]
-    let position = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let position = p.clamp(0.0, 1.0) * (len - 1) as f64;
     #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         reason = "position is within 0..len"
     )]
     let below = position.floor() as usize;
-    let above = (below + 1).min(sorted.len() - 1);
-    let fraction = position - position.floor();
+    (below, (below + 1).min(len - 1), position - position.floor())
+}
+
+/// The `p`-quantile of non-empty `values` as [`quantile_sorted`] gives it of them sorted, found
+/// by selection (the values are reordered).
+fn quantile_selected(values: &mut [f64], p: f64) -> f64 {
+    let (below, above, fraction) = quantile_position(values.len(), p);
+    let (_, &mut low, upper) = values.select_nth_unstable_by(below, f64::total_cmp);
+    let high = if above == below {
+        low
+    } else {
+        // The next order statistic is the least of those after the one selected.
+        upper.iter().copied().min_by(f64::total_cmp).unwrap_or(low)
+    };
+    low + (high - low) * fraction
+}
+
+/// The `p`-quantile (0 ≤ p ≤ 1) of ascending, non-empty `sorted` values, by linear interpolation.
+#[must_use]
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let (below, above, fraction) = quantile_position(sorted.len(), p);
     sorted[below] + (sorted[above] - sorted[below]) * fraction
 }
 
@@ -102,6 +134,35 @@ mod tests {
         assert!((stats.min - 10.0).abs() < 1e-12);
         assert!((stats.median - 10.0).abs() < 1e-12);
         assert_eq!(Stats::of([None, None]), None);
+    }
+
+    #[test]
+    fn quartiles_by_selection_equal_quartiles_of_the_sorted_values() {
+        // Ties, negative zero and values far apart, in many orders and sizes.
+        let mut seed = 7_u64;
+        for len in 1..60 {
+            let values: Vec<f64> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    match seed >> 61 {
+                        0 => -0.0,
+                        1 => 0.0,
+                        2 => 1e9,
+                        #[expect(clippy::cast_precision_loss, reason = "a small test value")]
+                        _ => ((seed >> 40) % 50) as f64 / 4.0 - 3.0,
+                    }
+                })
+                .collect();
+            let stats = Stats::of(values.iter().map(|&v| Some(v))).expect("values");
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for (p, got) in [(0.25, stats.q1), (0.5, stats.median), (0.75, stats.q3)] {
+                let want = quantile_sorted(&sorted, p);
+                assert_eq!(got.to_bits(), want.to_bits(), "p {p} of {sorted:?}");
+            }
+            assert_eq!(stats.min.to_bits(), sorted[0].to_bits());
+            assert_eq!(stats.max.to_bits(), sorted[len - 1].to_bits());
+        }
     }
 
     #[test]
