@@ -1,16 +1,16 @@
 //! Entities numbered by their key (id or name), the keys side by side in one string: every row
-//! looks its entity up, and keys scattered over a file's text would each cost a cache miss.
+//! looks its entity up, and keys scattered over a file's text would each cost a cache miss. What
+//! each row compares with its entity's first row travels with the key (one memory access).
 
 use std::hash::BuildHasher as _;
 
 /// Keys up to this long are kept in the table itself, compared without a second memory access.
 const INLINE: usize = 16;
 
-/// Keys numbered in order of insertion, found by hashing.
-#[derive(Default)]
-pub struct KeyIndex {
-    /// Each key's number (and the key itself when short), placed by the key's hash.
-    table: hashbrown::HashTable<Slot>,
+/// Keys numbered in order of insertion, each with a small payload `T`, found by hashing.
+pub struct KeyIndex<T = ()> {
+    /// Each key's number and payload (and the key itself when short), placed by its hash.
+    table: hashbrown::HashTable<Slot<T>>,
     /// The keys, one after another.
     keys: String,
     /// Where each key ends in `keys`.
@@ -18,15 +18,27 @@ pub struct KeyIndex {
     hasher: foldhash::fast::RandomState,
 }
 
-/// A key's place in the table: its number and length, and its bytes when they fit.
-struct Slot {
+impl<T> Default for KeyIndex<T> {
+    fn default() -> Self {
+        Self {
+            table: hashbrown::HashTable::new(),
+            keys: String::new(),
+            ends: Vec::new(),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+}
+
+/// A key's place in the table: its number, length and payload, and its bytes when they fit.
+struct Slot<T> {
     number: u32,
     len: u32,
     inline: [u8; INLINE],
+    payload: T,
 }
 
-impl Slot {
-    fn is(&self, key: &str, index: &KeyIndex) -> bool {
+impl<T> Slot<T> {
+    fn is(&self, key: &str, index: &KeyIndex<T>) -> bool {
         self.len as usize == key.len()
             && if key.len() <= INLINE {
                 self.inline[..key.len()] == *key.as_bytes()
@@ -41,18 +53,19 @@ fn key_of<'k>(keys: &'k str, ends: &[usize], number: usize) -> &'k str {
     &keys[start..ends[number]]
 }
 
-impl KeyIndex {
-    /// The number of `key`, if it has one.
+impl<T: Copy> KeyIndex<T> {
+    /// The number and payload of `key`, if it has them.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<usize> {
+    pub fn get(&self, key: &str) -> Option<(usize, T)> {
         let hash = self.hasher.hash_one(key);
         self.table
             .find(hash, |slot| slot.is(key, self))
-            .map(|slot| slot.number as usize)
+            .map(|slot| (slot.number as usize, slot.payload))
     }
 
-    /// Gives `key` the next number and returns it (the caller has checked that it has none).
-    pub fn insert(&mut self, key: &str) -> usize {
+    /// Gives `key` the next number, with `payload`, and returns the number (the caller has
+    /// checked that it has none).
+    pub fn insert(&mut self, key: &str, payload: T) -> usize {
         let hash = self.hasher.hash_one(key);
         let number = self.ends.len();
         self.keys.push_str(key);
@@ -66,6 +79,7 @@ impl KeyIndex {
             number: u32::try_from(number).unwrap_or(u32::MAX),
             len: u32::try_from(key.len()).unwrap_or(u32::MAX),
             inline,
+            payload,
         };
         let (keys, ends, hasher) = (&self.keys, &self.ends, &self.hasher);
         self.table.insert_unique(hash, slot, |slot| {
@@ -81,14 +95,16 @@ mod tests {
 
     #[test]
     fn each_key_keeps_its_number_through_growth() {
-        let mut index = KeyIndex::default();
+        let mut index = KeyIndex::<u32>::default();
         let keys: Vec<String> = (0..5000).map(|n| format!("e{n:05}")).collect();
         for (n, key) in keys.iter().enumerate() {
             assert_eq!(index.get(key), None);
-            assert_eq!(index.insert(key), n);
+            let payload = u32::try_from(n * 7).expect("small");
+            assert_eq!(index.insert(key, payload), n);
         }
         for (n, key) in keys.iter().enumerate() {
-            assert_eq!(index.get(key), Some(n), "{key}");
+            let payload = u32::try_from(n * 7).expect("small");
+            assert_eq!(index.get(key), Some((n, payload)), "{key}");
         }
         assert_eq!(index.get("e5000"), None);
         assert_eq!(
@@ -97,17 +113,17 @@ mod tests {
             "an empty key is not a prefix of the first"
         );
         // Keys that are prefixes of each other, and the empty key, are told apart.
-        let mut nested = KeyIndex::default();
+        let mut nested = KeyIndex::<()>::default();
         for key in ["", "a", "ab", "abc", "b", "北京", "北"] {
-            let number = nested.insert(key);
-            assert_eq!(nested.get(key), Some(number));
+            let number = nested.insert(key, ());
+            assert_eq!(nested.get(key), Some((number, ())));
         }
-        assert_eq!(nested.get("北京"), Some(5));
+        assert_eq!(nested.get("北京"), Some((5, ())));
         assert_eq!(nested.get("ba"), None);
         // Long keys (kept outside the table) and short ones side by side.
         let long = "上海浦东张江科学城 Shanghai Zhangjiang Science City";
-        let number = nested.insert(long);
-        assert_eq!(nested.get(long), Some(number));
+        let number = nested.insert(long, ());
+        assert_eq!(nested.get(long), Some((number, ())));
         assert_eq!(nested.get(&long[..long.len() - 1]), None);
     }
 }

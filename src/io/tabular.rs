@@ -493,8 +493,9 @@ impl Columns {
 #[derive(Default)]
 struct Part<'a> {
     entities: Vec<PartEntity<'a>>,
-    /// An entity's key (its id, else its name) → its place in `entities`.
-    index: super::key_index::KeyIndex,
+    /// An entity's key (its id, else its name) → its place in `entities`, with what a row
+    /// compares with the entity's first row.
+    index: super::key_index::KeyIndex<FirstRow>,
     /// The provinces the run's rows give, numbered: a row's province is compared with its
     /// entity's by number.
     provinces: super::key_index::KeyIndex,
@@ -582,12 +583,16 @@ impl Ragged {
 struct PartEntity<'a> {
     key: Cow<'a, str>,
     name: Cow<'a, str>,
-    /// The name's hash ([`name_hash`]): a later row's name is compared with it, not with the
-    /// name, which lies far back in the file's text.
-    name_hash: u64,
     province: Cow<'a, str>,
-    /// The province's number in the run's [`Part::provinces`].
-    province_number: usize,
+}
+
+/// What a row compares with its entity's first row, kept beside the entity's key: the name's
+/// hash ([`name_hash`]) and the province's number in the run's [`Part::provinces`] (the name and
+/// province themselves lie far back in the file's text).
+#[derive(Clone, Copy)]
+struct FirstRow {
+    name_hash: u64,
+    province: usize,
 }
 
 /// A name's hash, to tell a row's name from its entity's first. Two names with the same hash
@@ -784,11 +789,10 @@ impl<'a> Part<'a> {
         let province_number = self
             .provinces
             .get(&province)
-            .unwrap_or_else(|| self.provinces.insert(&province));
-        let entity = self.entity(line, id, name, (province.clone(), province_number));
+            .map_or_else(|| self.provinces.insert(&province, ()), |(n, ())| n);
+        let (entity, first) = self.entity(line, id, name, (province.clone(), province_number));
         // A row whose province differs from its entity's first keeps its own.
-        let own_province = (!province.is_empty()
-            && province_number != self.entities[entity].province_number)
+        let own_province = (!province.is_empty() && province_number != first.province)
             .then(|| std::sync::Arc::<str>::from(&*province));
         record.set_province(own_province.clone());
         for yearly in yearly_records.iter_mut().flatten() {
@@ -850,32 +854,34 @@ impl<'a> Part<'a> {
         self.odd.add(&columns.sheet, header, expected, line, text);
     }
 
-    /// The run's number for the entity of a row, added at its first row.
+    /// The run's number for the entity of a row, added at its first row, and what its first
+    /// row gave.
     fn entity(
         &mut self,
         line: usize,
         id: Option<Cow<'a, str>>,
         name: Cow<'a, str>,
         (province, province_number): (Cow<'a, str>, usize),
-    ) -> usize {
+    ) -> (usize, FirstRow) {
         let by_id = id.is_some();
         let key = id.unwrap_or_else(|| name.clone());
-        if let Some(entity) = self.index.get(&key) {
+        if let Some((entity, first)) = self.index.get(&key) {
             // Found by its name, the name is the same; found by its id, it may differ.
-            if by_id && self.entities[entity].name_hash != name_hash(&name) {
+            if by_id && first.name_hash != name_hash(&name) {
                 self.other_names.insert(line, name);
             }
-            return entity;
+            return (entity, first);
         }
+        let first = FirstRow {
+            name_hash: if by_id { name_hash(&name) } else { 0 },
+            province: province_number,
+        };
         self.entities.push(PartEntity {
             key: key.clone(),
-            name_hash: if by_id { name_hash(&name) } else { 0 },
             name,
             province,
-            province_number,
         });
-        self.index.insert(&key);
-        self.entities.len() - 1
+        (self.index.insert(&key, first), first)
     }
 
     /// The name of `entity` on the row at `line`.
