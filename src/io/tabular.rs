@@ -947,7 +947,7 @@ struct Builder {
     indicators: Vec<(String, String)>,
     extras: Vec<String>,
     entities: Vec<Entity>,
-    entity_index: HashMap<String, usize, foldhash::fast::RandomState>,
+    entity_index: super::key_index::KeyIndex,
     years: Vec<YearInput>,
     /// For each year of `years`, which entities it lists already.
     listed: Vec<Vec<bool>>,
@@ -1043,7 +1043,7 @@ impl Builder {
             indicators,
             extras,
             entities: Vec::new(),
-            entity_index: HashMap::default(),
+            entity_index: super::key_index::KeyIndex::default(),
             years: Vec::new(),
             listed: Vec::new(),
             warnings: Vec::new(),
@@ -1248,7 +1248,7 @@ impl Builder {
 
     /// The dataset's number for an entity, added (named by its first row) if new.
     fn entity(&mut self, key: &str, name: &str, province: &str) -> usize {
-        if let Some(&entity) = self.entity_index.get(key) {
+        if let Some((entity, ())) = self.entity_index.get(key) {
             return entity;
         }
         let cjk = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -1271,9 +1271,7 @@ impl Builder {
             city: None,
             kind: None,
         });
-        self.entity_index
-            .insert(key.to_owned(), self.entities.len() - 1);
-        self.entities.len() - 1
+        self.entity_index.insert(key, ())
     }
 
     fn finish(mut self, sheets: &[&str], title: &str) -> Result<Imported, LoadError> {
