@@ -349,6 +349,23 @@ fn read_group_rows<'g>(
     cancel: &super::Cancel,
 ) -> Result<Part<'g>, LoadError> {
     let mut part = Part::default();
+    if columns.tagged_years.is_empty() {
+        // Rows for their names, years and ranks; the values column by column after them.
+        part.deferred = Some(Vec::with_capacity(group.rows));
+        for row in 0..group.rows {
+            if row % super::typed_rows::NumberBlock::ROWS == 0 && cancel.is_cancelled() {
+                return Err(LoadError::at("", super::cancel::CANCELLED));
+            }
+            let cells = super::typed_rows::TypedRow {
+                group,
+                row,
+                numbers: &[],
+            };
+            part.read_row(columns, group.first_line + row, &cells)?;
+        }
+        part.read_deferred_values(columns, group);
+        return Ok(part);
+    }
     let block_rows = super::typed_rows::NumberBlock::ROWS;
     for start in (0..group.rows).step_by(block_rows) {
         if cancel.is_cancelled() {
@@ -507,6 +524,12 @@ struct Part<'a> {
     warnings: Vec<(usize, usize, String)>,
     /// The record each row is read into, kept from row to row.
     scratch: Option<RecordInput>,
+    /// While a decoded row group is read: its rows' scores, indicator and extra values are left
+    /// for [`Part::read_deferred_values`] to read column by column; each row that reached
+    /// [`Part::add`] is noted here with where its record went (`None`: a repeat, not kept).
+    deferred: Option<Vec<DeferredRow>>,
+    /// Cells met while values are deferred that their role cannot read: line, column, text.
+    pending_odd: Vec<(usize, usize, String)>,
     /// Cells the column's role cannot read, read as missing.
     odd: OddCells,
     /// Rows with fewer or more fields than the header.
@@ -578,6 +601,10 @@ impl Ragged {
         out
     }
 }
+
+/// A row of a decoded row group that reached [`Part::add`]: its line, and the year and place
+/// of its record (`None`: a repeat, not kept).
+type DeferredRow = (usize, Option<(usize, usize)>);
 
 /// An entity as the first row of a run names it.
 struct PartEntity<'a> {
@@ -827,6 +854,14 @@ impl<'a> Part<'a> {
         record: &mut RecordInput,
     ) {
         let role = &columns.roles[column];
+        if self.deferred.is_some()
+            && matches!(
+                role,
+                Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. }
+            )
+        {
+            return;
+        }
         let read = match role {
             Role::Rank => fields
                 .apply(column, record, role, columns.slots[column])
@@ -845,6 +880,10 @@ impl<'a> Part<'a> {
 
     /// Notes a cell of `column` that its role cannot read; the record keeps it missing.
     fn odd_cell(&mut self, columns: &Columns, column: usize, role: &Role, line: usize, text: &str) {
+        if self.deferred.is_some() {
+            self.pending_odd.push((line, column, text.to_owned()));
+            return;
+        }
         let header = columns.header_fields.get(column).map_or("", String::as_str);
         let expected = if *role == Role::Rank {
             "a rank"
@@ -919,14 +958,59 @@ impl<'a> Part<'a> {
             part_year.listed.resize(entity + 1, false);
         }
         if part_year.listed[entity] {
+            if let Some(placed) = &mut self.deferred {
+                placed.push((line, None));
+            }
             let name = self.name_on(line, entity);
             let warning = listed_twice(&columns.sheet, line, &name, year);
             self.warn((line, place, warning));
             return;
         }
         part_year.listed[entity] = true;
-        part_year.input.push(record);
         part_year.lines.push(line);
+        if let Some(placed) = &mut self.deferred {
+            part_year.input.records.push(record.listing());
+            placed.push((line, Some((position, part_year.input.records.len() - 1))));
+        } else {
+            part_year.input.push(record);
+        }
+    }
+
+    /// Reads the scores, indicator and extra values of a decoded row group's rows, column by
+    /// column, into the records the rows made (see [`Part::deferred`]); then notes the cells
+    /// no role could read in row order, as reading row by row would have.
+    fn read_deferred_values(&mut self, columns: &Columns, group: &super::typed_rows::TypedGroup) {
+        let placed = self.deferred.take().unwrap_or_default();
+        for part_year in &mut self.years {
+            let rows = part_year.input.records.len();
+            part_year.input.values.pad_rows(rows);
+        }
+        for (column, role) in columns.roles.iter().enumerate() {
+            let value_column = matches!(
+                role,
+                Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. }
+            );
+            if !value_column || columns.column_years[column].is_some() {
+                continue;
+            }
+            let k = columns.value_slots[column];
+            for &(line, target) in &placed {
+                let row = line - group.first_line;
+                if let Ok(value) = super::typed_rows::number_at(group, column, row) {
+                    if let Some((year, index)) = target {
+                        self.years[year].input.values.set(index, k, value);
+                    }
+                } else {
+                    let text = super::typed_rows::text_at(group, column, row);
+                    self.pending_odd.push((line, column, text.into_owned()));
+                }
+            }
+        }
+        let mut pending = std::mem::take(&mut self.pending_odd);
+        pending.sort_by_key(|&(line, column, _)| (line, column));
+        for (line, column, text) in pending {
+            self.odd_cell(columns, column, &columns.roles[column], line, &text);
+        }
     }
 }
 
@@ -1148,6 +1232,8 @@ impl Builder {
             dropped,
             scratch: _,
             provinces: _,
+            deferred: _,
+            pending_odd: _,
         } = part;
         self.dropped += dropped;
         self.odd.append(odd);

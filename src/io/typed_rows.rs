@@ -130,19 +130,47 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
     }
 
     fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
-        let number = match self.group.columns.get(i) {
+        match self.group.columns.get(i) {
             Some(TypedColumn::Floats(_) | TypedColumn::Integers(_)) if !self.numbers.is_empty() => {
-                Some(self.numbers[i]).filter(|x| !x.is_nan())
+                finite(Some(self.numbers[i]).filter(|x| !x.is_nan()))
             }
-            Some(TypedColumn::Floats(v)) => Some(v[self.row]).filter(|x| !x.is_nan()),
-            #[expect(clippy::cast_precision_loss, reason = "a count or a score as a double")]
-            Some(TypedColumn::Integers(v)) => v[self.row].map(|x| x as f64),
-            _ => return parse_number(&self.text(i)).map_err(|_| OddCell),
-        };
-        match number {
-            Some(x) if !x.is_finite() => Err(OddCell),
-            _ => Ok(number),
+            _ => number_at(self.group, i, self.row),
         }
+    }
+}
+
+/// Cell (`column`, `row`) of `group` as a number role reads it: `Ok(None)` when missing.
+///
+/// # Errors
+/// When the cell is not a finite number.
+pub(crate) fn number_at(
+    group: &TypedGroup,
+    column: usize,
+    row: usize,
+) -> Result<Option<f64>, OddCell> {
+    match group.columns.get(column) {
+        Some(TypedColumn::Floats(v)) => finite(Some(v[row]).filter(|x| !x.is_nan())),
+        #[expect(clippy::cast_precision_loss, reason = "a count or a score as a double")]
+        Some(TypedColumn::Integers(v)) => Ok(v[row].map(|x| x as f64)),
+        _ => parse_number(&text_at(group, column, row)).map_err(|_| OddCell),
+    }
+}
+
+/// Cell (`column`, `row`) of `group` as text.
+#[must_use]
+pub fn text_at(group: &TypedGroup, column: usize, row: usize) -> Cow<'_, str> {
+    TypedRow {
+        group,
+        row,
+        numbers: &[],
+    }
+    .text(column)
+}
+
+fn finite(number: Option<f64>) -> Result<Option<f64>, OddCell> {
+    match number {
+        Some(x) if !x.is_finite() => Err(OddCell),
+        _ => Ok(number),
     }
 }
 

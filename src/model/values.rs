@@ -88,6 +88,24 @@ impl Values {
         self.rows += 1;
     }
 
+    /// Adds records with every value missing until there are `rows`.
+    pub fn pad_rows(&mut self, rows: usize) {
+        if rows > self.rows {
+            for column in &mut self.columns {
+                column.resize(rows, MISSING);
+            }
+            self.rows = rows;
+        }
+    }
+
+    /// Sets value `k` (capacity scores, then indicator values, then extra columns' values) of
+    /// record `row` (ignored when out of range).
+    pub fn set(&mut self, row: usize, k: usize, value: Option<f64>) {
+        if let Some(slot) = self.columns.get_mut(k).and_then(|c| c.get_mut(row)) {
+            *slot = store(value);
+        }
+    }
+
     /// Adds `other`'s records after these (`other` has the same shape; it is left empty).
     ///
     /// Each column is sized to fit exactly and `other`'s is freed before the next is copied, so

@@ -389,3 +389,95 @@ fn public_rankings_saved_by_pandas_give_the_tables_of_their_csv() {
     }
     assert_eq!(compared, 10);
 }
+
+#[test]
+fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    // Odd cells in the total and in both score columns, met out of column order, and a repeated
+    // row with an odd cell of its own: the values of a Parquet group are read column by column,
+    // yet the warnings must come as reading row by row gives them.
+    let rows = [
+        ("A", "90", "1", "x"),
+        ("B", "y", "2", "3"),
+        ("A", "80", "z", "4"),
+        ("C", "70", "w", "v"),
+        ("D", "60", "5", "6"),
+    ];
+    let layout = Layout {
+        name: "ranking",
+        columns: vec![
+            ("year".into(), Kind::Integer),
+            ("name".into(), Kind::Text),
+            ("total".into(), Kind::Text),
+            ("a".into(), Kind::Text),
+            ("b".into(), Kind::Text),
+        ],
+        metadata: Vec::new(),
+    };
+    let texts =
+        |pick: fn(&(&'static str, &'static str, &'static str, &'static str)) -> &'static str| {
+            Values::Texts(rows.iter().map(|r| pick(r).to_owned()).collect())
+        };
+    let group = vec![
+        Values::Integers(vec![2023; rows.len()]),
+        texts(|r| r.0),
+        texts(|r| r.1),
+        texts(|r| r.2),
+        texts(|r| r.3),
+    ];
+    let parquet = scratch("twin-odd.parquet");
+    std::fs::write(
+        &parquet,
+        Format::Parquet
+            .write(&layout, std::iter::once(group))
+            .expect("written"),
+    )
+    .expect("written");
+    let csv = scratch("twin-odd.csv");
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|(n, t, a, b)| format!("2023,{n},{t},{a},{b}"))
+        .collect();
+    std::fs::write(&csv, format!("year,name,total,a,b\n{}\n", lines.join("\n"))).expect("written");
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "a", "role": "capacity", "id": "a"},
+            {"header": "b", "role": "capacity", "id": "b"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
+    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
+    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let (from_parquet, from_csv) = (from_parquet.expect("opens"), from_csv.expect("opens"));
+    let warnings = |loaded: &rankscope::io::import::Loaded, file: &str| -> Vec<String> {
+        loaded
+            .warnings
+            .iter()
+            .map(|w| w.replace(file, "twin"))
+            .collect()
+    };
+    assert_eq!(
+        warnings(&from_parquet, "twin-odd.parquet"),
+        warnings(&from_csv, "twin-odd.csv")
+    );
+    let columns_named: Vec<&str> = from_csv
+        .warnings
+        .iter()
+        .filter_map(|w| w.split('"').nth(1))
+        .collect();
+    assert_eq!(
+        columns_named,
+        ["A", "b", "total", "a"],
+        "the repeat, then each column as first met row by row: {:?}",
+        from_csv.warnings
+    );
+    let (p, c) = (&from_parquet.dataset.years[0], &from_csv.dataset.years[0]);
+    assert_eq!(p.records.len(), 4, "the repeated row is not kept");
+    for (x, y) in p.record_refs().zip(c.record_refs()) {
+        assert_eq!((x.total, x.scores()), (y.total, y.scores()));
+    }
+}
