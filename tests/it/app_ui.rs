@@ -155,7 +155,7 @@ fn a_screenshot_shows_no_hover_wherever_the_pointer_rests() {
                 close_when_done: false,
             };
             startup.screenshot = Some(ScreenshotJob::new(
-                std::env::temp_dir().join(format!("rankscope-hover-{}.png", std::process::id())),
+                std::env::temp_dir().join(format!("rankscope-hover-{:05}.png", std::process::id())),
                 options,
                 std::sync::Arc::default(),
                 std::time::Instant::now(),
@@ -186,7 +186,7 @@ fn without_a_file_chooser_a_typed_path_saves_and_opens() {
     let mut harness = app_harness(&["--view", "radar", "--select", "苏州科技城"]);
     harness.run();
     let ctx = harness.ctx.clone();
-    let path = std::env::temp_dir().join(format!("rankscope-typed-{}.svg", std::process::id()));
+    let path = std::env::temp_dir().join(format!("rankscope-typed-{:05}.svg", std::process::id()));
     harness.state_mut().apply(
         &ctx,
         Command::SetPathPrompt(Some(PathPrompt {

@@ -10,7 +10,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-arrow-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-arrow-{:05}-{name}", std::process::id()))
 }
 
 /// The table of `year` of `file` as CSV text, or the error.

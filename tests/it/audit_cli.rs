@@ -4,7 +4,7 @@
 use crate::common::run_command;
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-audit-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-audit-{:05}-{name}", std::process::id()))
 }
 
 fn audit(extra: &[&str], name: &str) -> (String, Vec<u8>) {

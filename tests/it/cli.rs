@@ -86,7 +86,10 @@ fn table_args(args: &[&str]) -> rankscope::cli::TableArgs {
 }
 
 fn scratch_csv(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-cli-{name}-{}.csv", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "rankscope-cli-{name}-{:05}.csv",
+        std::process::id()
+    ))
 }
 
 #[test]

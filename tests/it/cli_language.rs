@@ -5,7 +5,7 @@ use crate::common::run_command;
 use rankscope::strings::{EN, ZH};
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-lang-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-lang-{:05}-{name}", std::process::id()))
 }
 
 fn read(path: &std::path::Path) -> String {

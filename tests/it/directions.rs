@@ -123,8 +123,10 @@ fn directions_labels_values_and_ranks_survive_saving_as_parquet_and_arrow() {
     {
         let bytes =
             rankscope::io::long_columnar::long_columnar(&data, true, format).expect("written");
-        let path =
-            std::env::temp_dir().join(format!("rankscope-dir-{}.{extension}", std::process::id()));
+        let path = std::env::temp_dir().join(format!(
+            "rankscope-dir-{:05}.{extension}",
+            std::process::id()
+        ));
         std::fs::write(&path, bytes).expect("saved");
         let again = load_path_with(&path, None).expect("reads back").dataset;
         let _ = std::fs::remove_file(&path);
@@ -196,7 +198,7 @@ fn a_lower_is_better_total_ranks_the_lowest_first_and_is_checked_that_way() {
     assert_eq!(again, data);
 
     // A CSV of a peace index with its published ranks opens with no warning about the order.
-    let dir = std::env::temp_dir().join(format!("rankscope-peace-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rankscope-peace-{:05}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a folder");
     let csv = dir.join("peace-2023.csv");
     std::fs::write(

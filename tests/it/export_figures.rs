@@ -243,7 +243,7 @@ fn exported_radar_png_snapshot() {
 
 #[test]
 fn the_example_report_writes_every_figure_and_table() {
-    let folder = std::env::temp_dir().join(format!("rankscope-report-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("rankscope-report-{:05}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).expect("folder");
     let config = folder.join("report.json");
@@ -273,7 +273,8 @@ fn the_example_report_writes_every_figure_and_table() {
 
 #[test]
 fn a_report_names_the_item_and_field_that_is_wrong() {
-    let folder = std::env::temp_dir().join(format!("rankscope-bad-report-{}", std::process::id()));
+    let folder =
+        std::env::temp_dir().join(format!("rankscope-bad-report-{:05}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("folder");
     let config = folder.join("bad.json");
     std::fs::write(&config, r#"{ "figures": [ { "view": "table", "path": "a.csv" }, { "view": "radar", "select": ["Atlantis"], "path": "b.svg" } ] }"#).expect("write");
@@ -415,7 +416,7 @@ fn a_size_on_paper_set_in_the_window_sizes_the_saved_png() {
         request.width
     );
     assert!((request.height - request.width * 2.0 / 3.0).abs() < 1e-9);
-    let path = std::env::temp_dir().join(format!("rankscope-16cm-{}.png", std::process::id()));
+    let path = std::env::temp_dir().join(format!("rankscope-16cm-{:05}.png", std::process::id()));
     harness
         .state_mut()
         .apply(&ctx, Command::SaveFigure(path.clone(), FigureFormat::Png));

@@ -15,7 +15,7 @@ fn radar_args(args: &[&str]) -> RadarArgs {
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-radar-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-radar-{:05}-{name}", std::process::id()))
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn trends_args(args: &[&str]) -> TrendsArgs {
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-trends-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-trends-{:05}-{name}", std::process::id()))
 }
 
 #[test]

@@ -54,7 +54,7 @@ fn population_and_gdp_beside_a_ccid_style_ranking_are_extra_columns_not_capaciti
 
 #[test]
 fn extra_columns_are_sorted_and_written_by_the_table_command() {
-    let out = std::env::temp_dir().join(format!("rankscope-extras-{}.csv", std::process::id()));
+    let out = std::env::temp_dir().join(format!("rankscope-extras-{:05}.csv", std::process::id()));
     let file = fixture("ccid-2023-population-gdp-gb18030.csv");
     crate::common::run_command(&[
         "table",

@@ -52,7 +52,7 @@ fn the_window_colours_follow_the_select_order_and_exports_keep_them() {
 
 #[test]
 fn every_figure_of_a_report_gives_an_entity_the_same_colour() {
-    let folder = std::env::temp_dir().join(format!("rankscope-colours-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("rankscope-colours-{:05}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).expect("folder");
     let config = folder.join("report.json");

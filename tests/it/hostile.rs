@@ -161,7 +161,7 @@ fn a_csv_named_json_says_what_it_is() {
 
 #[test]
 fn a_pipe_a_folder_and_a_symlink_loop_are_refused_at_once() {
-    let folder = std::env::temp_dir().join(format!("rankscope-special-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("rankscope-special-{:05}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder");
     let fifo = folder.join("pipe.csv");
     let made = std::process::Command::new("mkfifo")
@@ -199,7 +199,7 @@ fn a_file_of_many_odd_rows_keeps_the_first_row_warnings_and_counts_the_rest() {
     // Rows of commas only: each an empty row skipped.
     text.push_str(&",,,\n".repeat(limit + 50_000));
     let path = std::env::temp_dir().join(format!(
-        "rankscope-empty-rows-{}-2023.csv",
+        "rankscope-empty-rows-{:05}-2023.csv",
         std::process::id()
     ));
     std::fs::write(&path, text).expect("written");
@@ -339,7 +339,7 @@ fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_
 #[test]
 fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_messages() {
     let run = common::run_command;
-    let out = std::env::temp_dir().join(format!("rankscope-limits-{}.png", std::process::id()));
+    let out = std::env::temp_dir().join(format!("rankscope-limits-{:05}.png", std::process::id()));
     let out = out.to_str().expect("path");
     let huge = run(&[
         "radar",
@@ -386,7 +386,7 @@ fn sizes_scales_and_generator_arguments_past_the_limits_are_refused_with_message
 
 #[test]
 fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
-    let folder = std::env::temp_dir().join(format!("rankscope-self-out-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("rankscope-self-out-{:05}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder");
     let input = folder.join("cities-2022.csv");
     let original = std::fs::read_to_string(
@@ -412,7 +412,8 @@ fn a_file_the_encoding_guess_gets_wrong_opens_with_its_encoding_given() {
         ("gb18030-behind-utf8-bom-2023.csv", "gb18030", "甲城"),
         ("utf16-without-bom-2023.csv", "utf-16le", "North"),
     ] {
-        let out = std::env::temp_dir().join(format!("rankscope-enc-{}-{file}", std::process::id()));
+        let out =
+            std::env::temp_dir().join(format!("rankscope-enc-{:05}-{file}", std::process::id()));
         let path = hostile(file);
         common::run_command(&[
             "table",
@@ -450,7 +451,7 @@ fn keep_formulas_writes_formula_cells_as_they_are() {
     let input = hostile("injection-names-2023.csv");
     let write = |keep: bool| {
         let out = std::env::temp_dir().join(format!(
-            "rankscope-formulas-{keep}-{}.csv",
+            "rankscope-formulas-{keep}-{:05}.csv",
             std::process::id()
         ));
         let (input, out_path) = (input.to_str().expect("path"), out.to_str().expect("path"));
@@ -476,8 +477,10 @@ fn long_csv(rows: usize, tag: &str) -> PathBuf {
     for row in 1..=rows {
         writeln!(text, "{row},E{row},{}.5,{},{}", row % 97, row % 13, row % 7).expect("write");
     }
-    let path =
-        std::env::temp_dir().join(format!("rankscope-{tag}-{}-2023.csv", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "rankscope-{tag}-{:05}-2023.csv",
+        std::process::id()
+    ));
     std::fs::write(&path, text).expect("written");
     path
 }

@@ -286,7 +286,7 @@ fn an_imported_spreadsheet_saved_as_json_opens_the_same() {
         .to_str()
         .expect("path")]);
     harness.run();
-    let path = std::env::temp_dir().join(format!("rankscope-saved-{}.json", std::process::id()));
+    let path = std::env::temp_dir().join(format!("rankscope-saved-{:05}.json", std::process::id()));
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,
@@ -506,7 +506,7 @@ fn cancelling_a_load_keeps_the_open_dataset() {
 #[test]
 fn a_large_csv_read_in_two_halves_equals_the_one_read_row_by_row() {
     use std::fmt::Write as _;
-    let dir = std::env::temp_dir().join(format!("rankscope-halves-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rankscope-halves-{:05}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("halves.csv");
     let mut text = String::from("id,name,province,year,total,innovation,economy\n");
@@ -759,7 +759,7 @@ fn a_file_with_no_year_anywhere_is_one_period_and_says_so() {
 
 #[test]
 fn a_dated_annual_list_reads_as_years_and_several_releases_a_year_as_dates() {
-    let dir = std::env::temp_dir().join(format!("rankscope-periods-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rankscope-periods-{:05}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let annual = dir.join("annual.csv");
     std::fs::write(
@@ -818,7 +818,7 @@ fn a_dated_annual_list_reads_as_years_and_several_releases_a_year_as_dates() {
 fn load_warnings_are_grouped_in_the_notice_and_listed_whole_on_request() {
     // A JSON array of records with the same university listed four times in its one period.
     // The process id goes in the folder's name: in the file's, one like 2079 reads as its year.
-    let dir = std::env::temp_dir().join(format!("rankscope-warned-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rankscope-warned-{:05}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     let path = dir.join("warned.json");
     let mut records =
@@ -934,7 +934,8 @@ fn the_dialog_refuses_a_role_given_to_two_columns_and_says_which() {
 #[test]
 fn the_dialog_says_when_its_counts_are_of_the_first_rows_only() {
     use std::fmt::Write as _;
-    let path = std::env::temp_dir().join(format!("rankscope-long-{}-2023.csv", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("rankscope-long-{:05}-2023.csv", std::process::id()));
     let mut text = String::from("排名,科技城,总分,创新\n");
     for i in 1..=800 {
         writeln!(text, "{i},城{i},{},{}", 1000 - i, 900 - i).expect("write");

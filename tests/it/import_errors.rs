@@ -78,7 +78,8 @@ fn each_malformed_spreadsheet_names_its_problem() {
 
 #[test]
 fn an_oversized_file_is_refused_before_it_is_read() {
-    let path = std::env::temp_dir().join(format!("rankscope-huge-{}-2023.csv", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("rankscope-huge-{:05}-2023.csv", std::process::id()));
     let file = std::fs::File::create(&path).expect("create");
     // A sparse file: large on paper, no disk used.
     file.set_len(rankscope::io::import::MAX_FILE_BYTES + 1)
@@ -93,7 +94,7 @@ fn an_oversized_file_is_refused_before_it_is_read() {
 
 #[test]
 fn a_broken_mapping_file_names_its_line_and_column() {
-    let folder = std::env::temp_dir().join(format!("rankscope-mapping-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("rankscope-mapping-{:05}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("folder");
     let mapping = folder.join("map.json");
     std::fs::write(

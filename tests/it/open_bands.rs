@@ -12,7 +12,7 @@ use rankscope::io::load_path;
 use rankscope::model::{Dataset, Rank};
 
 fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("rankscope-open-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-open-{:05}-{name}", std::process::id()))
 }
 
 /// 1,200 entities a year over three years: places 1001 and worse are published as "1001+".

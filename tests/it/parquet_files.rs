@@ -9,7 +9,10 @@ fn fixture(name: &str) -> String {
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-parquet-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "rankscope-parquet-{:05}-{name}",
+        std::process::id()
+    ))
 }
 
 /// The table of `year` of `file` as CSV text.

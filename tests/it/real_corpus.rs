@@ -299,7 +299,7 @@ fn every_corpus_file_opens_through_the_table_command_with_its_first_place_first(
     for expected in CORPUS {
         let file = expected.file;
         let out = std::env::temp_dir().join(format!(
-            "rankscope-corpus-{}-{file}.csv",
+            "rankscope-corpus-{:05}-{file}.csv",
             std::process::id()
         ));
         let (last_period, _, first) = *expected.years.last().expect("a period");

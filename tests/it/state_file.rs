@@ -17,7 +17,7 @@ use rankscope::strings::EN;
 
 /// An empty folder of its own for one test's state file.
 fn folder(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rankscope-state-{tag}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("rankscope-state-{tag}-{:05}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("folder");
     dir

@@ -10,7 +10,7 @@ use rankscope::io::load_path;
 use rankscope::model::{Dataset, Rank};
 
 fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("rankscope-gen-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-gen-{:05}-{name}", std::process::id()))
 }
 
 fn gen_file(name: &str, seed: u64, no_ranks: bool) -> PathBuf {

@@ -4,7 +4,10 @@
 use crate::common::run_command;
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-tablefig-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "rankscope-tablefig-{:05}-{name}",
+        std::process::id()
+    ))
 }
 
 /// Every `y="…"` of a text element in the SVG.

@@ -308,7 +308,7 @@ fn the_table_saves_as_shown_in_utf8_csv_with_a_bom() {
     harness.get_by_label("Find").type_text("浙江");
     harness.run();
     let shown = harness.state().state().table.rows.len();
-    let path = std::env::temp_dir().join(format!("rankscope-table-{}.csv", std::process::id()));
+    let path = std::env::temp_dir().join(format!("rankscope-table-{:05}.csv", std::process::id()));
     let ctx = harness.ctx.clone();
     harness
         .state_mut()

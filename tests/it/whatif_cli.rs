@@ -17,7 +17,7 @@ fn args(extra: &[&str]) -> WhatifArgs {
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("rankscope-whatif-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-whatif-{:05}-{name}", std::process::id()))
 }
 
 fn run(extra: &[&str], out: &std::path::Path) -> String {

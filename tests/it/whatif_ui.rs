@@ -278,7 +278,7 @@ fn the_sensitivity_waits_for_the_slider_to_stop_then_follows_the_weights() {
 fn save_csv_writes_the_what_if_ranking_in_what_if_order() {
     let mut harness = app_harness(&["--view", "whatif", "--weights", "innovation=0.7"]);
     harness.run();
-    let path = std::env::temp_dir().join(format!("rankscope-whatif-{}.csv", std::process::id()));
+    let path = std::env::temp_dir().join(format!("rankscope-whatif-{:05}.csv", std::process::id()));
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
@@ -375,7 +375,8 @@ fn the_audit_view_runs_off_the_ui_thread_and_draws_each_entitys_interval() {
     harness.get_by_label_contains("rank under 1000 scenarios");
     harness.get_by_label_contains("of the top 10 stay there");
     // Save data: the intervals as rankscope audit writes them.
-    let path = std::env::temp_dir().join(format!("rankscope-audit-ui-{}.json", std::process::id()));
+    let path =
+        std::env::temp_dir().join(format!("rankscope-audit-ui-{:05}.json", std::process::id()));
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,

@@ -23,7 +23,7 @@ fn yearly() -> Vec<String> {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("rankscope-yearly-{}-{name}", std::process::id()))
+    std::env::temp_dir().join(format!("rankscope-yearly-{:05}-{name}", std::process::id()))
 }
 
 fn parse(args: &[&str]) -> Cli {
