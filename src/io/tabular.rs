@@ -1616,16 +1616,7 @@ impl<'a> RowFields<'a> for [Cow<'a, str>] {
         self.get(i).is_none_or(|f| f.trim().is_empty())
     }
 
-    fn apply(
-        &self,
-        i: usize,
-        record: &mut RecordInput,
-        role: &Role,
-        slot: usize,
-    ) -> Result<(), String> {
-        apply_value(record, role, self.get(i).map_or("", |f| f), slot)
-    }
-
+    // Read in place: a quoted cell is owned text, which `text` would copy.
     fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
         parse_number(self.get(i).map_or("", |f| f)).map_err(|_| OddCell)
     }
