@@ -20,8 +20,9 @@ pub struct TableCache {
     /// Histogram of each visible numeric column over the year's cohort, kept while the data,
     /// year and columns stay (a change of query keeps them).
     pub histograms: Memo<HistogramKey, Vec<(ColumnId, Histogram)>>,
-    /// Each numeric column's decimals over the year (see [`crate::model::decimals_of`]).
-    pub decimals: std::collections::BTreeMap<ColumnId, usize>,
+    /// Each numeric column's decimals over the year (see [`crate::model::decimals_of`]), kept
+    /// as the histograms are.
+    pub decimals: Memo<HistogramKey, std::collections::BTreeMap<ColumnId, usize>>,
     /// Rows before filtering (the cohort, plus unranked ones when asked), for "showing n of m".
     pub total_rows: usize,
 }

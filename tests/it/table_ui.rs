@@ -151,9 +151,15 @@ fn typing_in_the_search_box_finds_guizhou_34th_in_2023() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
+    let before = harness.state().state().table.decimals.computed;
     harness.get_by_label("Find").type_text("贵州科学");
     harness.run();
     assert_eq!(names(&harness), ["贵州科学城"]);
+    assert_eq!(
+        harness.state().state().table.decimals.computed,
+        before,
+        "a search keeps the columns' decimals (they depend on the year and columns only)"
+    );
     harness.get_by_label("showing 1 of 100");
     harness.get_by_label("34");
     harness.get_by_label("▲15");

@@ -345,7 +345,12 @@ impl TableDelegate for Grid<'_> {
         let year = self.year;
         let s = self.cx.strings;
         // One count of decimals per column, so that the points line up.
-        let decimals = self.cache.decimals.get(&column).copied().unwrap_or(2);
+        let decimals = self
+            .cache
+            .decimals
+            .value()
+            .and_then(|d| d.get(&column).copied())
+            .unwrap_or(2);
         egui::Frame::NONE
             .inner_margin(egui::Margin::symmetric(4, 0))
             .show(ui, |ui| {
