@@ -288,26 +288,6 @@ impl<'a> RecordRef<'a> {
     pub fn extra(&self, e: usize) -> Option<f64> {
         self.values.extra_column(e).get(self.index)
     }
-
-    /// The record with its figures, owned (to build another dataset from).
-    #[must_use]
-    pub fn to_input(&self) -> RecordInput {
-        RecordInput {
-            entity: self.entity,
-            given_rank: self.given_rank,
-            total: self.total,
-            values: self
-                .scores()
-                .iter()
-                .chain(self.indicators())
-                .chain(self.extras())
-                .map(store)
-                .collect(),
-            score_count: u32::try_from(self.scores().len()).unwrap_or(u32::MAX),
-            extra_count: u32::try_from(self.extras().len()).unwrap_or(u32::MAX),
-            province: self.record.province.clone(),
-        }
-    }
 }
 
 impl std::ops::Deref for RecordRef<'_> {
@@ -796,7 +776,7 @@ impl Year {
             })
     }
 
-    /// The year's records as built, their figures side by side (to build another dataset from).
+    /// The year's records and figures as a [`YearInput`] (to build another dataset from).
     #[must_use]
     pub fn to_input(&self) -> YearInput {
         YearInput {
