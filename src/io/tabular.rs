@@ -256,23 +256,31 @@ pub fn build_text(
     let columns = builder.columns(sheet, year, header_fields, mapping);
     {
         let data = text.get(start..).unwrap_or_default();
-        // Any newline is a row boundary when no field is quoted; split near the middle.
-        let middle = data.len() / 2;
-        let split = (data.len() > 1 << 20 && memchr::memchr(b'"', data.as_bytes()).is_none())
-            .then(|| memchr::memchr(b'\n', &data.as_bytes()[middle..]).map(|i| middle + i + 1))
-            .flatten();
-        if let Some(at) = split {
-            let (first, second) = data.split_at(at);
-            let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
-            let (a, b) = std::thread::scope(|scope| {
-                let other =
-                    scope.spawn(|| read_part(&columns, second, second_line, delimiter, &cancel));
-                let a = read_part(&columns, first, first_line, delimiter, &cancel);
-                (a, other.join())
+        let halves = (data.len() > 1 << 20)
+            .then(|| split_near_middle(data.as_bytes()))
+            .flatten()
+            .and_then(|at| {
+                let (first, second) = data.split_at(at);
+                let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
+                let (a, b) = std::thread::scope(|scope| {
+                    let other = scope.spawn(|| {
+                        read_part_open(&columns, second, second_line, delimiter, &cancel)
+                    });
+                    let a = read_part_open(&columns, first, first_line, delimiter, &cancel);
+                    (a, other.join())
+                });
+                match a {
+                    // The first half read to its end outside quotes: the second starts a row.
+                    Ok((a, None)) => Some((a, b)),
+                    // The cut fell inside a quoted field (a stray quote misled the count), or
+                    // the first half failed, which may be the cut's doing: read the text whole,
+                    // which gives the error again if it is the file's.
+                    _ => None,
+                }
             });
+        if let Some((a, b)) = halves {
             let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
-            let a = a?;
-            let b = b?;
+            let b = closed(&columns, b?)?;
             builder.merge(&columns, a);
             builder.merge(&columns, b);
         } else {
@@ -453,6 +461,50 @@ fn read_part<'a>(
     delimiter: char,
     cancel: &super::Cancel,
 ) -> Result<Part<'a>, LoadError> {
+    closed(
+        columns,
+        read_part_open(columns, text, first_line, delimiter, cancel)?,
+    )
+}
+
+/// Where to cut a text's rows in two near its middle: after the first line break past the
+/// middle that an even number of quotes precedes (outside quotes by the quoting rules, unless a
+/// stray quote inside an unquoted field misleads the count, which the caller checks). `None`
+/// when there is none.
+fn split_near_middle(bytes: &[u8]) -> Option<usize> {
+    let middle = bytes.len() / 2;
+    let mut quoted = memchr::memchr_iter(b'"', &bytes[..middle]).count() % 2 == 1;
+    for at in memchr::memchr2_iter(b'"', b'\n', &bytes[middle..]) {
+        let at = middle + at;
+        if bytes[at] == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            return Some(at + 1);
+        }
+    }
+    None
+}
+
+/// The part, or the error of a quote its text never closes.
+fn closed<'a>(
+    columns: &Columns,
+    (part, unclosed_quote): (Part<'a>, Option<usize>),
+) -> Result<Part<'a>, LoadError> {
+    match unclosed_quote {
+        Some(line) => Err(LoadError::at("", super::csv::unclosed_quote_message(line))
+            .in_file(columns.sheet.clone())),
+        None => Ok(part),
+    }
+}
+
+/// As [`read_part`], with the line of a quote the text leaves open instead of its error.
+fn read_part_open<'a>(
+    columns: &Columns,
+    text: &'a str,
+    first_line: usize,
+    delimiter: char,
+    cancel: &super::Cancel,
+) -> Result<(Part<'a>, Option<usize>), LoadError> {
     let mut part = Part::default();
     let mut failure = None;
     let stop =
@@ -467,11 +519,7 @@ fn read_part<'a>(
     if let Some(e) = failure {
         return Err(e);
     }
-    if let Some(line) = stop.unclosed_quote {
-        return Err(LoadError::at("", super::csv::unclosed_quote_message(line))
-            .in_file(columns.sheet.clone()));
-    }
-    Ok(part)
+    Ok((part, stop.unclosed_quote))
 }
 
 /// How a sheet's columns are read: each column's role, year and record slot.

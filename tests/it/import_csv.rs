@@ -1057,3 +1057,49 @@ fn a_wide_sheets_preview_builds_in_the_background_and_then_shows() {
         "{preview:?}"
     );
 }
+
+#[test]
+fn a_large_file_with_quoted_line_breaks_and_stray_quotes_reads_as_written() {
+    // Over a megabyte, so its rows are read in two halves: quoted names with commas and line
+    // breaks throughout, and, in the second file, stray quotes inside unquoted names in the
+    // first half (21: an odd number), which mislead a count of quotes about where rows start.
+    use std::fmt::Write as _;
+    let is_stray = |i: usize| i < 19_500 && (i % 1_000 == 1 || i == 3);
+    for stray in [false, true] {
+        let mut text = String::from("year,name,total,score\n");
+        let rows = 40_000;
+        for i in 0..rows {
+            if stray && is_stray(i) {
+                writeln!(text, "2023,ab\"c {i},{i},{i}").expect("a string");
+            } else {
+                writeln!(text, "2023,\"City, {i}\nsecond line\",{i},{i}").expect("a string");
+            }
+        }
+        assert!(text.len() > 1 << 20);
+        let dir = std::env::temp_dir().join(format!("rankscope-halves-{:05}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let path = dir.join("quoted.csv");
+        std::fs::write(&path, &text).expect("written");
+        let loaded = load_path_with(&path, None);
+        let _ = std::fs::remove_dir_all(&dir);
+        let data = loaded.expect("opens").dataset;
+        let year = &data.years[0];
+        assert_eq!(year.records.len(), rows, "stray quotes: {stray}");
+        for record in year.record_refs() {
+            let total = record.total.expect("a total");
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "row numbers"
+            )]
+            let i = total as usize;
+            let expected = if stray && is_stray(i) {
+                format!("ab\"c {i}")
+            } else {
+                format!("City, {i} second line")
+            };
+            assert_eq!(data.entities[record.entity].en, expected);
+            assert_eq!(record.score(0), Some(total));
+        }
+    }
+}
