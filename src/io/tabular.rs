@@ -322,32 +322,37 @@ pub(crate) fn build_groups(
     let failed = || LoadError::at("", "the file is damaged (a page does not decode)");
     for start in (0..count).step_by(threads) {
         let batch: Vec<usize> = (start..count.min(start + threads)).collect();
-        let groups = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .iter()
-                .map(|&g| scope.spawn(move || decode(g)))
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
-                .collect::<Result<Vec<_>, _>>()
-        })?;
+        let groups = each_on_a_thread(&batch, &|&g| decode(g), &failed)?;
         let columns = &columns;
-        let parts = std::thread::scope(|scope| {
-            let workers: Vec<_> = groups
-                .iter()
-                .map(|group| scope.spawn(move || read_group_rows(columns, group, cancel)))
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
-                .collect::<Result<Vec<_>, _>>()
-        })?;
+        let parts = each_on_a_thread(
+            &groups,
+            &|group| read_group_rows(columns, group, cancel),
+            &failed,
+        )?;
         for part in parts {
             builder.merge(columns, part);
         }
     }
     builder.finish(&[sheet], title)
+}
+
+/// `work` of each item, each on a thread of its own, in order. A thread that panics (a
+/// decoder's bug on a damaged file) gives `failed`'s error instead of ending the program.
+fn each_on_a_thread<'a, I: Sync, T: Send>(
+    items: &'a [I],
+    work: &(dyn Fn(&'a I) -> Result<T, LoadError> + Sync),
+    failed: &dyn Fn() -> LoadError,
+) -> Result<Vec<T>, LoadError> {
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .iter()
+            .map(|item| scope.spawn(move || work(item)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
+            .collect()
+    })
 }
 
 /// The rows of one decoded row group, read into a [`Part`].
