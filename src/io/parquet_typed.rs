@@ -56,32 +56,35 @@ pub fn read_group(
     group: &dyn RowGroupReader,
     first_line: usize,
 ) -> parquet::errors::Result<TypedGroup> {
-    let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+    read_group_head(group, first_line, usize::MAX)
+}
+
+/// [`read_group`] of the group's first `most` rows only (what the mapping is detected from:
+/// a page or two of each column, not the whole group).
+///
+/// # Errors
+/// When a page does not decode.
+pub fn read_group_head(
+    group: &dyn RowGroupReader,
+    first_line: usize,
+    most: usize,
+) -> parquet::errors::Result<TypedGroup> {
+    let rows = usize::try_from(group.metadata().num_rows())
+        .unwrap_or(0)
+        .min(most);
     let mut columns = Vec::with_capacity(group.num_columns());
     for c in 0..group.num_columns() {
         let max = group.metadata().column(c).column_descr().max_def_level();
         let shape = (rows, max);
         columns.push(match group.get_column_reader(c)? {
-            ColumnReader::BoolColumnReader(r) => TypedColumn::Booleans(values(r, shape, |&v| v)?),
+            ColumnReader::BoolColumnReader(r) => TypedColumn::Booleans(values(r, shape, |v| v)?),
             ColumnReader::Int32ColumnReader(r) => {
-                TypedColumn::Integers(values(r, shape, |&v| i64::from(v))?)
+                TypedColumn::Integers(values(r, shape, i64::from)?)
             }
-            ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |&v| v)?),
-            ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(
-                values(r, shape, |&v| widened(v))?
-                    .into_iter()
-                    .map(|v| v.unwrap_or(f64::NAN))
-                    .collect(),
-            ),
-            ColumnReader::DoubleColumnReader(r) => TypedColumn::Floats(
-                values(r, shape, |&v| v)?
-                    .into_iter()
-                    .map(|v| v.unwrap_or(f64::NAN))
-                    .collect(),
-            ),
-            ColumnReader::ByteArrayColumnReader(r) => {
-                TypedColumn::Texts(values(r, shape, Clone::clone)?)
-            }
+            ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |v| v)?),
+            ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(floats(r, shape, widened)?),
+            ColumnReader::DoubleColumnReader(r) => TypedColumn::Floats(floats(r, shape, |v| v)?),
+            ColumnReader::ByteArrayColumnReader(r) => TypedColumn::Texts(values(r, shape, |v| v)?),
             ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
                 TypedColumn::Texts(vec![None; rows])
             }
@@ -94,24 +97,36 @@ pub fn read_group(
     })
 }
 
-/// The `rows` values of one flat column (its maximum definition level `max_level`: 0 when it
-/// cannot be null), a null `None`.
-fn values<T: DataType, V>(
+/// The first `rows` values of one flat column (its maximum definition level `max_level`: 0
+/// when it cannot be null) as the file stores them, and the definition level of each row
+/// (none when the column cannot be null).
+fn present<T: DataType>(
     mut reader: ColumnReaderImpl<T>,
     (rows, max_level): (usize, i16),
-    value: impl Fn(&T::T) -> V,
-) -> parquet::errors::Result<Vec<Option<V>>> {
-    let (mut present, mut levels) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+) -> parquet::errors::Result<(Vec<T::T>, Vec<i16>)> {
+    let mut present = Vec::with_capacity(rows);
+    let mut levels = Vec::with_capacity(if max_level == 0 { 0 } else { rows });
     let mut read = 0;
     while read < rows {
-        let (records, _, _) =
-            reader.read_records(rows - read, Some(&mut levels), None, &mut present)?;
+        let wanted = (max_level > 0).then_some(&mut levels);
+        let (records, _, _) = reader.read_records(rows - read, wanted, None, &mut present)?;
         if records == 0 {
             break;
         }
         read += records;
     }
-    let mut next = present.iter();
+    Ok((present, levels))
+}
+
+/// The values of one flat column ([`present`]), a null `None`.
+fn values<T: DataType, V>(
+    reader: ColumnReaderImpl<T>,
+    shape: (usize, i16),
+    value: impl Fn(T::T) -> V,
+) -> parquet::errors::Result<Vec<Option<V>>> {
+    let max_level = shape.1;
+    let (present, levels) = self::present(reader, shape)?;
+    let mut next = present.into_iter();
     Ok(if max_level == 0 {
         next.map(|v| Some(value(v))).collect()
     } else {
@@ -122,6 +137,32 @@ fn values<T: DataType, V>(
                     next.next().map(&value)
                 } else {
                     None
+                }
+            })
+            .collect()
+    })
+}
+
+/// The values of one flat column of numbers ([`present`]) as doubles, a null NaN; a column
+/// that cannot be null keeps the decoder's vector.
+fn floats<T: DataType>(
+    reader: ColumnReaderImpl<T>,
+    shape: (usize, i16),
+    value: impl Fn(T::T) -> f64,
+) -> parquet::errors::Result<Vec<f64>> {
+    let max_level = shape.1;
+    let (present, levels) = self::present(reader, shape)?;
+    let mut next = present.into_iter();
+    Ok(if max_level == 0 {
+        next.map(value).collect()
+    } else {
+        levels
+            .iter()
+            .map(|&level| {
+                if level == max_level {
+                    next.next().map_or(f64::NAN, &value)
+                } else {
+                    f64::NAN
                 }
             })
             .collect()
@@ -167,16 +208,16 @@ fn load_plain(
     let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
     // Each group through a reader of its own: readers of one open file share its offset, so
     // two decoding at once would read each other's pages.
-    let group_at = |g: usize, first_line: usize| -> Result<TypedGroup, LoadError> {
+    let group_at = |g: usize, first_line: usize, most: usize| -> Result<TypedGroup, LoadError> {
         let own = super::parquet::open_reader(path, file)?;
         let group = own
             .get_row_group(g)
             .map_err(|e| fail(format!("row group {g}: {e}")))?;
-        read_group(group.as_ref(), first_line)
+        read_group_head(group.as_ref(), first_line, most)
             .map_err(|e| fail(format!("cannot read the rows: {e}")))
     };
     let first = if reader.num_row_groups() > 0 {
-        Some(group_at(0, 2)?)
+        Some(group_at(0, 2, DETECTION_ROWS)?)
     } else {
         None
     };
@@ -198,7 +239,7 @@ fn load_plain(
         line += usize::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
     }
     drop(first);
-    let decode = |g: usize| group_at(g, first_lines[g]);
+    let decode = |g: usize| group_at(g, first_lines[g], usize::MAX);
     let imported = super::tabular::build_groups(
         file,
         super::tabular::year_in_name(file),
@@ -243,7 +284,7 @@ pub fn read_head(
                 .get_row_group(0)
                 .map_err(|e| fail(format!("row group 0: {e}")))?;
             Some(
-                read_group(group.as_ref(), 2)
+                read_group_head(group.as_ref(), 2, rows)
                     .map_err(|e| fail(format!("cannot read the rows: {e}")))?,
             )
         } else {
