@@ -611,6 +611,16 @@ fn load_csv(
     let title = path
         .file_stem()
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    check_size(path, &file)?;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if forced.is_none() && size >= super::csv_blocks::BLOCKS_FROM {
+        let blocks = super::csv_blocks::BLOCK_BYTES;
+        if let Some(loaded) =
+            super::csv_blocks::load_in_blocks(path, (&file, &title), mapping, cancel, blocks)?
+        {
+            return Ok(loaded);
+        }
+    }
     let bytes = read_limited(path, &file)?;
     load_csv_bytes(&file, &title, bytes, mapping, forced, cancel)
 }
@@ -672,24 +682,27 @@ pub fn load_csv_bytes(
 
 /// What the start of a CSV text gives: its first rows, the header's row and fields, the mapping
 /// detected from them, where the data starts, the delimiter.
-struct CsvHead {
-    rows: Vec<Row>,
-    header_row: usize,
-    header_fields: Vec<String>,
-    detected: Mapping,
-    data_start: super::csv::Stop,
-    delimiter: char,
+pub(crate) struct CsvHead {
+    pub rows: Vec<Row>,
+    pub header_row: usize,
+    pub header_fields: Vec<String>,
+    pub detected: Mapping,
+    pub data_start: super::csv::Stop,
+    pub delimiter: char,
+    /// Whether the rows the mapping was detected from ended before the text did (the head of
+    /// a longer text would give the same).
+    pub complete: bool,
 }
 
 /// Reads the head of a CSV `text` (of the file named `file`).
 ///
 /// # Errors
 /// An empty file, or one with no header.
-fn csv_head(file: &str, text: &str) -> Result<CsvHead, LoadError> {
+pub(crate) fn csv_head(file: &str, text: &str) -> Result<CsvHead, LoadError> {
     let delimiter = detect_delimiter(text);
     let mut rows: Vec<Row> = Vec::new();
     let mut header_at = None;
-    for_each_row(text, delimiter, 1, &|_| {}, &mut |line, fields| {
+    let scanned = for_each_row(text, delimiter, 1, &|_| {}, &mut |line, fields| {
         let blank = fields.iter().all(|f| f.trim().is_empty());
         rows.push(Row {
             line,
@@ -727,6 +740,7 @@ fn csv_head(file: &str, text: &str) -> Result<CsvHead, LoadError> {
         detected,
         data_start,
         delimiter,
+        complete: scanned.offset < text.len(),
     })
 }
 

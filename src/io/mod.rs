@@ -6,6 +6,7 @@ pub mod arrow_write;
 pub mod cancel;
 pub mod columnar_out;
 pub mod csv;
+pub mod csv_blocks;
 pub mod error;
 pub mod excel;
 pub mod header_words;

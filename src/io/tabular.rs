@@ -293,6 +293,119 @@ pub fn build_text(
     builder.finish(&[sheet], title)
 }
 
+/// A run of a CSV file's rows for [`build_blocks`]: its bytes, cut after a line break, and
+/// where in them its rows start (past the header in the first block).
+pub struct Block {
+    pub bytes: Vec<u8>,
+    pub start: usize,
+}
+
+/// Where [`build_blocks`] takes the next block from: `Ok(None)` after the last.
+pub type NextBlock<'n> = dyn FnMut() -> std::io::Result<Option<Block>> + Send + 'n;
+
+/// As [`build_text`], the text given a block at a time (`first`, then `next` until it gives
+/// none), so that a large file is never held whole: as many blocks as the machine has cores are
+/// checked and read into records side by side, then merged in file order while the next are
+/// read. `Ok(None)` when the file must be read as one text instead, which gives the same rows,
+/// warnings and errors: a block that is not UTF-8, a block before the last that ends inside
+/// quotes (its cut fell inside a quoted field: a stray quote misled the count of quotes), a
+/// block that cannot be read or fails.
+///
+/// # Errors
+/// As [`build`] before any row is read; a quote the file's last block leaves open; cancelled.
+pub fn build_blocks(
+    sheet: &str,
+    year: Option<i32>,
+    header_fields: Vec<String>,
+    (first, first_line, delimiter): (Block, usize, char),
+    next: &mut NextBlock<'_>,
+    mapping: &Mapping,
+    (title, cancel): (&str, &super::Cancel),
+) -> Result<Option<Imported>, LoadError> {
+    let mut builder = Builder::new(mapping)?;
+    if let Some(message) = repeated_header(&header_fields) {
+        return Err(LoadError::at("", message).in_file(sheet.to_owned()));
+    }
+    mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
+    let columns = builder.columns(sheet, year, header_fields, mapping);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let failed = || LoadError::at("", "reading the file failed");
+    let read_batch = |next: &mut NextBlock<'_>, into: &mut Vec<Block>| -> std::io::Result<()> {
+        while into.len() < threads {
+            match next()? {
+                Some(block) => into.push(block),
+                None => break,
+            }
+        }
+        Ok(())
+    };
+    let mut batch = vec![first];
+    if read_batch(next, &mut batch).is_err() {
+        return Ok(None);
+    }
+    let mut line = first_line;
+    while !batch.is_empty() {
+        // Each block's text and line breaks, then its rows, side by side.
+        let checked = each_on_a_thread(
+            &batch,
+            &|block| {
+                let text = std::str::from_utf8(block.bytes.get(block.start..).unwrap_or_default());
+                Ok(text
+                    .ok()
+                    .map(|t| (t, memchr::memchr_iter(b'\n', t.as_bytes()).count())))
+            },
+            &failed,
+        )?;
+        let Some(texts) = checked.into_iter().collect::<Option<Vec<_>>>() else {
+            return Ok(None);
+        };
+        let mut runs = Vec::with_capacity(texts.len());
+        for (text, breaks) in texts {
+            runs.push((text, line));
+            line += breaks;
+        }
+        let columns = &columns;
+        let parts = each_on_a_thread(
+            &runs,
+            &|&(text, first_line)| read_part_open(columns, text, first_line, delimiter, cancel),
+            &failed,
+        );
+        let parts = match parts {
+            Ok(parts) => parts,
+            Err(e) if e.message == super::cancel::CANCELLED => return Err(e),
+            Err(_) => return Ok(None),
+        };
+        // Merged while the next blocks are read.
+        let mut following = Vec::with_capacity(threads);
+        let (read, open) = std::thread::scope(|scope| {
+            let reader = scope.spawn(|| read_batch(next, &mut following));
+            let mut open = Vec::with_capacity(parts.len());
+            for (part, unclosed) in parts {
+                open.push(unclosed);
+                builder.merge(columns, part);
+            }
+            (reader.join(), open)
+        });
+        if !matches!(read, Ok(Ok(()))) {
+            return Ok(None);
+        }
+        let last = following.is_empty();
+        for (at, unclosed) in open.iter().enumerate() {
+            match unclosed {
+                None => {}
+                // The file's last block leaves a quote open: the file's own error.
+                Some(line) if last && at + 1 == open.len() => {
+                    return Err(LoadError::at("", super::csv::unclosed_quote_message(*line))
+                        .in_file(columns.sheet.clone()));
+                }
+                Some(_) => return Ok(None),
+            }
+        }
+        batch = following;
+    }
+    builder.finish(&[sheet], title).map(Some)
+}
+
 /// Builds the dataset from the `count` row groups of a columnar file (`sheet`), `decode`
 /// giving each: as many groups at a time as the machine has cores are decoded and read into
 /// records side by side, merged in file order, then dropped before the next are decoded. The

@@ -1,0 +1,367 @@
+//! A large CSV file read a block at a time ([`super::tabular::build_blocks`]), so that its text
+//! is never held whole: each block cut after the last line break that an even number of quotes
+//! precedes. UTF-8 files only, opened with no encoding forced; any other file, and any file
+//! whose blocks cannot be read as the whole text would be, is read whole as before.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use super::error::LoadError;
+use super::import::Loaded;
+use super::mapping::Mapping;
+use super::tabular::Block;
+
+/// Files from this size are read in blocks; smaller ones whole.
+pub const BLOCKS_FROM: u64 = 64 << 20;
+
+/// The bytes read at a time (a block is longer by the end of a row): the first block, which
+/// the mapping is detected from, and each after it.
+pub const BLOCK_BYTES: (usize, usize) = (4 << 20, 24 << 20);
+
+/// The file's bytes a block at a time, each cut after a row.
+pub struct Blocks<R> {
+    source: R,
+    /// The start of the next block: the bytes read past the last cut.
+    carry: Vec<u8>,
+    done: bool,
+}
+
+impl<R: std::io::Read> Blocks<R> {
+    /// The blocks of `source`.
+    pub fn new(source: R) -> Self {
+        Self {
+            source,
+            carry: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// The next block: about `size` bytes, up to the last line break past which the quotes
+    /// are even ([`row_cut`]); the rest of the source when it ends; `None` after that.
+    ///
+    /// # Errors
+    /// When the source cannot be read.
+    pub fn next_block(&mut self, size: usize) -> std::io::Result<Option<Vec<u8>>> {
+        let size = size.max(1);
+        let mut bytes = std::mem::take(&mut self.carry);
+        loop {
+            if self.done {
+                return Ok((!bytes.is_empty()).then_some(bytes));
+            }
+            let before = bytes.len();
+            bytes.reserve(size);
+            let wanted = u64::try_from(size).unwrap_or(u64::MAX);
+            (&mut self.source).take(wanted).read_to_end(&mut bytes)?;
+            if bytes.len() - before < size {
+                self.done = true;
+                continue;
+            }
+            if let Some(cut) = row_cut(&bytes) {
+                self.carry = bytes[cut..].to_vec();
+                bytes.truncate(cut);
+                return Ok(Some(bytes));
+            }
+        }
+    }
+}
+
+/// Where to cut `bytes` after a row: after the last line break that an even number of quotes
+/// precedes (outside quotes by the quoting rules, unless a stray quote inside an unquoted field
+/// misleads the count, which the reader of the blocks finds). `None` when there is none.
+#[must_use]
+pub fn row_cut(bytes: &[u8]) -> Option<usize> {
+    if memchr::memchr(b'"', bytes).is_none() {
+        return memchr::memrchr(b'\n', bytes).map(|at| at + 1);
+    }
+    let mut quoted = false;
+    let mut cut = None;
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[at] == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            cut = Some(at + 1);
+        }
+    }
+    cut
+}
+
+/// Opens the CSV file at `path` (named `file`, the dataset `title`) in blocks of about
+/// `sizes` bytes (the first, the others: [`BLOCK_BYTES`]), as [`super::import`] opens CSV files. `Ok(None)` when it must be read whole instead
+/// (not UTF-8, a head longer than the first block, blocks that do not read as the whole text
+/// would): reading it whole gives the same dataset, warnings and errors.
+///
+/// # Errors
+/// As opening the file whole, when the error does not depend on the blocks; cancelled.
+pub fn load_in_blocks(
+    path: &Path,
+    (file, title): (&str, &str),
+    mapping: Option<&Mapping>,
+    cancel: &super::Cancel,
+    (head, block): (usize, usize),
+) -> Result<Option<Loaded>, LoadError> {
+    let Ok(handle) = std::fs::File::open(path) else {
+        return Ok(None);
+    };
+    let mut blocks = Blocks::new(handle);
+    let Ok(Some(first)) = blocks.next_block(head) else {
+        return Ok(None);
+    };
+    let bom = if first.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    let Ok(text) = std::str::from_utf8(&first[bom..]) else {
+        return Ok(None);
+    };
+    let head_text = super::text::Decoded {
+        text: text.chars().take(4_000).collect(),
+        encoding: encoding_rs::UTF_8.name(),
+    };
+    if super::text::not_text(&head_text).is_some() {
+        return Ok(None);
+    }
+    // The head as the whole text gives it: its rows stop inside the block, and the delimiter is
+    // told from twenty lines.
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .count();
+    let Ok(head) = super::import::csv_head(file, text) else {
+        return Ok(None);
+    };
+    if !head.complete || lines < 20 {
+        return Ok(None);
+    }
+    let chosen = mapping.unwrap_or(&head.detected);
+    let start = bom + head.data_start.offset;
+    let mut next = || {
+        Ok(blocks
+            .next_block(block)?
+            .map(|bytes| Block { bytes, start: 0 }))
+    };
+    let imported = super::tabular::build_blocks(
+        file,
+        super::tabular::year_in_name(file),
+        head.header_fields.clone(),
+        (
+            Block {
+                bytes: first,
+                start,
+            },
+            head.data_start.line,
+            head.delimiter,
+        ),
+        &mut next,
+        chosen,
+        (title, cancel),
+    )
+    .map_err(|e| if e.file.is_none() { e.in_file(file) } else { e })?;
+    Ok(imported.map(|imported| Loaded {
+        warnings: super::tabular::skipped_above_header(file, &head.rows, head.header_row)
+            .into_iter()
+            .chain(imported.warnings)
+            .collect(),
+        dataset: imported.dataset,
+        mapping: Some(chosen.clone()),
+        encoding: Some(encoding_rs::UTF_8.name()),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_is_cut_after_the_last_row_outside_quotes() {
+        assert_eq!(row_cut(b"a,1\nb,2\nc,"), Some(8));
+        assert_eq!(row_cut(b"a,1\n\"b\nstill b\",2\nc"), Some(18));
+        // The last line break is inside an open quote: cut before the quoted field's row.
+        assert_eq!(row_cut(b"a,1\n\"b\nc"), Some(4));
+        assert_eq!(row_cut(b"no line break"), None);
+        assert_eq!(row_cut(b"\"open\nquote"), None);
+    }
+
+    #[test]
+    fn blocks_join_to_the_text_and_end_after_rows() {
+        let text = "name,score\n\"Shenzhen, Guangdong\",1\n\"two\nlines\",2\nplain,3\n\"x\",4";
+        for size in 1..text.len() + 2 {
+            let mut blocks = Blocks::new(text.as_bytes());
+            let mut all = Vec::new();
+            while let Some(block) = blocks.next_block(size).expect("in memory") {
+                all.push(block);
+            }
+            assert_eq!(all.concat(), text.as_bytes(), "size {size}");
+            // Every block but the last ends a row, outside quotes.
+            for block in &all[..all.len() - 1] {
+                let quotes = memchr::memchr_iter(b'"', block).count();
+                assert!(
+                    block.ends_with(b"\n") && quotes.is_multiple_of(2),
+                    "size {size}: {:?}",
+                    String::from_utf8_lossy(block)
+                );
+            }
+            if size < 20 {
+                assert!(all.len() > 1, "size {size}: cut in blocks");
+            }
+        }
+    }
+
+    /// A long-format CSV of `years` × `entities` rows with what real files hold: missing and
+    /// unreadable cells, a repeated row, blank lines, an entity moving province, quoted names
+    /// with commas and line breaks (`quoted`), and a note under the table.
+    fn ranking(years: i32, entities: usize, quoted: bool, newline: &str) -> String {
+        use std::fmt::Write as _;
+        let mut text = String::new();
+        write!(
+            text,
+            "year,id,name,province,rank,total,innovation,carrying{newline}"
+        )
+        .expect("text");
+        for year in 2020..2020 + years {
+            for e in 0..entities {
+                let name = if quoted && e % 7 == 3 {
+                    format!("\"City {e}, \"\"old\"\"\nname\"")
+                } else {
+                    format!("City {e}")
+                };
+                let province = if e == 5 && year > 2020 {
+                    "Hubei"
+                } else {
+                    "Hunan"
+                };
+                let rank = if e % 11 == 4 {
+                    format!("{}-{}", e + 1, e + 3)
+                } else {
+                    (e + 1).to_string()
+                };
+                let innovation = match e % 13 {
+                    2 => String::new(),
+                    9 => "n/a".to_owned(),
+                    _ => format!("{}.{}", 90 - e % 50, e % 10),
+                };
+                write!(
+                    text,
+                    "{year},c{e},{name},{province},{rank},{}.5,{innovation},{}{newline}",
+                    1000 - e,
+                    e % 17
+                )
+                .expect("text");
+                if e == 20 {
+                    write!(
+                        text,
+                        "{newline}{year},c{e},City {e},Hunan,99,1,2,3{newline}"
+                    )
+                    .expect("text");
+                }
+            }
+        }
+        write!(text, "注：数据来源 test{newline}").expect("text");
+        text
+    }
+
+    /// How a file opened in blocks.
+    #[derive(Debug, PartialEq)]
+    enum Read {
+        /// In blocks, to the dataset and warnings of the whole text.
+        Blocks,
+        /// In blocks, to the whole text's error.
+        Failed,
+        /// Left to be read whole.
+        Whole,
+    }
+
+    /// Opens `text` as the file `name` whole and in blocks of `sizes`; checks that the blocks
+    /// give what the whole text gives, and says how they were read.
+    fn same_both_ways(name: &str, text: &[u8], sizes: (usize, usize)) -> Read {
+        let cancel = super::super::Cancel::new();
+        let title = name.trim_end_matches(".csv");
+        let whole =
+            super::super::import::load_csv_bytes(name, title, text.to_vec(), None, None, &cancel);
+        let dir = std::env::temp_dir().join(format!("rankscope-blocks-{:05}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("written");
+        let blocks = load_in_blocks(&path, (name, title), None, &cancel, sizes);
+        let _ = std::fs::remove_file(&path);
+        match (whole, blocks) {
+            (Ok(whole), Ok(Some(blocks))) => {
+                assert_eq!(whole.warnings, blocks.warnings, "{name} {sizes:?}");
+                assert_eq!(whole.mapping, blocks.mapping, "{name} {sizes:?}");
+                assert_eq!(whole.encoding, blocks.encoding, "{name} {sizes:?}");
+                assert!(
+                    whole.dataset == blocks.dataset,
+                    "{name} {sizes:?}: datasets differ"
+                );
+                Read::Blocks
+            }
+            (Err(whole), Err(blocks)) => {
+                assert_eq!(whole, blocks, "{name} {sizes:?}");
+                Read::Failed
+            }
+            (_, Ok(None)) => Read::Whole,
+            (whole, blocks) => panic!(
+                "{name} {sizes:?}: whole {:?}, blocks {:?}",
+                whole.map(|l| l.warnings),
+                blocks.map(|l| l.map(|l| l.warnings))
+            ),
+        }
+    }
+
+    #[test]
+    fn blocks_read_as_the_whole_text_reads() {
+        for (quoted, newline) in [(false, "\n"), (true, "\n"), (false, "\r\n"), (true, "\r\n")] {
+            let text = ranking(3, 120, quoted, newline);
+            let bom = [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat();
+            for sizes in [
+                (3_000, 97),
+                (3_000, 700),
+                (6_000, 2_500),
+                (1 << 20, 1 << 20),
+            ] {
+                let read = same_both_ways("cities.csv", text.as_bytes(), sizes);
+                assert_eq!(read, Read::Blocks, "{sizes:?} {quoted}");
+                assert_eq!(same_both_ways("bom.csv", &bom, sizes), Read::Blocks);
+            }
+        }
+        // A head longer than the first block is read whole.
+        let text = ranking(1, 30, false, "\n");
+        assert_eq!(
+            same_both_ways("short.csv", text.as_bytes(), (200, 200)),
+            Read::Whole
+        );
+    }
+
+    #[test]
+    fn files_the_blocks_cannot_read_alike_are_read_whole_or_fail_alike() {
+        let sizes = (3_000, 300);
+        let text = ranking(2, 100, true, "\n");
+        // Stray quotes inside unquoted names mislead the count of quotes: a block then ends
+        // inside a quoted field, and the file is read whole.
+        let stray = text
+            .replace("City 40,", "Ci\"ty 40,")
+            .replace("City 77,", "Ci\"ty 77,");
+        assert_eq!(
+            same_both_ways("stray.csv", stray.as_bytes(), sizes),
+            Read::Whole
+        );
+        // A row with no name far into the file: left to the whole text, whose first error is
+        // the file's.
+        let nameless = text.replace("c90,City 90,", "c90,,");
+        assert_eq!(
+            same_both_ways("nameless.csv", nameless.as_bytes(), sizes),
+            Read::Whole
+        );
+        // A quote the last row never closes: the same error, from the last block.
+        let open = format!("{text}2021,c1,\"City 1,Hunan,1,2,3,4\n");
+        assert_eq!(
+            same_both_ways("open.csv", open.as_bytes(), sizes),
+            Read::Failed
+        );
+        // Not UTF-8 (GB18030 bytes): read whole, as GB18030.
+        let chinese = text.replace("City", "城市");
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&chinese);
+        assert_eq!(same_both_ways("gbk.csv", &gbk, sizes), Read::Whole);
+    }
+}
