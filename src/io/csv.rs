@@ -157,6 +157,16 @@ pub fn for_each_row<'a>(
     stop
 }
 
+/// Whether `bytes` hold a carriage return that no line feed follows, which [`for_each_row`]
+/// reads as a line break of its own outside quotes: the lines of such a text are not its line
+/// feeds counted.
+#[must_use]
+pub fn has_bare_carriage_return(bytes: &[u8]) -> bool {
+    memchr::memchr(b'\r', bytes).is_some()
+        && memchr::memchr_iter(b'\r', bytes).count()
+            != memchr::memmem::find_iter(bytes, b"\r\n").count()
+}
+
 /// Reads rows from `from` by the full quoting rules until a row ends outside quotes (or the text
 /// ends). Returns where it stopped and whether `row` asked for more.
 fn quoted_rows<'a>(
@@ -166,7 +176,7 @@ fn quoted_rows<'a>(
     row: &mut dyn FnMut(usize, &[Cow<'a, str>]) -> bool,
 ) -> (Stop, bool) {
     let mut fields: Vec<Cow<'a, str>> = Vec::new();
-    let mut field = String::new();
+    let mut field = Field::new(text);
     let mut quoted = false;
     let mut line = from.line;
     let mut row_line = from.line;
@@ -175,13 +185,14 @@ fn quoted_rows<'a>(
     let mut last_quoted = false;
     let mut chars = text[from.offset..].char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        let at = from.offset + at;
         match c {
             '"' if quoted && chars.peek().map(|&(_, c)| c) == Some('"') => {
                 chars.next();
-                field.push('"');
+                field.push(at, '"');
             }
             '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
+            '"' if field.as_str().trim().is_empty() => {
                 field.clear();
                 quoted = true;
                 opened_on = line;
@@ -191,19 +202,19 @@ fn quoted_rows<'a>(
             '\r' if quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
             '\n' if quoted => {
                 line += 1;
-                field.push('\n');
+                field.push(at, '\n');
             }
-            '\r' if quoted => field.push('\r'),
+            '\r' if quoted => field.push(at, '\r'),
             '\r' if !quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
             '\n' | '\r' => {
-                fields.push(Cow::Owned(std::mem::take(&mut field)));
+                fields.push(field.take());
                 let keep_going = row(row_line, &fields);
                 fields.clear();
                 line += 1;
                 row_line = line;
                 last_quoted = false;
                 if !quoted || !keep_going {
-                    let offset = from.offset + at + c.len_utf8();
+                    let offset = at + c.len_utf8();
                     let stop = Stop {
                         offset,
                         line,
@@ -212,13 +223,13 @@ fn quoted_rows<'a>(
                     return (stop, keep_going);
                 }
             }
-            c if c == delimiter && !quoted => fields.push(Cow::Owned(std::mem::take(&mut field))),
-            c => field.push(c),
+            c if c == delimiter && !quoted => fields.push(field.take()),
+            c => field.push(at, c),
         }
     }
     let mut keep_going = true;
-    if last_quoted || !field.is_empty() || !fields.is_empty() {
-        fields.push(Cow::Owned(field));
+    if last_quoted || !field.as_str().is_empty() || !fields.is_empty() {
+        fields.push(field.take());
         keep_going = row(row_line, &fields);
     }
     (
@@ -229,6 +240,61 @@ fn quoted_rows<'a>(
         },
         keep_going,
     )
+}
+
+/// A field being read by the quoting rules: while its characters lie side by side in the text
+/// (most quoted fields: no doubled quote, nothing after the closing quote) it is that stretch
+/// of the text, borrowed; it becomes a string of its own only when they do not.
+struct Field<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    owned: Option<String>,
+}
+
+impl<'a> Field<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            start: 0,
+            end: 0,
+            owned: None,
+        }
+    }
+
+    /// Adds `c`, the text's character at `at` (a doubled quote adds its first).
+    fn push(&mut self, at: usize, c: char) {
+        match &mut self.owned {
+            Some(owned) => owned.push(c),
+            None if self.start == self.end => (self.start, self.end) = (at, at + c.len_utf8()),
+            None if self.end == at => self.end += c.len_utf8(),
+            None => {
+                let mut owned = self.text[self.start..self.end].to_owned();
+                owned.push(c);
+                self.owned = Some(owned);
+            }
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.owned
+            .as_deref()
+            .unwrap_or(&self.text[self.start..self.end])
+    }
+
+    fn clear(&mut self) {
+        (self.start, self.end, self.owned) = (0, 0, None);
+    }
+
+    /// The field, which then starts again empty.
+    fn take(&mut self) -> Cow<'a, str> {
+        let field = match self.owned.take() {
+            Some(owned) => Cow::Owned(owned),
+            None => Cow::Borrowed(&self.text[self.start..self.end]),
+        };
+        self.clear();
+        field
+    }
 }
 
 /// `text` as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma, a

@@ -15,8 +15,9 @@ use super::tabular::Block;
 pub const BLOCKS_FROM: u64 = 64 << 20;
 
 /// The bytes read at a time (a block is longer by the end of a row): the first block, which
-/// the mapping is detected from, and each after it.
-pub const BLOCK_BYTES: (usize, usize) = (4 << 20, 24 << 20);
+/// the mapping is detected from, and each after it (as long: the first two are read side by
+/// side).
+pub const BLOCK_BYTES: (usize, usize) = (24 << 20, 24 << 20);
 
 /// The file's bytes a block at a time, each cut after a row.
 pub struct Blocks<R> {
@@ -70,19 +71,17 @@ impl<R: std::io::Read> Blocks<R> {
 /// misleads the count, which the reader of the blocks finds). `None` when there is none.
 #[must_use]
 pub fn row_cut(bytes: &[u8]) -> Option<usize> {
-    if memchr::memchr(b'"', bytes).is_none() {
-        return memchr::memrchr(b'\n', bytes).map(|at| at + 1);
-    }
-    let mut quoted = false;
-    let mut cut = None;
-    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+    // The quotes before each line break, counted back from the end (a row is a few hundred
+    // bytes: the cut is found near the end, and the count is one fast pass).
+    let mut quotes = memchr::memchr_iter(b'"', bytes).count();
+    for at in memchr::memrchr2_iter(b'"', b'\n', bytes) {
         if bytes[at] == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            cut = Some(at + 1);
+            quotes -= 1;
+        } else if quotes.is_multiple_of(2) {
+            return Some(at + 1);
         }
     }
-    cut
+    None
 }
 
 /// Opens the CSV file at `path` (named `file`, the dataset `title`) in blocks of about
@@ -358,6 +357,13 @@ mod tests {
         assert_eq!(
             same_both_ways("open.csv", open.as_bytes(), sizes),
             Read::Failed
+        );
+        // Carriage returns alone as line breaks in the middle of the file: read whole, so that
+        // rows keep their line numbers.
+        let old_mac = text.replace("\n2021,c4", "\r2021,c4");
+        assert_eq!(
+            same_both_ways("cr.csv", old_mac.as_bytes(), sizes),
+            Read::Whole
         );
         // Not UTF-8 (GB18030 bytes): read whole, as GB18030.
         let chinese = text.replace("City", "城市");

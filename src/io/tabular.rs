@@ -256,28 +256,29 @@ pub fn build_text(
     let columns = builder.columns(sheet, year, header_fields, mapping);
     {
         let data = text.get(start..).unwrap_or_default();
-        let halves = (data.len() > 1 << 20)
-            .then(|| split_near_middle(data.as_bytes()))
-            .flatten()
-            .and_then(|at| {
-                let (first, second) = data.split_at(at);
-                let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
-                let (a, b) = std::thread::scope(|scope| {
-                    let other = scope.spawn(|| {
-                        read_part_open(&columns, second, second_line, delimiter, &cancel)
-                    });
-                    let a = read_part_open(&columns, first, first_line, delimiter, &cancel);
-                    (a, other.join())
-                });
-                match a {
-                    // The first half read to its end outside quotes: the second starts a row.
-                    Ok((a, None)) => Some((a, b)),
-                    // The cut fell inside a quoted field (a stray quote misled the count), or
-                    // the first half failed, which may be the cut's doing: read the text whole,
-                    // which gives the error again if it is the file's.
-                    _ => None,
-                }
+        // Lines are counted by their line feeds.
+        let halves = (data.len() > 1 << 20
+            && !super::csv::has_bare_carriage_return(data.as_bytes()))
+        .then(|| split_near_middle(data.as_bytes()))
+        .flatten()
+        .and_then(|at| {
+            let (first, second) = data.split_at(at);
+            let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope
+                    .spawn(|| read_part_open(&columns, second, second_line, delimiter, &cancel));
+                let a = read_part_open(&columns, first, first_line, delimiter, &cancel);
+                (a, other.join())
             });
+            match a {
+                // The first half read to its end outside quotes: the second starts a row.
+                Ok((a, None)) => Some((a, b)),
+                // The cut fell inside a quoted field (a stray quote misled the count), or
+                // the first half failed, which may be the cut's doing: read the text whole,
+                // which gives the error again if it is the file's.
+                _ => None,
+            }
+        });
         if let Some((a, b)) = halves {
             let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
             let b = closed(&columns, b?)?;
@@ -307,7 +308,8 @@ pub type NextBlock<'n> = dyn FnMut() -> std::io::Result<Option<Block>> + Send + 
 /// none), so that a large file is never held whole: as many blocks as the machine has cores are
 /// checked and read into records side by side, then merged in file order while the next are
 /// read. `Ok(None)` when the file must be read as one text instead, which gives the same rows,
-/// warnings and errors: a block that is not UTF-8, a block before the last that ends inside
+/// warnings and errors: a block that is not UTF-8 or holds a carriage return alone (a line
+/// break the line feeds counted would miss), a block before the last that ends inside
 /// quotes (its cut fell inside a quoted field: a stray quote misled the count of quotes), a
 /// block that cannot be read or fails.
 ///
@@ -350,9 +352,11 @@ pub fn build_blocks(
             &batch,
             &|block| {
                 let text = std::str::from_utf8(block.bytes.get(block.start..).unwrap_or_default());
-                Ok(text
+                // Lines counted by their line feeds, in UTF-8 text.
+                let text = text
                     .ok()
-                    .map(|t| (t, memchr::memchr_iter(b'\n', t.as_bytes()).count())))
+                    .filter(|t| !super::csv::has_bare_carriage_return(t.as_bytes()));
+                Ok(text.map(|t| (t, memchr::memchr_iter(b'\n', t.as_bytes()).count())))
             },
             &failed,
         )?;
@@ -1081,12 +1085,13 @@ impl<'a> Part<'a> {
             name_hash: if by_id { name_hash(&name) } else { 0 },
             province: province_number,
         };
+        let number = self.index.insert(&key, first);
         self.entities.push(PartEntity {
-            key: key.clone(),
+            key,
             name,
             province,
         });
-        (self.index.insert(&key, first), first)
+        (number, first)
     }
 
     /// The name of `entity` on the row at `line`.

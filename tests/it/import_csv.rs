@@ -1103,3 +1103,37 @@ fn a_large_file_with_quoted_line_breaks_and_stray_quotes_reads_as_written() {
         }
     }
 }
+
+#[test]
+fn a_large_file_with_carriage_returns_alone_keeps_its_row_numbers() {
+    // Over a megabyte, so its rows could be read in two halves; its first rows end with a
+    // carriage return alone (a line break of its own, as old Mac files have), so the second
+    // half's first line is not the line feeds before it counted.
+    use std::fmt::Write as _;
+    let mut text = String::from("year,name,total\n");
+    let rows = 60_000;
+    for i in 0..rows {
+        let end = if i < 100 { "\r" } else { "\n" };
+        write!(text, "2023,City {i},{i}{end}").expect("a string");
+    }
+    // The last row repeats the first entity: line 1 is the header, rows are lines 2 onwards.
+    text.push_str("2023,City 0,1\n");
+    assert!(text.len() > 1 << 20);
+    let dir = std::env::temp_dir().join(format!("rankscope-cr-{:05}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join("old-mac.csv");
+    std::fs::write(&path, &text).expect("written");
+    let loaded = load_path_with(&path, None);
+    let _ = std::fs::remove_dir_all(&dir);
+    let loaded = loaded.expect("opens");
+    assert_eq!(loaded.dataset.years[0].records.len(), rows);
+    let line = rows + 2;
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("row {line}: \"City 0\" is listed twice"))),
+        "{:?}",
+        loaded.warnings
+    );
+}
