@@ -18,17 +18,24 @@ pub fn detect_delimiter(text: &str) -> char {
         .filter(|l| !l.trim().is_empty())
         .take(20)
         .collect();
+    // A delimiter's score: how many lines share the count of it that most lines have, and that
+    // count. Lines without it do not count against it: a title above the table, a note.
     let score = |delimiter: char| -> (usize, usize) {
         let counts: Vec<usize> = sample
             .iter()
             .map(|line| count_outside_quotes(line, delimiter))
+            .filter(|&c| c > 0)
             .collect();
-        let first = counts.first().copied().unwrap_or(0);
-        let consistent = counts.iter().filter(|&&c| c == first && c > 0).count();
-        (consistent, first)
+        counts
+            .iter()
+            .map(|&c| (counts.iter().filter(|&&x| x == c).count(), c))
+            .max()
+            .unwrap_or((0, 0))
     };
+    // On a tie (one column: no delimiter at all), the first: a comma.
     [',', ';', '\t']
         .into_iter()
+        .rev()
         .max_by_key(|&d| score(d))
         .unwrap_or(',')
 }
@@ -321,6 +328,15 @@ mod tests {
             detect_delimiter("name,total\n\"Beijing, Haidian\",90\n"),
             ','
         );
+        // A title above the table has no delimiter; a one-column file reads as comma-separated.
+        let titled =
+            "Ranking of cities 2023\n\nyear,name,total\n2023,Beijing,90\n2023,Shanghai,89\n";
+        assert_eq!(detect_delimiter(titled), ',');
+        assert_eq!(
+            detect_delimiter("中国科技城市百强榜\n年份;城市;总分\n2023;北京;90,5\n"),
+            ';'
+        );
+        assert_eq!(detect_delimiter("names\nBeijing\nShanghai\n"), ',');
     }
 
     #[test]

@@ -1194,6 +1194,8 @@ struct Builder {
     lower_indicators: Vec<(String, String)>,
     /// Whether a lower total is better.
     total_direction: Direction,
+    /// Whether the mapping gives a column the total.
+    has_total: bool,
     /// The province column's header when it names another kind of group (Country, 国家).
     group_label: String,
     /// Labels the mapping gives components, extra columns and indicators by id: (English,
@@ -1256,6 +1258,7 @@ impl Builder {
                 _ => None,
             })
             .collect();
+        let has_total = mapping.columns.iter().any(|c| c.role == Role::Total);
         let total_direction = if mapping
             .columns
             .iter()
@@ -1292,6 +1295,7 @@ impl Builder {
             group_label,
             labels,
             total_direction,
+            has_total,
             lower_is_better,
             lower_indicators,
             capacities,
@@ -1531,6 +1535,37 @@ impl Builder {
         self.entity_index.insert(key, ())
     }
 
+    /// A ranking on one figure with no rank column (`year,name,score`): a year with neither
+    /// ranks nor totals, in a dataset whose one capacity is that figure, takes its scores as
+    /// the totals it is ranked on (a total over one component is that component), in its
+    /// direction. Years with given ranks keep them and no total.
+    fn rank_on_the_one_score(&mut self) {
+        let [capacity] = &self.capacities[..] else {
+            return;
+        };
+        if self.has_total {
+            return;
+        }
+        let mut ranked_on_it = false;
+        for year in &mut self.years {
+            let unranked = year
+                .records
+                .iter()
+                .all(|r| r.given_rank.is_none() && r.total.is_none());
+            if !unranked {
+                continue;
+            }
+            let scores = year.values.score_column(0).iter().collect::<Vec<_>>();
+            for (record, score) in year.records.iter_mut().zip(scores) {
+                record.total = score;
+            }
+            ranked_on_it = true;
+        }
+        if ranked_on_it && self.lower_is_better.contains(capacity) {
+            self.total_direction = Direction::LowerIsBetter;
+        }
+    }
+
     fn finish(mut self, sheets: &[&str], title: &str) -> Result<Imported, LoadError> {
         if self.years.is_empty() {
             return Err(LoadError::at("", "no data rows")
@@ -1568,6 +1603,7 @@ impl Builder {
         for (sheet, headers, ragged) in std::mem::take(&mut self.ragged) {
             self.warnings.extend(ragged.warnings(&sheet, headers));
         }
+        self.rank_on_the_one_score();
         self.warnings.extend(rank_order_warnings(
             &self.years,
             &self.entities,

@@ -1137,3 +1137,78 @@ fn a_large_file_with_carriage_returns_alone_keeps_its_row_numbers() {
         loaded.warnings
     );
 }
+
+#[test]
+fn a_csv_with_a_title_above_its_table_opens() {
+    // Exports often put the ranking's title on the first line, with no delimiter in it.
+    use std::fmt::Write as _;
+    let mut text = String::from("2023中国科技城市百强榜\n\nyear,name,province,total\n");
+    for (i, city) in ["北京", "上海", "深圳", "广州"].iter().enumerate() {
+        writeln!(text, "2023,{city},{city},{}", 90 - i).expect("a string");
+    }
+    let dir = std::env::temp_dir().join(format!("rankscope-title-{:05}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join("titled.csv");
+    std::fs::write(&path, &text).expect("written");
+    let loaded = load_path_with(&path, None);
+    let _ = std::fs::remove_dir_all(&dir);
+    let loaded = loaded.expect("opens");
+    assert_eq!(loaded.dataset.entities.len(), 4);
+    let third = loaded.dataset.years[0].record(2).expect("a third record");
+    assert_eq!(third.total, Some(88.0));
+    assert!(
+        loaded.warnings.iter().any(|w| w
+            == "titled.csv: 1 row above the header (row 3) was skipped: \"2023中国科技城市百强榜\""),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
+fn a_ranking_on_one_figure_without_ranks_is_ranked_on_it() {
+    // `year,name,score`: the figure is the one capacity and, with no rank column, the total
+    // its years are ranked on; in the direction the mapping gives it.
+    let text = "year,name,score\n2023,B,7.5\n2023,A,9.25\n2023,C,3\n2024,A,8\n2024,C,8\n2024,B,1\n";
+    let dir = std::env::temp_dir().join(format!("rankscope-one-{:05}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let path = dir.join("one-figure.csv");
+    std::fs::write(&path, text).expect("written");
+    let first_to_last = |loaded: &rankscope::io::import::Loaded, year: usize| -> Vec<String> {
+        let data = &loaded.dataset;
+        let year = &data.years[year];
+        year.derived
+            .order
+            .iter()
+            .map(|&r| {
+                let record = year.record(r).expect("a record");
+                format!(
+                    "{}{:?}",
+                    data.entities[record.entity].en, year.derived.ranks[r]
+                )
+            })
+            .collect()
+    };
+    let detected = load_path_with(&path, None).expect("opens");
+    assert_eq!(detected.dataset.meta.capacities.len(), 1);
+    assert_eq!(
+        first_to_last(&detected, 0),
+        ["AExact(1)", "BExact(2)", "CExact(3)"]
+    );
+    // Equal scores share a place.
+    assert_eq!(
+        first_to_last(&detected, 1),
+        ["AExact(1)", "CExact(1)", "BExact(3)"]
+    );
+    let mut mapping = detected.mapping.clone().expect("a mapping");
+    for column in &mut mapping.columns {
+        if column.header == "score" {
+            column.lower_is_better = true;
+        }
+    }
+    let lower = load_path_with(&path, Some(&mapping)).expect("opens");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        first_to_last(&lower, 0),
+        ["CExact(1)", "BExact(2)", "AExact(3)"]
+    );
+}
