@@ -84,11 +84,20 @@ fn warnings_notice(s: &Strings, warnings: &[String]) -> String {
         String::new()
     };
     format!(
-        "{} {}:\n{}{more}",
-        warnings.len(),
-        s.load_warnings,
+        "{}:\n{}{more}",
+        warnings_heading(s, warnings.len()),
         shown.join("\n")
     )
+}
+
+/// "3 warnings while opening (the data is open)", "1 warning …".
+fn warnings_heading(s: &Strings, count: usize) -> String {
+    let words = if count == 1 {
+        s.load_warning
+    } else {
+        s.load_warnings
+    };
+    format!("{count} {words}")
 }
 
 /// Where a damaged state record is kept, beside the new one, so that it can still be read or
@@ -452,7 +461,7 @@ impl RankscopeApp {
     /// Every warning of the last load, one per line, in a window that scrolls.
     fn warnings_window_ui(s: &Strings, ctx: &egui::Context, warnings: &[String]) -> Vec<Command> {
         let mut open = true;
-        egui::Window::new(format!("{} {}", warnings.len(), s.load_warnings))
+        egui::Window::new(warnings_heading(s, warnings.len()))
             .id(egui::Id::unique("load_warnings"))
             .open(&mut open)
             .default_size([720.0, 420.0])
@@ -757,5 +766,25 @@ impl eframe::App for RankscopeApp {
                 eprintln!("rankscope: the state was not saved: {error}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+
+    #[test]
+    fn one_warning_is_counted_in_the_singular() {
+        let one = warnings_notice(
+            &crate::strings::EN,
+            &["a.csv: row 3: empty row skipped".into()],
+        );
+        assert!(one.starts_with("1 warning while opening"), "{one}");
+        let two = vec![
+            "a.csv: row 3: empty row skipped".to_owned(),
+            "a.csv: row 9: empty row skipped".to_owned(),
+        ];
+        let two = warnings_notice(&crate::strings::EN, &two);
+        assert!(two.starts_with("2 warnings while opening"), "{two}");
     }
 }

@@ -36,6 +36,7 @@ pub const EN: Strings = Strings {
     save_dataset: "Save as rankscope JSON…",
     save_dataset_hint: "Save the open dataset (e.g. an imported spreadsheet) in rankscope's own format: it opens instantly next time.",
     load_warnings: "warnings while opening (the data is open)",
+    load_warning: "warning while opening (the data is open)",
     figure_options: "Figure texts",
     figure_title: "Title",
     figure_subtitle: "Subtitle",

@@ -304,6 +304,8 @@ pub struct Strings {
     pub save_dataset: &'static str,
     pub save_dataset_hint: &'static str,
     pub load_warnings: &'static str,
+    /// As `load_warnings`, for one.
+    pub load_warning: &'static str,
     pub figure_options: &'static str,
     pub figure_title: &'static str,
     pub figure_subtitle: &'static str,

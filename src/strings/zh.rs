@@ -36,6 +36,7 @@ pub const ZH: Strings = Strings {
     save_dataset: "另存为 rankscope JSON…",
     save_dataset_hint: "以 rankscope 自有格式保存当前数据集（例如导入的电子表格），下次可立即打开。",
     load_warnings: "条打开时的警告（数据已打开）",
+    load_warning: "条打开时的警告（数据已打开）",
     figure_options: "图表文字",
     figure_title: "标题",
     figure_subtitle: "副标题",
