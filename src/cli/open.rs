@@ -181,6 +181,21 @@ pub(super) fn read_spreadsheets(
     mapping: Option<&std::path::Path>,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
+    // Several CSV or Parquet files: read one at a time, straight into the dataset.
+    if files.len() > 1 {
+        let given = read_mapping(mapping)?;
+        let cancel = crate::io::Cancel::new();
+        if let Some(loaded) =
+            crate::io::many_files::load_files(files, given.as_ref(), forced, &cancel)
+                .map_err(|e| e.to_string())?
+        {
+            if let (None, Some(detected)) = (&given, &loaded.mapping) {
+                print_detected(detected);
+            }
+            let first = files.first().cloned().unwrap_or_default();
+            return Ok((loaded.dataset, Source::File(first), loaded.warnings));
+        }
+    }
     let draft = crate::io::import::read_drafts_encoded(files, forced).map_err(|e| e.to_string())?;
     let given = read_mapping(mapping)?;
     if given.is_none() {

@@ -158,6 +158,7 @@ impl ImportDialog {
             encoding: self.draft.encoding,
             // The preview builds these rows, not the file.
             head_only: false,
+            several_files: self.draft.several_files,
         };
         let cells: usize = head
             .sheets

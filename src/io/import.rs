@@ -44,6 +44,9 @@ pub struct Draft {
     /// Whether `sheets` hold only the first rows of the CSV file at `path` (read for the mapping
     /// dialog): building then reads the whole file again, straight from its text.
     pub head_only: bool,
+    /// Whether the sheets come from several files ([`read_drafts`]): each is then named by its
+    /// own name (its file's, or its file's and its sheet's), not under `file`.
+    pub several_files: bool,
 }
 
 impl std::fmt::Debug for SheetRows {
@@ -297,6 +300,7 @@ fn read_draft_rows(
         mapping,
         encoding,
         head_only,
+        several_files: false,
     })
 }
 
@@ -443,18 +447,15 @@ impl Draft {
             let scores = header_fields
                 .iter()
                 .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
-            if !single && (!names || !scores) {
-                warnings.push(format!(
-                    "{}, sheet \"{}\": no names and scores found; skipped",
-                    self.file, sheet.name
-                ));
-                continue;
-            }
-            let name = if single && sheet.name == self.file {
-                self.file.clone()
+            let name = if (single && sheet.name == self.file) || self.several_files {
+                sheet.name.clone()
             } else {
                 format!("{}, sheet \"{}\"", self.file, sheet.name)
             };
+            if !single && (!names || !scores) {
+                warnings.push(format!("{name}: no names and scores found; skipped"));
+                continue;
+            }
             let year = year_in_name(&sheet.name).or_else(|| year_in_name(&self.file));
             sheets.push(Sheet {
                 name,
@@ -550,6 +551,7 @@ pub fn read_drafts_encoded(
         mapping,
         encoding,
         head_only: false,
+        several_files: true,
     })
 }
 

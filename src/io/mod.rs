@@ -16,6 +16,7 @@ mod json_value;
 mod key_index;
 pub mod long_columnar;
 pub mod long_csv;
+pub mod many_files;
 pub mod mapping;
 pub mod native_read;
 mod native_stream;

@@ -196,55 +196,21 @@ fn load_plain(
     mapping: Option<&Mapping>,
     cancel: &super::Cancel,
 ) -> Result<Option<Loaded>, LoadError> {
-    let fail = |message: String| LoadError::at("", message).in_file(file);
-    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let reader = super::parquet::open_reader(path, file)?;
-    let meta = reader.metadata().file_metadata();
-    let fields = meta.schema().get_fields();
-    if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
+    let Some(plain) = PlainFile::open(path, file)? else {
         return Ok(None);
-    }
-    super::parquet::checked_rows(&reader, fields.len(), bytes).map_err(fail)?;
-    let header: Vec<String> = fields.iter().map(|f| f.name().to_owned()).collect();
-    // Each group through a reader of its own: readers of one open file share its offset, so
-    // two decoding at once would read each other's pages.
-    let group_at = |g: usize, first_line: usize, most: usize| -> Result<TypedGroup, LoadError> {
-        let own = super::parquet::open_reader(path, file)?;
-        let group = own
-            .get_row_group(g)
-            .map_err(|e| fail(format!("row group {g}: {e}")))?;
-        read_group_head(group.as_ref(), first_line, most)
-            .map_err(|e| fail(format!("cannot read the rows: {e}")))
     };
-    let first = if reader.num_row_groups() > 0 {
-        Some(group_at(0, 2, DETECTION_ROWS)?)
-    } else {
-        None
-    };
-    // The header and the first rows as text: what the mapping is detected from.
-    let head = head_rows(&header, first.as_ref(), DETECTION_ROWS - 1);
-    let detected =
-        super::import::detect_sheet(&head).ok_or_else(|| fail("the file is empty".to_owned()))?;
-    let embedded = super::parquet::embedded_mapping(path)
-        .filter(|m| m.columns.iter().all(|c| header.contains(&c.header)));
-    let chosen = mapping.cloned().or(embedded).unwrap_or(detected);
+    // Detected even when one is given: a file with no rows is refused as empty either way.
+    let found = plain.mapping()?;
+    let chosen = mapping.cloned().unwrap_or(found);
     let title = path
         .file_stem()
         .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned());
-    // Each group's first line, from the row counts in the footer.
-    let mut first_lines = Vec::with_capacity(reader.num_row_groups());
-    let mut line = 2;
-    for g in 0..reader.num_row_groups() {
-        first_lines.push(line);
-        line += usize::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
-    }
-    drop(first);
-    let decode = |g: usize| group_at(g, first_lines[g], usize::MAX);
+    let decode = |g: usize| plain.decode(g);
     let imported = super::tabular::build_groups(
         file,
         super::tabular::year_in_name(file),
-        header,
-        (reader.num_row_groups(), &decode),
+        plain.header.clone(),
+        (plain.groups(), &decode),
         &chosen,
         &title,
         cancel,
@@ -256,6 +222,92 @@ fn load_plain(
         mapping: Some(chosen),
         encoding: None,
     }))
+}
+
+/// A Parquet file of plain columns ([`plain_schema`]), its row counts checked, ready to be read
+/// a row group at a time.
+pub(crate) struct PlainFile<'p> {
+    path: &'p Path,
+    file: &'p str,
+    pub header: Vec<String>,
+    /// The header and the first rows as text: what the mapping is detected from.
+    head: Vec<Row>,
+    /// Each group's first line, from the row counts in the footer (the header is line 1).
+    first_lines: Vec<usize>,
+}
+
+impl<'p> PlainFile<'p> {
+    /// The file at `path` (named `file` in messages); `None` when a column is of another type.
+    ///
+    /// # Errors
+    /// As [`load_parquet`].
+    pub fn open(path: &'p Path, file: &'p str) -> Result<Option<Self>, LoadError> {
+        let fail = |message: String| LoadError::at("", message).in_file(file);
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        let reader = super::parquet::open_reader(path, file)?;
+        let meta = reader.metadata().file_metadata();
+        let fields = meta.schema().get_fields();
+        if fields.iter().any(|f| f.is_group()) || !plain_schema(meta) {
+            return Ok(None);
+        }
+        super::parquet::checked_rows(&reader, fields.len(), bytes).map_err(fail)?;
+        let mut plain = Self {
+            path,
+            file,
+            header: fields.iter().map(|f| f.name().to_owned()).collect(),
+            head: Vec::new(),
+            first_lines: Vec::with_capacity(reader.num_row_groups()),
+        };
+        let mut line = 2;
+        for g in 0..reader.num_row_groups() {
+            plain.first_lines.push(line);
+            line += usize::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
+        }
+        let first = if plain.groups() > 0 {
+            Some(plain.group(0, DETECTION_ROWS)?)
+        } else {
+            None
+        };
+        plain.head = head_rows(&plain.header, first.as_ref(), DETECTION_ROWS - 1);
+        Ok(Some(plain))
+    }
+
+    /// The mapping the file carries (when every column it names is in the file), else the one
+    /// detected from its first rows.
+    ///
+    /// # Errors
+    /// When the file has no rows to detect it from.
+    pub fn mapping(&self) -> Result<Mapping, LoadError> {
+        let detected = super::import::detect_sheet(&self.head)
+            .ok_or_else(|| LoadError::at("", "the file is empty").in_file(self.file))?;
+        let embedded = super::parquet::embedded_mapping(self.path)
+            .filter(|m| m.columns.iter().all(|c| self.header.contains(&c.header)));
+        Ok(embedded.unwrap_or(detected))
+    }
+
+    pub fn groups(&self) -> usize {
+        self.first_lines.len()
+    }
+
+    /// Row group `g`, decoded.
+    ///
+    /// # Errors
+    /// When it does not decode.
+    pub fn decode(&self, g: usize) -> Result<TypedGroup, LoadError> {
+        self.group(g, usize::MAX)
+    }
+
+    /// The first `most` rows of row group `g`, each group through a reader of its own: readers
+    /// of one open file share its offset, so two decoding at once would read each other's pages.
+    fn group(&self, g: usize, most: usize) -> Result<TypedGroup, LoadError> {
+        let fail = |message: String| LoadError::at("", message).in_file(self.file);
+        let own = super::parquet::open_reader(self.path, self.file)?;
+        let group = own
+            .get_row_group(g)
+            .map_err(|e| fail(format!("row group {g}: {e}")))?;
+        read_group_head(group.as_ref(), self.first_lines[g], most)
+            .map_err(|e| fail(format!("cannot read the rows: {e}")))
+    }
 }
 
 /// The header and the first `rows` rows of a Parquet file of plain columns as text, as the

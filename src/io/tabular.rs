@@ -254,20 +254,38 @@ pub fn build_text(
     }
     mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
     let columns = builder.columns(sheet, year, header_fields, mapping);
-    {
-        let data = text.get(start..).unwrap_or_default();
-        // Lines are counted by their line feeds.
-        let halves = (data.len() > 1 << 20
-            && !super::csv::has_bare_carriage_return(data.as_bytes()))
+    let data = text.get(start..).unwrap_or_default();
+    merge_text_rows(
+        &mut builder,
+        &columns,
+        (data, first_line, delimiter),
+        &cancel,
+    )?;
+    // The records own their figures and the entities their names: the text is no longer needed.
+    drop(text);
+    builder.finish(&[sheet], title)
+}
+
+/// Reads the rows of `data` (its first line `first_line`) and merges them into `builder`: on two
+/// threads when the text is over a megabyte and can be cut after a row outside quotes (checked:
+/// the first half must end outside quotes), else on one.
+fn merge_text_rows(
+    builder: &mut Builder,
+    columns: &Columns,
+    (data, first_line, delimiter): (&str, usize, char),
+    cancel: &super::Cancel,
+) -> Result<(), LoadError> {
+    // Lines are counted by their line feeds.
+    let halves = (data.len() > 1 << 20 && !super::csv::has_bare_carriage_return(data.as_bytes()))
         .then(|| split_near_middle(data.as_bytes()))
         .flatten()
         .and_then(|at| {
             let (first, second) = data.split_at(at);
             let second_line = first_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
             let (a, b) = std::thread::scope(|scope| {
-                let other = scope
-                    .spawn(|| read_part_open(&columns, second, second_line, delimiter, &cancel));
-                let a = read_part_open(&columns, first, first_line, delimiter, &cancel);
+                let other =
+                    scope.spawn(|| read_part_open(columns, second, second_line, delimiter, cancel));
+                let a = read_part_open(columns, first, first_line, delimiter, cancel);
                 (a, other.join())
             });
             match a {
@@ -279,19 +297,16 @@ pub fn build_text(
                 _ => None,
             }
         });
-        if let Some((a, b)) = halves {
-            let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
-            let b = closed(&columns, b?)?;
-            builder.merge(&columns, a);
-            builder.merge(&columns, b);
-        } else {
-            let part = read_part(&columns, data, first_line, delimiter, &cancel)?;
-            builder.merge(&columns, part);
-        }
+    if let Some((a, b)) = halves {
+        let b = b.map_err(|_| LoadError::at("", "reading the file failed"))?;
+        let b = closed(columns, b?)?;
+        builder.merge(columns, a);
+        builder.merge(columns, b);
+    } else {
+        let part = read_part(columns, data, first_line, delimiter, cancel)?;
+        builder.merge(columns, part);
     }
-    // The records own their figures and the entities their names: the text is no longer needed.
-    drop(text);
-    builder.finish(&[sheet], title)
+    Ok(())
 }
 
 /// A run of a CSV file's rows for [`build_blocks`]: its bytes, cut after a line break, and
@@ -421,10 +436,7 @@ pub(crate) fn build_groups(
     sheet: &str,
     year: Option<i32>,
     header_fields: Vec<String>,
-    (count, decode): (
-        usize,
-        &(dyn Fn(usize) -> Result<super::typed_rows::TypedGroup, LoadError> + Sync),
-    ),
+    (count, decode): (usize, &DecodeGroup<'_>),
     mapping: &Mapping,
     title: &str,
     cancel: &super::Cancel,
@@ -435,12 +447,27 @@ pub(crate) fn build_groups(
     }
     mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
     let columns = builder.columns(sheet, year, header_fields, mapping);
+    merge_groups(&mut builder, &columns, (count, decode), cancel)?;
+    builder.finish(&[sheet], title)
+}
+
+/// The decoded row group a number gives (see [`build_groups`]).
+pub(crate) type DecodeGroup<'d> =
+    dyn Fn(usize) -> Result<super::typed_rows::TypedGroup, LoadError> + Sync + 'd;
+
+/// Decodes the `count` row groups `decode` gives, as many at a time as the machine has cores,
+/// reads each into records on a thread of its own and merges them into `builder` in order.
+fn merge_groups(
+    builder: &mut Builder,
+    columns: &Columns,
+    (count, decode): (usize, &DecodeGroup<'_>),
+    cancel: &super::Cancel,
+) -> Result<(), LoadError> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let failed = || LoadError::at("", "the file is damaged (a page does not decode)");
     for start in (0..count).step_by(threads) {
         let batch: Vec<usize> = (start..count.min(start + threads)).collect();
         let groups = each_on_a_thread(&batch, &|&g| decode(g), &failed)?;
-        let columns = &columns;
         let parts = each_on_a_thread(
             &groups,
             &|group| read_group_rows(columns, group, cancel),
@@ -450,7 +477,97 @@ pub(crate) fn build_groups(
             builder.merge(columns, part);
         }
     }
-    builder.finish(&[sheet], title)
+    Ok(())
+}
+
+/// Several files (or sheets) built into one dataset one at a time, each read as its own kind
+/// is read alone ([`build_text`], [`build_groups`]) but merged into the same dataset, in order,
+/// as [`build`] merges sheets of rows: the same dataset and warnings, without holding every
+/// file's rows. The caller checks what [`build`] checks across the sheets.
+pub struct Assembly {
+    builder: Builder,
+    sheets: Vec<String>,
+    headers: Vec<String>,
+}
+
+impl Assembly {
+    /// An empty dataset to be built with `mapping`.
+    ///
+    /// # Errors
+    /// As [`build`], for a mapping without a name column.
+    pub fn new(mapping: &Mapping) -> Result<Self, LoadError> {
+        Ok(Self {
+            builder: Builder::new(mapping)?,
+            sheets: Vec::new(),
+            headers: Vec::new(),
+        })
+    }
+
+    /// Adds a warning in its place among the sheets' (e.g. rows skipped above a header).
+    pub fn warn(&mut self, warning: String) {
+        self.builder.warnings.push(warning);
+    }
+
+    /// Adds the rows of a CSV text (`data`, from line `first_line`) as the sheet `sheet`.
+    ///
+    /// # Errors
+    /// As [`build_text`], but for the mapping's columns, which [`Assembly::finish`] checks.
+    pub fn add_text(
+        &mut self,
+        (sheet, year, header_fields): (&str, Option<i32>, Vec<String>),
+        (data, first_line, delimiter): (&str, usize, char),
+        mapping: &Mapping,
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        let columns = self.sheet(sheet, year, header_fields, mapping)?;
+        merge_text_rows(
+            &mut self.builder,
+            &columns,
+            (data, first_line, delimiter),
+            cancel,
+        )
+    }
+
+    /// Adds the `count` row groups `decode` gives as the sheet `sheet`.
+    ///
+    /// # Errors
+    /// As [`build_groups`], but for the mapping's columns, which [`Assembly::finish`] checks.
+    pub(crate) fn add_groups(
+        &mut self,
+        (sheet, year, header_fields): (&str, Option<i32>, Vec<String>),
+        groups: (usize, &DecodeGroup<'_>),
+        mapping: &Mapping,
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        let columns = self.sheet(sheet, year, header_fields, mapping)?;
+        merge_groups(&mut self.builder, &columns, groups, cancel)
+    }
+
+    fn sheet(
+        &mut self,
+        sheet: &str,
+        year: Option<i32>,
+        header_fields: Vec<String>,
+        mapping: &Mapping,
+    ) -> Result<Columns, LoadError> {
+        if let Some(message) = repeated_header(&header_fields) {
+            return Err(LoadError::at("", message).in_file(sheet.to_owned()));
+        }
+        self.headers.extend(header_fields.iter().cloned());
+        self.sheets.push(sheet.to_owned());
+        Ok(self.builder.columns(sheet, year, header_fields, mapping))
+    }
+
+    /// The dataset, named `title`.
+    ///
+    /// # Errors
+    /// A column the mapping names that no sheet has; as [`build`].
+    pub fn finish(self, mapping: &Mapping, title: &str) -> Result<Imported, LoadError> {
+        mapped_columns_present(mapping, &self.headers)
+            .map_err(|e| e.in_file(self.sheets.first().cloned().unwrap_or_default()))?;
+        let sheets: Vec<&str> = self.sheets.iter().map(String::as_str).collect();
+        self.builder.finish(&sheets, title)
+    }
 }
 
 /// `work` of each item, each on a thread of its own, in order. A thread that panics (a

@@ -251,3 +251,84 @@ fn the_change_table_shows_the_later_years_own_province() {
         .expect("a row");
     assert!(row.starts_with("四川中国（绵阳）科技城,四川,"), "{row}");
 }
+
+/// Opens `files` one at a time into the dataset and as rows built as sheets; checks both give
+/// the same, and that the files were read one at a time.
+fn same_as_rows(files: &[PathBuf], mapping: Option<&rankscope::io::mapping::Mapping>) {
+    let cancel = rankscope::io::Cancel::new();
+    let one_at_a_time = rankscope::io::many_files::load_files(files, mapping, None, &cancel)
+        .expect("not cancelled")
+        .unwrap_or_else(|| panic!("{files:?} read one at a time"));
+    let draft = rankscope::io::import::read_drafts(files).expect("drafts");
+    let rows = draft
+        .build(mapping.unwrap_or(&draft.mapping))
+        .expect("builds");
+    assert_eq!(one_at_a_time.warnings, rows.warnings, "{files:?}");
+    assert_eq!(one_at_a_time.mapping, rows.mapping, "{files:?}");
+    assert_eq!(one_at_a_time.encoding, rows.encoding, "{files:?}");
+    assert!(
+        one_at_a_time.dataset == rows.dataset,
+        "{files:?}: datasets differ"
+    );
+}
+
+#[test]
+fn several_files_read_one_at_a_time_give_what_their_rows_give() {
+    let csv =
+        |names: &[&str]| -> Vec<PathBuf> { names.iter().map(|n| fixture(n).into()).collect() };
+    let parquet = |names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| fixture(&format!("parquet/{n}")).into())
+            .collect()
+    };
+    // Yearly CSV files: UTF-8 and GB18030, a title above the table, two header rows.
+    same_as_rows(
+        &yearly().iter().map(PathBuf::from).collect::<Vec<_>>(),
+        None,
+    );
+    same_as_rows(
+        &csv(&[
+            "ccid-2021.csv",
+            "ccid-2022-two-header-rows.csv",
+            "ccid-2023-titled-gb18030.csv",
+        ]),
+        None,
+    );
+    // Yearly Parquet files (the year in the file name), and Parquet with CSV.
+    let universities = parquet(&["universities-2023.parquet", "universities-2024.parquet"]);
+    same_as_rows(&universities, None);
+    let mut mixed = csv(&["universities-400.csv"]);
+    mixed.extend(parquet(&["universities-polars.parquet"]));
+    same_as_rows(&mixed, None);
+    // A given mapping; a file without the mapping's names and scores is skipped.
+    let draft = rankscope::io::import::read_drafts(&universities).expect("drafts");
+    let mut with_other = universities.clone();
+    with_other.push(fixture("ccid-2021.csv").into());
+    same_as_rows(&with_other, Some(&draft.mapping));
+}
+
+#[test]
+fn several_files_that_fail_are_left_to_be_read_as_rows() {
+    // A nested Parquet column, and a CSV whose quote never closes: the rows' reading gives
+    // the error.
+    let dir = scratch("failing");
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let open = dir.join("open-2024.csv");
+    std::fs::write(&open, "Rank,Name,Overall\n1,\"Open,90\n").expect("written");
+    let cancel = rankscope::io::Cancel::new();
+    for second in [
+        PathBuf::from(fixture("parquet/nested-column.parquet")),
+        open.clone(),
+    ] {
+        let files = vec![PathBuf::from(fixture("universities-400.csv")), second];
+        let read = rankscope::io::many_files::load_files(&files, None, None, &cancel);
+        assert!(matches!(read, Ok(None)), "{files:?}");
+        assert!(
+            rankscope::io::import::read_drafts(&files)
+                .and_then(|d| d.build(&d.mapping))
+                .is_err()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,207 @@
+//! Several CSV and Parquet files opened as one dataset (one file a year, as rankings are
+//! published) one file at a time: each read as it is read alone and merged into the dataset
+//! before the next is read, so that no file's rows are held as strings and one file's text at
+//! a time. The dataset, warnings and mapping are those of reading every file's rows first and
+//! building them as sheets ([`super::import::read_drafts`], `Draft::build`), which any other
+//! kind of file, and any failure, is left to (it gives the same error).
+
+use std::path::{Path, PathBuf};
+
+use super::error::LoadError;
+use super::import::Loaded;
+use super::mapping::{Mapping, Role};
+use super::tabular::{Assembly, skipped_above_header, year_in_name};
+
+/// Opens `paths` (two or more) as one dataset with `mapping`, or the mapping detected from the
+/// first file; text files in `forced` when given. `Ok(None)` when they are to be read as rows
+/// instead: a file of another kind (a workbook, JSON, Arrow, Parquet with dates or decimals), or
+/// one that fails to read, whose error that reading gives.
+///
+/// # Errors
+/// Cancelled.
+pub fn load_files(
+    paths: &[PathBuf],
+    mapping: Option<&Mapping>,
+    forced: Option<&'static encoding_rs::Encoding>,
+    cancel: &super::Cancel,
+) -> Result<Option<Loaded>, LoadError> {
+    if paths.len() < 2 || !paths.iter().all(|p| text_file(p) || parquet_file(p)) {
+        return Ok(None);
+    }
+    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+    let joined = names.join(" + ");
+    let cancelled = || LoadError::at("", super::cancel::CANCELLED).in_file(joined.clone());
+    let mut files = Files {
+        chosen: mapping.cloned(),
+        assembly: None,
+        skipped: Vec::new(),
+        joined: &joined,
+    };
+    let mut encoding = None;
+    for (index, (path, name)) in paths.iter().zip(&names).enumerate() {
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        let read = if text_file(path) {
+            files.add_text(path, name, forced, cancel).map(|e| {
+                if index == 0 {
+                    encoding = e;
+                }
+            })
+        } else {
+            files.add_parquet(path, name, cancel)
+        };
+        match read {
+            Ok(()) => {}
+            Err(e) if e.message == super::cancel::CANCELLED => return Err(cancelled()),
+            Err(_) => return Ok(None),
+        }
+    }
+    let (Some(mapping), Some(assembly)) = (files.chosen, files.assembly) else {
+        return Ok(None);
+    };
+    let title = paths[0]
+        .file_stem()
+        .map_or_else(|| names[0].clone(), |s| s.to_string_lossy().into_owned());
+    let Ok(imported) = assembly.finish(&mapping, &title) else {
+        return Ok(None);
+    };
+    Ok(Some(Loaded {
+        dataset: imported.dataset,
+        warnings: files.skipped.into_iter().chain(imported.warnings).collect(),
+        mapping: Some(mapping),
+        encoding,
+    }))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn text_file(path: &Path) -> bool {
+    super::TEXT_EXTENSIONS.contains(&super::extension_of(path).as_str())
+}
+
+fn parquet_file(path: &Path) -> bool {
+    super::extension_of(path) == "parquet"
+}
+
+/// The files read so far: the mapping (given, or the first file's), the dataset, the files
+/// skipped.
+struct Files<'j> {
+    chosen: Option<Mapping>,
+    assembly: Option<Assembly>,
+    /// Files without names and scores, skipped with a warning (before the dataset's).
+    skipped: Vec<String>,
+    /// The files' names joined, as messages about them all name them.
+    joined: &'j str,
+}
+
+impl Files<'_> {
+    /// The mapping (the first file's `detected` unless one was given) and the dataset, when
+    /// the file of `header` has names and scores; else notes it skipped.
+    fn take(
+        &mut self,
+        name: &str,
+        header: &[String],
+        detected: impl FnOnce() -> Result<Mapping, LoadError>,
+    ) -> Result<Option<(&Mapping, &mut Assembly)>, LoadError> {
+        if self.chosen.is_none() {
+            self.chosen = Some(detected()?);
+        }
+        let Some(mapping) = &self.chosen else {
+            return Ok(None);
+        };
+        let names = header
+            .iter()
+            .any(|h| mapping.role_of(h) == Some(&Role::Name));
+        let scores = header
+            .iter()
+            .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
+        if !names || !scores {
+            self.skipped
+                .push(format!("{name}: no names and scores found; skipped"));
+            return Ok(None);
+        }
+        if self.assembly.is_none() {
+            self.assembly = Some(Assembly::new(mapping)?);
+        }
+        Ok(self.assembly.as_mut().map(|a| (&*mapping, a)))
+    }
+
+    /// Reads the CSV file at `path` (named `name`) into the dataset; its encoding.
+    fn add_text(
+        &mut self,
+        path: &Path,
+        name: &str,
+        forced: Option<&'static encoding_rs::Encoding>,
+        cancel: &super::Cancel,
+    ) -> Result<Option<&'static str>, LoadError> {
+        let bytes = super::import::read_limited(path, name)?;
+        let decoded = super::text::decode_forced(bytes, forced);
+        if let Some(problem) = super::text::not_text(&decoded) {
+            return Err(LoadError::at("", problem).in_file(name));
+        }
+        let head = super::import::csv_head(name, &decoded.text)?;
+        let year = year_in_name(name).or_else(|| year_in_name(self.joined));
+        let Some((mapping, assembly)) =
+            self.take(name, &head.header_fields, || Ok(head.detected.clone()))?
+        else {
+            // Skipped, but read through as its rows would be: a quote it never closes fails.
+            let stop =
+                super::csv::for_each_row(&decoded.text, head.delimiter, 1, &|_| {}, &mut |_, _| {
+                    true
+                });
+            if let Some(line) = stop.unclosed_quote {
+                let message = super::csv::unclosed_quote_message(line);
+                return Err(LoadError::at("", message).in_file(name));
+            }
+            return Ok(Some(decoded.encoding));
+        };
+        if let Some(warning) = skipped_above_header(name, &head.rows, head.header_row) {
+            assembly.warn(warning);
+        }
+        let data = decoded
+            .text
+            .get(head.data_start.offset..)
+            .unwrap_or_default();
+        assembly.add_text(
+            (name, year, head.header_fields.clone()),
+            (data, head.data_start.line, head.delimiter),
+            mapping,
+            cancel,
+        )?;
+        Ok(Some(decoded.encoding))
+    }
+
+    /// Reads the Parquet file at `path` (named `name`) into the dataset, its plain columns
+    /// group by group.
+    fn add_parquet(
+        &mut self,
+        path: &Path,
+        name: &str,
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        let Some(plain) = super::parquet_typed::PlainFile::open(path, name)? else {
+            return Err(LoadError::at("", "read as rows").in_file(name));
+        };
+        let year = year_in_name(name).or_else(|| year_in_name(self.joined));
+        let Some((mapping, assembly)) = self.take(name, &plain.header, || plain.mapping())? else {
+            // Skipped, but decoded as its rows would be: a damaged page fails.
+            for g in 0..plain.groups() {
+                plain.decode(g)?;
+            }
+            return Ok(());
+        };
+        let decode = |g: usize| plain.decode(g);
+        assembly.add_groups(
+            (name, year, plain.header.clone()),
+            (plain.groups(), &decode),
+            mapping,
+            cancel,
+        )
+    }
+}
