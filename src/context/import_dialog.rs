@@ -158,7 +158,8 @@ impl ImportDialog {
             encoding: self.draft.encoding,
             // The preview builds these rows, not the file.
             head_only: false,
-            several_files: self.draft.several_files,
+            paths: self.draft.paths.clone(),
+            forced: self.draft.forced,
         };
         let cells: usize = head
             .sheets

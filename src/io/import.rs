@@ -44,9 +44,12 @@ pub struct Draft {
     /// Whether `sheets` hold only the first rows of the CSV file at `path` (read for the mapping
     /// dialog): building then reads the whole file again, straight from its text.
     pub head_only: bool,
-    /// Whether the sheets come from several files ([`read_drafts`]): each is then named by its
-    /// own name (its file's, or its file's and its sheet's), not under `file`.
-    pub several_files: bool,
+    /// The files when the sheets come from several ([`read_drafts`]; empty for one): each sheet
+    /// is then named by its own name (its file's, or its file's and its sheet's), not under
+    /// `file`; with `head_only`, building reads the files again, one at a time.
+    pub paths: Vec<PathBuf>,
+    /// The encoding text files were read in when one was given (not guessed).
+    pub forced: Option<&'static encoding_rs::Encoding>,
 }
 
 impl std::fmt::Debug for SheetRows {
@@ -300,7 +303,8 @@ fn read_draft_rows(
         mapping,
         encoding,
         head_only,
-        several_files: false,
+        paths: Vec::new(),
+        forced,
     })
 }
 
@@ -405,6 +409,19 @@ impl Draft {
         excluded: &[String],
         cancel: &super::Cancel,
     ) -> Result<Loaded, LoadError> {
+        if self.head_only && self.paths.len() > 1 {
+            // Several CSV or Parquet files, of which the dialog saw the first rows: read one at
+            // a time straight into the dataset, else (a sheet left out, a file that fails) as
+            // the rows of every file, which give the same dataset or the error.
+            if excluded.is_empty()
+                && let Some(loaded) =
+                    super::many_files::load_files(&self.paths, Some(mapping), self.forced, cancel)?
+            {
+                return Ok(loaded);
+            }
+            return read_drafts_whole(&self.paths, self.forced)?
+                .build_cancellable(mapping, excluded, cancel);
+        }
         if self.head_only && super::extension_of(&self.path) == "parquet" {
             // One Parquet file of plain columns, of which the dialog saw the first rows: read
             // straight into records.
@@ -447,7 +464,7 @@ impl Draft {
             let scores = header_fields
                 .iter()
                 .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
-            let name = if (single && sheet.name == self.file) || self.several_files {
+            let name = if (single && sheet.name == self.file) || self.paths.len() > 1 {
                 sheet.name.clone()
             } else {
                 format!("{}, sheet \"{}\"", self.file, sheet.name)
@@ -507,14 +524,44 @@ pub fn read_drafts_encoded(
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Draft, LoadError> {
     // One Parquet or Arrow file is read as the dialog reads it (its first rows; building reads
-    // the rest straight into records); several files, and other kinds, whole.
-    let whole = !(paths.len() == 1
-        && paths.iter().all(|p| {
-            matches!(
-                super::extension_of(p).as_str(),
-                "parquet" | "arrow" | "feather" | "ipc"
-            )
-        }));
+    // the rest straight into records), and so are several CSV and Parquet files (building reads
+    // them one at a time: [`super::many_files`]); other files whole.
+    let columnar = |p: &PathBuf| {
+        matches!(
+            super::extension_of(p).as_str(),
+            "parquet" | "arrow" | "feather" | "ipc"
+        )
+    };
+    let one_at_a_time = |p: &PathBuf| {
+        let extension = super::extension_of(p);
+        extension == "parquet" || super::TEXT_EXTENSIONS.contains(&extension.as_str())
+    };
+    let first_rows = if paths.len() == 1 {
+        paths.iter().all(columnar)
+    } else {
+        paths.iter().all(one_at_a_time)
+    };
+    read_drafts_as(paths, forced, !first_rows)
+}
+
+/// [`read_drafts_encoded`] with every row of every file (what building several files falls
+/// back to).
+///
+/// # Errors
+/// As [`read_drafts`].
+pub fn read_drafts_whole(
+    paths: &[PathBuf],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Draft, LoadError> {
+    read_drafts_as(paths, forced, true)
+}
+
+/// [`read_drafts_encoded`], each file `whole` or its first rows.
+fn read_drafts_as(
+    paths: &[PathBuf],
+    forced: Option<&'static encoding_rs::Encoding>,
+    whole: bool,
+) -> Result<Draft, LoadError> {
     let mut drafts = paths
         .iter()
         .map(|p| read_draft_rows(p, &|_| {}, whole, forced))
@@ -524,6 +571,7 @@ pub fn read_drafts_encoded(
     }
     let first = drafts.first().ok_or_else(|| LoadError::at("", "no file"))?;
     let (path, mapping, encoding) = (first.path.clone(), first.mapping.clone(), first.encoding);
+    let head_only = drafts.iter().any(|d| d.head_only);
     let file = drafts
         .iter()
         .map(|d| d.file.as_str())
@@ -550,8 +598,9 @@ pub fn read_drafts_encoded(
         sheets,
         mapping,
         encoding,
-        head_only: false,
-        several_files: true,
+        head_only,
+        paths: paths.to_vec(),
+        forced,
     })
 }
 

@@ -252,17 +252,35 @@ fn the_change_table_shows_the_later_years_own_province() {
     assert!(row.starts_with("四川中国（绵阳）科技城,四川,"), "{row}");
 }
 
-/// Opens `files` one at a time into the dataset and as rows built as sheets; checks both give
-/// the same, and that the files were read one at a time.
-fn same_as_rows(files: &[PathBuf], mapping: Option<&rankscope::io::mapping::Mapping>) {
+/// Opens `files` one at a time into the dataset, as rows built as sheets, and from what the
+/// mapping dialog reads of them; checks all three give the same, and that the files were read
+/// one at a time. Whether the dialog read only their first rows.
+fn same_as_rows(files: &[PathBuf], mapping: Option<&rankscope::io::mapping::Mapping>) -> bool {
     let cancel = rankscope::io::Cancel::new();
     let one_at_a_time = rankscope::io::many_files::load_files(files, mapping, None, &cancel)
         .expect("not cancelled")
         .unwrap_or_else(|| panic!("{files:?} read one at a time"));
-    let draft = rankscope::io::import::read_drafts(files).expect("drafts");
+    let draft = rankscope::io::import::read_drafts_whole(files, None).expect("drafts");
     let rows = draft
         .build(mapping.unwrap_or(&draft.mapping))
         .expect("builds");
+    // What the mapping dialog reads of them (at most the header and the first rows) builds the
+    // same.
+    let head = rankscope::io::import::read_drafts(files).expect("drafts");
+    let most = rankscope::io::import::DRAFT_ROWS;
+    assert!(
+        head.sheets.iter().all(|s| s.rows.len() <= most + 1),
+        "{files:?}"
+    );
+    assert_eq!(head.mapping, draft.mapping, "{files:?}");
+    let dialog = head
+        .build(mapping.unwrap_or(&head.mapping))
+        .expect("builds");
+    assert!(
+        dialog.dataset == rows.dataset,
+        "{files:?}: the dialog's dataset differs"
+    );
+    assert_eq!(dialog.warnings, rows.warnings, "{files:?}");
     assert_eq!(one_at_a_time.warnings, rows.warnings, "{files:?}");
     assert_eq!(one_at_a_time.mapping, rows.mapping, "{files:?}");
     assert_eq!(one_at_a_time.encoding, rows.encoding, "{files:?}");
@@ -270,6 +288,7 @@ fn same_as_rows(files: &[PathBuf], mapping: Option<&rankscope::io::mapping::Mapp
         one_at_a_time.dataset == rows.dataset,
         "{files:?}: datasets differ"
     );
+    head.head_only
 }
 
 #[test]
@@ -300,7 +319,8 @@ fn several_files_read_one_at_a_time_give_what_their_rows_give() {
     same_as_rows(&universities, None);
     let mut mixed = csv(&["universities-400.csv"]);
     mixed.extend(parquet(&["universities-polars.parquet"]));
-    same_as_rows(&mixed, None);
+    // 800 rows in the Parquet file: the dialog reads its first 500.
+    assert!(same_as_rows(&mixed, None));
     // A given mapping; a file without the mapping's names and scores is skipped.
     let draft = rankscope::io::import::read_drafts(&universities).expect("drafts");
     let mut with_other = universities.clone();
@@ -324,10 +344,14 @@ fn several_files_that_fail_are_left_to_be_read_as_rows() {
         let files = vec![PathBuf::from(fixture("universities-400.csv")), second];
         let read = rankscope::io::many_files::load_files(&files, None, None, &cancel);
         assert!(matches!(read, Ok(None)), "{files:?}");
-        assert!(
-            rankscope::io::import::read_drafts(&files)
-                .and_then(|d| d.build(&d.mapping))
-                .is_err()
+        let whole = rankscope::io::import::read_drafts_whole(&files, None);
+        let rows = whole.and_then(|d| d.build(&d.mapping));
+        let head = rankscope::io::import::read_drafts(&files).and_then(|d| d.build(&d.mapping));
+        assert!(rows.is_err(), "{files:?}");
+        assert_eq!(
+            rows.err(),
+            head.err(),
+            "{files:?}: the same error from the dialog's draft"
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
