@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::error::LoadError;
 use super::import::Loaded;
 use super::mapping::{Mapping, Role};
-use super::tabular::{Assembly, skipped_above_header, year_in_name};
+use super::parquet_typed::PlainFile;
+use super::tabular::{Assembly, GroupFile, skipped_above_header, year_in_name};
 
 /// Opens `paths` (two or more) as one dataset with `mapping`, or the mapping detected from the
 /// first file; text files in `forced` when given. `Ok(None)` when they are to be read as rows
@@ -38,20 +39,32 @@ pub fn load_files(
         joined: &joined,
     };
     let mut encoding = None;
+    // Parquet files in a row are read together, groups of several files side by side.
+    let mut pending = Vec::new();
     for (index, (path, name)) in paths.iter().zip(&names).enumerate() {
         if cancel.is_cancelled() {
             return Err(cancelled());
         }
         let read = if text_file(path) {
-            files.add_text(path, name, forced, cancel).map(|e| {
+            files.add_parquet(&mut pending, cancel).and_then(|()| {
+                let read = files.add_text(path, name, forced, cancel)?;
                 if index == 0 {
-                    encoding = e;
+                    encoding = read;
                 }
+                Ok(())
             })
         } else {
-            files.add_parquet(path, name, cancel)
+            files
+                .open_parquet(path, name)
+                .map(|plain| pending.extend(plain))
         };
-        match read {
+        match read.and_then(|()| {
+            if index + 1 == paths.len() {
+                files.add_parquet(&mut pending, cancel)
+            } else {
+                Ok(())
+            }
+        }) {
             Ok(()) => {}
             Err(e) if e.message == super::cancel::CANCELLED => return Err(cancelled()),
             Err(_) => return Ok(None),
@@ -177,31 +190,59 @@ impl Files<'_> {
         Ok(Some(decoded.encoding))
     }
 
-    /// Reads the Parquet file at `path` (named `name`) into the dataset, its plain columns
-    /// group by group.
-    fn add_parquet(
+    /// The Parquet file at `path` (named `name`) to be read, or `None` when it is skipped.
+    fn open_parquet<'p>(
         &mut self,
-        path: &Path,
-        name: &str,
-        cancel: &super::Cancel,
-    ) -> Result<(), LoadError> {
-        let Some(plain) = super::parquet_typed::PlainFile::open(path, name)? else {
+        path: &'p Path,
+        name: &'p str,
+    ) -> Result<Option<(Option<i32>, PlainFile<'p>)>, LoadError> {
+        let Some(plain) = PlainFile::open(path, name)? else {
             return Err(LoadError::at("", "read as rows").in_file(name));
         };
         let year = year_in_name(name).or_else(|| year_in_name(self.joined));
-        let Some((mapping, assembly)) = self.take(name, &plain.header, || plain.mapping())? else {
+        if self
+            .take(name, &plain.header, || plain.mapping())?
+            .is_none()
+        {
             // Skipped, but decoded as its rows would be: a damaged page fails.
             for g in 0..plain.groups() {
                 plain.decode(g)?;
             }
+            return Ok(None);
+        }
+        Ok(Some((year, plain)))
+    }
+
+    /// Reads the `pending` Parquet files into the dataset (their plain columns group by group,
+    /// groups of several files side by side), and forgets them.
+    fn add_parquet(
+        &mut self,
+        pending: &mut Vec<(Option<i32>, PlainFile<'_>)>,
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        if pending.is_empty() {
             return Ok(());
+        }
+        let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
+            return Err(LoadError::at("", "no mapping"));
         };
-        let decode = |g: usize| plain.decode(g);
-        assembly.add_groups(
-            (name, year, plain.header.clone()),
-            (plain.groups(), &decode),
-            mapping,
-            cancel,
-        )
+        let decoders: Vec<_> = pending
+            .iter()
+            .map(|(_, plain)| move |g: usize| plain.decode(g))
+            .collect();
+        let files: Vec<GroupFile<'_>> = pending
+            .iter()
+            .zip(&decoders)
+            .map(|((year, plain), decode)| GroupFile {
+                sheet: plain.file,
+                year: *year,
+                header: plain.header.clone(),
+                count: plain.groups(),
+                decode,
+            })
+            .collect();
+        assembly.add_group_files(&files, mapping, cancel)?;
+        pending.clear();
+        Ok(())
     }
 }

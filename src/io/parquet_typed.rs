@@ -228,7 +228,8 @@ fn load_plain(
 /// a row group at a time.
 pub(crate) struct PlainFile<'p> {
     path: &'p Path,
-    file: &'p str,
+    /// Named in messages.
+    pub file: &'p str,
     pub header: Vec<String>,
     /// The header and the first rows as text: what the mapping is detected from.
     head: Vec<Row>,

@@ -463,21 +463,61 @@ fn merge_groups(
     (count, decode): (usize, &DecodeGroup<'_>),
     cancel: &super::Cancel,
 ) -> Result<(), LoadError> {
+    merge_group_files(builder, &[(columns, count, decode)], &mut |_, _| {}, cancel)
+}
+
+/// [`merge_groups`] of several files' groups (each file's columns, group count and decoder), as
+/// many groups at a time as the machine has cores whichever file they are in, merged in file
+/// order; `start` is called with each file's place before its first group is merged (every
+/// file's by the end, in order, those without groups too).
+fn merge_group_files(
+    builder: &mut Builder,
+    files: &[(&Columns, usize, &DecodeGroup<'_>)],
+    start: &mut dyn FnMut(&mut Builder, usize),
+    cancel: &super::Cancel,
+) -> Result<(), LoadError> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let failed = || LoadError::at("", "the file is damaged (a page does not decode)");
-    for start in (0..count).step_by(threads) {
-        let batch: Vec<usize> = (start..count.min(start + threads)).collect();
-        let groups = each_on_a_thread(&batch, &|&g| decode(g), &failed)?;
+    let groups: Vec<(usize, usize)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, &(_, count, _))| (0..count).map(move |g| (f, g)))
+        .collect();
+    let mut started = 0;
+    for batch in groups.chunks(threads) {
+        let decoded = each_on_a_thread(batch, &|&(f, g)| (files[f].2)(g), &failed)?;
+        let decoded: Vec<(usize, super::typed_rows::TypedGroup)> =
+            batch.iter().map(|&(f, _)| f).zip(decoded).collect();
         let parts = each_on_a_thread(
-            &groups,
-            &|group| read_group_rows(columns, group, cancel),
+            &decoded,
+            &|(f, group)| read_group_rows(files[*f].0, group, cancel),
             &failed,
         )?;
-        for part in parts {
-            builder.merge(columns, part);
+        for ((f, _), part) in decoded.iter().zip(parts) {
+            while started <= *f {
+                start(builder, started);
+                started += 1;
+            }
+            builder.merge(files[*f].0, part);
         }
     }
+    while started < files.len() {
+        start(builder, started);
+        started += 1;
+    }
     Ok(())
+}
+
+/// One file's row groups for [`Assembly::add_group_files`].
+pub(crate) struct GroupFile<'d> {
+    /// Named in messages.
+    pub sheet: &'d str,
+    /// From the file's name, for rows without a year column.
+    pub year: Option<i32>,
+    pub header: Vec<String>,
+    /// How many row groups, and the decoded group a number gives.
+    pub count: usize,
+    pub decode: &'d DecodeGroup<'d>,
 }
 
 /// Several files (or sheets) built into one dataset one at a time, each read as its own kind
@@ -528,19 +568,41 @@ impl Assembly {
         )
     }
 
-    /// Adds the `count` row groups `decode` gives as the sheet `sheet`.
+    /// Adds the row groups of `files` (each a sheet: its name, year and header, and its groups'
+    /// count and decoder), in order, decoding groups of several files side by side.
     ///
     /// # Errors
     /// As [`build_groups`], but for the mapping's columns, which [`Assembly::finish`] checks.
-    pub(crate) fn add_groups(
+    pub(crate) fn add_group_files(
         &mut self,
-        (sheet, year, header_fields): (&str, Option<i32>, Vec<String>),
-        groups: (usize, &DecodeGroup<'_>),
+        files: &[GroupFile<'_>],
         mapping: &Mapping,
         cancel: &super::Cancel,
     ) -> Result<(), LoadError> {
-        let columns = self.sheet(sheet, year, header_fields, mapping)?;
-        merge_groups(&mut self.builder, &columns, groups, cancel)
+        let mut read = Vec::with_capacity(files.len());
+        for file in files {
+            if let Some(message) = repeated_header(&file.header) {
+                return Err(LoadError::at("", message).in_file(file.sheet.to_owned()));
+            }
+            read.push(
+                self.builder
+                    .columns_of(file.sheet, file.year, file.header.clone(), mapping),
+            );
+        }
+        let mut warnings: Vec<Option<String>> = read.iter_mut().map(|(_, w)| w.take()).collect();
+        let (sheets, headers) = (&mut self.sheets, &mut self.headers);
+        let mut start = |builder: &mut Builder, f: usize| {
+            let file: &GroupFile<'_> = &files[f];
+            headers.extend(file.header.iter().cloned());
+            sheets.push(file.sheet.to_owned());
+            builder.warnings.extend(warnings[f].take());
+        };
+        let columns: Vec<(&Columns, usize, &DecodeGroup<'_>)> = read
+            .iter()
+            .zip(files)
+            .map(|((columns, _), file)| (columns, file.count, file.decode))
+            .collect();
+        merge_group_files(&mut self.builder, &columns, &mut start, cancel)
     }
 
     fn sheet(
@@ -1436,6 +1498,20 @@ impl Builder {
         header_fields: Vec<String>,
         mapping: &Mapping,
     ) -> Columns {
+        let (columns, warning) = self.columns_of(sheet, year, header_fields, mapping);
+        self.warnings.extend(warning);
+        columns
+    }
+
+    /// How a sheet's columns are read, and the warning it gives when it has no year (for the
+    /// caller to place among the sheets' warnings).
+    fn columns_of(
+        &self,
+        sheet: &str,
+        year: Option<i32>,
+        header_fields: Vec<String>,
+        mapping: &Mapping,
+    ) -> (Columns, Option<String>) {
         // Each header looked up once in a map, not in the mapping's list (wide sheets).
         let by_header: HashMap<&str, &super::mapping::ColumnRole> = mapping
             .columns
@@ -1455,16 +1531,14 @@ impl Builder {
         let tagged_years: Vec<i32> = unique(column_years.iter().flatten().copied());
         // With no year anywhere, the sheet is one period: the ranking as published.
         let undated = year.is_none() && tagged_years.is_empty() && !roles.contains(&Role::Year);
-        let year = if undated {
-            self.warnings.push(format!(
+        let undated_warning = undated.then(|| {
+            format!(
                 "{sheet}: no year or date in a column or the name: its rows are read as one \
                  period, shown as \"{}\" (a year in the file name, e.g. ranking-2023.csv, names it)",
                 period::label(period::UNDATED)
-            ));
-            Some(period::UNDATED)
-        } else {
-            year
-        };
+            )
+        });
+        let year = if undated { Some(period::UNDATED) } else { year };
         let index = |ids: &mut dyn Iterator<Item = &String>| -> HashMap<String, usize> {
             let mut map = HashMap::new();
             for (i, id) in ids.enumerate() {
@@ -1494,7 +1568,7 @@ impl Builder {
                 _ => slot,
             })
             .collect();
-        Columns {
+        let columns = Columns {
             sheet: sheet.to_owned(),
             year,
             name_column: roles.iter().position(|r| *r == Role::Name).unwrap_or(0),
@@ -1507,7 +1581,8 @@ impl Builder {
             capacities: self.capacities.len(),
             indicators: self.indicators.len(),
             extras: self.extras.len(),
-        }
+        };
+        (columns, undated_warning)
     }
 
     /// Adds a run's entities, records and warnings, in file order after the runs merged before:
