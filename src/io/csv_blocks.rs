@@ -1,7 +1,7 @@
 //! A large CSV file read a block at a time ([`super::tabular::build_blocks`]), so that its text
 //! is never held whole: each block cut after the last line break that an even number of quotes
-//! precedes. UTF-8 files only, opened with no encoding forced; any other file, and any file
-//! whose blocks cannot be read as the whole text would be, is read whole as before.
+//! precedes. UTF-8 files only (opened with no encoding given, or UTF-8); any other file, and any
+//! file whose blocks cannot be read as the whole text would be, is read whole as before.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -286,6 +286,22 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         match (whole, blocks) {
             (Ok(whole), Ok(Some(blocks))) => {
+                // UTF-8 given (as the mapping dialog gives what it guessed) reads the same.
+                let utf8 = Some(encoding_rs::UTF_8);
+                let given = super::super::import::load_csv_bytes(
+                    name,
+                    title,
+                    text.to_vec(),
+                    None,
+                    utf8,
+                    &cancel,
+                )
+                .expect("reads with UTF-8 given");
+                assert_eq!(given.warnings, whole.warnings, "{name} {sizes:?}");
+                assert!(
+                    given.dataset == whole.dataset,
+                    "{name} {sizes:?}: UTF-8 given"
+                );
                 assert_eq!(whole.warnings, blocks.warnings, "{name} {sizes:?}");
                 assert_eq!(whole.mapping, blocks.mapping, "{name} {sizes:?}");
                 assert_eq!(whole.encoding, blocks.encoding, "{name} {sizes:?}");

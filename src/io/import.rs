@@ -664,7 +664,10 @@ fn load_csv(
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
     check_size(path, &file)?;
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    if forced.is_none() && size >= super::csv_blocks::BLOCKS_FROM {
+    // UTF-8 given (as the mapping dialog gives the encoding it guessed) reads valid UTF-8 as
+    // guessing does; the blocks leave any other bytes to the whole text's reading.
+    let utf8 = forced.is_none_or(|e| e == encoding_rs::UTF_8);
+    if utf8 && size >= super::csv_blocks::BLOCKS_FROM {
         let blocks = super::csv_blocks::BLOCK_BYTES;
         if let Some(loaded) =
             super::csv_blocks::load_in_blocks(path, (&file, &title), mapping, cancel, blocks)?
