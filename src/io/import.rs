@@ -356,6 +356,17 @@ pub(crate) fn detect_sheet(rows: &[Row]) -> Option<Mapping> {
     Some(detect(&header_fields, &sample))
 }
 
+/// Whether `mapping` finds names and at least one capacity among the columns of `header`: a
+/// sheet (or file, among several) without them is skipped with a warning.
+pub(crate) fn names_and_scores(mapping: &Mapping, header: &[String]) -> bool {
+    header
+        .iter()
+        .any(|h| mapping.role_of(h) == Some(&Role::Name))
+        && header
+            .iter()
+            .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })))
+}
+
 /// Whether a mapping names the entities and at least one capacity.
 fn usable(mapping: &Mapping) -> bool {
     mapping.columns.iter().any(|c| c.role == Role::Name)
@@ -458,18 +469,12 @@ impl Draft {
             let Some((_, header_fields)) = headers(&sheet.rows) else {
                 continue;
             };
-            let names = header_fields
-                .iter()
-                .any(|h| mapping.role_of(h) == Some(&Role::Name));
-            let scores = header_fields
-                .iter()
-                .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
             let name = if (single && sheet.name == self.file) || self.paths.len() > 1 {
                 sheet.name.clone()
             } else {
                 format!("{}, sheet \"{}\"", self.file, sheet.name)
             };
-            if !single && (!names || !scores) {
+            if !single && !names_and_scores(mapping, &header_fields) {
                 warnings.push(format!("{name}: no names and scores found; skipped"));
                 continue;
             }

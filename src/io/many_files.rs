@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::LoadError;
 use super::import::Loaded;
-use super::mapping::{Mapping, Role};
+use super::mapping::Mapping;
 use super::parquet_typed::PlainFile;
 use super::tabular::{Assembly, GroupFile, skipped_above_header, year_in_name};
 
@@ -128,13 +128,7 @@ impl Files<'_> {
         let Some(mapping) = &self.chosen else {
             return Ok(None);
         };
-        let names = header
-            .iter()
-            .any(|h| mapping.role_of(h) == Some(&Role::Name));
-        let scores = header
-            .iter()
-            .any(|h| matches!(mapping.role_of(h), Some(Role::Capacity { .. })));
-        if !names || !scores {
+        if !super::import::names_and_scores(mapping, header) {
             self.skipped
                 .push(format!("{name}: no names and scores found; skipped"));
             return Ok(None);
