@@ -841,6 +841,10 @@ struct Columns {
     capacities: usize,
     indicators: usize,
     extras: usize,
+    /// The columns a row is read from (no year of their own, a role other than ignored), and
+    /// of those the ones that are not values (read column by column when values are deferred).
+    read: Vec<usize>,
+    listing: Vec<usize>,
 }
 
 impl Columns {
@@ -1096,10 +1100,13 @@ impl<'a> Part<'a> {
         });
         record.clear();
         let mut province = Cow::Borrowed("");
-        for (column, role) in columns.roles.iter().enumerate() {
-            if columns.column_years[column].is_some() {
-                continue;
-            }
+        let read = if self.deferred.is_some() {
+            &columns.listing
+        } else {
+            &columns.read
+        };
+        for &column in read {
+            let role = &columns.roles[column];
             match role {
                 Role::Name | Role::Id | Role::Year | Role::Province => {
                     let cell = fields.text(column);
@@ -1568,7 +1575,22 @@ impl Builder {
                 _ => slot,
             })
             .collect();
+        let read: Vec<usize> = (0..roles.len())
+            .filter(|&c| column_years[c].is_none() && roles[c] != Role::Ignore)
+            .collect();
+        let listing = read
+            .iter()
+            .copied()
+            .filter(|&c| {
+                !matches!(
+                    roles[c],
+                    Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. }
+                )
+            })
+            .collect();
         let columns = Columns {
+            read,
+            listing,
             sheet: sheet.to_owned(),
             year,
             name_column: roles.iter().position(|r| *r == Role::Name).unwrap_or(0),
