@@ -29,6 +29,18 @@ impl<T> Default for KeyIndex<T> {
     }
 }
 
+impl<T> KeyIndex<T> {
+    /// An empty index with room for `keys` keys (no growing while they are added).
+    #[must_use]
+    pub fn with_capacity(keys: usize) -> Self {
+        Self {
+            table: hashbrown::HashTable::with_capacity(keys),
+            ends: Vec::with_capacity(keys),
+            ..Self::default()
+        }
+    }
+}
+
 /// A key's place in the table: its number, length and payload, and its bytes when they fit.
 struct Slot<T> {
     number: u32,

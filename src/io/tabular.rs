@@ -380,13 +380,20 @@ pub fn build_blocks(
         };
         let mut runs = Vec::with_capacity(texts.len());
         for (text, breaks) in texts {
-            runs.push((text, line));
+            runs.push((text, line, breaks));
             line += breaks;
         }
         let columns = &columns;
         let parts = each_on_a_thread(
             &runs,
-            &|&(text, first_line)| read_part_open(columns, text, first_line, delimiter, cancel),
+            &|&(text, first_line, rows)| {
+                // A row a line at most (quoted line breaks aside): room for their entities.
+                let part = Part {
+                    index: super::key_index::KeyIndex::with_capacity(rows),
+                    ..Part::default()
+                };
+                read_rows_into(part, columns, (text, first_line, delimiter), cancel)
+            },
             &failed,
         );
         let parts = match parts {
@@ -657,7 +664,11 @@ fn read_group_rows<'g>(
     group: &'g super::typed_rows::TypedGroup,
     cancel: &super::Cancel,
 ) -> Result<Part<'g>, LoadError> {
-    let mut part = Part::default();
+    // At most one entity a row: room for them all at once.
+    let mut part = Part {
+        index: super::key_index::KeyIndex::with_capacity(group.rows),
+        ..Part::default()
+    };
     if columns.tagged_years.is_empty() {
         // Rows for their names, years and ranks; the values column by column after them.
         part.deferred = Some(Vec::with_capacity(group.rows));
@@ -806,7 +817,21 @@ fn read_part_open<'a>(
     delimiter: char,
     cancel: &super::Cancel,
 ) -> Result<(Part<'a>, Option<usize>), LoadError> {
-    let mut part = Part::default();
+    read_rows_into(
+        Part::default(),
+        columns,
+        (text, first_line, delimiter),
+        cancel,
+    )
+}
+
+/// [`read_part_open`] into `part` (made with room for the rows to come).
+fn read_rows_into<'a>(
+    mut part: Part<'a>,
+    columns: &Columns,
+    (text, first_line, delimiter): (&'a str, usize, char),
+    cancel: &super::Cancel,
+) -> Result<(Part<'a>, Option<usize>), LoadError> {
     let mut failure = None;
     let stop =
         super::csv::for_each_row(text, delimiter, first_line, &|_| {}, &mut |line, fields| {
