@@ -386,4 +386,37 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(&chinese);
         assert_eq!(same_both_ways("gbk.csv", &gbk, sizes), Read::Whole);
     }
+
+    #[test]
+    fn damaged_texts_read_in_blocks_as_whole_or_are_left_to_the_whole_reading() {
+        // Texts with bytes changed at random (quotes, carriage returns, line breaks, delimiters,
+        // NUL, bytes that are not UTF-8, bytes dropped): never a different dataset, warning or
+        // error from the blocks, never a panic.
+        let text = ranking(2, 60, true, "\n").into_bytes();
+        let mut rng = crate::model::rng::SplitMix64::new(7);
+        let mut read_in_blocks = 0;
+        for case in 0..150 {
+            let mut bytes = text.clone();
+            let changes = 1 + rng.next_u64() % 4;
+            for _ in 0..changes {
+                let len = u64::try_from(bytes.len()).expect("small");
+                let at = usize::try_from(rng.next_u64() % len).expect("small");
+                let byte = [b'"', b'\r', b'\n', b',', 0, 0xff, b'x']
+                    [usize::try_from(rng.next_u64() % 7).expect("small")];
+                if rng.next_u64().is_multiple_of(5) {
+                    bytes.remove(at);
+                } else {
+                    bytes.insert(at, byte);
+                }
+            }
+            if same_both_ways("damaged.csv", &bytes, (2_500, 150 + case)) == Read::Blocks {
+                read_in_blocks += 1;
+            }
+        }
+        // Most changes leave a text the blocks read (a stray quote or a byte not UTF-8 does not).
+        assert!(
+            read_in_blocks > 20,
+            "{read_in_blocks} of 150 read in blocks"
+        );
+    }
 }
