@@ -356,3 +356,26 @@ fn several_files_that_fail_are_left_to_be_read_as_rows() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn public_rankings_opened_together_read_one_at_a_time_as_their_rows_read() {
+    // Editions of public rankings nobody here wrote (UTF-8 with and without a BOM, GBK), opened
+    // together: the files' own headers differ from edition to edition.
+    let real = |names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| fixture(&format!("real/{n}")).into())
+            .collect()
+    };
+    for set in [
+        real(&[
+            "world-happiness-2015.csv",
+            "world-happiness-2021-bom.csv",
+            "world-happiness-2025.csv",
+        ]),
+        real(&["the-world-2011-2012.csv", "the-world-2024.csv"]),
+        real(&["bcur-2021-top30-gbk.csv", "the-world-2024.csv"]),
+    ] {
+        same_as_rows(&set, None);
+    }
+}
