@@ -1,7 +1,8 @@
 //! A large CSV file read a block at a time ([`super::tabular::build_blocks`]), so that its text
 //! is never held whole: each block cut after the last line break that an even number of quotes
-//! precedes. UTF-8 files only (opened with no encoding given, or UTF-8); any other file, and any
-//! file whose blocks cannot be read as the whole text would be, is read whole as before.
+//! precedes. UTF-8 files, and files in an encoding given whose characters never hold a line
+//! feed's or a quote's byte ([`block_encoding`]), each block decoded on its own; any other file,
+//! and any file whose blocks cannot be read as the whole text would be, is read whole as before.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -84,38 +85,73 @@ pub fn row_cut(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// Whether a file in `encoding` can be read in blocks: UTF-8 (checked), and encodings whose
+/// multi-byte characters never hold the bytes of a line feed or a quote (single-byte ones,
+/// GB18030, GBK, Big5, `Shift_JIS`, EUC-JP, EUC-KR), so that a block cut after a line break
+/// decodes as that stretch of the whole text does.
+#[must_use]
+pub fn block_encoding(encoding: &'static encoding_rs::Encoding) -> bool {
+    use encoding_rs::{BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS, UTF_8};
+    encoding.is_single_byte()
+        || [UTF_8, GB18030, GBK, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&encoding)
+}
+
+/// The text of a block's bytes in `encoding` ([`block_encoding`]): UTF-8 as it is (`None` when
+/// it is not UTF-8), another encoding decoded, a byte that does not decode as U+FFFD (as the
+/// whole text's decoding gives it).
+#[must_use]
+pub fn block_text<'b>(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &'b [u8],
+) -> Option<std::borrow::Cow<'b, str>> {
+    if encoding == encoding_rs::UTF_8 {
+        std::str::from_utf8(bytes)
+            .ok()
+            .map(std::borrow::Cow::Borrowed)
+    } else {
+        Some(encoding.decode_without_bom_handling(bytes).0)
+    }
+}
+
 /// Opens the CSV file at `path` (named `file`, the dataset `title`) in blocks of about
-/// `sizes` bytes (the first, the others: [`BLOCK_BYTES`]), as [`super::import`] opens CSV files. `Ok(None)` when it must be read whole instead
-/// (not UTF-8, a head longer than the first block, blocks that do not read as the whole text
-/// would): reading it whole gives the same dataset, warnings and errors.
+/// `sizes` bytes (the first, the others: [`BLOCK_BYTES`]), as [`super::import`] opens CSV
+/// files: UTF-8 unless `forced` gives another encoding ([`block_encoding`]). `Ok(None)` when it
+/// must be read whole instead (not UTF-8 when none is given, a head longer than the first
+/// block, blocks that do not read as the whole text would): reading it whole gives the same
+/// dataset, warnings and errors.
 ///
 /// # Errors
 /// As opening the file whole, when the error does not depend on the blocks; cancelled.
 pub fn load_in_blocks(
     path: &Path,
     (file, title): (&str, &str),
-    mapping: Option<&Mapping>,
+    (mapping, forced): (Option<&Mapping>, Option<&'static encoding_rs::Encoding>),
     cancel: &super::Cancel,
     (head, block): (usize, usize),
 ) -> Result<Option<Loaded>, LoadError> {
+    let encoding = forced.unwrap_or(encoding_rs::UTF_8);
+    if !block_encoding(encoding) {
+        return Ok(None);
+    }
     let Ok(handle) = std::fs::File::open(path) else {
         return Ok(None);
     };
     let mut blocks = Blocks::new(handle);
-    let Ok(Some(first)) = blocks.next_block(head) else {
+    let Ok(Some(mut first)) = blocks.next_block(head) else {
         return Ok(None);
     };
-    let bom = if first.starts_with(b"\xef\xbb\xbf") {
-        3
-    } else {
-        0
+    // A byte-order mark is not text: a UTF-8 one when the encoding is guessed, any when given.
+    let bom = match forced {
+        None => usize::from(first.starts_with(b"\xef\xbb\xbf")) * 3,
+        Some(_) => encoding_rs::Encoding::for_bom(&first).map_or(0, |(_, length)| length),
     };
-    let Ok(text) = std::str::from_utf8(&first[bom..]) else {
+    first.drain(..bom);
+    let Some(text) = block_text(encoding, &first) else {
         return Ok(None);
     };
     let head_text = super::text::Decoded {
         text: text.chars().take(4_000).collect(),
-        encoding: encoding_rs::UTF_8.name(),
+        encoding: encoding.name(),
     };
     if super::text::not_text(&head_text).is_some() {
         return Ok(None);
@@ -127,14 +163,14 @@ pub fn load_in_blocks(
         .filter(|l| !l.trim().is_empty())
         .take(20)
         .count();
-    let Ok(head) = super::import::csv_head(file, text) else {
+    let Ok(head) = super::import::csv_head(file, &text) else {
         return Ok(None);
     };
     if !head.complete || lines < 20 {
         return Ok(None);
     }
+    drop(text);
     let chosen = mapping.unwrap_or(&head.detected);
-    let start = bom + head.data_start.offset;
     let mut next = || {
         Ok(blocks
             .next_block(block)?
@@ -147,12 +183,12 @@ pub fn load_in_blocks(
         (
             Block {
                 bytes: first,
-                start,
+                start: head.data_start.offset,
             },
             head.data_start.line,
             head.delimiter,
         ),
-        &mut next,
+        (&mut next, encoding),
         chosen,
         (title, cancel),
     )
@@ -164,7 +200,7 @@ pub fn load_in_blocks(
             .collect(),
         dataset: imported.dataset,
         mapping: Some(chosen.clone()),
-        encoding: Some(encoding_rs::UTF_8.name()),
+        encoding: Some(encoding.name()),
     }))
 }
 
@@ -274,20 +310,30 @@ mod tests {
     /// Opens `text` as the file `name` whole and in blocks of `sizes`; checks that the blocks
     /// give what the whole text gives, and says how they were read.
     fn same_both_ways(name: &str, text: &[u8], sizes: (usize, usize)) -> Read {
+        same_both_ways_in(name, text, sizes, None)
+    }
+
+    /// [`same_both_ways`], the file read in `forced` when given.
+    fn same_both_ways_in(
+        name: &str,
+        text: &[u8],
+        sizes: (usize, usize),
+        forced: Option<&'static encoding_rs::Encoding>,
+    ) -> Read {
         let cancel = super::super::Cancel::new();
         let title = name.trim_end_matches(".csv");
         let whole =
-            super::super::import::load_csv_bytes(name, title, text.to_vec(), None, None, &cancel);
+            super::super::import::load_csv_bytes(name, title, text.to_vec(), None, forced, &cancel);
         let dir = std::env::temp_dir().join(format!("rankscope-blocks-{:05}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a scratch folder");
         let path = dir.join(name);
         std::fs::write(&path, text).expect("written");
-        let blocks = load_in_blocks(&path, (name, title), None, &cancel, sizes);
+        let blocks = load_in_blocks(&path, (name, title), (None, forced), &cancel, sizes);
         let _ = std::fs::remove_file(&path);
         match (whole, blocks) {
             (Ok(whole), Ok(Some(blocks))) => {
                 // UTF-8 given (as the mapping dialog gives what it guessed) reads the same.
-                let utf8 = Some(encoding_rs::UTF_8);
+                let utf8 = Some(forced.unwrap_or(encoding_rs::UTF_8));
                 let given = super::super::import::load_csv_bytes(
                     name,
                     title,
@@ -381,10 +427,31 @@ mod tests {
             same_both_ways("cr.csv", old_mac.as_bytes(), sizes),
             Read::Whole
         );
-        // Not UTF-8 (GB18030 bytes): read whole, as GB18030.
-        let chinese = text.replace("City", "城市");
+        // Not UTF-8 (GB18030 bytes): read whole, as GB18030, when the encoding is guessed (the
+        // guess looks at the whole text); in blocks when it is given, as the dialog gives it.
+        let chinese = text.replace("City", "城市").replace("Hunan", "湖南");
         let (gbk, _, _) = encoding_rs::GB18030.encode(&chinese);
         assert_eq!(same_both_ways("gbk.csv", &gbk, sizes), Read::Whole);
+        let gb18030 = Some(encoding_rs::GB18030);
+        for sizes in [(3_000, 97), (3_000, 1_000)] {
+            assert_eq!(
+                same_both_ways_in("gbk.csv", &gbk, sizes, gb18030),
+                Read::Blocks
+            );
+            // With a byte-order mark of another encoding, and bytes that do not decode.
+            let marked = [b"\xef\xbb\xbf".as_slice(), &gbk].concat();
+            assert_eq!(
+                same_both_ways_in("marked.csv", &marked, sizes, gb18030),
+                Read::Blocks
+            );
+            let mut broken = gbk.to_vec();
+            broken.insert(5_000, 0x81);
+            broken.insert(4_000, 0xff);
+            assert_ne!(
+                same_both_ways_in("broken.csv", &broken, sizes, gb18030),
+                Read::Whole
+            );
+        }
     }
 
     #[test]

@@ -669,14 +669,18 @@ fn load_csv(
         .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
     check_size(path, &file)?;
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    // UTF-8 given (as the mapping dialog gives the encoding it guessed) reads valid UTF-8 as
-    // guessing does; the blocks leave any other bytes to the whole text's reading.
-    let utf8 = forced.is_none_or(|e| e == encoding_rs::UTF_8);
-    if utf8 && size >= super::csv_blocks::BLOCKS_FROM {
+    // An encoding given (as the mapping dialog gives the one it guessed) reads each block as it
+    // reads that stretch of the whole text; the blocks leave other files to the whole reading.
+    let encodable = forced.is_none_or(super::csv_blocks::block_encoding);
+    if encodable && size >= super::csv_blocks::BLOCKS_FROM {
         let blocks = super::csv_blocks::BLOCK_BYTES;
-        if let Some(loaded) =
-            super::csv_blocks::load_in_blocks(path, (&file, &title), mapping, cancel, blocks)?
-        {
+        if let Some(loaded) = super::csv_blocks::load_in_blocks(
+            path,
+            (&file, &title),
+            (mapping, forced),
+            cancel,
+            blocks,
+        )? {
             return Ok(loaded);
         }
     }

@@ -310,7 +310,7 @@ fn merge_text_rows(
 }
 
 /// A run of a CSV file's rows for [`build_blocks`]: its bytes, cut after a line break, and
-/// where in them its rows start (past the header in the first block).
+/// where in their text its rows start (past the header in the first block).
 pub struct Block {
     pub bytes: Vec<u8>,
     pub start: usize,
@@ -320,7 +320,8 @@ pub struct Block {
 pub type NextBlock<'n> = dyn FnMut() -> std::io::Result<Option<Block>> + Send + 'n;
 
 /// As [`build_text`], the text given a block at a time (`first`, then `next` until it gives
-/// none), so that a large file is never held whole: as many blocks as the machine has cores are
+/// none; each block's bytes read in `encoding`, its rows from `start` in that text), so
+/// that a large file is never held whole: as many blocks as the machine has cores are
 /// checked and read into records side by side, then merged in file order while the next are
 /// read. `Ok(None)` when the file must be read as one text instead, which gives the same rows,
 /// warnings and errors: a block that is not UTF-8 or holds a carriage return alone (a line
@@ -335,7 +336,7 @@ pub fn build_blocks(
     year: Option<i32>,
     header_fields: Vec<String>,
     (first, first_line, delimiter): (Block, usize, char),
-    next: &mut NextBlock<'_>,
+    (next, encoding): (&mut NextBlock<'_>, &'static encoding_rs::Encoding),
     mapping: &Mapping,
     (title, cancel): (&str, &super::Cancel),
 ) -> Result<Option<Imported>, LoadError> {
@@ -366,12 +367,14 @@ pub fn build_blocks(
         let checked = each_on_a_thread(
             &batch,
             &|block| {
-                let text = std::str::from_utf8(block.bytes.get(block.start..).unwrap_or_default());
-                // Lines counted by their line feeds, in UTF-8 text.
-                let text = text
-                    .ok()
+                // The rows' text, its lines counted by their line feeds.
+                let text = super::csv_blocks::block_text(encoding, &block.bytes)
+                    .filter(|t| t.get(block.start..).is_some())
                     .filter(|t| !super::csv::has_bare_carriage_return(t.as_bytes()));
-                Ok(text.map(|t| (t, memchr::memchr_iter(b'\n', t.as_bytes()).count())))
+                Ok(text.map(|t| {
+                    let breaks = memchr::memchr_iter(b'\n', &t.as_bytes()[block.start..]).count();
+                    (t, block.start, breaks)
+                }))
             },
             &failed,
         )?;
@@ -379,8 +382,8 @@ pub fn build_blocks(
             return Ok(None);
         };
         let mut runs = Vec::with_capacity(texts.len());
-        for (text, breaks) in texts {
-            runs.push((text, line, breaks));
+        for (text, start, breaks) in &texts {
+            runs.push((text.get(*start..).unwrap_or_default(), line, *breaks));
             line += breaks;
         }
         let columns = &columns;
