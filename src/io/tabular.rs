@@ -227,9 +227,9 @@ pub fn build(sheets: &[Sheet<'_>], mapping: &Mapping, title: &str) -> Result<Imp
 }
 
 /// Builds the dataset from the text of one CSV file, without holding its rows: the rows after
-/// the headers (`rows`) are read on two threads when no field is quoted, else on one, each
-/// straight into records sorted by year. The text is freed before the years are derived. The
-/// same rows, warnings and errors as [`build`].
+/// the headers (`rows`) are read straight into records sorted by year, on two threads when the
+/// text can be cut in two after a row ([`merge_text_rows`]). The text is freed before the years
+/// are derived. The same rows, warnings and errors as [`build`].
 ///
 /// # Errors
 /// As [`build`].
