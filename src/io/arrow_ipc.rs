@@ -100,7 +100,7 @@ fn text_sheet(
 ///
 /// # Errors
 /// A stream, a Feather v1 file, anything else that is not an Arrow file, or sizes refused.
-fn checked(bytes: &[u8]) -> Result<Vec<usize>, String> {
+pub(crate) fn checked(bytes: &[u8]) -> Result<Vec<usize>, String> {
     if !bytes.starts_with(MAGIC) || !bytes.ends_with(MAGIC) {
         return Err(if bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]) {
             "an Arrow IPC stream, not a file: save it as an Arrow file (Feather v2, \
@@ -261,38 +261,16 @@ fn load_batches(
     mapping: Option<&Mapping>,
     cancel: &super::Cancel,
 ) -> Result<super::import::Loaded, LoadError> {
-    let fail = |message: String| LoadError::at("", message).in_file(file);
-    let (header, embedded, count) = schema_of(bytes).map_err(fail)?;
-    let first_lines: Vec<usize> = lengths
-        .iter()
-        .scan(2, |line, &n| {
-            let first = *line;
-            *line += n;
-            Some(first)
-        })
-        .collect();
-    let first = if count > 0 {
-        Some(batch_group(bytes, 0, 2).map_err(fail)?)
-    } else {
-        None
-    };
-    let head = super::typed_rows::head_rows(
-        &header,
-        first.as_ref(),
-        super::typed_rows::DETECTION_ROWS - 1,
-    );
-    drop(first);
-    let detected =
-        super::import::detect_sheet(&head).ok_or_else(|| fail("the file is empty".to_owned()))?;
-    let embedded = embedded.filter(|m| m.columns.iter().all(|c| header.contains(&c.header)));
-    let chosen = mapping.cloned().or(embedded).unwrap_or(detected);
-    let decode =
-        |g: usize| batch_group(bytes, g, first_lines.get(g).copied().unwrap_or(2)).map_err(fail);
+    let arrow = ArrowFile::of(bytes, lengths, file)?;
+    // Detected even when one is given: a file with no rows is refused as empty either way.
+    let found = arrow.mapping()?;
+    let chosen = mapping.cloned().unwrap_or(found);
+    let decode = |g: usize| arrow.decode(g);
     let imported = super::tabular::build_groups(
         file,
         super::tabular::year_in_name(file),
-        header,
-        (count.min(first_lines.len()), &decode),
+        arrow.header.clone(),
+        (arrow.groups(), &decode),
         &chosen,
         title,
         cancel,
@@ -304,6 +282,91 @@ fn load_batches(
         mapping: Some(chosen),
         encoding: None,
     })
+}
+
+/// An Arrow IPC file's bytes, checked, ready to be read a record batch at a time.
+pub(crate) struct ArrowFile<'a> {
+    bytes: &'a [u8],
+    file: &'a str,
+    pub header: Vec<String>,
+    /// The mapping rankscope wrote into the file, if any.
+    embedded: Option<Mapping>,
+    /// The header and the first rows as text: what the mapping is detected from.
+    head: Vec<super::csv::Row>,
+    /// Each record batch's first line (the header is line 1).
+    first_lines: Vec<usize>,
+}
+
+impl<'a> ArrowFile<'a> {
+    /// The file named `file` whose `bytes` [`checked`] gave the batches' `lengths`.
+    ///
+    /// # Errors
+    /// A nested column, metadata that does not hold, a first batch that does not decode.
+    pub fn of(bytes: &'a [u8], lengths: &[usize], file: &'a str) -> Result<Self, LoadError> {
+        let fail = |message: String| LoadError::at("", message).in_file(file);
+        let open = || -> Result<Self, String> {
+            let (header, embedded, count) = schema_of(bytes)?;
+            let first_lines: Vec<usize> = lengths
+                .iter()
+                .scan(2, |line, &n| {
+                    let first = *line;
+                    *line += n;
+                    Some(first)
+                })
+                .take(count)
+                .collect();
+            let first = if first_lines.is_empty() {
+                None
+            } else {
+                Some(batch_group(bytes, 0, 2)?)
+            };
+            let head = super::typed_rows::head_rows(
+                &header,
+                first.as_ref(),
+                super::typed_rows::DETECTION_ROWS - 1,
+            );
+            Ok(Self {
+                bytes,
+                file,
+                header,
+                embedded,
+                head,
+                first_lines,
+            })
+        };
+        std::panic::catch_unwind(open)
+            .unwrap_or_else(|_| Err("the file is damaged (its metadata does not hold)".to_owned()))
+            .map_err(fail)
+    }
+
+    /// The mapping the file carries (when every column it names is in the file), else the one
+    /// detected from its first rows.
+    ///
+    /// # Errors
+    /// When the file has no rows to detect it from.
+    pub fn mapping(&self) -> Result<Mapping, LoadError> {
+        let detected = super::import::detect_sheet(&self.head)
+            .ok_or_else(|| LoadError::at("", "the file is empty").in_file(self.file))?;
+        let embedded = self
+            .embedded
+            .clone()
+            .filter(|m| m.columns.iter().all(|c| self.header.contains(&c.header)));
+        Ok(embedded.unwrap_or(detected))
+    }
+
+    pub fn groups(&self) -> usize {
+        self.first_lines.len()
+    }
+
+    /// Record batch `g`, decoded.
+    ///
+    /// # Errors
+    /// When it does not decode.
+    pub fn decode(&self, g: usize) -> Result<super::typed_rows::TypedGroup, LoadError> {
+        let line = self.first_lines.get(g).copied().unwrap_or(2);
+        batch_group(self.bytes, g, line)
+            .map_err(|message| LoadError::at("", message).in_file(self.file))
+    }
 }
 
 /// Walks the file's footer and record batch headers without decoding a value: the rows each

@@ -529,8 +529,8 @@ pub fn read_drafts_encoded(
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Draft, LoadError> {
     // One Parquet or Arrow file is read as the dialog reads it (its first rows; building reads
-    // the rest straight into records), and so are several CSV and Parquet files (building reads
-    // them one at a time: [`super::many_files`]); other files whole.
+    // the rest straight into records), and so are several CSV, Parquet and Arrow files (building
+    // reads them one at a time: [`super::many_files`]); other files whole.
     let columnar = |p: &PathBuf| {
         matches!(
             super::extension_of(p).as_str(),
@@ -538,8 +538,7 @@ pub fn read_drafts_encoded(
         )
     };
     let one_at_a_time = |p: &PathBuf| {
-        let extension = super::extension_of(p);
-        extension == "parquet" || super::TEXT_EXTENSIONS.contains(&extension.as_str())
+        columnar(p) || super::TEXT_EXTENSIONS.contains(&super::extension_of(p).as_str())
     };
     let first_rows = if paths.len() == 1 {
         paths.iter().all(columnar)

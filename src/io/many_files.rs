@@ -1,4 +1,4 @@
-//! Several CSV and Parquet files opened as one dataset (one file a year, as rankings are
+//! Several CSV, Parquet and Arrow files opened as one dataset (one file a year, as rankings are
 //! published) one file at a time: each read as it is read alone and merged into the dataset
 //! before the next is read, so that no file's rows are held as strings and one file's text at
 //! a time. The dataset, warnings and mapping are those of reading every file's rows first and
@@ -15,8 +15,8 @@ use super::tabular::{Assembly, GroupFile, skipped_above_header, year_in_name};
 
 /// Opens `paths` (two or more) as one dataset with `mapping`, or the mapping detected from the
 /// first file; text files in `forced` when given. `Ok(None)` when they are to be read as rows
-/// instead: a file of another kind (a workbook, JSON, Arrow, Parquet with dates or decimals), or
-/// one that fails to read, whose error that reading gives.
+/// instead: a file of another kind (a workbook, JSON, Parquet with dates or decimals), or one
+/// that fails to read, whose error that reading gives.
 ///
 /// # Errors
 /// Cancelled.
@@ -26,7 +26,11 @@ pub fn load_files(
     forced: Option<&'static encoding_rs::Encoding>,
     cancel: &super::Cancel,
 ) -> Result<Option<Loaded>, LoadError> {
-    if paths.len() < 2 || !paths.iter().all(|p| text_file(p) || parquet_file(p)) {
+    if paths.len() < 2
+        || !paths
+            .iter()
+            .all(|p| text_file(p) || parquet_file(p) || arrow_file(p))
+    {
         return Ok(None);
     }
     let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
@@ -53,6 +57,10 @@ pub fn load_files(
                 }
                 Ok(())
             })
+        } else if arrow_file(path) {
+            files
+                .add_parquet(&mut pending, cancel)
+                .and_then(|()| files.add_arrow(path, name, cancel))
         } else {
             files
                 .open_parquet(path, name)
@@ -100,6 +108,13 @@ fn text_file(path: &Path) -> bool {
 
 fn parquet_file(path: &Path) -> bool {
     super::extension_of(path) == "parquet"
+}
+
+fn arrow_file(path: &Path) -> bool {
+    matches!(
+        super::extension_of(path).as_str(),
+        "arrow" | "feather" | "ipc"
+    )
 }
 
 /// The files read so far: the mapping (given, or the first file's), the dataset, the files
@@ -238,5 +253,42 @@ impl Files<'_> {
         assembly.add_group_files(&files, mapping, cancel)?;
         pending.clear();
         Ok(())
+    }
+
+    /// Reads the Arrow file at `path` (named `name`) into the dataset, its record batches side
+    /// by side (the file's bytes are held while it is read, as when it is opened alone).
+    fn add_arrow(
+        &mut self,
+        path: &Path,
+        name: &str,
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        let bytes = super::import::read_limited(path, name)?;
+        let lengths = super::arrow_ipc::checked(&bytes)
+            .map_err(|message| LoadError::at("", message).in_file(name))?;
+        let arrow = super::arrow_ipc::ArrowFile::of(&bytes, &lengths, name)?;
+        let year = year_in_name(name).or_else(|| year_in_name(self.joined));
+        if self
+            .take(name, &arrow.header, || arrow.mapping())?
+            .is_none()
+        {
+            // Skipped, but decoded as its rows would be: a damaged batch fails.
+            for g in 0..arrow.groups() {
+                arrow.decode(g)?;
+            }
+            return Ok(());
+        }
+        let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
+            return Err(LoadError::at("", "no mapping"));
+        };
+        let decode = |g: usize| arrow.decode(g);
+        let file = GroupFile {
+            sheet: name,
+            year,
+            header: arrow.header.clone(),
+            count: arrow.groups(),
+            decode: &decode,
+        };
+        assembly.add_group_files(&[file], mapping, cancel)
     }
 }

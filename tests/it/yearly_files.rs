@@ -321,6 +321,21 @@ fn several_files_read_one_at_a_time_give_what_their_rows_give() {
     mixed.extend(parquet(&["universities-polars.parquet"]));
     // 800 rows in the Parquet file: the dialog reads its first 500.
     assert!(same_as_rows(&mixed, None));
+    // Arrow files (pandas' Feather, polars' and DuckDB's Arrow), alone and with the others.
+    let arrow = |names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| fixture(&format!("arrow/{n}")).into())
+            .collect()
+    };
+    same_as_rows(
+        &arrow(&["universities-polars.arrow", "universities-pandas.feather"]),
+        None,
+    );
+    let mut all_kinds = csv(&["universities-400.csv"]);
+    all_kinds.extend(parquet(&["universities-2024.parquet"]));
+    all_kinds.extend(arrow(&["universities-duckdb.arrow"]));
+    same_as_rows(&all_kinds, None);
     // A given mapping; a file without the mapping's names and scores is skipped.
     let draft = rankscope::io::import::read_drafts(&universities).expect("drafts");
     let mut with_other = universities.clone();
@@ -339,6 +354,8 @@ fn several_files_that_fail_are_left_to_be_read_as_rows() {
     let cancel = rankscope::io::Cancel::new();
     for second in [
         PathBuf::from(fixture("parquet/nested-column.parquet")),
+        PathBuf::from(fixture("arrow/nested-column.arrow")),
+        PathBuf::from(fixture("arrow/universities-stream.arrow")),
         open.clone(),
     ] {
         let files = vec![PathBuf::from(fixture("universities-400.csv")), second];
