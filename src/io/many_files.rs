@@ -11,7 +11,7 @@ use super::error::LoadError;
 use super::import::Loaded;
 use super::mapping::Mapping;
 use super::parquet_typed::PlainFile;
-use super::tabular::{Assembly, GroupFile, skipped_above_header, year_in_name};
+use super::tabular::{Assembly, DecodeGroup, GroupFile, skipped_above_header, year_in_name};
 
 /// Opens `paths` (two or more) as one dataset with `mapping`, or the mapping detected from the
 /// first file; text files in `forced` when given. `Ok(None)` when they are to be read as rows
@@ -199,6 +199,25 @@ impl Files<'_> {
         Ok(Some(decoded.encoding))
     }
 
+    /// Whether the columnar file `name` (its `header`, its groups) is read ([`Files::take`]);
+    /// one skipped is still decoded group by group as its rows would be, so that a damaged
+    /// group fails as it would there.
+    fn take_groups(
+        &mut self,
+        name: &str,
+        header: &[String],
+        detected: impl FnOnce() -> Result<Mapping, LoadError>,
+        (count, decode): (usize, &DecodeGroup<'_>),
+    ) -> Result<bool, LoadError> {
+        if self.take(name, header, detected)?.is_some() {
+            return Ok(true);
+        }
+        for g in 0..count {
+            decode(g)?;
+        }
+        Ok(false)
+    }
+
     /// The Parquet file at `path` (named `name`) to be read, or `None` when it is skipped.
     fn open_parquet<'p>(
         &mut self,
@@ -209,17 +228,14 @@ impl Files<'_> {
             return Err(LoadError::at("", "read as rows").in_file(name));
         };
         let year = year_in_name(name).or_else(|| year_in_name(self.joined));
-        if self
-            .take(name, &plain.header, || plain.mapping())?
-            .is_none()
-        {
-            // Skipped, but decoded as its rows would be: a damaged page fails.
-            for g in 0..plain.groups() {
-                plain.decode(g)?;
-            }
-            return Ok(None);
-        }
-        Ok(Some((year, plain)))
+        let decode = |g: usize| plain.decode(g);
+        let read = self.take_groups(
+            name,
+            &plain.header,
+            || plain.mapping(),
+            (plain.groups(), &decode),
+        )?;
+        Ok(read.then_some((year, plain)))
     }
 
     /// Reads the `pending` Parquet files into the dataset (their plain columns group by group,
@@ -268,20 +284,18 @@ impl Files<'_> {
             .map_err(|message| LoadError::at("", message).in_file(name))?;
         let arrow = super::arrow_ipc::ArrowFile::of(&bytes, &lengths, name)?;
         let year = year_in_name(name).or_else(|| year_in_name(self.joined));
-        if self
-            .take(name, &arrow.header, || arrow.mapping())?
-            .is_none()
-        {
-            // Skipped, but decoded as its rows would be: a damaged batch fails.
-            for g in 0..arrow.groups() {
-                arrow.decode(g)?;
-            }
+        let decode = |g: usize| arrow.decode(g);
+        if !self.take_groups(
+            name,
+            &arrow.header,
+            || arrow.mapping(),
+            (arrow.groups(), &decode),
+        )? {
             return Ok(());
         }
         let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
             return Err(LoadError::at("", "no mapping"));
         };
-        let decode = |g: usize| arrow.decode(g);
         let file = GroupFile {
             sheet: name,
             year,
