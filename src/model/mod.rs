@@ -6,6 +6,7 @@ pub mod change_query;
 pub mod changes;
 pub mod collation;
 pub mod columns;
+pub mod compact_column;
 pub mod dataset;
 pub mod derive;
 pub mod entity_match;

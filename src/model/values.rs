@@ -2,6 +2,8 @@
 //! extra column's values, one slot per record, so that ranking, sorting and statistics run
 //! over contiguous slices.
 
+use super::compact_column::{CompactColumn, EMPTY};
+
 /// The value meaning "missing" in storage. Input never yields NaN as a value (the parsers read
 /// "nan" as missing, JSON has none), so nothing is lost; a NaN stored reads back as missing.
 const MISSING: f64 = f64::NAN;
@@ -35,11 +37,12 @@ impl Shape {
 }
 
 /// A year's figures: the capacity columns, then the indicator columns, then the extra columns,
-/// each with one value per record (8 bytes a value, NaN standing for a missing one).
+/// each with one value per record (4 bytes a value when a decimal unit holds the column's values
+/// exactly, else 8: see [`CompactColumn`]).
 #[derive(Clone, Default)]
 pub struct Values {
     shape: Shape,
-    columns: Vec<Vec<f64>>,
+    columns: Vec<CompactColumn>,
     rows: usize,
 }
 
@@ -49,7 +52,7 @@ impl Values {
     pub fn new(shape: Shape) -> Self {
         Self {
             shape,
-            columns: vec![Vec::new(); shape.columns()],
+            columns: vec![CompactColumn::new(); shape.columns()],
             rows: 0,
         }
     }
@@ -92,7 +95,7 @@ impl Values {
     pub fn pad_rows(&mut self, rows: usize) {
         if rows > self.rows {
             for column in &mut self.columns {
-                column.resize(rows, MISSING);
+                column.pad(rows);
             }
             self.rows = rows;
         }
@@ -101,8 +104,8 @@ impl Values {
     /// Sets value `k` (capacity scores, then indicator values, then extra columns' values) of
     /// record `row` (ignored when out of range).
     pub fn set(&mut self, row: usize, k: usize, value: Option<f64>) {
-        if let Some(slot) = self.columns.get_mut(k).and_then(|c| c.get_mut(row)) {
-            *slot = store(value);
+        if let Some(column) = self.columns.get_mut(k) {
+            column.set(row, store(value));
         }
     }
 
@@ -112,14 +115,7 @@ impl Values {
     /// that appending a large year holds little more than the two years' figures.
     pub fn append(&mut self, other: &mut Self) {
         for (mine, theirs) in self.columns.iter_mut().zip(&mut other.columns) {
-            if mine.is_empty() {
-                *mine = std::mem::take(theirs);
-                mine.shrink_to_fit();
-            } else {
-                mine.reserve_exact(theirs.len());
-                mine.extend_from_slice(theirs);
-                *theirs = Vec::new();
-            }
+            mine.append(theirs);
         }
         self.rows += other.rows;
         other.rows = 0;
@@ -128,11 +124,7 @@ impl Values {
     /// Keeps the records for which `keep` (by record index) is true, in order.
     pub fn retain(&mut self, keep: &[bool]) {
         for column in &mut self.columns {
-            let mut at = 0;
-            column.retain(|_| {
-                at += 1;
-                keep.get(at - 1).copied().unwrap_or(true)
-            });
+            column.retain(keep);
         }
         self.rows = self.columns.first().map_or_else(
             || {
@@ -140,7 +132,7 @@ impl Values {
                     .filter(|&r| keep.get(r).copied().unwrap_or(true))
                     .count()
             },
-            Vec::len,
+            CompactColumn::len,
         );
     }
 
@@ -171,7 +163,7 @@ impl Values {
         let mut columns = Vec::with_capacity(shape.columns());
         for want in [shape.capacities, shape.indicators, shape.extras] {
             let mut group = groups.next().unwrap_or_default();
-            group.resize_with(want, || vec![MISSING; rows]);
+            group.resize_with(want, || CompactColumn::missing(rows));
             columns.extend(group);
         }
         Self {
@@ -181,7 +173,7 @@ impl Values {
         }
     }
 
-    fn group(&self, first: usize, len: usize) -> &[Vec<f64>] {
+    fn group(&self, first: usize, len: usize) -> &[CompactColumn] {
         self.columns.get(first..first + len).unwrap_or_default()
     }
 
@@ -238,7 +230,7 @@ impl Values {
             exists
                 .then(|| self.columns.get(k))
                 .flatten()
-                .map_or(&[][..], Vec::as_slice),
+                .unwrap_or(&EMPTY),
         )
     }
 }
@@ -250,9 +242,10 @@ impl PartialEq for Values {
             && self.rows == other.rows
             && self.columns.iter().zip(&other.columns).all(|(a, b)| {
                 a.len() == b.len()
-                    && a.iter()
-                        .zip(b)
-                        .all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+                    && (0..a.len()).all(|r| {
+                        let (x, y) = (a.get(r).unwrap_or(MISSING), b.get(r).unwrap_or(MISSING));
+                        x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
+                    })
             })
     }
 }
@@ -268,13 +261,13 @@ impl std::fmt::Debug for Values {
 
 /// One column of a year's figures, a value per record.
 #[derive(Clone, Copy)]
-pub struct Column<'a>(&'a [f64]);
+pub struct Column<'a>(&'a CompactColumn);
 
 impl<'a> Column<'a> {
     /// Record `row`'s value; `None` when missing or out of range.
     #[must_use]
     pub fn get(&self, row: usize) -> Option<f64> {
-        self.0.get(row).copied().and_then(load)
+        self.0.get(row).and_then(load)
     }
 
     /// The number of records.
@@ -291,7 +284,8 @@ impl<'a> Column<'a> {
     /// Each record's value in order.
     #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<f64>> + 'a {
-        self.0.iter().map(|&v| load(v))
+        let column = self.0;
+        (0..column.len()).map(move |r| column.get(r).and_then(load))
     }
 }
 
@@ -304,7 +298,10 @@ pub struct Slots<'a>(Layout<'a>);
 #[derive(Clone, Copy)]
 enum Layout<'a> {
     SideBySide(&'a [f64]),
-    Gathered { columns: &'a [Vec<f64>], row: usize },
+    Gathered {
+        columns: &'a [CompactColumn],
+        row: usize,
+    },
 }
 
 impl<'a> Slots<'a> {
@@ -314,7 +311,7 @@ impl<'a> Slots<'a> {
         Self(Layout::SideBySide(values))
     }
 
-    fn gathered(columns: &'a [Vec<f64>], row: usize) -> Self {
+    fn gathered(columns: &'a [CompactColumn], row: usize) -> Self {
         Self(Layout::Gathered { columns, row })
     }
 
@@ -322,7 +319,7 @@ impl<'a> Slots<'a> {
     fn raw(&self, i: usize) -> f64 {
         match self.0 {
             Layout::SideBySide(values) => values.get(i).copied(),
-            Layout::Gathered { columns, row } => columns.get(i).and_then(|c| c.get(row)).copied(),
+            Layout::Gathered { columns, row } => columns.get(i).and_then(|c| c.get(row)),
         }
         .unwrap_or(MISSING)
     }

@@ -1,0 +1,411 @@
+//! One column of a year's figures, stored in half the memory when it can be: as whole numbers
+//! of a decimal unit (thousandths for figures published with three decimals), else as doubles.
+//!
+//! A figure read from "123.456" is the double nearest 123.456. Stored as 123456 thousandths it
+//! reads back as `123456.0 / 1000.0`, which IEEE 754 rounds to that same nearest double: the
+//! value is kept exactly, bit for bit. A value is stored as units only when it reads back so
+//! ([`units`]); a column meeting one that does not (a third, 1e12, −0) widens its unit or turns
+//! to doubles, its earlier values kept exactly.
+
+/// The finest unit a column is stored in: millionths.
+const MAX_DECIMALS: usize = 6;
+
+/// 10ⁿ for each number of decimals, exact as doubles.
+const POWERS: [f64; MAX_DECIMALS + 1] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+
+/// A missing value among units (never a value's units: [`units`] does not give it).
+const MISSING_UNITS: i32 = i32::MIN;
+
+/// `value` (not NaN) in units of 10^−`decimals`, when those units read back as exactly `value`.
+fn units(value: f64, decimals: usize) -> Option<i32> {
+    let scaled = value * POWERS[decimals];
+    // Rounded half away from zero by truncating (`round` is a library call on baseline x86-64);
+    // a wrong guess is only a value not held, never a value changed: the check below decides.
+    #[expect(clippy::cast_possible_truncation, reason = "saturates; checked below")]
+    let nearest = (scaled + 0.5_f64.copysign(scaled)) as i64;
+    let units = i32::try_from(nearest)
+        .ok()
+        .filter(|&u| u != MISSING_UNITS)?;
+    (read(units, decimals).to_bits() == value.to_bits()).then_some(units)
+}
+
+/// The value of `units` in units of 10^−`decimals` (NaN for missing).
+fn read(units: i32, decimals: usize) -> f64 {
+    if units == MISSING_UNITS {
+        f64::NAN
+    } else {
+        f64::from(units) / POWERS[decimals]
+    }
+}
+
+/// A column of values, NaN standing for a missing one (as [`super::values`] stores them).
+#[derive(Clone, Debug)]
+pub enum CompactColumn {
+    /// Each value is its units in 10^−`decimals`; [`MISSING_UNITS`] when missing.
+    Decimal { decimals: usize, units: Vec<i32> },
+    /// Values no decimal unit holds exactly, as doubles.
+    Doubles(Vec<f64>),
+}
+
+impl Default for CompactColumn {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A column with no values, for a column that does not exist.
+pub static EMPTY: CompactColumn = CompactColumn::Doubles(Vec::new());
+
+impl CompactColumn {
+    /// An empty column, in whole units until a value needs finer ones.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self::Decimal {
+            decimals: 0,
+            units: Vec::new(),
+        }
+    }
+
+    /// `rows` missing values.
+    #[must_use]
+    pub fn missing(rows: usize) -> Self {
+        Self::Decimal {
+            decimals: 0,
+            units: vec![MISSING_UNITS; rows],
+        }
+    }
+
+    /// The number of values.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Decimal { units, .. } => units.len(),
+            Self::Doubles(values) => values.len(),
+        }
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `row` as stored (NaN when missing); `None` out of range.
+    #[must_use]
+    pub fn get(&self, row: usize) -> Option<f64> {
+        match self {
+            Self::Decimal { decimals, units } => units.get(row).map(|&u| read(u, *decimals)),
+            Self::Doubles(values) => values.get(row).copied(),
+        }
+    }
+
+    /// The bytes the values take.
+    #[must_use]
+    pub fn bytes(&self) -> usize {
+        match self {
+            Self::Decimal { units, .. } => units.capacity() * size_of::<i32>(),
+            Self::Doubles(values) => values.capacity() * size_of::<f64>(),
+        }
+    }
+
+    /// Adds `value` (NaN: missing) at the end.
+    pub fn push(&mut self, value: f64) {
+        if let Self::Decimal { decimals, units } = self {
+            if value.is_nan() {
+                units.push(MISSING_UNITS);
+                return;
+            }
+            if let Some(u) = self::units(value, *decimals) {
+                units.push(u);
+                return;
+            }
+            self.make_room_for(value);
+        }
+        match self {
+            Self::Decimal { decimals, units } => {
+                units.push(self::units(value, *decimals).unwrap_or(MISSING_UNITS));
+            }
+            Self::Doubles(values) => values.push(value),
+        }
+    }
+
+    /// Sets value `row` (ignored when out of range).
+    pub fn set(&mut self, row: usize, value: f64) {
+        if row >= self.len() {
+            return;
+        }
+        if let Self::Decimal { decimals, units } = self {
+            let stored = if value.is_nan() {
+                Some(MISSING_UNITS)
+            } else {
+                self::units(value, *decimals)
+            };
+            if let Some(u) = stored {
+                units[row] = u;
+                return;
+            }
+            self.make_room_for(value);
+        }
+        match self {
+            Self::Decimal { decimals, units } => {
+                units[row] = self::units(value, *decimals).unwrap_or(MISSING_UNITS);
+            }
+            Self::Doubles(values) => values[row] = value,
+        }
+    }
+
+    /// Missing values added until there are `rows`.
+    pub fn pad(&mut self, rows: usize) {
+        match self {
+            Self::Decimal { units, .. } => {
+                if rows > units.len() {
+                    units.resize(rows, MISSING_UNITS);
+                }
+            }
+            Self::Doubles(values) => {
+                if rows > values.len() {
+                    values.resize(rows, f64::NAN);
+                }
+            }
+        }
+    }
+
+    /// Keeps the values for which `keep` (by row; true past its end) is true, in order.
+    pub fn retain(&mut self, keep: &[bool]) {
+        fn retain_in<T>(values: &mut Vec<T>, keep: &[bool]) {
+            let mut at = 0;
+            values.retain(|_| {
+                at += 1;
+                keep.get(at - 1).copied().unwrap_or(true)
+            });
+        }
+        match self {
+            Self::Decimal { units, .. } => retain_in(units, keep),
+            Self::Doubles(values) => retain_in(values, keep),
+        }
+    }
+
+    /// Gives back room reserved for values that never came.
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            Self::Decimal { units, .. } => units.shrink_to_fit(),
+            Self::Doubles(values) => values.shrink_to_fit(),
+        }
+    }
+
+    /// Adds `other`'s values after these, leaving `other` empty: the two in the same unit first
+    /// (the finer, or doubles). Sized to fit exactly, `other`'s freed at once.
+    pub fn append(&mut self, other: &mut Self) {
+        if self.is_empty() {
+            *self = std::mem::take(other);
+            self.shrink_to_fit();
+            return;
+        }
+        let finer = match (&*self, &*other) {
+            (Self::Decimal { decimals: a, .. }, Self::Decimal { decimals: b, .. }) => {
+                Some(*a.max(b))
+            }
+            _ => None,
+        };
+        let alike = finer.is_some_and(|d| self.rescale(d) && other.rescale(d));
+        if !alike {
+            self.make_doubles();
+            other.make_doubles();
+        }
+        match (self, std::mem::take(other)) {
+            (Self::Decimal { units: mine, .. }, Self::Decimal { units: theirs, .. }) => {
+                mine.reserve_exact(theirs.len());
+                mine.extend_from_slice(&theirs);
+            }
+            (Self::Doubles(mine), Self::Doubles(theirs)) => {
+                mine.reserve_exact(theirs.len());
+                mine.extend_from_slice(&theirs);
+            }
+            _ => {}
+        }
+    }
+
+    /// Changes the unit so that `value` is held as well as every value already held: the
+    /// coarsest finer unit that holds them all, else doubles.
+    fn make_room_for(&mut self, value: f64) {
+        let Self::Decimal { decimals, .. } = *self else {
+            return;
+        };
+        let fits = (decimals + 1..=MAX_DECIMALS).find(|&d| units(value, d).is_some());
+        if !fits.is_some_and(|d| self.rescale(d)) {
+            self.make_doubles();
+        }
+    }
+
+    /// Holds the values in units of 10^−`decimals` (no coarser than now), if each fits in
+    /// them; else leaves them as they are and gives false.
+    fn rescale(&mut self, decimals: usize) -> bool {
+        let Self::Decimal {
+            decimals: now,
+            units,
+        } = self
+        else {
+            return false;
+        };
+        if decimals == *now {
+            return true;
+        }
+        if decimals < *now || decimals > MAX_DECIMALS {
+            return false;
+        }
+        #[expect(clippy::cast_possible_truncation, reason = "10⁶ at most")]
+        let factor = POWERS[decimals - *now] as i64;
+        let widest = units
+            .iter()
+            .filter(|&&u| u != MISSING_UNITS)
+            .map(|&u| i64::from(u).abs())
+            .max()
+            .unwrap_or(0);
+        if widest * factor > i64::from(i32::MAX) {
+            return false;
+        }
+        #[expect(clippy::cast_possible_truncation, reason = "checked to fit above")]
+        for u in units.iter_mut().filter(|u| **u != MISSING_UNITS) {
+            *u = (i64::from(*u) * factor) as i32;
+        }
+        *now = decimals;
+        true
+    }
+
+    /// Holds the values as doubles.
+    fn make_doubles(&mut self) {
+        if let Self::Decimal { decimals, units } = self {
+            let decimals = *decimals;
+            let values = units.iter().map(|&u| read(u, decimals)).collect();
+            *self = Self::Doubles(values);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CompactColumn;
+
+    fn bits(column: &CompactColumn) -> Vec<u64> {
+        (0..column.len())
+            .map(|r| column.get(r).map_or(0, f64::to_bits))
+            .collect()
+    }
+
+    fn pushed(values: &[f64]) -> CompactColumn {
+        let mut column = CompactColumn::new();
+        for &v in values {
+            column.push(v);
+        }
+        column
+    }
+
+    fn same(column: &CompactColumn, values: &[f64]) {
+        assert_eq!(column.len(), values.len());
+        for (r, &v) in values.iter().enumerate() {
+            let got = column.get(r).unwrap();
+            assert!(
+                got.to_bits() == v.to_bits() || (got.is_nan() && v.is_nan()),
+                "row {r}: stored {v:?}, read {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn figures_with_three_decimals_take_four_bytes_each_and_read_back_exactly() {
+        let values: Vec<f64> = ["123.456", "0.001", "-98.7", "2100000.5", "0", "85.3"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .chain([f64::NAN])
+            .collect();
+        let column = pushed(&values);
+        same(&column, &values);
+        assert!(matches!(column, CompactColumn::Decimal { decimals: 3, .. }));
+        assert_eq!(column.bytes(), column.len().next_power_of_two() * 4);
+    }
+
+    #[test]
+    fn a_value_no_unit_holds_turns_the_column_to_doubles_keeping_the_others() {
+        for odd in [1.0 / 3.0, 1e12, -0.0, f64::INFINITY, 0.123_456_7, 3e9] {
+            let values = [12.5, f64::NAN, 7.25, odd, 4.0];
+            let column = pushed(&values);
+            same(&column, &values);
+            assert!(matches!(column, CompactColumn::Doubles(_)), "{odd}");
+        }
+    }
+
+    #[test]
+    fn a_finer_value_refines_the_unit_unless_a_large_one_would_overflow() {
+        let mut column = pushed(&[1_000.0, 2.5]);
+        assert!(matches!(column, CompactColumn::Decimal { decimals: 1, .. }));
+        column.push(0.000_25);
+        assert!(matches!(column, CompactColumn::Decimal { decimals: 5, .. }));
+        same(&column, &[1_000.0, 2.5, 0.000_25]);
+        // 2,000,000 in millionths does not fit in 32 bits.
+        let big = pushed(&[2_000_000.0, 0.000_001]);
+        assert!(matches!(big, CompactColumn::Doubles(_)));
+        same(&big, &[2_000_000.0, 0.000_001]);
+    }
+
+    #[test]
+    fn set_pad_retain_and_append_keep_every_value() {
+        let mut column = CompactColumn::missing(3);
+        column.set(1, 4.5);
+        column.set(9, 1.0);
+        column.pad(5);
+        column.set(4, 0.1 + 0.2);
+        same(&column, &[f64::NAN, 4.5, f64::NAN, f64::NAN, 0.1 + 0.2]);
+        column.retain(&[false, true, true]);
+        same(&column, &[4.5, f64::NAN, f64::NAN, 0.1 + 0.2]);
+
+        let mut coarse = pushed(&[1.5, 20.0]);
+        let mut fine = pushed(&[0.125]);
+        coarse.append(&mut fine);
+        assert!(fine.is_empty());
+        assert!(matches!(coarse, CompactColumn::Decimal { decimals: 3, .. }));
+        same(&coarse, &[1.5, 20.0, 0.125]);
+        coarse.append(&mut column);
+        same(
+            &coarse,
+            &[1.5, 20.0, 0.125, 4.5, f64::NAN, f64::NAN, 0.1 + 0.2],
+        );
+        let mut empty = CompactColumn::new();
+        empty.append(&mut coarse);
+        assert_eq!(empty.len(), 7);
+    }
+
+    #[test]
+    fn any_double_reads_back_bit_for_bit() {
+        let mut rng = crate::model::rng::SplitMix64::new(7);
+        let mut below = |n: u64| rng.next_u64() % n;
+        // Figures of up to three decimals below a million (a column that stays in thousandths),
+        // and the same mixed with doubles of any bits.
+        let mut figures = Vec::new();
+        let mut mixed = Vec::new();
+        for _ in 0..20_000 {
+            let figure: f64 = if below(10) == 0 {
+                f64::NAN
+            } else {
+                let whole = i64::try_from(below(2_000_000)).unwrap() - 1_000_000;
+                format!("{whole}e-{}", below(4)).parse().unwrap()
+            };
+            figures.push(figure);
+            mixed.push(figure);
+            let any = f64::from_bits(below(u64::MAX));
+            mixed.push(if any.is_nan() { f64::NAN } else { any });
+        }
+        for values in [&figures, &mixed] {
+            let column = pushed(values);
+            same(&column, values);
+            // In pieces, each in its own unit, appended.
+            let mut joined = CompactColumn::new();
+            for piece in values.chunks(997) {
+                joined.append(&mut pushed(piece));
+            }
+            assert_eq!(bits(&joined), bits(&column));
+        }
+        assert!(matches!(
+            pushed(&figures),
+            CompactColumn::Decimal { decimals: 3, .. }
+        ));
+    }
+}
