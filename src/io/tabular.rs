@@ -10,7 +10,9 @@ use super::error::LoadError;
 use super::mapping::{Mapping, Role};
 use super::odd_cells::OddCells;
 use super::values::{is_missing, parse_number, parse_rank, parse_year};
+use crate::model::compact_column::CompactColumn;
 use crate::model::rank_check::{Placed, RankFinding, check_places};
+use crate::model::values::store;
 use crate::model::{
     Capacity, Dataset, Direction, Entity, Extra, Indicator, Meta, RecordInput, Shape, YearInput,
     period,
@@ -1365,11 +1367,8 @@ impl<'a> Part<'a> {
     /// column, into the records the rows made (see [`Part::deferred`]); then notes the cells
     /// no role could read in row order, as reading row by row would have.
     fn read_deferred_values(&mut self, columns: &Columns, group: &super::typed_rows::TypedGroup) {
+        use super::typed_rows::TypedColumn;
         let placed = self.deferred.take().unwrap_or_default();
-        for part_year in &mut self.years {
-            let rows = part_year.input.records.len();
-            part_year.input.values.pad_rows(rows);
-        }
         for (column, role) in columns.roles.iter().enumerate() {
             let value_column = matches!(
                 role,
@@ -1378,18 +1377,46 @@ impl<'a> Part<'a> {
             if !value_column || columns.column_years[column].is_some() {
                 continue;
             }
-            let k = columns.value_slots[column];
-            for &(line, target) in &placed {
-                let row = line - group.first_line;
-                if let Ok(value) = super::typed_rows::number_at(group, column, row) {
-                    if let Some((year, index)) = target {
-                        self.years[year].input.values.set(index, k, value);
+            // Each year's column built in record order: the records are the placed rows'.
+            let mut built: Vec<CompactColumn> = self
+                .years
+                .iter()
+                .map(|y| CompactColumn::with_capacity(y.input.records.len()))
+                .collect();
+            if let Some(TypedColumn::Floats(values)) = group.columns.get(column) {
+                for &(line, target) in &placed {
+                    let value = values[line - group.first_line];
+                    if value.is_infinite() {
+                        let text =
+                            super::typed_rows::text_at(group, column, line - group.first_line);
+                        self.pending_odd.push((line, column, text.into_owned()));
                     }
-                } else {
-                    let text = super::typed_rows::text_at(group, column, row);
-                    self.pending_odd.push((line, column, text.into_owned()));
+                    if let Some((year, _)) = target {
+                        built[year].push(if value.is_infinite() { f64::NAN } else { value });
+                    }
+                }
+            } else {
+                for &(line, target) in &placed {
+                    let row = line - group.first_line;
+                    let value =
+                        super::typed_rows::number_at(group, column, row).unwrap_or_else(|_| {
+                            let text = super::typed_rows::text_at(group, column, row);
+                            self.pending_odd.push((line, column, text.into_owned()));
+                            None
+                        });
+                    if let Some((year, _)) = target {
+                        built[year].push(store(value));
+                    }
                 }
             }
+            let k = columns.value_slots[column];
+            for (part_year, built) in self.years.iter_mut().zip(built) {
+                part_year.input.values.replace_column(k, built);
+            }
+        }
+        for part_year in &mut self.years {
+            let rows = part_year.input.records.len();
+            part_year.input.values.pad_rows(rows);
         }
         let mut pending = std::mem::take(&mut self.pending_odd);
         pending.sort_by_key(|&(line, column, _)| (line, column));

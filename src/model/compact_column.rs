@@ -66,6 +66,16 @@ impl CompactColumn {
         }
     }
 
+    /// An empty column with room for `rows` values (in whole units until a value needs finer
+    /// ones).
+    #[must_use]
+    pub fn with_capacity(rows: usize) -> Self {
+        Self::Decimal {
+            decimals: 0,
+            units: Vec::with_capacity(rows),
+        }
+    }
+
     /// `rows` missing values.
     #[must_use]
     pub fn missing(rows: usize) -> Self {

@@ -91,13 +91,22 @@ impl Values {
         self.rows += 1;
     }
 
-    /// Adds records with every value missing until there are `rows`.
+    /// Adds records with every value missing until there are `rows` (and each column has them).
     pub fn pad_rows(&mut self, rows: usize) {
-        if rows > self.rows {
+        if rows >= self.rows {
             for column in &mut self.columns {
                 column.pad(rows);
             }
             self.rows = rows;
+        }
+    }
+
+    /// Puts `column` in place of value column `k` (capacity scores, then indicator values, then
+    /// extra columns' values; ignored when out of range). The records are then as many as the
+    /// longest column: [`Values::pad_rows`] gives the others missing values.
+    pub fn replace_column(&mut self, k: usize, column: CompactColumn) {
+        if let Some(slot) = self.columns.get_mut(k) {
+            *slot = column;
         }
     }
 
