@@ -584,6 +584,31 @@ impl YearInput {
 }
 
 impl Dataset {
+    /// The record of year `year`'s record `record` in the year before (by index), if listed there.
+    fn previous_of(&self, year: usize, record: usize) -> Option<(&Year, usize)> {
+        let previous = self.years.get(year.checked_sub(1)?)?;
+        let index = self.years[year].derived.previous.get(record)?;
+        Some((previous, index))
+    }
+
+    /// Record `record` of year `year`: its total minus its total in the year before, where both
+    /// are present.
+    #[must_use]
+    pub fn total_delta(&self, year: usize, record: usize) -> Option<f64> {
+        let now = self.years.get(year)?.records.get(record)?.total?;
+        let (previous, index) = self.previous_of(year, record)?;
+        Some(now - previous.records.get(index)?.total?)
+    }
+
+    /// Record `record` of year `year`: its score on capacity `c` minus its score in the year
+    /// before, where both are present.
+    #[must_use]
+    pub fn score_delta(&self, year: usize, record: usize, c: usize) -> Option<f64> {
+        let now = self.years.get(year)?.values.score_column(c).get(record)?;
+        let (previous, index) = self.previous_of(year, record)?;
+        Some(now - previous.values.score_column(c).get(index)?)
+    }
+
     /// The name of entity `index` in the given style; empty when there is no such entity.
     #[must_use]
     pub fn entity_name(&self, index: usize, style: NameStyle) -> String {
@@ -619,7 +644,7 @@ impl Dataset {
             entities.len(),
             (capacity_count, meta.total_direction),
         );
-        let links = link_years(&slices, &owns, capacity_count);
+        let links = link_years(&slices, &owns);
         let years: Vec<Year> = inputs
             .into_iter()
             .zip(owns)
@@ -628,7 +653,7 @@ impl Dataset {
                 year: input.year,
                 records: input.records,
                 values: input.values,
-                derived: complete(own, link, capacity_count),
+                derived: complete(own, link),
             })
             .collect();
         Self {
@@ -795,7 +820,7 @@ impl Year {
     /// The record index of `entity` in this year, if listed.
     #[must_use]
     pub fn record_of(&self, entity: usize) -> Option<usize> {
-        self.derived.record_of_entity.get(entity).copied().flatten()
+        self.derived.record_of_entity.get(entity)
     }
 
     /// The entity a table row stands for. Rows below `records.len()` are records; the rows

@@ -18,19 +18,13 @@ pub struct YearDerived {
     /// Records listed this year without a rank, in source order.
     pub unranked: Vec<usize>,
     /// For each entity, its record index this year.
-    pub record_of_entity: Vec<Option<usize>>,
+    pub record_of_entity: Indices,
     /// For each record, the entity's record index in the previous year, if listed there.
-    pub previous: Vec<Option<usize>>,
+    pub previous: Indices,
     /// For each record, its rank in the previous year, if ranked there.
     pub previous_rank: Vec<Option<Rank>>,
     /// For each record, how its rank moved.
     pub change: Vec<RankChange>,
-    /// For each record, total minus last year's total, where both are present.
-    pub total_delta: Vec<Option<f64>>,
-    /// For each record and capacity (record-major, `capacity_count` a record), score minus last
-    /// year's score, NaN where either is missing; read with [`YearDerived::score_delta`].
-    score_deltas: Deltas,
-    capacity_count: usize,
     /// Entities ranked this year but not the year before (empty in the first year).
     pub entrants: Vec<usize>,
     /// Entities ranked the year before but not this year.
@@ -41,30 +35,51 @@ pub struct YearDerived {
     pub capacity_stats: Vec<Option<Stats>>,
 }
 
-/// Values with NaN for missing, equal when their bits are (so missing equals missing).
-#[derive(Clone, Debug, Default)]
-struct Deltas(Vec<f64>);
+/// Record indices, one per entity or record, each maybe absent: 4 bytes each (a year has fewer
+/// than 2³² − 1 records).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Indices(Vec<u32>);
 
-impl PartialEq for Deltas {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len()
-            && self
-                .0
-                .iter()
-                .zip(&other.0)
-                .all(|(a, b)| a.to_bits() == b.to_bits())
+impl Indices {
+    /// What stands for "none".
+    const NONE: u32 = u32::MAX;
+
+    /// `count` absent indices.
+    fn none(count: usize) -> Self {
+        Self(vec![Self::NONE; count])
     }
-}
 
-impl YearDerived {
-    /// Record `record`'s score on capacity `c` minus last year's, where both are present.
-    #[must_use]
-    pub fn score_delta(&self, record: usize, c: usize) -> Option<f64> {
-        if c >= self.capacity_count {
-            return None;
+    /// Sets place `at` to `index` (ignored when out of range).
+    fn set(&mut self, at: usize, index: usize) {
+        if let (Some(slot), Ok(index)) = (self.0.get_mut(at), u32::try_from(index)) {
+            *slot = index;
         }
-        let delta = *self.score_deltas.0.get(record * self.capacity_count + c)?;
-        (!delta.is_nan()).then_some(delta)
+    }
+
+    /// The index at place `at`; `None` when absent or out of range.
+    #[must_use]
+    pub fn get(&self, at: usize) -> Option<usize> {
+        self.0
+            .get(at)
+            .filter(|&&i| i != Self::NONE)
+            .map(|&i| i as usize)
+    }
+
+    /// The number of places.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each place's index in order.
+    #[must_use]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        (0..self.0.len()).map(|at| self.get(at))
     }
 }
 
@@ -77,7 +92,7 @@ pub struct OwnDerived {
     ranks_computed: bool,
     order: Vec<usize>,
     unranked: Vec<usize>,
-    record_of_entity: Vec<Option<usize>>,
+    record_of_entity: Indices,
     total_stats: Option<Stats>,
     capacity_stats: Vec<Option<Stats>>,
 }
@@ -111,11 +126,9 @@ pub fn derive_own(
         .filter(|&i| !ranks[i].is_ranked())
         .collect();
 
-    let mut record_of_entity = vec![None; entity_count];
+    let mut record_of_entity = Indices::none(entity_count);
     for (index, record) in records.iter().enumerate() {
-        if let Some(slot) = record_of_entity.get_mut(record.entity) {
-            *slot = Some(index);
-        }
+        record_of_entity.set(record.entity, index);
     }
     let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
     let capacity_stats = (0..capacity_count)
@@ -233,14 +246,12 @@ pub struct Before<'a> {
 }
 
 /// What a year owes the year before: each record's previous record and rank, changes,
-/// deltas, entrants and dropouts.
+/// entrants and dropouts.
 #[derive(Debug, PartialEq)]
 pub struct Link {
-    previous: Vec<Option<usize>>,
+    previous: Indices,
     previous_rank: Vec<Option<Rank>>,
     change: Vec<RankChange>,
-    total_delta: Vec<Option<f64>>,
-    score_deltas: Deltas,
     entrants: Vec<usize>,
     dropouts: Vec<usize>,
 }
@@ -248,24 +259,20 @@ pub struct Link {
 /// Each year's [`Link`] to the year before it (`years` in time order with their
 /// [`OwnDerived`]), the years shared among the machine's cores.
 #[must_use]
-pub fn link_years(
-    years: &[(&[Record], &Values)],
-    owns: &[OwnDerived],
-    capacity_count: usize,
-) -> Vec<Link> {
+pub fn link_years(years: &[(&[Record], &Values)], owns: &[OwnDerived]) -> Vec<Link> {
     on_cores(years.len().min(owns.len()), &|k| {
         let before = k.checked_sub(1).map(|p| Before {
             records: years[p].0,
             values: years[p].1,
             own: &owns[p],
         });
-        link_year(&owns[k], years[k], before, capacity_count)
+        link_year(&owns[k], years[k], before)
     })
 }
 
 /// A year's derived figures: what it gave on its own and its link to the year before.
 #[must_use]
-pub fn complete(own: OwnDerived, link: Link, capacity_count: usize) -> YearDerived {
+pub fn complete(own: OwnDerived, link: Link) -> YearDerived {
     YearDerived {
         ranks: own.ranks,
         ranks_computed: own.ranks_computed,
@@ -275,9 +282,6 @@ pub fn complete(own: OwnDerived, link: Link, capacity_count: usize) -> YearDeriv
         previous: link.previous,
         previous_rank: link.previous_rank,
         change: link.change,
-        total_delta: link.total_delta,
-        score_deltas: link.score_deltas,
-        capacity_count,
         entrants: link.entrants,
         dropouts: link.dropouts,
         total_stats: own.total_stats,
@@ -289,19 +293,22 @@ pub fn complete(own: OwnDerived, link: Link, capacity_count: usize) -> YearDeriv
 #[must_use]
 pub fn link_year(
     own: &OwnDerived,
-    (records, values): (&[Record], &Values),
+    (records, _): (&[Record], &Values),
     previous: Option<Before<'_>>,
-    capacity_count: usize,
 ) -> Link {
     let entity_count = own.record_of_entity.len();
     let (ranks, order) = (&own.ranks, &own.order);
-    let previous_record: Vec<Option<usize>> = records
-        .iter()
-        .map(|r| previous.and_then(|p| p.own.record_of_entity.get(r.entity).copied().flatten()))
-        .collect();
+    let mut previous_record = Indices::none(records.len());
+    if let Some(p) = previous {
+        for (at, record) in records.iter().enumerate() {
+            if let Some(index) = p.own.record_of_entity.get(record.entity) {
+                previous_record.set(at, index);
+            }
+        }
+    }
     let previous_rank: Vec<Option<Rank>> = previous_record
         .iter()
-        .map(|&p| {
+        .map(|p| {
             let prev = previous?;
             let rank = *prev.own.ranks.get(p?)?;
             rank.is_ranked().then_some(rank)
@@ -316,24 +323,6 @@ pub fn link_year(
             },
         )
         .collect();
-
-    let previous_records = previous.map_or(&[][..], |p| p.records);
-    let before = |i: usize| previous_record[i].and_then(|p| previous_records.get(p));
-    let total_delta = (0..records.len())
-        .map(|i| Some(records[i].total? - before(i)?.total?))
-        .collect();
-    // Column by column: this year's scores in order, last year's looked up by record.
-    let mut score_deltas = vec![f64::NAN; records.len() * capacity_count];
-    if let Some(prev) = previous {
-        for c in 0..capacity_count {
-            let (now, then) = (values.score_column(c), prev.values.score_column(c));
-            for (i, &p) in previous_record.iter().enumerate() {
-                if let (Some(now), Some(then)) = (now.get(i), p.and_then(|p| then.get(p))) {
-                    score_deltas[i * capacity_count + c] = now - then;
-                }
-            }
-        }
-    }
 
     let (entrants, dropouts) = match previous {
         None => (Vec::new(), Vec::new()),
@@ -369,8 +358,6 @@ pub fn link_year(
         previous: previous_record,
         previous_rank,
         change,
-        total_delta,
-        score_deltas: Deltas(score_deltas),
         entrants,
         dropouts,
     }
@@ -439,7 +426,7 @@ mod tests {
         // Year 0 has no given rank: ranks computed, the best total first.
         assert!(together[0].ranks_computed && !together[1].ranks_computed);
         // Each year linked to the one before, on all cores and one by one.
-        let links = link_years(&slices, &together, 2);
+        let links = link_years(&slices, &together);
         let one_by_one: Vec<Link> = (0..slices.len())
             .map(|k| {
                 let before = k.checked_sub(1).map(|p| Before {
@@ -447,12 +434,12 @@ mod tests {
                     values: slices[p].1,
                     own: &together[p],
                 });
-                link_year(&together[k], slices[k], before, 2)
+                link_year(&together[k], slices[k], before)
             })
             .collect();
         assert_eq!(links, one_by_one);
         assert!(
-            links[0].previous.iter().all(Option::is_none),
+            links[0].previous.iter().all(|p| p.is_none()),
             "no year before the first"
         );
         assert!(

@@ -136,18 +136,18 @@ fn entrants_and_dropouts_follow_the_cohorts() {
 #[test]
 fn deltas_exist_only_where_both_years_have_a_value() {
     let data = two_years();
-    let y = &data.years[1];
-    assert_eq!(y.derived.total_delta[0], Some(85.0 - 88.0));
-    assert_eq!(y.derived.total_delta[3], None, "d has no total in 2022");
-    assert_eq!(y.derived.total_delta[4], None, "e was not listed in 2021");
+    assert_eq!(data.total_delta(1, 0), Some(85.0 - 88.0));
+    assert_eq!(data.total_delta(1, 3), None, "d has no total in 2022");
+    assert_eq!(data.total_delta(1, 4), None, "e was not listed in 2021");
+    assert_eq!(data.total_delta(0, 0), None, "no year before the first");
     let deltas = |r: usize| {
         (0..2)
-            .map(|c| y.derived.score_delta(r, c))
+            .map(|c| data.score_delta(1, r, c))
             .collect::<Vec<_>>()
     };
     assert_eq!(deltas(1), vec![Some(1.0), None], "b had no y score in 2021");
     assert_eq!(deltas(2), vec![None, Some(1.0)], "c has no x score in 2022");
-    assert_eq!(y.derived.score_delta(2, 2), None, "out of range");
+    assert_eq!(data.score_delta(1, 2, 2), None, "out of range");
 }
 
 #[test]
