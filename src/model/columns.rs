@@ -281,7 +281,7 @@ impl ColumnId {
                 let (lo, hi) = year.derived.ranks.get(record)?.bounds()?;
                 Some(SortValue::Rank(lo, hi))
             }
-            Self::RankChange => match year.derived.change.get(record)? {
+            Self::RankChange => match year.derived.change(record)? {
                 change @ RankChange::Moved { .. } =>
                 {
                     #[expect(
@@ -323,9 +323,8 @@ impl ColumnId {
             },
             Self::RankChange => year
                 .derived
-                .change
-                .get(record)
-                .map(ToString::to_string)
+                .change(record)
+                .map(|c| c.to_string())
                 .unwrap_or_default(),
             Self::Name => entity.name(names),
             Self::Province => data.province_of(year, record, names),

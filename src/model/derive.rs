@@ -23,8 +23,8 @@ pub struct YearDerived {
     pub previous: Indices,
     /// For each record, its rank in the previous year, if ranked there.
     pub previous_rank: Vec<Option<Rank>>,
-    /// For each record, how its rank moved.
-    pub change: Vec<RankChange>,
+    /// Whether there is a year before this one (the first year's ranks moved from nowhere).
+    pub has_previous_year: bool,
     /// Entities ranked this year but not the year before (empty in the first year).
     pub entrants: Vec<usize>,
     /// Entities ranked the year before but not this year.
@@ -39,6 +39,27 @@ pub struct YearDerived {
 /// than 2³² − 1 records).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Indices(Vec<u32>);
+
+impl YearDerived {
+    /// How record `record`'s rank moved from the year before (`None` when there is no such
+    /// record): worked out from its rank and its rank the year before, not stored.
+    #[must_use]
+    pub fn change(&self, record: usize) -> Option<RankChange> {
+        let rank = *self.ranks.get(record)?;
+        let before = self.previous_rank.get(record).copied().flatten();
+        Some(match (self.has_previous_year, rank.is_ranked(), before) {
+            (false, _, _) | (_, false, _) => RankChange::NotComparable,
+            (true, true, None) => RankChange::Entrant,
+            (true, true, Some(before)) => RankChange::between(before, rank),
+        })
+    }
+
+    /// Each record's [`YearDerived::change`], in record order.
+    #[must_use]
+    pub fn changes(&self) -> impl ExactSizeIterator<Item = RankChange> + '_ {
+        (0..self.ranks.len()).map(|r| self.change(r).unwrap_or(RankChange::NotComparable))
+    }
+}
 
 impl Indices {
     /// What stands for "none".
@@ -251,7 +272,7 @@ pub struct Before<'a> {
 pub struct Link {
     previous: Indices,
     previous_rank: Vec<Option<Rank>>,
-    change: Vec<RankChange>,
+    has_previous_year: bool,
     entrants: Vec<usize>,
     dropouts: Vec<usize>,
 }
@@ -281,7 +302,7 @@ pub fn complete(own: OwnDerived, link: Link) -> YearDerived {
         record_of_entity: own.record_of_entity,
         previous: link.previous,
         previous_rank: link.previous_rank,
-        change: link.change,
+        has_previous_year: link.has_previous_year,
         entrants: link.entrants,
         dropouts: link.dropouts,
         total_stats: own.total_stats,
@@ -313,15 +334,6 @@ pub fn link_year(
             let rank = *prev.own.ranks.get(p?)?;
             rank.is_ranked().then_some(rank)
         })
-        .collect();
-    let change = (0..records.len())
-        .map(
-            |i| match (previous, ranks[i].is_ranked(), previous_rank[i]) {
-                (None, _, _) | (_, false, _) => RankChange::NotComparable,
-                (Some(_), true, None) => RankChange::Entrant,
-                (Some(_), true, Some(before)) => RankChange::between(before, ranks[i]),
-            },
-        )
         .collect();
 
     let (entrants, dropouts) = match previous {
@@ -357,7 +369,7 @@ pub fn link_year(
     Link {
         previous: previous_record,
         previous_rank,
-        change,
+        has_previous_year: previous.is_some(),
         entrants,
         dropouts,
     }
@@ -442,11 +454,9 @@ mod tests {
             links[0].previous.iter().all(|p| p.is_none()),
             "no year before the first"
         );
+        assert!(!links[0].has_previous_year && links[1].has_previous_year);
         assert!(
-            links[1]
-                .change
-                .iter()
-                .any(|c| *c != RankChange::NotComparable),
+            links[1].previous_rank.iter().any(Option::is_some),
             "the second year is compared with the first"
         );
     }

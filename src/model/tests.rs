@@ -105,7 +105,7 @@ fn years_are_sorted_and_computed_ranks_tie_with_competition_ranking() {
 fn changes_compare_with_the_previous_year() {
     let data = two_years();
     let y = &data.years[1];
-    let shown: Vec<String> = y.derived.change.iter().map(ToString::to_string).collect();
+    let shown: Vec<String> = y.derived.changes().map(|c| c.to_string()).collect();
     // a 1→2, b 2→1, c 3→4, d unranked now, e new.
     assert_eq!(shown, vec!["▼1", "▲1", "▼1", "", "new"]);
     assert_eq!(y.derived.previous_rank[0], Some(Rank::Exact(1)));
@@ -114,9 +114,8 @@ fn changes_compare_with_the_previous_year() {
     assert!(
         data.years[0]
             .derived
-            .change
-            .iter()
-            .all(|c| *c == RankChange::NotComparable)
+            .changes()
+            .all(|c| c == RankChange::NotComparable)
     );
 }
 

@@ -99,11 +99,15 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                 ui.label(year.label());
                 match year.record_of(entity) {
                     Some(r) => {
+                        let change = year
+                            .derived
+                            .change(r)
+                            .unwrap_or(crate::model::RankChange::NotComparable);
                         ui.label(year.derived.ranks[r].to_string());
                         ui.label(crate::widgets::rank_change::coloured(
                             ui,
-                            s.rank_change(year.derived.change[r]),
-                            Some(year.derived.change[r]),
+                            s.rank_change(change),
+                            Some(change),
                         ));
                         ui.label(number(year.records[r].total));
                         for value in year.values.scores(r) {

@@ -140,7 +140,11 @@ fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
         loaded.warnings
     );
     assert_eq!(
-        y2024.derived.change[y2024.record_of(west).expect("listed")].to_string(),
+        y2024
+            .derived
+            .change(y2024.record_of(west).expect("listed"))
+            .expect("a record")
+            .to_string(),
         "▲≥48",
         "51–70 → 3"
     );
@@ -349,7 +353,11 @@ fn an_excel_workbook_with_a_sheet_per_year_opens_as_one_dataset() {
     );
     assert_eq!(record.given_rank, Some(Rank::Exact(2)));
     assert_eq!(
-        y2023.derived.change[y2023.record_of(guangzhou).expect("listed")].to_string(),
+        y2023
+            .derived
+            .change(y2023.record_of(guangzhou).expect("listed"))
+            .expect("a record")
+            .to_string(),
         "▲1",
         "3rd in 2022 → 2nd"
     );
@@ -366,7 +374,11 @@ fn one_file_per_year_opens_as_one_dataset_even_in_different_encodings() {
     let y2023 = &data.years[1];
     let guangzhou = data.find_entity("广东广州科学城").expect("Guangzhou");
     assert_eq!(
-        y2023.derived.change[y2023.record_of(guangzhou).expect("listed")].to_string(),
+        y2023
+            .derived
+            .change(y2023.record_of(guangzhou).expect("listed"))
+            .expect("a record")
+            .to_string(),
         "▲1",
         "3rd → 2nd"
     );

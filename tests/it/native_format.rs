@@ -43,12 +43,7 @@ fn the_documented_five_pillar_example_opens_with_computed_ranks() {
         vec![Rank::Exact(1), Rank::Exact(1), Rank::Exact(3)],
         "north, south tie; west third"
     );
-    let changes: Vec<String> = y2024
-        .derived
-        .change
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let changes: Vec<String> = y2024.derived.changes().map(|c| c.to_string()).collect();
     assert_eq!(changes, vec!["–", "▲1", "new"]);
     let east = data.find_entity("east").expect("east");
     assert_eq!(y2024.derived.dropouts, vec![east]);

@@ -160,7 +160,11 @@ fn the_published_2023_places_hold() {
     let suzhou = data.find_entity("苏州科技城").expect("Suzhou");
     let y = year(&data, 2023);
     let record = y.record_of(suzhou).expect("listed in 2023");
-    assert_eq!(y.derived.change[record].to_string(), "▲3", "up 3 from 16th");
+    assert_eq!(
+        y.derived.change(record).expect("a record").to_string(),
+        "▲3",
+        "up 3 from 16th"
+    );
 }
 
 #[test]
