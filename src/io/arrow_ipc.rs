@@ -287,7 +287,7 @@ fn load_batches(
 /// An Arrow IPC file's bytes, checked, ready to be read a record batch at a time.
 pub(crate) struct ArrowFile<'a> {
     bytes: &'a [u8],
-    file: &'a str,
+    pub file: &'a str,
     pub header: Vec<String>,
     /// The mapping rankscope wrote into the file, if any.
     embedded: Option<Mapping>,

@@ -43,32 +43,46 @@ pub fn load_files(
         joined: &joined,
     };
     let mut encoding = None;
-    // Parquet files in a row are read together, groups of several files side by side.
+    // Parquet files in a row are read together, groups of several files side by side; Arrow
+    // files in a row as many at a time as there are cores (their bytes are held while read).
     let mut pending = Vec::new();
+    let mut pending_arrow: Vec<(&Path, &str)> = Vec::new();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     for (index, (path, name)) in paths.iter().zip(&names).enumerate() {
         if cancel.is_cancelled() {
             return Err(cancelled());
         }
         let read = if text_file(path) {
-            files.add_parquet(&mut pending, cancel).and_then(|()| {
-                let read = files.add_text(path, name, forced, cancel)?;
-                if index == 0 {
-                    encoding = read;
-                }
-                Ok(())
-            })
-        } else if arrow_file(path) {
             files
                 .add_parquet(&mut pending, cancel)
-                .and_then(|()| files.add_arrow(path, name, cancel))
+                .and_then(|()| files.add_arrows(&mut pending_arrow, cancel))
+                .and_then(|()| {
+                    let read = files.add_text(path, name, forced, cancel)?;
+                    if index == 0 {
+                        encoding = read;
+                    }
+                    Ok(())
+                })
+        } else if arrow_file(path) {
+            files.add_parquet(&mut pending, cancel).and_then(|()| {
+                pending_arrow.push((path, name));
+                if pending_arrow.len() < threads {
+                    Ok(())
+                } else {
+                    files.add_arrows(&mut pending_arrow, cancel)
+                }
+            })
         } else {
             files
-                .open_parquet(path, name)
+                .add_arrows(&mut pending_arrow, cancel)
+                .and_then(|()| files.open_parquet(path, name))
                 .map(|plain| pending.extend(plain))
         };
         match read.and_then(|()| {
             if index + 1 == paths.len() {
-                files.add_parquet(&mut pending, cancel)
+                files
+                    .add_parquet(&mut pending, cancel)
+                    .and_then(|()| files.add_arrows(&mut pending_arrow, cancel))
             } else {
                 Ok(())
             }
@@ -271,38 +285,65 @@ impl Files<'_> {
         Ok(())
     }
 
-    /// Reads the Arrow file at `path` (named `name`) into the dataset, its record batches side
-    /// by side (the file's bytes are held while it is read, as when it is opened alone).
-    fn add_arrow(
+    /// Reads the `pending` Arrow files (each its path and name) into the dataset, their record
+    /// batches side by side whichever file they are in (the files' bytes held while they are
+    /// read, as when one is opened alone), and forgets them.
+    fn add_arrows(
         &mut self,
-        path: &Path,
-        name: &str,
+        pending: &mut Vec<(&Path, &str)>,
         cancel: &super::Cancel,
     ) -> Result<(), LoadError> {
-        let bytes = super::import::read_limited(path, name)?;
-        let lengths = super::arrow_ipc::checked(&bytes)
-            .map_err(|message| LoadError::at("", message).in_file(name))?;
-        let arrow = super::arrow_ipc::ArrowFile::of(&bytes, &lengths, name)?;
-        let year = year_in_name(name).or_else(|| year_in_name(self.joined));
-        let decode = |g: usize| arrow.decode(g);
-        if !self.take_groups(
-            name,
-            &arrow.header,
-            || arrow.mapping(),
-            (arrow.groups(), &decode),
-        )? {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let bytes = pending
+            .iter()
+            .map(|&(path, name)| super::import::read_limited(path, name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let lengths = bytes
+            .iter()
+            .zip(pending.iter())
+            .map(|(bytes, &(_, name))| {
+                super::arrow_ipc::checked(bytes)
+                    .map_err(|message| LoadError::at("", message).in_file(name))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut taken = Vec::with_capacity(pending.len());
+        for ((bytes, lengths), &(_, name)) in bytes.iter().zip(&lengths).zip(pending.iter()) {
+            let arrow = super::arrow_ipc::ArrowFile::of(bytes, lengths, name)?;
+            let decode = |g: usize| arrow.decode(g);
+            if self.take_groups(
+                name,
+                &arrow.header,
+                || arrow.mapping(),
+                (arrow.groups(), &decode),
+            )? {
+                let year = year_in_name(name).or_else(|| year_in_name(self.joined));
+                taken.push((year, arrow));
+            }
+        }
+        pending.clear();
+        if taken.is_empty() {
             return Ok(());
         }
         let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
             return Err(LoadError::at("", "no mapping"));
         };
-        let file = GroupFile {
-            sheet: name,
-            year,
-            header: arrow.header.clone(),
-            count: arrow.groups(),
-            decode: &decode,
-        };
-        assembly.add_group_files(&[file], mapping, cancel)
+        let decoders: Vec<_> = taken
+            .iter()
+            .map(|(_, arrow)| move |g: usize| arrow.decode(g))
+            .collect();
+        let files: Vec<GroupFile<'_>> = taken
+            .iter()
+            .zip(&decoders)
+            .map(|((year, arrow), decode)| GroupFile {
+                sheet: arrow.file,
+                year: *year,
+                header: arrow.header.clone(),
+                count: arrow.groups(),
+                decode,
+            })
+            .collect();
+        assembly.add_group_files(&files, mapping, cancel)
     }
 }

@@ -332,6 +332,14 @@ fn several_files_read_one_at_a_time_give_what_their_rows_give() {
         &arrow(&["universities-polars.arrow", "universities-pandas.feather"]),
         None,
     );
+    // Three in a row (two read side by side, then one) before a CSV file.
+    let mut arrows_then_csv = arrow(&[
+        "universities-polars.arrow",
+        "universities-pandas.feather",
+        "universities-duckdb.arrow",
+    ]);
+    arrows_then_csv.extend(csv(&["universities-400.csv"]));
+    same_as_rows(&arrows_then_csv, None);
     let mut all_kinds = csv(&["universities-400.csv"]);
     all_kinds.extend(parquet(&["universities-2024.parquet"]));
     all_kinds.extend(arrow(&["universities-duckdb.arrow"]));
