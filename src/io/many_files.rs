@@ -259,30 +259,41 @@ impl Files<'_> {
         pending: &mut Vec<(Option<i32>, PlainFile<'_>)>,
         cancel: &super::Cancel,
     ) -> Result<(), LoadError> {
-        if pending.is_empty() {
+        self.add_groups(pending, cancel)?;
+        pending.clear();
+        Ok(())
+    }
+
+    /// Reads `files` (each with the year its name gives), columnar files to be read, into the
+    /// dataset: their groups side by side, as many at a time as there are cores, whichever file
+    /// they are in.
+    fn add_groups<F: Groups>(
+        &mut self,
+        files: &[(Option<i32>, F)],
+        cancel: &super::Cancel,
+    ) -> Result<(), LoadError> {
+        if files.is_empty() {
             return Ok(());
         }
         let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
             return Err(LoadError::at("", "no mapping"));
         };
-        let decoders: Vec<_> = pending
+        let decoders: Vec<_> = files
             .iter()
-            .map(|(_, plain)| move |g: usize| plain.decode(g))
+            .map(|(_, file)| move |g: usize| file.decode(g))
             .collect();
-        let files: Vec<GroupFile<'_>> = pending
+        let files: Vec<GroupFile<'_>> = files
             .iter()
             .zip(&decoders)
-            .map(|((year, plain), decode)| GroupFile {
-                sheet: plain.file,
+            .map(|((year, file), decode)| GroupFile {
+                sheet: file.name(),
                 year: *year,
-                header: plain.header.clone(),
-                count: plain.groups(),
+                header: file.header().to_vec(),
+                count: file.groups(),
                 decode,
             })
             .collect();
-        assembly.add_group_files(&files, mapping, cancel)?;
-        pending.clear();
-        Ok(())
+        assembly.add_group_files(&files, mapping, cancel)
     }
 
     /// Reads the `pending` Arrow files (each its path and name) into the dataset, their record
@@ -323,27 +334,48 @@ impl Files<'_> {
             }
         }
         pending.clear();
-        if taken.is_empty() {
-            return Ok(());
-        }
-        let (Some(mapping), Some(assembly)) = (&self.chosen, &mut self.assembly) else {
-            return Err(LoadError::at("", "no mapping"));
-        };
-        let decoders: Vec<_> = taken
-            .iter()
-            .map(|(_, arrow)| move |g: usize| arrow.decode(g))
-            .collect();
-        let files: Vec<GroupFile<'_>> = taken
-            .iter()
-            .zip(&decoders)
-            .map(|((year, arrow), decode)| GroupFile {
-                sheet: arrow.file,
-                year: *year,
-                header: arrow.header.clone(),
-                count: arrow.groups(),
-                decode,
-            })
-            .collect();
-        assembly.add_group_files(&files, mapping, cancel)
+        self.add_groups(&taken, cancel)
+    }
+}
+
+/// A columnar file read group by group: a Parquet file's row groups, an Arrow file's record
+/// batches.
+trait Groups: Sync {
+    /// The file's name, as messages name it.
+    fn name(&self) -> &str;
+    fn header(&self) -> &[String];
+    /// How many groups the file has.
+    fn groups(&self) -> usize;
+    /// Group `g`, decoded.
+    fn decode(&self, g: usize) -> Result<super::typed_rows::TypedGroup, LoadError>;
+}
+
+impl Groups for PlainFile<'_> {
+    fn name(&self) -> &str {
+        self.file
+    }
+    fn header(&self) -> &[String] {
+        &self.header
+    }
+    fn groups(&self) -> usize {
+        PlainFile::groups(self)
+    }
+    fn decode(&self, g: usize) -> Result<super::typed_rows::TypedGroup, LoadError> {
+        PlainFile::decode(self, g)
+    }
+}
+
+impl Groups for super::arrow_ipc::ArrowFile<'_> {
+    fn name(&self) -> &str {
+        self.file
+    }
+    fn header(&self) -> &[String] {
+        &self.header
+    }
+    fn groups(&self) -> usize {
+        super::arrow_ipc::ArrowFile::groups(self)
+    }
+    fn decode(&self, g: usize) -> Result<super::typed_rows::TypedGroup, LoadError> {
+        super::arrow_ipc::ArrowFile::decode(self, g)
     }
 }
