@@ -221,3 +221,13 @@ fn band_members_without_a_total_come_last_inside_their_band() {
     let data = Dataset::new(meta, entities, vec![year]);
     assert_eq!(data.years[0].derived.order, vec![2, 1, 0, 3]);
 }
+
+#[test]
+fn a_record_takes_48_bytes_beside_its_figures() {
+    // A million records a dataset may hold: entity, rank, total and a boxed province.
+    assert!(
+        size_of::<super::Record>() <= 48,
+        "{}",
+        size_of::<super::Record>()
+    );
+}
