@@ -455,6 +455,64 @@ mod tests {
     }
 
     #[test]
+    fn a_guessed_encoding_reads_in_blocks_as_the_whole_text_guessed() {
+        // GB18030 and Latin-1 text that the detector takes for GBK, the encoding not given: the
+        // guess made a block at a time is the whole text's, and the blocks read in it give
+        // what the whole text read with its guess gives.
+        let text = ranking(2, 100, true, "\n");
+        let chinese = text.replace("City", "城市").replace("Hunan", "湖南");
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&chinese);
+        let turkish = text.replace("Hunan", "Türkiye");
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&turkish);
+        let cancel = super::super::Cancel::new();
+        let dir = std::env::temp_dir().join(format!("rankscope-guess-{:05}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        for (name, bytes) in [("gbk.csv", &gbk[..]), ("latin.csv", &latin[..])] {
+            let whole = super::super::import::load_csv_bytes(
+                name,
+                "t",
+                bytes.to_vec(),
+                None,
+                None,
+                &cancel,
+            )
+            .expect("reads whole");
+            for chunk in [7, 97, 1_000] {
+                let guess =
+                    super::super::text::guess_streamed(&mut std::io::Cursor::new(bytes), chunk)
+                        .expect("read")
+                        .expect("a guess");
+                assert_eq!(Some(guess.name()), whole.encoding, "{name} {chunk}");
+                let path = dir.join(name);
+                std::fs::write(&path, bytes).expect("written");
+                let blocks = load_in_blocks(
+                    &path,
+                    (name, "t"),
+                    (None, Some(guess)),
+                    &cancel,
+                    (3_000, chunk.max(97)),
+                )
+                .expect("no error")
+                .expect("read in blocks");
+                assert_eq!(blocks.warnings, whole.warnings, "{name}");
+                assert_eq!(blocks.encoding, whole.encoding, "{name}");
+                assert_eq!(blocks.mapping, whole.mapping, "{name}");
+                assert!(blocks.dataset == whole.dataset, "{name}: datasets differ");
+            }
+        }
+        assert_eq!(
+            whole_encoding(&latin),
+            "windows-1252",
+            "the premise: Latin-1 read as Latin-1"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn whole_encoding(bytes: &[u8]) -> &'static str {
+        super::super::text::decode(bytes).encoding
+    }
+
+    #[test]
     fn damaged_texts_read_in_blocks_as_whole_or_are_left_to_the_whole_reading() {
         // Texts with bytes changed at random (quotes, carriage returns, line breaks, delimiters,
         // NUL, bytes that are not UTF-8, bytes dropped): never a different dataset, warning or

@@ -673,13 +673,30 @@ fn load_csv(
     let encodable = forced.is_none_or(super::csv_blocks::block_encoding);
     if encodable && size >= super::csv_blocks::BLOCKS_FROM {
         let blocks = super::csv_blocks::BLOCK_BYTES;
-        if let Some(loaded) = super::csv_blocks::load_in_blocks(
-            path,
-            (&file, &title),
-            (mapping, forced),
-            cancel,
-            blocks,
-        )? {
+        let in_blocks = |forced| {
+            super::csv_blocks::load_in_blocks(
+                path,
+                (&file, &title),
+                (mapping, forced),
+                cancel,
+                blocks,
+            )
+        };
+        if let Some(loaded) = in_blocks(forced)? {
+            return Ok(loaded);
+        }
+        // Not UTF-8, no encoding given: the one the whole reading would guess, guessed a block
+        // at a time, and the file read in blocks in it when it can be.
+        let guessed = match forced {
+            None => std::fs::File::open(path)
+                .and_then(|mut f| super::text::guess_streamed(&mut f, blocks.1))
+                .ok()
+                .flatten(),
+            Some(_) => None,
+        };
+        if let Some(encoding) = guessed.filter(|e| super::csv_blocks::block_encoding(e))
+            && let Some(loaded) = in_blocks(Some(encoding))?
+        {
             return Ok(loaded);
         }
     }

@@ -30,7 +30,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         };
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(GuessPrefix::default().take(bytes), true);
     let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     // GBK is a subset of GB18030: decode as the superset.
     let encoding = if guessed == encoding_rs::GBK || guessed == encoding_rs::GB18030 {
@@ -92,21 +92,164 @@ pub fn not_text(decoded: &Decoded) -> Option<String> {
 /// Chinese characters that mostly sit alone between Latin letters ("T黵kiye", "C魌e"), which real
 /// Chinese text almost never has.
 fn looks_like_latin_mojibake(text: &str) -> bool {
-    let is_cjk = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
-    if text.contains('\u{fffd}') {
-        return true;
+    let mut tally = MojibakeTally::default();
+    tally.add(text);
+    tally.looks_like_mojibake()
+}
+
+/// The bytes the encoding is guessed from: the text up to the line break after its first
+/// megabyte of bytes outside ASCII, or all of it (the detector reads some 12 MB a second, and a
+/// megabyte of Chinese text leaves no doubt). Taken a chunk at a time, in order.
+#[derive(Default)]
+struct GuessPrefix {
+    non_ascii: usize,
+    ended: bool,
+}
+
+impl GuessPrefix {
+    /// Bytes outside ASCII after which the guess ends at the next line break.
+    const NON_ASCII: usize = 1 << 20;
+
+    /// The part of the next `chunk` of the text to guess from.
+    fn take<'c>(&mut self, chunk: &'c [u8]) -> &'c [u8] {
+        if self.ended {
+            return &[];
+        }
+        for (at, &byte) in chunk.iter().enumerate() {
+            if self.non_ascii >= Self::NON_ASCII {
+                if byte == b'\n' {
+                    self.ended = true;
+                    return &chunk[..=at];
+                }
+            } else if !byte.is_ascii() {
+                self.non_ascii += 1;
+            }
+        }
+        chunk
     }
-    let chars: Vec<char> = text.chars().collect();
-    let cjk = chars.iter().filter(|&&c| is_cjk(c)).count();
-    let sandwiched = chars
-        .windows(3)
-        .filter(|w| {
-            w[0].is_ascii_alphabetic()
-                && is_cjk(w[1])
-                && (w[2].is_ascii_alphabetic() || w[2] == ' ')
-        })
-        .count();
-    sandwiched > 0 && sandwiched * 2 > cjk
+}
+
+/// What [`looks_like_latin_mojibake`] counts, added up over pieces of a text each ending with a
+/// line break (no counted run of three characters spans one).
+#[derive(Default)]
+struct MojibakeTally {
+    undecodable: bool,
+    cjk: usize,
+    sandwiched: usize,
+}
+
+impl MojibakeTally {
+    fn add(&mut self, text: &str) {
+        let is_cjk = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+        self.undecodable |= text.contains('\u{fffd}');
+        // Each character with the two before it.
+        let (mut before, mut last) = (' ', ' ');
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.cjk += 1;
+            }
+            if before.is_ascii_alphabetic() && is_cjk(last) && (c.is_ascii_alphabetic() || c == ' ')
+            {
+                self.sandwiched += 1;
+            }
+            (before, last) = (last, c);
+        }
+    }
+
+    fn looks_like_mojibake(&self) -> bool {
+        self.undecodable || (self.sandwiched > 0 && self.sandwiched * 2 > self.cjk)
+    }
+}
+
+/// The encoding [`decode`] would guess for the bytes of `source`, read `chunk` bytes at a time
+/// so that a large file is never held whole: `None` when `decode` guesses nothing (a byte-order
+/// mark decides, or the bytes are UTF-8). `source` is read up to three times: for UTF-8, for the
+/// detector (up to where [`GuessPrefix`] ends), and, when the guess is GB18030, for the check
+/// that it is not Latin-1 misread.
+///
+/// # Errors
+/// Reading `source`.
+pub fn guess_streamed<R: std::io::Read + std::io::Seek>(
+    source: &mut R,
+    chunk: usize,
+) -> std::io::Result<Option<&'static Encoding>> {
+    let chunk = chunk.max(4);
+    let mut buffer = vec![0; chunk];
+    // Fills `buffer` from `source` as far as it goes; the bytes read.
+    let fill = |source: &mut R, buffer: &mut [u8]| -> std::io::Result<usize> {
+        let mut filled = 0;
+        while filled < buffer.len() {
+            match source.read(&mut buffer[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        Ok(filled)
+    };
+    source.rewind()?;
+    let mut carried = Vec::new();
+    let mut first = true;
+    let utf8 = loop {
+        let read = fill(source, &mut buffer)?;
+        if first && Encoding::for_bom(&buffer[..read]).is_some() {
+            return Ok(None);
+        }
+        first = false;
+        carried.extend_from_slice(&buffer[..read]);
+        match std::str::from_utf8(&carried) {
+            Ok(_) => carried.clear(),
+            // A character cut by the chunk's end: its bytes carried to the next.
+            Err(e) if e.error_len().is_none() && read > 0 => {
+                carried.drain(..e.valid_up_to());
+            }
+            Err(_) => break false,
+        }
+        if read == 0 {
+            break true;
+        }
+    };
+    if utf8 {
+        return Ok(None);
+    }
+    source.rewind()?;
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let mut prefix = GuessPrefix::default();
+    loop {
+        let read = fill(source, &mut buffer)?;
+        detector.feed(prefix.take(&buffer[..read]), read == 0 || prefix.ended);
+        if read == 0 || prefix.ended {
+            break;
+        }
+    }
+    let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    if guessed != encoding_rs::GBK && guessed != GB18030 {
+        return Ok(Some(guessed));
+    }
+    // As `decode`: GB18030, unless its text reads like Latin-1 misread. Decoded a piece at a
+    // time, each ending after a line feed (never inside a GB18030 character).
+    source.rewind()?;
+    let mut tally = MojibakeTally::default();
+    let mut rest = Vec::new();
+    loop {
+        let read = fill(source, &mut buffer)?;
+        rest.extend_from_slice(&buffer[..read]);
+        let cut = if read == 0 {
+            rest.len()
+        } else {
+            memchr::memrchr(b'\n', &rest).map_or(0, |at| at + 1)
+        };
+        let (text, _) = GB18030.decode_without_bom_handling(&rest[..cut]);
+        tally.add(&text);
+        rest.drain(..cut);
+        if read == 0 {
+            break;
+        }
+    }
+    Ok(Some(if tally.looks_like_mojibake() {
+        WINDOWS_1252
+    } else {
+        GB18030
+    }))
 }
 
 /// The bytes read in `forced` when given (any byte-order mark dropped), else as
@@ -187,6 +330,89 @@ mod tests {
         let (gbk, _, _) =
             GB18030.encode("排名,名称,总分\n1,上海浦东张江科学城,91.1\n2,A股公司,90\n");
         assert_eq!(decode(&gbk).encoding, "gb18030");
+    }
+
+    #[test]
+    fn the_guess_made_a_chunk_at_a_time_is_the_guess_of_the_whole() {
+        let chinese = "排名,科技城,省份,总分\n1,上海浦东张江科学城,上海,91.1\n2,A股公司,北京,90\n";
+        let many = chinese.repeat(40);
+        let encoded =
+            |encoding: &'static Encoding, text: &str| encoding.encode(text).0.into_owned();
+        let gb = encoded(GB18030, &many);
+        let big5 = encoded(
+            encoding_rs::BIG5,
+            &"排名,學校,總分\n1,臺灣大學,91.1\n".repeat(40),
+        );
+        let sjis = encoded(
+            encoding_rs::SHIFT_JIS,
+            &"順位,大学,スコア\n1,東京大学,91.1\n".repeat(40),
+        );
+        let latin = encoded(
+            WINDOWS_1252,
+            &"1,Türkiye,5.1\n2,Côte d'Ivoire,4.9\n".repeat(40),
+        );
+        let mut broken_gb = gb.clone();
+        broken_gb.insert(300, 0xff);
+        let mut broken_utf8 = many.clone().into_bytes();
+        broken_utf8.insert(700, 0xe9);
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), &gb].concat();
+        let mut rng = crate::model::rng::SplitMix64::new(11);
+        let noise: Vec<u8> = (0..3_000)
+            .map(|_| rng.next_u64().to_le_bytes()[0])
+            .collect();
+        for bytes in [
+            many.as_bytes(),
+            &gb,
+            &big5,
+            &sjis,
+            &latin,
+            &broken_gb,
+            &broken_utf8,
+            &with_bom,
+            &noise,
+            b"",
+        ] {
+            // What `decode` guesses; nothing when a byte-order mark decides or it is UTF-8.
+            let guessed = (Encoding::for_bom(bytes).is_none()
+                && std::str::from_utf8(bytes).is_err())
+            .then(|| decode(bytes).encoding);
+            for chunk in [1, 7, 97, 1_000, 100_000] {
+                let streamed = guess_streamed(&mut std::io::Cursor::new(bytes), chunk)
+                    .expect("read")
+                    .map(Encoding::name);
+                assert_eq!(
+                    streamed,
+                    guessed,
+                    "chunk {chunk}, {:?}",
+                    &bytes[..bytes.len().min(20)]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_guessed_from_its_first_megabyte_outside_ascii() {
+        let line = "1,上海浦东张江科学城,上海,91.1\n";
+        let long = line.repeat(100_000);
+        let (gb, _, _) = GB18030.encode(&long);
+        let prefix = GuessPrefix::default().take(&gb);
+        assert!(
+            prefix.len() < gb.len() / 2,
+            "{} of {}",
+            prefix.len(),
+            gb.len()
+        );
+        assert!(prefix.ends_with(b"\n"));
+        assert!(prefix.iter().filter(|b| !b.is_ascii()).count() >= GuessPrefix::NON_ASCII);
+        assert_eq!(decode(&gb).encoding, "gb18030");
+        for chunk in [4_096, 1_000_000] {
+            let streamed = guess_streamed(&mut std::io::Cursor::new(&gb), chunk)
+                .expect("read")
+                .map(Encoding::name);
+            assert_eq!(streamed, Some("gb18030"), "chunk {chunk}");
+        }
+        // Text under the megabyte is guessed from all of it.
+        assert_eq!(GuessPrefix::default().take(&gb[..50_000]).len(), 50_000);
     }
 
     #[test]
