@@ -173,83 +173,110 @@ pub fn guess_streamed<R: std::io::Read + std::io::Seek>(
     source: &mut R,
     chunk: usize,
 ) -> std::io::Result<Option<&'static Encoding>> {
-    let chunk = chunk.max(4);
-    let mut buffer = vec![0; chunk];
-    // Fills `buffer` from `source` as far as it goes; the bytes read.
-    let fill = |source: &mut R, buffer: &mut [u8]| -> std::io::Result<usize> {
+    let mut chunks = Chunks {
+        source,
+        buffer: vec![0; chunk.max(4)],
+    };
+    let mut head = [0; 3];
+    chunks.source.rewind()?;
+    let read = chunks.fill_from(&mut head)?;
+    if Encoding::for_bom(&head[..read]).is_some() || chunks.all_utf8()? {
+        return Ok(None);
+    }
+    let guessed = chunks.detected()?;
+    if guessed != encoding_rs::GBK && guessed != GB18030 {
+        return Ok(Some(guessed));
+    }
+    // As `decode`: GB18030, unless its text reads like Latin-1 misread.
+    Ok(Some(if chunks.gb18030_tally()?.looks_like_mojibake() {
+        WINDOWS_1252
+    } else {
+        GB18030
+    }))
+}
+
+/// A text's bytes read from its start a chunk at a time, for [`guess_streamed`].
+struct Chunks<'s, R> {
+    source: &'s mut R,
+    buffer: Vec<u8>,
+}
+
+impl<R: std::io::Read + std::io::Seek> Chunks<'_, R> {
+    /// Fills `into` from the source as far as it goes; the bytes read.
+    fn fill_from(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
         let mut filled = 0;
-        while filled < buffer.len() {
-            match source.read(&mut buffer[filled..])? {
+        while filled < into.len() {
+            match self.source.read(&mut into[filled..])? {
                 0 => break,
                 n => filled += n,
             }
         }
         Ok(filled)
-    };
-    source.rewind()?;
-    let mut carried = Vec::new();
-    let mut first = true;
-    let utf8 = loop {
-        let read = fill(source, &mut buffer)?;
-        if first && Encoding::for_bom(&buffer[..read]).is_some() {
-            return Ok(None);
-        }
-        first = false;
-        carried.extend_from_slice(&buffer[..read]);
-        match std::str::from_utf8(&carried) {
-            Ok(_) => carried.clear(),
-            // A character cut by the chunk's end: its bytes carried to the next.
-            Err(e) if e.error_len().is_none() && read > 0 => {
-                carried.drain(..e.valid_up_to());
+    }
+
+    /// Reads the text again from its start, calling `each` with each chunk (the last empty)
+    /// until it gives false.
+    fn each(&mut self, each: &mut dyn FnMut(&[u8]) -> bool) -> std::io::Result<()> {
+        self.source.rewind()?;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let result = loop {
+            let read = match self.fill_from(&mut buffer) {
+                Ok(read) => read,
+                Err(e) => break Err(e),
+            };
+            if !each(&buffer[..read]) || read == 0 {
+                break Ok(());
             }
-            Err(_) => break false,
-        }
-        if read == 0 {
-            break true;
-        }
-    };
-    if utf8 {
-        return Ok(None);
-    }
-    source.rewind()?;
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let mut prefix = GuessPrefix::default();
-    loop {
-        let read = fill(source, &mut buffer)?;
-        detector.feed(prefix.take(&buffer[..read]), read == 0 || prefix.ended);
-        if read == 0 || prefix.ended {
-            break;
-        }
-    }
-    let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    if guessed != encoding_rs::GBK && guessed != GB18030 {
-        return Ok(Some(guessed));
-    }
-    // As `decode`: GB18030, unless its text reads like Latin-1 misread. Decoded a piece at a
-    // time, each ending after a line feed (never inside a GB18030 character).
-    source.rewind()?;
-    let mut tally = MojibakeTally::default();
-    let mut rest = Vec::new();
-    loop {
-        let read = fill(source, &mut buffer)?;
-        rest.extend_from_slice(&buffer[..read]);
-        let cut = if read == 0 {
-            rest.len()
-        } else {
-            memchr::memrchr(b'\n', &rest).map_or(0, |at| at + 1)
         };
-        let (text, _) = GB18030.decode_without_bom_handling(&rest[..cut]);
-        tally.add(&text);
-        rest.drain(..cut);
-        if read == 0 {
-            break;
-        }
+        self.buffer = buffer;
+        result
     }
-    Ok(Some(if tally.looks_like_mojibake() {
-        WINDOWS_1252
-    } else {
-        GB18030
-    }))
+
+    /// Whether the text is UTF-8 (a character cut by a chunk's end carried to the next).
+    fn all_utf8(&mut self) -> std::io::Result<bool> {
+        let (mut carried, mut valid) = (Vec::new(), true);
+        self.each(&mut |chunk| {
+            carried.extend_from_slice(chunk);
+            match std::str::from_utf8(&carried) {
+                Ok(_) => carried.clear(),
+                Err(e) if e.error_len().is_none() && !chunk.is_empty() => {
+                    carried.drain(..e.valid_up_to());
+                }
+                Err(_) => valid = false,
+            }
+            valid
+        })?;
+        Ok(valid)
+    }
+
+    /// What the detector guesses from the text's [`GuessPrefix`], as [`decode`] asks it.
+    fn detected(&mut self) -> std::io::Result<&'static Encoding> {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        let mut prefix = GuessPrefix::default();
+        self.each(&mut |chunk| {
+            detector.feed(prefix.take(chunk), chunk.is_empty() || prefix.ended);
+            !prefix.ended
+        })?;
+        Ok(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
+    }
+
+    /// The [`MojibakeTally`] of the text read as GB18030, decoded a piece at a time, each
+    /// ending after a line feed (never inside a GB18030 character).
+    fn gb18030_tally(&mut self) -> std::io::Result<MojibakeTally> {
+        let (mut tally, mut rest) = (MojibakeTally::default(), Vec::new());
+        self.each(&mut |chunk| {
+            rest.extend_from_slice(chunk);
+            let cut = if chunk.is_empty() {
+                rest.len()
+            } else {
+                memchr::memrchr(b'\n', &rest).map_or(0, |at| at + 1)
+            };
+            tally.add(&GB18030.decode_without_bom_handling(&rest[..cut]).0);
+            rest.drain(..cut);
+            true
+        })?;
+        Ok(tally)
+    }
 }
 
 /// The bytes read in `forced` when given (any byte-order mark dropped), else as
