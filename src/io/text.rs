@@ -30,7 +30,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         };
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(GuessPrefix::default().take(bytes), true);
+    let prefix = GuessPrefix::default().take(bytes);
+    detector.feed(prefix, true);
     let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     // GBK is a subset of GB18030: decode as the superset.
     let encoding = if guessed == encoding_rs::GBK || guessed == encoding_rs::GB18030 {
@@ -38,8 +39,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     } else {
         guessed
     };
-    let (text, _, _) = encoding.decode(bytes);
-    if encoding == GB18030 && looks_like_latin_mojibake(&text) {
+    // The guess checked on the text it was made from.
+    if encoding == GB18030
+        && looks_like_latin_mojibake(&GB18030.decode_without_bom_handling(prefix).0)
+    {
         // Latin-1 text with a few accented letters can pass for GBK: "Türkiye" → "T黵kiye".
         let (text, _, _) = WINDOWS_1252.decode(bytes);
         return Decoded {
@@ -47,6 +50,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             encoding: WINDOWS_1252.name(),
         };
     }
+    let (text, _, _) = encoding.decode(bytes);
     Decoded {
         text: text.into_owned(),
         encoding: encoding.name(),
@@ -97,9 +101,10 @@ fn looks_like_latin_mojibake(text: &str) -> bool {
     tally.looks_like_mojibake()
 }
 
-/// The bytes the encoding is guessed from: the text up to the line break after its first
-/// megabyte of bytes outside ASCII, or all of it (the detector reads some 12 MB a second, and a
-/// megabyte of Chinese text leaves no doubt). Taken a chunk at a time, in order.
+/// The bytes the encoding is guessed and the guess checked from: the text up to the line break
+/// after its first megabyte of bytes outside ASCII, or all of it (the detector reads some 12 MB
+/// a second, and a megabyte of Chinese text leaves no doubt; a byte damaged further on does not
+/// turn a whole Chinese file into Latin-1). Taken a chunk at a time, in order.
 #[derive(Default)]
 struct GuessPrefix {
     non_ascii: usize,
@@ -260,20 +265,22 @@ impl<R: std::io::Read + std::io::Seek> Chunks<'_, R> {
         Ok(detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow))
     }
 
-    /// The [`MojibakeTally`] of the text read as GB18030, decoded a piece at a time, each
-    /// ending after a line feed (never inside a GB18030 character).
+    /// The [`MojibakeTally`] of the text's [`GuessPrefix`] read as GB18030, decoded a piece at
+    /// a time, each ending after a line feed (never inside a GB18030 character).
     fn gb18030_tally(&mut self) -> std::io::Result<MojibakeTally> {
         let (mut tally, mut rest) = (MojibakeTally::default(), Vec::new());
+        let mut prefix = GuessPrefix::default();
         self.each(&mut |chunk| {
-            rest.extend_from_slice(chunk);
-            let cut = if chunk.is_empty() {
+            let taken = prefix.take(chunk);
+            rest.extend_from_slice(taken);
+            let cut = if taken.len() < chunk.len() || chunk.is_empty() {
                 rest.len()
             } else {
                 memchr::memrchr(b'\n', &rest).map_or(0, |at| at + 1)
             };
             tally.add(&GB18030.decode_without_bom_handling(&rest[..cut]).0);
             rest.drain(..cut);
-            true
+            !prefix.ended
         })?;
         Ok(tally)
     }
@@ -440,6 +447,21 @@ mod tests {
         }
         // Text under the megabyte is guessed from all of it.
         assert_eq!(GuessPrefix::default().take(&gb[..50_000]).len(), 50_000);
+        // A byte that does not decode, far past the first megabyte: still GB18030 (one
+        // undecodable character, not a whole file read as another encoding); near the start it
+        // weighs in the guess. Either way the streamed guess is the whole one.
+        for at in [gb.len() - 100, 100] {
+            let mut damaged = gb.to_vec();
+            damaged.insert(at, 0xff);
+            let whole = decode(&damaged).encoding;
+            if at > gb.len() / 2 {
+                assert_eq!(whole, "gb18030");
+            }
+            let streamed = guess_streamed(&mut std::io::Cursor::new(&damaged), 65_536)
+                .expect("read")
+                .map(Encoding::name);
+            assert_eq!(streamed, Some(whole), "byte at {at}");
+        }
     }
 
     #[test]
