@@ -11,6 +11,7 @@ pub mod error;
 pub mod excel;
 pub mod header_words;
 pub mod import;
+mod in_order;
 mod json_table;
 mod json_value;
 mod key_index;

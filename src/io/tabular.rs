@@ -323,9 +323,10 @@ pub type NextBlock<'n> = dyn FnMut() -> std::io::Result<Option<Block>> + Send + 
 
 /// As [`build_text`], the text given a block at a time (`first`, then `next` until it gives
 /// none; each block's bytes read in `encoding`, its rows from `start` in that text), so
-/// that a large file is never held whole: as many blocks as the machine has cores are
-/// checked and read into records side by side, then merged in file order while the next are
-/// read. `Ok(None)` when the file must be read as one text instead, which gives the same rows,
+/// that a large file is never held whole: as many workers as the machine has cores each take
+/// the next block, check it and read it into records, then merge them into the dataset
+/// themselves as soon as the blocks before are merged (in file order), so one core merges
+/// while the other reads. `Ok(None)` when the file must be read as one text instead, which gives the same rows,
 /// warnings and errors: a block that is not UTF-8 or holds a carriage return alone (a line
 /// break the line feeds counted would miss), a block before the last that ends inside
 /// quotes (its cut fell inside a quoted field: a stray quote misled the count of quotes), a
@@ -349,92 +350,165 @@ pub fn build_blocks(
     mapped_columns_present(mapping, &header_fields).map_err(|e| e.in_file(sheet.to_owned()))?;
     let columns = builder.columns(sheet, year, header_fields, mapping);
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let failed = || LoadError::at("", "reading the file failed");
-    let read_batch = |next: &mut NextBlock<'_>, into: &mut Vec<Block>| -> std::io::Result<()> {
-        while into.len() < threads {
-            match next()? {
-                Some(block) => into.push(block),
-                None => break,
-            }
-        }
-        Ok(())
-    };
-    let mut batch = vec![first];
-    if read_batch(next, &mut batch).is_err() {
+    // The first block's line breaks counted in its text (its rows start past the header).
+    let Some(first_breaks) = super::csv_blocks::block_text(encoding, &first.bytes)
+        .and_then(|t| Some(memchr::memchr_iter(b'\n', t.as_bytes().get(first.start..)?).count()))
+    else {
         return Ok(None);
-    }
-    let mut line = first_line;
-    while !batch.is_empty() {
-        // Each block's text and line breaks, then its rows, side by side.
-        let checked = each_on_a_thread(
-            &batch,
-            &|block| {
-                // The rows' text, its lines counted by their line feeds.
+    };
+    let feed = std::sync::Mutex::new(BlockFeed {
+        next,
+        first: Some((first, first_breaks)),
+        number: 0,
+        line: first_line,
+    });
+    let order = super::in_order::InOrder::new(Merged {
+        builder,
+        unclosed: None,
+        read_whole: false,
+        error: None,
+    });
+    let columns = &columns;
+    let worker = || {
+        while !order.is_stopped() {
+            let taken = feed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            let (number, block, line, breaks) = match taken {
+                Ok(Some(taken)) => taken,
+                Ok(None) => return,
+                Err(()) => return order.stop(|m| m.read_whole = true),
+            };
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // The rows' text, its lines counted by their line feeds as the feed counted them.
                 let text = super::csv_blocks::block_text(encoding, &block.bytes)
                     .filter(|t| t.get(block.start..).is_some())
-                    .filter(|t| !super::csv::has_bare_carriage_return(t.as_bytes()));
-                Ok(text.map(|t| {
-                    let breaks = memchr::memchr_iter(b'\n', &t.as_bytes()[block.start..]).count();
-                    (t, block.start, breaks)
-                }))
-            },
-            &failed,
-        )?;
-        let Some(texts) = checked.into_iter().collect::<Option<Vec<_>>>() else {
-            return Ok(None);
-        };
-        let mut runs = Vec::with_capacity(texts.len());
-        for (text, start, breaks) in &texts {
-            runs.push((text.get(*start..).unwrap_or_default(), line, *breaks));
-            line += breaks;
-        }
-        let columns = &columns;
-        let parts = each_on_a_thread(
-            &runs,
-            &|&(text, first_line, rows)| {
+                    .filter(|t| !super::csv::has_bare_carriage_return(t.as_bytes()))
+                    .filter(|t| {
+                        memchr::memchr_iter(b'\n', &t.as_bytes()[block.start..]).count() == breaks
+                    })?;
                 // A row a line at most (quoted line breaks aside): room for their entities.
                 let part = Part {
-                    index: super::key_index::KeyIndex::with_capacity(rows),
+                    index: super::key_index::KeyIndex::with_capacity(breaks),
                     ..Part::default()
                 };
-                read_rows_into(part, columns, (text, first_line, delimiter), cancel)
-            },
-            &failed,
-        );
-        let parts = match parts {
-            Ok(parts) => parts,
-            Err(e) if e.message == super::cancel::CANCELLED => return Err(e),
-            Err(_) => return Ok(None),
-        };
-        // Merged while the next blocks are read.
-        let mut following = Vec::with_capacity(threads);
-        let (read, open) = std::thread::scope(|scope| {
-            let reader = scope.spawn(|| read_batch(next, &mut following));
-            let mut open = Vec::with_capacity(parts.len());
-            for (part, unclosed) in parts {
-                open.push(unclosed);
-                builder.merge(columns, part);
-            }
-            (reader.join(), open)
-        });
-        if !matches!(read, Ok(Ok(()))) {
-            return Ok(None);
-        }
-        let last = following.is_empty();
-        for (at, unclosed) in open.iter().enumerate() {
-            match unclosed {
-                None => {}
-                // The file's last block leaves a quote open: the file's own error.
-                Some(line) if last && at + 1 == open.len() => {
-                    return Err(LoadError::at("", super::csv::unclosed_quote_message(*line))
-                        .in_file(columns.sheet.clone()));
-                }
-                Some(_) => return Ok(None),
+                let rows = text.get(block.start..).unwrap_or_default();
+                let read = read_rows_into(part, columns, (rows, line, delimiter), cancel);
+                // Merged in file order, when the blocks before are.
+                Some(order.in_turn(number, |merged| merged.add(columns, read, number)))
+            }));
+            if !matches!(read, Ok(Some(true))) {
+                // Text the blocks cannot read (or a panic): the file is read whole instead.
+                order.stop(|m| m.read_whole |= m.error.is_none());
+                return;
             }
         }
-        batch = following;
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        worker();
+        for helper in helpers {
+            if helper.join().is_err() {
+                order.stop(|m| m.read_whole = true);
+            }
+        }
+    });
+    let last = feed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .number;
+    let Merged {
+        builder,
+        unclosed,
+        read_whole,
+        error,
+    } = order.into_inner();
+    if let Some(error) = error {
+        return Err(error);
+    }
+    if read_whole {
+        return Ok(None);
+    }
+    match unclosed {
+        None => {}
+        // The file's last block leaves a quote open: the file's own error.
+        Some((number, line)) if number + 1 == last => {
+            return Err(LoadError::at("", super::csv::unclosed_quote_message(line))
+                .in_file(columns.sheet.clone()));
+        }
+        Some(_) => return Ok(None),
     }
     builder.finish(&[sheet], title).map(Some)
+}
+
+/// The blocks of [`build_blocks`] handed out in file order, each with its number, first line
+/// and line feeds (the first block's counted in its text, the others' in their bytes: an
+/// ASCII line feed is one in every encoding the blocks are read in; a block whose text counts
+/// otherwise is read whole instead).
+struct BlockFeed<'f, 'n> {
+    next: &'f mut NextBlock<'n>,
+    first: Option<(Block, usize)>,
+    /// The number of the next block (the count handed out).
+    number: usize,
+    /// The line the next block starts on.
+    line: usize,
+}
+
+impl BlockFeed<'_, '_> {
+    /// The next block, its number, first line and line feeds; `Err` when it cannot be read.
+    fn take(&mut self) -> Result<Option<(usize, Block, usize, usize)>, ()> {
+        let (block, breaks) = match self.first.take() {
+            Some(first) => first,
+            None => match (self.next)() {
+                Ok(Some(block)) => {
+                    let breaks = memchr::memchr_iter(b'\n', &block.bytes).count();
+                    (block, breaks)
+                }
+                Ok(None) => return Ok(None),
+                Err(_) => return Err(()),
+            },
+        };
+        let taken = (self.number, block, self.line, breaks);
+        self.number += 1;
+        self.line += breaks;
+        Ok(Some(taken))
+    }
+}
+
+/// What the blocks of [`build_blocks`] have built, merged one by one in file order.
+struct Merged {
+    builder: Builder,
+    /// The block (by number) that left a quote open and the line it opened on: the file's
+    /// error if it is the last block, else a sign that a block was cut inside a quoted field.
+    unclosed: Option<(usize, usize)>,
+    /// The blocks cannot give the file's rows: it is read as one text instead.
+    read_whole: bool,
+    /// The reading was cancelled.
+    error: Option<LoadError>,
+}
+
+impl Merged {
+    /// Merges block `number`'s rows; whether the blocks after it are to be merged too.
+    fn add(
+        &mut self,
+        columns: &Columns,
+        read: Result<(Part<'_>, Option<usize>), LoadError>,
+        number: usize,
+    ) -> bool {
+        match read {
+            // A block before this one ended inside quotes: its cut fell inside a quoted field.
+            Ok(_) if self.unclosed.is_some() => self.read_whole = true,
+            Ok((part, unclosed)) => {
+                self.builder.merge(columns, part);
+                self.unclosed = unclosed.map(|line| (number, line));
+                return true;
+            }
+            Err(e) if e.message == super::cancel::CANCELLED => self.error = Some(e),
+            Err(_) => self.read_whole = true,
+        }
+        false
+    }
 }
 
 /// Builds the dataset from the `count` row groups of a columnar file (`sheet`), `decode`

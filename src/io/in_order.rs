@@ -1,0 +1,154 @@
+//! Work done side by side, finished in order: each worker reads its own piece of a file and
+//! then, when the pieces before it are done, adds it to one shared state itself, so no core
+//! waits for a merge the others could overlap.
+
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+/// A state the numbered pieces change one at a time, in their numbers' order.
+pub struct InOrder<S> {
+    turn: Mutex<Turn<S>>,
+    changed: Condvar,
+}
+
+struct Turn<S> {
+    /// The number of the piece whose turn it is.
+    next: usize,
+    /// No more turns: a piece stopped the run (or failed).
+    stopped: bool,
+    state: S,
+}
+
+impl<S> InOrder<S> {
+    #[must_use]
+    pub fn new(state: S) -> Self {
+        Self {
+            turn: Mutex::new(Turn {
+                next: 0,
+                stopped: false,
+                state,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Turn<S>> {
+        self.turn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until the pieces numbered below `number` have had their turn, then gives `change`
+    /// the state; it returns whether the run goes on. A `change` that panics stops the run.
+    /// Returns false, without calling `change`, once the run has stopped.
+    pub fn in_turn(&self, number: usize, change: impl FnOnce(&mut S) -> bool) -> bool {
+        let mut turn = self.lock();
+        while turn.next != number && !turn.stopped {
+            turn = self
+                .changed
+                .wait(turn)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if turn.stopped {
+            return false;
+        }
+        let state = &mut turn.state;
+        let go_on = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| change(state)))
+            .unwrap_or(false);
+        turn.next += 1;
+        turn.stopped |= !go_on;
+        self.changed.notify_all();
+        go_on
+    }
+
+    /// Stops the run at once (no turn awaited), after `change` notes why.
+    pub fn stop(&self, change: impl FnOnce(&mut S)) {
+        let mut turn = self.lock();
+        change(&mut turn.state);
+        turn.stopped = true;
+        self.changed.notify_all();
+    }
+
+    /// Whether the run has stopped.
+    #[must_use]
+    pub fn is_stopped(&self) -> bool {
+        self.lock().stopped
+    }
+
+    /// The state after the last turn.
+    pub fn into_inner(self) -> S {
+        self.turn
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .state
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InOrder;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Pieces handed out in order to `workers` threads, each taking a while of its own.
+    fn run(
+        workers: usize,
+        pieces: usize,
+        stop_at: Option<usize>,
+        panic_at: Option<usize>,
+    ) -> Vec<usize> {
+        let order = InOrder::new(Vec::new());
+        let handed = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let number = handed.fetch_add(1, Ordering::SeqCst);
+                        if number >= pieces || order.is_stopped() {
+                            return;
+                        }
+                        // Later pieces often finish first.
+                        let pause = (pieces - number) % 4;
+                        std::thread::sleep(std::time::Duration::from_millis(pause as u64));
+                        let go_on = order.in_turn(number, |done: &mut Vec<usize>| {
+                            assert_ne!(Some(number), panic_at, "a failing piece");
+                            done.push(number);
+                            Some(number) != stop_at
+                        });
+                        if !go_on {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        order.into_inner()
+    }
+
+    #[test]
+    fn pieces_change_the_state_in_their_order_whoever_finishes_first() {
+        for workers in [1, 2, 3, 5] {
+            assert_eq!(run(workers, 40, None, None), (0..40).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn a_piece_that_stops_the_run_or_panics_is_the_last_to_change_it() {
+        assert_eq!(run(3, 40, Some(12), None), (0..=12).collect::<Vec<_>>());
+        assert_eq!(run(3, 40, None, Some(7)), (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_stop_ends_the_turns_of_those_waiting() {
+        let order = InOrder::new(0);
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| {
+                order.in_turn(3, |n| {
+                    *n += 1;
+                    true
+                })
+            });
+            order.stop(|n| *n = 10);
+            assert!(!waiting.join().unwrap());
+        });
+        assert!(order.is_stopped());
+        assert!(!order.in_turn(0, |_| true));
+        assert_eq!(order.into_inner(), 10);
+    }
+}
