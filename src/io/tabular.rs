@@ -552,14 +552,16 @@ fn merge_groups(
     merge_group_files(builder, &[(columns, count, decode)], &mut |_, _| {}, cancel)
 }
 
-/// [`merge_groups`] of several files' groups (each file's columns, group count and decoder), as
-/// many groups at a time as the machine has cores whichever file they are in, merged in file
-/// order; `start` is called with each file's place before its first group is merged (every
-/// file's by the end, in order, those without groups too).
+/// [`merge_groups`] of several files' groups (each file's columns, group count and decoder): as
+/// many workers as the machine has cores each take the next group whichever file it is in,
+/// decode it and read it into records, then merge it themselves once the groups before it
+/// are merged, in file order; `start` is called with each file's place before its first group
+/// is merged (every file's by the end, in order, those without groups too). The error is the
+/// first group's in file order that fails.
 fn merge_group_files(
     builder: &mut Builder,
     files: &[(&Columns, usize, &DecodeGroup<'_>)],
-    start: &mut dyn FnMut(&mut Builder, usize),
+    start: &mut (dyn FnMut(&mut Builder, usize) + Send),
     cancel: &super::Cancel,
 ) -> Result<(), LoadError> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -569,29 +571,95 @@ fn merge_group_files(
         .enumerate()
         .flat_map(|(f, &(_, count, _))| (0..count).map(move |g| (f, g)))
         .collect();
-    let mut started = 0;
-    for batch in groups.chunks(threads) {
-        let decoded = each_on_a_thread(batch, &|&(f, g)| (files[f].2)(g), &failed)?;
-        let decoded: Vec<(usize, super::typed_rows::TypedGroup)> =
-            batch.iter().map(|&(f, _)| f).zip(decoded).collect();
-        let parts = each_on_a_thread(
-            &decoded,
-            &|(f, group)| read_group_rows(files[*f].0, group, cancel),
-            &failed,
-        )?;
-        for ((f, _), part) in decoded.iter().zip(parts) {
-            while started <= *f {
-                start(builder, started);
-                started += 1;
+    let handed = std::sync::atomic::AtomicUsize::new(0);
+    let order = super::in_order::InOrder::new(GroupsMerged {
+        builder,
+        start,
+        started: 0,
+        error: None,
+    });
+    let worker = || {
+        while !order.is_stopped() {
+            let number = handed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(f, g)) = groups.get(number) else {
+                return;
+            };
+            let merged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let columns = files[f].0;
+                match (files[f].2)(g) {
+                    Ok(group) => {
+                        let part = read_group_rows(columns, &group, cancel);
+                        order.in_turn(number, |merged| merged.add(f, columns, part))
+                    }
+                    Err(e) => order.in_turn(number, |merged| merged.add(f, columns, Err(e))),
+                }
+            }));
+            if !matches!(merged, Ok(true)) {
+                order.stop(|merged| {
+                    merged.error.get_or_insert_with(failed);
+                });
+                return;
             }
-            builder.merge(files[*f].0, part);
         }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(groups.len()))
+            .map(|_| scope.spawn(worker))
+            .collect();
+        worker();
+        for helper in helpers {
+            if helper.join().is_err() {
+                order.stop(|merged| {
+                    merged.error.get_or_insert_with(failed);
+                });
+            }
+        }
+    });
+    let GroupsMerged {
+        builder,
+        start,
+        mut started,
+        error,
+    } = order.into_inner();
+    if let Some(error) = error {
+        return Err(error);
     }
     while started < files.len() {
         start(builder, started);
         started += 1;
     }
     Ok(())
+}
+
+/// What the row groups of [`merge_group_files`] have built, merged one by one in file order.
+struct GroupsMerged<'b> {
+    builder: &'b mut Builder,
+    start: &'b mut (dyn FnMut(&mut Builder, usize) + Send),
+    /// How many files have been started.
+    started: usize,
+    /// The first group's error, in file order.
+    error: Option<LoadError>,
+}
+
+impl GroupsMerged<'_> {
+    /// Merges a group of file `f` (its file started first); whether the groups after it are
+    /// to be merged too.
+    fn add(&mut self, f: usize, columns: &Columns, part: Result<Part<'_>, LoadError>) -> bool {
+        match part {
+            Ok(part) => {
+                while self.started <= f {
+                    (self.start)(self.builder, self.started);
+                    self.started += 1;
+                }
+                self.builder.merge(columns, part);
+                true
+            }
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
+    }
 }
 
 /// One file's row groups for [`Assembly::add_group_files`].
@@ -716,25 +784,6 @@ impl Assembly {
         let sheets: Vec<&str> = self.sheets.iter().map(String::as_str).collect();
         self.builder.finish(&sheets, title)
     }
-}
-
-/// `work` of each item, each on a thread of its own, in order. A thread that panics (a
-/// decoder's bug on a damaged file) gives `failed`'s error instead of ending the program.
-fn each_on_a_thread<'a, I: Sync, T: Send>(
-    items: &'a [I],
-    work: &(dyn Fn(&'a I) -> Result<T, LoadError> + Sync),
-    failed: &dyn Fn() -> LoadError,
-) -> Result<Vec<T>, LoadError> {
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .iter()
-            .map(|item| scope.spawn(move || work(item)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Err(failed())))
-            .collect()
-    })
 }
 
 /// The rows of one decoded row group, read into a [`Part`].
