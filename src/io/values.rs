@@ -18,7 +18,16 @@ pub fn is_missing(text: &str) -> bool {
 ///
 /// # Errors
 /// `expected a number, found "…"`.
+#[inline]
 pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    match plain_decimal(text.as_bytes()) {
+        Some(value) => Ok(Some(value)),
+        None => parse_number_slowly(text),
+    }
+}
+
+#[inline(never)]
+fn parse_number_slowly(text: &str) -> Result<Option<f64>, String> {
     if let Some(value) = plain_decimal(text.as_bytes()) {
         return Ok(Some(value));
     }
@@ -45,6 +54,7 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
 /// The common case read directly: an optional minus sign, at most 15 digits with at most one
 /// decimal point. Both the digits and the power of ten are exact as `f64`, so one division
 /// rounds correctly, giving what `str::parse` gives. `None` for anything else.
+#[inline]
 fn plain_decimal(bytes: &[u8]) -> Option<f64> {
     const POWERS: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

@@ -17,6 +17,7 @@ const POWERS: [f64; MAX_DECIMALS + 1] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
 const MISSING_UNITS: i32 = i32::MIN;
 
 /// `value` (not NaN) in units of 10^−`decimals`, when those units read back as exactly `value`.
+#[inline]
 fn units(value: f64, decimals: usize) -> Option<i32> {
     let scaled = value * POWERS[decimals];
     // Rounded half away from zero by truncating (`round` is a library call on baseline x86-64);
@@ -118,6 +119,7 @@ impl CompactColumn {
     }
 
     /// Adds `value` (NaN: missing) at the end.
+    #[inline]
     pub fn push(&mut self, value: f64) {
         if let Self::Decimal { decimals, units } = self {
             if value.is_nan() {
