@@ -65,6 +65,20 @@ fn key_of<'k>(keys: &'k str, ends: &[usize], number: usize) -> &'k str {
     &keys[start..ends[number]]
 }
 
+impl<T> KeyIndex<T> {
+    /// How many keys there are.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The key numbered `number`, if there is one.
+    #[must_use]
+    pub fn key(&self, number: usize) -> Option<&str> {
+        (number < self.ends.len()).then(|| key_of(&self.keys, &self.ends, number))
+    }
+}
+
 impl<T: Copy> KeyIndex<T> {
     /// The number and payload of `key`, if it has them.
     #[must_use]

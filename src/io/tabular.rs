@@ -1117,6 +1117,8 @@ struct PartEntity<'a> {
     key: Cow<'a, str>,
     name: Cow<'a, str>,
     province: Cow<'a, str>,
+    /// The province's number in the run's [`Part::provinces`].
+    province_number: usize,
 }
 
 /// What a row compares with its entity's first row, kept beside the entity's key: the name's
@@ -1429,6 +1431,7 @@ impl<'a> Part<'a> {
             key,
             name,
             province,
+            province_number,
         });
         (number, first)
     }
@@ -1569,6 +1572,10 @@ struct Builder {
     extras: Vec<String>,
     entities: Vec<Entity>,
     entity_index: super::key_index::KeyIndex,
+    /// The provinces of the entities, numbered, and each entity's: a run's rows are compared
+    /// with their entity's province by number (the entities' own strings lie all over memory).
+    provinces: super::key_index::KeyIndex,
+    entity_provinces: Vec<u32>,
     years: Vec<YearInput>,
     /// For each year of `years`, which entities it lists already.
     listed: Vec<Vec<bool>>,
@@ -1667,6 +1674,8 @@ impl Builder {
             extras,
             entities: Vec::new(),
             entity_index: super::key_index::KeyIndex::default(),
+            provinces: super::key_index::KeyIndex::default(),
+            entity_provinces: Vec::new(),
             years: Vec::new(),
             listed: Vec::new(),
             warnings: Vec::new(),
@@ -1798,7 +1807,7 @@ impl Builder {
             ragged,
             dropped,
             scratch: _,
-            provinces: _,
+            provinces,
             deferred: _,
             pending_odd: _,
         } = part;
@@ -1820,12 +1829,15 @@ impl Builder {
             .map(|e| self.entity(&e.key, &e.name, &e.province))
             .collect();
         // Whether the run gives each of its entities another province than the dataset's.
+        let run_provinces: Vec<u32> = (0..provinces.count())
+            .map(|p| self.province_number(provinces.key(p).unwrap_or_default()))
+            .collect();
         let other_province: Vec<bool> = entities
             .iter()
             .zip(&numbers)
             .map(|(e, &number)| {
                 !e.province.is_empty()
-                    && *e.province != *crate::model::province_key(&self.entities[number])
+                    && run_provinces[e.province_number] != self.entity_provinces[number]
             })
             .collect();
         for part_year in years {
@@ -1899,6 +1911,15 @@ impl Builder {
         );
     }
 
+    /// The number of `province` among the entities' provinces, given it if new.
+    fn province_number(&mut self, province: &str) -> u32 {
+        let number = match self.provinces.get(province) {
+            Some((number, ())) => number,
+            None => self.provinces.insert(province, ()),
+        };
+        u32::try_from(number).unwrap_or(u32::MAX)
+    }
+
     /// The dataset's number for an entity, added (named by its first row) if new.
     fn entity(&mut self, key: &str, name: &str, province: &str) -> usize {
         if let Some((entity, ())) = self.entity_index.get(key) {
@@ -1915,6 +1936,8 @@ impl Builder {
         } else {
             (String::new(), province.to_owned())
         };
+        let province_number = self.province_number(province);
+        self.entity_provinces.push(province_number);
         self.entities.push(Entity {
             id: key.to_owned(),
             en,
