@@ -386,7 +386,10 @@ pub fn build_blocks(
                     .filter(|t| t.get(block.start..).is_some())
                     .filter(|t| !super::csv::has_bare_carriage_return(t.as_bytes()))
                     .filter(|t| {
-                        memchr::memchr_iter(b'\n', &t.as_bytes()[block.start..]).count() == breaks
+                        // UTF-8 text is its bytes, counted already.
+                        encoding == encoding_rs::UTF_8
+                            || memchr::memchr_iter(b'\n', &t.as_bytes()[block.start..]).count()
+                                == breaks
                     })?;
                 // A row a line at most (quoted line breaks aside): room for their entities.
                 let part = Part {
