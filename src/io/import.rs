@@ -163,6 +163,10 @@ pub fn read_draft_with_progress(path: &Path, progress: &dyn Fn(usize)) -> Result
     read_draft_rows(path, progress, false, None)
 }
 
+/// A text file from this size is not read whole for the dialog's draft: its first rows are
+/// read from its first blocks of this size ([`super::draft_head`]).
+const DRAFT_HEAD: (u64, usize) = (16 << 20, 8 << 20);
+
 /// As [`read_draft_with_progress`], reading a text file in `forced` when given (the dialog's
 /// "Read as" choice).
 ///
@@ -182,6 +186,17 @@ fn read_draft_rows(
     whole: bool,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Draft, LoadError> {
+    read_draft_sized(path, progress, (whole, DRAFT_HEAD), forced)
+}
+
+/// [`read_draft_rows`], a text file of `head`'s size or more read from its first blocks of
+/// `head`'s size.
+fn read_draft_sized(
+    path: &Path,
+    progress: &dyn Fn(usize),
+    (whole, head): (bool, (u64, usize)),
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Draft, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -189,7 +204,23 @@ fn read_draft_rows(
     let extension = super::extension_of(path);
     let mut head_only = false;
     let mut embedded = None;
-    let (sheets, encoding) = if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
+    let text_file = super::TEXT_EXTENSIONS.contains(&extension.as_str());
+    let first_rows = if text_file && !whole {
+        check_size(path, &file)?;
+        super::draft_head::read_head(path, forced, DRAFT_ROWS, head)
+    } else {
+        None
+    };
+    let (sheets, encoding) = if let Some(first) = first_rows {
+        head_only = first.head_only;
+        (
+            vec![SheetRows {
+                name: file.clone(),
+                rows: first.rows,
+            }],
+            Some(first.encoding),
+        )
+    } else if text_file {
         let bytes = read_limited(path, &file)?;
         let decoded = decode_forced(bytes, forced);
         if let Some(problem) = super::text::not_text(&decoded) {
@@ -825,6 +856,107 @@ pub(crate) fn csv_head(file: &str, text: &str) -> Result<CsvHead, LoadError> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Draft, read_draft_sized};
+
+    /// The draft of `bytes` as file `name`: read whole, and from blocks of `block` bytes.
+    fn drafts(
+        name: &str,
+        bytes: &[u8],
+        forced: Option<&'static encoding_rs::Encoding>,
+        block: usize,
+    ) -> (Result<Draft, String>, Result<Draft, String>) {
+        let dir = std::env::temp_dir().join(format!("rankscope-head-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("written");
+        let read = |head| {
+            read_draft_sized(&path, &|_| {}, (false, head), forced).map_err(|e| e.to_string())
+        };
+        let both = (read((u64::MAX, 0)), read((0, block)));
+        let from_blocks = super::super::draft_head::read_head(&path, forced, 500, (0, block));
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(
+            from_blocks.is_some(),
+            !name.starts_with("utf16") && !name.starts_with("open"),
+            "{name}: read from its first blocks"
+        );
+        both
+    }
+
+    fn same(name: &str, (whole, head): (Result<Draft, String>, Result<Draft, String>)) -> bool {
+        match (whole, head) {
+            (Ok(whole), Ok(head)) => {
+                assert_eq!(whole.sheets.len(), 1, "{name}");
+                let (a, b) = (&whole.sheets[0].rows, &head.sheets[0].rows);
+                assert_eq!(a, b, "{name}: rows");
+                assert_eq!(whole.mapping, head.mapping, "{name}: mapping");
+                assert_eq!(whole.encoding, head.encoding, "{name}: encoding");
+                assert_eq!(whole.head_only, head.head_only, "{name}: head only");
+                whole.head_only
+            }
+            (Err(whole), Err(head)) => {
+                assert_eq!(whole, head, "{name}");
+                false
+            }
+            (whole, head) => panic!("{name}: whole {whole:?}, from blocks {head:?}"),
+        }
+    }
+
+    /// A long-format ranking of `rows` rows, names quoted with line breaks now and then.
+    fn ranking(rows: usize, city: &str) -> String {
+        use std::fmt::Write as _;
+        let mut text = String::from("year,name,province,rank,total,innovation\n");
+        for r in 0..rows {
+            let name = if r % 9 == 4 {
+                format!("\"{city} {r},\nold name\"")
+            } else {
+                format!("{city} {r}")
+            };
+            let _ = writeln!(
+                text,
+                "{},{name},湖南,{},{}.5,{}.25",
+                2020 + r % 3,
+                r + 1,
+                9_000 - r,
+                r % 70
+            );
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_text_files_first_rows_are_read_from_its_first_blocks_as_from_the_whole() {
+        let utf8 = ranking(2_000, "城市");
+        let with_bom = [b"\xef\xbb\xbf".as_slice(), utf8.as_bytes()].concat();
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&utf8);
+        let few = ranking(120, "City");
+        for block in [97, 3_000, 50_000, 1 << 20] {
+            assert!(same(
+                "utf8.csv",
+                drafts("utf8.csv", utf8.as_bytes(), None, block)
+            ));
+            assert!(same("bom.csv", drafts("bom.csv", &with_bom, None, block)));
+            // GB18030 guessed, and given (as the dialog's "Read as" gives it).
+            assert!(same("gbk.csv", drafts("gbk.csv", &gbk, None, block)));
+            let gb18030 = Some(encoding_rs::GB18030);
+            assert!(same("gbk.csv", drafts("gbk.csv", &gbk, gb18030, block)));
+            // Fewer rows than the draft holds: all of them, the file read to its end.
+            assert!(!same(
+                "few.csv",
+                drafts("few.csv", few.as_bytes(), None, block)
+            ));
+            // A quote never closed, in a file shorter than the draft: the same error.
+            let open = format!("{few}2021,\"City,x,1,2,3\n");
+            same("open.csv", drafts("open.csv", open.as_bytes(), None, block));
+        }
+        // UTF-16 is read whole (its bytes hold line feeds inside characters).
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(utf8.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(same("utf16.csv", drafts("utf16.csv", &utf16, None, 3_000)));
+    }
+
     #[test]
     fn a_large_file_read_in_halves_is_the_file_byte_for_byte() {
         // 17 MB of rows whose bytes differ from place to place, an odd length so the halves

@@ -7,6 +7,7 @@ pub mod cancel;
 pub mod columnar_out;
 pub mod csv;
 pub mod csv_blocks;
+mod draft_head;
 pub mod error;
 pub mod excel;
 pub mod header_words;
