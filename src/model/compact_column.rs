@@ -1,5 +1,6 @@
-//! One column of a year's figures, stored in half the memory when it can be: as whole numbers
-//! of a decimal unit (thousandths for figures published with three decimals), else as doubles.
+//! One column of a year's figures, stored in three eighths of the memory when it can be: as
+//! whole numbers of a decimal unit (thousandths for figures published with three decimals), in
+//! three bytes each while they fit ([`super::units`]), else as doubles.
 //!
 //! A figure read from "123.456" is the double nearest 123.456. Stored as 123456 thousandths it
 //! reads back as `123456.0 / 1000.0`, which IEEE 754 rounds to that same nearest double: the
@@ -13,8 +14,7 @@ const MAX_DECIMALS: usize = 6;
 /// 10ⁿ for each number of decimals, exact as doubles.
 const POWERS: [f64; MAX_DECIMALS + 1] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
 
-/// A missing value among units (never a value's units: [`units`] does not give it).
-const MISSING_UNITS: i32 = i32::MIN;
+use super::units::{MISSING as MISSING_UNITS, Units};
 
 /// `value` (not NaN) in units of 10^−`decimals`, when those units read back as exactly `value`.
 #[inline]
@@ -43,7 +43,7 @@ fn read(units: i32, decimals: usize) -> f64 {
 #[derive(Clone, Debug)]
 pub enum CompactColumn {
     /// Each value is its units in 10^−`decimals`; [`MISSING_UNITS`] when missing.
-    Decimal { decimals: usize, units: Vec<i32> },
+    Decimal { decimals: usize, units: Units },
     /// Values no decimal unit holds exactly, as doubles.
     Doubles(Vec<f64>),
 }
@@ -63,7 +63,7 @@ impl CompactColumn {
     pub const fn new() -> Self {
         Self::Decimal {
             decimals: 0,
-            units: Vec::new(),
+            units: Units::Narrow(Vec::new()),
         }
     }
 
@@ -73,7 +73,7 @@ impl CompactColumn {
     pub fn with_capacity(rows: usize) -> Self {
         Self::Decimal {
             decimals: 0,
-            units: Vec::with_capacity(rows),
+            units: Units::with_capacity(rows),
         }
     }
 
@@ -82,7 +82,7 @@ impl CompactColumn {
     pub fn missing(rows: usize) -> Self {
         Self::Decimal {
             decimals: 0,
-            units: vec![MISSING_UNITS; rows],
+            units: Units::missing(rows),
         }
     }
 
@@ -104,7 +104,7 @@ impl CompactColumn {
     #[must_use]
     pub fn get(&self, row: usize) -> Option<f64> {
         match self {
-            Self::Decimal { decimals, units } => units.get(row).map(|&u| read(u, *decimals)),
+            Self::Decimal { decimals, units } => units.get(row).map(|u| read(u, *decimals)),
             Self::Doubles(values) => values.get(row).copied(),
         }
     }
@@ -113,7 +113,7 @@ impl CompactColumn {
     #[must_use]
     pub fn bytes(&self) -> usize {
         match self {
-            Self::Decimal { units, .. } => units.capacity() * size_of::<i32>(),
+            Self::Decimal { units, .. } => units.bytes(),
             Self::Doubles(values) => values.capacity() * size_of::<f64>(),
         }
     }
@@ -152,14 +152,14 @@ impl CompactColumn {
                 self::units(value, *decimals)
             };
             if let Some(u) = stored {
-                units[row] = u;
+                units.set(row, u);
                 return;
             }
             self.make_room_for(value);
         }
         match self {
             Self::Decimal { decimals, units } => {
-                units[row] = self::units(value, *decimals).unwrap_or(MISSING_UNITS);
+                units.set(row, self::units(value, *decimals).unwrap_or(MISSING_UNITS));
             }
             Self::Doubles(values) => values[row] = value,
         }
@@ -168,11 +168,7 @@ impl CompactColumn {
     /// Missing values added until there are `rows`.
     pub fn pad(&mut self, rows: usize) {
         match self {
-            Self::Decimal { units, .. } => {
-                if rows > units.len() {
-                    units.resize(rows, MISSING_UNITS);
-                }
-            }
+            Self::Decimal { units, .. } => units.pad(rows),
             Self::Doubles(values) => {
                 if rows > values.len() {
                     values.resize(rows, f64::NAN);
@@ -191,7 +187,7 @@ impl CompactColumn {
             });
         }
         match self {
-            Self::Decimal { units, .. } => retain_in(units, keep),
+            Self::Decimal { units, .. } => units.retain(keep),
             Self::Doubles(values) => retain_in(values, keep),
         }
     }
@@ -225,8 +221,7 @@ impl CompactColumn {
         }
         match (self, std::mem::take(other)) {
             (Self::Decimal { units: mine, .. }, Self::Decimal { units: theirs, .. }) => {
-                mine.reserve_exact(theirs.len());
-                mine.extend_from_slice(&theirs);
+                mine.append(theirs);
             }
             (Self::Doubles(mine), Self::Doubles(theirs)) => {
                 mine.reserve_exact(theirs.len());
@@ -265,20 +260,17 @@ impl CompactColumn {
             return false;
         }
         #[expect(clippy::cast_possible_truncation, reason = "10⁶ at most")]
-        let factor = POWERS[decimals - *now] as i64;
+        let factor = POWERS[decimals - *now] as i32;
         let widest = units
             .iter()
-            .filter(|&&u| u != MISSING_UNITS)
-            .map(|&u| i64::from(u).abs())
+            .filter(|&u| u != MISSING_UNITS)
+            .map(|u| i64::from(u).abs())
             .max()
             .unwrap_or(0);
-        if widest * factor > i64::from(i32::MAX) {
+        if widest * i64::from(factor) > i64::from(i32::MAX) {
             return false;
         }
-        #[expect(clippy::cast_possible_truncation, reason = "checked to fit above")]
-        for u in units.iter_mut().filter(|u| **u != MISSING_UNITS) {
-            *u = (i64::from(*u) * factor) as i32;
-        }
+        units.scale(factor);
         *now = decimals;
         true
     }
@@ -287,7 +279,7 @@ impl CompactColumn {
     fn make_doubles(&mut self) {
         if let Self::Decimal { decimals, units } = self {
             let decimals = *decimals;
-            let values = units.iter().map(|&u| read(u, decimals)).collect();
+            let values = units.iter().map(|u| read(u, decimals)).collect();
             *self = Self::Doubles(values);
         }
     }
@@ -333,6 +325,22 @@ mod tests {
         same(&column, &values);
         assert!(matches!(column, CompactColumn::Decimal { decimals: 3, .. }));
         assert_eq!(column.bytes(), column.len().next_power_of_two() * 4);
+    }
+
+    #[test]
+    fn figures_below_8388_in_thousandths_take_three_bytes_each() {
+        let values: Vec<f64> = ["97.368", "0.001", "-98.7", "5612.69", "8388.607", "0"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .chain([f64::NAN])
+            .collect();
+        let mut column = pushed(&values);
+        same(&column, &values);
+        assert_eq!(column.bytes(), column.len().next_power_of_two() * 3);
+        // One figure past 24 bits of thousandths: four bytes each, every value kept.
+        column.push(8388.608);
+        assert!(column.bytes() >= column.len() * 4);
+        same(&column, &[values, vec![8388.608]].concat());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod rank;
 pub mod rank_check;
 pub mod rng;
 pub mod stats;
+pub mod units;
 pub mod values;
 pub mod whatif;
 
