@@ -9,7 +9,8 @@ use super::values::Values;
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct YearDerived {
     /// The effective rank of each record: as given, or computed from totals (see [`derive_year`]).
-    pub ranks: Vec<Rank>,
+    /// Shared with the next year, which reads its records' ranks the year before from it.
+    pub ranks: std::sync::Arc<[Rank]>,
     /// Whether the ranks were computed from the totals because the source gave none.
     pub ranks_computed: bool,
     /// The cohort (ranked records) in rank order; band members by total (best first), ties in
@@ -21,8 +22,9 @@ pub struct YearDerived {
     pub record_of_entity: Indices,
     /// For each record, the entity's record index in the previous year, if listed there.
     pub previous: Indices,
-    /// For each record, its rank in the previous year, if ranked there.
-    pub previous_rank: Vec<Option<Rank>>,
+    /// The previous year's ranks (its [`YearDerived::ranks`], shared), read through
+    /// [`YearDerived::previous_rank`].
+    previous_ranks: Option<std::sync::Arc<[Rank]>>,
     /// Whether there is a year before this one (the first year's ranks moved from nowhere).
     pub has_previous_year: bool,
     /// Entities ranked this year but not the year before (empty in the first year).
@@ -46,12 +48,22 @@ impl YearDerived {
     #[must_use]
     pub fn change(&self, record: usize) -> Option<RankChange> {
         let rank = *self.ranks.get(record)?;
-        let before = self.previous_rank.get(record).copied().flatten();
+        let before = self.previous_rank(record);
         Some(match (self.has_previous_year, rank.is_ranked(), before) {
             (false, _, _) | (_, false, _) => RankChange::NotComparable,
             (true, true, None) => RankChange::Entrant,
             (true, true, Some(before)) => RankChange::between(before, rank),
         })
+    }
+
+    /// Record `record`'s rank in the previous year, if it is listed and ranked there.
+    #[must_use]
+    pub fn previous_rank(&self, record: usize) -> Option<Rank> {
+        let before = *self
+            .previous_ranks
+            .as_ref()?
+            .get(self.previous.get(record)?)?;
+        before.is_ranked().then_some(before)
     }
 
     /// Each record's [`YearDerived::change`], in record order.
@@ -109,7 +121,7 @@ impl Indices {
 /// years at once on the machine's cores ([`derive_years`]).
 #[derive(Debug, PartialEq)]
 pub struct OwnDerived {
-    ranks: Vec<Rank>,
+    ranks: std::sync::Arc<[Rank]>,
     ranks_computed: bool,
     order: Vec<usize>,
     unranked: Vec<usize>,
@@ -159,7 +171,7 @@ pub fn derive_own(
         })
         .collect();
     OwnDerived {
-        ranks,
+        ranks: ranks.into(),
         ranks_computed,
         order,
         unranked,
@@ -271,7 +283,7 @@ pub struct Before<'a> {
 #[derive(Debug, PartialEq)]
 pub struct Link {
     previous: Indices,
-    previous_rank: Vec<Option<Rank>>,
+    previous_ranks: Option<std::sync::Arc<[Rank]>>,
     has_previous_year: bool,
     entrants: Vec<usize>,
     dropouts: Vec<usize>,
@@ -301,7 +313,7 @@ pub fn complete(own: OwnDerived, link: Link) -> YearDerived {
         unranked: own.unranked,
         record_of_entity: own.record_of_entity,
         previous: link.previous,
-        previous_rank: link.previous_rank,
+        previous_ranks: link.previous_ranks,
         has_previous_year: link.has_previous_year,
         entrants: link.entrants,
         dropouts: link.dropouts,
@@ -327,15 +339,6 @@ pub fn link_year(
             }
         }
     }
-    let previous_rank: Vec<Option<Rank>> = previous_record
-        .iter()
-        .map(|p| {
-            let prev = previous?;
-            let rank = *prev.own.ranks.get(p?)?;
-            rank.is_ranked().then_some(rank)
-        })
-        .collect();
-
     let (entrants, dropouts) = match previous {
         None => (Vec::new(), Vec::new()),
         Some(prev) => {
@@ -368,7 +371,7 @@ pub fn link_year(
 
     Link {
         previous: previous_record,
-        previous_rank,
+        previous_ranks: previous.map(|p| p.own.ranks.clone()),
         has_previous_year: previous.is_some(),
         entrants,
         dropouts,
@@ -456,7 +459,7 @@ mod tests {
         );
         assert!(!links[0].has_previous_year && links[1].has_previous_year);
         assert!(
-            links[1].previous_rank.iter().any(Option::is_some),
+            links[1].previous.iter().any(|p| p.is_some()) && links[1].previous_ranks.is_some(),
             "the second year is compared with the first"
         );
     }

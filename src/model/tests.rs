@@ -86,8 +86,8 @@ fn years_are_sorted_and_computed_ranks_tie_with_competition_ranking() {
     let y = &data.years[1];
     assert!(y.derived.ranks_computed);
     assert_eq!(
-        y.derived.ranks,
-        vec![
+        *y.derived.ranks,
+        [
             Rank::Exact(2),
             Rank::Exact(1),
             Rank::Exact(4),
@@ -108,8 +108,8 @@ fn changes_compare_with_the_previous_year() {
     let shown: Vec<String> = y.derived.changes().map(|c| c.to_string()).collect();
     // a 1→2, b 2→1, c 3→4, d unranked now, e new.
     assert_eq!(shown, vec!["▼1", "▲1", "▼1", "", "new"]);
-    assert_eq!(y.derived.previous_rank[0], Some(Rank::Exact(1)));
-    assert_eq!(y.derived.previous_rank[4], None);
+    assert_eq!(y.derived.previous_rank(0), Some(Rank::Exact(1)));
+    assert_eq!(y.derived.previous_rank(4), None);
     // The first year has nothing to compare with.
     assert!(
         data.years[0]

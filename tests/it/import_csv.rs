@@ -812,7 +812,7 @@ fn a_dated_annual_list_reads_as_years_and_several_releases_a_year_as_dates() {
     let b = data.find_entity("B").expect("listed");
     let record = january.record_of(b).expect("listed in January");
     assert_eq!(
-        january.derived.previous_rank[record].map(|r| r.to_string()),
+        january.derived.previous_rank(record).map(|r| r.to_string()),
         Some("1".to_owned())
     );
     assert!(

@@ -37,7 +37,7 @@ fn the_documented_five_pillar_example_opens_with_computed_ranks() {
     assert_eq!(data.meta.capacities.len(), 5);
     let y2024 = &data.years[1];
     assert!(y2024.derived.ranks_computed);
-    let ranks: Vec<Rank> = y2024.derived.ranks.clone();
+    let ranks: Vec<Rank> = y2024.derived.ranks.to_vec();
     assert_eq!(
         ranks,
         vec![Rank::Exact(1), Rank::Exact(1), Rank::Exact(3)],

@@ -75,7 +75,7 @@ fn an_open_band_ends_at_the_years_last_place() {
     for year in &data.years {
         let last_place = u32::try_from(year.derived.order.len()).expect("small");
         let mut open = 0;
-        for rank in &year.derived.ranks {
+        for rank in year.derived.ranks.iter() {
             if let Rank::Open { lo, hi } = *rank {
                 open += 1;
                 assert_eq!(lo, 1001);

@@ -38,7 +38,7 @@ fn summary(data: &Dataset) -> Summary {
         .map(|year| {
             let records = year
                 .record_refs()
-                .zip(&year.derived.ranks)
+                .zip(year.derived.ranks.iter())
                 .map(|(r, rank)| {
                     let values = r.scores().iter().chain(r.indicators()).collect();
                     (data.entities[r.entity].id.clone(), *rank, r.total, values)

@@ -376,9 +376,9 @@ impl TableDelegate for Grid<'_> {
                             .and_then(|i| self.data.years.get(i))
                             .map(|y| y.year);
                         // Rows of entities the year does not list have no change to show.
-                        if let (Some(change), Some(&previous), Some(&rank)) = (
+                        let previous = year.derived.previous_rank(record_index);
+                        if let (Some(change), Some(&rank)) = (
                             year.derived.change(record_index),
-                            year.derived.previous_rank.get(record_index),
                             year.derived.ranks.get(record_index),
                         ) {
                             rank_change_ui(
