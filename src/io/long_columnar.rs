@@ -145,7 +145,7 @@ fn long_batch(data: &Dataset, year: &Year, ranks: bool) -> Vec<Values> {
             str::to_owned,
         )
     }));
-    batch.push(numbers(&|r| r.total));
+    batch.push(numbers(&|r| r.total()));
     for c in 0..meta.capacities.len() {
         batch.push(numbers(&|r| r.score(c)));
     }

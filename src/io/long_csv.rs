@@ -63,7 +63,7 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
                 line.push(',');
                 line.push_str(&quoted(&text));
             }
-            let values = std::iter::once(record.total)
+            let values = std::iter::once(record.total())
                 .chain(record.scores())
                 .chain(record.indicators());
             for value in values {

@@ -173,7 +173,7 @@ fn record_value(data: &Dataset, r: RecordRef<'_>) -> Value {
     let scores = values_by_id(meta.capacities.iter().map(|c| &c.id), r.scores());
     let indicators = values_by_id(meta.indicators.iter().map(|i| &i.id), r.indicators());
     let extras = values_by_id(meta.extras.iter().map(|e| &e.id), r.extras());
-    let mut value = json!({ "entity": entity, "rank": rank, "total": r.total, "scores": scores, "indicators": indicators });
+    let mut value = json!({ "entity": entity, "rank": rank, "total": r.total(), "scores": scores, "indicators": indicators });
     if let Value::Object(fields) = &mut value {
         if !extras.is_empty() {
             fields.insert("extras".to_owned(), Value::Object(extras));

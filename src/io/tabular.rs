@@ -1969,13 +1969,13 @@ impl Builder {
             let unranked = year
                 .records
                 .iter()
-                .all(|r| r.given_rank.is_none() && r.total.is_none());
+                .all(|r| r.given_rank.is_none() && r.total().is_none());
             if !unranked {
                 continue;
             }
             let scores = year.values.score_column(0).iter().collect::<Vec<_>>();
             for (record, score) in year.records.iter_mut().zip(scores) {
-                record.total = score;
+                record.set_total(score);
             }
             ranked_on_it = true;
         }
@@ -2302,14 +2302,14 @@ fn rank_order_warnings(
         let total = |record: usize| {
             year.records
                 .get(record)
-                .and_then(|r| r.total)
+                .and_then(crate::model::Record::total)
                 .unwrap_or(f64::NAN)
         };
         let placed: Vec<Placed> = year
             .records
             .iter()
             .enumerate()
-            .filter_map(|(record, r)| match (r.given_rank, r.total) {
+            .filter_map(|(record, r)| match (r.given_rank, r.total()) {
                 (Some(crate::model::Rank::Exact(place)), Some(total)) => Some(Placed {
                     record,
                     place,

@@ -82,7 +82,7 @@ pub fn compare_years(data: &Dataset, from: usize, to: usize) -> Vec<Change> {
             let record_before = before.record_of(entity).and_then(|r| before.record(r));
             let record_after = after.record_of(entity).and_then(|r| after.record(r));
             // Inside a closure: a missing value gives no delta, and keeps the change.
-            let total_delta = (|| Some(record_after?.total? - record_before?.total?))();
+            let total_delta = (|| Some(record_after?.total()? - record_before?.total()?))();
             let capacity_deltas: Vec<Option<f64>> = (0..data.meta.capacities.len())
                 .map(|c| {
                     let now = record_after?.score(c)?;

@@ -246,7 +246,7 @@ impl ColumnId {
     pub fn number(self, year: &Year, record: usize) -> Option<f64> {
         let r = year.record(record)?;
         match self {
-            Self::Total => r.total,
+            Self::Total => r.total(),
             Self::Capacity(c) => r.score(c),
             Self::Indicator(i) => r.indicator(i),
             Self::Extra(e) => r.extra(e),

@@ -142,7 +142,7 @@ pub fn derive_own(
         competition_ranks(
             &records
                 .iter()
-                .map(|r| r.total.map(|t| total_direction.oriented(t)))
+                .map(|r| r.total().map(|t| total_direction.oriented(t)))
                 .collect::<Vec<_>>(),
         )
     } else {
@@ -163,7 +163,7 @@ pub fn derive_own(
     for (index, record) in records.iter().enumerate() {
         record_of_entity.set(record.entity, index);
     }
-    let total_stats = Stats::of(order.iter().map(|&i| records[i].total));
+    let total_stats = Stats::of(order.iter().map(|&i| records[i].total()));
     let capacity_stats = (0..capacity_count)
         .map(|c| {
             let column = values.score_column(c);
@@ -218,7 +218,12 @@ fn cohort_order(ranks: &[Rank], records: &[Record]) -> Vec<usize> {
             let band =
                 matches!(ranks[a], Rank::Band { .. } | Rank::Open { .. }) && ranks[a] == ranks[b];
             if band {
-                super::query::missing_last(records[a].total, records[b].total, true, f64::total_cmp)
+                super::query::missing_last(
+                    records[a].total(),
+                    records[b].total(),
+                    true,
+                    f64::total_cmp,
+                )
             } else {
                 std::cmp::Ordering::Equal
             }

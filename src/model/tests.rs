@@ -223,11 +223,20 @@ fn band_members_without_a_total_come_last_inside_their_band() {
 }
 
 #[test]
-fn a_record_takes_48_bytes_beside_its_figures() {
+fn a_record_takes_40_bytes_beside_its_figures_and_keeps_its_total() {
     // A million records a dataset may hold: entity, rank, total and a boxed province.
     assert!(
-        size_of::<super::Record>() <= 48,
+        size_of::<super::Record>() <= 40,
         "{}",
         size_of::<super::Record>()
     );
+    // The total in 8 bytes: missing, −0 and any number read back as given.
+    for total in [None, Some(-0.0), Some(0.0), Some(97.368), Some(f64::MAX)] {
+        let mut record = super::RecordInput::new(0, None, total, &[], &[]).listing();
+        assert_eq!(record.total().map(f64::to_bits), total.map(f64::to_bits));
+        record.set_total(None);
+        assert_eq!(record.total(), None);
+        record.set_total(total);
+        assert_eq!(record.total().map(f64::to_bits), total.map(f64::to_bits));
+    }
 }

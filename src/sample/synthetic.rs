@@ -312,7 +312,7 @@ mod tests {
                 .iter()
                 .flat_map(crate::model::Year::record_refs)
                 .flat_map(|r| {
-                    let mut all: Vec<f64> = r.total.into_iter().collect();
+                    let mut all: Vec<f64> = r.total().into_iter().collect();
                     all.extend(r.scores().iter().flatten());
                     all.extend(r.indicators().iter().flatten());
                     all
@@ -382,11 +382,11 @@ mod tests {
         let year = &data.years[0];
         let mut figures = year
             .record_refs()
-            .flat_map(|r| r.scores().into_iter().chain([r.total]).flatten());
+            .flat_map(|r| r.scores().into_iter().chain([r.total()]).flatten());
         assert!(figures.all(|v| (0.0..100.0).contains(&v)));
         let best: Vec<f64> = year.derived.order[..10]
             .iter()
-            .filter_map(|&i| year.records[i].total)
+            .filter_map(|&i| year.records[i].total())
             .collect();
         assert!(best[0] > 90.0, "the best stand out: {best:?}");
         assert_eq!(

@@ -109,7 +109,7 @@ fn capacities_grid_ui(ui: &mut Ui, cx: &ViewContext<'_>, entity: usize) {
                             s.rank_change(change),
                             Some(change),
                         ));
-                        ui.label(number(year.records[r].total));
+                        ui.label(number(year.records[r].total()));
                         for value in year.values.scores(r) {
                             ui.label(number(value));
                         }

@@ -161,7 +161,7 @@ fn constant_columns_that_compress_ten_thousand_times_open() {
     let loaded = rankscope::io::load_path_with(std::path::Path::new(&file), None).expect("opens");
     let year = &loaded.dataset.years[0];
     assert_eq!(year.records.len(), 20_000);
-    assert!(year.records.iter().all(|r| r.total == Some(50.0)));
+    assert!(year.records.iter().all(|r| r.total() == Some(50.0)));
 }
 
 #[test]

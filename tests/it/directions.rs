@@ -161,7 +161,7 @@ fn directions_labels_values_and_ranks_survive_saving_as_parquet_and_arrow() {
             for (x, y) in a.record_refs().zip(b.record_refs()) {
                 assert_eq!(again.entities[x.entity].id, data.entities[y.entity].id);
                 assert_eq!(x.given_rank, y.given_rank, "ranks, bands and ties");
-                assert_eq!(x.total, y.total);
+                assert_eq!(x.total(), y.total());
                 assert_eq!(x.scores(), y.scores(), "scores, missing ones included");
                 assert_eq!(x.indicators(), y.indicators());
             }

@@ -49,7 +49,7 @@ fn a_gb18030_csv_from_chinese_excel_opens_with_its_mapping_detected_and_its_numb
                     .expect("listed"),
             )
             .expect("a record");
-        assert_eq!(record.total, original.total, "{}", entity.zh);
+        assert_eq!(record.total(), original.total(), "{}", entity.zh);
         assert_eq!(record.scores(), original.scores(), "{}", entity.zh);
         assert_eq!(record.given_rank, original.given_rank);
         assert!(!entity.province_zh.is_empty());
@@ -75,7 +75,7 @@ fn a_typo_in_row_57_is_read_as_missing_and_named_exactly() {
     let record = year.record(55).expect("a record");
     assert_eq!(record.score(1), None, "the typo is missing, never zero");
     assert!(
-        record.score(0).is_some() && record.total.is_some(),
+        record.score(0).is_some() && record.total().is_some(),
         "the rest of the row is read"
     );
 }
@@ -105,7 +105,7 @@ fn a_long_semicolon_file_with_ties_bands_and_missing_values() {
         .record(y2023.record_of(west).expect("listed"))
         .expect("a record");
     assert_eq!(west_2023.given_rank, Some(Rank::Band { lo: 51, hi: 70 }));
-    assert_eq!(west_2023.total, None);
+    assert_eq!(west_2023.total(), None);
     let y2024 = &data.years[1];
     let far = data.find_entity("Far University").expect("Far");
     let far_2024 = y2024
@@ -429,8 +429,8 @@ fn a_sheet_wide_by_year_opens_as_one_year_per_column_group() {
                 )
                 .expect("a record");
             assert_eq!(
-                (record.total, record.scores()),
-                (theirs.total, theirs.scores()),
+                (record.total(), record.scores()),
+                (theirs.total(), theirs.scores()),
                 "{} in year {index}",
                 entity.zh
             );
@@ -457,7 +457,7 @@ fn a_university_style_ranking_with_hundreds_of_entities_bands_and_missing_totals
             year.records
                 .iter()
                 .filter(|r| matches!(r.given_rank, Some(Rank::Band { .. })))
-                .all(|r| r.total.is_none())
+                .all(|r| r.total().is_none())
         );
     }
     assert_eq!(
@@ -645,7 +645,7 @@ fn title_rows_above_the_header_and_notes_below_the_data_are_skipped_and_said() {
         .zip(&reference.years[0].records)
     {
         assert_eq!(data.entities[a.entity].zh, reference.entities[b.entity].zh);
-        assert_eq!(a.total, b.total);
+        assert_eq!(a.total(), b.total());
         assert_eq!(a.given_rank, b.given_rank);
     }
     let warnings = loaded.warnings.join("\n");
@@ -739,7 +739,7 @@ fn a_json_array_of_records_opens_like_a_table() {
         .record(y2024.record_of(south).expect("in 2024"))
         .expect("a record");
     assert_eq!(record.score(0), None, "null is missing");
-    assert_eq!(record.total, Some(90.0));
+    assert_eq!(record.total(), Some(90.0));
     assert_eq!(
         data.entities[data.find_entity("West College").expect("listed")].province_en,
         "Norland"
@@ -1098,7 +1098,7 @@ fn a_large_file_with_quoted_line_breaks_and_stray_quotes_reads_as_written() {
         let year = &data.years[0];
         assert_eq!(year.records.len(), rows, "stray quotes: {stray}");
         for record in year.record_refs() {
-            let total = record.total.expect("a total");
+            let total = record.total().expect("a total");
             #[expect(
                 clippy::cast_possible_truncation,
                 clippy::cast_sign_loss,
@@ -1167,7 +1167,7 @@ fn a_csv_with_a_title_above_its_table_opens() {
     let loaded = loaded.expect("opens");
     assert_eq!(loaded.dataset.entities.len(), 4);
     let third = loaded.dataset.years[0].record(2).expect("a third record");
-    assert_eq!(third.total, Some(88.0));
+    assert_eq!(third.total(), Some(88.0));
     assert!(
         loaded.warnings.iter().any(|w| w
             == "titled.csv: 1 row above the header (row 3) was skipped: \"2023中国科技城市百强榜\""),

@@ -337,8 +337,8 @@ fn a_cell_that_cannot_be_read_is_named_by_its_row_across_row_groups() {
     let _ = std::fs::remove_file(&path);
     let year = &loaded.dataset.years[1];
     assert_eq!(year.records.len(), 3);
-    assert_eq!(year.records[0].total, Some(90.5));
-    assert_eq!(year.records[2].total, None, "a null total is missing");
+    assert_eq!(year.records[0].total(), Some(90.5));
+    assert_eq!(year.records[2].total(), None, "a null total is missing");
     assert_eq!(
         year.record(1).expect("a record").score(0),
         None,
@@ -481,6 +481,6 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
     let (p, c) = (&from_parquet.dataset.years[0], &from_csv.dataset.years[0]);
     assert_eq!(p.records.len(), 4, "the repeated row is not kept");
     for (x, y) in p.record_refs().zip(c.record_refs()) {
-        assert_eq!((x.total, x.scores()), (y.total, y.scores()));
+        assert_eq!((x.total(), x.scores()), (y.total(), y.scores()));
     }
 }

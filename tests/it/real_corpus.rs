@@ -273,7 +273,7 @@ fn equal_weights_on_components_that_add_up_to_the_total_leave_every_rank_up_to_r
             "{file}: every country has every component"
         );
         let year = &data.years[0];
-        let total_of = |row: usize| year.records[model.records[row]].total.expect("a total");
+        let total_of = |row: usize| year.records[model.records[row]].total().expect("a total");
         for row in 0..model.len() {
             let Some(rise) = ranking.rise(row) else {
                 continue;

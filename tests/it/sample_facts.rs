@@ -175,10 +175,10 @@ fn exact_ranks_follow_the_totals_by_competition_ranking() {
             .derived
             .order
             .iter()
-            .map(|&r| y.records[r].total.expect("every ranked total"))
+            .map(|&r| y.records[r].total().expect("every ranked total"))
             .collect();
         for &r in &y.derived.order {
-            let total = y.records[r].total.expect("total");
+            let total = y.records[r].total().expect("total");
             let better = cohort.iter().filter(|&&t| t > total).count();
             match y.derived.ranks[r] {
                 Rank::Exact(n) => assert_eq!(

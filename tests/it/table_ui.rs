@@ -123,7 +123,7 @@ fn shift_click_adds_a_secondary_key() {
                 state.dataset.entities[year.records[r].entity]
                     .province_zh
                     .clone(),
-                year.records[r].total.expect("total"),
+                year.records[r].total().expect("total"),
             )
         })
         .collect();

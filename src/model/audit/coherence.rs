@@ -82,7 +82,7 @@ fn columns(data: &Dataset, year_index: usize, components: &[Component]) -> Vec<V
                             record.indicator(i),
                             data.meta.indicators.get(i).map(|i| i.direction),
                         ),
-                        Component::Total => (record.total, Some(data.meta.total_direction)),
+                        Component::Total => (record.total(), Some(data.meta.total_direction)),
                     };
                     let direction = direction.unwrap_or(Direction::HigherIsBetter);
                     value

@@ -118,7 +118,7 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
         .iter()
         .filter_map(|&r| {
             let record = year.record(r)?;
-            let total = record.total.filter(|t| t.is_finite())?;
+            let total = record.total().filter(|t| t.is_finite())?;
             let scores: Vec<f64> = (0..k)
                 .map(|c| record.score(c).filter(|v| v.is_finite()))
                 .collect::<Option<_>>()?;
