@@ -39,7 +39,7 @@ fn picks(data: &Dataset) -> Vec<Pick> {
         .take(3)
         .enumerate()
         .map(|(slot, &r)| Pick {
-            entity: year.records[r].entity,
+            entity: year.records[r].entity(),
             slot,
         })
         .collect()

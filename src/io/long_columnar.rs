@@ -112,7 +112,7 @@ fn long_batch(data: &Dataset, year: &Year, ranks: bool) -> Vec<Values> {
     let meta = &data.meta;
     let records = &year.records;
     let pick = |zh: &str, en: &str| if zh.is_empty() { en } else { zh }.to_owned();
-    let entity = |r: &Record| data.entities.get(r.entity);
+    let entity = |r: &Record| data.entities.get(r.entity());
     let texts = |f: &dyn Fn(&RecordRef<'_>) -> String| {
         Values::Texts(year.record_refs().map(|r| f(&r)).collect())
     };

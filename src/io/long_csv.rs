@@ -47,7 +47,7 @@ pub fn write_long_csv(data: &Dataset, ranks: bool, out: &mut dyn Write) -> io::R
                     Some(Rank::Unranked) | None => line.push(','),
                 }
             }
-            let entity = data.entities.get(record.entity);
+            let entity = data.entities.get(record.entity());
             let pick = |zh: &str, en: &str| if zh.is_empty() { en } else { zh }.to_owned();
             let (id, name, province) = entity.map_or_else(Default::default, |e| {
                 (

@@ -163,7 +163,7 @@ fn entity_value(e: &crate::model::Entity) -> Value {
 
 fn record_value(data: &Dataset, r: RecordRef<'_>) -> Value {
     let meta = &data.meta;
-    let entity = data.entities.get(r.entity).map_or("", |e| e.id.as_str());
+    let entity = data.entities.get(r.entity()).map_or("", |e| e.id.as_str());
     let rank = match r.given_rank {
         Some(Rank::Exact(n)) => json!(n),
         Some(open @ Rank::Open { .. }) => json!(open.to_string()),

@@ -1869,15 +1869,15 @@ impl Builder {
             let mut keep = vec![true; incoming.records.len()];
             let mut repeated = false;
             for (at, (record, &line)) in incoming.records.iter_mut().zip(&lines).enumerate() {
-                let local = record.entity;
-                record.entity = numbers[local];
+                let local = record.entity();
+                record.set_entity(numbers[local]);
                 // A run whose rows give the entity another province than the dataset's first
                 // (a later year's file) keeps it on each of its records.
                 if record.province().is_none() && other_province[local] {
                     let run_province = &entities[local].province;
                     record.set_province(Some(std::sync::Arc::from(&**run_province)));
                 }
-                if listed[record.entity] {
+                if listed[record.entity()] {
                     let name = other_names.get(&line).unwrap_or(&entities[local].name);
                     let warning = listed_twice(&columns.sheet, line, name, incoming.year);
                     // Kept whole here: the first warnings by row are chosen below.
@@ -1885,7 +1885,7 @@ impl Builder {
                     keep[at] = false;
                     repeated = true;
                 } else {
-                    listed[record.entity] = true;
+                    listed[record.entity()] = true;
                 }
             }
             if repeated {
@@ -1995,7 +1995,7 @@ impl Builder {
             for record in &mut year.records {
                 let same = record.province().is_some_and(|own| {
                     self.entities
-                        .get(record.entity)
+                        .get(record.entity())
                         .is_some_and(|e| e.province_zh == own || e.province_en == own)
                 });
                 if same {
@@ -2285,7 +2285,7 @@ fn rank_order_warnings(
         let name = |record: usize| {
             year.records
                 .get(record)
-                .and_then(|r| entities.get(r.entity))
+                .and_then(|r| entities.get(r.entity()))
                 .map(|e| {
                     if e.zh.is_empty() {
                         e.en.as_str()

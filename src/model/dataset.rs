@@ -208,8 +208,8 @@ pub struct Year {
 /// year's [`Values`] (read them through [`Year::record`]). Every figure may be missing.
 #[derive(Clone, Debug)]
 pub struct Record {
-    /// Index into [`Dataset::entities`].
-    pub entity: usize,
+    /// Index into [`Dataset::entities`], in 4 bytes (read it with [`Record::entity`]).
+    entity: u32,
     /// The rank as the source gives it; `None` when the source gives none.
     pub given_rank: Option<Rank>,
     /// The total, NaN when missing (8 bytes of every record rather than an `Option`'s 16): read
@@ -232,6 +232,18 @@ impl PartialEq for Record {
 }
 
 impl Record {
+    /// The record's entity: an index into [`Dataset::entities`].
+    #[must_use]
+    #[inline]
+    pub fn entity(&self) -> usize {
+        self.entity as usize
+    }
+
+    /// Sets the record's entity (a dataset holds fewer than 2³² entities).
+    pub fn set_entity(&mut self, entity: usize) {
+        self.entity = u32::try_from(entity).unwrap_or(u32::MAX);
+    }
+
     /// The total, if the record has one.
     #[must_use]
     #[inline]
@@ -434,7 +446,7 @@ impl RecordInput {
     #[must_use]
     pub fn listing(&self) -> Record {
         Record {
-            entity: self.entity,
+            entity: u32::try_from(self.entity).unwrap_or(u32::MAX),
             given_rank: self.given_rank,
             total: self.total.unwrap_or(f64::NAN),
             province: self.province.clone().map(Box::new),
@@ -854,7 +866,7 @@ impl Year {
     #[must_use]
     pub fn row_entity(&self, row: usize) -> Option<usize> {
         if let Some(record) = self.records.get(row) {
-            return Some(record.entity);
+            return Some(record.entity());
         }
         let entity = row - self.records.len();
         (entity < self.derived.record_of_entity.len()).then_some(entity)

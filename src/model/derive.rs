@@ -161,7 +161,7 @@ pub fn derive_own(
 
     let mut record_of_entity = Indices::none(entity_count);
     for (index, record) in records.iter().enumerate() {
-        record_of_entity.set(record.entity, index);
+        record_of_entity.set(record.entity(), index);
     }
     let total_stats = Stats::of(order.iter().map(|&i| records[i].total()));
     let capacity_stats = (0..capacity_count)
@@ -339,7 +339,7 @@ pub fn link_year(
     let mut previous_record = Indices::none(records.len());
     if let Some(p) = previous {
         for (at, record) in records.iter().enumerate() {
-            if let Some(index) = p.own.record_of_entity.get(record.entity) {
+            if let Some(index) = p.own.record_of_entity.get(record.entity()) {
                 previous_record.set(at, index);
             }
         }
@@ -350,7 +350,7 @@ pub fn link_year(
             let ranked_in = |year_ranks: &[Rank], recs: &[Record]| -> Vec<bool> {
                 let mut ranked = vec![false; entity_count];
                 for (record, rank) in recs.iter().zip(year_ranks) {
-                    if let Some(slot) = ranked.get_mut(record.entity) {
+                    if let Some(slot) = ranked.get_mut(record.entity()) {
                         *slot |= rank.is_ranked();
                     }
                 }
@@ -360,14 +360,14 @@ pub fn link_year(
             let then = ranked_in(&prev.own.ranks, prev.records);
             let entrants = order
                 .iter()
-                .map(|&i| records[i].entity)
+                .map(|&i| records[i].entity())
                 .filter(|&e| !then[e])
                 .collect();
             let dropouts = prev
                 .own
                 .order
                 .iter()
-                .map(|&i| prev.records[i].entity)
+                .map(|&i| prev.records[i].entity())
                 .filter(|&e| e < entity_count && !now[e])
                 .collect();
             (entrants, dropouts)

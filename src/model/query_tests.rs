@@ -159,7 +159,7 @@ fn a_secondary_key_orders_ties_of_the_first() {
     let rows = query.rows(&data, &data.years[1], NameStyle::Chinese);
     let got: Vec<&str> = rows
         .iter()
-        .map(|&r| data.entities[data.years[1].records[r].entity].id.as_str())
+        .map(|&r| data.entities[data.years[1].records[r].entity()].id.as_str())
         .collect();
     assert_eq!(got, ["b", "e", "c", "a"]);
 }
@@ -178,7 +178,7 @@ fn chinese_names_sort_by_pinyin_as_in_chinese_excel() {
     let data = data();
     let ids = |rows: Vec<usize>| -> Vec<String> {
         rows.iter()
-            .map(|&r| data.entities[data.years[1].records[r].entity].id.clone())
+            .map(|&r| data.entities[data.years[1].records[r].entity()].id.clone())
             .collect()
     };
     assert_eq!(

@@ -223,10 +223,10 @@ fn band_members_without_a_total_come_last_inside_their_band() {
 }
 
 #[test]
-fn a_record_takes_40_bytes_beside_its_figures_and_keeps_its_total() {
+fn a_record_takes_32_bytes_beside_its_figures_and_keeps_its_entity_and_total() {
     // A million records a dataset may hold: entity, rank, total and a boxed province.
     assert!(
-        size_of::<super::Record>() <= 40,
+        size_of::<super::Record>() <= 32,
         "{}",
         size_of::<super::Record>()
     );
@@ -239,4 +239,8 @@ fn a_record_takes_40_bytes_beside_its_figures_and_keeps_its_total() {
         record.set_total(total);
         assert_eq!(record.total().map(f64::to_bits), total.map(f64::to_bits));
     }
+    let mut record = super::RecordInput::new(4_000_000_000, None, None, &[], &[]).listing();
+    assert_eq!(record.entity(), 4_000_000_000);
+    record.set_entity(7);
+    assert_eq!(record.entity(), 7);
 }

@@ -159,7 +159,7 @@ fn directions_labels_values_and_ranks_survive_saving_as_parquet_and_arrow() {
             assert_eq!(a.year, b.year);
             assert_eq!(a.records.len(), b.records.len());
             for (x, y) in a.record_refs().zip(b.record_refs()) {
-                assert_eq!(again.entities[x.entity].id, data.entities[y.entity].id);
+                assert_eq!(again.entities[x.entity()].id, data.entities[y.entity()].id);
                 assert_eq!(x.given_rank, y.given_rank, "ranks, bands and ties");
                 assert_eq!(x.total(), y.total());
                 assert_eq!(x.scores(), y.scores(), "scores, missing ones included");
@@ -189,7 +189,8 @@ fn a_lower_is_better_total_ranks_the_lowest_first_and_is_checked_that_way() {
     let year = &data.years[0];
     let first = year.derived.order[0];
     assert_eq!(
-        data.entities[year.records[first].entity].en, "B",
+        data.entities[year.records[first].entity()].en,
+        "B",
         "1.1 is first"
     );
     let ranks: Vec<String> = year.derived.ranks.iter().map(ToString::to_string).collect();

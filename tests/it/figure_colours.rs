@@ -104,7 +104,7 @@ fn labels_in_series_colours_read_at_aa_on_the_white_figure() {
         .records
         .iter()
         .take(SERIES.len())
-        .map(|r| r.entity)
+        .map(rankscope::model::Record::entity)
         .collect();
     for kind in [FigureKind::Bump, FigureKind::Slope] {
         // Room for every label.

@@ -41,7 +41,7 @@ fn a_gb18030_csv_from_chinese_excel_opens_with_its_mapping_detected_and_its_numb
     let year = &data.years[0];
     assert_eq!(year.records.len(), 12);
     for record in year.record_refs() {
-        let entity = &data.entities[record.entity];
+        let entity = &data.entities[record.entity()];
         let original = sample_2023
             .record(
                 sample_2023
@@ -420,7 +420,7 @@ fn a_sheet_wide_by_year_opens_as_one_year_per_column_group() {
     for (index, year) in data.years.iter().enumerate() {
         let original = &sample.years[sample.year_index(year.year).expect("year")];
         for record in year.record_refs() {
-            let entity = &data.entities[record.entity];
+            let entity = &data.entities[record.entity()];
             let theirs = original
                 .record(
                     original
@@ -644,7 +644,10 @@ fn title_rows_above_the_header_and_notes_below_the_data_are_skipped_and_said() {
         .iter()
         .zip(&reference.years[0].records)
     {
-        assert_eq!(data.entities[a.entity].zh, reference.entities[b.entity].zh);
+        assert_eq!(
+            data.entities[a.entity()].zh,
+            reference.entities[b.entity()].zh
+        );
         assert_eq!(a.total(), b.total());
         assert_eq!(a.given_rank, b.given_rank);
     }
@@ -698,7 +701,7 @@ fn a_second_header_row_in_english_under_the_chinese_one_is_not_a_record() {
         "the English row is no entity"
     );
     for (x, y) in a.years[0].record_refs().zip(b.years[0].record_refs()) {
-        assert_eq!(a.entities[x.entity].zh, b.entities[y.entity].zh);
+        assert_eq!(a.entities[x.entity()].zh, b.entities[y.entity()].zh);
         assert_eq!(x.scores(), y.scores());
     }
     assert!(two.warnings.is_empty(), "{:?}", two.warnings);
@@ -1110,7 +1113,7 @@ fn a_large_file_with_quoted_line_breaks_and_stray_quotes_reads_as_written() {
             } else {
                 format!("City, {i} second line")
             };
-            assert_eq!(data.entities[record.entity].en, expected);
+            assert_eq!(data.entities[record.entity()].en, expected);
             assert_eq!(record.score(0), Some(total));
         }
     }
@@ -1195,7 +1198,8 @@ fn a_ranking_on_one_figure_without_ranks_is_ranked_on_it() {
                 let record = year.record(r).expect("a record");
                 format!(
                     "{}{:?}",
-                    data.entities[record.entity].en, year.derived.ranks[r]
+                    data.entities[record.entity()].en,
+                    year.derived.ranks[r]
                 )
             })
             .collect()

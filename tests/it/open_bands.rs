@@ -58,14 +58,14 @@ fn deep_entity(data: &Dataset) -> String {
         .map(|&r| &last.records[r])
         .find(|record| {
             matches!(
-                last.derived.ranks[last.record_of(record.entity).expect("listed")],
+                last.derived.ranks[last.record_of(record.entity()).expect("listed")],
                 Rank::Open { .. }
             ) && data
                 .years
                 .iter()
-                .all(|y| y.record_of(record.entity).is_some())
+                .all(|y| y.record_of(record.entity()).is_some())
         })
-        .map(|record| data.entities[record.entity].id.clone())
+        .map(|record| data.entities[record.entity()].id.clone())
         .expect("an entity at 1001+ in every year")
 }
 

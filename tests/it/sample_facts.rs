@@ -65,7 +65,7 @@ fn the_2022_top_ten_is_as_published() {
     let y = year(&data, 2022);
     let top: Vec<&str> = y.derived.order[..10]
         .iter()
-        .map(|&r| data.entities[y.records[r].entity].zh.as_str())
+        .map(|&r| data.entities[y.records[r].entity()].zh.as_str())
         .collect();
     assert_eq!(
         top,
@@ -140,7 +140,7 @@ fn the_2022_province_counts_are_as_published() {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &r in &y.derived.order {
         *counts
-            .entry(data.entities[y.records[r].entity].province_zh.as_str())
+            .entry(data.entities[y.records[r].entity()].province_zh.as_str())
             .or_default() += 1;
     }
     assert_eq!(counts["浙江"], 17);
@@ -185,7 +185,7 @@ fn exact_ranks_follow_the_totals_by_competition_ranking() {
                     n as usize,
                     better + 1,
                     "{} in {}",
-                    data.entities[y.records[r].entity].zh,
+                    data.entities[y.records[r].entity()].zh,
                     y.year
                 ),
                 Rank::Band { lo, hi } | Rank::Open { lo, hi } => {

@@ -41,7 +41,12 @@ fn summary(data: &Dataset) -> Summary {
                 .zip(year.derived.ranks.iter())
                 .map(|(r, rank)| {
                     let values = r.scores().iter().chain(r.indicators()).collect();
-                    (data.entities[r.entity].id.clone(), *rank, r.total(), values)
+                    (
+                        data.entities[r.entity()].id.clone(),
+                        *rank,
+                        r.total(),
+                        values,
+                    )
                 })
                 .collect();
             (year.year, records)

@@ -36,7 +36,7 @@ fn names(harness: &App) -> Vec<String> {
         .table
         .rows
         .iter()
-        .map(|&r| state.dataset.entities[year.records[r].entity].zh.clone())
+        .map(|&r| state.dataset.entities[year.records[r].entity()].zh.clone())
         .collect()
 }
 
@@ -120,7 +120,7 @@ fn shift_click_adds_a_secondary_key() {
         .iter()
         .map(|&r| {
             (
-                state.dataset.entities[year.records[r].entity]
+                state.dataset.entities[year.records[r].entity()]
                     .province_zh
                     .clone(),
                 year.records[r].total().expect("total"),
@@ -185,7 +185,7 @@ fn the_province_filter_shows_only_zhejiang_and_guangdong() {
     let state = harness.state().state();
     let year = &state.dataset.years[state.year_index().expect("year")];
     assert!(state.table.rows.iter().all(|&r| {
-        let province = &state.dataset.entities[year.records[r].entity].province_zh;
+        let province = &state.dataset.entities[year.records[r].entity()].province_zh;
         province == "浙江" || province == "广东"
     }));
 }

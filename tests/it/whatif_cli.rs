@@ -55,7 +55,7 @@ fn by_hand(year: i32, w: [f64; 4]) -> Vec<(String, u32, u32)> {
                 other => panic!("2023 ranks are exact, found {other}"),
             };
             (
-                data.entities[y.records[r].entity].en.clone(),
+                data.entities[y.records[r].entity()].en.clone(),
                 official,
                 u32::try_from(better + 1).expect("small"),
             )

@@ -145,7 +145,7 @@ impl WhatIf {
             .unzip();
         let mut row_of_entity = vec![None; data.entities.len()];
         for (row, &r) in rows.iter().enumerate() {
-            if let Some(slot) = row_of_entity.get_mut(year.records[r].entity) {
+            if let Some(slot) = row_of_entity.get_mut(year.records[r].entity()) {
                 *slot = Some(row);
             }
         }
@@ -153,7 +153,7 @@ impl WhatIf {
             year: year.year,
             row_of_entity,
             normalization,
-            entities: rows.iter().map(|&r| year.records[r].entity).collect(),
+            entities: rows.iter().map(|&r| year.records[r].entity()).collect(),
             official: rows
                 .iter()
                 .map(|&r| year.derived.ranks.get(r).copied().unwrap_or(Rank::Unranked))

@@ -211,7 +211,7 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
                 };
                 FitRow {
                     record: *record,
-                    entity: year.records[*record].entity,
+                    entity: year.records[*record].entity(),
                     published_total: *total,
                     reproduced_total,
                     published_rank,
