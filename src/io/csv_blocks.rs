@@ -44,8 +44,24 @@ impl<R: std::io::Read> Blocks<R> {
     /// # Errors
     /// When the source cannot be read.
     pub fn next_block(&mut self, size: usize) -> std::io::Result<Option<Vec<u8>>> {
+        self.next_block_in(size, Vec::new())
+    }
+
+    /// [`Self::next_block`] read into `spare` (a block's buffer read before, whose bytes are
+    /// dropped): no fresh memory for each block.
+    ///
+    /// # Errors
+    /// When the source cannot be read.
+    pub fn next_block_in(
+        &mut self,
+        size: usize,
+        mut spare: Vec<u8>,
+    ) -> std::io::Result<Option<Vec<u8>>> {
         let size = size.max(1);
-        let mut bytes = std::mem::take(&mut self.carry);
+        spare.clear();
+        spare.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let mut bytes = spare;
         loop {
             if self.done {
                 return Ok((!bytes.is_empty()).then_some(bytes));
@@ -171,9 +187,9 @@ pub fn load_in_blocks(
     }
     drop(text);
     let chosen = mapping.unwrap_or(&head.detected);
-    let mut next = || {
+    let mut next = |spare| {
         Ok(blocks
-            .next_block(block)?
+            .next_block_in(block, spare)?
             .map(|bytes| Block { bytes, start: 0 }))
     };
     let imported = super::tabular::build_blocks(

@@ -319,7 +319,8 @@ pub struct Block {
 }
 
 /// Where [`build_blocks`] takes the next block from: `Ok(None)` after the last.
-pub type NextBlock<'n> = dyn FnMut() -> std::io::Result<Option<Block>> + Send + 'n;
+/// It is given the buffer of a block read before, to read into (empty when there is none).
+pub type NextBlock<'n> = dyn FnMut(Vec<u8>) -> std::io::Result<Option<Block>> + Send + 'n;
 
 /// As [`build_text`], the text given a block at a time (`first`, then `next` until it gives
 /// none; each block's bytes read in `encoding`, its rows from `start` in that text), so
@@ -359,6 +360,7 @@ pub fn build_blocks(
     let feed = std::sync::Mutex::new(BlockFeed {
         next,
         first: Some((first, first_breaks)),
+        spare: Vec::new(),
         number: 0,
         line: first_line,
     });
@@ -406,6 +408,10 @@ pub fn build_blocks(
                 order.stop(|m| m.read_whole |= m.error.is_none());
                 return;
             }
+            feed.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .spare
+                .push(block.bytes);
         }
     };
     std::thread::scope(|scope| {
@@ -452,6 +458,8 @@ pub fn build_blocks(
 struct BlockFeed<'f, 'n> {
     next: &'f mut NextBlock<'n>,
     first: Option<(Block, usize)>,
+    /// Buffers of blocks merged, to read the next blocks into.
+    spare: Vec<Vec<u8>>,
     /// The number of the next block (the count handed out).
     number: usize,
     /// The line the next block starts on.
@@ -463,7 +471,7 @@ impl BlockFeed<'_, '_> {
     fn take(&mut self) -> Result<Option<(usize, Block, usize, usize)>, ()> {
         let (block, breaks) = match self.first.take() {
             Some(first) => first,
-            None => match (self.next)() {
+            None => match (self.next)(self.spare.pop().unwrap_or_default()) {
                 Ok(Some(block)) => {
                     let breaks = memchr::memchr_iter(b'\n', &block.bytes).count();
                     (block, breaks)
