@@ -1997,7 +1997,11 @@ impl Builder {
             return Err(LoadError::at("", "no data rows")
                 .in_file(sheets.first().copied().unwrap_or_default()));
         }
+        // What only reading needed, freed before the years are derived (the load's peak).
         self.listed = Vec::new();
+        self.entity_index = super::key_index::KeyIndex::default();
+        self.provinces = super::key_index::KeyIndex::default();
+        self.entity_provinces = Vec::new();
         // A record's own province that is its entity's anyway is the entity's.
         for year in &mut self.years {
             for record in &mut year.records {
