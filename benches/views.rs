@@ -38,7 +38,7 @@ fn picks(data: &Dataset) -> Vec<Pick> {
         .step_by(3)
         .take(3)
         .enumerate()
-        .map(|(slot, &r)| Pick {
+        .map(|(slot, r)| Pick {
             entity: year.records[r].entity(),
             slot,
         })

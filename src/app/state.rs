@@ -280,7 +280,7 @@ impl AppState {
                 .iter()
                 .filter(|c| c.is_numeric())
                 .filter_map(|&c| {
-                    let values = year.derived.order.iter().map(|&r| c.number(year, r));
+                    let values = year.derived.order.iter().map(|r| c.number(year, r));
                     Histogram::of(values, 12).map(|h| (c, h))
                 })
                 .collect()
@@ -297,7 +297,7 @@ impl AppState {
                 .iter()
                 .filter(|c| c.is_numeric())
                 .map(|&c| {
-                    let values = year.derived.order.iter().filter_map(|&r| c.number(year, r));
+                    let values = year.derived.order.iter().filter_map(|r| c.number(year, r));
                     (c, crate::model::decimals_of(values))
                 })
                 .collect()

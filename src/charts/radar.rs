@@ -361,7 +361,7 @@ fn reference_series(
 
 /// The mean of each capacity over the `n` best-ranked entities (missing values left out).
 fn top_mean(year: &Year, n: usize, capacities: usize) -> Vec<Option<f64>> {
-    let top: Vec<usize> = year.derived.order.iter().take(n).copied().collect();
+    let top: Vec<usize> = year.derived.order.iter().take(n).collect();
     (0..capacities)
         .map(|c| {
             let values: Vec<f64> = top

@@ -273,7 +273,7 @@ fn radar_specs(
 fn province_counts(data: &Dataset, names: NameStyle) -> ProvinceCounts {
     let mut counts: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (y, year) in data.years.iter().enumerate() {
-        for &r in &year.derived.order {
+        for r in year.derived.order.iter() {
             if year.records.get(r).is_none() {
                 continue;
             }

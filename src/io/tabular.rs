@@ -2002,6 +2002,7 @@ impl Builder {
         self.entity_index = super::key_index::KeyIndex::default();
         self.provinces = super::key_index::KeyIndex::default();
         self.entity_provinces = Vec::new();
+        self.entities.shrink_to_fit();
         // A record's own province that is its entity's anyway is the entity's.
         for year in &mut self.years {
             for record in &mut year.records {

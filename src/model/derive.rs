@@ -15,7 +15,7 @@ pub struct YearDerived {
     pub ranks_computed: bool,
     /// The cohort (ranked records) in rank order; band members by total (best first), ties in
     /// source order.
-    pub order: Vec<usize>,
+    pub order: RecordOrder,
     /// Records listed this year without a rank, in source order.
     pub unranked: Vec<usize>,
     /// For each entity, its record index this year.
@@ -35,6 +35,64 @@ pub struct YearDerived {
     pub total_stats: Option<Stats>,
     /// Statistics of each capacity over the cohort.
     pub capacity_stats: Vec<Option<Stats>>,
+}
+
+/// Record indices in an order (the cohort's rank order), 4 bytes each (a year has fewer than
+/// 2³² records).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RecordOrder(Vec<u32>);
+
+impl RecordOrder {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The record indices in order.
+    #[must_use = "an iterator does nothing unless used"]
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + Clone + '_ {
+        self.0.iter().map(|&r| r as usize)
+    }
+
+    /// The record at place `at`.
+    #[must_use]
+    pub fn get(&self, at: usize) -> Option<usize> {
+        self.0.get(at).map(|&r| r as usize)
+    }
+
+    /// The first record, if any.
+    #[must_use]
+    pub fn first(&self) -> Option<usize> {
+        self.get(0)
+    }
+
+    /// The record indices as a list to rearrange.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.iter().collect()
+    }
+}
+
+impl From<Vec<usize>> for RecordOrder {
+    fn from(records: Vec<usize>) -> Self {
+        Self(
+            records
+                .into_iter()
+                .map(|r| u32::try_from(r).unwrap_or(u32::MAX))
+                .collect(),
+        )
+    }
+}
+
+impl PartialEq<Vec<usize>> for RecordOrder {
+    fn eq(&self, other: &Vec<usize>) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter().copied())
+    }
 }
 
 /// Record indices, one per entity or record, each maybe absent: 4 bytes each (a year has fewer
@@ -123,7 +181,7 @@ impl Indices {
 pub struct OwnDerived {
     ranks: std::sync::Arc<[Rank]>,
     ranks_computed: bool,
-    order: Vec<usize>,
+    order: RecordOrder,
     unranked: Vec<usize>,
     record_of_entity: Indices,
     total_stats: Option<Stats>,
@@ -154,7 +212,8 @@ pub fn derive_own(
         given
     };
 
-    let order = cohort_order(&ranks, records);
+    // Narrowed at once: the wide list's memory is free again for the statistics below.
+    let order = RecordOrder::from(cohort_order(&ranks, records));
     let unranked = (0..records.len())
         .filter(|&i| !ranks[i].is_ranked())
         .collect();
@@ -163,11 +222,11 @@ pub fn derive_own(
     for (index, record) in records.iter().enumerate() {
         record_of_entity.set(record.entity(), index);
     }
-    let total_stats = Stats::of(order.iter().map(|&i| records[i].total()));
+    let total_stats = Stats::of(order.iter().map(|i| records[i].total()));
     let capacity_stats = (0..capacity_count)
         .map(|c| {
             let column = values.score_column(c);
-            Stats::of(order.iter().map(|&i| column.get(i)))
+            Stats::of(order.iter().map(|i| column.get(i)))
         })
         .collect();
     OwnDerived {
@@ -360,14 +419,14 @@ pub fn link_year(
             let then = ranked_in(&prev.own.ranks, prev.records);
             let entrants = order
                 .iter()
-                .map(|&i| records[i].entity())
+                .map(|i| records[i].entity())
                 .filter(|&e| !then[e])
                 .collect();
             let dropouts = prev
                 .own
                 .order
                 .iter()
-                .map(|&i| prev.records[i].entity())
+                .map(|i| prev.records[i].entity())
                 .filter(|&e| e < entity_count && !now[e])
                 .collect();
             (entrants, dropouts)

@@ -111,7 +111,7 @@ impl TableQuery {
         names: NameStyle,
         external: Option<&ExternalColumns>,
     ) -> Vec<usize> {
-        let mut rows: Vec<usize> = year.derived.order.clone();
+        let mut rows: Vec<usize> = year.derived.order.to_vec();
         if self.include_unranked {
             rows.extend(&year.derived.unranked);
             rows.extend(year.unlisted_rows());

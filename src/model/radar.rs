@@ -70,7 +70,7 @@ impl AxisCohort {
             .derived
             .order
             .iter()
-            .filter_map(|&r| year.record(r).and_then(|rec| rec.score(capacity)))
+            .filter_map(|r| year.record(r).and_then(|rec| rec.score(capacity)))
             .collect();
         sorted.sort_by(f64::total_cmp);
         #[expect(

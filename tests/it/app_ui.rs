@@ -17,7 +17,7 @@ use rankscope::app::state::{Source, View};
 fn leader(harness: &egui_kittest::Harness<'_, rankscope::app::RankscopeApp>, year: i32) -> String {
     let data = &harness.state().state().dataset;
     let y = &data.years[data.year_index(year).expect("year")];
-    data.entities[y.records[y.derived.order[0]].entity()]
+    data.entities[y.records[y.derived.order.first().expect("a ranked record")].entity()]
         .zh
         .clone()
 }

@@ -187,7 +187,7 @@ fn a_lower_is_better_total_ranks_the_lowest_first_and_is_checked_that_way() {
     let data = read_native(text).expect("reads");
     assert_eq!(data.meta.total_direction, Direction::LowerIsBetter);
     let year = &data.years[0];
-    let first = year.derived.order[0];
+    let first = year.derived.order.first().expect("a ranked record");
     assert_eq!(
         data.entities[year.records[first].entity()].en,
         "B",

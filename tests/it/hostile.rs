@@ -278,7 +278,7 @@ fn names_that_are_formulas_are_written_inert_and_control_characters_never_reach_
     let loaded = load_path_with(&hostile("injection-names-2023.csv"), None).expect("opens");
     let data = &loaded.dataset;
     let year = &data.years[0];
-    let rows: Vec<usize> = year.derived.order.clone();
+    let rows: Vec<usize> = year.derived.order.to_vec();
     let columns = [
         ColumnId::Rank,
         ColumnId::Name,

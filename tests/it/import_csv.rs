@@ -1194,7 +1194,7 @@ fn a_ranking_on_one_figure_without_ranks_is_ranked_on_it() {
         year.derived
             .order
             .iter()
-            .map(|&r| {
+            .map(|r| {
                 let record = year.record(r).expect("a record");
                 format!(
                     "{}{:?}",

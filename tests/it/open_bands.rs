@@ -55,7 +55,7 @@ fn deep_entity(data: &Dataset) -> String {
     last.derived
         .order
         .iter()
-        .map(|&r| &last.records[r])
+        .map(|r| &last.records[r])
         .find(|record| {
             matches!(
                 last.derived.ranks[last.record_of(record.entity()).expect("listed")],

@@ -229,7 +229,7 @@ fn every_corpus_file_opens_with_its_published_rows_and_first_place() {
             let y = &data.years[index];
             assert_eq!(y.derived.order.len(), rows, "{file} {year}: ranked rows");
             let top = y.derived.order.first().expect("ranked records");
-            let entity = &data.entities[y.records[*top].entity()];
+            let entity = &data.entities[y.records[top].entity()];
             let names = [entity.zh.as_str(), entity.en.as_str()];
             assert!(
                 names.contains(&first),

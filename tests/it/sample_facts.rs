@@ -63,9 +63,12 @@ fn the_sample_has_three_years_of_one_hundred_ranked_entities_on_four_capacities(
 fn the_2022_top_ten_is_as_published() {
     let data = sample();
     let y = year(&data, 2022);
-    let top: Vec<&str> = y.derived.order[..10]
+    let top: Vec<&str> = y
+        .derived
+        .order
         .iter()
-        .map(|&r| data.entities[y.records[r].entity()].zh.as_str())
+        .take(10)
+        .map(|r| data.entities[y.records[r].entity()].zh.as_str())
         .collect();
     assert_eq!(
         top,
@@ -82,9 +85,12 @@ fn the_2022_top_ten_is_as_published() {
             "上海临港浦江国际科技城",
         ]
     );
-    let ranks: Vec<Rank> = y.derived.order[..10]
+    let ranks: Vec<Rank> = y
+        .derived
+        .order
         .iter()
-        .map(|&r| y.derived.ranks[r])
+        .take(10)
+        .map(|r| y.derived.ranks[r])
         .collect();
     assert_eq!(ranks, (1..=10).map(Rank::Exact).collect::<Vec<_>>());
 }
@@ -110,12 +116,7 @@ fn the_other_published_2022_places_and_bands_hold() {
     );
     // In 2022, 1–50 are exact, then two unordered bands of 20 and 30.
     let y = year(&data, 2022);
-    let ranks: Vec<Rank> = y
-        .derived
-        .order
-        .iter()
-        .map(|&r| y.derived.ranks[r])
-        .collect();
+    let ranks: Vec<Rank> = y.derived.order.iter().map(|r| y.derived.ranks[r]).collect();
     assert!(
         ranks[..50]
             .iter()
@@ -138,7 +139,7 @@ fn the_2022_province_counts_are_as_published() {
     let data = sample();
     let y = year(&data, 2022);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for &r in &y.derived.order {
+    for r in y.derived.order.iter() {
         *counts
             .entry(data.entities[y.records[r].entity()].province_zh.as_str())
             .or_default() += 1;
@@ -175,9 +176,9 @@ fn exact_ranks_follow_the_totals_by_competition_ranking() {
             .derived
             .order
             .iter()
-            .map(|&r| y.records[r].total().expect("every ranked total"))
+            .map(|r| y.records[r].total().expect("every ranked total"))
             .collect();
-        for &r in &y.derived.order {
+        for r in y.derived.order.iter() {
             let total = y.records[r].total().expect("total");
             let better = cohort.iter().filter(|&&t| t > total).count();
             match y.derived.ranks[r] {
@@ -205,7 +206,7 @@ fn each_year_has_a_tie_sharing_the_best_place() {
             .derived
             .order
             .iter()
-            .filter_map(|&r| match y.derived.ranks[r] {
+            .filter_map(|r| match y.derived.ranks[r] {
                 Rank::Exact(n) => Some(n),
                 _ => None,
             })

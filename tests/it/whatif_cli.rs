@@ -36,7 +36,7 @@ fn by_hand(year: i32, w: [f64; 4]) -> Vec<(String, u32, u32)> {
         .derived
         .order
         .iter()
-        .map(|&r| {
+        .map(|r| {
             let record = y.record(r).expect("a record");
             (0..4)
                 .map(|c| w[c] * record.score(c).expect("complete"))
@@ -48,7 +48,7 @@ fn by_hand(year: i32, w: [f64; 4]) -> Vec<(String, u32, u32)> {
         .order
         .iter()
         .zip(&composite)
-        .map(|(&r, &mine)| {
+        .map(|(r, &mine)| {
             let better = composite.iter().filter(|&&other| other > mine).count();
             let official = match y.derived.ranks[r] {
                 Rank::Exact(n) => n,

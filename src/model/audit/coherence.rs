@@ -69,7 +69,7 @@ fn columns(data: &Dataset, year_index: usize, components: &[Component]) -> Vec<V
         .iter()
         .map(|component| {
             rows.iter()
-                .map(|&r| {
+                .map(|r| {
                     let Some(record) = year.record(r) else {
                         return f64::NAN;
                     };

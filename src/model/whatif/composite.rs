@@ -103,7 +103,6 @@ impl WhatIf {
             .derived
             .order
             .iter()
-            .copied()
             .filter(|&r| year.records.get(r).is_some())
             .collect();
         let (columns, exact) = (0..data.meta.capacities.len())

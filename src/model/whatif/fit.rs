@@ -116,7 +116,7 @@ pub fn fit_year(data: &Dataset, year_index: usize) -> Result<Fit, FitError> {
         .derived
         .order
         .iter()
-        .filter_map(|&r| {
+        .filter_map(|r| {
             let record = year.record(r)?;
             let total = record.total().filter(|t| t.is_finite())?;
             let scores: Vec<f64> = (0..k)

@@ -64,7 +64,7 @@ fn provinces_menu_ui(ui: &mut Ui, cx: &ViewContext<'_>, query: &mut TableQuery) 
         return;
     };
     let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-    for &r in &year.derived.order {
+    for r in year.derived.order.iter() {
         let entity = &cx.data.entities[year.records[r].entity()];
         // A record's own province (as its year's row gives it) has no English name apart.
         let key = cx.data.province_key_of(year, r);
