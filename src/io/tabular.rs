@@ -1493,7 +1493,7 @@ impl<'a> Part<'a> {
         part_year.listed[entity] = true;
         part_year.lines.push(line);
         if let Some(placed) = &mut self.deferred {
-            part_year.input.records.push(record.listing());
+            part_year.input.push_listing(record);
             placed.push((line, Some((position, part_year.input.records.len() - 1))));
         } else {
             part_year.input.push(record);
@@ -1881,9 +1881,10 @@ impl Builder {
                 record.set_entity(numbers[local]);
                 // A run whose rows give the entity another province than the dataset's first
                 // (a later year's file) keeps it on each of its records.
-                if record.province().is_none() && other_province[local] {
+                if incoming.provinces.get(at).is_none() && other_province[local] {
                     let run_province = &entities[local].province;
-                    record.set_province(Some(std::sync::Arc::from(&**run_province)));
+                    let own = std::sync::Arc::from(&**run_province);
+                    incoming.provinces.set(at, Some(own));
                 }
                 if listed[record.entity()] {
                     let name = other_names.get(&line).unwrap_or(&entities[local].name);
@@ -1903,10 +1904,12 @@ impl Builder {
                     keep[at - 1]
                 });
                 incoming.values.retain(&keep);
+                incoming.provinces.retain(&keep);
             }
             let target = &mut self.years[position];
             if target.records.is_empty() {
                 target.records = std::mem::take(&mut incoming.records);
+                target.provinces = std::mem::take(&mut incoming.provinces);
             }
             target.append(&mut incoming);
         }
@@ -2005,16 +2008,11 @@ impl Builder {
         self.entities.shrink_to_fit();
         // A record's own province that is its entity's anyway is the entity's.
         for year in &mut self.years {
-            for record in &mut year.records {
-                let same = record.province().is_some_and(|own| {
-                    self.entities
-                        .get(record.entity())
-                        .is_some_and(|e| e.province_zh == own || e.province_en == own)
-                });
-                if same {
-                    record.set_province(None);
-                }
-            }
+            let (records, entities) = (&year.records, &self.entities);
+            year.provinces.retain_where(|record, own| {
+                let entity = records.get(record).and_then(|r| entities.get(r.entity()));
+                !entity.is_some_and(|e| e.province_zh == own || e.province_en == own)
+            });
         }
         if let Some(note) = one_period_a_year(&mut self.years) {
             self.warnings.push(note);

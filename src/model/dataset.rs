@@ -3,6 +3,7 @@
 use super::derive::{YearDerived, complete, derive_years, link_years};
 use super::period;
 use super::rank::Rank;
+use super::record_provinces::RecordProvinces;
 use super::values::{Shape, Slots, Values, store};
 
 /// A whole ranking dataset, with everything derived from it computed once on construction.
@@ -200,12 +201,15 @@ pub struct Year {
     pub records: Vec<Record>,
     /// The records' scores, indicator values and extra columns' values, as columns.
     pub values: Values,
+    /// The provinces some records' rows give, where they differ from their entity's.
+    pub provinces: RecordProvinces,
     /// Cohort, ordering, deltas and statistics, computed on construction.
     pub derived: YearDerived,
 }
 
-/// One entity's listing in one year: its rank, total and province; its other figures are in the
-/// year's [`Values`] (read them through [`Year::record`]). Every figure may be missing.
+/// One entity's listing in one year: its rank and total; its other figures are in the year's
+/// [`Values`], and the province its row gives (where it differs from the entity's) in the year's
+/// [`RecordProvinces`] (read them through [`Year::record`]). Every figure may be missing.
 #[derive(Clone, Debug)]
 pub struct Record {
     /// Index into [`Dataset::entities`], in 4 bytes (read it with [`Record::entity`]).
@@ -215,10 +219,6 @@ pub struct Record {
     /// The total, NaN when missing (8 bytes of every record rather than an `Option`'s 16): read
     /// it with [`Record::total`].
     total: f64,
-    /// The entity's province (group) as this record's row gives it, where it differs from the
-    /// entity's (a country spelt differently in a later year). Boxed: rarely there, it takes 8
-    /// bytes of every record rather than 16.
-    province: Option<Box<std::sync::Arc<str>>>,
 }
 
 impl PartialEq for Record {
@@ -227,7 +227,6 @@ impl PartialEq for Record {
         self.entity == other.entity
             && self.given_rank == other.given_rank
             && self.total() == other.total()
-            && self.province == other.province
     }
 }
 
@@ -255,17 +254,6 @@ impl Record {
     pub fn set_total(&mut self, total: Option<f64>) {
         self.total = total.unwrap_or(f64::NAN);
     }
-
-    /// The province (group) this record's row gives, where it differs from the entity's.
-    #[must_use]
-    pub fn province(&self) -> Option<&str> {
-        self.province.as_deref().map(|p| &**p)
-    }
-
-    /// Sets the province this record's row gives (`None`: the entity's).
-    pub fn set_province(&mut self, province: Option<std::sync::Arc<str>>) {
-        self.province = province.map(Box::new);
-    }
 }
 
 /// A record of a year with its figures: what views, exports and analyses read. Derefs to the
@@ -274,10 +262,17 @@ impl Record {
 pub struct RecordRef<'a> {
     record: &'a Record,
     values: &'a Values,
+    provinces: &'a RecordProvinces,
     index: usize,
 }
 
 impl<'a> RecordRef<'a> {
+    /// The province (group) this record's row gives, where it differs from the entity's.
+    #[must_use]
+    pub fn province(&self) -> Option<&'a str> {
+        self.provinces.get(self.index)
+    }
+
     /// The record's index in its year.
     #[must_use]
     pub fn index(&self) -> usize {
@@ -449,7 +444,6 @@ impl RecordInput {
             entity: u32::try_from(self.entity).unwrap_or(u32::MAX),
             given_rank: self.given_rank,
             total: self.total.unwrap_or(f64::NAN),
-            province: self.province.clone().map(Box::new),
         }
     }
 
@@ -548,6 +542,7 @@ impl RecordInput {
 impl PartialEq for RecordInput {
     fn eq(&self, other: &Self) -> bool {
         self.listing() == other.listing()
+            && self.province == other.province
             && self.scores() == other.scores()
             && self.indicators() == other.indicators()
             && self.extras() == other.extras()
@@ -575,6 +570,8 @@ pub struct YearInput {
     pub records: Vec<Record>,
     /// The records' figures, as columns.
     pub values: Values,
+    /// The provinces some records' rows give, where they differ from their entity's.
+    pub provinces: RecordProvinces,
 }
 
 impl YearInput {
@@ -603,18 +600,30 @@ impl YearInput {
             year,
             records: Vec::new(),
             values: Values::new(shape),
+            provinces: RecordProvinces::default(),
         }
     }
 
     /// Adds a record at the end.
     pub fn push(&mut self, record: &RecordInput) {
-        self.records.push(record.listing());
+        self.push_listing(record);
         self.values
             .push(record.scores(), record.indicators(), record.extras());
     }
 
+    /// Adds a record's listing (entity, rank, total, province) at the end, without its figures.
+    pub fn push_listing(&mut self, record: &RecordInput) {
+        self.records.push(record.listing());
+        if let Some(province) = &record.province {
+            self.provinces
+                .set(self.records.len() - 1, Some(province.clone()));
+        }
+    }
+
     /// Adds `other`'s records after these (the same columns; `other` is left empty).
     pub fn append(&mut self, other: &mut Self) {
+        self.provinces
+            .append(&mut other.provinces, self.records.len());
         self.records.append(&mut other.records);
         self.values.append(&mut other.values);
     }
@@ -690,6 +699,7 @@ impl Dataset {
                 year: input.year,
                 records: input.records,
                 values: input.values,
+                provinces: input.provinces,
                 derived: complete(own, link),
             })
             .collect();
@@ -735,7 +745,7 @@ impl Dataset {
     /// the given style.
     #[must_use]
     pub fn province_of(&self, year: &Year, record: usize, style: NameStyle) -> String {
-        if let Some(own) = year.records.get(record).and_then(Record::province) {
+        if let Some(own) = year.provinces.get(record) {
             return own.to_owned();
         }
         year.row_entity(record)
@@ -770,7 +780,7 @@ impl Dataset {
     /// else the entity's ([`super::province_key`]).
     #[must_use]
     pub fn province_key_of<'a>(&'a self, year: &'a Year, record: usize) -> &'a str {
-        if let Some(own) = year.records.get(record).and_then(Record::province) {
+        if let Some(own) = year.provinces.get(record) {
             return own;
         }
         year.row_entity(record)
@@ -821,6 +831,7 @@ impl Year {
         self.records.get(index).map(|record| RecordRef {
             record,
             values: &self.values,
+            provinces: &self.provinces,
             index,
         })
     }
@@ -834,6 +845,7 @@ impl Year {
             .map(|(index, record)| RecordRef {
                 record,
                 values: &self.values,
+                provinces: &self.provinces,
                 index,
             })
     }
@@ -845,6 +857,7 @@ impl Year {
             year: self.year,
             records: self.records.clone(),
             values: self.values.clone(),
+            provinces: self.provinces.clone(),
         }
     }
 

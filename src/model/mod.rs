@@ -16,6 +16,7 @@ pub mod query;
 pub mod radar;
 pub mod rank;
 pub mod rank_check;
+pub mod record_provinces;
 pub mod rng;
 pub mod stats;
 pub mod units;
