@@ -1862,8 +1862,15 @@ impl Builder {
                 .iter()
                 .position(|y| y.year == incoming.year)
                 .unwrap_or_else(|| {
-                    self.years
-                        .push(YearInput::empty(incoming.year, columns.shape()));
+                    // A new year mostly lists about as many entities as the longest before it:
+                    // room for as many records saves growing each column block by block (and
+                    // the holes that leaves); what is not used is given back at the end.
+                    let rows = self.years.iter().map(|y| y.records.len()).max();
+                    self.years.push(YearInput::with_capacity(
+                        incoming.year,
+                        columns.shape(),
+                        rows.unwrap_or(0),
+                    ));
                     self.listed.push(Vec::new());
                     self.years.len() - 1
                 });
@@ -1907,7 +1914,7 @@ impl Builder {
                 incoming.provinces.retain(&keep);
             }
             let target = &mut self.years[position];
-            if target.records.is_empty() {
+            if target.records.is_empty() && target.records.capacity() < incoming.records.len() {
                 target.records = std::mem::take(&mut incoming.records);
                 target.provinces = std::mem::take(&mut incoming.provinces);
             }

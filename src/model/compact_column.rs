@@ -200,10 +200,26 @@ impl CompactColumn {
         }
     }
 
+    /// Room for `more` values beyond those held, exactly.
+    pub fn reserve_exact(&mut self, more: usize) {
+        match self {
+            Self::Decimal { units, .. } => units.reserve_exact(more),
+            Self::Doubles(values) => values.reserve_exact(more),
+        }
+    }
+
+    /// How many values there is room for.
+    fn capacity(&self) -> usize {
+        match self {
+            Self::Decimal { units, .. } => units.capacity(),
+            Self::Doubles(values) => values.capacity(),
+        }
+    }
+
     /// Adds `other`'s values after these, leaving `other` empty: the two in the same unit first
     /// (the finer, or doubles). Sized to fit exactly, `other`'s freed at once.
     pub fn append(&mut self, other: &mut Self) {
-        if self.is_empty() {
+        if self.is_empty() && (self.capacity() < other.len() || matches!(other, Self::Doubles(_))) {
             *self = std::mem::take(other);
             self.shrink_to_fit();
             return;

@@ -604,6 +604,15 @@ impl YearInput {
         }
     }
 
+    /// An empty year with room for `rows` records and their values.
+    #[must_use]
+    pub fn with_capacity(year: i32, shape: Shape, rows: usize) -> Self {
+        let mut input = Self::empty(year, shape);
+        input.records.reserve_exact(rows);
+        input.values.reserve_exact(rows);
+        input
+    }
+
     /// Adds a record at the end.
     pub fn push(&mut self, record: &RecordInput) {
         self.push_listing(record);

@@ -158,6 +158,14 @@ impl Units {
         }
     }
 
+    /// Room for `more` numbers beyond those held, exactly.
+    pub fn reserve_exact(&mut self, more: usize) {
+        match self {
+            Self::Narrow(units) => units.reserve_exact(more),
+            Self::Wide(units) => units.reserve_exact(more),
+        }
+    }
+
     /// Gives back room for numbers that never came.
     pub fn shrink_to_fit(&mut self) {
         match self {

@@ -145,6 +145,14 @@ impl Values {
         );
     }
 
+    /// Room for `rows` records in all, in each column (exactly: given back by
+    /// [`Self::shrink_to_fit`] if they never come).
+    pub fn reserve_exact(&mut self, rows: usize) {
+        for column in &mut self.columns {
+            column.reserve_exact(rows.saturating_sub(column.len()));
+        }
+    }
+
     /// Gives back room reserved for records that never came.
     pub fn shrink_to_fit(&mut self) {
         for column in &mut self.columns {
