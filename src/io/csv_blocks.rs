@@ -18,7 +18,7 @@ pub const BLOCKS_FROM: u64 = 64 << 20;
 /// The bytes read at a time (a block is longer by the end of a row): the first block, which
 /// the mapping is detected from, and each after it (as long: the first two are read side by
 /// side).
-pub const BLOCK_BYTES: (usize, usize) = (4 << 20, 4 << 20);
+pub const BLOCK_BYTES: (usize, usize) = (4 << 20, 1 << 20);
 
 /// The file's bytes a block at a time, each cut after a row.
 pub struct Blocks<R> {
