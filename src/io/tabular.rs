@@ -1914,7 +1914,7 @@ impl Builder {
                 incoming.provinces.retain(&keep);
             }
             let target = &mut self.years[position];
-            if target.records.is_empty() && target.records.capacity() < incoming.records.len() {
+            if target.records.is_empty() && target.records.capacity() <= incoming.records.len() {
                 target.records = std::mem::take(&mut incoming.records);
                 target.provinces = std::mem::take(&mut incoming.provinces);
             }

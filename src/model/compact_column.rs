@@ -217,9 +217,11 @@ impl CompactColumn {
     }
 
     /// Adds `other`'s values after these, leaving `other` empty: the two in the same unit first
-    /// (the finer, or doubles). Sized to fit exactly, `other`'s freed at once.
+    /// (the finer, or doubles). Sized to fit exactly, `other`'s freed at once; an empty column
+    /// takes `other`'s values as they are unless it has more room reserved than they fill.
     pub fn append(&mut self, other: &mut Self) {
-        if self.is_empty() && (self.capacity() < other.len() || matches!(other, Self::Doubles(_))) {
+        if self.is_empty() && (self.capacity() <= other.len() || matches!(other, Self::Doubles(_)))
+        {
             *self = std::mem::take(other);
             self.shrink_to_fit();
             return;
