@@ -26,11 +26,10 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// [`parse_number`] of a cell that is not a plain decimal: full-width digits, a percent sign,
+/// thousands separators, a missing-value marker. Kept out of line so that the plain path inlines.
 #[inline(never)]
 fn parse_number_slowly(text: &str) -> Result<Option<f64>, String> {
-    if let Some(value) = plain_decimal(text.as_bytes()) {
-        return Ok(Some(value));
-    }
     let original = text;
     let halfwidth = halfwidth(text);
     let text: &str = &halfwidth;

@@ -179,16 +179,9 @@ impl CompactColumn {
 
     /// Keeps the values for which `keep` (by row; true past its end) is true, in order.
     pub fn retain(&mut self, keep: &[bool]) {
-        fn retain_in<T>(values: &mut Vec<T>, keep: &[bool]) {
-            let mut at = 0;
-            values.retain(|_| {
-                at += 1;
-                keep.get(at - 1).copied().unwrap_or(true)
-            });
-        }
         match self {
             Self::Decimal { units, .. } => units.retain(keep),
-            Self::Doubles(values) => retain_in(values, keep),
+            Self::Doubles(values) => super::units::retain_in(values, keep),
         }
     }
 

@@ -33,6 +33,15 @@ fn unpack([a, b, c]: [u8; 3]) -> i32 {
     }
 }
 
+/// Keeps the items of `items` for which `keep` (by place; true past its end) is true, in order.
+pub fn retain_in<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut at = 0;
+    items.retain(|_| {
+        at += 1;
+        keep.get(at - 1).copied().unwrap_or(true)
+    });
+}
+
 /// Whole numbers in three bytes each (`Narrow`) or four (`Wide`).
 #[derive(Clone, Debug)]
 pub enum Units {
@@ -145,13 +154,6 @@ impl Units {
 
     /// Keeps the numbers for which `keep` (by place; true past its end) is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        fn retain_in<T>(units: &mut Vec<T>, keep: &[bool]) {
-            let mut at = 0;
-            units.retain(|_| {
-                at += 1;
-                keep.get(at - 1).copied().unwrap_or(true)
-            });
-        }
         match self {
             Self::Narrow(units) => retain_in(units, keep),
             Self::Wide(units) => retain_in(units, keep),
