@@ -14,6 +14,7 @@ use super::error::LoadError;
 use super::import::Loaded;
 use super::mapping::Mapping;
 use super::typed_rows::{DETECTION_ROWS, TypedColumn, TypedGroup, head_rows, widened};
+use crate::model::compact_column::CompactColumn;
 
 /// Whether every column of the file is a plain number or text, which [`read_group`] decodes.
 #[must_use]
@@ -143,30 +144,31 @@ fn values<T: DataType, V>(
     })
 }
 
-/// The values of one flat column of numbers ([`present`]) as doubles, a null NaN; a column
-/// that cannot be null keeps the decoder's vector.
+/// The values of one flat column of numbers ([`present`]) as a year's figures are kept, a
+/// null missing.
 fn floats<T: DataType>(
     reader: ColumnReaderImpl<T>,
     shape: (usize, i16),
     value: impl Fn(T::T) -> f64,
-) -> parquet::errors::Result<Vec<f64>> {
+) -> parquet::errors::Result<CompactColumn> {
     let max_level = shape.1;
     let (present, levels) = self::present(reader, shape)?;
+    let mut column = CompactColumn::with_capacity(shape.0.min(present.len().max(levels.len())));
     let mut next = present.into_iter();
-    Ok(if max_level == 0 {
-        next.map(value).collect()
+    if max_level == 0 {
+        for v in next {
+            column.push(value(v));
+        }
     } else {
-        levels
-            .iter()
-            .map(|&level| {
-                if level == max_level {
-                    next.next().map_or(f64::NAN, &value)
-                } else {
-                    f64::NAN
-                }
-            })
-            .collect()
-    })
+        for &level in &levels {
+            column.push(if level == max_level {
+                next.next().map_or(f64::NAN, &value)
+            } else {
+                f64::NAN
+            });
+        }
+    }
+    Ok(column)
 }
 
 /// Opens a Parquet file of plain columns straight into a dataset, with `mapping` or else the

@@ -1506,6 +1506,13 @@ impl<'a> Part<'a> {
     fn read_deferred_values(&mut self, columns: &Columns, group: &super::typed_rows::TypedGroup) {
         use super::typed_rows::TypedColumn;
         let placed = self.deferred.take().unwrap_or_default();
+        // Every row of the group made the next record of one year: a column of numbers is
+        // that year's column as it is.
+        let whole = self.years.len() == 1
+            && placed.len() == group.rows
+            && placed.iter().enumerate().all(|(row, &(line, target))| {
+                line == group.first_line + row && target == Some((0, row))
+            });
         for (column, role) in columns.roles.iter().enumerate() {
             let value_column = matches!(
                 role,
@@ -1520,9 +1527,15 @@ impl<'a> Part<'a> {
                 .iter()
                 .map(|y| CompactColumn::with_capacity(y.input.records.len()))
                 .collect();
-            if let Some(TypedColumn::Floats(values)) = group.columns.get(column) {
+            if let Some(TypedColumn::Floats(values @ CompactColumn::Decimal { .. })) =
+                group.columns.get(column)
+                && whole
+            {
+                // Decimal units hold no infinity: nothing to note.
+                built[0] = values.clone();
+            } else if let Some(TypedColumn::Floats(values)) = group.columns.get(column) {
                 for &(line, target) in &placed {
-                    let value = values[line - group.first_line];
+                    let value = values.get(line - group.first_line).unwrap_or(f64::NAN);
                     if value.is_infinite() {
                         let text =
                             super::typed_rows::text_at(group, column, line - group.first_line);

@@ -54,6 +54,18 @@ impl Default for CompactColumn {
     }
 }
 
+impl FromIterator<f64> for CompactColumn {
+    /// The values in order (NaN: missing).
+    fn from_iter<I: IntoIterator<Item = f64>>(values: I) -> Self {
+        let values = values.into_iter();
+        let mut column = Self::with_capacity(values.size_hint().0);
+        for value in values {
+            column.push(value);
+        }
+        column
+    }
+}
+
 /// A column with no values, for a column that does not exist.
 pub static EMPTY: CompactColumn = CompactColumn::Doubles(Vec::new());
 
