@@ -151,22 +151,27 @@ fn floats<T: DataType>(
     shape: (usize, i16),
     value: impl Fn(T::T) -> f64,
 ) -> parquet::errors::Result<CompactColumn> {
+    const CHUNK: usize = 256;
     let max_level = shape.1;
     let (present, levels) = self::present(reader, shape)?;
-    let mut column = CompactColumn::with_capacity(shape.0.min(present.len().max(levels.len())));
-    let mut next = present.into_iter();
+    let present: Vec<f64> = present.into_iter().map(value).collect();
+    let mut column = CompactColumn::with_capacity(present.len().max(levels.len()));
     if max_level == 0 {
-        for v in next {
-            column.push(value(v));
-        }
-    } else {
-        for &level in &levels {
-            column.push(if level == max_level {
-                next.next().map_or(f64::NAN, &value)
+        column.extend_from_slice(&present);
+        return Ok(column);
+    }
+    // Each chunk of rows: the present values in their places, NaN in the others.
+    let mut next = present.iter();
+    let mut chunk = [f64::NAN; CHUNK];
+    for levels in levels.chunks(CHUNK) {
+        for (slot, &level) in chunk.iter_mut().zip(levels) {
+            *slot = if level == max_level {
+                next.next().copied().unwrap_or(f64::NAN)
             } else {
                 f64::NAN
-            });
+            };
         }
+        column.extend_from_slice(&chunk[..levels.len()]);
     }
     Ok(column)
 }

@@ -1274,6 +1274,8 @@ impl<'a> Part<'a> {
         for &column in read {
             let role = &columns.roles[column];
             match role {
+                // A year stored as a whole number is read as it is, not through its text.
+                Role::Year if fields.year(column).is_some() => year = fields.year(column),
                 Role::Name | Role::Id | Role::Year | Role::Province => {
                     let cell = fields.text(column);
                     let text: &str = &cell;
@@ -2252,6 +2254,12 @@ pub(crate) trait RowFields<'a> {
     /// When the cell is not a number.
     fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
         parse_number(&self.text(i)).map_err(|_| OddCell)
+    }
+
+    /// Field `i` as a year when it is stored as a whole number that is one (1000–9999), as
+    /// its text would read; `None` leaves it to its text.
+    fn year(&self, _i: usize) -> Option<i32> {
+        None
     }
 }
 

@@ -132,6 +132,15 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
         }
     }
 
+    fn year(&self, i: usize) -> Option<i32> {
+        match self.group.columns.get(i) {
+            Some(TypedColumn::Integers(v)) => v[self.row]
+                .and_then(|y| i32::try_from(y).ok())
+                .filter(|y| super::values::YEARS.contains(y)),
+            _ => None,
+        }
+    }
+
     fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
         match self.group.columns.get(i) {
             Some(TypedColumn::Floats(_) | TypedColumn::Integers(_)) if !self.numbers.is_empty() => {

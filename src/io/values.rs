@@ -168,6 +168,9 @@ pub fn parse_rank(text: &str) -> Result<Option<Rank>, String> {
         .ok_or_else(|| found("a rank (12, =12, T12, 51-70 or 1001+)", text))
 }
 
+/// The years a year cell may hold.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 /// A period: a year (a whole number from 1000 to 9999, possibly written "2023.0" or "2023年"),
 /// or a release date ([`parse_date`]) as its key.
 ///
@@ -178,7 +181,7 @@ pub fn parse_year(text: &str) -> Result<i32, String> {
     let year = trimmed.strip_suffix('年').unwrap_or(trimmed);
     let year = year.strip_suffix(".0").unwrap_or(year);
     if let Ok(year) = year.parse::<i32>() {
-        return (1000..=9999)
+        return YEARS
             .contains(&year)
             .then_some(year)
             .ok_or_else(|| found("a year or a date", text));

@@ -30,6 +30,42 @@ fn units(value: f64, decimals: usize) -> Option<i32> {
     (read(units, decimals).to_bits() == value.to_bits()).then_some(units)
 }
 
+/// The values converted at a time by [`CompactColumn::extend_from_slice`].
+const CHUNK: usize = 64;
+
+/// [`units`] of each of `values` into `out` (NaN: [`MISSING_UNITS`]), with no branch per value
+/// so that the loop runs on the processor's vector lanes: true when every value is held
+/// exactly, in units of magnitude below `limit` (2²³ for three bytes). On false `out` is not
+/// to be used. The whole number nearest a scaled value is found by adding and taking away
+/// 1.5 × 2⁵² (ties to even, where [`units`] rounds them away from zero: a tie is never a value
+/// held, so the two agree on every value they hold).
+#[inline]
+fn chunk_units(values: &[f64], decimals: usize, limit: f64, out: &mut [i32]) -> bool {
+    const ROUND: f64 = 6_755_399_441_055_744.0;
+    let power = POWERS[decimals];
+    let mut held = true;
+    for (&value, out) in values.iter().zip(out) {
+        let shifted = value * power + ROUND;
+        let whole = shifted - ROUND;
+        let exact = (whole / power).to_bits() == value.to_bits();
+        let missing = value.is_nan();
+        held &= missing | (exact & (whole.abs() < limit));
+        // The whole number is the low bits of the shifted value's (2⁵¹ plus it, in the
+        // mantissa): its low 32 are it in two's complement while it is below 2³¹.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the low 32 bits, on purpose"
+        )]
+        let units = shifted.to_bits() as u32;
+        *out = if missing {
+            MISSING_UNITS
+        } else {
+            i32::from_ne_bytes(units.to_ne_bytes())
+        };
+    }
+    held
+}
+
 /// The value of `units` in units of 10^−`decimals` (NaN for missing).
 fn read(units: i32, decimals: usize) -> f64 {
     if units == MISSING_UNITS {
@@ -59,9 +95,17 @@ impl FromIterator<f64> for CompactColumn {
     fn from_iter<I: IntoIterator<Item = f64>>(values: I) -> Self {
         let values = values.into_iter();
         let mut column = Self::with_capacity(values.size_hint().0);
+        let mut chunk = [f64::NAN; CHUNK];
+        let mut filled = 0;
         for value in values {
-            column.push(value);
+            chunk[filled] = value;
+            filled += 1;
+            if filled == CHUNK {
+                column.extend_from_slice(&chunk);
+                filled = 0;
+            }
         }
+        column.extend_from_slice(&chunk[..filled]);
         column
     }
 }
@@ -149,6 +193,34 @@ impl CompactColumn {
                 units.push(self::units(value, *decimals).unwrap_or(MISSING_UNITS));
             }
             Self::Doubles(values) => values.push(value),
+        }
+    }
+
+    /// Adds `values` at the end (NaN: missing), exactly as [`Self::push`] of each in turn
+    /// would: a chunk at a time while the chunk's values all fit the column's unit, one at a
+    /// time (changing the unit) where one does not.
+    pub fn extend_from_slice(&mut self, values: &[f64]) {
+        let mut out = [0_i32; CHUNK];
+        for chunk in values.chunks(CHUNK) {
+            let added = match self {
+                Self::Decimal { decimals, units } => {
+                    let out = &mut out[..chunk.len()];
+                    let held = chunk_units(chunk, *decimals, units.limit(), out);
+                    if held {
+                        units.extend_fitting(out);
+                    }
+                    held
+                }
+                Self::Doubles(doubles) => {
+                    doubles.extend_from_slice(chunk);
+                    true
+                }
+            };
+            if !added {
+                for &value in chunk {
+                    self.push(value);
+                }
+            }
         }
     }
 
@@ -450,5 +522,96 @@ mod tests {
             pushed(&figures),
             CompactColumn::Decimal { decimals: 3, .. }
         ));
+    }
+
+    /// The unit a column is held in, and how many bytes a value takes.
+    fn shape(column: &CompactColumn) -> (Option<usize>, usize) {
+        match column {
+            CompactColumn::Decimal { decimals, units } => {
+                (Some(*decimals), units.bytes() / units.capacity().max(1))
+            }
+            CompactColumn::Doubles(_) => (None, 8),
+        }
+    }
+
+    #[test]
+    fn values_added_a_chunk_at_a_time_are_held_as_pushed_one_at_a_time() {
+        let edge = |units: f64, decimals: i32| units / 10_f64.powi(decimals);
+        let odd = [
+            f64::NAN,
+            -0.0,
+            0.0,
+            1.0 / 3.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e12,
+            0.5,
+            -2.5,
+            edge(8_388_607.0, 3),
+            edge(-8_388_607.0, 3),
+            edge(8_388_608.0, 3),
+            edge(-8_388_608.0, 3),
+            edge(2_147_483_647.0, 0),
+            edge(-2_147_483_648.0, 0),
+            edge(123_456.0, 6),
+        ];
+        let mut state = 7_u64;
+        let mut below = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        let mut runs: Vec<Vec<f64>> = vec![Vec::new(), odd.to_vec()];
+        for length in [1, 63, 64, 65, 200, 5_000] {
+            for odd_every in [0, 1, 17, 1_000] {
+                let run: Vec<f64> = (0..length)
+                    .map(|i| {
+                        if odd_every > 0 && i % odd_every == odd_every - 1 {
+                            odd[usize::try_from(below(odd.len() as u64)).unwrap()]
+                        } else if below(12) == 0 {
+                            f64::NAN
+                        } else {
+                            let whole = i64::try_from(below(20_000_000)).unwrap() - 10_000_000;
+                            format!("{whole}e-{}", below(3)).parse().unwrap()
+                        }
+                    })
+                    .collect();
+                runs.push(run);
+            }
+        }
+        for run in &runs {
+            let one_by_one = pushed(run);
+            let mut chunked = CompactColumn::new();
+            chunked.extend_from_slice(run);
+            same(&chunked, run);
+            assert_eq!(bits(&chunked), bits(&one_by_one));
+            assert_eq!(shape(&chunked).0, shape(&one_by_one).0, "{run:?}");
+            let collected: CompactColumn = run.iter().copied().collect();
+            assert_eq!(bits(&collected), bits(&one_by_one));
+            // After values already held, and in two calls.
+            let (head, tail) = run.split_at(run.len() / 3);
+            let mut twice = pushed(head);
+            twice.extend_from_slice(tail);
+            assert_eq!(bits(&twice), bits(&one_by_one));
+            assert_eq!(shape(&twice).0, shape(&one_by_one).0);
+        }
+        // Three-decimal figures below 8,388.608 stay in three bytes; one above widens to four.
+        let mut narrow = CompactColumn::new();
+        narrow.extend_from_slice(&[1.5, 8_388.607, -8_388.607, f64::NAN, 0.001]);
+        assert_eq!(shape(&narrow), (Some(3), 3));
+        narrow.extend_from_slice(&[8_388.608]);
+        assert_eq!(shape(&narrow).0, Some(3));
+        assert!(matches!(
+            narrow,
+            CompactColumn::Decimal {
+                units: crate::model::units::Units::Wide(_),
+                ..
+            }
+        ));
+        same(
+            &narrow,
+            &[1.5, 8_388.607, -8_388.607, f64::NAN, 0.001, 8_388.608],
+        );
     }
 }

@@ -114,6 +114,24 @@ impl Units {
         (0..self.len()).filter_map(|at| self.get(at))
     }
 
+    /// The magnitude every number stored as they are now stays below: 2²³ in three bytes,
+    /// 2³¹ in four ([`MISSING`] apart).
+    #[must_use]
+    pub fn limit(&self) -> f64 {
+        match self {
+            Self::Narrow(_) => f64::from(1 << 23),
+            Self::Wide(_) => 2_147_483_648.0,
+        }
+    }
+
+    /// Adds `numbers`, each [`MISSING`] or of magnitude below [`Self::limit`], at the end.
+    pub fn extend_fitting(&mut self, numbers: &[i32]) {
+        match self {
+            Self::Narrow(narrow) => narrow.extend(numbers.iter().map(|&u| pack(u))),
+            Self::Wide(wide) => wide.extend_from_slice(numbers),
+        }
+    }
+
     /// Adds `units` at the end, in four bytes each from now on if it needs them.
     #[inline]
     pub fn push(&mut self, units: i32) {

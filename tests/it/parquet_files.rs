@@ -484,3 +484,172 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
         assert_eq!((x.total(), x.scores()), (y.total(), y.scores()));
     }
 }
+
+/// A row of year, name, total and two scores (NaN: missing).
+type Row = (i32, &'static str, f64, f64, f64);
+
+#[test]
+fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_several() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    // Group one: a year whose every row is a record (its columns taken whole); group two: a
+    // year with a repeated row; group three: two years. Values in thousandths, in
+    // thousandths past three bytes, thirds (no decimal unit holds them) and missing.
+    let layout = Layout {
+        name: "ranking",
+        columns: vec![
+            ("year".into(), Kind::Integer),
+            ("name".into(), Kind::Text),
+            ("total".into(), Kind::Number),
+            ("a".into(), Kind::Number),
+            ("b".into(), Kind::Number),
+        ],
+        metadata: Vec::new(),
+    };
+    let groups: [&[Row]; 3] = [
+        &[
+            (2021, "A", 90.5, 1.25, 8_388.607),
+            (2021, "B", 80.0, f64::NAN, 2.0),
+            (2021, "C", 70.125, 3.0, 1.0 / 3.0),
+        ],
+        &[
+            (2022, "A", 91.0, 8_388.608, 4.5),
+            (2022, "B", 81.0, 2.5, f64::NAN),
+            (2022, "A", 11.0, 99.0, 99.0),
+            (2022, "C", 71.0, 0.001, 2.0 / 3.0),
+        ],
+        &[
+            (2023, "A", 92.0, 1.0, 2.0),
+            (2024, "A", 93.0, 1.5, 2.5),
+            (2023, "B", 82.0, f64::NAN, 0.125),
+            (2024, "B", 83.0, 12_345.678, f64::NAN),
+        ],
+    ];
+    let number = |x: f64| (!x.is_nan()).then_some(x);
+    let batch = |rows: &[Row]| {
+        vec![
+            Values::Integers(rows.iter().map(|r| r.0).collect()),
+            Values::Texts(rows.iter().map(|r| r.1.to_owned()).collect()),
+            Values::Numbers(rows.iter().map(|r| number(r.2)).collect()),
+            Values::Numbers(rows.iter().map(|r| number(r.3)).collect()),
+            Values::Numbers(rows.iter().map(|r| number(r.4)).collect()),
+        ]
+    };
+    let cell = |x: f64| {
+        if x.is_nan() {
+            String::new()
+        } else {
+            x.to_string()
+        }
+    };
+    let lines: Vec<String> = groups
+        .iter()
+        .flat_map(|rows| rows.iter())
+        .map(|r| format!("{},{},{},{},{}", r.0, r.1, cell(r.2), cell(r.3), cell(r.4)))
+        .collect();
+    let parquet = scratch("twin-groups.parquet");
+    let csv = scratch("twin-groups.csv");
+    std::fs::write(
+        &parquet,
+        Format::Parquet
+            .write(&layout, groups.iter().map(|rows| batch(rows)))
+            .expect("written"),
+    )
+    .expect("written");
+    std::fs::write(&csv, format!("year,name,total,a,b\n{}\n", lines.join("\n"))).expect("written");
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "a", "role": "capacity", "id": "a"},
+            {"header": "b", "role": "capacity", "id": "b"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
+    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
+    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let (p, c) = (
+        from_parquet.expect("opens").dataset,
+        from_csv.expect("opens").dataset,
+    );
+    assert_eq!(p.years.len(), 4);
+    assert_eq!(c.years.len(), 4);
+    let bits = |v: Option<f64>| v.map(f64::to_bits);
+    for (py, cy) in p.years.iter().zip(&c.years) {
+        assert_eq!(py.year, cy.year);
+        assert_eq!(py.records.len(), cy.records.len(), "{}", py.year);
+        for (x, y) in py.record_refs().zip(cy.record_refs()) {
+            assert_eq!(bits(x.total()), bits(y.total()), "{}", py.year);
+            let (xs, ys) = (x.scores().to_vec(), y.scores().to_vec());
+            assert_eq!(
+                xs.iter().map(|&v| bits(v)).collect::<Vec<_>>(),
+                ys.iter().map(|&v| bits(v)).collect::<Vec<_>>(),
+                "{}: {xs:?} against {ys:?}",
+                py.year
+            );
+        }
+    }
+    // What a user checks by eye: 2022 keeps A's first row, and 8,388.608 and a third as given.
+    let y2022 = &p.years[1];
+    assert_eq!(y2022.records.len(), 3, "the repeated row is not kept");
+    let a = y2022.record(0).expect("A");
+    assert_eq!(a.total(), Some(91.0));
+    assert_eq!(a.scores().to_vec(), vec![Some(8_388.608), Some(4.5)]);
+    let third = p.years[0].record(2).expect("C").scores().get(1);
+    assert_eq!(third.map(f64::to_bits), Some((1.0_f64 / 3.0).to_bits()));
+}
+
+#[test]
+fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    let layout = Layout {
+        name: "ranking",
+        columns: vec![
+            ("year".into(), Kind::Integer),
+            ("name".into(), Kind::Text),
+            ("total".into(), Kind::Number),
+        ],
+        metadata: Vec::new(),
+    };
+    let group = vec![
+        Values::Integers(vec![2023, 99]),
+        Values::Texts(vec!["A".into(), "B".into()]),
+        Values::Numbers(vec![Some(1.0), Some(2.0)]),
+    ];
+    let parquet = scratch("year-99.parquet");
+    let csv = scratch("year-99.csv");
+    std::fs::write(
+        &parquet,
+        Format::Parquet
+            .write(&layout, std::iter::once(group))
+            .expect("written"),
+    )
+    .expect("written");
+    std::fs::write(&csv, "year,name,total\n2023,A,1\n99,B,2\n").expect("written");
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
+    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
+    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let message = from_parquet.expect_err("refused").to_string();
+    assert!(
+        message.contains("row 3")
+            && message.contains("\"year\"")
+            && message.contains("found \"99\""),
+        "{message}"
+    );
+    assert_eq!(
+        message.replace("year-99.parquet", "twin"),
+        from_csv
+            .expect_err("refused")
+            .to_string()
+            .replace("year-99.csv", "twin")
+    );
+}
