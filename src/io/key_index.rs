@@ -50,12 +50,27 @@ struct Slot<T> {
 }
 
 impl<T> Slot<T> {
-    fn is(&self, key: &str, index: &KeyIndex<T>) -> bool {
+    /// The slot of key number `number` (a key is a cell of a file under 4 GB, numbered among
+    /// its file's keys).
+    fn new(number: usize, key: &str, payload: T) -> Self {
+        let mut inline = [0; INLINE];
+        if key.len() <= INLINE {
+            inline[..key.len()].copy_from_slice(key.as_bytes());
+        }
+        Self {
+            number: u32::try_from(number).unwrap_or(u32::MAX),
+            len: u32::try_from(key.len()).unwrap_or(u32::MAX),
+            inline,
+            payload,
+        }
+    }
+
+    fn is(&self, key: &str, keys: &str, ends: &[usize]) -> bool {
         self.len as usize == key.len()
             && if key.len() <= INLINE {
                 self.inline[..key.len()] == *key.as_bytes()
             } else {
-                key_of(&index.keys, &index.ends, self.number as usize) == key
+                key_of(keys, ends, self.number as usize) == key
             }
     }
 }
@@ -85,8 +100,35 @@ impl<T: Copy> KeyIndex<T> {
     pub fn get(&self, key: &str) -> Option<(usize, T)> {
         let hash = self.hasher.hash_one(key);
         self.table
-            .find(hash, |slot| slot.is(key, self))
+            .find(hash, |slot| slot.is(key, &self.keys, &self.ends))
             .map(|slot| (slot.number as usize, slot.payload))
+    }
+
+    /// The number and payload of `key`, and false; or, when new, the number it is given with
+    /// `payload()`, and true. One look-up either way, where [`Self::get`] then
+    /// [`Self::insert`] take two.
+    pub fn get_or_insert(&mut self, key: &str, payload: impl FnOnce() -> T) -> (usize, T, bool) {
+        let hash = self.hasher.hash_one(key);
+        let (keys, ends, hasher) = (&self.keys, &self.ends, &self.hasher);
+        let entry = self.table.entry(
+            hash,
+            |slot| slot.is(key, keys, ends),
+            |slot| hasher.hash_one(key_of(keys, ends, slot.number as usize)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(found) => {
+                let slot = found.get();
+                (slot.number as usize, slot.payload, false)
+            }
+            hashbrown::hash_table::Entry::Vacant(room) => {
+                let number = self.ends.len();
+                let payload = payload();
+                room.insert(Slot::new(number, key, payload));
+                self.keys.push_str(key);
+                self.ends.push(self.keys.len());
+                (number, payload, true)
+            }
+        }
     }
 
     /// Gives `key` the next number, with `payload`, and returns the number (the caller has
@@ -96,17 +138,7 @@ impl<T: Copy> KeyIndex<T> {
         let number = self.ends.len();
         self.keys.push_str(key);
         self.ends.push(self.keys.len());
-        let mut inline = [0; INLINE];
-        if key.len() <= INLINE {
-            inline[..key.len()].copy_from_slice(key.as_bytes());
-        }
-        // A key is a cell of a file (under 4 GB), numbered among its file's keys.
-        let slot = Slot {
-            number: u32::try_from(number).unwrap_or(u32::MAX),
-            len: u32::try_from(key.len()).unwrap_or(u32::MAX),
-            inline,
-            payload,
-        };
+        let slot = Slot::new(number, key, payload);
         let (keys, ends, hasher) = (&self.keys, &self.ends, &self.hasher);
         self.table.insert_unique(hash, slot, |slot| {
             hasher.hash_one(key_of(keys, ends, slot.number as usize))

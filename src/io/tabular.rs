@@ -806,6 +806,7 @@ fn read_group_rows<'g>(
     // At most one entity a row: room for them all at once.
     let mut part = Part {
         index: super::key_index::KeyIndex::with_capacity(group.rows),
+        entities: Vec::with_capacity(group.rows),
         ..Part::default()
     };
     if columns.tagged_years.is_empty() {
@@ -1123,11 +1124,9 @@ impl Ragged {
 /// of its record (`None`: a repeat, not kept).
 type DeferredRow = (usize, Option<(usize, usize)>);
 
-/// An entity as the first row of a run names it.
+/// An entity as the first row of a run names it (its key is its number's in [`Part::index`]).
 struct PartEntity<'a> {
-    key: Cow<'a, str>,
     name: Cow<'a, str>,
-    province: Cow<'a, str>,
     /// The province's number in the run's [`Part::provinces`].
     province_number: usize,
 }
@@ -1337,11 +1336,8 @@ impl<'a> Part<'a> {
                 yearly_records.push(has_values.then_some(yearly));
             }
         }
-        let province_number = self
-            .provinces
-            .get(&province)
-            .map_or_else(|| self.provinces.insert(&province, ()), |(n, ())| n);
-        let (entity, first) = self.entity(line, id, name, (province.clone(), province_number));
+        let (province_number, (), _) = self.provinces.get_or_insert(&province, || ());
+        let (entity, first) = self.entity(line, id.as_deref(), name, province_number);
         // A row whose province differs from its entity's first keeps its own.
         let own_province = (!province.is_empty() && province_number != first.province)
             .then(|| std::sync::Arc::<str>::from(&*province));
@@ -1422,30 +1418,26 @@ impl<'a> Part<'a> {
     fn entity(
         &mut self,
         line: usize,
-        id: Option<Cow<'a, str>>,
+        id: Option<&str>,
         name: Cow<'a, str>,
-        (province, province_number): (Cow<'a, str>, usize),
+        province_number: usize,
     ) -> (usize, FirstRow) {
         let by_id = id.is_some();
-        let key = id.unwrap_or_else(|| name.clone());
-        if let Some((entity, first)) = self.index.get(&key) {
-            // Found by its name, the name is the same; found by its id, it may differ.
-            if by_id && first.name_hash != name_hash(&name) {
-                self.other_names.insert(line, name);
-            }
-            return (entity, first);
-        }
-        let first = FirstRow {
-            name_hash: if by_id { name_hash(&name) } else { 0 },
+        let key = id.unwrap_or(&name);
+        let hash = if by_id { name_hash(&name) } else { 0 };
+        let (number, first, new) = self.index.get_or_insert(key, || FirstRow {
+            name_hash: hash,
             province: province_number,
-        };
-        let number = self.index.insert(&key, first);
-        self.entities.push(PartEntity {
-            key,
-            name,
-            province,
-            province_number,
         });
+        if new {
+            self.entities.push(PartEntity {
+                name,
+                province_number,
+            });
+        } else if by_id && first.name_hash != hash {
+            // Found by its name, the name is the same; found by its id, it may differ.
+            self.other_names.insert(line, name);
+        }
         (number, first)
     }
 
@@ -1849,11 +1841,13 @@ impl Builder {
                 .ragged
                 .push((columns.sheet.clone(), columns.header_fields.len(), ragged)),
         }
-        drop(index);
+        let province_of = |e: &PartEntity<'_>| provinces.key(e.province_number).unwrap_or_default();
         let numbers: Vec<usize> = entities
             .iter()
-            .map(|e| self.entity(&e.key, &e.name, &e.province))
+            .enumerate()
+            .map(|(n, e)| self.entity(index.key(n).unwrap_or_default(), &e.name, province_of(e)))
             .collect();
+        drop(index);
         // Whether the run gives each of its entities another province than the dataset's.
         let run_provinces: Vec<u32> = (0..provinces.count())
             .map(|p| self.province_number(provinces.key(p).unwrap_or_default()))
@@ -1862,7 +1856,7 @@ impl Builder {
             .iter()
             .zip(&numbers)
             .map(|(e, &number)| {
-                !e.province.is_empty()
+                !province_of(e).is_empty()
                     && run_provinces[e.province_number] != self.entity_provinces[number]
             })
             .collect();
@@ -1904,8 +1898,7 @@ impl Builder {
                 // A run whose rows give the entity another province than the dataset's first
                 // (a later year's file) keeps it on each of its records.
                 if incoming.provinces.get(at).is_none() && other_province[local] {
-                    let run_province = &entities[local].province;
-                    let own = std::sync::Arc::from(&**run_province);
+                    let own = std::sync::Arc::from(province_of(&entities[local]));
                     incoming.provinces.set(at, Some(own));
                 }
                 if listed[record.entity()] {
@@ -1958,7 +1951,8 @@ impl Builder {
 
     /// The dataset's number for an entity, added (named by its first row) if new.
     fn entity(&mut self, key: &str, name: &str, province: &str) -> usize {
-        if let Some((entity, ())) = self.entity_index.get(key) {
+        let (entity, (), new) = self.entity_index.get_or_insert(key, || ());
+        if !new {
             return entity;
         }
         let cjk = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -1983,7 +1977,7 @@ impl Builder {
             city: None,
             kind: None,
         });
-        self.entity_index.insert(key, ())
+        entity
     }
 
     /// A ranking on one figure with no rank column (`year,name,score`): a year with neither
