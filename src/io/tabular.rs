@@ -598,8 +598,8 @@ fn merge_group_files(
             let merged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let columns = files[f].0;
                 match (files[f].2)(g) {
-                    Ok(group) => {
-                        let part = read_group_rows(columns, &group, cancel);
+                    Ok(mut group) => {
+                        let part = read_group_rows(columns, &mut group, cancel);
                         order.in_turn(number, |merged| merged.add(f, columns, part))
                     }
                     Err(e) => order.in_turn(number, |merged| merged.add(f, columns, Err(e))),
@@ -800,7 +800,7 @@ impl Assembly {
 /// The rows of one decoded row group, read into a [`Part`].
 fn read_group_rows<'g>(
     columns: &Columns,
-    group: &'g super::typed_rows::TypedGroup,
+    group: &'g mut super::typed_rows::TypedGroup,
     cancel: &super::Cancel,
 ) -> Result<Part<'g>, LoadError> {
     // At most one entity a row: room for them all at once.
@@ -812,20 +812,22 @@ fn read_group_rows<'g>(
     if columns.tagged_years.is_empty() {
         // Rows for their names, years and ranks; the values column by column after them.
         part.deferred = Some(Vec::with_capacity(group.rows));
+        let mut taken = take_value_columns(columns, group);
+        let group: &'g super::typed_rows::TypedGroup = group;
         for row in 0..group.rows {
             if row % super::typed_rows::NumberBlock::ROWS == 0 && cancel.is_cancelled() {
                 return Err(LoadError::at("", super::cancel::CANCELLED));
             }
             let cells = super::typed_rows::TypedRow {
-                group,
-                row,
-                numbers: &[],
+                taken: &taken,
+                ..super::typed_rows::TypedRow::of(group, row)
             };
             part.read_row(columns, group.first_line + row, &cells)?;
         }
-        part.read_deferred_values(columns, group);
+        part.read_deferred_values(columns, group, &mut taken);
         return Ok(part);
     }
+    let group: &'g super::typed_rows::TypedGroup = group;
     let block_rows = super::typed_rows::NumberBlock::ROWS;
     for start in (0..group.rows).step_by(block_rows) {
         if cancel.is_cancelled() {
@@ -835,14 +837,41 @@ fn read_group_rows<'g>(
         let block = super::typed_rows::NumberBlock::of(group, start, end);
         for row in start..end {
             let cells = super::typed_rows::TypedRow {
-                group,
-                row,
                 numbers: block.row(row - start),
+                ..super::typed_rows::TypedRow::of(group, row)
             };
             part.read_row(columns, group.first_line + row, &cells)?;
         }
     }
     Ok(part)
+}
+
+/// Moves the columns of floats whose values are read column by column (scores, indicators and
+/// extra columns with no year of their own) out of `group`, to become years' columns as they
+/// are: by column, `None` for the others.
+fn take_value_columns(
+    columns: &Columns,
+    group: &mut super::typed_rows::TypedGroup,
+) -> Vec<Option<CompactColumn>> {
+    use super::typed_rows::TypedColumn;
+    group
+        .columns
+        .iter_mut()
+        .enumerate()
+        .map(|(c, column)| {
+            let deferred = matches!(
+                columns.roles.get(c),
+                Some(Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. })
+            ) && columns.column_years.get(c) == Some(&None);
+            if !deferred || !matches!(column, TypedColumn::Floats(_)) {
+                return None;
+            }
+            match std::mem::replace(column, TypedColumn::Taken) {
+                TypedColumn::Floats(values) => Some(values),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The data rows of a CSV text: the text, where the rows after the headers start (a byte offset
@@ -1497,8 +1526,12 @@ impl<'a> Part<'a> {
     /// Reads the scores, indicator and extra values of a decoded row group's rows, column by
     /// column, into the records the rows made (see [`Part::deferred`]); then notes the cells
     /// no role could read in row order, as reading row by row would have.
-    fn read_deferred_values(&mut self, columns: &Columns, group: &super::typed_rows::TypedGroup) {
-        use super::typed_rows::TypedColumn;
+    fn read_deferred_values(
+        &mut self,
+        columns: &Columns,
+        group: &super::typed_rows::TypedGroup,
+        taken: &mut [Option<CompactColumn>],
+    ) {
         let placed = self.deferred.take().unwrap_or_default();
         // Every row of the group made the next record of one year: a column of numbers is
         // that year's column as it is.
@@ -1521,19 +1554,15 @@ impl<'a> Part<'a> {
                 .iter()
                 .map(|y| CompactColumn::with_capacity(y.input.records.len()))
                 .collect();
-            if let Some(TypedColumn::Floats(values @ CompactColumn::Decimal { .. })) =
-                group.columns.get(column)
-                && whole
-            {
+            let floats = taken.get_mut(column).and_then(Option::take);
+            if whole && matches!(floats, Some(CompactColumn::Decimal { .. })) {
                 // Decimal units hold no infinity: nothing to note.
-                built[0] = values.clone();
-            } else if let Some(TypedColumn::Floats(values)) = group.columns.get(column) {
+                built[0] = floats.unwrap_or_default();
+            } else if let Some(values) = &floats {
                 for &(line, target) in &placed {
                     let value = values.get(line - group.first_line).unwrap_or(f64::NAN);
                     if value.is_infinite() {
-                        let text =
-                            super::typed_rows::text_at(group, column, line - group.first_line);
-                        self.pending_odd.push((line, column, text.into_owned()));
+                        self.pending_odd.push((line, column, value.to_string()));
                     }
                     if let Some((year, _)) = target {
                         built[year].push(if value.is_infinite() { f64::NAN } else { value });

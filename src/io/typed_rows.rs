@@ -24,6 +24,9 @@ pub enum TypedColumn {
     Texts(Vec<Option<ByteArray>>),
     /// Values of any other type as the text a spreadsheet cell would hold (empty when missing).
     Strings(Vec<String>),
+    /// A column of floats moved out to become a year's column; while the rows are read,
+    /// [`TypedRow::taken`] holds it.
+    Taken,
 }
 
 /// A row group's columns and the file line of its first row (the header is line 1).
@@ -42,6 +45,39 @@ pub struct TypedRow<'g, 'b> {
     /// reading a row across forty columns straight from them waits on memory at every cell.
     /// Empty: read from the columns.
     pub numbers: &'b [f64],
+    /// The group's [`TypedColumn::Taken`] columns, by column (empty when none is taken).
+    pub taken: &'b [Option<CompactColumn>],
+}
+
+impl<'g> TypedRow<'g, '_> {
+    /// Row `row` of `group`, read from its columns.
+    #[must_use]
+    pub fn of(group: &'g TypedGroup, row: usize) -> Self {
+        Self {
+            group,
+            row,
+            numbers: &[],
+            taken: &[],
+        }
+    }
+
+    /// The row's value in taken column `i` (NaN when missing).
+    fn taken(&self, i: usize) -> f64 {
+        self.taken
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|v| v.get(self.row))
+            .unwrap_or(f64::NAN)
+    }
+}
+
+/// A float as a spreadsheet cell would hold it (empty when missing).
+fn float_text(x: f64) -> Cow<'static, str> {
+    if x.is_nan() {
+        Cow::Borrowed("")
+    } else {
+        x.to_string().into()
+    }
 }
 
 /// The numbers of a block of rows of a [`TypedGroup`], row by row: column by column copied
@@ -94,14 +130,8 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
     fn text(&self, i: usize) -> Cow<'g, str> {
         let r = self.row;
         match self.group.columns.get(i) {
-            Some(TypedColumn::Floats(v)) => {
-                let x = v.get(r).unwrap_or(f64::NAN);
-                if x.is_nan() {
-                    Cow::Borrowed("")
-                } else {
-                    x.to_string().into()
-                }
-            }
+            Some(TypedColumn::Floats(v)) => float_text(v.get(r).unwrap_or(f64::NAN)),
+            Some(TypedColumn::Taken) => float_text(self.taken(i)),
             Some(TypedColumn::Integers(v)) => {
                 v[r].map_or(Cow::Borrowed(""), |x| x.to_string().into())
             }
@@ -122,6 +152,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
         let r = self.row;
         match self.group.columns.get(i) {
             Some(TypedColumn::Floats(v)) => v.get(r).is_none_or(f64::is_nan),
+            Some(TypedColumn::Taken) => self.taken(i).is_nan(),
             Some(TypedColumn::Integers(v)) => v[r].is_none(),
             Some(TypedColumn::Booleans(v)) => v[r].is_none(),
             Some(TypedColumn::Texts(v)) => v[r]
@@ -146,6 +177,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Floats(_) | TypedColumn::Integers(_)) if !self.numbers.is_empty() => {
                 finite(Some(self.numbers[i]).filter(|x| !x.is_nan()))
             }
+            Some(TypedColumn::Taken) => finite(Some(self.taken(i)).filter(|x| !x.is_nan())),
             _ => number_at(self.group, i, self.row),
         }
     }
@@ -171,12 +203,7 @@ pub(crate) fn number_at(
 /// Cell (`column`, `row`) of `group` as text.
 #[must_use]
 pub fn text_at(group: &TypedGroup, column: usize, row: usize) -> Cow<'_, str> {
-    TypedRow {
-        group,
-        row,
-        numbers: &[],
-    }
-    .text(column)
+    TypedRow::of(group, row).text(column)
 }
 
 fn finite(number: Option<f64>) -> Result<Option<f64>, OddCell> {
@@ -216,11 +243,7 @@ pub fn head_rows(header: &[String], group: Option<&TypedGroup>, rows: usize) -> 
 /// The first `rows` rows of `group` as text rows, as a spreadsheet's cells would hold them.
 pub fn text_rows(group: &TypedGroup, rows: usize) -> impl Iterator<Item = Row> + '_ {
     (0..group.rows.min(rows)).map(move |row| {
-        let cells = TypedRow {
-            group,
-            row,
-            numbers: &[],
-        };
+        let cells = TypedRow::of(group, row);
         Row {
             line: group.first_line + row,
             fields: (0..cells.count())
