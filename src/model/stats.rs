@@ -46,10 +46,7 @@ impl Stats {
             .copied()
             .max_by(f64::total_cmp)
             .unwrap_or(f64::NAN);
-        // Each quantile from the order statistics around it, selected rather than sorted.
-        let q1 = quantile_selected(&mut values, 0.25);
-        let median = quantile_selected(&mut values, 0.5);
-        let q3 = quantile_selected(&mut values, 0.75);
+        let (q1, median, q3) = quartiles(&mut values);
         Some(Self {
             count,
             min,
@@ -79,18 +76,63 @@ fn quantile_position(len: usize, p: f64) -> (usize, usize, f64) {
     (below, (below + 1).min(len - 1), position - position.floor())
 }
 
-/// The `p`-quantile of non-empty `values` as [`quantile_sorted`] gives it of them sorted, found
-/// by selection (the values are reordered).
-fn quantile_selected(values: &mut [f64], p: f64) -> f64 {
-    let (below, above, fraction) = quantile_position(values.len(), p);
-    let (_, &mut low, upper) = values.select_nth_unstable_by(below, f64::total_cmp);
-    let high = if above == below {
-        low
+/// The first quartile, median and third quartile of non-empty `values`, each as
+/// [`quantile_sorted`] gives it of them sorted, found by selection (the values are reordered):
+/// the median first, then each quartile within the half it lies in; a quantile between two
+/// order statistics takes the one after as the least of the values after the one selected.
+fn quartiles(values: &mut [f64]) -> (f64, f64, f64) {
+    let least = |part: &[f64]| part.iter().copied().min_by(f64::total_cmp);
+    let len = values.len();
+    let (mid_below, mid_above, mid_fraction) = quantile_position(len, 0.5);
+    let (left, &mut pivot, right) = values.select_nth_unstable_by(mid_below, f64::total_cmp);
+    // The order statistic after the median's: the least of those after it.
+    let after_pivot = least(right).unwrap_or(pivot);
+    let between = |low: f64, high: f64, fraction: f64| low + (high - low) * fraction;
+    let median = between(
+        pivot,
+        if mid_above == mid_below {
+            pivot
+        } else {
+            after_pivot
+        },
+        mid_fraction,
+    );
+    let (below, above, fraction) = quantile_position(len, 0.25);
+    let q1 = if below == mid_below {
+        between(
+            pivot,
+            if above == below { pivot } else { after_pivot },
+            fraction,
+        )
     } else {
-        // The next order statistic is the least of those after the one selected.
-        upper.iter().copied().min_by(f64::total_cmp).unwrap_or(low)
+        // Below the median's place: among the values before it.
+        let (_, &mut low, rest) = left.select_nth_unstable_by(below, f64::total_cmp);
+        let high = if above == below {
+            low
+        } else {
+            least(rest).unwrap_or(pivot)
+        };
+        between(low, high, fraction)
     };
-    low + (high - low) * fraction
+    let (below, above, fraction) = quantile_position(len, 0.75);
+    let q3 = if below == mid_below {
+        between(
+            pivot,
+            if above == below { pivot } else { after_pivot },
+            fraction,
+        )
+    } else {
+        // Above the median's place: among the values after it.
+        let at = below - mid_below - 1;
+        let (_, &mut low, rest) = right.select_nth_unstable_by(at, f64::total_cmp);
+        let high = if above == below {
+            low
+        } else {
+            least(rest).unwrap_or(low)
+        };
+        between(low, high, fraction)
+    };
+    (q1, median, q3)
 }
 
 /// The `p`-quantile (0 ≤ p ≤ 1) of ascending, non-empty `sorted` values, by linear interpolation.
