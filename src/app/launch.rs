@@ -117,49 +117,15 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
         }
         Ok(startup)
     };
-    let mut startup = Some(make_startup()?);
-    let size = cli.size.unwrap_or([1400.0, 900.0]);
+    // The files load while the window and its graphics start: the window shows once the
+    // app is made with them (eframe shows it after its first frame), so a file that does not
+    // load gives its error and no window.
     let scratch_storage =
         std::env::temp_dir().join(format!("rankscope-screenshot-{}.ron", std::process::id()));
-    let mut failure = None;
-    for backends in graphics_backends() {
-        let startup = match startup.take() {
-            Some(startup) => startup,
-            None => make_startup()?,
-        };
-        let title = startup.dataset.title(crate::model::NameStyle::Chinese);
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title(format!("{title} — rankscope"))
-                .with_inner_size(size)
-                .with_min_inner_size([480.0, 320.0])
-                .with_drag_and_drop(true),
-            persist_window: cli.screenshot.is_none(),
-            // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
-            persistence_path: cli.screenshot.as_ref().map(|_| scratch_storage.clone()),
-            wgpu_options: wgpu_options(backends),
-            ..Default::default()
-        };
-        match eframe::run_native(
-            "rankscope",
-            options,
-            Box::new(|cc| Ok(Box::new(RankscopeApp::new(cc, startup)))),
-        ) {
-            Ok(()) => {
-                failure = None;
-                break;
-            }
-            // No adapter on these back ends: try the next.
-            Err(e @ eframe::Error::Wgpu(_)) => {
-                eprintln!("rankscope: graphics back end {backends:?} unavailable ({e})");
-                failure = Some(format!("cannot open the window: {e}"));
-            }
-            Err(e) => return Err(format!("cannot open the window: {e}")),
-        }
-    }
-    if let Some(message) = failure {
-        return Err(message);
-    }
+    std::thread::scope(|scope| {
+        let loading = scope.spawn(make_startup);
+        open_window(cli, &scratch_storage, loading, &make_startup)
+    })?;
     if cli.screenshot.is_none() {
         return Ok(());
     }
@@ -176,6 +142,82 @@ pub fn run(cli: &OpenArgs, started: Instant) -> Result<(), String> {
         }
         Some(Err(message)) => Err(format!("screenshot failed: {message}")),
         None => Err("screenshot failed: the window closed before it was taken".into()),
+    }
+}
+
+/// Opens the window on the first graphics back end that works, with the startup `loading`
+/// gives (`make_startup` again for a back end tried after one that made the app and failed).
+///
+/// # Errors
+/// The startup's error (a file that does not load wins over a window that cannot open), or
+/// the window's.
+fn open_window(
+    cli: &OpenArgs,
+    scratch_storage: &std::path::Path,
+    loading: std::thread::ScopedJoinHandle<'_, Result<Startup, String>>,
+    make_startup: &(dyn Fn() -> Result<Startup, String> + Sync),
+) -> Result<(), String> {
+    let joined = |handle: std::thread::ScopedJoinHandle<'_, Result<Startup, String>>| {
+        handle
+            .join()
+            .unwrap_or_else(|_| Err("the files could not be read (the reader stopped)".into()))
+    };
+    let mut loading = Some(loading);
+    let size = cli.size.unwrap_or([1400.0, 900.0]);
+    let mut failure = None;
+    for backends in graphics_backends() {
+        let options = eframe::NativeOptions {
+            // The dataset's title replaces this at the first frame, before the window shows.
+            viewport: egui::ViewportBuilder::default()
+                .with_title("rankscope")
+                .with_inner_size(size)
+                .with_min_inner_size([480.0, 320.0])
+                .with_drag_and_drop(true),
+            persist_window: cli.screenshot.is_none(),
+            // A scripted screenshot neither reads nor overwrites what the user's sessions remember.
+            persistence_path: cli
+                .screenshot
+                .as_ref()
+                .map(|_| scratch_storage.to_path_buf()),
+            wgpu_options: wgpu_options(backends),
+            ..Default::default()
+        };
+        let opened = eframe::run_native(
+            "rankscope",
+            options,
+            Box::new(|cc| {
+                let startup = match loading.take() {
+                    Some(handle) => joined(handle),
+                    None => make_startup(),
+                }?;
+                Ok(Box::new(RankscopeApp::new(cc, startup)))
+            }),
+        );
+        match opened {
+            Ok(()) => {
+                failure = None;
+                break;
+            }
+            // The startup failed: its message as it is.
+            Err(eframe::Error::AppCreation(e)) => return Err(e.to_string()),
+            // No adapter on these back ends: try the next.
+            Err(e @ eframe::Error::Wgpu(_)) => {
+                eprintln!("rankscope: graphics back end {backends:?} unavailable ({e})");
+                failure = Some(format!("cannot open the window: {e}"));
+            }
+            Err(e) => {
+                failure = Some(format!("cannot open the window: {e}"));
+                break;
+            }
+        }
+    }
+    // A file that does not load is what to report, even where no window could open.
+    if let Some(handle) = loading {
+        joined(handle)?;
+    }
+    match failure {
+        Some(message) => Err(message),
+        None => Ok(()),
     }
 }
 
