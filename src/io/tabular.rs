@@ -807,6 +807,7 @@ fn read_group_rows<'g>(
     let mut part = Part {
         index: super::key_index::KeyIndex::with_capacity(group.rows),
         entities: Vec::with_capacity(group.rows),
+        rows: group.rows,
         ..Part::default()
     };
     if columns.tagged_years.is_empty() {
@@ -1083,6 +1084,9 @@ struct Part<'a> {
     ragged: Ragged,
     /// Row warnings not kept past [`MAX_ROW_WARNINGS`]: counted only.
     dropped: usize,
+    /// The rows the run has: room for as many records is made in its first year (a decoded
+    /// row group is mostly one year's).
+    rows: usize,
 }
 
 /// The most row warnings (empty rows, notes, repeats) a load keeps; the rest are counted, so that
@@ -1492,10 +1496,13 @@ impl<'a> Part<'a> {
             .iter()
             .position(|y| y.input.year == year)
             .unwrap_or_else(|| {
+                let room = std::mem::take(&mut self.rows);
+                let mut input = YearInput::empty(year, columns.shape());
+                input.records.reserve_exact(room);
                 self.years.push(PartYear {
-                    input: YearInput::empty(year, columns.shape()),
-                    lines: Vec::new(),
-                    listed: Vec::new(),
+                    input,
+                    lines: Vec::with_capacity(room),
+                    listed: Vec::with_capacity(room),
                 });
                 self.years.len() - 1
             });
@@ -1857,6 +1864,7 @@ impl Builder {
             provinces,
             deferred: _,
             pending_odd: _,
+            rows: _,
         } = part;
         self.dropped += dropped;
         self.odd.append(odd);

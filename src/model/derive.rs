@@ -222,11 +222,16 @@ pub fn derive_own(
     for (index, record) in records.iter().enumerate() {
         record_of_entity.set(record.entity(), index);
     }
-    let total_stats = Stats::of(order.iter().map(|i| records[i].total()));
+    // The cohort's values in record order (the statistics do not depend on the order; read in
+    // it, the columns are read straight through).
+    let ranked: Vec<usize> = (0..records.len())
+        .filter(|&i| ranks[i].is_ranked())
+        .collect();
+    let total_stats = Stats::of(ranked.iter().map(|&i| records[i].total()));
     let capacity_stats = (0..capacity_count)
         .map(|c| {
             let column = values.score_column(c);
-            Stats::of(order.iter().map(|i| column.get(i)))
+            Stats::of(ranked.iter().map(|&i| column.get(i)))
         })
         .collect();
     OwnDerived {

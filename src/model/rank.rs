@@ -114,18 +114,49 @@ pub fn resolve_open_bands(ranks: &mut [Rank]) {
 /// Missing scores are unranked. Scores are compared exactly, as they are stored.
 #[must_use]
 pub fn competition_ranks(scores: &[Option<f64>]) -> Vec<Rank> {
-    let mut present: Vec<f64> = scores.iter().flatten().copied().collect();
-    present.sort_unstable_by(|a, b| b.total_cmp(a));
-    scores
-        .iter()
-        .map(|score| match score {
-            Some(s) => {
-                let better = present.partition_point(|p| p > s);
-                Rank::Exact(u32::try_from(better + 1).unwrap_or(u32::MAX))
+    let sums: Vec<f64> = scores.iter().map(|s| s.unwrap_or(f64::NAN)).collect();
+    let mut places = vec![0; sums.len()];
+    competition_ranks_into(&sums, &mut Vec::new(), &mut places);
+    places
+        .into_iter()
+        .map(|place| {
+            if place == 0 {
+                Rank::Unranked
+            } else {
+                Rank::Exact(place)
             }
-            None => Rank::Unranked,
         })
         .collect()
+}
+
+/// Competition ranks of `sums` (higher is better, NaN unranked → 0) into `ranks`; `scratch`
+/// ends up holding the ranked rows (score, row) best first, ties in row order.
+pub fn competition_ranks_into(sums: &[f64], scratch: &mut Vec<(f64, u32)>, ranks: &mut [u32]) {
+    scratch.clear();
+    scratch.extend(
+        sums.iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_nan())
+            .map(|(row, &s)| (s, u32::try_from(row).unwrap_or(u32::MAX))),
+    );
+    scratch.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranks.fill(0);
+    let mut place = 0_u32;
+    let mut previous = f64::NAN;
+    for (position, &(score, row)) in scratch.iter().enumerate() {
+        // Equal scores share the best place; scores are compared exactly, as stored.
+        #[expect(
+            clippy::float_cmp,
+            reason = "ties are exact equality, as in competition_ranks"
+        )]
+        if score != previous {
+            place = u32::try_from(position + 1).unwrap_or(u32::MAX);
+            previous = score;
+        }
+        if let Some(slot) = ranks.get_mut(row as usize) {
+            *slot = place;
+        }
+    }
 }
 
 /// How an entity's rank moved since the previous year of the dataset.
@@ -193,6 +224,34 @@ impl fmt::Display for RankChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_place_is_one_more_than_the_scores_strictly_higher() {
+        // Ties, negative and positive zero (equal scores), missing scores, in many orders.
+        let mut seed = 11_u64;
+        for len in 0..120 {
+            let scores: Vec<Option<f64>> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    match seed >> 60 {
+                        0 => None,
+                        1 => Some(-0.0),
+                        2 => Some(0.0),
+                        3 => Some(-1.5),
+                        n => Some(f64::from(u32::try_from(n % 7).expect("small")) * 0.25),
+                    }
+                })
+                .collect();
+            let ranks = competition_ranks(&scores);
+            for (i, score) in scores.iter().enumerate() {
+                let want = score.map_or(Rank::Unranked, |s| {
+                    let higher = scores.iter().flatten().filter(|&&o| o > s).count();
+                    Rank::Exact(u32::try_from(higher + 1).expect("small"))
+                });
+                assert_eq!(ranks[i], want, "score {score:?} of {scores:?}");
+            }
+        }
+    }
 
     #[test]
     fn ties_share_the_best_place_and_the_next_place_is_skipped() {

@@ -3,6 +3,7 @@
 //! official rank.
 
 use crate::model::radar::{AxisCohort, Normalization};
+pub use crate::model::rank::competition_ranks_into;
 use crate::model::{Dataset, Rank, RankChange};
 
 use super::exact::{ExactColumn, exact_sums};
@@ -289,36 +290,6 @@ pub(super) fn official_within(official: &[Rank], ranked: &[Option<u32>]) -> Vec<
             })
         })
         .collect()
-}
-
-/// Competition ranks of `sums` (higher is better, NaN unranked → 0) into `ranks`; `scratch`
-/// ends up holding the ranked rows (score, row) best first, ties in row order.
-pub fn competition_ranks_into(sums: &[f64], scratch: &mut Vec<(f64, u32)>, ranks: &mut [u32]) {
-    scratch.clear();
-    scratch.extend(
-        sums.iter()
-            .enumerate()
-            .filter(|(_, s)| !s.is_nan())
-            .map(|(row, &s)| (s, u32::try_from(row).unwrap_or(u32::MAX))),
-    );
-    scratch.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranks.fill(0);
-    let mut place = 0_u32;
-    let mut previous = f64::NAN;
-    for (position, &(score, row)) in scratch.iter().enumerate() {
-        // Equal scores share the best place; scores are compared exactly, as stored.
-        #[expect(
-            clippy::float_cmp,
-            reason = "ties are exact equality, as in competition_ranks"
-        )]
-        if score != previous {
-            place = u32::try_from(position + 1).unwrap_or(u32::MAX);
-            previous = score;
-        }
-        if let Some(slot) = ranks.get_mut(row as usize) {
-            *slot = place;
-        }
-    }
 }
 
 impl WhatIfRanking {
