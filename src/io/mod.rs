@@ -29,6 +29,7 @@ pub mod parquet_typed;
 pub mod parquet_write;
 pub mod tabular;
 pub mod text;
+pub mod text_column;
 pub mod typed_rows;
 pub mod values;
 pub mod warnings;

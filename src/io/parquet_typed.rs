@@ -6,13 +6,14 @@
 use std::path::Path;
 
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
-use parquet::data_type::DataType;
+use parquet::data_type::{ByteArray, ByteArrayType, DataType};
 use parquet::file::reader::{FileReader, RowGroupReader};
 
 use super::csv::Row;
 use super::error::LoadError;
 use super::import::Loaded;
 use super::mapping::Mapping;
+use super::text_column::TextColumn;
 use super::typed_rows::{DETECTION_ROWS, TypedColumn, TypedGroup, head_rows, widened};
 use crate::model::compact_column::CompactColumn;
 
@@ -85,9 +86,9 @@ pub fn read_group_head(
             ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |v| v)?),
             ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(floats(r, shape, widened)?),
             ColumnReader::DoubleColumnReader(r) => TypedColumn::Floats(floats(r, shape, |v| v)?),
-            ColumnReader::ByteArrayColumnReader(r) => TypedColumn::Texts(values(r, shape, |v| v)?),
+            ColumnReader::ByteArrayColumnReader(r) => TypedColumn::Texts(texts(r, shape)?),
             ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
-                TypedColumn::Texts(vec![None; rows])
+                TypedColumn::Texts(TextColumn::all_missing(rows))
             }
         });
     }
@@ -142,6 +143,32 @@ fn values<T: DataType, V>(
             })
             .collect()
     })
+}
+
+/// The values of one flat column of texts ([`present`]), a null missing.
+fn texts(
+    reader: ColumnReaderImpl<ByteArrayType>,
+    shape: (usize, i16),
+) -> parquet::errors::Result<TextColumn> {
+    let max_level = shape.1;
+    let (present, levels) = self::present(reader, shape)?;
+    let bytes = present.iter().map(ByteArray::len).sum();
+    let mut column = TextColumn::with_capacity(present.len().max(levels.len()), bytes);
+    if max_level == 0 {
+        for value in &present {
+            column.push(Some(value.data()));
+        }
+        return Ok(column);
+    }
+    let mut next = present.iter();
+    for &level in &levels {
+        column.push(if level == max_level {
+            next.next().map(ByteArray::data)
+        } else {
+            None
+        });
+    }
+    Ok(column)
 }
 
 /// The values of one flat column of numbers ([`present`]) as a year's figures are kept, a

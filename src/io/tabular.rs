@@ -1190,6 +1190,20 @@ struct PartYear {
     listed: Vec<bool>,
 }
 
+/// Cell `column` of a row as a name, id or province is kept: as it is when its column is clean
+/// ([`RowFields::is_clean`]), else [`trimmed`].
+fn kept<'a, F: RowFields<'a> + ?Sized>(
+    fields: &F,
+    column: usize,
+    cell: Cow<'a, str>,
+) -> Cow<'a, str> {
+    if fields.is_clean(column) {
+        cell
+    } else {
+        trimmed(&cell)
+    }
+}
+
 /// A name, id or province as the dataset keeps it: trimmed, line breaks and tabs as spaces, and
 /// without other control characters (NUL, BEL and the like), which no name means and which would
 /// reach every export.
@@ -1198,7 +1212,7 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
         Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
         Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
     };
-    if has_control(&trimmed) {
+    if super::text_column::has_control(&trimmed) {
         // A line break inside a cell (Alt+Enter in Excel) reads as a space.
         Cow::Owned(
             trimmed
@@ -1213,16 +1227,6 @@ fn trimmed<'a>(text: &Cow<'a, str>) -> Cow<'a, str> {
     } else {
         trimmed
     }
-}
-
-/// Whether `text` holds a control character (U+0000–U+001F, U+007F, U+0080–U+009F), found
-/// by its bytes: in UTF-8 the first two ranges are single bytes and the third is 0xC2 followed
-/// by 0x80–0x9F (0xC2 never continues a character).
-fn has_control(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
-        || memchr::memchr_iter(0xc2, bytes)
-            .any(|at| bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)))
 }
 
 fn listed_twice(sheet: &str, line: usize, name: &str, year: i32) -> String {
@@ -1312,8 +1316,10 @@ impl<'a> Part<'a> {
                     let cell = fields.text(column);
                     let text: &str = &cell;
                     match role {
-                        Role::Name if !is_missing(text) => name = Some(trimmed(&cell)),
-                        Role::Id if !is_missing(text) => id = Some(trimmed(&cell)),
+                        Role::Name if !is_missing(text) => {
+                            name = Some(kept(fields, column, cell));
+                        }
+                        Role::Id if !is_missing(text) => id = Some(kept(fields, column, cell)),
                         Role::Year if !is_missing(text) => {
                             if let CellValue::Year(y) =
                                 read_cell(role, text).map_err(|e| cell_error(column, e))?
@@ -1321,7 +1327,7 @@ impl<'a> Part<'a> {
                                 year = Some(y);
                             }
                         }
-                        Role::Province => province = trimmed(&cell),
+                        Role::Province => province = kept(fields, column, cell),
                         _ => {}
                     }
                 }
@@ -2292,6 +2298,12 @@ pub(crate) trait RowFields<'a> {
     fn year(&self, _i: usize) -> Option<i32> {
         None
     }
+
+    /// Whether cell `i` is known to be kept as it is (no space at either end, no control
+    /// character), so that it need not be trimmed; `false` leaves it to be.
+    fn is_clean(&self, _i: usize) -> bool {
+        false
+    }
 }
 
 /// A cell its column's role cannot read (it is read as missing, and counted).
@@ -2519,7 +2531,7 @@ mod tests {
         ];
         for text in samples {
             assert_eq!(
-                super::has_control(text),
+                crate::io::text_column::has_control(text),
                 text.chars().any(char::is_control),
                 "{text:?}"
             );

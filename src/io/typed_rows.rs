@@ -6,12 +6,12 @@
 
 use std::borrow::Cow;
 
-use parquet::data_type::ByteArray;
-
 use super::csv::Row;
+use super::mapping::Role;
 use super::tabular::{OddCell, RowFields};
 use super::values::parse_number;
 use crate::model::compact_column::CompactColumn;
+use crate::model::{Rank, RecordInput};
 
 /// One column of a row group, decoded: a missing value is `None` (NaN among the floats).
 pub enum TypedColumn {
@@ -21,7 +21,7 @@ pub enum TypedColumn {
     Floats(CompactColumn),
     Integers(Vec<Option<i64>>),
     Booleans(Vec<Option<bool>>),
-    Texts(Vec<Option<ByteArray>>),
+    Texts(super::text_column::TextColumn),
     /// Values of any other type as the text a spreadsheet cell would hold (empty when missing).
     Strings(Vec<String>),
     /// A column of floats moved out to become a year's column; while the rows are read,
@@ -138,11 +138,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Booleans(v)) => {
                 v[r].map_or(Cow::Borrowed(""), |x| x.to_string().into())
             }
-            // Valid UTF-8 (nearly always) borrowed as it is; else with U+FFFD for bad bytes.
-            Some(TypedColumn::Texts(v)) => v[r].as_ref().map_or(Cow::Borrowed(""), |b| {
-                std::str::from_utf8(b.data())
-                    .map_or_else(|_| String::from_utf8_lossy(b.data()), Cow::Borrowed)
-            }),
+            Some(TypedColumn::Texts(v)) => Cow::Borrowed(v.get(r).unwrap_or("")),
             Some(TypedColumn::Strings(v)) => Cow::Borrowed(v[r].as_str()),
             None => Cow::Borrowed(""),
         }
@@ -155,9 +151,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Taken) => self.taken(i).is_nan(),
             Some(TypedColumn::Integers(v)) => v[r].is_none(),
             Some(TypedColumn::Booleans(v)) => v[r].is_none(),
-            Some(TypedColumn::Texts(v)) => v[r]
-                .as_ref()
-                .is_none_or(|b| b.data().iter().all(u8::is_ascii_whitespace)),
+            Some(TypedColumn::Texts(v)) => v.get(r).is_none_or(|t| t.trim().is_empty()),
             Some(TypedColumn::Strings(v)) => v[r].trim().is_empty(),
             None => true,
         }
@@ -170,6 +164,35 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
                 .filter(|y| super::values::YEARS.contains(y)),
             _ => None,
         }
+    }
+
+    fn is_clean(&self, i: usize) -> bool {
+        matches!(self.group.columns.get(i), Some(TypedColumn::Texts(v)) if v.is_clean())
+    }
+
+    // A rank stored as a whole number from 1 is that place, read without its text.
+    fn apply(
+        &self,
+        i: usize,
+        record: &mut RecordInput,
+        role: &Role,
+        slot: usize,
+    ) -> Result<(), String> {
+        if let (Role::Rank, Some(TypedColumn::Integers(v))) = (role, self.group.columns.get(i)) {
+            match v[self.row] {
+                None => {
+                    record.given_rank = None;
+                    return Ok(());
+                }
+                Some(place) => {
+                    if let Some(place) = u32::try_from(place).ok().filter(|&p| p >= 1) {
+                        record.given_rank = Some(Rank::Exact(place));
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        super::tabular::apply_value(record, role, &self.text(i), slot)
     }
 
     fn number(&self, i: usize) -> Result<Option<f64>, OddCell> {
