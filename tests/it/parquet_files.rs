@@ -653,3 +653,108 @@ fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
             .replace("year-99.csv", "twin")
     );
 }
+
+#[test]
+fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::model::Rank::Exact;
+    let layout = Layout {
+        name: "ranking",
+        columns: vec![
+            ("year".into(), Kind::Integer),
+            ("rank".into(), Kind::Integer),
+            ("name".into(), Kind::Text),
+            ("total".into(), Kind::Number),
+        ],
+        metadata: Vec::new(),
+    };
+    // A place, a tie, no place (0 and a negative number are no rank: noted, left missing);
+    // names with spaces or a tab at an end in one file, clean names in the other.
+    let ranks = vec![1, 2, 2, 0, -3];
+    let totals = vec![Some(9.0), Some(8.0), Some(8.0), Some(7.0), Some(6.0)];
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "rank", "role": "rank"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "capacity", "id": "score"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    for (tag, names) in [
+        (
+            "spaced",
+            [" Hefei", "Wuhan\t", "Xi'an ", "\u{3000}Jinan", "Suzhou"],
+        ),
+        ("clean", ["Hefei", "Wuhan", "Xi'an", "Jinan", "Suzhou"]),
+    ] {
+        let group = vec![
+            Values::Integers(vec![2023; 5]),
+            Values::Integers(ranks.clone()),
+            Values::Texts(names.iter().map(|&n| n.to_owned()).collect()),
+            Values::Numbers(totals.clone()),
+        ];
+        let parquet = scratch(&format!("ranks-{tag}.parquet"));
+        let csv = scratch(&format!("ranks-{tag}.csv"));
+        std::fs::write(
+            &parquet,
+            Format::Parquet
+                .write(&layout, std::iter::once(group))
+                .expect("written"),
+        )
+        .expect("written");
+        let lines: Vec<String> = (0..5)
+            .map(|i| {
+                format!(
+                    "2023,{},\"{}\",{}",
+                    ranks[i],
+                    names[i],
+                    totals[i].expect("set")
+                )
+            })
+            .collect();
+        std::fs::write(
+            &csv,
+            format!("year,rank,name,total\n{}\n", lines.join("\n")),
+        )
+        .expect("written");
+        let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
+        let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
+        let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+        let (p, c) = (from_parquet.expect("opens"), from_csv.expect("opens"));
+        let given =
+            |d: &rankscope::model::Dataset| -> Vec<(String, Option<rankscope::model::Rank>)> {
+                d.years[0]
+                    .records
+                    .iter()
+                    .map(|r| (d.entities[r.entity()].en.clone(), r.given_rank))
+                    .collect()
+            };
+        let ranks_read = given(&p.dataset);
+        assert_eq!(ranks_read, given(&c.dataset), "{tag}");
+        assert_eq!(
+            ranks_read,
+            vec![
+                ("Hefei".to_owned(), Some(Exact(1))),
+                ("Wuhan".to_owned(), Some(Exact(2))),
+                ("Xi'an".to_owned(), Some(Exact(2))),
+                ("Jinan".to_owned(), None),
+                ("Suzhou".to_owned(), None),
+            ],
+            "{tag}"
+        );
+        let twin = |w: &[String], file: &str| -> Vec<String> {
+            w.iter().map(|w| w.replace(file, "twin")).collect()
+        };
+        assert_eq!(
+            twin(&p.warnings, &format!("ranks-{tag}.parquet")),
+            twin(&c.warnings, &format!("ranks-{tag}.csv")),
+            "{tag}"
+        );
+        assert!(
+            p.warnings.iter().any(|w| w.contains("rank")),
+            "{tag}: the places 0 and -3 are noted: {:?}",
+            p.warnings
+        );
+    }
+}
