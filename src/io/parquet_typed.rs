@@ -153,22 +153,23 @@ fn texts(
     let max_level = shape.1;
     let (present, levels) = self::present(reader, shape)?;
     let bytes = present.iter().map(ByteArray::len).sum();
-    let mut column = TextColumn::with_capacity(present.len().max(levels.len()), bytes);
+    let rows = present.len().max(levels.len());
     if max_level == 0 {
-        for value in &present {
-            column.push(Some(value.data()));
-        }
-        return Ok(column);
+        return Ok(TextColumn::of(
+            present.iter().map(|v| Some(v.data())),
+            rows,
+            bytes,
+        ));
     }
     let mut next = present.iter();
-    for &level in &levels {
-        column.push(if level == max_level {
+    let values = levels.iter().map(|&level| {
+        if level == max_level {
             next.next().map(ByteArray::data)
         } else {
             None
-        });
-    }
-    Ok(column)
+        }
+    });
+    Ok(TextColumn::of(values, rows, bytes))
 }
 
 /// The values of one flat column of numbers ([`present`]) as a year's figures are kept, a

@@ -17,14 +17,63 @@ pub struct TextColumn {
 }
 
 impl TextColumn {
-    /// An empty column with room for `rows` values of `bytes` bytes in all.
+    /// The column of `values` (bytes, or `None` for a null), `rows` of them holding `bytes`
+    /// bytes in all. Invalid UTF-8 reads with U+FFFD for each bad sequence, as a spreadsheet
+    /// shows it. The text is checked as a whole, once (each value's ends on character
+    /// boundaries), and looked at value by value only when it is not valid.
     #[must_use]
-    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
-        Self {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(rows),
-            ..Self::default()
+    pub fn of<'v>(
+        values: impl IntoIterator<Item = Option<&'v [u8]>>,
+        rows: usize,
+        bytes: usize,
+    ) -> Self {
+        let mut joined = Vec::with_capacity(bytes);
+        let mut ends = Vec::with_capacity(rows);
+        let mut missing = Vec::new();
+        for value in values {
+            if let Some(value) = value {
+                joined.extend_from_slice(value);
+                if !missing.is_empty() {
+                    missing.push(false);
+                }
+            } else {
+                if missing.is_empty() {
+                    missing.resize(ends.len(), false);
+                }
+                missing.push(true);
+            }
+            ends.push(joined.len());
         }
+        let text = match String::from_utf8(joined) {
+            Ok(text) if ends.iter().all(|&end| text.is_char_boundary(end)) => text,
+            Ok(text) => Self::lossy(text.as_bytes(), &mut ends),
+            Err(e) => Self::lossy(e.as_bytes(), &mut ends),
+        };
+        let mut start = 0;
+        let unclean = has_control(&text)
+            || ends.iter().any(|&end| {
+                let value = &text[start..end];
+                start = end;
+                !clean_ends(value)
+            });
+        Self {
+            text,
+            ends,
+            missing,
+            unclean,
+        }
+    }
+
+    /// Each value of `joined` (ending at `ends`) made valid on its own; `ends` moved to match.
+    fn lossy(joined: &[u8], ends: &mut [usize]) -> String {
+        let mut text = String::with_capacity(joined.len());
+        let mut start = 0;
+        for end in ends.iter_mut() {
+            text.push_str(&String::from_utf8_lossy(&joined[start..*end]));
+            start = *end;
+            *end = text.len();
+        }
+        text
     }
 
     /// A column of `rows` missing values.
@@ -36,25 +85,6 @@ impl TextColumn {
             missing: vec![true; rows],
             unclean: false,
         }
-    }
-
-    /// Appends a value given as bytes (invalid UTF-8 with U+FFFD for each bad sequence, as a
-    /// spreadsheet shows it), or a missing one.
-    pub fn push(&mut self, value: Option<&[u8]>) {
-        if let Some(bytes) = value {
-            let text = String::from_utf8_lossy(bytes);
-            self.unclean |= text.trim().len() != text.len() || has_control(&text);
-            self.text.push_str(&text);
-            if !self.missing.is_empty() {
-                self.missing.push(false);
-            }
-        } else {
-            if self.missing.is_empty() {
-                self.missing.resize(self.ends.len(), false);
-            }
-            self.missing.push(true);
-        }
-        self.ends.push(self.text.len());
     }
 
     /// How many rows the column has.
@@ -88,6 +118,23 @@ impl TextColumn {
     }
 }
 
+/// Whether `text` starts and ends with no space (as `text.trim() == text`): read by its first
+/// and last bytes where they tell (a white space character starts with an ASCII space or
+/// 0xC2, 0xE1, 0xE2 or 0xE3), else by its first and last characters.
+fn clean_ends(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    let may_start_space = |b: u8| b <= b' ' || matches!(b, 0xc2 | 0xe1..=0xe3);
+    if !may_start_space(first) && last > b' ' && last < 0x80 {
+        return true;
+    }
+    let mut chars = text.chars();
+    chars.next().is_none_or(|c| !c.is_whitespace())
+        && chars.next_back().is_none_or(|c| !c.is_whitespace())
+}
+
 /// Whether `text` holds a control character (U+0000–U+001F, U+007F, U+0080–U+009F), found
 /// by its bytes: in UTF-8 the first two ranges are single bytes and the third is 0xC2 followed
 /// by 0x80–0x9F (0xC2 never continues a character).
@@ -104,11 +151,8 @@ mod tests {
 
     #[test]
     fn values_read_back_as_pushed_missing_ones_as_none() {
-        let mut column = TextColumn::with_capacity(4, 16);
-        column.push(Some("北京".as_bytes()));
-        column.push(Some(b""));
-        column.push(None);
-        column.push(Some(b"Hefei"));
+        let values: [Option<&[u8]>; 4] = [Some("北京".as_bytes()), Some(b""), None, Some(b"Hefei")];
+        let column = TextColumn::of(values, 4, 16);
         assert_eq!(column.len(), 4);
         assert_eq!(column.get(0), Some("北京"));
         assert_eq!(column.get(1), Some(""));
@@ -120,9 +164,20 @@ mod tests {
 
     #[test]
     fn invalid_bytes_read_as_replacement_characters() {
-        let mut column = TextColumn::default();
-        column.push(Some(b"Xi\xffan"));
+        // A bad byte, and a character cut between two values (each valid only joined).
+        let values: [Option<&[u8]>; 4] =
+            [Some(b"Xi\xffan"), Some(b"\xe5\x90"), Some(b"\x88"), None];
+        let column = TextColumn::of(values, 4, 0);
         assert_eq!(column.get(0), Some("Xi\u{fffd}an"));
+        assert_eq!(column.get(1), Some("\u{fffd}"));
+        assert_eq!(column.get(2), Some("\u{fffd}"));
+        assert_eq!(column.get(3), None);
+        let values: [Option<&[u8]>; 2] = [Some(b"\xe5\x90"), Some(b"\x88")];
+        let column = TextColumn::of(values, 2, 0);
+        assert_eq!(
+            (column.get(0), column.get(1)),
+            (Some("\u{fffd}"), Some("\u{fffd}"))
+        );
     }
 
     #[test]
@@ -134,15 +189,36 @@ mod tests {
             "He\u{85}fei",
             "\u{7f}",
         ] {
-            let mut column = TextColumn::default();
-            column.push(Some(b"Wuhan"));
-            column.push(Some(dirty.as_bytes()));
+            let column = TextColumn::of([Some(&b"Wuhan"[..]), Some(dirty.as_bytes())], 2, 0);
             assert!(!column.is_clean(), "{dirty:?}");
             assert_eq!(column.get(1), Some(dirty));
         }
-        let mut column = TextColumn::default();
-        column.push(Some("合 肥".as_bytes()));
+        let column = TextColumn::of([Some("合 肥".as_bytes())], 1, 0);
         assert!(column.is_clean(), "a space inside is kept");
+    }
+
+    #[test]
+    fn clean_ends_are_those_trimming_leaves_as_they_are() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}合肥",
+            "合肥\u{a0}",
+            "a b",
+            "\t",
+            "中",
+            "\u{b}x",
+            "x\u{85}",
+            "\u{1680}x",
+            "\u{202f}",
+            "合肥",
+            "\u{1}",
+        ] {
+            assert_eq!(clean_ends(text), text.trim() == text, "{text:?}");
+        }
     }
 
     #[test]

@@ -147,6 +147,24 @@ fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
 /// # Errors
 /// `expected a rank (…), found "…"`.
 pub fn parse_rank(text: &str) -> Result<Option<Rank>, String> {
+    // A plain place ("12") or open band ("1001+"), as most cells hold: read at once (no
+    // spelling of a missing value or of "unranked" is all digits).
+    let (digits, open) = text
+        .strip_suffix('+')
+        .map_or((text, false), |digits| (digits, true));
+    if (1..=9).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Some(place) = digits.parse::<u32>().ok().filter(|&p| p >= 1)
+    {
+        return Ok(Some(if open {
+            Rank::Open {
+                lo: place,
+                hi: place,
+            }
+        } else {
+            Rank::Exact(place)
+        }));
+    }
     let halfwidth = halfwidth(text);
     let trimmed = halfwidth.trim();
     if is_missing(trimmed) || UNRANKED.iter().any(|u| u.eq_ignore_ascii_case(trimmed)) {
@@ -297,6 +315,25 @@ mod tests {
         assert_eq!(parse_rank("-"), Ok(None));
         assert!(parse_rank("first").is_err());
         assert!(parse_rank("70-51").is_err());
+        // Plain digits: a place from 1, leading zeros read as the number, 0 is no place.
+        assert_eq!(parse_rank("007"), Ok(Some(Rank::Exact(7))));
+        assert_eq!(parse_rank("123456789"), Ok(Some(Rank::Exact(123_456_789))));
+        assert_eq!(
+            parse_rank("1234567890"),
+            Ok(Some(Rank::Exact(1_234_567_890)))
+        );
+        assert!(parse_rank("0").is_err());
+        assert!(parse_rank("000").is_err());
+        assert!(
+            parse_rank("99999999999").is_err(),
+            "past the places a u32 holds"
+        );
+        assert_eq!(
+            parse_rank("0501+"),
+            Ok(Some(Rank::Open { lo: 501, hi: 501 }))
+        );
+        assert!(parse_rank("0+").is_err());
+        assert!(parse_rank("+").is_err());
     }
 
     #[test]
