@@ -16,6 +16,35 @@ fn scratch(name: &str) -> std::path::PathBuf {
 }
 
 /// The table of `year` of `file` as CSV text.
+/// A Parquet file of `groups` laid out as `layout` and its CSV twin (`csv`: the header and the
+/// rows), written as `{tag}.parquet` and `{tag}.csv`, loaded with `mapping` and removed.
+fn load_twins(
+    tag: &str,
+    layout: &rankscope::io::columnar_out::Layout,
+    groups: Vec<Vec<rankscope::io::columnar_out::Values>>,
+    csv: &str,
+    mapping: &rankscope::io::mapping::Mapping,
+) -> (
+    Result<rankscope::io::import::Loaded, rankscope::io::LoadError>,
+    Result<rankscope::io::import::Loaded, rankscope::io::LoadError>,
+) {
+    use rankscope::io::columnar_out::Format;
+    let parquet = scratch(&format!("{tag}.parquet"));
+    let csv_path = scratch(&format!("{tag}.csv"));
+    let bytes = Format::Parquet
+        .write(layout, groups.into_iter())
+        .expect("written");
+    std::fs::write(&parquet, bytes).expect("written");
+    std::fs::write(&csv_path, csv).expect("written");
+    let from_parquet = rankscope::io::load_path_with(&parquet, Some(mapping));
+    let from_csv = rankscope::io::load_path_with(&csv_path, Some(mapping));
+    let _ = (
+        std::fs::remove_file(&parquet),
+        std::fs::remove_file(&csv_path),
+    );
+    (from_parquet, from_csv)
+}
+
 fn table(file: &str, year: &str, tag: &str) -> String {
     let out = scratch(&format!("{tag}-{year}.csv"));
     let summary = run_command(&[
@@ -395,7 +424,7 @@ fn public_rankings_saved_by_pandas_give_the_tables_of_their_csv() {
 
 #[test]
 fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
-    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Layout, Values};
     // Odd cells in the total and in both score columns, met out of column order, and a repeated
     // row with an odd cell of its own: the values of a Parquet group are read column by column,
     // yet the warnings must come as reading row by row gives them.
@@ -428,20 +457,11 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
         texts(|r| r.2),
         texts(|r| r.3),
     ];
-    let parquet = scratch("twin-odd.parquet");
-    std::fs::write(
-        &parquet,
-        Format::Parquet
-            .write(&layout, std::iter::once(group))
-            .expect("written"),
-    )
-    .expect("written");
-    let csv = scratch("twin-odd.csv");
     let lines: Vec<String> = rows
         .iter()
         .map(|(n, t, a, b)| format!("2023,{n},{t},{a},{b}"))
         .collect();
-    std::fs::write(&csv, format!("year,name,total,a,b\n{}\n", lines.join("\n"))).expect("written");
+    let csv = format!("year,name,total,a,b\n{}\n", lines.join("\n"));
     let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
         r#"{"columns": [
             {"header": "year", "role": "year"},
@@ -452,9 +472,7 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
         ]}"#,
     )
     .expect("a mapping");
-    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
-    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
-    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let (from_parquet, from_csv) = load_twins("twin-odd", &layout, vec![group], &csv, &mapping);
     let (from_parquet, from_csv) = (from_parquet.expect("opens"), from_csv.expect("opens"));
     let warnings = |loaded: &rankscope::io::import::Loaded, file: &str| -> Vec<String> {
         loaded
@@ -490,7 +508,7 @@ type Row = (i32, &'static str, f64, f64, f64);
 
 #[test]
 fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_several() {
-    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Layout, Values};
     // Group one: a year whose every row is a record (its columns taken whole); group two: a
     // year with a repeated row; group three: two years. Values in thousandths, in
     // thousandths past three bytes, thirds (no decimal unit holds them) and missing.
@@ -546,16 +564,7 @@ fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_sever
         .flat_map(|rows| rows.iter())
         .map(|r| format!("{},{},{},{},{}", r.0, r.1, cell(r.2), cell(r.3), cell(r.4)))
         .collect();
-    let parquet = scratch("twin-groups.parquet");
-    let csv = scratch("twin-groups.csv");
-    std::fs::write(
-        &parquet,
-        Format::Parquet
-            .write(&layout, groups.iter().map(|rows| batch(rows)))
-            .expect("written"),
-    )
-    .expect("written");
-    std::fs::write(&csv, format!("year,name,total,a,b\n{}\n", lines.join("\n"))).expect("written");
+    let csv = format!("year,name,total,a,b\n{}\n", lines.join("\n"));
     let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
         r#"{"columns": [
             {"header": "year", "role": "year"},
@@ -566,9 +575,13 @@ fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_sever
         ]}"#,
     )
     .expect("a mapping");
-    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
-    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
-    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let (from_parquet, from_csv) = load_twins(
+        "twin-groups",
+        &layout,
+        groups.iter().map(|rows| batch(rows)).collect(),
+        &csv,
+        &mapping,
+    );
     let (p, c) = (
         from_parquet.expect("opens").dataset,
         from_csv.expect("opens").dataset,
@@ -602,7 +615,7 @@ fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_sever
 
 #[test]
 fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
-    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Layout, Values};
     let layout = Layout {
         name: "ranking",
         columns: vec![
@@ -617,16 +630,7 @@ fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
         Values::Texts(vec!["A".into(), "B".into()]),
         Values::Numbers(vec![Some(1.0), Some(2.0)]),
     ];
-    let parquet = scratch("year-99.parquet");
-    let csv = scratch("year-99.csv");
-    std::fs::write(
-        &parquet,
-        Format::Parquet
-            .write(&layout, std::iter::once(group))
-            .expect("written"),
-    )
-    .expect("written");
-    std::fs::write(&csv, "year,name,total\n2023,A,1\n99,B,2\n").expect("written");
+    let csv = "year,name,total\n2023,A,1\n99,B,2\n";
     let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
         r#"{"columns": [
             {"header": "year", "role": "year"},
@@ -635,9 +639,7 @@ fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
         ]}"#,
     )
     .expect("a mapping");
-    let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
-    let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
-    let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+    let (from_parquet, from_csv) = load_twins("year-99", &layout, vec![group], csv, &mapping);
     let message = from_parquet.expect_err("refused").to_string();
     assert!(
         message.contains("row 3")
@@ -656,7 +658,7 @@ fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
 
 #[test]
 fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() {
-    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Layout, Values};
     use rankscope::model::Rank::Exact;
     let layout = Layout {
         name: "ranking",
@@ -694,15 +696,6 @@ fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() 
             Values::Texts(names.iter().map(|&n| n.to_owned()).collect()),
             Values::Numbers(totals.clone()),
         ];
-        let parquet = scratch(&format!("ranks-{tag}.parquet"));
-        let csv = scratch(&format!("ranks-{tag}.csv"));
-        std::fs::write(
-            &parquet,
-            Format::Parquet
-                .write(&layout, std::iter::once(group))
-                .expect("written"),
-        )
-        .expect("written");
         let lines: Vec<String> = (0..5)
             .map(|i| {
                 format!(
@@ -713,14 +706,14 @@ fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() 
                 )
             })
             .collect();
-        std::fs::write(
+        let csv = format!("year,rank,name,total\n{}\n", lines.join("\n"));
+        let (from_parquet, from_csv) = load_twins(
+            &format!("ranks-{tag}"),
+            &layout,
+            vec![group],
             &csv,
-            format!("year,rank,name,total\n{}\n", lines.join("\n")),
-        )
-        .expect("written");
-        let from_parquet = rankscope::io::load_path_with(&parquet, Some(&mapping));
-        let from_csv = rankscope::io::load_path_with(&csv, Some(&mapping));
-        let _ = (std::fs::remove_file(&parquet), std::fs::remove_file(&csv));
+            &mapping,
+        );
         let (p, c) = (from_parquet.expect("opens"), from_csv.expect("opens"));
         let given =
             |d: &rankscope::model::Dataset| -> Vec<(String, Option<rankscope::model::Rank>)> {
