@@ -249,8 +249,31 @@ fn typed(column: &ArrayRef) -> Option<super::typed_rows::TypedColumn> {
         DataType::UInt16 => integers!(UInt16Type),
         DataType::UInt32 => integers!(UInt32Type),
         DataType::Boolean => TypedColumn::Booleans(column.as_boolean().iter().collect()),
+        // Text as one string and where each value ends, as Parquet's is read.
+        DataType::Utf8 => {
+            let a = column.as_string::<i32>();
+            TypedColumn::Texts(texts(a.iter(), a.len(), a.value_data().len()))
+        }
+        DataType::LargeUtf8 => {
+            let a = column.as_string::<i64>();
+            TypedColumn::Texts(texts(a.iter(), a.len(), a.value_data().len()))
+        }
+        DataType::Utf8View => {
+            let a = column.as_string_view();
+            let bytes = a.iter().map(|v| v.map_or(0, str::len)).sum();
+            TypedColumn::Texts(texts(a.iter(), a.len(), bytes))
+        }
         _ => TypedColumn::Strings(super::arrow_text::texts(column)?),
     })
+}
+
+/// A text column of `rows` values (`bytes` bytes in all), a null missing.
+fn texts<'a>(
+    values: impl Iterator<Item = Option<&'a str>>,
+    rows: usize,
+    bytes: usize,
+) -> super::text_column::TextColumn {
+    super::text_column::TextColumn::of(values.map(|v| v.map(str::as_bytes)), rows, bytes)
 }
 
 /// Builds the dataset from every record batch of an Arrow file.
