@@ -1,7 +1,7 @@
-//! A decoded column of texts (names, ids, provinces of a Parquet row group) held as one string
-//! and where each value ends: checked as UTF-8 once, read back as borrowed slices, and known to
-//! be clean (no space at either end, no control character) when every value is, so the rows
-//! need not trim them again.
+//! A decoded column of texts (names, ids, provinces of a Parquet row group or an Arrow record
+//! batch) held as one string and where each value ends: checked as UTF-8 once, read back as
+//! borrowed slices, and known to be clean (no space at either end, no control character) when
+//! every value is, so the rows need not trim them again.
 
 /// The texts of one column, in row order; a missing value (a null) reads as `None`.
 #[derive(Debug, Default)]
