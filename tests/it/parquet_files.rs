@@ -16,6 +16,20 @@ fn scratch(name: &str) -> std::path::PathBuf {
 }
 
 /// The table of `year` of `file` as CSV text.
+/// The layout of a table named "ranking" with `columns` (name, kind), no metadata.
+fn ranking_layout(
+    columns: &[(&str, rankscope::io::columnar_out::Kind)],
+) -> rankscope::io::columnar_out::Layout {
+    rankscope::io::columnar_out::Layout {
+        name: "ranking",
+        columns: columns
+            .iter()
+            .map(|&(name, kind)| (name.to_owned(), kind))
+            .collect(),
+        metadata: Vec::new(),
+    }
+}
+
 /// A Parquet file of `groups` laid out as `layout` and its CSV twin (`csv`: the header and the
 /// rows), written as `{tag}.parquet` and `{tag}.csv`, loaded with `mapping` and removed.
 fn load_twins(
@@ -308,19 +322,15 @@ fn a_page_the_decoder_cannot_read_is_refused_not_a_crash() {
 
 #[test]
 fn a_cell_that_cannot_be_read_is_named_by_its_row_across_row_groups() {
-    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Format, Kind, Values};
     // Two row groups of three rows; the second group's second row has no name: file row 6
     // (the header is row 1).
-    let layout = Layout {
-        name: "ranking",
-        columns: vec![
-            ("year".into(), Kind::Integer),
-            ("name".into(), Kind::Text),
-            ("total".into(), Kind::Number),
-            ("teaching".into(), Kind::Number),
-        ],
-        metadata: Vec::new(),
-    };
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("name", Kind::Text),
+        ("total", Kind::Number),
+        ("teaching", Kind::Number),
+    ]);
     let group = |year: i32, names: [&str; 3]| {
         vec![
             Values::Integers(vec![year; 3]),
@@ -424,7 +434,7 @@ fn public_rankings_saved_by_pandas_give_the_tables_of_their_csv() {
 
 #[test]
 fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
-    use rankscope::io::columnar_out::{Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Values};
     // Odd cells in the total and in both score columns, met out of column order, and a repeated
     // row with an odd cell of its own: the values of a Parquet group are read column by column,
     // yet the warnings must come as reading row by row gives them.
@@ -435,17 +445,13 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
         ("C", "70", "w", "v"),
         ("D", "60", "5", "6"),
     ];
-    let layout = Layout {
-        name: "ranking",
-        columns: vec![
-            ("year".into(), Kind::Integer),
-            ("name".into(), Kind::Text),
-            ("total".into(), Kind::Text),
-            ("a".into(), Kind::Text),
-            ("b".into(), Kind::Text),
-        ],
-        metadata: Vec::new(),
-    };
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("name", Kind::Text),
+        ("total", Kind::Text),
+        ("a", Kind::Text),
+        ("b", Kind::Text),
+    ]);
     let texts =
         |pick: fn(&(&'static str, &'static str, &'static str, &'static str)) -> &'static str| {
             Values::Texts(rows.iter().map(|r| pick(r).to_owned()).collect())
@@ -508,21 +514,17 @@ type Row = (i32, &'static str, f64, f64, f64);
 
 #[test]
 fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_several() {
-    use rankscope::io::columnar_out::{Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Values};
     // Group one: a year whose every row is a record (its columns taken whole); group two: a
     // year with a repeated row; group three: two years. Values in thousandths, in
     // thousandths past three bytes, thirds (no decimal unit holds them) and missing.
-    let layout = Layout {
-        name: "ranking",
-        columns: vec![
-            ("year".into(), Kind::Integer),
-            ("name".into(), Kind::Text),
-            ("total".into(), Kind::Number),
-            ("a".into(), Kind::Number),
-            ("b".into(), Kind::Number),
-        ],
-        metadata: Vec::new(),
-    };
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("name", Kind::Text),
+        ("total", Kind::Number),
+        ("a", Kind::Number),
+        ("b", Kind::Number),
+    ]);
     let groups: [&[Row]; 3] = [
         &[
             (2021, "A", 90.5, 1.25, 8_388.607),
@@ -615,16 +617,12 @@ fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_sever
 
 #[test]
 fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
-    use rankscope::io::columnar_out::{Kind, Layout, Values};
-    let layout = Layout {
-        name: "ranking",
-        columns: vec![
-            ("year".into(), Kind::Integer),
-            ("name".into(), Kind::Text),
-            ("total".into(), Kind::Number),
-        ],
-        metadata: Vec::new(),
-    };
+    use rankscope::io::columnar_out::{Kind, Values};
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("name", Kind::Text),
+        ("total", Kind::Number),
+    ]);
     let group = vec![
         Values::Integers(vec![2023, 99]),
         Values::Texts(vec!["A".into(), "B".into()]),
@@ -658,18 +656,14 @@ fn a_whole_number_that_is_no_year_is_refused_as_its_csv_twin_is() {
 
 #[test]
 fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() {
-    use rankscope::io::columnar_out::{Kind, Layout, Values};
+    use rankscope::io::columnar_out::{Kind, Values};
     use rankscope::model::Rank::Exact;
-    let layout = Layout {
-        name: "ranking",
-        columns: vec![
-            ("year".into(), Kind::Integer),
-            ("rank".into(), Kind::Integer),
-            ("name".into(), Kind::Text),
-            ("total".into(), Kind::Number),
-        ],
-        metadata: Vec::new(),
-    };
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("rank", Kind::Integer),
+        ("name", Kind::Text),
+        ("total", Kind::Number),
+    ]);
     // A place, a tie, no place (0 and a negative number are no rank: noted, left missing);
     // names with spaces or a tab at an end in one file, clean names in the other.
     let ranks = vec![1, 2, 2, 0, -3];
