@@ -111,22 +111,18 @@ fn quartiles(keys: &mut [i64]) -> (f64, f64, f64) {
     // The order statistic after the median's: the least of those after it.
     let after_pivot = least(right).unwrap_or(pivot);
     let between = |low: f64, high: f64, fraction: f64| low + (high - low) * fraction;
-    let median = between(
-        pivot,
-        if mid_above == mid_below {
-            pivot
-        } else {
-            after_pivot
-        },
-        mid_fraction,
-    );
-    let (below, above, fraction) = quantile_position(len, 0.25);
-    let q1 = if below == mid_below {
+    // A quantile whose order statistic below is the median's.
+    let from_pivot = |above: usize, below: usize, fraction: f64| {
         between(
             pivot,
             if above == below { pivot } else { after_pivot },
             fraction,
         )
+    };
+    let median = from_pivot(mid_above, mid_below, mid_fraction);
+    let (below, above, fraction) = quantile_position(len, 0.25);
+    let q1 = if below == mid_below {
+        from_pivot(above, below, fraction)
     } else {
         // Below the median's place: among the values before it.
         let (_, &mut low, rest) = left.select_nth_unstable(below);
@@ -140,11 +136,7 @@ fn quartiles(keys: &mut [i64]) -> (f64, f64, f64) {
     };
     let (below, above, fraction) = quantile_position(len, 0.75);
     let q3 = if below == mid_below {
-        between(
-            pivot,
-            if above == below { pivot } else { after_pivot },
-            fraction,
-        )
+        from_pivot(above, below, fraction)
     } else {
         // Above the median's place: among the values after it.
         let at = below - mid_below - 1;

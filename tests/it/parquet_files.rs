@@ -16,6 +16,20 @@ fn scratch(name: &str) -> std::path::PathBuf {
 }
 
 /// The table of `year` of `file` as CSV text.
+/// The mapping of the twin tests' `year,name,total,a,b` tables: two capacities, `a` and `b`.
+fn year_name_total_ab_mapping() -> rankscope::io::mapping::Mapping {
+    serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "a", "role": "capacity", "id": "a"},
+            {"header": "b", "role": "capacity", "id": "b"}
+        ]}"#,
+    )
+    .expect("a mapping")
+}
+
 /// The layout of a table named "ranking" with `columns` (name, kind), no metadata.
 fn ranking_layout(
     columns: &[(&str, rankscope::io::columnar_out::Kind)],
@@ -468,16 +482,7 @@ fn unreadable_cells_and_repeats_are_reported_as_the_csv_twin_reports_them() {
         .map(|(n, t, a, b)| format!("2023,{n},{t},{a},{b}"))
         .collect();
     let csv = format!("year,name,total,a,b\n{}\n", lines.join("\n"));
-    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
-        r#"{"columns": [
-            {"header": "year", "role": "year"},
-            {"header": "name", "role": "name"},
-            {"header": "total", "role": "total"},
-            {"header": "a", "role": "capacity", "id": "a"},
-            {"header": "b", "role": "capacity", "id": "b"}
-        ]}"#,
-    )
-    .expect("a mapping");
+    let mapping = year_name_total_ab_mapping();
     let (from_parquet, from_csv) = load_twins("twin-odd", &layout, vec![group], &csv, &mapping);
     let (from_parquet, from_csv) = (from_parquet.expect("opens"), from_csv.expect("opens"));
     let warnings = |loaded: &rankscope::io::import::Loaded, file: &str| -> Vec<String> {
@@ -567,16 +572,7 @@ fn number_columns_give_the_values_of_the_csv_twin_in_groups_of_one_year_or_sever
         .map(|r| format!("{},{},{},{},{}", r.0, r.1, cell(r.2), cell(r.3), cell(r.4)))
         .collect();
     let csv = format!("year,name,total,a,b\n{}\n", lines.join("\n"));
-    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
-        r#"{"columns": [
-            {"header": "year", "role": "year"},
-            {"header": "name", "role": "name"},
-            {"header": "total", "role": "total"},
-            {"header": "a", "role": "capacity", "id": "a"},
-            {"header": "b", "role": "capacity", "id": "b"}
-        ]}"#,
-    )
-    .expect("a mapping");
+    let mapping = year_name_total_ab_mapping();
     let (from_parquet, from_csv) = load_twins(
         "twin-groups",
         &layout,
