@@ -25,6 +25,7 @@ mod native_stream;
 pub mod native_write;
 mod odd_cells;
 pub mod parquet;
+pub mod parquet_pages;
 pub mod parquet_typed;
 pub mod parquet_write;
 pub mod tabular;

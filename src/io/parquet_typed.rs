@@ -76,26 +76,40 @@ pub fn read_group_head(
         .min(most);
     let mut columns = Vec::with_capacity(group.num_columns());
     for c in 0..group.num_columns() {
-        let max = group.metadata().column(c).column_descr().max_def_level();
-        let shape = (rows, max);
-        columns.push(match group.get_column_reader(c)? {
-            ColumnReader::BoolColumnReader(r) => TypedColumn::Booleans(values(r, shape, |v| v)?),
-            ColumnReader::Int32ColumnReader(r) => {
-                TypedColumn::Integers(values(r, shape, i64::from)?)
-            }
-            ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |v| v)?),
-            ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(floats(r, shape, widened)?),
-            ColumnReader::DoubleColumnReader(r) => TypedColumn::Floats(floats(r, shape, |v| v)?),
-            ColumnReader::ByteArrayColumnReader(r) => TypedColumn::Texts(texts(r, shape)?),
-            ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
-                TypedColumn::Texts(TextColumn::all_missing(rows))
-            }
+        columns.push(match super::parquet_pages::read_column(group, c, rows) {
+            Some(column) => column,
+            None => read_column(group, c, rows)?,
         });
     }
     Ok(TypedGroup {
         columns,
         rows,
         first_line,
+    })
+}
+
+/// The first `rows` values of column `c` of `group` through the `parquet` crate's column
+/// reader (any encoding it reads).
+///
+/// # Errors
+/// When a page does not decode.
+pub(crate) fn read_column(
+    group: &dyn RowGroupReader,
+    c: usize,
+    rows: usize,
+) -> parquet::errors::Result<TypedColumn> {
+    let max = group.metadata().column(c).column_descr().max_def_level();
+    let shape = (rows, max);
+    Ok(match group.get_column_reader(c)? {
+        ColumnReader::BoolColumnReader(r) => TypedColumn::Booleans(values(r, shape, |v| v)?),
+        ColumnReader::Int32ColumnReader(r) => TypedColumn::Integers(values(r, shape, i64::from)?),
+        ColumnReader::Int64ColumnReader(r) => TypedColumn::Integers(values(r, shape, |v| v)?),
+        ColumnReader::FloatColumnReader(r) => TypedColumn::Floats(floats(r, shape, widened)?),
+        ColumnReader::DoubleColumnReader(r) => TypedColumn::Floats(floats(r, shape, |v| v)?),
+        ColumnReader::ByteArrayColumnReader(r) => TypedColumn::Texts(texts(r, shape)?),
+        ColumnReader::Int96ColumnReader(_) | ColumnReader::FixedLenByteArrayColumnReader(_) => {
+            TypedColumn::Texts(TextColumn::all_missing(rows))
+        }
     })
 }
 

@@ -44,6 +44,14 @@ impl TextColumn {
             }
             ends.push(joined.len());
         }
+        Self::from_parts(joined, ends, missing)
+    }
+
+    /// The column of values joined one after another in `joined`, each ending at its place in
+    /// `ends`, those flagged in `missing` null (none when it is empty); as [`Self::of`] reads
+    /// them.
+    #[must_use]
+    pub(crate) fn from_parts(joined: Vec<u8>, mut ends: Vec<usize>, missing: Vec<bool>) -> Self {
         let text = match String::from_utf8(joined) {
             Ok(text) if ends.iter().all(|&end| text.is_char_boundary(end)) => text,
             Ok(text) => Self::lossy(text.as_bytes(), &mut ends),

@@ -224,6 +224,37 @@ impl CompactColumn {
         }
     }
 
+    /// Adds the values of `dictionary` at the places `picks` gives (one past its end: a
+    /// missing value), the same values [`Self::extend_from_slice`] of them would add: copied
+    /// as units when the two are held in the same unit (or this column is empty), else
+    /// converted one by one.
+    pub fn extend_picked(&mut self, dictionary: &Self, picks: &[u32]) {
+        if let Self::Decimal {
+            decimals: from_decimals,
+            units: from_units,
+        } = dictionary
+        {
+            if self.is_empty()
+                && let Self::Decimal { decimals, .. } = self
+            {
+                *decimals = *from_decimals;
+            }
+            if let Self::Decimal { decimals, units } = self
+                && decimals == from_decimals
+            {
+                units.extend_picked(from_units, picks);
+                return;
+            }
+        }
+        for picks in picks.chunks(CHUNK) {
+            let mut chunk = [f64::NAN; CHUNK];
+            for (value, &i) in chunk.iter_mut().zip(picks) {
+                *value = dictionary.get(i as usize).unwrap_or(f64::NAN);
+            }
+            self.extend_from_slice(&chunk[..picks.len()]);
+        }
+    }
+
     /// Sets value `row` (ignored when out of range).
     pub fn set(&mut self, row: usize, value: f64) {
         if row >= self.len() {

@@ -147,6 +147,23 @@ impl Units {
         }
     }
 
+    /// Adds the numbers of `from` at the places `picks` gives (past its end: [`MISSING`]),
+    /// in four bytes each from now on if one needs them.
+    pub fn extend_picked(&mut self, from: &Self, picks: &[u32]) {
+        if let (Self::Narrow(narrow), Self::Narrow(from)) = (&mut *self, from) {
+            let missing = pack(MISSING);
+            narrow.extend(
+                picks
+                    .iter()
+                    .map(|&i| from.get(i as usize).copied().unwrap_or(missing)),
+            );
+            return;
+        }
+        for &i in picks {
+            self.push(from.get(i as usize).unwrap_or(MISSING));
+        }
+    }
+
     /// Sets number `at` (which exists) to `units`.
     pub fn set(&mut self, at: usize, units: i32) {
         if let Self::Narrow(narrow) = self {
