@@ -58,6 +58,28 @@ impl<S> InOrder<S> {
         go_on
     }
 
+    /// [`Self::in_turn`] when the pieces before `number` have had their turn already (or the
+    /// run has stopped); otherwise, without waiting, `change` back.
+    ///
+    /// # Errors
+    /// `change`, not called, when it is not yet the piece's turn.
+    pub fn try_in_turn<C: FnOnce(&mut S) -> bool>(
+        &self,
+        number: usize,
+        change: C,
+    ) -> Result<bool, C> {
+        let ready = {
+            let turn = self.lock();
+            turn.next == number || turn.stopped
+        };
+        // Only this piece's own turn ends its wait: once ready, it stays ready.
+        if ready {
+            Ok(self.in_turn(number, change))
+        } else {
+            Err(change)
+        }
+    }
+
     /// Stops the run at once (no turn awaited), after `change` notes why.
     pub fn stop(&self, change: impl FnOnce(&mut S)) {
         let mut turn = self.lock();
@@ -132,6 +154,26 @@ mod tests {
     fn a_piece_that_stops_the_run_or_panics_is_the_last_to_change_it() {
         assert_eq!(run(3, 40, Some(12), None), (0..=12).collect::<Vec<_>>());
         assert_eq!(run(3, 40, None, Some(7)), (0..7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_piece_tried_before_its_turn_gets_its_change_back_uncalled() {
+        let order = InOrder::new(Vec::new());
+        let push = |n: usize| {
+            move |done: &mut Vec<usize>| {
+                done.push(n);
+                true
+            }
+        };
+        let early = order
+            .try_in_turn(1, push(1))
+            .expect_err("piece 0 has not had its turn");
+        assert_eq!(order.try_in_turn(0, push(0)).ok(), Some(true));
+        assert_eq!(order.try_in_turn(1, early).ok(), Some(true));
+        order.stop(|_| {});
+        // Once stopped, a try is answered at once: the run does not go on.
+        assert_eq!(order.try_in_turn(5, push(5)).ok(), Some(false));
+        assert_eq!(order.into_inner(), [0, 1]);
     }
 
     #[test]

@@ -566,7 +566,8 @@ fn merge_groups(
 /// [`merge_groups`] of several files' groups (each file's columns, group count and decoder): as
 /// many workers as the machine has cores each take the next group whichever file it is in,
 /// decode it and read it into records, then merge it themselves once the groups before it
-/// are merged, in file order; `start` is called with each file's place before its first group
+/// are merged, in file order (a worker whose turn has not come decodes its next group
+/// meanwhile rather than wait idle); `start` is called with each file's place before its first group
 /// is merged (every file's by the end, in order, those without groups too). The error is the
 /// first group's in file order that fails.
 fn merge_group_files(
@@ -589,20 +590,43 @@ fn merge_group_files(
         started: 0,
         error: None,
     });
+    // The next group to read: its number, file and group there.
+    let take = || {
+        let number = handed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        groups.get(number).map(|&(f, g)| (number, f, g))
+    };
+    let decode = |(number, f, g): (usize, usize, usize)| (number, f, (files[f].2)(g));
     let worker = || {
+        // A group decoded while this worker waited for its turn to merge the one before it.
+        let mut ahead = None;
         while !order.is_stopped() {
-            let number = handed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(f, g)) = groups.get(number) else {
+            let Some((number, f, decoded)) = ahead.take().or_else(|| take().map(decode)) else {
                 return;
             };
             let merged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let columns = files[f].0;
-                match (files[f].2)(g) {
-                    Ok(mut group) => {
-                        let part = read_group_rows(columns, &mut group, cancel);
-                        order.in_turn(number, |merged| merged.add(f, columns, part))
+                let mut group;
+                let part = match decoded {
+                    Ok(decoded) => {
+                        group = decoded;
+                        read_group_rows(columns, &mut group, cancel)
                     }
-                    Err(e) => order.in_turn(number, |merged| merged.add(f, columns, Err(e))),
+                    Err(e) => Err(e),
+                };
+                let mut merge = |merged: &mut GroupsMerged<'_>| merged.add(f, columns, part);
+                // Not yet its turn: the next group decoded meanwhile (one at most), then wait.
+                loop {
+                    match order.try_in_turn(number, merge) {
+                        Ok(go_on) => break go_on,
+                        Err(back) if ahead.is_none() => match take() {
+                            Some(next) => {
+                                ahead = Some(decode(next));
+                                merge = back;
+                            }
+                            None => break order.in_turn(number, back),
+                        },
+                        Err(back) => break order.in_turn(number, back),
+                    }
                 }
             }));
             if !matches!(merged, Ok(true)) {
