@@ -67,7 +67,8 @@ fn chunk_units(values: &[f64], decimals: usize, limit: f64, out: &mut [i32]) -> 
 }
 
 /// The value of `units` in units of 10^−`decimals` (NaN for missing).
-fn read(units: i32, decimals: usize) -> f64 {
+#[must_use]
+pub fn read(units: i32, decimals: usize) -> f64 {
     if units == MISSING_UNITS {
         f64::NAN
     } else {
@@ -162,6 +163,16 @@ impl CompactColumn {
         match self {
             Self::Decimal { decimals, units } => units.get(row).map(|u| read(u, *decimals)),
             Self::Doubles(values) => values.get(row).copied(),
+        }
+    }
+
+    /// The values' whole numbers and the decimals of their unit (each value is its number
+    /// times 10^−decimals; [`MISSING_UNITS`] when missing), when the column is held so.
+    #[must_use]
+    pub fn units(&self) -> Option<(&Units, usize)> {
+        match self {
+            Self::Decimal { decimals, units } => Some((units, *decimals)),
+            Self::Doubles(_) => None,
         }
     }
 

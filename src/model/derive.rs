@@ -229,10 +229,7 @@ pub fn derive_own(
         .collect();
     let total_stats = Stats::of(ranked.iter().map(|&i| records[i].total()));
     let capacity_stats = (0..capacity_count)
-        .map(|c| {
-            let column = values.score_column(c);
-            Stats::of(ranked.iter().map(|&i| column.get(i)))
-        })
+        .map(|c| Stats::of_rows(values.score_column(c).stored(), &ranked))
         .collect();
     OwnDerived {
         ranks: ranks.into(),

@@ -1,5 +1,8 @@
 //! Cohort statistics of one score: count, min, max, mean, median and quartiles.
 
+use super::compact_column::{CompactColumn, read};
+use super::units::MISSING;
+
 /// Summary of the values present in a cohort. Missing values are left out, never counted as zero.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stats {
@@ -41,7 +44,45 @@ impl Stats {
         let mut keys: Vec<i64> = values.into_iter().map(order_key).collect();
         let min = keys.iter().min().map_or(f64::NAN, |&k| from_order_key(k));
         let max = keys.iter().max().map_or(f64::NAN, |&k| from_order_key(k));
-        let (q1, median, q3) = quartiles(&mut keys);
+        let (q1, median, q3) = quartiles(&mut keys, from_order_key);
+        Some(Self {
+            count,
+            min,
+            max,
+            mean,
+            q1,
+            median,
+            q3,
+        })
+    }
+
+    /// [`Self::of`] the values of `rows` of `column` (a row past its end is missing): the
+    /// same figures, found on the column's whole-number units when it is held in them (the
+    /// units order as their values do, and take half the memory of the doubles' keys).
+    #[must_use]
+    pub fn of_rows(column: &CompactColumn, rows: &[usize]) -> Option<Self> {
+        let Some((units, decimals)) = column.units() else {
+            return Self::of(rows.iter().map(|&r| column.get(r).filter(|v| !v.is_nan())));
+        };
+        let mut keys: Vec<i32> = Vec::with_capacity(rows.len());
+        keys.extend(
+            rows.iter()
+                .filter_map(|&r| units.get(r))
+                .filter(|&u| u != MISSING),
+        );
+        if keys.is_empty() {
+            return None;
+        }
+        let value = |u: i32| read(u, decimals);
+        let count = keys.len();
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a cohort is far below 2^52 entities"
+        )]
+        let mean = keys.iter().map(|&u| value(u)).sum::<f64>() / count as f64;
+        let min = keys.iter().min().map_or(f64::NAN, |&u| value(u));
+        let max = keys.iter().max().map_or(f64::NAN, |&u| value(u));
+        let (q1, median, q3) = quartiles(&mut keys, value);
         Some(Self {
             count,
             min,
@@ -97,17 +138,18 @@ fn from_order_key(key: i64) -> f64 {
     f64::from_bits((key ^ flip) as u64)
 }
 
-/// The first quartile, median and third quartile of non-empty values given as their
-/// [`order_key`]s, each as [`quantile_sorted`] gives it of them sorted, found by selection (the
+/// The first quartile, median and third quartile of non-empty values given as keys that order
+/// as the values do (their [`order_key`]s, or a column's units), `value` giving each key's
+/// value; each as [`quantile_sorted`] gives it of them sorted, found by selection (the
 /// keys are reordered): the median first, then each quartile within the half it lies in; a
 /// quantile between two order statistics takes the one after as the least of the values after
 /// the one selected.
-fn quartiles(keys: &mut [i64]) -> (f64, f64, f64) {
-    let least = |part: &[i64]| part.iter().min().map(|&k| from_order_key(k));
+fn quartiles<K: Ord + Copy>(keys: &mut [K], value: impl Fn(K) -> f64) -> (f64, f64, f64) {
+    let least = |part: &[K]| part.iter().min().map(|&k| value(k));
     let len = keys.len();
     let (mid_below, mid_above, mid_fraction) = quantile_position(len, 0.5);
     let (left, &mut pivot, right) = keys.select_nth_unstable(mid_below);
-    let pivot = from_order_key(pivot);
+    let pivot = value(pivot);
     // The order statistic after the median's: the least of those after it.
     let after_pivot = least(right).unwrap_or(pivot);
     let between = |low: f64, high: f64, fraction: f64| low + (high - low) * fraction;
@@ -126,7 +168,7 @@ fn quartiles(keys: &mut [i64]) -> (f64, f64, f64) {
     } else {
         // Below the median's place: among the values before it.
         let (_, &mut low, rest) = left.select_nth_unstable(below);
-        let low = from_order_key(low);
+        let low = value(low);
         let high = if above == below {
             low
         } else {
@@ -141,7 +183,7 @@ fn quartiles(keys: &mut [i64]) -> (f64, f64, f64) {
         // Above the median's place: among the values after it.
         let at = below - mid_below - 1;
         let (_, &mut low, rest) = right.select_nth_unstable(at);
-        let low = from_order_key(low);
+        let low = value(low);
         let high = if above == below {
             low
         } else {
@@ -193,6 +235,64 @@ mod tests {
         assert!((stats.min - 10.0).abs() < 1e-12);
         assert!((stats.median - 10.0).abs() < 1e-12);
         assert_eq!(Stats::of([None, None]), None);
+    }
+
+    #[test]
+    fn statistics_of_a_columns_rows_are_those_of_their_values_bit_for_bit() {
+        let bits = |s: Option<Stats>| {
+            s.map(|s| {
+                [s.min, s.max, s.mean, s.q1, s.median, s.q3]
+                    .map(f64::to_bits)
+                    .to_vec()
+                    .into_iter()
+                    .chain([s.count as u64])
+                    .collect::<Vec<_>>()
+            })
+        };
+        let mut seed = 11_u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed >> 33
+        };
+        // Tenths (three bytes a value), large thousandths (four), thirds (doubles).
+        #[expect(clippy::cast_precision_loss, reason = "small test values")]
+        let kinds: [&dyn Fn(u64) -> f64; 3] = [
+            &|n| ((n % 1000) as f64 - 200.0) / 10.0,
+            &|n| (n % 2_000_000_000) as f64 / 1000.0,
+            &|n| (n % 100) as f64 / 3.0,
+        ];
+        for (k, kind) in kinds.iter().enumerate() {
+            for len in [1_usize, 2, 5, 40, 301] {
+                let values: Vec<f64> = (0..len)
+                    .map(|_| {
+                        let n = next();
+                        if n % 9 == 0 { f64::NAN } else { kind(n) }
+                    })
+                    .collect();
+                let column: CompactColumn = values.iter().copied().collect();
+                assert_eq!(
+                    column.units().is_some(),
+                    k < 2,
+                    "kind {k} stored as intended"
+                );
+                // Every row, every other row, and a row past the end.
+                for rows in [
+                    (0..len).collect::<Vec<_>>(),
+                    (0..len).step_by(2).collect(),
+                    vec![len / 2, len + 3],
+                ] {
+                    let of_values = Stats::of(
+                        rows.iter()
+                            .map(|&r| values.get(r).copied().filter(|v| !v.is_nan())),
+                    );
+                    assert_eq!(
+                        bits(Stats::of_rows(&column, &rows)),
+                        bits(of_values),
+                        "kind {k}, {len} values, rows {rows:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

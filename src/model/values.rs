@@ -287,6 +287,12 @@ impl<'a> Column<'a> {
         self.0.get(row).and_then(load)
     }
 
+    /// The column as it is stored.
+    #[must_use]
+    pub fn stored(&self) -> &'a CompactColumn {
+        self.0
+    }
+
     /// The number of records.
     #[must_use]
     pub fn len(&self) -> usize {
