@@ -143,6 +143,18 @@ fn clean_ends(text: &str) -> bool {
         && chars.next_back().is_none_or(|c| !c.is_whitespace())
 }
 
+/// Whether `text` is empty or white space only (as `text.trim().is_empty()`), told by its
+/// first byte where it can: a character that is not white space starts with 0x21–0x7F,
+/// 0xC3–0xE0 or 0xE4 and above.
+#[must_use]
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(0x21..=0x7f | 0xc3..=0xe0 | 0xe4..) => false,
+        Some(_) => text.trim().is_empty(),
+    }
+}
+
 /// Whether `text` holds a control character (U+0000–U+001F, U+007F, U+0080–U+009F), found
 /// by its bytes: in UTF-8 the first two ranges are single bytes and the third is 0xC2 followed
 /// by 0x80–0x9F (0xC2 never continues a character).
@@ -230,6 +242,33 @@ mod tests {
             "\u{1}",
         ] {
             assert_eq!(clean_ends(text), text.trim() == text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blank_is_what_trimming_empties() {
+        for text in [
+            "",
+            " ",
+            "\t\n",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2003}x",
+            "\u{85}",
+            "x",
+            "合肥",
+            " 合肥",
+            "\u{1680}",
+            "é",
+            "\u{7f}",
+            "\u{1}",
+        ] {
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
+        }
+        // Every character: blank exactly when it is white space.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(is_blank(&text), c.is_whitespace(), "{c:?}");
         }
     }
 

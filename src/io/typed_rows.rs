@@ -151,7 +151,7 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
             Some(TypedColumn::Taken) => self.taken(i).is_nan(),
             Some(TypedColumn::Integers(v)) => v[r].is_none(),
             Some(TypedColumn::Booleans(v)) => v[r].is_none(),
-            Some(TypedColumn::Texts(v)) => v.get(r).is_none_or(|t| t.trim().is_empty()),
+            Some(TypedColumn::Texts(v)) => v.get(r).is_none_or(super::text_column::is_blank),
             Some(TypedColumn::Strings(v)) => v[r].trim().is_empty(),
             None => true,
         }

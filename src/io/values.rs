@@ -10,7 +10,8 @@ pub const MISSING: [&str; 9] = ["", "-", "—", "–", "n/a", "na", "nan", "null
 #[must_use]
 pub fn is_missing(text: &str) -> bool {
     let text = text.trim();
-    MISSING.iter().any(|m| m.eq_ignore_ascii_case(text))
+    // No spelling is longer than four bytes.
+    text.len() <= 4 && MISSING.iter().any(|m| m.eq_ignore_ascii_case(text))
 }
 
 /// A number as written in a cell: "2,243", "2243.5", "12.5%" (read as 12.5), "−3" (minus
@@ -248,6 +249,18 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn missing_spellings_are_read_in_any_case_with_spaces_around() {
+        // What `is_missing` relies on to stop early.
+        assert!(MISSING.iter().all(|m| m.len() <= 4));
+        for text in [" N/A ", "NULL", "\u{3000}—", "None", "", " "] {
+            assert!(is_missing(text), "{text:?}");
+        }
+        for text in ["nones", "北京", "n/a.", "0", "—-"] {
+            assert!(!is_missing(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn numbers_as_spreadsheets_write_them() {
