@@ -11,7 +11,7 @@ use parquet::basic::{Encoding, Type as Physical};
 use parquet::column::page::Page;
 use parquet::file::reader::RowGroupReader;
 
-use super::text_column::TextColumn;
+use super::text_column::{NULL, TextColumn};
 use super::typed_rows::{TypedColumn, widened};
 use crate::model::compact_column::CompactColumn;
 
@@ -107,7 +107,7 @@ pub fn read_column(group: &dyn RowGroupReader, c: usize, rows: usize) -> Option<
             dictionary.as_ref(),
         )?;
     }
-    column.finish(rows)
+    column.finish(rows, dictionary)
 }
 
 /// The physical type of a column, as far as this reader goes.
@@ -293,6 +293,9 @@ enum Column {
         ends: Vec<usize>,
         missing: Vec<bool>,
     },
+    /// Texts while every page has been dictionary-coded: each row's place in the dictionary
+    /// ([`NULL`]: a null).
+    Coded(Vec<u32>),
 }
 
 impl Column {
@@ -303,12 +306,24 @@ impl Column {
         match kind {
             Kind::Float | Kind::Double => Self::Numbers(CompactColumn::with_capacity(room)),
             Kind::Int32 | Kind::Int64 => Self::Integers(Vec::with_capacity(room)),
-            Kind::Bytes => Self::Texts {
-                joined: Vec::new(),
-                ends: Vec::with_capacity(room),
-                missing: Vec::new(),
-            },
+            Kind::Bytes => Self::Coded(Vec::with_capacity(room)),
         }
+    }
+
+    /// Texts held as dictionary places turned into the texts themselves (`dictionary`'s), for
+    /// a page that is not dictionary-coded; whether they could be (they cannot when places
+    /// were taken and there is no dictionary).
+    fn uncode(&mut self, dictionary: Option<&Self>) -> bool {
+        let Self::Coded(codes) = self else {
+            return true;
+        };
+        let codes = std::mem::take(codes);
+        *self = Self::Texts {
+            joined: Vec::new(),
+            ends: Vec::with_capacity(codes.capacity()),
+            missing: Vec::new(),
+        };
+        codes.is_empty() || dictionary.is_some_and(|d| self.add_picked(d, &codes).is_some())
     }
 
     fn len(&self) -> usize {
@@ -316,6 +331,7 @@ impl Column {
             Self::Numbers(column) => column.len(),
             Self::Integers(v) => v.len(),
             Self::Texts { ends, .. } => ends.len(),
+            Self::Coded(codes) => codes.len(),
         }
     }
 
@@ -331,7 +347,12 @@ impl Column {
         let rows = count.min(room);
         let stored = present.map_or(rows, |p| p[..rows].iter().filter(|&&p| p).count());
         match encoding {
-            Encoding::PLAIN => self.add_plain(kind, present.map(|p| &p[..rows]), bytes, rows),
+            Encoding::PLAIN => {
+                if !self.uncode(dictionary) {
+                    return None;
+                }
+                self.add_plain(kind, present.map(|p| &p[..rows]), bytes, rows)
+            }
             Encoding::PLAIN_DICTIONARY | Encoding::RLE_DICTIONARY => {
                 let dictionary = dictionary?;
                 let (&width, bytes) = bytes.split_first()?;
@@ -343,6 +364,10 @@ impl Column {
                 }
                 if let Some(present) = present {
                     indices = spread(&present[..rows], &indices);
+                }
+                if let Self::Coded(codes) = self {
+                    codes.extend_from_slice(&indices);
+                    return Some(());
                 }
                 self.add_picked(dictionary, &indices)
             }
@@ -360,6 +385,9 @@ impl Column {
         rows: usize,
     ) -> Option<()> {
         let is_present = |row: usize| present.is_none_or(|p| p[row]);
+        if !self.uncode(None) {
+            return None;
+        }
         match self {
             Self::Numbers(column) => {
                 let mut values = Vec::with_capacity(rows.min(bytes.len()));
@@ -401,6 +429,7 @@ impl Column {
                     push_end(joined.len(), is_present(row), ends, missing);
                 }
             }
+            Self::Coded(_) => return None,
         }
         Some(())
     }
@@ -445,12 +474,22 @@ impl Column {
         Some(())
     }
 
-    /// The column, when it holds `rows` values (`None` when the pages held fewer).
-    fn finish(self, rows: usize) -> Option<TypedColumn> {
+    /// The column, when it holds `rows` values (`None` when the pages held fewer), its
+    /// `dictionary` kept when its texts are held as places in it.
+    fn finish(self, rows: usize, dictionary: Option<Self>) -> Option<TypedColumn> {
         if self.len() != rows {
             return None;
         }
         Some(match self {
+            Self::Coded(codes) => {
+                let (joined, ends) = match dictionary {
+                    Some(Self::Texts { joined, ends, .. }) => (joined, ends),
+                    None if codes.is_empty() => (Vec::new(), Vec::new()),
+                    _ => return None,
+                };
+                let dictionary = TextColumn::from_parts(joined, ends, Vec::new());
+                TypedColumn::Texts(TextColumn::coded(dictionary, codes))
+            }
             Self::Numbers(column) => TypedColumn::Floats(column),
             Self::Integers(values) => TypedColumn::Integers(values),
             Self::Texts {
@@ -509,9 +548,6 @@ impl<'b> Fixed<'b> {
         }
     }
 }
-
-/// The dictionary place of a null row.
-const NULL: u32 = u32::MAX;
 
 /// The dictionary place of each row of a page: the next of `indices` for each `present` row,
 /// [`NULL`] for the others.

@@ -1,7 +1,8 @@
 //! A decoded column of texts (names, ids, provinces of a Parquet row group or an Arrow record
-//! batch) held as one string and where each value ends: checked as UTF-8 once, read back as
-//! borrowed slices, and known to be clean (no space at either end, no control character) when
-//! every value is, so the rows need not trim them again.
+//! batch) held as one string and where each value ends, or as a dictionary of such values and
+//! each row's place in it (as Parquet stores repeated texts): checked as UTF-8 once, read back
+//! as borrowed slices, and known to be clean (no space at either end, no control character)
+//! when every value is, so the rows need not trim them again.
 
 /// The texts of one column, in row order; a missing value (a null) reads as `None`.
 #[derive(Debug, Default)]
@@ -14,7 +15,13 @@ pub struct TextColumn {
     missing: Vec<bool>,
     /// Whether some value has a space at an end or a control character inside.
     unclean: bool,
+    /// Each row's place in the dictionary, when the column is held as one: `text` and `ends`
+    /// are then the dictionary's values, and [`NULL`] marks a missing value.
+    codes: Option<Vec<u32>>,
 }
+
+/// The dictionary place of a missing value.
+pub const NULL: u32 = u32::MAX;
 
 impl TextColumn {
     /// The column of `values` (bytes, or `None` for a null), `rows` of them holding `bytes`
@@ -69,6 +76,17 @@ impl TextColumn {
             ends,
             missing,
             unclean,
+            codes: None,
+        }
+    }
+
+    /// The column whose rows are the values of `dictionary` at the places `codes` gives
+    /// ([`NULL`] or past its end: missing).
+    #[must_use]
+    pub(crate) fn coded(dictionary: Self, codes: Vec<u32>) -> Self {
+        Self {
+            codes: Some(codes),
+            ..dictionary
         }
     }
 
@@ -92,30 +110,53 @@ impl TextColumn {
             ends: vec![0; rows],
             missing: vec![true; rows],
             unclean: false,
+            codes: None,
         }
     }
 
     /// How many rows the column has.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.codes.as_ref().map_or(self.ends.len(), Vec::len)
     }
 
     /// Whether the column has no rows.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// Row `row`'s value; `None` when it is missing or past the end.
     #[must_use]
     pub fn get(&self, row: usize) -> Option<&str> {
-        if self.missing.get(row) == Some(&true) {
+        let at = match &self.codes {
+            Some(codes) => *codes.get(row)? as usize,
+            None => row,
+        };
+        if self.missing.get(at) == Some(&true) {
             return None;
         }
-        let end = *self.ends.get(row)?;
-        let start = if row == 0 { 0 } else { self.ends[row - 1] };
+        let end = *self.ends.get(at)?;
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
         self.text.get(start..end)
+    }
+
+    /// Row `row`'s place in the column's dictionary (rows with the same place hold the same
+    /// value); `None` when the column has none, or the row is missing or past the end.
+    #[must_use]
+    pub fn code(&self, row: usize) -> Option<u32> {
+        let code = *self.codes.as_ref()?.get(row)?;
+        (code != NULL && (code as usize) < self.ends.len()).then_some(code)
+    }
+
+    /// How many values the column's dictionary holds (0 when it has none).
+    #[must_use]
+    pub fn dictionary_len(&self) -> usize {
+        if self.codes.is_some() {
+            self.ends.len()
+        } else {
+            0
+        }
     }
 
     /// Whether every value is clean: no space at either end, no control character (so it is
@@ -270,6 +311,30 @@ mod tests {
             let text = c.to_string();
             assert_eq!(is_blank(&text), c.is_whitespace(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_coded_column_reads_each_rows_dictionary_value() {
+        let dictionary = TextColumn::from_parts(b"WuhanHefei ".to_vec(), vec![5, 11], Vec::new());
+        let column = TextColumn::coded(dictionary, vec![1, NULL, 0, 1, 7]);
+        assert_eq!(column.len(), 5);
+        let rows: Vec<_> = (0..6).map(|r| column.get(r)).collect();
+        assert_eq!(
+            rows,
+            [
+                Some("Hefei "),
+                None,
+                Some("Wuhan"),
+                Some("Hefei "),
+                None,
+                None
+            ]
+        );
+        let codes: Vec<_> = (0..6).map(|r| column.code(r)).collect();
+        assert_eq!(codes, [Some(1), None, Some(0), Some(1), None, None]);
+        assert_eq!(column.dictionary_len(), 2);
+        assert!(!column.is_clean(), "a dictionary value ends with a space");
+        assert_eq!(TextColumn::of([Some(&b"x"[..])], 1, 1).code(0), None);
     }
 
     #[test]
