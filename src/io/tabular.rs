@@ -1111,6 +1111,36 @@ struct Part<'a> {
     /// The rows the run has: room for as many records is made in its first year (a decoded
     /// row group is mostly one year's).
     rows: usize,
+    /// What cells held as dictionary places ([`RowFields::code`]) read as, by place.
+    by_code: ByCode,
+}
+
+/// What the dictionary-coded cells of a run have read as, by column and place in the column's
+/// dictionary: each text is read once, not once a row.
+#[derive(Default)]
+struct ByCode {
+    /// The given rank (`None` inside: missing) a rank cell's text reads as; `None`: not read yet.
+    #[expect(clippy::option_option, reason = "not read yet, or read as no rank")]
+    ranks: Vec<Vec<Option<Option<crate::model::Rank>>>>,
+    /// The number of a province cell's text among the run's provinces; [`ByCode::UNKNOWN`]:
+    /// not read yet.
+    provinces: Vec<Vec<u32>>,
+}
+
+impl ByCode {
+    const UNKNOWN: u32 = u32::MAX;
+
+    /// The entry of (`column`, `code`) in `table`, made (as `empty`) when new.
+    fn entry<T: Clone>(table: &mut Vec<Vec<T>>, column: usize, code: usize, empty: T) -> &mut T {
+        if table.len() <= column {
+            table.resize(column + 1, Vec::new());
+        }
+        let codes = &mut table[column];
+        if codes.len() <= code {
+            codes.resize(code + 1, empty);
+        }
+        &mut codes[code]
+    }
 }
 
 /// The most row warnings (empty rows, notes, repeats) a load keeps; the rest are counted, so that
@@ -1326,6 +1356,8 @@ impl<'a> Part<'a> {
         });
         record.clear();
         let mut province = Cow::Borrowed("");
+        // Its place in the column's dictionary, when the column is held as one.
+        let mut province_code = None;
         let read = if self.deferred.is_some() {
             &columns.listing
         } else {
@@ -1351,7 +1383,10 @@ impl<'a> Part<'a> {
                                 year = Some(y);
                             }
                         }
-                        Role::Province => province = kept(fields, column, cell),
+                        Role::Province => {
+                            province = kept(fields, column, cell);
+                            province_code = fields.code(column).map(|code| (column, code as usize));
+                        }
                         _ => {}
                     }
                 }
@@ -1399,7 +1434,19 @@ impl<'a> Part<'a> {
                 yearly_records.push(has_values.then_some(yearly));
             }
         }
-        let (province_number, (), _) = self.provinces.get_or_insert(&province, || ());
+        let known = province_code
+            .and_then(|(column, code)| self.by_code.provinces.get(column)?.get(code))
+            .filter(|&&number| number != ByCode::UNKNOWN);
+        let province_number = if let Some(&number) = known {
+            number as usize
+        } else {
+            let (number, (), _) = self.provinces.get_or_insert(&province, || ());
+            if let (Some((column, code)), Ok(number)) = (province_code, u32::try_from(number)) {
+                let provinces = &mut self.by_code.provinces;
+                *ByCode::entry(provinces, column, code, ByCode::UNKNOWN) = number;
+            }
+            number
+        };
         let (entity, first) = self.entity(line, id.as_deref(), name, province_number);
         // A row whose province differs from its entity's first keeps its own.
         let own_province = (!province.is_empty() && province_number != first.province)
@@ -1446,9 +1493,7 @@ impl<'a> Part<'a> {
             return;
         }
         let read = match role {
-            Role::Rank => fields
-                .apply(column, record, role, columns.slots[column])
-                .is_ok(),
+            Role::Rank => self.read_rank(fields, column, record, columns.slots[column]),
             Role::Total => fields.number(column).map(|v| record.total = v).is_ok(),
             Role::Capacity { .. } | Role::Indicator { .. } | Role::Extra { .. } => fields
                 .number(column)
@@ -1459,6 +1504,28 @@ impl<'a> Part<'a> {
         if !read {
             self.odd_cell(columns, column, role, line, &fields.text(column));
         }
+    }
+
+    /// Reads rank cell `column` into `record` (once for all cells of the same dictionary
+    /// place); whether it reads.
+    fn read_rank<F: RowFields<'a> + ?Sized>(
+        &mut self,
+        fields: &F,
+        column: usize,
+        record: &mut RecordInput,
+        slot: usize,
+    ) -> bool {
+        let code = fields.code(column).map(|code| code as usize);
+        let known = code.and_then(|code| self.by_code.ranks.get(column)?.get(code));
+        if let Some(&Some(rank)) = known {
+            record.given_rank = rank;
+            return true;
+        }
+        let read = fields.apply(column, record, &Role::Rank, slot).is_ok();
+        if let (true, Some(code)) = (read, code) {
+            *ByCode::entry(&mut self.by_code.ranks, column, code, None) = Some(record.given_rank);
+        }
+        read
     }
 
     /// Notes a cell of `column` that its role cannot read; the record keeps it missing.
@@ -1895,6 +1962,7 @@ impl Builder {
             deferred: _,
             pending_odd: _,
             rows: _,
+            by_code: _,
         } = part;
         self.dropped += dropped;
         self.odd.append(odd);
@@ -2327,6 +2395,12 @@ pub(crate) trait RowFields<'a> {
     /// character), so that it need not be trimmed; `false` leaves it to be.
     fn is_clean(&self, _i: usize) -> bool {
         false
+    }
+
+    /// Cell `i`'s place in its column's dictionary, when the column is held as one: cells of
+    /// a run with the same place hold the same text (so what it reads as is read once).
+    fn code(&self, _i: usize) -> Option<u32> {
+        None
     }
 }
 

@@ -170,6 +170,13 @@ impl<'g> RowFields<'g> for TypedRow<'g, '_> {
         matches!(self.group.columns.get(i), Some(TypedColumn::Texts(v)) if v.is_clean())
     }
 
+    fn code(&self, i: usize) -> Option<u32> {
+        match self.group.columns.get(i) {
+            Some(TypedColumn::Texts(v)) => v.code(self.row),
+            _ => None,
+        }
+    }
+
     // A rank stored as a whole number from 1 is that place, read without its text.
     fn apply(
         &self,

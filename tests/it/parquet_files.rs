@@ -741,3 +741,122 @@ fn whole_number_ranks_and_names_with_spaces_read_as_their_csv_twin_reads_them() 
         );
     }
 }
+
+#[test]
+fn repeated_rank_and_province_texts_read_once_as_their_csv_twin_reads_each() {
+    use rankscope::io::columnar_out::{Kind, Values};
+    use rankscope::io::typed_rows::TypedColumn;
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("rank", Kind::Text),
+        ("name", Kind::Text),
+        ("province", Kind::Text),
+        ("total", Kind::Number),
+    ]);
+    // Places, a tie, bands, open bands, unreadable ranks (each row noted) and missing ones,
+    // repeated down the column; provinces repeated, one spelled with a space, in two years
+    // (two row groups: the second's dictionary differs from the first's).
+    let ranks = [
+        "1", "2", "2", "51–70", "51–70", "1001+", "abc", "1001+", "", "abc", "=4", "51–70",
+    ];
+    let provinces = [
+        "安徽", "湖北", " 安徽", "安徽", "湖北", "", "湖北", "安徽", "四川", "安徽", "湖北", "四川",
+    ];
+    let names: Vec<String> = (0..ranks.len()).map(|i| format!("City {i}")).collect();
+    let group = |year: i32, shift: usize| {
+        let pick = |texts: &[&str]| -> Vec<String> {
+            (0..texts.len())
+                .map(|i| texts[(i + shift) % texts.len()].to_owned())
+                .collect()
+        };
+        vec![
+            Values::Integers(vec![year; ranks.len()]),
+            Values::Texts(pick(&ranks)),
+            Values::Texts(names.clone()),
+            Values::Texts(pick(&provinces)),
+            Values::Numbers((0..12).map(|i| Some(100.0 - f64::from(i))).collect()),
+        ]
+    };
+    let mut lines = Vec::new();
+    for (year, shift) in [(2022, 0), (2023, 5)] {
+        for (i, total) in (0..ranks.len()).zip((0..12).map(|i| 100.0 - f64::from(i))) {
+            lines.push(format!(
+                "{year},{},{},\"{}\",{}",
+                ranks[(i + shift) % ranks.len()],
+                names[i],
+                provinces[(i + shift) % provinces.len()],
+                total
+            ));
+        }
+    }
+    let csv = format!("year,rank,name,province,total\n{}\n", lines.join("\n"));
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "rank", "role": "rank"},
+            {"header": "name", "role": "name"},
+            {"header": "province", "role": "province"},
+            {"header": "total", "role": "capacity", "id": "score"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let groups = vec![group(2022, 0), group(2023, 5)];
+    // The rank and province columns are held as dictionaries, as the reading once relies on.
+    let parquet = scratch("coded.parquet");
+    let bytes = rankscope::io::columnar_out::Format::Parquet
+        .write(&layout, groups.clone().into_iter())
+        .expect("written");
+    std::fs::write(&parquet, bytes).expect("written");
+    let reader = parquet::file::serialized_reader::SerializedFileReader::new(
+        std::fs::File::open(&parquet).expect("opens"),
+    )
+    .expect("a Parquet file");
+    let group_reader =
+        parquet::file::reader::FileReader::get_row_group(&reader, 1).expect("a group");
+    for column in [1, 3] {
+        let read =
+            rankscope::io::parquet_pages::read_column(group_reader.as_ref(), column, ranks.len());
+        assert!(
+            matches!(read, Some(TypedColumn::Texts(ref t)) if t.dictionary_len() > 0),
+            "column {column} held as a dictionary"
+        );
+    }
+    let _ = std::fs::remove_file(&parquet);
+    let (from_parquet, from_csv) = load_twins("coded", &layout, groups, &csv, &mapping);
+    let (p, c) = (from_parquet.expect("opens"), from_csv.expect("opens"));
+    let records = |d: &rankscope::model::Dataset| -> Vec<(i32, String, Option<rankscope::model::Rank>, String)> {
+        d.years
+            .iter()
+            .flat_map(|y| {
+                y.record_refs().map(move |r| {
+                    let entity = &d.entities[r.entity()];
+                    let province = r.province().map_or_else(
+                        || format!("{}{}", entity.province_zh, entity.province_en),
+                        str::to_owned,
+                    );
+                    (y.year, entity.en.clone(), r.given_rank, province)
+                })
+            })
+            .collect()
+    };
+    let read = records(&p.dataset);
+    assert_eq!(read, records(&c.dataset));
+    assert!(
+        read.iter().any(|(_, _, rank, _)| matches!(
+            rank,
+            Some(rankscope::model::Rank::Band { lo: 51, hi: 70 })
+        )),
+        "{read:?}"
+    );
+    let twin = |w: &[String], file: &str| -> Vec<String> {
+        w.iter().map(|w| w.replace(file, "twin")).collect()
+    };
+    let warnings = twin(&p.warnings, "coded.parquet");
+    assert_eq!(warnings, twin(&c.warnings, "coded.csv"));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("4 cells are not a rank")),
+        "each unreadable rank is noted, not only the first of its text: {warnings:?}"
+    );
+}
