@@ -241,35 +241,56 @@ fn hybrid(bytes: &[u8], width: u32, count: usize, out: &mut Vec<u32>) -> Option<
 }
 
 /// `count` values of `width` bits (at most 32) packed lowest bits first in `packed` (which
-/// holds them all), each read from the eight bytes where it starts (the last few from a copy
-/// padded with zeros).
+/// holds them all): whole groups of eight by [`unpack_groups`] for the width, the rest each
+/// read from the eight bytes where it starts (of a copy padded with zeros).
 fn unpack(packed: &[u8], width: u32, count: usize, out: &mut Vec<u32>) {
     if width == 0 {
         out.resize(out.len() + count, 0);
         return;
     }
+    let groups = count / 8;
+    macro_rules! by_width {
+        ($($w:literal)*) => {
+            match width {
+                $($w => unpack_groups::<$w>(packed, groups, out),)*
+                _ => {}
+            }
+        };
+    }
+    by_width!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
     let mask = (1_u64 << width) - 1;
     let width = width as usize;
-    let value = |bytes: &[u8], bit: usize| -> u32 {
-        let word: [u8; 8] = bytes
-            .get(bit / 8..bit / 8 + 8)
-            .and_then(|w| w.try_into().ok())
-            .unwrap_or([0; 8]);
+    let from = groups * width;
+    let mut tail = packed.get(from..).unwrap_or_default().to_vec();
+    tail.resize(tail.len() + 8, 0);
+    out.extend((groups * 8..count).map(|j| {
+        let bit = (j - groups * 8) * width;
+        let word: [u8; 8] = tail[bit / 8..bit / 8 + 8].try_into().unwrap_or([0; 8]);
         #[expect(clippy::cast_possible_truncation, reason = "masked to at most 32 bits")]
         let value = ((u64::from_le_bytes(word) >> (bit % 8)) & mask) as u32;
         value
-    };
-    // The values whose eight bytes lie inside `packed`.
-    let direct = if packed.len() < 8 {
-        0
-    } else {
-        ((packed.len() - 8) * 8 / width + 1).min(count)
-    };
-    out.extend((0..direct).map(|j| value(packed, j * width)));
-    let mut tail = packed[(direct * width / 8).min(packed.len())..].to_vec();
-    let offset = direct * width / 8 * 8;
-    tail.resize(tail.len() + 8, 0);
-    out.extend((direct..count).map(|j| value(&tail, j * width - offset)));
+    }));
+}
+
+/// The first `groups` groups of eight `W`-bit values in `packed` (`W` bytes a group), every
+/// shift and offset known when compiled for the width.
+fn unpack_groups<const W: usize>(packed: &[u8], groups: usize, out: &mut Vec<u32>) {
+    let mask = (1_u64 << W) - 1;
+    out.reserve(groups * 8);
+    for group in packed.chunks_exact(W).take(groups) {
+        let mut bytes = [0_u8; 40];
+        bytes[..W].copy_from_slice(group);
+        let mut values = [0_u32; 8];
+        for (j, value) in values.iter_mut().enumerate() {
+            let bit = j * W;
+            let mut word = [0_u8; 8];
+            word.copy_from_slice(&bytes[bit / 8..bit / 8 + 8]);
+            #[expect(clippy::cast_possible_truncation, reason = "masked to at most 32 bits")]
+            let unpacked = ((u64::from_le_bytes(word) >> (bit % 8)) & mask) as u32;
+            *value = unpacked;
+        }
+        out.extend_from_slice(&values);
+    }
 }
 
 /// An unsigned LEB128 number of at most 32 bits and the bytes it took.
@@ -359,7 +380,9 @@ impl Column {
                 let mut indices = Vec::new();
                 hybrid(bytes, u32::from(width), stored, &mut indices)?;
                 let size = dictionary.len();
-                if indices.iter().max().is_some_and(|&i| i as usize >= size) {
+                if indices.iter().fold(0, |most, &i| most.max(i)) as usize >= size
+                    && !indices.is_empty()
+                {
                     return None;
                 }
                 if let Some(present) = present {
