@@ -385,14 +385,21 @@ impl Column {
                 {
                     return None;
                 }
-                if let Some(present) = present {
-                    indices = spread(&present[..rows], &indices);
+                let Some(present) = present else {
+                    return self.add_picked(dictionary, &indices);
+                };
+                // Runs of present rows, their places as they are, and runs of nulls.
+                let present = &present[..rows];
+                let (mut row, mut next) = (0, 0);
+                while row < rows {
+                    let run = present[row..].iter().take_while(|&&p| p).count();
+                    self.add_picked(dictionary, indices.get(next..next + run)?)?;
+                    (row, next) = (row + run, next + run);
+                    let nulls = present[row..].iter().take_while(|&&p| !p).count();
+                    self.add_nulls(nulls);
+                    row += nulls;
                 }
-                if let Self::Coded(codes) = self {
-                    codes.extend_from_slice(&indices);
-                    return Some(());
-                }
-                self.add_picked(dictionary, &indices)
+                Some(())
             }
             _ => None,
         }
@@ -461,6 +468,7 @@ impl Column {
     /// gives, a row at a time ([`NULL`]: a null).
     fn add_picked(&mut self, dictionary: &Self, picks: &[u32]) -> Option<()> {
         match (self, dictionary) {
+            (Self::Coded(codes), _) => codes.extend_from_slice(picks),
             (Self::Numbers(column), Self::Numbers(values)) => {
                 column.extend_picked(values, picks);
             }
@@ -495,6 +503,24 @@ impl Column {
             _ => return None,
         }
         Some(())
+    }
+
+    /// Adds `count` nulls.
+    fn add_nulls(&mut self, count: usize) {
+        match self {
+            Self::Numbers(column) => column.extend_missing(count),
+            Self::Integers(values) => values.resize(values.len() + count, None),
+            Self::Texts {
+                joined,
+                ends,
+                missing,
+            } => {
+                for _ in 0..count {
+                    push_end(joined.len(), false, ends, missing);
+                }
+            }
+            Self::Coded(codes) => codes.resize(codes.len() + count, NULL),
+        }
     }
 
     /// The column, when it holds `rows` values (`None` when the pages held fewer), its
@@ -570,24 +596,6 @@ impl<'b> Fixed<'b> {
             _ => None,
         }
     }
-}
-
-/// The dictionary place of each row of a page: the next of `indices` for each `present` row,
-/// [`NULL`] for the others.
-fn spread(present: &[bool], indices: &[u32]) -> Vec<u32> {
-    let mut next = 0;
-    present
-        .iter()
-        .map(|&present| {
-            let place = if present {
-                indices.get(next).copied().unwrap_or(NULL)
-            } else {
-                NULL
-            };
-            next += usize::from(present);
-            place
-        })
-        .collect()
 }
 
 #[cfg(test)]

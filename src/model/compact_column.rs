@@ -266,6 +266,14 @@ impl CompactColumn {
         }
     }
 
+    /// Adds `count` missing values at the end.
+    pub fn extend_missing(&mut self, count: usize) {
+        match self {
+            Self::Decimal { units, .. } => units.pad(units.len() + count),
+            Self::Doubles(values) => values.resize(values.len() + count, f64::NAN),
+        }
+    }
+
     /// Sets value `row` (ignored when out of range).
     pub fn set(&mut self, row: usize, value: f64) {
         if row >= self.len() {
