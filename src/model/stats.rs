@@ -80,19 +80,67 @@ impl Stats {
             reason = "a cohort is far below 2^52 entities"
         )]
         let mean = keys.iter().map(|&u| value(u)).sum::<f64>() / count as f64;
-        let min = keys.iter().min().map_or(f64::NAN, |&u| value(u));
-        let max = keys.iter().max().map_or(f64::NAN, |&u| value(u));
-        let (q1, median, q3) = quartiles(&mut keys, value);
+        let least = keys.iter().copied().min().unwrap_or(0);
+        let most = keys.iter().copied().max().unwrap_or(0);
+        let (q1, median, q3) = counted_quartiles(&keys, (least, most), value)
+            .unwrap_or_else(|| quartiles(&mut keys, value));
         Some(Self {
             count,
-            min,
-            max,
+            min: value(least),
+            max: value(most),
             mean,
             q1,
             median,
             q3,
         })
     }
+}
+
+/// The quartiles of `keys` (whole numbers from `least` to `most`, `value` giving each one's
+/// value) found by counting each whole number, when there are few enough of them for that to
+/// beat selection (a score published with one or two decimals: a thousand or so): the same
+/// order statistics, interpolated as [`quantile_sorted`] does. `None` when the range is too
+/// wide.
+fn counted_quartiles(
+    keys: &[i32],
+    (least, most): (i32, i32),
+    value: impl Fn(i32) -> f64,
+) -> Option<(f64, f64, f64)> {
+    let span = usize::try_from(i64::from(most) - i64::from(least)).ok()? + 1;
+    if span > keys.len().saturating_mul(8).saturating_add(1024) {
+        return None;
+    }
+    let mut counts = vec![0_u32; span];
+    for &k in keys {
+        // Within the span: `least` is the smallest key.
+        let at = usize::try_from(i64::from(k) - i64::from(least)).unwrap_or(0);
+        counts[at] += 1;
+    }
+    // The order statistics wanted, found in one walk up the counts.
+    let positions = [0.25, 0.5, 0.75].map(|p| quantile_position(keys.len(), p));
+    let mut wanted: Vec<usize> = positions.iter().flat_map(|&(b, a, _)| [b, a]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut found = Vec::with_capacity(wanted.len());
+    let mut seen = 0_usize;
+    let mut want = wanted.iter().peekable();
+    for (offset, &count) in counts.iter().enumerate() {
+        seen += count as usize;
+        while let Some(&&w) = want.peek() {
+            if w >= seen {
+                break;
+            }
+            let key = i64::from(least) + i64::try_from(offset).ok()?;
+            found.push((w, value(i32::try_from(key).ok()?)));
+            want.next();
+        }
+    }
+    let at = |i: usize| found.iter().find(|&&(w, _)| w == i).map(|&(_, v)| v);
+    let [q1, median, q3] = positions.map(|(below, above, fraction)| {
+        let (low, high) = (at(below).unwrap_or(f64::NAN), at(above).unwrap_or(f64::NAN));
+        low + (high - low) * fraction
+    });
+    Some((q1, median, q3))
 }
 
 /// Where the `p`-quantile of `len` ascending values lies: the order statistic below it, the
