@@ -131,6 +131,15 @@ impl<T: Copy> KeyIndex<T> {
         }
     }
 
+    /// Room for `more` keys beyond those held (no growing while they are added).
+    pub fn reserve(&mut self, more: usize) {
+        let (keys, ends, hasher) = (&self.keys, &self.ends, &self.hasher);
+        self.table.reserve(more, |slot| {
+            hasher.hash_one(key_of(keys, ends, slot.number as usize))
+        });
+        self.ends.reserve(more);
+    }
+
     /// Gives `key` the next number, with `payload`, and returns the number (the caller has
     /// checked that it has none).
     pub fn insert(&mut self, key: &str, payload: T) -> usize {

@@ -1354,7 +1354,12 @@ impl<'a> Part<'a> {
                 (columns.capacities, columns.indicators, columns.extras),
             )
         });
-        record.clear();
+        if self.deferred.is_some() {
+            // Only the listing is read into the record (its values go column by column).
+            record.clear_listing();
+        } else {
+            record.clear();
+        }
         let mut province = Cow::Borrowed("");
         // Its place in the column's dictionary, when the column is held as one.
         let mut province_code = None;
@@ -1977,6 +1982,12 @@ impl Builder {
                 .push((columns.sheet.clone(), columns.header_fields.len(), ragged)),
         }
         let province_of = |e: &PartEntity<'_>| provinces.key(e.province_number).unwrap_or_default();
+        if self.entities.is_empty() {
+            // The first run's entities are all new: room for them at once.
+            self.entity_index.reserve(entities.len());
+            self.entities.reserve_exact(entities.len());
+            self.entity_provinces.reserve_exact(entities.len());
+        }
         let numbers: Vec<usize> = entities
             .iter()
             .enumerate()

@@ -431,9 +431,15 @@ impl RecordInput {
 
     /// Makes every figure missing again (to read the next row into the same record).
     pub fn clear(&mut self) {
+        self.clear_listing();
+        self.values.fill(store(None));
+    }
+
+    /// Makes the rank, total and province missing again, the other figures left as they are
+    /// (for rows whose other figures are read column by column, not into the record).
+    pub fn clear_listing(&mut self) {
         self.given_rank = None;
         self.total = None;
-        self.values.fill(store(None));
         self.province = None;
     }
 
