@@ -227,7 +227,12 @@ pub fn derive_own(
     let ranked: Vec<usize> = (0..records.len())
         .filter(|&i| ranks[i].is_ranked())
         .collect();
-    let total_stats = Stats::of(ranked.iter().map(|&i| records[i].total()));
+    // The totals held as a column is, so that their statistics are found as a score's are.
+    let totals: super::compact_column::CompactColumn = ranked
+        .iter()
+        .map(|&i| records[i].total().unwrap_or(f64::NAN))
+        .collect();
+    let total_stats = Stats::of_column(&totals);
     let capacity_stats = (0..capacity_count)
         .map(|c| Stats::of_rows(values.score_column(c).stored(), &ranked))
         .collect();

@@ -61,15 +61,25 @@ impl Stats {
     /// units order as their values do, and take half the memory of the doubles' keys).
     #[must_use]
     pub fn of_rows(column: &CompactColumn, rows: &[usize]) -> Option<Self> {
+        Self::of_stored(column, rows.iter().copied())
+    }
+
+    /// [`Self::of`] the values present in `column` (NaN: missing), by [`Self::of_rows`].
+    #[must_use]
+    pub fn of_column(column: &CompactColumn) -> Option<Self> {
+        Self::of_stored(column, 0..column.len())
+    }
+
+    /// [`Self::of_rows`] of the rows `rows` gives.
+    fn of_stored(
+        column: &CompactColumn,
+        rows: impl ExactSizeIterator<Item = usize>,
+    ) -> Option<Self> {
         let Some((units, decimals)) = column.units() else {
-            return Self::of(rows.iter().map(|&r| column.get(r).filter(|v| !v.is_nan())));
+            return Self::of(rows.map(|r| column.get(r).filter(|v| !v.is_nan())));
         };
         let mut keys: Vec<i32> = Vec::with_capacity(rows.len());
-        keys.extend(
-            rows.iter()
-                .filter_map(|&r| units.get(r))
-                .filter(|&u| u != MISSING),
-        );
+        keys.extend(rows.filter_map(|r| units.get(r)).filter(|&u| u != MISSING));
         if keys.is_empty() {
             return None;
         }
