@@ -333,6 +333,12 @@ mod tests {
                     k < 2,
                     "kind {k} stored as intended"
                 );
+                let present = values.iter().map(|&v| Some(v).filter(|v| !v.is_nan()));
+                assert_eq!(
+                    bits(Stats::of_column(&column)),
+                    bits(Stats::of(present)),
+                    "kind {k}, {len} values, the whole column"
+                );
                 // Every row, every other row, and a row past the end.
                 for rows in [
                     (0..len).collect::<Vec<_>>(),
