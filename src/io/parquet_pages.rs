@@ -690,46 +690,26 @@ mod tests {
                 .map(|r| ByteArray::from(format!("城市 {r} of group {group}").as_str()))
                 .collect();
             let mut row_group = writer.next_row_group().expect("a row group");
-            macro_rules! next {
-                () => {
-                    row_group.next_column().expect("a column").expect("more")
-                };
+            // Column after column: its values of `$kind` and, for a nullable one, its levels.
+            macro_rules! column {
+                ($kind:ty, $values:expr, $levels:expr) => {{
+                    let mut c = row_group.next_column().expect("a column").expect("more");
+                    c.typed::<$kind>()
+                        .write_batch($values, $levels, None)
+                        .expect("written");
+                    c.close().expect("closed");
+                }};
             }
             let present = |v: &[Option<f64>]| v.iter().flatten().copied().collect::<Vec<_>>();
-            for values in [&score, &fine] {
-                let mut c = next!();
-                c.typed::<DoubleType>()
-                    .write_batch(&present(values), Some(&levels(values)), None)
-                    .expect("written");
-                c.close().expect("closed");
-            }
-            let mut c = next!();
-            c.typed::<FloatType>()
-                .write_batch(&single, None, None)
-                .expect("written");
-            c.close().expect("closed");
-            let mut c = next!();
+            column!(DoubleType, &present(&score), Some(&levels(&score)));
+            column!(DoubleType, &present(&fine), Some(&levels(&fine)));
+            column!(FloatType, &single, None);
             let years: Vec<i32> = year.iter().flatten().copied().collect();
-            c.typed::<Int32Type>()
-                .write_batch(&years, Some(&levels(&year)), None)
-                .expect("written");
-            c.close().expect("closed");
-            let mut c = next!();
-            c.typed::<Int64Type>()
-                .write_batch(&count, None, None)
-                .expect("written");
-            c.close().expect("closed");
-            let mut c = next!();
+            column!(Int32Type, &years, Some(&levels(&year)));
+            column!(Int64Type, &count, None);
             let texts: Vec<ByteArray> = province.iter().flatten().cloned().collect();
-            c.typed::<ByteArrayType>()
-                .write_batch(&texts, Some(&levels(&province)), None)
-                .expect("written");
-            c.close().expect("closed");
-            let mut c = next!();
-            c.typed::<ByteArrayType>()
-                .write_batch(&names, None, None)
-                .expect("written");
-            c.close().expect("closed");
+            column!(ByteArrayType, &texts, Some(&levels(&province)));
+            column!(ByteArrayType, &names, None);
             row_group.close().expect("closed");
         }
         writer.close().expect("closed");
