@@ -274,16 +274,18 @@ impl AppState {
             external = Arc::new(with_audit);
         }
         // Histograms depend on the data, year and columns only: kept while the query changes.
+        // Each column's on a core of its own (the window's first frame waits for them).
+        let numeric: Vec<ColumnId> = columns.iter().copied().filter(|c| c.is_numeric()).collect();
         let mut histograms = std::mem::take(&mut self.table.histograms);
         histograms.refresh((DatasetKey::of(data), year.year, columns.clone()), || {
-            columns
-                .iter()
-                .filter(|c| c.is_numeric())
-                .filter_map(|&c| {
-                    let values = year.derived.order.iter().map(|r| c.number(year, r));
-                    Histogram::of(values, 12).map(|h| (c, h))
-                })
-                .collect()
+            crate::model::derive::on_cores(numeric.len(), &|k| {
+                let c = numeric[k];
+                let values = year.derived.order.iter().map(|r| c.number(year, r));
+                Histogram::of(values, 12).map(|h| (c, h))
+            })
+            .into_iter()
+            .flatten()
+            .collect()
         });
         let unranked = if table.query.include_unranked {
             year.derived.unranked.len() + year.unlisted_rows().count()
@@ -293,14 +295,13 @@ impl AppState {
         // Decimals too (a slider step at 100,000 entities spent a sixth of its time on them).
         let mut decimals = std::mem::take(&mut self.table.decimals);
         decimals.refresh((DatasetKey::of(data), year.year, columns.clone()), || {
-            columns
-                .iter()
-                .filter(|c| c.is_numeric())
-                .map(|&c| {
-                    let values = year.derived.order.iter().filter_map(|r| c.number(year, r));
-                    (c, crate::model::decimals_of(values))
-                })
-                .collect()
+            crate::model::derive::on_cores(numeric.len(), &|k| {
+                let c = numeric[k];
+                let values = year.derived.order.iter().filter_map(|r| c.number(year, r));
+                (c, crate::model::decimals_of(values))
+            })
+            .into_iter()
+            .collect()
         });
         self.table = TableCache {
             decimals,

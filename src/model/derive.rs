@@ -309,7 +309,7 @@ pub fn derive_years(
 }
 
 /// `work(k)` for each `k` below `count`, shared among the machine's cores, in order of `k`.
-fn on_cores<T: Send>(count: usize, work: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
+pub fn on_cores<T: Send>(count: usize, work: &(dyn Fn(usize) -> T + Sync)) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(count)
