@@ -81,7 +81,8 @@ impl TextColumn {
     }
 
     /// The column whose rows are the values of `dictionary` at the places `codes` gives
-    /// ([`NULL`] or past its end: missing).
+    /// ([`NULL`] or past its end: missing). It is clean when every dictionary value is, used or
+    /// not: an unused unclean value only has the rows trimmed, to the same texts.
     #[must_use]
     pub(crate) fn coded(dictionary: Self, codes: Vec<u32>) -> Self {
         Self {
