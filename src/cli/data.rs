@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::open::{print_warnings, read_dataset_mapped, read_spreadsheets};
 use crate::context::settings::Source;
+use crate::io::mapping::Reading;
 use crate::model::Dataset;
 
 /// The files a command reads and the mapping for them.
@@ -56,13 +57,43 @@ impl DataArgs {
     /// # Errors
     /// The first problem, naming the file, sheet, row and column.
     pub fn load(&self) -> Result<(Dataset, Source), String> {
-        let (dataset, source, _) = load_files_warned(
+        self.load_reading(Reading::Every)
+    }
+
+    /// [`Self::load`], a Parquet file decoding only the columns `reading` reads.
+    ///
+    /// # Errors
+    /// As [`Self::load`].
+    pub fn load_reading(&self, reading: Reading) -> Result<(Dataset, Source), String> {
+        let (dataset, source, _) = load_files_reading(
             &self.files,
             self.mapping.as_deref(),
-            self.warnings,
-            self.encoding,
+            Some(self.warnings),
+            (self.encoding, reading),
         )?;
         Ok((dataset, source))
+    }
+
+    /// [`Self::load`] again, after [`Self::load_reading`]: its warnings and detected mapping
+    /// were printed then, and are not printed twice.
+    ///
+    /// # Errors
+    /// As [`Self::load`].
+    pub fn load_again(&self) -> Result<(Dataset, Source), String> {
+        let (dataset, source, _) = load_files_reading(
+            &self.files,
+            self.mapping.as_deref(),
+            None,
+            (self.encoding, Reading::Every),
+        )?;
+        Ok((dataset, source))
+    }
+
+    /// Whether the files are one Parquet file, of which a load can leave columns undecoded
+    /// ([`Self::load_reading`]).
+    #[must_use]
+    pub fn is_one_parquet_file(&self) -> bool {
+        matches!(&self.files[..], [file] if crate::io::extension_of(file) == "parquet")
     }
 
     /// Refuses an output path that is one of the inputs (a file or the mapping): writing it
@@ -121,11 +152,32 @@ pub fn load_files_warned(
     warnings: Warnings,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
+    load_files_reading(files, mapping, Some(warnings), (encoding, Reading::Every))
+}
+
+/// As [`load_files_warned`], one Parquet file decoding only the columns `reading` reads
+/// (several files read every column); with `warnings` `None`, neither the warnings nor the
+/// detected mapping of one file are printed.
+///
+/// # Errors
+/// As [`load_files`].
+fn load_files_reading(
+    files: &[PathBuf],
+    mapping: Option<&Path>,
+    warnings: Option<Warnings>,
+    (encoding, reading): (Option<&'static encoding_rs::Encoding>, Reading),
+) -> Result<(Dataset, Source, Vec<String>), String> {
     let (dataset, source, found) = if files.len() > 1 {
         read_spreadsheets(files, mapping, encoding)?
     } else {
-        read_dataset_mapped(files.first().map(PathBuf::as_path), mapping, encoding)?
+        read_dataset_mapped(
+            files.first().map(PathBuf::as_path),
+            mapping,
+            (encoding, reading, warnings.is_some()),
+        )?
     };
-    print_warnings(&found, warnings == Warnings::All);
+    if let Some(warnings) = warnings {
+        print_warnings(&found, warnings == Warnings::All);
+    }
     Ok((dataset, source, found))
 }

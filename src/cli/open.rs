@@ -233,16 +233,26 @@ pub fn load_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
-    let (dataset, source, warnings) = read_dataset_mapped(file, mapping, None)?;
+    let (dataset, source, warnings) = read_dataset_mapped(
+        file,
+        mapping,
+        (None, crate::io::mapping::Reading::Every, true),
+    )?;
     print_warnings(&warnings, false);
     Ok((dataset, source))
 }
 
-/// As [`load_dataset_mapped`], returning the warnings instead of printing them.
+/// As [`load_dataset_mapped`], returning the warnings instead of printing them; the detected
+/// mapping printed only when `announce` is true, a Parquet file decoding only the columns
+/// `reading` reads.
 pub(super) fn read_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
-    forced: Option<&'static encoding_rs::Encoding>,
+    (forced, reading, announce): (
+        Option<&'static encoding_rs::Encoding>,
+        crate::io::mapping::Reading,
+        bool,
+    ),
 ) -> Result<(Dataset, Source, Vec<String>), String> {
     let Some(path) = file else {
         return Ok((
@@ -252,9 +262,10 @@ pub(super) fn read_dataset_mapped(
         ));
     };
     let given = read_mapping(mapping)?;
-    let loaded =
-        crate::io::load_path_encoded(path, given.as_ref(), forced).map_err(|e| e.to_string())?;
+    let loaded = crate::io::load_path_reading(path, (given.as_ref(), reading), forced)
+        .map_err(|e| e.to_string())?;
     if given.is_none()
+        && announce
         && let Some(detected) = &loaded.mapping
     {
         print_detected(detected);

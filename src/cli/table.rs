@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::context::settings::TableSettings;
 use crate::export::{TableText, write_atomic};
+use crate::io::mapping::Reading;
 use crate::model::{ColumnId, Dataset, NameStyle, SortKey, TableQuery};
 
 /// Arguments of `rankscope table`.
@@ -70,13 +71,38 @@ pub(crate) fn parse_names(text: &str) -> Result<NameStyle, String> {
 /// # Errors
 /// A message naming the problem: the file, an unknown year or column, or the write.
 pub fn run_table(args: &TableArgs) -> Result<String, String> {
-    let (dataset, _source) = args.data.load()?;
+    // The table's own columns first (a Parquet file's indicator columns are not decoded);
+    // every column when a sort key or column names one they do not have.
+    let listing_first = args.data.is_one_parquet_file();
+    let reading = if listing_first {
+        Reading::Listing
+    } else {
+        Reading::Every
+    };
+    let (first, _source) = args.data.load_reading(reading)?;
     args.data.check_out(&args.out)?;
+    match resolved(args, &first) {
+        Ok((query, columns)) => write_table(args, &first, query, columns),
+        Err(e) if !listing_first => Err(e),
+        Err(_) => {
+            drop(first);
+            let (dataset, _source) = args.data.load_again()?;
+            let (query, columns) = resolved(args, &dataset)?;
+            write_table(args, &dataset, query, columns)
+        }
+    }
+}
+
+/// The query and columns `args` ask for, by the ids of `dataset`.
+///
+/// # Errors
+/// An unknown sort key or column id.
+fn resolved(args: &TableArgs, dataset: &Dataset) -> Result<(TableQuery, Vec<ColumnId>), String> {
     let query = TableQuery {
         sort: args
             .sort
             .iter()
-            .map(|key| parse_sort_key(key, &dataset))
+            .map(|key| parse_sort_key(key, dataset))
             .collect::<Result<_, _>>()?,
         search: args.search.clone().unwrap_or_default(),
         // As the dataset names them, in Chinese or English (`Zhejiang` → 浙江).
@@ -93,24 +119,37 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
     let columns: Vec<ColumnId> = args
         .columns
         .iter()
-        .map(|c| column(c, &dataset))
+        .map(|c| column(c, dataset))
         .collect::<Result<_, _>>()?;
+    Ok((query, columns))
+}
+
+/// Writes the table of `dataset` that `query` and `columns` give, as `args` say.
+///
+/// # Errors
+/// An unknown year, or the write.
+fn write_table(
+    args: &TableArgs,
+    dataset: &Dataset,
+    query: TableQuery,
+    columns: Vec<ColumnId>,
+) -> Result<String, String> {
     let table = TableSettings {
         query,
         ..TableSettings::default()
     };
-    let year_index = super::year_index_arg(&dataset, args.year)?;
+    let year_index = super::year_index_arg(dataset, args.year)?;
     let year = &dataset.years[year_index];
-    let rows = table.rows(&dataset, year, args.names);
+    let rows = table.rows(dataset, year, args.names);
     let columns = if columns.is_empty() {
-        table.columns(&dataset)
+        table.columns(dataset)
     } else {
         columns
     };
     let s = args.data.language().strings();
     let extension = crate::io::extension_of(&args.out);
     let table = TableText {
-        data: &dataset,
+        data: dataset,
         year,
         rows: &rows,
         columns: &columns,
@@ -127,7 +166,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
         }
         "svg" | "png" => {
             let years = year.label();
-            let caption = crate::export::figure::default_caption(s, &dataset, &years);
+            let caption = crate::export::figure::default_caption(s, dataset, &years);
             let subtitle = format!("{years} · {} {}", rows.len(), s.rows);
             let size = args.size.map(|s| s.map(f64::from));
             let ([width, mut height], scale) =
@@ -139,7 +178,7 @@ pub fn run_table(args: &TableArgs) -> Result<String, String> {
                 height = crate::export::table_svg::table_height(rows.len(), caption_lines);
             }
             let svg = crate::export::table_svg::table_svg(
-                &dataset,
+                dataset,
                 year,
                 &rows,
                 &columns,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::csv::{Row, detect_delimiter, for_each_row, parse_checked, unclosed_quote_message};
 use super::error::LoadError;
 use super::excel::{SheetRows, read_workbook};
-use super::mapping::{Mapping, Role, detect};
+use super::mapping::{Mapping, Reading, Role, detect};
 use super::tabular::{
     Sheet, TextRows, build, build_text, headers, skipped_above_header, year_in_name,
 };
@@ -467,9 +467,11 @@ impl Draft {
         if self.head_only && super::extension_of(&self.path) == "parquet" {
             // One Parquet file of plain columns, of which the dialog saw the first rows: read
             // straight into records.
-            if let Some(loaded) =
-                super::parquet_typed::load_parquet(&self.path, Some(mapping), cancel)?
-            {
+            if let Some(loaded) = super::parquet_typed::load_parquet(
+                &self.path,
+                (Some(mapping), Reading::Every),
+                cancel,
+            )? {
                 return Ok(loaded);
             }
         }
@@ -656,6 +658,19 @@ pub fn load_spreadsheet_encoded(
     mapping: Option<&Mapping>,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Loaded, LoadError> {
+    load_spreadsheet_reading(path, (mapping, Reading::Every), forced)
+}
+
+/// As [`load_spreadsheet_encoded`], a Parquet file of plain columns decoding only the columns
+/// `reading` reads (other formats read every mapped column).
+///
+/// # Errors
+/// As [`load_spreadsheet`].
+pub fn load_spreadsheet_reading(
+    path: &Path,
+    (mapping, reading): (Option<&Mapping>, Reading),
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Loaded, LoadError> {
     let extension = super::extension_of(path);
     if super::TEXT_EXTENSIONS.contains(&extension.as_str()) {
         return load_csv(path, mapping, forced, &super::Cancel::new());
@@ -670,7 +685,7 @@ pub fn load_spreadsheet_encoded(
         );
         check_size(path, &file)?;
         if let Some(loaded) =
-            super::parquet_typed::load_parquet(path, mapping, &super::Cancel::new())?
+            super::parquet_typed::load_parquet(path, (mapping, reading), &super::Cancel::new())?
         {
             return Ok(loaded);
         }

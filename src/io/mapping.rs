@@ -106,6 +106,18 @@ pub fn split_year(header: &str) -> (String, Option<i32>) {
     }
 }
 
+/// Which of a file's mapped columns a load reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// Every column the mapping gives a role.
+    #[default]
+    Every,
+    /// What a ranking table shows at first: names, ids, years, ranks, provinces, totals,
+    /// capacity scores and extra columns; not the refined indicators under the capacities (a
+    /// command that writes that table need not decode them).
+    Listing,
+}
+
 /// The roles of a file's columns, in the file's order.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Mapping {
@@ -474,6 +486,36 @@ fn mostly_years<'a>(values: impl Iterator<Item = &'a String>) -> bool {
 }
 
 impl Mapping {
+    /// For each of `header`'s columns, whether a load reads it: the mapping gives it a role
+    /// other than [`Role::Ignore`] (the first entry for a header wins, as the importer takes it).
+    #[must_use]
+    pub fn reads(&self, header: &[String]) -> Vec<bool> {
+        let by_header: std::collections::HashMap<&str, &Role> = self
+            .columns
+            .iter()
+            .rev()
+            .map(|c| (c.header.trim(), &c.role))
+            .collect();
+        header
+            .iter()
+            .map(|h| by_header.get(h.trim()).is_some_and(|r| **r != Role::Ignore))
+            .collect()
+    }
+
+    /// The mapping as `reading` reads it: for [`Reading::Listing`], indicator columns ignored.
+    #[must_use]
+    pub fn for_reading(&self, reading: Reading) -> Self {
+        let mut mapping = self.clone();
+        if reading == Reading::Listing {
+            for column in &mut mapping.columns {
+                if matches!(column.role, Role::Indicator { .. }) {
+                    column.role = Role::Ignore;
+                }
+            }
+        }
+        mapping
+    }
+
     /// The role of the column with `header`, if the mapping names it.
     #[must_use]
     pub fn role_of(&self, header: &str) -> Option<&Role> {

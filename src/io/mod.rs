@@ -112,6 +112,18 @@ pub fn load_path_encoded(
     mapping: Option<&mapping::Mapping>,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<import::Loaded, LoadError> {
+    load_path_reading(path, (mapping, mapping::Reading::Every), forced)
+}
+
+/// As [`load_path_encoded`], a Parquet file decoding only the columns `reading` reads.
+///
+/// # Errors
+/// As [`load_path`].
+pub fn load_path_reading(
+    path: &Path,
+    (mapping, reading): (Option<&mapping::Mapping>, mapping::Reading),
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<import::Loaded, LoadError> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -119,7 +131,7 @@ pub fn load_path_encoded(
     let extension = extension_of(path);
     match extension.as_str() {
         _ if import::is_spreadsheet(path) => {
-            import::load_spreadsheet_encoded(path, mapping, forced)
+            import::load_spreadsheet_reading(path, (mapping, reading), forced)
         }
         "json" => {
             let bytes = import::read_limited(path, &name)?;

@@ -12,7 +12,7 @@ use parquet::file::reader::{FileReader, RowGroupReader};
 use super::csv::Row;
 use super::error::LoadError;
 use super::import::Loaded;
-use super::mapping::Mapping;
+use super::mapping::{Mapping, Reading};
 use super::text_column::TextColumn;
 use super::typed_rows::{DETECTION_ROWS, TypedColumn, TypedGroup, head_rows, widened};
 use crate::model::compact_column::CompactColumn;
@@ -58,11 +58,12 @@ pub fn read_group(
     group: &dyn RowGroupReader,
     first_line: usize,
 ) -> parquet::errors::Result<TypedGroup> {
-    read_group_head(group, first_line, usize::MAX)
+    read_group_head(group, first_line, usize::MAX, None)
 }
 
 /// [`read_group`] of the group's first `most` rows only (what the mapping is detected from:
-/// a page or two of each column, not the whole group).
+/// a page or two of each column, not the whole group), and of the columns `wanted` flags
+/// only when given (the others are left empty, not decoded).
 ///
 /// # Errors
 /// When a page does not decode.
@@ -70,12 +71,18 @@ pub fn read_group_head(
     group: &dyn RowGroupReader,
     first_line: usize,
     most: usize,
+    wanted: Option<&[bool]>,
 ) -> parquet::errors::Result<TypedGroup> {
     let rows = usize::try_from(group.metadata().num_rows())
         .unwrap_or(0)
         .min(most);
     let mut columns = Vec::with_capacity(group.num_columns());
     for c in 0..group.num_columns() {
+        if wanted.is_some_and(|wanted| !wanted.get(c).copied().unwrap_or(true)) {
+            // Not read: every cell blank to the rows' reader, which gives the column no role.
+            columns.push(TypedColumn::Texts(TextColumn::all_missing(0)));
+            continue;
+        }
         columns.push(match super::parquet_pages::read_column(group, c, rows) {
             Some(column) => column,
             None => read_column(group, c, rows)?,
@@ -221,28 +228,31 @@ fn floats<T: DataType>(
 /// Opens a Parquet file of plain columns straight into a dataset, with `mapping` or else the
 /// mapping the file carries ([`super::parquet::embedded_mapping`]) or the one detected from its
 /// header and first rows. `Ok(None)` when a column is of another type (dates, decimals): the
-/// caller reads the file as text rows instead.
+/// caller reads the file as text rows instead. Only the columns `reading` reads are decoded
+/// (the loaded mapping is the whole one, as chosen or detected).
 ///
 /// # Errors
 /// As [`super::parquet::read_parquet`], and the first cell that cannot be read, naming its row
 /// and column; or cancelled.
 pub fn load_parquet(
     path: &Path,
-    mapping: Option<&Mapping>,
+    (mapping, reading): (Option<&Mapping>, Reading),
     cancel: &super::Cancel,
 ) -> Result<Option<Loaded>, LoadError> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    super::parquet::guarded(&file, || load_plain(path, &file, mapping, cancel))
+    super::parquet::guarded(&file, || {
+        load_plain(path, &file, (mapping, reading), cancel)
+    })
 }
 
 /// [`load_parquet`] without the guard against decoders that panic.
 fn load_plain(
     path: &Path,
     file: &str,
-    mapping: Option<&Mapping>,
+    (mapping, reading): (Option<&Mapping>, Reading),
     cancel: &super::Cancel,
 ) -> Result<Option<Loaded>, LoadError> {
     let Some(plain) = PlainFile::open(path, file)? else {
@@ -254,13 +264,16 @@ fn load_plain(
     let title = path
         .file_stem()
         .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned());
-    let decode = |g: usize| plain.decode(g);
+    // Columns the mapping (as `reading` reads it) ignores are not decoded.
+    let read = chosen.for_reading(reading);
+    let wanted = read.reads(&plain.header);
+    let decode = |g: usize| plain.decode_columns(g, &wanted);
     let imported = super::tabular::build_groups(
         file,
         super::tabular::year_in_name(file),
         plain.header.clone(),
         (plain.groups(), &decode),
-        &chosen,
+        &read,
         &title,
         cancel,
     )
@@ -314,7 +327,7 @@ impl<'p> PlainFile<'p> {
             line += usize::try_from(reader.metadata().row_group(g).num_rows()).unwrap_or(0);
         }
         let first = if plain.groups() > 0 {
-            Some(plain.group(0, DETECTION_ROWS)?)
+            Some(plain.group(0, DETECTION_ROWS, None)?)
         } else {
             None
         };
@@ -344,18 +357,31 @@ impl<'p> PlainFile<'p> {
     /// # Errors
     /// When it does not decode.
     pub fn decode(&self, g: usize) -> Result<TypedGroup, LoadError> {
-        self.group(g, usize::MAX)
+        self.group(g, usize::MAX, None)
+    }
+
+    /// Row group `g` with the columns `wanted` flags decoded, the others left empty.
+    ///
+    /// # Errors
+    /// When it does not decode.
+    pub fn decode_columns(&self, g: usize, wanted: &[bool]) -> Result<TypedGroup, LoadError> {
+        self.group(g, usize::MAX, Some(wanted))
     }
 
     /// The first `most` rows of row group `g`, each group through a reader of its own: readers
     /// of one open file share its offset, so two decoding at once would read each other's pages.
-    fn group(&self, g: usize, most: usize) -> Result<TypedGroup, LoadError> {
+    fn group(
+        &self,
+        g: usize,
+        most: usize,
+        wanted: Option<&[bool]>,
+    ) -> Result<TypedGroup, LoadError> {
         let fail = |message: String| LoadError::at("", message).in_file(self.file);
         let own = super::parquet::open_reader(self.path, self.file)?;
         let group = own
             .get_row_group(g)
             .map_err(|e| fail(format!("row group {g}: {e}")))?;
-        read_group_head(group.as_ref(), self.first_lines[g], most)
+        read_group_head(group.as_ref(), self.first_lines[g], most, wanted)
             .map_err(|e| fail(format!("cannot read the rows: {e}")))
     }
 }
@@ -386,7 +412,7 @@ pub fn read_head(
                 .get_row_group(0)
                 .map_err(|e| fail(format!("row group 0: {e}")))?;
             Some(
-                read_group_head(group.as_ref(), 2, rows)
+                read_group_head(group.as_ref(), 2, rows, None)
                     .map_err(|e| fail(format!("cannot read the rows: {e}")))?,
             )
         } else {

@@ -860,3 +860,63 @@ fn repeated_rank_and_province_texts_read_once_as_their_csv_twin_reads_each() {
         "each unreadable rank is noted, not only the first of its text: {warnings:?}"
     );
 }
+
+#[test]
+fn table_decodes_the_indicators_of_a_parquet_file_only_when_it_shows_or_sorts_by_one() {
+    // `table` leaves a Parquet file's indicator columns undecoded unless a sort key or a
+    // column names an indicator; either way its table is the one of the file's CSV twin.
+    let parquet = scratch("indicators.parquet");
+    let csv = scratch("indicators.arrow");
+    for out in [&parquet, &csv] {
+        run_command(&[
+            "gen",
+            "--entities",
+            "60",
+            "--years",
+            "3",
+            "--out",
+            out.to_str().expect("path"),
+        ])
+        .expect("generated");
+    }
+    let table_of = |file: &std::path::Path, args: &[&str]| -> Result<String, String> {
+        let out = scratch(&format!(
+            "indicators-{}.csv",
+            file.extension().and_then(|e| e.to_str()).unwrap_or("")
+        ));
+        let mut all = vec!["table", file.to_str().expect("path")];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--out", out.to_str().expect("path")]);
+        run_command(&all)?;
+        let text = std::fs::read_to_string(&out).expect("written");
+        let _ = std::fs::remove_file(out);
+        Ok(text)
+    };
+    let asks: [&[&str]; 5] = [
+        &[],
+        &["--sort", "innovation:desc", "--top", "20"],
+        &["--columns", "rank,name,inno-patents,carry-gdp-density"],
+        &["--sort", "inno-patents:desc,name", "--top", "15"],
+        &["--columns", "name,no-such-column"],
+    ];
+    for args in asks {
+        let from_parquet = table_of(&parquet, args);
+        assert_eq!(from_parquet, table_of(&csv, args), "{args:?}");
+        if args.first() == Some(&"--columns") && args[1].contains("inno-patents") {
+            // The indicator's figures are there, not blanks.
+            let text = from_parquet.expect("a table");
+            let header = text.lines().next().expect("a header");
+            let at = header
+                .split(',')
+                .position(|h| h.contains("专利") || h.contains("patent"))
+                .unwrap_or_else(|| panic!("an indicator column in {header}"));
+            let row = text.lines().nth(1).expect("a row");
+            let cell = row.split(',').nth(at).expect("the cell");
+            assert!(cell.parse::<f64>().is_ok(), "{row}");
+        }
+    }
+    let unknown = table_of(&parquet, asks[4]).expect_err("an unknown column");
+    assert!(unknown.contains("no-such-column"), "{unknown}");
+    let _ = std::fs::remove_file(parquet);
+    let _ = std::fs::remove_file(csv);
+}

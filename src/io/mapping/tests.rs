@@ -701,3 +701,49 @@ fn a_total_that_falls_down_the_ranking_stays_higher_is_better() {
     let mapping = detect(&headers, &sample);
     assert!(mapping.columns.iter().all(|c| !c.lower_is_better));
 }
+
+#[test]
+fn a_listing_read_leaves_the_indicators_and_only_them_unread() {
+    let mapping: Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "note", "role": "ignore"},
+            {"header": "innovation", "role": "capacity", "id": "innovation"},
+            {"header": "patents", "role": "indicator", "id": "patents", "capacity": "innovation"},
+            {"header": "population", "role": "extra", "id": "population"},
+            {"header": " rank ", "role": "ignore"},
+            {"header": "rank", "role": "rank"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    // In the file's order, with a column the mapping does not name; headers compared
+    // trimmed, the first entry for a header winning (" rank " ignored).
+    let header = strings(&[
+        "name",
+        "patents",
+        "unnamed",
+        "rank",
+        "note",
+        "innovation",
+        "population",
+        "year",
+        "total",
+    ]);
+    let every = [true, true, false, false, false, true, true, true, true];
+    assert_eq!(mapping.reads(&header), every);
+    assert_eq!(mapping.for_reading(Reading::Every), mapping);
+    let listing = mapping.for_reading(Reading::Listing);
+    assert_eq!(
+        listing.reads(&header),
+        [true, false, false, false, false, true, true, true, true]
+    );
+    assert_eq!(listing.role_of("patents"), Some(&Role::Ignore));
+    assert_eq!(
+        listing.role_of("population"),
+        Some(&Role::Extra {
+            id: "population".into()
+        })
+    );
+}
