@@ -5,11 +5,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::rest_of_file::RestOfFile;
 use super::screenshot::{ScreenshotJob, ScreenshotOptions, ScreenshotOutcome};
 use super::{RankscopeApp, Startup};
 use crate::cli::{OpenArgs, select_entities};
 use crate::context::settings::Source;
 use crate::io::load_sample;
+use crate::io::mapping::Reading;
 use crate::model::Year;
 use crate::model::whatif::Weights;
 
@@ -18,11 +20,23 @@ use crate::model::whatif::Weights;
 /// # Errors
 /// A message for the user: a file that does not load, an unknown year or entity.
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
-    let loaded = crate::cli::load_files_warned(
+    // One Parquet file opened on the table: its indicator columns are read after the first
+    // frame (the table shows none of them at first).
+    let rest = listing_first(cli).then(|| RestOfFile {
+        files: cli.files.clone(),
+        mapping: cli.mapping.clone(),
+        encoding: cli.encoding,
+    });
+    let reading = if rest.is_some() {
+        Reading::Listing
+    } else {
+        Reading::Every
+    };
+    let loaded = crate::cli::load_files_reading(
         &cli.files,
         cli.mapping.as_deref(),
-        cli.warnings,
-        cli.encoding,
+        Some(cli.warnings),
+        (cli.encoding, reading),
     );
     // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
     // sample, so that the user can correct the roles instead of meeting an error.
@@ -59,6 +73,7 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
             weights: None,
             import,
             warnings,
+            rest: None,
         });
     }
     if let Some(year) = cli.year
@@ -94,7 +109,18 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
         weights,
         import,
         warnings,
+        rest,
     })
+}
+
+/// Whether the window opens on the listing of the file `cli` names and reads the rest after
+/// its first frame: one Parquet file, opened on the Table view (or on the view remembered,
+/// which waits for the rest when it needs the indicators).
+fn listing_first(cli: &OpenArgs) -> bool {
+    matches!(&cli.files[..], [file] if crate::io::extension_of(file) == "parquet")
+        && cli
+            .view
+            .is_none_or(|view| view == crate::context::settings::View::Table)
 }
 
 /// Opens the window; with `--screenshot`, saves it and exits.

@@ -11,6 +11,7 @@ mod input;
 pub mod launch;
 pub mod loader;
 mod rankscope_app;
+pub mod rest_of_file;
 pub mod screenshot;
 mod settings_check;
 pub mod state;

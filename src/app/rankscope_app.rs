@@ -7,6 +7,7 @@ use super::command::Command;
 use super::dialogs::{Chosen, PendingSave, SavePurpose};
 use super::import_dialog::ImportDialog;
 use super::loader::{Opened, PendingLoad};
+use super::rest_of_file::{Rest, RestStep, shown_without_indicators};
 use super::screenshot::{ScreenshotJob, ScreenshotOutcome};
 use super::state::{AppState, Session, Settings, Source, View};
 use super::view_cache::ViewCache;
@@ -46,6 +47,9 @@ pub struct Startup {
     pub import: Option<(crate::io::import::Draft, Vec<PathBuf>)>,
     /// Warnings of loading the files named on the command line, shown as a load's are.
     pub warnings: Vec<String>,
+    /// When `dataset` is the listing of the file named on the command line (its indicator
+    /// columns not read yet): the file, read whole after the first frame.
+    pub rest: Option<super::rest_of_file::RestOfFile>,
 }
 
 pub use crate::context::settings::ZOOM_RANGE;
@@ -176,6 +180,12 @@ pub struct RankscopeApp {
     /// The file the state is remembered in (none in tests and scripted screenshots, which use
     /// the storage they are given or none).
     state_file: Option<super::state_file::StateFile>,
+    /// The indicator columns of the file the window opened on, while they are read.
+    rest: Option<Rest>,
+    /// Commands given while the rest is read, applied once it is in (they may need it).
+    deferred: Vec<Command>,
+    /// Frames drawn so far.
+    frames_drawn: u64,
 }
 
 impl RankscopeApp {
@@ -305,6 +315,9 @@ impl RankscopeApp {
             quiet: false,
             old_state,
             state_file: None,
+            rest: startup.rest.map(Rest::Waiting),
+            deferred: Vec::new(),
+            frames_drawn: 0,
         }
     }
 
@@ -325,6 +338,31 @@ impl RankscopeApp {
     #[must_use]
     pub fn view_cache(&self) -> &ViewCache {
         &self.views
+    }
+
+    /// Starts reading the rest of the file after the first frame; takes it in when read (what
+    /// the window shows stays as it is), then applies the commands given meanwhile.
+    fn poll_rest(&mut self, ctx: &egui::Context) {
+        let Some(rest) = self.rest.take() else {
+            return;
+        };
+        let wake = ctx.clone();
+        match rest.step(self.frames_drawn, move || wake.request_repaint()) {
+            RestStep::Pending(rest) => self.rest = Some(rest),
+            RestStep::Done(Ok(whole)) => {
+                self.state.complete_dataset(Arc::from(whole));
+                for command in std::mem::take(&mut self.deferred) {
+                    self.apply(ctx, command);
+                }
+            }
+            RestStep::Done(Err(error)) => {
+                let s = self.state.strings();
+                self.state.error = Some(format!("{}: {error}", s.indicators_unread));
+                for command in std::mem::take(&mut self.deferred) {
+                    self.apply(ctx, command);
+                }
+            }
+        }
     }
 
     /// Takes a finished load: a valid dataset replaces the open one; an error leaves it open.
@@ -546,6 +584,7 @@ impl eframe::App for RankscopeApp {
         let zoom = ctx.zoom_factor();
         self.state.settings.zoom = ((zoom - 1.0).abs() > f32::EPSILON).then_some(zoom);
         self.poll_loading(&ctx);
+        self.poll_rest(&ctx);
         if self.state.whatif.poll_job() {
             self.state.refresh_table();
         }
@@ -555,7 +594,7 @@ impl eframe::App for RankscopeApp {
             // The table shows the median and interval of a run of its year.
             self.state.refresh_table();
         }
-        if self.quiet && self.state.whatif.settle() {
+        if self.quiet && self.rest.is_none() && self.state.whatif.settle() {
             ctx.request_repaint();
         }
         if self.loading.is_some() {
@@ -602,9 +641,12 @@ impl eframe::App for RankscopeApp {
             done: l.progress(),
             elapsed_secs: l.started.elapsed().as_secs(),
         });
+        let reading_rest = self.rest.is_some();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            commands.extend(status_bar_ui(ui, &cx, loading.as_ref()));
+            commands.extend(status_bar_ui(ui, &cx, loading.as_ref(), reading_rest));
         });
+        // Until the indicators are in, a view that needs them waits for them.
+        let waits = reading_rest && !shown_without_indicators(&state.settings);
         let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(Self::banner_ui(
                 state.strings(),
@@ -621,6 +663,14 @@ impl eframe::App for RankscopeApp {
                 ));
             }
             match state.settings.view {
+                _ if waits => {
+                    ui.centered_and_justified(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(state.strings().reading_indicators);
+                        });
+                    });
+                }
                 View::Table => {
                     commands.extend(table_ui(ui, &cx, &state.settings.table, &state.table));
                 }
@@ -709,8 +759,14 @@ impl eframe::App for RankscopeApp {
         }
 
         self.quiet = commands.is_empty();
-        for command in commands {
-            self.apply(&ctx, command);
+        if self.rest.is_some() {
+            // Applied once the indicators are in: a command may need them (a capacity opened
+            // to its indicators, another view, a save of the dataset).
+            self.deferred.extend(commands);
+        } else {
+            for command in commands {
+                self.apply(&ctx, command);
+            }
         }
         if self.state.whatif.sensitivity_pending() {
             // Frames until the weights stop moving, then the work put off is done.
@@ -722,14 +778,23 @@ impl eframe::App for RankscopeApp {
                 content.intersect(central.response.rect)
             });
         if let Some(job) = &mut self.screenshot {
+            // The first frame counts once what it shows is complete; the picture is taken
+            // once everything is read.
+            let shown = self.loading.is_none() && !waits;
+            let complete = self.loading.is_none() && self.rest.is_none();
             job.on_frame(
                 self.state.strings(),
                 &ctx,
-                self.loading.is_none(),
+                (shown, complete),
                 self.view_rect,
             );
         }
         self.take_screenshot_outcome();
+        self.frames_drawn += 1;
+        if matches!(self.rest, Some(Rest::Waiting(_))) {
+            // The next frame starts reading the rest.
+            ctx.request_repaint();
+        }
     }
 
     fn save(&mut self, eframe_storage: &mut dyn eframe::Storage) {

@@ -68,17 +68,27 @@ impl ScreenshotJob {
         self.outcome.lock().map_or(true, |o| o.is_some())
     }
 
-    /// Advances the job by one frame. `ready` is false while data is still loading; `view` is the
-    /// view's region this frame (points), for cropping.
-    pub fn on_frame(&mut self, s: &Strings, ctx: &egui::Context, ready: bool, view: Rect) {
+    /// Advances the job by one frame. `shown` is true once the frame shows its view with the
+    /// data it needs (the first such frame is timed), `complete` once all data is loaded (the
+    /// frames before the capture are counted from then); `view` is the view's region this
+    /// frame (points), for cropping.
+    pub fn on_frame(
+        &mut self,
+        s: &Strings,
+        ctx: &egui::Context,
+        (shown, complete): (bool, bool),
+        view: Rect,
+    ) {
         if self.is_done() {
             return;
         }
         ctx.request_repaint();
-        if ready {
-            self.frames += 1;
+        if shown || complete {
             self.first_frame_ms
                 .get_or_insert_with(|| self.started.elapsed().as_millis());
+        }
+        if complete {
+            self.frames += 1;
         }
         let captured = self.image.lock().ok().and_then(|mut slot| slot.take());
         if let Some(image) = captured {

@@ -341,6 +341,21 @@ impl AppState {
         self.refresh_table();
     }
 
+    /// Takes the whole of the dataset whose listing is open ([`crate::io::mapping::Reading`]):
+    /// the same entities, years and capacities, now with the indicators, so the year, sort,
+    /// filters, selection and columns stay as they are. Anything else replaces the dataset.
+    pub fn complete_dataset(&mut self, whole: Arc<Dataset>) {
+        if !super::rest_of_file::completes(&self.dataset, &whole) {
+            let source = self.source.clone();
+            let files = std::mem::take(&mut self.files);
+            self.replace_dataset(whole, source);
+            self.files = files;
+            return;
+        }
+        self.dataset = whole;
+        self.refresh_table();
+    }
+
     /// The index of the shown year in the dataset.
     #[must_use]
     pub fn year_index(&self) -> Option<usize> {

@@ -161,7 +161,7 @@ pub fn load_files_warned(
 ///
 /// # Errors
 /// As [`load_files`].
-fn load_files_reading(
+pub fn load_files_reading(
     files: &[PathBuf],
     mapping: Option<&Path>,
     warnings: Option<Warnings>,

@@ -348,6 +348,8 @@ pub const EN: Strings = Strings {
     whatif_top_n: "Lines: top",
     capacities_suffix: "capacities",
     screenshot_timings: "first frame {first} ms, saved {saved} ms after start, capture {capture} ms",
+    reading_indicators: "Reading the indicators…",
+    indicators_unread: "The table is open, but its indicators could not be read",
     screenshot_timeout: "no image after {s} s",
     export_whatif_csv: "Save what-if ranking as CSV…",
     col_official_rank: "Official rank",

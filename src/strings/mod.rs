@@ -624,6 +624,10 @@ pub struct Strings {
     pub whatif_top_n: &'static str,
     pub capacities_suffix: &'static str,
     pub screenshot_timings: &'static str,
+    /// While a file's indicator columns are read after its table shows.
+    pub reading_indicators: &'static str,
+    /// A file whose table opened but whose indicator columns could not be read.
+    pub indicators_unread: &'static str,
     pub screenshot_timeout: &'static str,
     pub export_whatif_csv: &'static str,
     pub col_official_rank: &'static str,

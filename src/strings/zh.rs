@@ -348,6 +348,8 @@ pub const ZH: Strings = Strings {
     whatif_top_n: "折线：前",
     capacities_suffix: "个能力",
     screenshot_timings: "首帧 {first} 毫秒，启动后 {saved} 毫秒保存，截取 {capture} 毫秒",
+    reading_indicators: "正在读取细分指标…",
+    indicators_unread: "表格已打开，但细分指标未能读取",
     screenshot_timeout: "{s} 秒后仍未得到图像",
     export_whatif_csv: "将假设排名保存为 CSV…",
     col_official_rank: "官方排名",

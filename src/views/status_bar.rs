@@ -14,17 +14,24 @@ pub struct LoadingStatus<'a> {
     pub elapsed_secs: u64,
 }
 
-/// Draws the status bar; returns `CancelLoad` when the user stops a load.
+/// Draws the status bar (with `reading_rest`, a note that the indicators are being read);
+/// returns `CancelLoad` when the user stops a load.
 #[must_use]
 pub fn status_bar_ui(
     ui: &mut Ui,
     cx: &ViewContext<'_>,
     loading: Option<&LoadingStatus<'_>>,
+    reading_rest: bool,
 ) -> Vec<crate::context::command::Command> {
     let mut commands = Vec::new();
     let s = cx.strings;
     let data = cx.data;
     ui.horizontal(|ui| {
+        if reading_rest {
+            ui.spinner();
+            ui.label(s.reading_indicators);
+            ui.separator();
+        }
         if let Some(load) = loading {
             ui.spinner();
             #[expect(

@@ -23,6 +23,7 @@ mod hostile;
 mod import_csv;
 mod import_errors;
 mod language_switch;
+mod listing_first;
 mod native_format;
 mod open_bands;
 mod parquet_files;

@@ -1,0 +1,131 @@
+//! A Parquet file opened from the command line shows its table from the listing (names, ranks,
+//! totals, capacity scores), then takes its indicators in after the first frame without
+//! changing what the window shows; what the user asks meanwhile is done once they are in.
+
+use std::sync::Arc;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use rankscope::app::state::{AppState, Settings, View};
+use rankscope::model::{ColumnId, SortKey};
+
+use crate::common::{app_harness, run_command, startup};
+
+/// A generated 60-entity, 3-year Parquet file with 4 capacities and 31 indicators.
+fn generated(tag: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "rankscope-listing-{}-{tag}.parquet",
+        std::process::id()
+    ));
+    run_command(&[
+        "gen",
+        "--entities",
+        "60",
+        "--years",
+        "3",
+        "--out",
+        path.to_str().expect("path"),
+    ])
+    .expect("generated");
+    path
+}
+
+#[test]
+fn a_parquet_file_opens_on_its_listing_and_the_indicators_join_it_without_changing_the_table() {
+    let file = generated("table");
+    let name = file.to_str().expect("path");
+    let listing = startup(&[name]);
+    assert!(
+        listing.rest.is_some(),
+        "the rest is read after the first frame"
+    );
+    assert!(listing.dataset.meta.indicators.is_empty());
+    assert_eq!(listing.dataset.meta.capacities.len(), 4);
+    // Where the user stands when the indicators come in: a year, a sort, a selection.
+    let mut state = AppState::new(listing.dataset, listing.source, Settings::fresh());
+    state.year = 2016;
+    state.settings.table.query.sort = vec![SortKey {
+        column: ColumnId::Capacity(2),
+        descending: true,
+    }];
+    state.selection.insert(7);
+    state.refresh_table();
+    let (rows, columns) = (state.table.rows.clone(), state.table.columns.clone());
+    let whole = rankscope::io::load_path(&file).expect("loads");
+    assert_eq!(whole.meta.indicators.len(), 31);
+    state.complete_dataset(Arc::new(whole));
+    assert_eq!(state.dataset.meta.indicators.len(), 31);
+    assert_eq!(state.year, 2016);
+    assert_eq!(state.table.rows, rows, "the same rows in the same order");
+    assert_eq!(state.table.columns, columns);
+    assert!(state.selection.contains(&7));
+    assert_eq!(state.settings.table.query.sort.len(), 1);
+    // Now a capacity opens to its indicators.
+    state.settings.table.expanded.insert(1);
+    state.refresh_table();
+    assert!(
+        state
+            .table
+            .columns
+            .iter()
+            .any(|c| matches!(c, ColumnId::Indicator(_)))
+    );
+    // Another file's data is not taken as the rest of this one: it replaces the dataset.
+    let other = generated("other");
+    let mut other_dataset = rankscope::io::load_path(&other).expect("loads");
+    other_dataset.entities.truncate(0);
+    state.complete_dataset(Arc::new(other_dataset));
+    assert!(state.selection.is_empty());
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(other);
+}
+
+#[test]
+fn what_the_user_asks_while_the_indicators_are_read_is_done_once_they_are_in() {
+    let file = generated("window");
+    let name = file.to_str().expect("path");
+    let mut harness = app_harness(&[name, "--year", "2016"]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.step();
+    let mut waited = 0;
+    while harness.state().state().dataset.meta.indicators.is_empty() {
+        assert!(waited < 3000, "the indicators are read");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        waited += 1;
+    }
+    harness.run();
+    let whole = harness.state().state();
+    assert_eq!(whole.dataset.meta.indicators.len(), 31);
+    assert_eq!(whole.year, 2016, "the year stays");
+    assert_eq!(whole.settings.view, View::Radar, "the view asked for");
+    assert!(
+        harness.query_by_label("Reading the indicators…").is_none(),
+        "the status bar no longer says they are read"
+    );
+    let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn a_view_that_needs_the_indicators_opens_on_the_whole_file() {
+    let file = generated("audit");
+    let name = file.to_str().expect("path");
+    let whole = startup(&[name, "--view", "audit"]);
+    assert!(whole.rest.is_none());
+    assert_eq!(whole.dataset.meta.indicators.len(), 31);
+    // Several files, and files of other formats, are read whole as before.
+    let csv = file.with_extension("csv");
+    run_command(&[
+        "gen",
+        "--entities",
+        "5",
+        "--out",
+        csv.to_str().expect("path"),
+    ])
+    .expect("generated");
+    let from_csv = startup(&[csv.to_str().expect("path")]);
+    assert!(from_csv.rest.is_none());
+    assert!(!from_csv.dataset.meta.indicators.is_empty());
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(csv);
+}
