@@ -1,7 +1,8 @@
 //! Load benchmarks: reading, validating and deriving a generated dataset (`rankscope gen`) from
 //! JSON, CSV, Parquet and Arrow, at 1,000, 10,000 and 100,000 entities × 10 years × 31
 //! indicators. The files are generated once into a temporary folder and removed at the end.
-//! `cargo bench --bench load -- 100000` runs the largest only.
+//! `cargo bench --bench load -- 100000` runs the largest only. "Parquet listing" reads what
+//! `table` and the window's first frame read of the file: every column but the indicators.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -11,7 +12,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rankscope::export::write_atomic;
 use rankscope::io::columnar_out::Format;
 use rankscope::io::long_columnar::long_columnar;
-use rankscope::io::{load_path, write_long_csv, write_native_to};
+use rankscope::io::mapping::Reading;
+use rankscope::io::{load_path, load_path_reading, write_long_csv, write_native_to};
 use rankscope::sample::{SyntheticParams, generate_synthetic};
 
 fn folder() -> PathBuf {
@@ -58,6 +60,17 @@ fn load(c: &mut Criterion) {
                 b.iter(|| black_box(load_path(path).is_ok()));
             });
         }
+        // What `table` and the window's first frame read of a Parquet file: its indicator
+        // columns left for later.
+        group.bench_function(
+            format!("Parquet listing, {entities} entities x 10 years"),
+            |b| {
+                b.iter(|| {
+                    let listing = (None, Reading::Listing);
+                    black_box(load_path_reading(&parquet, listing, None).is_ok())
+                });
+            },
+        );
         for path in [csv, json, parquet, arrow] {
             let _ = std::fs::remove_file(path);
         }
