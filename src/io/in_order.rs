@@ -2,12 +2,18 @@
 //! then, when the pieces before it are done, adds it to one shared state itself, so no core
 //! waits for a merge the others could overlap.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// A state the numbered pieces change one at a time, in their numbers' order.
 pub struct InOrder<S> {
     turn: Mutex<Turn<S>>,
     changed: Condvar,
+    /// [`Turn::next`] and [`Turn::stopped`] as last set (under the lock), read without it: a
+    /// piece asking whether its turn has come, or whether the run goes on, does not wait for
+    /// the change another piece is making.
+    next: AtomicUsize,
+    stopped: AtomicBool,
 }
 
 struct Turn<S> {
@@ -28,6 +34,8 @@ impl<S> InOrder<S> {
                 state,
             }),
             changed: Condvar::new(),
+            next: AtomicUsize::new(0),
+            stopped: AtomicBool::new(false),
         }
     }
 
@@ -54,6 +62,8 @@ impl<S> InOrder<S> {
             .unwrap_or(false);
         turn.next += 1;
         turn.stopped |= !go_on;
+        self.next.store(turn.next, Ordering::Release);
+        self.stopped.store(turn.stopped, Ordering::Release);
         self.changed.notify_all();
         go_on
     }
@@ -68,10 +78,8 @@ impl<S> InOrder<S> {
         number: usize,
         change: C,
     ) -> Result<bool, C> {
-        let ready = {
-            let turn = self.lock();
-            turn.next == number || turn.stopped
-        };
+        // Read without the lock, which the piece before holds while it makes its change.
+        let ready = self.next.load(Ordering::Acquire) == number || self.is_stopped();
         // Only this piece's own turn ends its wait: once ready, it stays ready.
         if ready {
             Ok(self.in_turn(number, change))
@@ -85,13 +93,14 @@ impl<S> InOrder<S> {
         let mut turn = self.lock();
         change(&mut turn.state);
         turn.stopped = true;
+        self.stopped.store(true, Ordering::Release);
         self.changed.notify_all();
     }
 
-    /// Whether the run has stopped.
+    /// Whether the run has stopped (without waiting for a change being made).
     #[must_use]
     pub fn is_stopped(&self) -> bool {
-        self.lock().stopped
+        self.stopped.load(Ordering::Acquire)
     }
 
     /// The state after the last turn.
@@ -174,6 +183,43 @@ mod tests {
         // Once stopped, a try is answered at once: the run does not go on.
         assert_eq!(order.try_in_turn(5, push(5)).ok(), Some(false));
         assert_eq!(order.into_inner(), [0, 1]);
+    }
+
+    #[test]
+    fn a_piece_asking_during_the_change_before_it_is_answered_without_waiting_for_it() {
+        use std::sync::mpsc::channel;
+        use std::time::Duration;
+        let order = InOrder::new(Vec::new());
+        let (started, changing) = channel();
+        let (finish, release) = channel::<()>();
+        let shared = &order;
+        std::thread::scope(|scope| {
+            // Piece 0 makes a change that lasts until released.
+            scope.spawn(move || {
+                shared.in_turn(0, |done: &mut Vec<usize>| {
+                    started.send(()).expect("the test waits");
+                    release.recv().expect("released");
+                    done.push(0);
+                    true
+                })
+            });
+            changing.recv().expect("piece 0 changes the state");
+            let (asked, answer) = channel();
+            scope.spawn(move || {
+                let early = shared.try_in_turn(1, |done: &mut Vec<usize>| {
+                    done.push(1);
+                    true
+                });
+                asked
+                    .send((early.is_err(), shared.is_stopped()))
+                    .expect("the test waits");
+            });
+            // Answered while piece 0 still holds the state: not its turn, the run goes on.
+            let answered = answer.recv_timeout(Duration::from_secs(5));
+            finish.send(()).expect("piece 0 waits");
+            assert_eq!(answered, Ok((true, false)));
+        });
+        assert_eq!(order.into_inner(), [0]);
     }
 
     #[test]
