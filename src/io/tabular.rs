@@ -1981,7 +1981,12 @@ impl Builder {
                 .ragged
                 .push((columns.sheet.clone(), columns.header_fields.len(), ragged)),
         }
-        let province_of = |e: &PartEntity<'_>| provinces.key(e.province_number).unwrap_or_default();
+        // The run's few provinces by number, each looked up once (not once an entity).
+        let province_names: Vec<&str> = (0..provinces.count())
+            .map(|p| provinces.key(p).unwrap_or_default())
+            .collect();
+        let province_of =
+            |e: &PartEntity<'_>| province_names.get(e.province_number).copied().unwrap_or("");
         if self.entities.is_empty() {
             // The first run's entities are all new: room for them at once.
             self.entity_index.reserve(entities.len());
@@ -1995,8 +2000,9 @@ impl Builder {
             .collect();
         drop(index);
         // Whether the run gives each of its entities another province than the dataset's.
-        let run_provinces: Vec<u32> = (0..provinces.count())
-            .map(|p| self.province_number(provinces.key(p).unwrap_or_default()))
+        let run_provinces: Vec<u32> = province_names
+            .iter()
+            .map(|province| self.province_number(province))
             .collect();
         let other_province: Vec<bool> = entities
             .iter()

@@ -9,9 +9,33 @@ pub const MISSING: [&str; 9] = ["", "-", "—", "–", "n/a", "na", "nan", "null
 /// Whether `text` spells a missing value.
 #[must_use]
 pub fn is_missing(text: &str) -> bool {
+    // No spelling is longer than four bytes: a longer text that cannot start or end with a
+    // space (a name, an id) is not one, told without trimming it.
+    if let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last())
+        && text.len() > 4
+        && !may_start_space(first)
+        && !may_end_space(last)
+    {
+        return false;
+    }
     let text = text.trim();
-    // No spelling is longer than four bytes.
     text.len() <= 4 && MISSING.iter().any(|m| m.eq_ignore_ascii_case(text))
+}
+
+/// Whether `byte` can begin a character `str::trim` removes (the ASCII spaces, U+0085 and
+/// U+00A0 begin with 0xC2, U+1680 with 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3).
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+}
+
+/// Whether `byte` can end a character `str::trim` removes (the last bytes of the spaces above:
+/// U+0085 ends in 0x85, U+00A0 in 0xA0, U+1680 and U+3000 in 0x80, U+2000–U+200A in 0x80–0x8A,
+/// U+2028, U+2029, U+202F and U+205F in 0xA8, 0xA9, 0xAF and 0x9F).
+fn may_end_space(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
+    )
 }
 
 /// A number as written in a cell: "2,243", "2243.5", "12.5%" (read as 12.5), "−3" (minus
@@ -249,6 +273,47 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn a_text_is_missing_as_its_trimmed_self_spells_a_marker_whatever_its_ends() {
+        // The slow definition the fast path must agree with.
+        let spelled = |text: &str| {
+            let t = text.trim();
+            t.len() <= 4 && super::MISSING.iter().any(|m| m.eq_ignore_ascii_case(t))
+        };
+        let spaces: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert!(spaces.len() > 20, "every Unicode space");
+        for space in &spaces {
+            let mut bytes = [0; 4];
+            let encoded = space.encode_utf8(&mut bytes).as_bytes();
+            assert!(super::may_start_space(encoded[0]), "{space:?}");
+            assert!(
+                super::may_end_space(encoded[encoded.len() - 1]),
+                "{space:?}"
+            );
+        }
+        let mut texts = vec![
+            String::new(),
+            "NA".to_owned(),
+            "n/a".to_owned(),
+            "上海浦东张江科学城".to_owned(),
+            "e0000001".to_owned(),
+            "区".to_owned(),
+        ];
+        for marker in super::MISSING {
+            for space in &spaces {
+                texts.push(format!("{space}{space}{marker}{space}"));
+                texts.push(format!("{marker}{space}{space}{space}"));
+                texts.push(format!("{space}{marker}x"));
+            }
+        }
+        for text in &texts {
+            assert_eq!(super::is_missing(text), spelled(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn missing_spellings_are_read_in_any_case_with_spaces_around() {
