@@ -664,11 +664,10 @@ impl eframe::App for RankscopeApp {
             }
             match state.settings.view {
                 _ if waits => {
-                    ui.centered_and_justified(|ui| {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(state.strings().reading_indicators);
-                        });
+                    ui.vertical_centered(|ui| {
+                        ui.add_space((ui.available_height() / 2.0 - 24.0).max(0.0));
+                        ui.spinner();
+                        ui.label(state.strings().reading_indicators);
                     });
                 }
                 View::Table => {
