@@ -22,12 +22,7 @@ use crate::model::whatif::Weights;
 pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
     // One Parquet file opened on the table: its indicator columns are read after the first
     // frame (the table shows none of them at first).
-    let rest = listing_first(cli).then(|| RestOfFile {
-        files: cli.files.clone(),
-        mapping: cli.mapping.clone(),
-        encoding: cli.encoding,
-    });
-    let reading = if rest.is_some() {
+    let reading = if listing_first(cli) {
         Reading::Listing
     } else {
         Reading::Every
@@ -40,8 +35,18 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
     );
     // Spreadsheets whose detected roles build no dataset open the mapping dialog over the
     // sample, so that the user can correct the roles instead of meeting an error.
+    let mut rest = None;
     let (dataset, source, import, warnings) = match loaded {
-        Ok((dataset, source, warnings)) => (dataset, source, None, warnings),
+        Ok(read) => {
+            if read.unread_indicators {
+                rest = Some(RestOfFile {
+                    files: cli.files.clone(),
+                    mapping: cli.mapping.clone(),
+                    encoding: cli.encoding,
+                });
+            }
+            (read.dataset, read.source, None, read.warnings)
+        }
         Err(error) if cli.mapping.is_none() && !cli.files.is_empty() => {
             match crate::io::import::read_drafts_encoded(&cli.files, cli.encoding) {
                 Ok(draft) => {

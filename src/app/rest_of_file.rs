@@ -30,7 +30,7 @@ impl RestOfFile {
             None,
             (self.encoding, crate::io::mapping::Reading::Every),
         )
-        .map(|(dataset, _, _)| dataset)
+        .map(|read| read.dataset)
     }
 }
 

@@ -65,13 +65,13 @@ impl DataArgs {
     /// # Errors
     /// As [`Self::load`].
     pub fn load_reading(&self, reading: Reading) -> Result<(Dataset, Source), String> {
-        let (dataset, source, _) = load_files_reading(
+        let read = load_files_reading(
             &self.files,
             self.mapping.as_deref(),
             Some(self.warnings),
             (self.encoding, reading),
         )?;
-        Ok((dataset, source))
+        Ok((read.dataset, read.source))
     }
 
     /// [`Self::load`] again, after [`Self::load_reading`]: its warnings and detected mapping
@@ -80,13 +80,13 @@ impl DataArgs {
     /// # Errors
     /// As [`Self::load`].
     pub fn load_again(&self) -> Result<(Dataset, Source), String> {
-        let (dataset, source, _) = load_files_reading(
+        let read = load_files_reading(
             &self.files,
             self.mapping.as_deref(),
             None,
             (self.encoding, Reading::Every),
         )?;
-        Ok((dataset, source))
+        Ok((read.dataset, read.source))
     }
 
     /// Whether the files are one Parquet file, of which a load can leave columns undecoded
@@ -152,7 +152,17 @@ pub fn load_files_warned(
     warnings: Warnings,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Dataset, Source, Vec<String>), String> {
-    load_files_reading(files, mapping, Some(warnings), (encoding, Reading::Every))
+    let read = load_files_reading(files, mapping, Some(warnings), (encoding, Reading::Every))?;
+    Ok((read.dataset, read.source, read.warnings))
+}
+
+/// What [`load_files_reading`] read.
+pub struct FilesRead {
+    pub dataset: Dataset,
+    pub source: Source,
+    pub warnings: Vec<String>,
+    /// Whether the file's indicator columns were left unread (read as [`Reading::Listing`]).
+    pub unread_indicators: bool,
 }
 
 /// As [`load_files_warned`], one Parquet file decoding only the columns `reading` reads
@@ -166,9 +176,10 @@ pub fn load_files_reading(
     mapping: Option<&Path>,
     warnings: Option<Warnings>,
     (encoding, reading): (Option<&'static encoding_rs::Encoding>, Reading),
-) -> Result<(Dataset, Source, Vec<String>), String> {
-    let (dataset, source, found) = if files.len() > 1 {
-        read_spreadsheets(files, mapping, encoding)?
+) -> Result<FilesRead, String> {
+    let (dataset, source, found, unread_indicators) = if files.len() > 1 {
+        let (dataset, source, found) = read_spreadsheets(files, mapping, encoding)?;
+        (dataset, source, found, false)
     } else {
         read_dataset_mapped(
             files.first().map(PathBuf::as_path),
@@ -179,5 +190,10 @@ pub fn load_files_reading(
     if let Some(warnings) = warnings {
         print_warnings(&found, warnings == Warnings::All);
     }
-    Ok((dataset, source, found))
+    Ok(FilesRead {
+        dataset,
+        source,
+        warnings: found,
+        unread_indicators,
+    })
 }

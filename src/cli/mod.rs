@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use audit::{AuditArgs, run_audit_command};
-pub use data::{DataArgs, load_files, load_files_reading, load_files_warned};
+pub use data::{DataArgs, FilesRead, load_files, load_files_reading, load_files_warned};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};
 pub use open::{OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities};

@@ -233,7 +233,7 @@ pub fn load_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
 ) -> Result<(Dataset, Source), String> {
-    let (dataset, source, warnings) = read_dataset_mapped(
+    let (dataset, source, warnings, _) = read_dataset_mapped(
         file,
         mapping,
         (None, crate::io::mapping::Reading::Every, true),
@@ -242,9 +242,9 @@ pub fn load_dataset_mapped(
     Ok((dataset, source))
 }
 
-/// As [`load_dataset_mapped`], returning the warnings instead of printing them; the detected
-/// mapping printed only when `announce` is true, a Parquet file decoding only the columns
-/// `reading` reads.
+/// As [`load_dataset_mapped`], returning the warnings instead of printing them, and whether
+/// indicator columns were left unread; the detected mapping printed only when `announce` is
+/// true, a Parquet file decoding only the columns `reading` reads.
 pub(super) fn read_dataset_mapped(
     file: Option<&std::path::Path>,
     mapping: Option<&std::path::Path>,
@@ -253,12 +253,13 @@ pub(super) fn read_dataset_mapped(
         crate::io::mapping::Reading,
         bool,
     ),
-) -> Result<(Dataset, Source, Vec<String>), String> {
+) -> Result<(Dataset, Source, Vec<String>, bool), String> {
     let Some(path) = file else {
         return Ok((
             load_sample().map_err(|e| e.to_string())?,
             Source::Sample,
             Vec::new(),
+            false,
         ));
     };
     let given = read_mapping(mapping)?;
@@ -270,10 +271,20 @@ pub(super) fn read_dataset_mapped(
     {
         print_detected(detected);
     }
+    // Read as a listing, a file whose mapping names indicators has them still to read (a file
+    // read as text rows has them already).
+    let unread = reading == crate::io::mapping::Reading::Listing
+        && loaded.dataset.meta.indicators.is_empty()
+        && loaded.mapping.as_ref().is_some_and(|m| {
+            m.columns
+                .iter()
+                .any(|c| matches!(c.role, crate::io::mapping::Role::Indicator { .. }))
+        });
     Ok((
         loaded.dataset,
         Source::File(path.to_path_buf()),
         loaded.warnings,
+        unread,
     ))
 }
 

@@ -107,7 +107,7 @@ fn what_the_user_asks_while_the_indicators_are_read_is_done_once_they_are_in() {
 }
 
 #[test]
-fn a_view_that_needs_the_indicators_opens_on_the_whole_file() {
+fn a_file_opens_whole_when_its_view_needs_the_indicators_or_it_has_none_to_leave() {
     let file = generated("audit");
     let name = file.to_str().expect("path");
     let whole = startup(&[name, "--view", "audit"]);
@@ -126,6 +126,14 @@ fn a_view_that_needs_the_indicators_opens_on_the_whole_file() {
     let from_csv = startup(&[csv.to_str().expect("path")]);
     assert!(from_csv.rest.is_none());
     assert!(!from_csv.dataset.meta.indicators.is_empty());
+    // A Parquet file with no indicator columns has nothing left to read after its table.
+    let arwu = format!(
+        "{}/tests/fixtures/parquet/real/arwu-2015.parquet",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let no_indicators = startup(&[&arwu]);
+    assert!(no_indicators.rest.is_none());
+    assert!(no_indicators.dataset.meta.indicators.is_empty());
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_file(csv);
 }
