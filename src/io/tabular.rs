@@ -18,6 +18,8 @@ use crate::model::{
     period,
 };
 
+mod typed_listing;
+
 /// Rows of one file (or sheet): the first non-blank row holds the headers.
 pub struct Sheet<'a> {
     /// Shown in messages, e.g. `cities-2023.csv` or `ranking.xlsx, sheet "2023"`.
@@ -839,15 +841,23 @@ fn read_group_rows<'g>(
         part.deferred = Some(Vec::with_capacity(group.rows));
         let mut taken = take_value_columns(columns, group);
         let group: &'g super::typed_rows::TypedGroup = group;
+        // Ordinary rows read straight from the typed columns; the others cell by cell.
+        let plan = typed_listing::Plan::of(columns, group);
         for row in 0..group.rows {
             if row % super::typed_rows::NumberBlock::ROWS == 0 && cancel.is_cancelled() {
                 return Err(LoadError::at("", super::cancel::CANCELLED));
+            }
+            let line = group.first_line + row;
+            if let Some(plan) = &plan
+                && part.read_listed(plan, columns, line, row)
+            {
+                continue;
             }
             let cells = super::typed_rows::TypedRow {
                 taken: &taken,
                 ..super::typed_rows::TypedRow::of(group, row)
             };
-            part.read_row(columns, group.first_line + row, &cells)?;
+            part.read_row(columns, line, &cells)?;
         }
         part.read_deferred_values(columns, group, &mut taken);
         return Ok(part);
@@ -1439,19 +1449,7 @@ impl<'a> Part<'a> {
                 yearly_records.push(has_values.then_some(yearly));
             }
         }
-        let known = province_code
-            .and_then(|(column, code)| self.by_code.provinces.get(column)?.get(code))
-            .filter(|&&number| number != ByCode::UNKNOWN);
-        let province_number = if let Some(&number) = known {
-            number as usize
-        } else {
-            let (number, (), _) = self.provinces.get_or_insert(&province, || ());
-            if let (Some((column, code)), Ok(number)) = (province_code, u32::try_from(number)) {
-                let provinces = &mut self.by_code.provinces;
-                *ByCode::entry(provinces, column, code, ByCode::UNKNOWN) = number;
-            }
-            number
-        };
+        let province_number = self.province_number_of(&province, province_code);
         let (entity, first) = self.entity(line, id.as_deref(), name, province_number);
         // A row whose province differs from its entity's first keeps its own.
         let own_province = (!province.is_empty() && province_number != first.province)

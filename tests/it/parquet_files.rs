@@ -920,3 +920,135 @@ fn table_decodes_the_indicators_of_a_parquet_file_only_when_it_shows_or_sorts_by
     let _ = std::fs::remove_file(parquet);
     let _ = std::fs::remove_file(csv);
 }
+
+/// A row of the typed-listing test: year, rank, id, name, province, total, score.
+type Listing = (
+    i32,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+);
+
+#[test]
+fn rows_read_straight_from_typed_columns_give_the_records_and_warnings_of_their_csv_twin() {
+    use rankscope::io::columnar_out::{Kind, Values};
+    // One row group of two years, read straight from its columns where a row is ordinary and
+    // cell by cell where not: an entity whose province changes between the years, a row with
+    // no id (keyed by its name), a repeated row, a rank not read before, an unreadable rank,
+    // a missing and an infinite total, a missing province.
+    let layout = ranking_layout(&[
+        ("year", Kind::Integer),
+        ("rank", Kind::Text),
+        ("id", Kind::Text),
+        ("name", Kind::Text),
+        ("province", Kind::Text),
+        ("total", Kind::Number),
+        ("a", Kind::Number),
+    ]);
+    let rows: [Listing; 10] = [
+        (2022, "1", "e1", "Alpha", "北京", 90.0, 1.0),
+        (2022, "2", "e2", "Beta", "河北", 80.0, 2.0),
+        (2022, "2", "", "Gamma", "", f64::NAN, 3.0),
+        (2022, "4", "e4", "Delta", "河北", f64::INFINITY, 4.0),
+        (2023, "1", "e2", "Beta", "河北", 91.0, 5.0),
+        (2023, "2", "e1", "Alpha", "河北", 81.0, 6.0),
+        (2023, "2", "e1", "Alpha again", "北京", 11.0, 7.0),
+        (2023, "51-70", "", "Gamma", "天津", 70.0, 8.0),
+        (2023, "x", "e4", "Delta", "河北", 60.0, 9.0),
+        (2023, "", "e5", "Epsilon", "北京", 50.0, 10.0),
+    ];
+    let number = |x: f64| (!x.is_nan()).then_some(x);
+    let groups = vec![vec![
+        Values::Integers(rows.iter().map(|r| r.0).collect()),
+        Values::Texts(rows.iter().map(|r| r.1.to_owned()).collect()),
+        Values::Texts(rows.iter().map(|r| r.2.to_owned()).collect()),
+        Values::Texts(rows.iter().map(|r| r.3.to_owned()).collect()),
+        Values::Texts(rows.iter().map(|r| r.4.to_owned()).collect()),
+        Values::Numbers(rows.iter().map(|r| number(r.5)).collect()),
+        Values::Numbers(rows.iter().map(|r| number(r.6)).collect()),
+    ]];
+    let cell = |x: f64| {
+        if x.is_nan() {
+            String::new()
+        } else {
+            x.to_string()
+        }
+    };
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let total = if r.5.is_infinite() {
+                "inf".to_owned()
+            } else {
+                cell(r.5)
+            };
+            format!(
+                "{},{},{},{},{},{total},{}",
+                r.0,
+                r.1,
+                r.2,
+                r.3,
+                r.4,
+                cell(r.6)
+            )
+        })
+        .collect();
+    let csv = format!("year,rank,id,name,province,total,a\n{}\n", lines.join("\n"));
+    let mapping: rankscope::io::mapping::Mapping = serde_json::from_str(
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "rank", "role": "rank"},
+            {"header": "id", "role": "id"},
+            {"header": "name", "role": "name"},
+            {"header": "province", "role": "province"},
+            {"header": "total", "role": "total"},
+            {"header": "a", "role": "capacity", "id": "a"}
+        ]}"#,
+    )
+    .expect("a mapping");
+    let (from_parquet, from_csv) = load_twins("typed-listing", &layout, groups, &csv, &mapping);
+    let (p, c) = (from_parquet.expect("opens"), from_csv.expect("opens"));
+    let describe = |d: &rankscope::model::Dataset| -> Vec<String> {
+        d.years
+            .iter()
+            .flat_map(|y| {
+                y.record_refs().enumerate().map(move |(at, r)| {
+                    let entity = &d.entities[r.entity()];
+                    format!(
+                        "{} {} {} {:?} {:?} {} {:?}",
+                        y.year,
+                        entity.id,
+                        d.province_key_of(y, at),
+                        r.record().given_rank,
+                        r.total().map(f64::to_bits),
+                        r.province().unwrap_or("-"),
+                        r.scores().to_vec(),
+                    )
+                })
+            })
+            .collect()
+    };
+    let (records, twin) = (describe(&p.dataset), describe(&c.dataset));
+    assert_eq!(records, twin);
+    assert_eq!(records.len(), 9, "the repeated row is not kept");
+    // The entity whose province changed keeps it on its 2023 record.
+    assert!(
+        records.iter().any(|r| r.starts_with("2023 e1 河北")),
+        "{records:#?}"
+    );
+    // The same warnings, each naming its own file.
+    let csv_named: Vec<String> = c
+        .warnings
+        .iter()
+        .map(|w| w.replace("typed-listing.csv", "typed-listing.parquet"))
+        .collect();
+    assert_eq!(p.warnings, csv_named);
+    assert!(
+        p.warnings.iter().any(|w| w.contains("listed twice")),
+        "{:?}",
+        p.warnings
+    );
+}
