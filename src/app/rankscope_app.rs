@@ -350,7 +350,13 @@ impl RankscopeApp {
         match rest.step(self.frames_drawn, move || wake.request_repaint()) {
             RestStep::Pending(rest) => self.rest = Some(rest),
             RestStep::Done(Ok(whole)) => {
-                self.state.complete_dataset(Arc::from(whole));
+                let super::rest_of_file::Whole { dataset, warnings } = *whole;
+                self.state.complete_dataset(Arc::new(dataset));
+                if warnings != self.state.load_warnings {
+                    // The indicator columns' own (cells their role cannot read) join the list.
+                    self.state.notice = Some(warnings_notice(self.state.strings(), &warnings));
+                    self.state.load_warnings = warnings;
+                }
                 for command in std::mem::take(&mut self.deferred) {
                     self.apply(ctx, command);
                 }

@@ -18,27 +18,36 @@ pub struct RestOfFile {
 }
 
 impl RestOfFile {
-    /// The whole dataset: every column the mapping reads (warnings and the detected mapping
-    /// were printed when the listing was read).
+    /// The whole dataset, every column the mapping reads, and its load's warnings (those of
+    /// the listing and of the indicator columns; none printed, as the listing's were).
     ///
     /// # Errors
     /// The load error, naming the file, the place and the problem.
-    pub fn read(&self) -> Result<Dataset, String> {
+    pub fn read(&self) -> Result<Whole, String> {
         crate::cli::load_files_reading(
             &self.files,
             self.mapping.as_deref(),
             None,
             (self.encoding, crate::io::mapping::Reading::Every),
         )
-        .map(|read| read.dataset)
+        .map(|read| Whole {
+            dataset: read.dataset,
+            warnings: read.warnings,
+        })
     }
+}
+
+/// The file read whole.
+pub struct Whole {
+    pub dataset: Dataset,
+    pub warnings: Vec<String>,
 }
 
 /// Where reading the rest stands.
 pub enum Rest {
     /// Not started: it starts once the first frame is drawn, so that the frame has the cores.
     Waiting(RestOfFile),
-    Reading(Job<Result<Dataset, String>>),
+    Reading(Job<Result<Whole, String>>),
 }
 
 /// What a step of [`Rest`] gives.
@@ -46,7 +55,7 @@ pub enum RestStep {
     /// Still to come.
     Pending(Rest),
     /// The whole dataset, or why it could not be read.
-    Done(Result<Box<Dataset>, String>),
+    Done(Result<Box<Whole>, String>),
 }
 
 impl Rest {

@@ -137,3 +137,93 @@ fn a_file_opens_whole_when_its_view_needs_the_indicators_or_it_has_none_to_leave
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_file(csv);
 }
+
+#[test]
+fn the_indicator_columns_warnings_join_the_windows_once_they_are_read() {
+    use rankscope::io::columnar_out::{Format, Kind, Layout, Values};
+    // A cell of an indicator column that cannot be read is warned about once the indicators
+    // are in, though the table showed before they were read.
+    let layout = Layout {
+        name: "ranking",
+        columns: [
+            ("year", Kind::Integer),
+            ("name", Kind::Text),
+            ("total", Kind::Number),
+            ("innovation", Kind::Number),
+            ("patents", Kind::Number),
+        ]
+        .iter()
+        .map(|(name, kind)| ((*name).to_owned(), *kind))
+        .collect(),
+        metadata: Vec::new(),
+    };
+    let names = ["Alpha", "Beta", "Gamma"];
+    let group = vec![
+        Values::Integers(vec![2023; 3]),
+        Values::Texts(names.iter().map(|n| (*n).to_owned()).collect()),
+        Values::Numbers(vec![Some(90.0), Some(80.0), Some(70.0)]),
+        Values::Numbers(vec![Some(9.0), Some(8.0), Some(7.0)]),
+        Values::Numbers(vec![Some(1.0), Some(f64::INFINITY), Some(3.0)]),
+    ];
+    let dir = std::env::temp_dir();
+    let file = dir.join(format!(
+        "rankscope-listing-{}-odd.parquet",
+        std::process::id()
+    ));
+    let mapping = dir.join(format!("rankscope-listing-{}-odd.json", std::process::id()));
+    std::fs::write(
+        &file,
+        Format::Parquet
+            .write(&layout, std::iter::once(group))
+            .expect("written"),
+    )
+    .expect("written");
+    std::fs::write(
+        &mapping,
+        r#"{"columns": [
+            {"header": "year", "role": "year"},
+            {"header": "name", "role": "name"},
+            {"header": "total", "role": "total"},
+            {"header": "innovation", "role": "capacity", "id": "innovation"},
+            {"header": "patents", "role": "indicator", "id": "patents", "capacity": "innovation"}
+        ]}"#,
+    )
+    .expect("written");
+    let args = [
+        file.to_str().expect("path"),
+        "--mapping",
+        mapping.to_str().expect("path"),
+    ];
+    let listing = startup(&args);
+    assert!(listing.rest.is_some());
+    assert!(
+        !listing.warnings.iter().any(|w| w.contains("patents")),
+        "the listing does not read the indicator: {:?}",
+        listing.warnings
+    );
+    let mut harness = app_harness(&args);
+    let mut waited = 0;
+    while harness.state().state().dataset.meta.indicators.is_empty() {
+        assert!(waited < 3000, "the indicators are read");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        waited += 1;
+    }
+    let state = harness.state().state();
+    assert!(
+        state
+            .load_warnings
+            .iter()
+            .any(|w| w.contains("patents") && w.contains("row 3")),
+        "{:?}",
+        state.load_warnings
+    );
+    assert!(
+        state
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("patents"))
+    );
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(mapping);
+}
