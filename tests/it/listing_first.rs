@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
+use rankscope::app::RankscopeApp;
 use rankscope::app::state::{AppState, Settings, View};
 use rankscope::model::{ColumnId, SortKey};
 
@@ -28,6 +29,17 @@ fn generated(tag: &str) -> std::path::PathBuf {
     ])
     .expect("generated");
     path
+}
+
+/// Steps the window until the indicators are in (at most 30 s).
+fn wait_for_the_indicators(harness: &mut egui_kittest::Harness<'static, RankscopeApp>) {
+    let mut waited = 0;
+    while harness.state().state().dataset.meta.indicators.is_empty() {
+        assert!(waited < 3000, "the indicators are read");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        waited += 1;
+    }
 }
 
 #[test]
@@ -87,13 +99,7 @@ fn what_the_user_asks_while_the_indicators_are_read_is_done_once_they_are_in() {
     let mut harness = app_harness(&[name, "--year", "2016"]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     harness.step();
-    let mut waited = 0;
-    while harness.state().state().dataset.meta.indicators.is_empty() {
-        assert!(waited < 3000, "the indicators are read");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-        waited += 1;
-    }
+    wait_for_the_indicators(&mut harness);
     harness.run();
     let whole = harness.state().state();
     assert_eq!(whole.dataset.meta.indicators.len(), 31);
@@ -202,13 +208,7 @@ fn the_indicator_columns_warnings_join_the_windows_once_they_are_read() {
         listing.warnings
     );
     let mut harness = app_harness(&args);
-    let mut waited = 0;
-    while harness.state().state().dataset.meta.indicators.is_empty() {
-        assert!(waited < 3000, "the indicators are read");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-        waited += 1;
-    }
+    wait_for_the_indicators(&mut harness);
     let state = harness.state().state();
     assert!(
         state
