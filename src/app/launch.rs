@@ -38,11 +38,12 @@ pub fn startup_from(cli: &OpenArgs) -> Result<Startup, String> {
     let mut rest = None;
     let (dataset, source, import, warnings) = match loaded {
         Ok(read) => {
-            if read.unread_indicators {
+            if read.unread_indicators
+                && let [file] = &cli.files[..]
+            {
                 rest = Some(RestOfFile {
-                    files: cli.files.clone(),
-                    mapping: cli.mapping.clone(),
-                    encoding: cli.encoding,
+                    file: file.clone(),
+                    mapping: crate::cli::read_mapping(cli.mapping.as_deref())?,
                 });
             }
             (read.dataset, read.source, None, read.warnings)

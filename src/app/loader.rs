@@ -9,14 +9,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::context::job::{Job, JobHandle};
 
 use crate::io::import::{Draft, Loaded, is_spreadsheet};
-use crate::io::mapping::Mapping;
+use crate::io::mapping::{Mapping, Reading};
 use crate::io::{LoadError, load_path_with};
 
 /// What a finished load gives.
 #[derive(Debug)]
 pub enum Opened {
-    /// A dataset, ready (boxed: a dataset's parts outweigh a draft's).
-    Dataset(Box<Loaded>),
+    /// A dataset, ready (boxed: a dataset's parts outweigh a draft's); with the rest of its
+    /// file to read when it is a Parquet file's listing (its indicators read after it shows).
+    Dataset(Box<Loaded>, Option<super::rest_of_file::RestOfFile>),
     /// A spreadsheet read, waiting for its column mapping to be confirmed.
     Draft(Draft),
 }
@@ -83,11 +84,24 @@ impl PendingLoad {
     ) -> Self {
         let label = draft.path.display().to_string();
         let job = move |handle: &JobHandle| {
+            // One Parquet file: its table first, its indicator columns after it shows.
+            let reading = if draft.is_one_parquet_file() {
+                Reading::Listing
+            } else {
+                Reading::Every
+            };
+            let built = draft.build_reading((&mapping, reading), &excluded, &handle.cancel);
             Some((
                 paths,
-                draft
-                    .build_cancellable(&mapping, &excluded, &handle.cancel)
-                    .map(|loaded| Opened::Dataset(Box::new(loaded))),
+                built.map(|loaded| {
+                    let rest = mapping.left_unread(reading, &loaded.dataset).then(|| {
+                        super::rest_of_file::RestOfFile {
+                            file: draft.path.clone(),
+                            mapping: Some(mapping.clone()),
+                        }
+                    });
+                    Opened::Dataset(Box::new(loaded), rest)
+                }),
             ))
         };
         Self::spawn(label, job, wake)
@@ -162,7 +176,7 @@ fn open(
         )
         .map(Opened::Draft)
     } else {
-        load_path_with(&path, None).map(|loaded| Opened::Dataset(Box::new(loaded)))
+        load_path_with(&path, None).map(|loaded| Opened::Dataset(Box::new(loaded), None))
     };
     (vec![path], result)
 }

@@ -315,7 +315,7 @@ impl RankscopeApp {
             quiet: false,
             old_state,
             state_file: None,
-            rest: startup.rest.map(Rest::Waiting),
+            rest: startup.rest.map(|rest| Rest::Waiting(rest, 0)),
             deferred: Vec::new(),
             frames_drawn: 0,
         }
@@ -341,7 +341,7 @@ impl RankscopeApp {
     }
 
     /// Starts reading the rest of the file after the first frame; takes it in when read (what
-    /// the window shows stays as it is), then applies the commands given meanwhile.
+    /// the window shows stays as it is; the commands given meanwhile are applied this frame).
     fn poll_rest(&mut self, ctx: &egui::Context) {
         let Some(rest) = self.rest.take() else {
             return;
@@ -357,16 +357,10 @@ impl RankscopeApp {
                     self.state.notice = Some(warnings_notice(self.state.strings(), &warnings));
                     self.state.load_warnings = warnings;
                 }
-                for command in std::mem::take(&mut self.deferred) {
-                    self.apply(ctx, command);
-                }
             }
             RestStep::Done(Err(error)) => {
                 let s = self.state.strings();
                 self.state.error = Some(format!("{}: {error}", s.indicators_unread));
-                for command in std::mem::take(&mut self.deferred) {
-                    self.apply(ctx, command);
-                }
             }
         }
     }
@@ -388,7 +382,7 @@ impl RankscopeApp {
             });
         }
         match outcome {
-            Some((paths, Ok(Opened::Dataset(loaded)))) => {
+            Some((paths, Ok(Opened::Dataset(loaded, rest)))) => {
                 let path = paths.first().cloned().unwrap_or_default();
                 self.state.settings.remember(path.clone());
                 self.state
@@ -403,6 +397,9 @@ impl RankscopeApp {
                     .then(|| warnings_notice(self.state.strings(), &loaded.warnings));
                 self.state.load_warnings = loaded.warnings;
                 self.state.warnings_open = false;
+                // A Parquet file's indicators, read once its table has shown (a rest still to
+                // come of another file is dropped with it).
+                self.rest = rest.map(|rest| Rest::Waiting(rest, self.frames_drawn));
             }
             Some((paths, Ok(Opened::Draft(draft)))) => {
                 // A mapping confirmed before for files with the same headers is proposed first.
@@ -769,7 +766,8 @@ impl eframe::App for RankscopeApp {
             // to its indicators, another view, a save of the dataset).
             self.deferred.extend(commands);
         } else {
-            for command in commands {
+            let waited = std::mem::take(&mut self.deferred);
+            for command in waited.into_iter().chain(commands) {
                 self.apply(&ctx, command);
             }
         }
@@ -796,7 +794,7 @@ impl eframe::App for RankscopeApp {
         }
         self.take_screenshot_outcome();
         self.frames_drawn += 1;
-        if matches!(self.rest, Some(Rest::Waiting(_))) {
+        if matches!(self.rest, Some(Rest::Waiting(..))) {
             // The next frame starts reading the rest.
             ctx.request_repaint();
         }

@@ -9,12 +9,12 @@ use crate::context::job::Job;
 use crate::context::settings::View;
 use crate::model::Dataset;
 
-/// The file (with its mapping and encoding) to read whole once the window shows its listing.
+/// The file (with the mapping its listing was read with, `None`: detected) to read whole once
+/// the window shows its listing.
 #[derive(Clone, Debug)]
 pub struct RestOfFile {
-    pub files: Vec<PathBuf>,
-    pub mapping: Option<PathBuf>,
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub file: PathBuf,
+    pub mapping: Option<crate::io::mapping::Mapping>,
 }
 
 impl RestOfFile {
@@ -24,16 +24,13 @@ impl RestOfFile {
     /// # Errors
     /// The load error, naming the file, the place and the problem.
     pub fn read(&self) -> Result<Whole, String> {
-        crate::cli::load_files_reading(
-            &self.files,
-            self.mapping.as_deref(),
-            None,
-            (self.encoding, crate::io::mapping::Reading::Every),
-        )
-        .map(|read| Whole {
-            dataset: read.dataset,
-            warnings: read.warnings,
-        })
+        let every = (self.mapping.as_ref(), crate::io::mapping::Reading::Every);
+        crate::io::load_path_reading(&self.file, every, None)
+            .map(|loaded| Whole {
+                dataset: loaded.dataset,
+                warnings: loaded.warnings,
+            })
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -45,8 +42,9 @@ pub struct Whole {
 
 /// Where reading the rest stands.
 pub enum Rest {
-    /// Not started: it starts once the first frame is drawn, so that the frame has the cores.
-    Waiting(RestOfFile),
+    /// Not started: it starts once the frame after the one counted here is drawn (the first
+    /// frame with the listing has the cores to itself).
+    Waiting(RestOfFile, u64),
     Reading(Job<Result<Whole, String>>),
 }
 
@@ -59,15 +57,15 @@ pub enum RestStep {
 }
 
 impl Rest {
-    /// Starts reading once `frames_drawn` is past zero (`wake` is called when the read is
-    /// done); takes the result when there is one.
+    /// Starts reading once `frames_drawn` is past the frame it waits for (`wake` is called
+    /// when the read is done); takes the result when there is one.
     #[must_use]
     pub fn step(self, frames_drawn: u64, wake: impl FnOnce() + Send + 'static) -> RestStep {
         match self {
-            Self::Waiting(rest) if frames_drawn > 0 => {
+            Self::Waiting(rest, after) if frames_drawn > after => {
                 RestStep::Pending(Self::Reading(Job::spawn(move |_| rest.read(), wake)))
             }
-            Self::Waiting(rest) => RestStep::Pending(Self::Waiting(rest)),
+            waiting @ Self::Waiting(..) => RestStep::Pending(waiting),
             Self::Reading(job) => match job.poll() {
                 None => RestStep::Pending(Self::Reading(job)),
                 Some(Ok(result)) => RestStep::Done(result.map(Box::new)),

@@ -19,7 +19,9 @@ pub use audit::{AuditArgs, run_audit_command};
 pub use data::{DataArgs, FilesRead, load_files, load_files_reading, load_files_warned};
 pub use export::{ExportArgs, run_export};
 pub use generate::{GenArgs, run_gen};
-pub use open::{OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, select_entities};
+pub use open::{
+    OpenArgs, load_dataset, load_dataset_mapped, load_spreadsheets, read_mapping, select_entities,
+};
 pub use physical::PhysicalArgs;
 pub use radar::{RadarArgs, run_radar};
 pub use table::{TableArgs, run_table};

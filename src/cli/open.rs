@@ -208,7 +208,11 @@ pub(super) fn read_spreadsheets(
     Ok((loaded.dataset, Source::File(first), loaded.warnings))
 }
 
-fn read_mapping(
+/// The column mapping in the JSON file `mapping`, if given.
+///
+/// # Errors
+/// The file cannot be read, or is not a mapping: the message names the place.
+pub fn read_mapping(
     mapping: Option<&std::path::Path>,
 ) -> Result<Option<crate::io::mapping::Mapping>, String> {
     let Some(m) = mapping else { return Ok(None) };
@@ -271,15 +275,10 @@ pub(super) fn read_dataset_mapped(
     {
         print_detected(detected);
     }
-    // Read as a listing, a file whose mapping names indicators has them still to read (a file
-    // read as text rows has them already).
-    let unread = reading == crate::io::mapping::Reading::Listing
-        && loaded.dataset.meta.indicators.is_empty()
-        && loaded.mapping.as_ref().is_some_and(|m| {
-            m.columns
-                .iter()
-                .any(|c| matches!(c.role, crate::io::mapping::Role::Indicator { .. }))
-        });
+    let unread = loaded
+        .mapping
+        .as_ref()
+        .is_some_and(|m| m.left_unread(reading, &loaded.dataset));
     Ok((
         loaded.dataset,
         Source::File(path.to_path_buf()),

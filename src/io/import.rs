@@ -451,6 +451,27 @@ impl Draft {
         excluded: &[String],
         cancel: &super::Cancel,
     ) -> Result<Loaded, LoadError> {
+        self.build_reading((mapping, Reading::Every), excluded, cancel)
+    }
+
+    /// Whether the draft is one Parquet file, of which a build can leave columns undecoded
+    /// ([`Self::build_reading`]).
+    #[must_use]
+    pub fn is_one_parquet_file(&self) -> bool {
+        self.head_only && self.paths.len() <= 1 && super::extension_of(&self.path) == "parquet"
+    }
+
+    /// As [`Self::build_cancellable`], one Parquet file of plain columns decoding only the
+    /// columns `reading` reads.
+    ///
+    /// # Errors
+    /// As [`Draft::build`], or cancelled.
+    pub fn build_reading(
+        &self,
+        (mapping, reading): (&Mapping, Reading),
+        excluded: &[String],
+        cancel: &super::Cancel,
+    ) -> Result<Loaded, LoadError> {
         if self.head_only && self.paths.len() > 1 {
             // Several CSV or Parquet files, of which the dialog saw the first rows: read one at
             // a time straight into the dataset, else (a sheet left out, a file that fails) as
@@ -467,11 +488,9 @@ impl Draft {
         if self.head_only && super::extension_of(&self.path) == "parquet" {
             // One Parquet file of plain columns, of which the dialog saw the first rows: read
             // straight into records.
-            if let Some(loaded) = super::parquet_typed::load_parquet(
-                &self.path,
-                (Some(mapping), Reading::Every),
-                cancel,
-            )? {
+            if let Some(loaded) =
+                super::parquet_typed::load_parquet(&self.path, (Some(mapping), reading), cancel)?
+            {
                 return Ok(loaded);
             }
         }

@@ -516,6 +516,19 @@ impl Mapping {
         mapping
     }
 
+    /// Whether `read`, loaded with this mapping as `reading` reads it, has indicator columns
+    /// still to read: read as a listing, with the mapping naming indicators it has none (a file
+    /// read as text rows has them already).
+    #[must_use]
+    pub fn left_unread(&self, reading: Reading, read: &crate::model::Dataset) -> bool {
+        reading == Reading::Listing
+            && read.meta.indicators.is_empty()
+            && self
+                .columns
+                .iter()
+                .any(|c| matches!(c.role, Role::Indicator { .. }))
+    }
+
     /// The role of the column with `header`, if the mapping names it.
     #[must_use]
     pub fn role_of(&self, header: &str) -> Option<&Role> {

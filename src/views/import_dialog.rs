@@ -226,7 +226,10 @@ fn columns_ui(
                                 for id in &capacity_ids {
                                     ui.selectable_value(capacity, id.clone(), id);
                                 }
-                            });
+                            })
+                            .response
+                            // Named, as the role menu beside it is, for screen readers too.
+                            .on_hover_text(format!("{header}: {}", s.role_indicator));
                     }
                     Role::Capacity { .. } => {
                         ui.horizontal(|ui| {

@@ -542,7 +542,7 @@ fn cancelling_a_load_in_the_window_stops_its_reader() {
                 .ends_with(rankscope::io::cancel::CANCELLED),
             "{error}"
         ),
-        Ok(Opened::Dataset(_) | Opened::Draft(_)) => panic!("read to the end though cancelled"),
+        Ok(Opened::Dataset(..) | Opened::Draft(_)) => panic!("read to the end though cancelled"),
     }
     let _ = std::fs::remove_file(path);
 }

@@ -31,14 +31,22 @@ fn generated(tag: &str) -> std::path::PathBuf {
     path
 }
 
-/// Steps the window until the indicators are in (at most 30 s).
+/// Steps the window until the indicators are in.
 fn wait_for_the_indicators(harness: &mut egui_kittest::Harness<'static, RankscopeApp>) {
-    let mut waited = 0;
-    while harness.state().state().dataset.meta.indicators.is_empty() {
-        assert!(waited < 3000, "the indicators are read");
-        std::thread::sleep(std::time::Duration::from_millis(10));
+    step_until(harness, |state| !state.dataset.meta.indicators.is_empty());
+}
+
+/// Steps the window (a spinner turns while files are read, so it never rests) until `done`,
+/// for at most 30 s.
+fn step_until(
+    harness: &mut egui_kittest::Harness<'static, RankscopeApp>,
+    done: impl Fn(&AppState) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(harness.state().state()) {
+        assert!(started.elapsed().as_secs() < 30, "done in time");
         harness.step();
-        waited += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 
@@ -226,4 +234,56 @@ fn the_indicator_columns_warnings_join_the_windows_once_they_are_read() {
     );
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_file(mapping);
+}
+
+#[test]
+fn a_parquet_file_opened_in_the_window_builds_its_listing_then_reads_the_rest() {
+    use rankscope::app::loader::{Opened, PendingLoad};
+    let file = generated("opened");
+    // Built after the mapping dialog: the listing, with the rest of the file to read.
+    let draft = rankscope::io::import::read_draft_with_progress(&file, &|_| {}).expect("a draft");
+    let mapping = draft.mapping.clone();
+    let load = PendingLoad::build(
+        Arc::new(draft),
+        (mapping, Vec::new()),
+        vec![file.clone()],
+        || {},
+    );
+    let started = std::time::Instant::now();
+    let outcome = loop {
+        if let Some(outcome) = load.poll() {
+            break outcome;
+        }
+        assert!(started.elapsed().as_secs() < 30, "the build ends");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let Some((_, Ok(Opened::Dataset(listing, Some(rest))))) = outcome else {
+        panic!("a listing with its rest to read");
+    };
+    assert!(listing.dataset.meta.indicators.is_empty());
+    let whole = rest.read().expect("the rest reads");
+    assert_eq!(whole.dataset.meta.indicators.len(), 31);
+    assert_eq!(whole.dataset.entities.len(), listing.dataset.entities.len());
+    // In the window: File → Open, the dialog's Open, then the indicators join the table.
+    let mut harness = app_harness(&[]);
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::Open(file.clone()));
+    step_until(&mut harness, |state| {
+        state.import.as_ref().is_some_and(|d| d.building.is_none())
+    });
+    // What the dialog's Open button gives.
+    harness
+        .state_mut()
+        .apply(&ctx, rankscope::app::command::Command::ConfirmImport);
+    step_until(&mut harness, |state| {
+        assert_eq!(state.error, None);
+        state.source != rankscope::app::state::Source::Sample
+            && !state.dataset.meta.indicators.is_empty()
+    });
+    let state = harness.state().state();
+    assert_eq!(state.dataset.meta.indicators.len(), 31);
+    assert_eq!(state.files, vec![file.clone()]);
+    let _ = std::fs::remove_file(file);
 }
